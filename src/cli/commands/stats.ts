@@ -1,0 +1,30 @@
+import type { Command } from 'commander';
+import { printJson } from '../output.js';
+import { withStore, type GlobalFlags } from '../open-store.js';
+
+export function registerStats(program: Command): void {
+  program
+    .command('stats')
+    .description('counts of the archive: captures, articles, versions, teasers, stories, per source')
+    .action(async (_flags: unknown, cmd: Command) => {
+      const f = cmd.optsWithGlobals() as GlobalFlags;
+      await withStore(f, async (store) => {
+        const [stats, sources] = await Promise.all([store.stats(), store.listSources()]);
+        if (f.json) {
+          printJson({ ...stats, sources: { items: sources, total: sources.length } });
+          return;
+        }
+        const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+        process.stdout.write([
+          `archive:   ${f.db ?? process.env.WIREWATCH_DB ?? './data/wirewatch.db'}`,
+          `captures:  ${stats.captures} (${mb(stats.captureBytes)} received, ${mb(stats.storedCaptureBytes)} stored), ${stats.unprocessedCaptures} unprocessed, ${stats.capturesWithErrors} with rejections`,
+          `articles:  ${stats.articles} full, ${stats.teaserOnly} teaser-only, ${stats.yearUnknown} with year unknown`,
+          `versions:  ${stats.versions} (${stats.articlesWithSeveralVersions} articles with more than one)`,
+          `listings:  ${stats.listingEntries} teaser entries`,
+          `stories:   ${stats.stories} (${stats.storiesWithCopies} with copies)`,
+          '',
+          ...sources.map((s) => `${s.id.padEnd(16)} ${s.label.padEnd(22)} ${String(s.articles).padStart(7)} articles ${String(s.teasers).padStart(5)} teasers  ${s.firstPublished ?? '?'} … ${s.lastPublished ?? '?'}`),
+        ].join('\n') + '\n');
+      });
+    });
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+/**
+ * `wirewatch`: the command line. Exit codes: 0 ok, 1 some input rejected, 2 usage error.
+ * A user's mistake is one line on stderr, never a stack trace.
+ */
+import { Command, CommanderError } from 'commander';
+import { EXIT, UsageError } from './output.js';
+import { registerDemo } from './commands/demo.js';
+import { registerExport } from './commands/export.js';
+import { registerImport } from './commands/import.js';
+import { registerList } from './commands/list.js';
+import { registerReprocess } from './commands/reprocess.js';
+import { registerShow } from './commands/show.js';
+import { registerStats } from './commands/stats.js';
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('wirewatch')
+    .description('An open archive of state-media wire copy: capture, extract, keep, search.')
+    .version('0.1.0')
+    .option('--db <file>', 'the archive (SQLite file); default $WIREWATCH_DB or ./data/wirewatch.db')
+    .option('--json', 'machine-readable output with a stable shape (lists are {"items": [...], "total": N})')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  for (const register of [registerImport, registerShow, registerList, registerExport, registerStats, registerReprocess, registerDemo]) {
+    register(program);
+  }
+  for (const cmd of program.commands) {
+    cmd.exitOverride();
+    // Global flags are accepted after the command name as well as before it.
+    cmd.option('--db <file>', 'the archive (SQLite file)').option('--json', 'machine-readable output');
+  }
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`wirewatch: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`wirewatch: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.rejected;
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,28 @@
+/** Extraction of one stored capture, whatever its kind; used by import and by reprocess alike. */
+import type { ArchiveStore, CaptureRecord } from '../store/types.js';
+import { ingestJsonl } from './jsonl.js';
+import { reject, type IngestReport } from './report.js';
+import type { SourceCache } from './sources-cache.js';
+import { ingestTextPage } from './text-page.js';
+
+export async function processCapture(
+  store: ArchiveStore, capture: CaptureRecord, sources: SourceCache, report: IngestReport,
+  options: { now: () => string; onProgress?: (bytes: number) => void },
+): Promise<void> {
+  const before = report.errors.length;
+  const rejectedBefore = report.rejected;
+  switch (capture.kind) {
+    case 'text-page':
+      await ingestTextPage(store, capture, sources, report);
+      break;
+    case 'jsonl':
+    case 'wirewatch-export':
+      await ingestJsonl(store, capture, sources, report, options.onProgress);
+      break;
+    default:
+      reject(report, `${capture.origin}: unknown kind of capture "${capture.kind}"; the bytes are kept`);
+  }
+  const errors = report.errors.slice(before);
+  if (report.rejected > rejectedBefore && errors.length === 0) errors.push(`${report.rejected - rejectedBefore} rejected`);
+  await store.markCaptureProcessed(capture.sha256, options.now(), errors, capture.options);
+}

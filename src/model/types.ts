@@ -1,0 +1,98 @@
+/**
+ * The archive's data model (docs/data-model.md explains it with examples).
+ *
+ * Capture → (extract) → Article with Versions and Listing entries. Captures are immutable and keyed by
+ * the sha-256 of their bytes; nothing else is ever overwritten: a changed text is a new Version.
+ */
+import type { Dateline, DateBasis } from '../extract/types.js';
+
+export interface Source {
+  /** Stable slug, e.g. `kcna-kp-en`. */
+  id: string;
+  /** Publisher, e.g. `KCNA.kp`. */
+  name: string;
+  /** ISO 639-1 of this edition. */
+  language: string;
+  /** As aggregators print it, e.g. `KCNA.kp (En)`. */
+  label: string;
+}
+
+export type CaptureKind = 'text-page' | 'jsonl' | 'wirewatch-export' | 'unknown';
+
+export interface Capture {
+  sha256: string;
+  /** File path or URL exactly as given. */
+  origin: string;
+  /** When wirewatch received the bytes (ISO 8601). */
+  capturedAt: string;
+  /** Media type of the bytes as received, e.g. `text/plain`, `application/gzip`. */
+  mediaType: string;
+  kind: CaptureKind;
+  size: number;
+  /** Options given at import (`--source`, `--year`, …) so reprocess sees the same evidence. */
+  options: Record<string, string | number>;
+  /** Null until extraction finished; a re-run completes captures left unprocessed by an interrupt. */
+  processedAt: string | null;
+  /** One line per rejected record or page; the bytes stay either way. */
+  errors: string[];
+}
+
+export type ArticleStatus = 'live' | 'teaser' | 'deleted';
+
+/** A date that may lack a year: `year` null means "year unknown", never a guess. */
+export interface ArticleDate {
+  year: number | null;
+  month: number | null;
+  day: number | null;
+  basis: DateBasis;
+}
+
+export interface Article {
+  /** Stable, derived from the first identity it was seen with (survives export → import). */
+  id: string;
+  sourceId: string;
+  url: string | null;
+  title: string | null;
+  dateline: Dateline | null;
+  published: ArticleDate;
+  language: string | null;
+  /** Current text; empty for teaser-only articles. */
+  paragraphs: string[];
+  /** The teaser a listing showed for it, when one did. */
+  teaser: string | null;
+  status: ArticleStatus;
+  /** Near-duplicate group: republished copies share it. Equals the id of the group's first article. */
+  storyId: string;
+  versionCount: number;
+  firstSeen: string;
+  lastSeen: string;
+  flags: string[];
+}
+
+export interface Version {
+  articleId: string;
+  /** 1-based, in order of first sighting. */
+  seq: number;
+  /** sha-256 of the normalised title + text: equal texts are one version. */
+  contentHash: string;
+  title: string | null;
+  paragraphs: string[];
+  firstSeen: string;
+  lastSeen: string;
+  /** The capture it came from (may be absent locally after an import of an export). */
+  captureSha256: string;
+  /** Where in the capture: `line 12` of a JSONL file, empty for a one-page capture. */
+  locator: string;
+}
+
+export interface ListingEntry {
+  sourceId: string;
+  captureSha256: string;
+  position: number;
+  text: string;
+  dateline: Dateline | null;
+  published: ArticleDate;
+  link: string | null;
+  /** The article it points to: a teaser-only article until a full capture completes it. */
+  articleId: string;
+}

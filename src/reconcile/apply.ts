@@ -1,0 +1,148 @@
+/**
+ * Applies extracted texts to the archive: a new article, another sighting of a known text, a new
+ * version of a changed text, or a teaser completed by its full text. Nothing is overwritten.
+ */
+import type { ArticleDate, ListingEntry } from '../model/types.js';
+import type { ExtractedArticle, ExtractedTeaser } from '../extract/types.js';
+import type { ArchiveStore, ArticleKeys, StoredArticle } from '../store/types.js';
+import { computeIdentity, computeKeys, deriveArticleId, pickMatch, type IdentityInput } from './identity.js';
+import { contentHash } from './normalise.js';
+import { findStory } from './story.js';
+
+/** Where a text was seen: the capture, the place inside it, and when. */
+export interface Provenance {
+  captureSha256: string;
+  locator: string;
+  seenAt: string;
+}
+
+export type ApplyOutcome = 'new' | 'unchanged' | 'new-version' | 'completed-teaser' | 'teaser-new' | 'teaser-known';
+
+export async function applyArticle(
+  store: ArchiveStore, sourceId: string, ex: ExtractedArticle, at: Provenance,
+): Promise<{ articleId: string; outcome: ApplyOutcome }> {
+  const input: IdentityInput = { title: ex.title, dateline: ex.dateline, published: ex.published, paragraphs: ex.paragraphs };
+  const { keys, lead } = computeIdentity(input);
+  const hash = contentHash(ex.title, ex.paragraphs);
+  const match = pickMatch(input, keys, await store.findArticlesByKeys(sourceId, keys.leadKey, keys.titleKey, ex.published), lead);
+
+  if (!match) {
+    const article: StoredArticle = {
+      id: await freshId(store, sourceId, input, keys, lead.words),
+      sourceId, url: ex.url, title: ex.title, dateline: ex.dateline, published: ex.published,
+      language: ex.language, paragraphs: ex.paragraphs, teaser: null,
+      status: ex.paragraphs.length ? 'live' : 'teaser', storyId: '', versionCount: ex.paragraphs.length ? 1 : 0,
+      firstSeen: at.seenAt, lastSeen: at.seenAt, flags: ex.flags, keys,
+    };
+    article.storyId = ex.paragraphs.length ? await findStory(store, article) : article.id;
+    await store.insertArticle(article);
+    if (ex.paragraphs.length) await insertVersion(store, article.id, 1, hash, ex, at);
+    return { articleId: article.id, outcome: 'new' };
+  }
+
+  const merged: StoredArticle = {
+    ...match,
+    url: match.url ?? ex.url,
+    title: match.title ?? ex.title,
+    dateline: match.dateline ?? ex.dateline,
+    published: betterDate(match.published, ex.published),
+    language: match.language ?? ex.language,
+    firstSeen: minIso(match.firstSeen, at.seenAt),
+    lastSeen: maxIso(match.lastSeen, at.seenAt),
+    flags: [...new Set([...match.flags, ...ex.flags])],
+  };
+  if (!ex.paragraphs.length) {
+    // A headline-only record of a known article adds a sighting and, perhaps, a date; never a version.
+    await store.updateArticle(merged);
+    return { articleId: match.id, outcome: 'unchanged' };
+  }
+  const versions = await store.getVersions(match.id);
+  // A page that shows no title is no evidence the title changed: compare its text with each version's.
+  const textOnly = contentHash(null, ex.paragraphs);
+  const same = versions.find((v) => v.contentHash === hash
+    || ((ex.title === null || v.title === null) && contentHash(null, v.paragraphs) === textOnly));
+  if (same) {
+    await store.updateVersionSeen(match.id, same.seq, minIso(same.firstSeen, at.seenAt), maxIso(same.lastSeen, at.seenAt));
+    await store.updateArticle(merged);
+    return { articleId: match.id, outcome: 'unchanged' };
+  }
+  const seq = versions.length + 1;
+  await insertVersion(store, match.id, seq, hash, ex, at);
+  const wasTeaser = match.status === 'teaser';
+  const current: StoredArticle = {
+    ...merged,
+    title: ex.title ?? merged.title,
+    paragraphs: ex.paragraphs,
+    status: wasTeaser ? 'live' : match.status,
+    versionCount: seq,
+    keys: { ...computeKeys({ ...input, title: ex.title ?? merged.title }), leadKey: match.keys.leadKey ?? keys.leadKey },
+  };
+  if (wasTeaser) current.storyId = await findStory(store, current);
+  await store.updateArticle(current);
+  return { articleId: match.id, outcome: wasTeaser ? 'completed-teaser' : 'new-version' };
+}
+
+/** Records a teaser as a listing entry, pointing at its article (a teaser-only one when none is known). */
+export async function applyTeaser(
+  store: ArchiveStore, sourceId: string, t: ExtractedTeaser, language: string | null, at: Provenance,
+): Promise<{ articleId: string; outcome: ApplyOutcome }> {
+  const input: IdentityInput = { title: null, dateline: t.dateline, published: t.published, paragraphs: [], teaser: t.text };
+  const { keys, lead } = computeIdentity(input);
+  const match = pickMatch(input, keys, await store.findArticlesByKeys(sourceId, keys.leadKey, null, t.published), lead);
+  let articleId: string;
+  let outcome: ApplyOutcome;
+  if (match) {
+    await store.updateArticle({
+      ...match,
+      teaser: match.teaser ?? t.text,
+      published: betterDate(match.published, t.published),
+      lastSeen: maxIso(match.lastSeen, at.seenAt),
+    });
+    articleId = match.id;
+    outcome = 'teaser-known';
+  } else {
+    articleId = await freshId(store, sourceId, input, keys, lead.words);
+    await store.insertArticle({
+      id: articleId, sourceId, url: t.link, title: null, dateline: t.dateline, published: t.published, language,
+      paragraphs: [], teaser: t.text, status: 'teaser', storyId: articleId, versionCount: 0,
+      firstSeen: at.seenAt, lastSeen: at.seenAt, flags: [], keys,
+    });
+    outcome = 'teaser-new';
+  }
+  const entry: ListingEntry = {
+    sourceId, captureSha256: at.captureSha256, position: t.position, text: t.text, dateline: t.dateline,
+    published: t.published, link: t.link, articleId,
+  };
+  await store.insertListingEntry(entry);
+  return { articleId, outcome };
+}
+
+async function freshId(store: ArchiveStore, sourceId: string, input: IdentityInput, keys: ArticleKeys, lead: string[]) {
+  for (let attempt = 0; ; attempt++) {
+    const id = deriveArticleId(sourceId, input.published, keys, lead, attempt);
+    if (!(await store.articleExists(id))) return id;
+  }
+}
+
+async function insertVersion(
+  store: ArchiveStore, articleId: string, seq: number, hash: string, ex: ExtractedArticle, at: Provenance,
+): Promise<void> {
+  await store.insertVersion({
+    articleId, seq, contentHash: hash, title: ex.title, paragraphs: ex.paragraphs,
+    firstSeen: at.seenAt, lastSeen: at.seenAt, captureSha256: at.captureSha256, locator: at.locator,
+  });
+}
+
+/** Keeps the date with the stronger evidence: a known year beats an unknown one; never guesses. */
+const BASIS_RANK: Record<ArticleDate['basis'], number> = {
+  unknown: 0, 'dateline-only': 1, 'capture-date': 2, listing: 3, url: 4, record: 5, page: 6, 'import-option': 7,
+};
+export function betterDate(current: ArticleDate, offered: ArticleDate): ArticleDate {
+  const known = (d: ArticleDate) => (d.year !== null ? 2 : 0) + (d.month !== null && d.day !== null ? 1 : 0);
+  if (known(offered) !== known(current)) return known(offered) > known(current) ? offered : current;
+  return BASIS_RANK[offered.basis] > BASIS_RANK[current.basis] ? offered : current;
+}
+
+const minIso = (a: string, b: string) => (a <= b ? a : b);
+const maxIso = (a: string, b: string) => (a >= b ? a : b);
+

@@ -1,0 +1,123 @@
+/**
+ * Which stored article an extracted text is. Pure: the store supplies candidates (same source, same
+ * lead or title key), `pickMatch` decides. An article's id is derived from the identity it was first
+ * seen with, so an export re-imported into an empty archive gets the same ids.
+ */
+import type { ArticleDate } from '../model/types.js';
+import type { Dateline } from '../extract/types.js';
+import type { ArticleKeys, StoredArticle } from '../store/types.js';
+import { matchWords, sha256Hex } from './normalise.js';
+import { fingerprintWords, signatureToBytes } from './minhash.js';
+
+/** Words that index a lead: short enough for a truncated teaser to carry them. */
+const LEAD_KEY_WORDS = 8;
+/** Opening words kept for comparison. */
+const LEAD_WORDS = 40;
+/** Untitled texts must agree on this many opening words to be the same article. */
+const UNTITLED_PREFIX_WORDS = 20;
+/** A teaser must carry at least this many whole words to complete an article. */
+const MIN_TEASER_WORDS = 6;
+
+/** What identity needs to know of a text, whether a full article or a teaser. */
+export interface IdentityInput {
+  title: string | null;
+  dateline: Dateline | null;
+  published: ArticleDate;
+  paragraphs: readonly string[];
+  /** Set for a teaser: its text is truncated, so its last word may be cut. */
+  teaser?: string | null;
+}
+
+/** Words of the body after the dateline (the dateline repeats across every article of a day). */
+export function bodyWords(paragraphs: readonly string[], dateline: Dateline | null): string[] {
+  let text = paragraphs.join('\n');
+  if (dateline?.raw) {
+    const at = text.indexOf(dateline.raw);
+    if (at >= 0 && at < 8) text = text.slice(at + dateline.raw.length);
+  }
+  return matchWords(text);
+}
+
+/** A teaser's whole words: the scrape cuts the last one mid-word. */
+export function teaserWords(teaser: string, dateline: Dateline | null): string[] {
+  const words = bodyWords([teaser], dateline);
+  return words.slice(0, Math.max(0, words.length - 1));
+}
+
+/** The opening words identity compares, and whether they come from a (truncated) teaser. */
+interface Lead {
+  words: string[];
+  truncated: boolean;
+}
+
+function leadOf(input: IdentityInput, body?: string[]): Lead {
+  if (input.paragraphs.length > 0) {
+    return { words: (body ?? bodyWords(input.paragraphs, input.dateline)).slice(0, LEAD_WORDS), truncated: false };
+  }
+  if (input.teaser) return { words: teaserWords(input.teaser, input.dateline).slice(0, LEAD_WORDS), truncated: true };
+  return { words: [], truncated: false };
+}
+
+/** Keys for the store plus the lead `pickMatch` compares; the body's words are computed once. */
+export function computeIdentity(input: IdentityInput): { keys: ArticleKeys; lead: Lead } {
+  const body = input.paragraphs.length ? bodyWords(input.paragraphs, input.dateline) : null;
+  const lead = leadOf(input, body ?? undefined);
+  const title = input.title ? matchWords(input.title).join(' ') : '';
+  const fingerprint = body ? fingerprintWords(body) : null;
+  return {
+    lead,
+    keys: {
+      leadKey: lead.words.length >= MIN_TEASER_WORDS ? lead.words.slice(0, LEAD_KEY_WORDS).join(' ') : null,
+      titleKey: title || null,
+      bodyHash: fingerprint && body!.length ? fingerprint.sequence : null,
+      signature: fingerprint?.signature ? signatureToBytes(fingerprint.signature) : null,
+      bands: fingerprint?.bands ?? [],
+    },
+  };
+}
+
+export function computeKeys(input: IdentityInput): ArticleKeys {
+  return computeIdentity(input).keys;
+}
+
+function datesCompatible(a: ArticleDate, b: ArticleDate): boolean {
+  const same = (x: number | null, y: number | null) => x === null || y === null || x === y;
+  return same(a.year, b.year) && same(a.month, b.month) && same(a.day, b.day);
+}
+
+function startsWith(long: string[], short: string[]): boolean {
+  return short.every((w, i) => long[i] === w);
+}
+
+/** The stored article `input` is another sighting of, or null for a new article. */
+export function pickMatch(
+  input: IdentityInput, keys: ArticleKeys, candidates: readonly StoredArticle[], mine: Lead = leadOf(input),
+): StoredArticle | null {
+  for (const c of candidates) {
+    if (!datesCompatible(input.published, c.published)) continue;
+    if (keys.titleKey && c.keys.titleKey && keys.titleKey !== c.keys.titleKey) continue;
+    const theirs = leadOf({ ...c, teaser: c.paragraphs.length ? null : c.teaser });
+    if (mine.words.length === 0 || theirs.words.length === 0) {
+      // A headline-only record: the title and the date are all there is to go on.
+      if (keys.titleKey && keys.titleKey === c.keys.titleKey) return c;
+      continue;
+    }
+    if (mine.truncated || theirs.truncated) {
+      const [short, long] = mine.truncated ? [mine.words, theirs.words] : [theirs.words, mine.words];
+      if (short.length >= MIN_TEASER_WORDS && startsWith(long, short)) return c;
+      continue;
+    }
+    const titled = keys.titleKey !== null && keys.titleKey === c.keys.titleKey;
+    const need = titled ? LEAD_KEY_WORDS : UNTITLED_PREFIX_WORDS;
+    const n = Math.min(need, mine.words.length, theirs.words.length);
+    if (n >= Math.min(need, MIN_TEASER_WORDS) && startsWith(mine.words, theirs.words.slice(0, n))) return c;
+  }
+  return null;
+}
+
+/** Stable id for a new article: `a` + 15 hex digits of the hash of its identity. */
+export function deriveArticleId(sourceId: string, p: ArticleDate, keys: ArticleKeys, lead: readonly string[], attempt = 0): string {
+  const date = `${p.year ?? '????'}-${p.month ?? '??'}-${p.day ?? '??'}`;
+  const words = lead.slice(0, LEAD_KEY_WORDS).join(' ');
+  return `a${sha256Hex(`${sourceId}|${date}|${keys.titleKey ?? ''}|${words}|${attempt}`).slice(0, 15)}`;
+}

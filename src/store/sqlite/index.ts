@@ -1,0 +1,335 @@
+/**
+ * The embedded engine: one SQLite file (WAL), better-sqlite3 12. Synchronous underneath, async at the
+ * interface so the PostgreSQL engine can stand in its place.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Article, ArticleDate, ListingEntry, Source, Version } from '../../model/types.js';
+import type {
+  ArchiveStats, ArchiveStore, ArticleQuery, CaptureRecord, Page, SourceSummary, StoredArticle, StoryCandidate,
+} from '../types.js';
+
+type StoryCandidateRow = Omit<StoryCandidate, 'sameBody'> & { sameBody: number };
+import { migrations } from './migrations.js';
+import { BANDS } from '../../reconcile/minhash.js';
+import {
+  articleFromRow, articleParams, captureFromRow, listingFromRow, versionFromRow,
+  type ArticleRow, type CaptureRow, type ListingRow, type VersionRow,
+} from './rows.js';
+
+/** An unknown part (NULL) on either side is no contradiction: a year-unknown copy matches a dated one. */
+const DATE_COMPATIBLE = `(a.pub_year IS NULL OR @year IS NULL OR a.pub_year = @year)
+  AND (a.pub_month IS NULL OR @month IS NULL OR a.pub_month = @month)
+  AND (a.pub_day IS NULL OR @day IS NULL OR a.pub_day = @day)`;
+
+const BAND_SLOTS = Array.from({ length: BANDS }, () => '?').join(', ');
+/** Keeps a key in its own band position: equal keys in different bands are no evidence. */
+const bandValue = (key: number, index: number) => index * 2 ** 32 + key;
+
+const ARTICLE_SELECT = `SELECT a.*, v.body FROM articles a
+  LEFT JOIN versions v ON v.article_rowid = a.rowid AND v.seq = a.version_count`;
+
+export class SqliteStore implements ArchiveStore {
+  readonly engine = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private depth = 0;
+  private readonly stmt: ReturnType<SqliteStore['prepareAll']>;
+
+  /** Opens (creating when missing) the archive at `path` and brings its schema up to date. */
+  constructor(readonly path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL is safe against corruption in WAL mode, including kill -9; only an OS crash can lose the last commits.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    // Hash-like keys (lead, body hash, SimHash bands) make index writes random: keep the hot pages in memory.
+    this.db.pragma('cache_size = -131072');
+    this.db.pragma('temp_store = MEMORY');
+    this.migrate();
+    this.stmt = this.prepareAll();
+  }
+
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+    const row = this.db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
+    const current = row?.version ?? 0;
+    if (current > migrations.length) {
+      throw new Error(`archive ${this.path} has schema ${current}, newer than this wirewatch (${migrations.length}): upgrade wirewatch`);
+    }
+    if (current === migrations.length) return;
+    this.db.transaction(() => {
+      for (let v = current; v < migrations.length; v++) this.db.exec(migrations[v]!);
+      this.db.prepare('DELETE FROM schema_version').run();
+      this.db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(migrations.length);
+    }).immediate();
+  }
+
+  private prepareAll() {
+    const p = (sql: string) => this.db.prepare(sql);
+    return {
+      upsertSource: p(`INSERT INTO sources (id, name, language, label) VALUES (@id, @name, @language, @label)
+        ON CONFLICT(id) DO NOTHING`),
+      getSource: p('SELECT id, name, language, label FROM sources WHERE id = ?'),
+      getCapture: p('SELECT * FROM captures WHERE sha256 = ?'),
+      deleteCapture: p('DELETE FROM captures WHERE sha256 = ?'),
+      insertCapture: p(`INSERT INTO captures (sha256, origin, captured_at, media_type, kind, size, stored_encoding, options,
+        bytes_complete, processed_at, errors) VALUES (@sha256, @origin, @captured_at, @media_type, @kind, @size,
+        @stored_encoding, @options, 0, NULL, '[]')`),
+      insertChunk: p('INSERT INTO capture_chunks (capture_seq, n, data) VALUES (?, ?, ?)'),
+      completeCapture: p('UPDATE captures SET bytes_complete = 1 WHERE seq = ?'),
+      chunk: p('SELECT data FROM capture_chunks WHERE capture_seq = (SELECT seq FROM captures WHERE sha256 = ?) AND n = ?'),
+      markProcessed: p('UPDATE captures SET processed_at = ?, errors = ?, options = coalesce(?, options) WHERE sha256 = ?'),
+      getArticle: p(`${ARTICLE_SELECT} WHERE a.id = ?`),
+      articleByUrl: p(`${ARTICLE_SELECT} WHERE a.url = ? ORDER BY a.rowid LIMIT 1`),
+      articlesByLead: p(`${ARTICLE_SELECT} WHERE a.source_id = @source AND a.lead_key = @key AND ${DATE_COMPATIBLE} ORDER BY a.rowid`),
+      articlesByTitle: p(`${ARTICLE_SELECT} WHERE a.source_id = @source AND a.title_key = @key AND ${DATE_COMPATIBLE} ORDER BY a.rowid`),
+      storyByBody: p(`SELECT id, story_id AS storyId, language, signature, 1 AS sameBody FROM articles
+        WHERE body_hash = ? ORDER BY rowid LIMIT 20`),
+      storyByBands: p(`SELECT a.id, a.story_id AS storyId, a.language, a.signature, 0 AS sameBody
+        FROM articles a WHERE a.rowid IN (SELECT article_rowid FROM story_bands WHERE band IN (${BAND_SLOTS}))
+        ORDER BY a.rowid LIMIT 200`),
+      articleExists: p('SELECT 1 FROM articles WHERE id = ?'),
+      insertArticle: p(`INSERT INTO articles (id, source_id, url, title, dateline, pub_year, pub_month, pub_day, date_basis,
+        pub_date, language, teaser, status, story_id, version_count, first_seen, last_seen, flags, lead_key, title_key,
+        body_hash, signature) VALUES (@id, @source_id, @url, @title, @dateline, @pub_year, @pub_month, @pub_day,
+        @date_basis, @pub_date, @language, @teaser, @status, @story_id, @version_count, @first_seen, @last_seen,
+        @flags, @lead_key, @title_key, @body_hash, @signature)`),
+      updateArticle: p(`UPDATE articles SET source_id = @source_id, url = @url, title = @title, dateline = @dateline,
+        pub_year = @pub_year, pub_month = @pub_month, pub_day = @pub_day, date_basis = @date_basis,
+        pub_date = @pub_date, language = @language, teaser = @teaser, status = @status, story_id = @story_id,
+        version_count = @version_count, first_seen = @first_seen, last_seen = @last_seen, flags = @flags,
+        lead_key = @lead_key, title_key = @title_key, body_hash = @body_hash, signature = @signature WHERE id = @id`),
+      rowidOf: p('SELECT rowid FROM articles WHERE id = ?'),
+      deleteBands: p('DELETE FROM story_bands WHERE article_rowid = ?'),
+      insertBand: p('INSERT OR IGNORE INTO story_bands (band, article_rowid) VALUES (?, ?)'),
+      versions: p(`SELECT a.id AS article_id, v.* FROM versions v JOIN articles a ON a.rowid = v.article_rowid
+        WHERE a.id = ? ORDER BY v.seq`),
+      insertVersion: p(`INSERT INTO versions (article_rowid, seq, content_hash, title, body, first_seen, last_seen,
+        capture_sha256, locator) VALUES ((SELECT rowid FROM articles WHERE id = @article_id), @seq, @content_hash,
+        @title, @body, @first_seen, @last_seen, @capture_sha256, @locator)`),
+      updateVersionSeen: p(`UPDATE versions SET first_seen = ?, last_seen = ?
+        WHERE article_rowid = (SELECT rowid FROM articles WHERE id = ?) AND seq = ?`),
+      insertListing: p(`INSERT OR IGNORE INTO listing_entries (capture_sha256, position, source_id, text, dateline,
+        pub_year, pub_month, pub_day, date_basis, link, article_id) VALUES (@capture_sha256, @position, @source_id,
+        @text, @dateline, @pub_year, @pub_month, @pub_day, @date_basis, @link, @article_id)`),
+      listingsByArticle: p('SELECT * FROM listing_entries WHERE article_id = ? ORDER BY capture_sha256, position'),
+      listingsByCapture: p('SELECT * FROM listing_entries WHERE capture_sha256 = ? ORDER BY position'),
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.depth > 0) return fn();
+    this.db.exec('BEGIN IMMEDIATE');
+    this.depth++;
+    try {
+      const result = await fn();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  async upsertSource(source: Source): Promise<void> {
+    this.stmt.upsertSource.run(source);
+  }
+
+  async getSource(id: string): Promise<Source | null> {
+    return (this.stmt.getSource.get(id) as Source | undefined) ?? null;
+  }
+
+  async listSources(): Promise<SourceSummary[]> {
+    const rows = this.db.prepare(`SELECT s.id, s.name, s.language, s.label,
+        COUNT(a.rowid) FILTER (WHERE a.status <> 'teaser') AS articles,
+        COUNT(a.rowid) FILTER (WHERE a.status = 'teaser') AS teasers,
+        MIN(a.pub_date) AS firstPublished, MAX(a.pub_date) AS lastPublished,
+        (SELECT MAX(c.captured_at) FROM captures c WHERE c.sha256 IN
+          (SELECT v.capture_sha256 FROM versions v JOIN articles a2 ON a2.rowid = v.article_rowid
+           WHERE a2.source_id = s.id)) AS lastCapture
+      FROM sources s LEFT JOIN articles a ON a.source_id = s.id GROUP BY s.id ORDER BY s.id`).all();
+    return rows as SourceSummary[];
+  }
+
+  async getCapture(sha256: string): Promise<CaptureRecord | null> {
+    const row = this.stmt.getCapture.get(sha256) as CaptureRow | undefined;
+    return row ? captureFromRow(row) : null;
+  }
+
+  async putCapture(c: Omit<CaptureRecord, 'bytesComplete'>, chunks: AsyncIterable<Uint8Array>): Promise<void> {
+    const existing = this.stmt.getCapture.get(c.sha256) as CaptureRow | undefined;
+    if (existing?.bytes_complete === 1) return;
+    const seq = this.db.transaction(() => {
+      this.stmt.deleteCapture.run(c.sha256);
+      return Number(this.stmt.insertCapture.run({
+        sha256: c.sha256, origin: c.origin, captured_at: c.capturedAt, media_type: c.mediaType, kind: c.kind,
+        size: c.size, stored_encoding: c.storedEncoding, options: JSON.stringify(c.options),
+      }).lastInsertRowid);
+    }).immediate();
+    let n = 0;
+    for await (const chunk of chunks) this.stmt.insertChunk.run(seq, n++, chunk);
+    this.stmt.completeCapture.run(seq);
+  }
+
+  async *readCaptureChunks(sha256: string): AsyncIterable<Uint8Array> {
+    // One chunk per query: an open iterator would lock the connection against the writes made meanwhile.
+    for (let n = 0; ; n++) {
+      const row = this.stmt.chunk.get(sha256, n) as { data: Buffer } | undefined;
+      if (!row) return;
+      yield row.data;
+    }
+  }
+
+  async markCaptureProcessed(sha256: string, processedAt: string, errors: string[], options?: Record<string, string | number>): Promise<void> {
+    this.stmt.markProcessed.run(processedAt, JSON.stringify(errors), options ? JSON.stringify(options) : null, sha256);
+  }
+
+  async listCaptures(options: { unprocessedOnly?: boolean } = {}): Promise<CaptureRecord[]> {
+    const where = options.unprocessedOnly ? 'WHERE processed_at IS NULL' : '';
+    const rows = this.db.prepare(`SELECT * FROM captures ${where} ORDER BY seq`).all() as CaptureRow[];
+    return rows.map(captureFromRow);
+  }
+
+  async getArticle(id: string): Promise<StoredArticle | null> {
+    const row = this.stmt.getArticle.get(id) as ArticleRow | undefined;
+    return row ? articleFromRow(row) : null;
+  }
+
+  async findArticleByUrl(url: string): Promise<StoredArticle | null> {
+    const row = this.stmt.articleByUrl.get(url) as ArticleRow | undefined;
+    return row ? articleFromRow(row) : null;
+  }
+
+  async findArticlesByKeys(sourceId: string, leadKey: string | null, titleKey: string | null, date: ArticleDate): Promise<StoredArticle[]> {
+    const rows = new Map<number, ArticleRow>();
+    const params = { source: sourceId, year: date.year, month: date.month, day: date.day };
+    if (leadKey) for (const r of this.stmt.articlesByLead.all({ ...params, key: leadKey }) as ArticleRow[]) rows.set(r.rowid, r);
+    if (titleKey) for (const r of this.stmt.articlesByTitle.all({ ...params, key: titleKey }) as ArticleRow[]) rows.set(r.rowid, r);
+    return [...rows.values()].sort((a, b) => a.rowid - b.rowid).map(articleFromRow);
+  }
+
+  async findStoryCandidates(bodyHash: string | null, bands: number[]): Promise<StoryCandidate[]> {
+    const rows = bodyHash ? (this.stmt.storyByBody.all(bodyHash) as StoryCandidateRow[]) : [];
+    if (bands.length === BANDS) rows.push(...(this.stmt.storyByBands.all(...bands.map(bandValue)) as StoryCandidateRow[]));
+    return rows.map((r) => ({ ...r, sameBody: r.sameBody === 1 }));
+  }
+
+  async articleExists(id: string): Promise<boolean> {
+    return this.stmt.articleExists.get(id) !== undefined;
+  }
+
+  async insertArticle(article: StoredArticle): Promise<void> {
+    const rowid = Number(this.stmt.insertArticle.run(articleParams(article)).lastInsertRowid);
+    this.writeBands(rowid, article.keys.bands);
+  }
+
+  async updateArticle(article: StoredArticle): Promise<void> {
+    this.stmt.updateArticle.run(articleParams(article));
+    const row = this.stmt.rowidOf.get(article.id) as { rowid: number } | undefined;
+    if (!row) throw new Error(`no article ${article.id} to update`);
+    this.stmt.deleteBands.run(row.rowid);
+    this.writeBands(row.rowid, article.keys.bands);
+  }
+
+  private writeBands(rowid: number, bands: number[]): void {
+    bands.forEach((key, index) => this.stmt.insertBand.run(bandValue(key, index), rowid));
+  }
+
+  async listArticles(q: ArticleQuery): Promise<Page<Article>> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (q.sourceId) { where.push('a.source_id = @sourceId'); params.sourceId = q.sourceId; }
+    if (q.status) { where.push('a.status = @status'); params.status = q.status; }
+    if (q.from) { where.push('a.pub_date >= @from'); params.from = q.from; }
+    if (q.to) { where.push('a.pub_date <= @to'); params.to = q.to; }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const dir = q.order === 'oldest' ? 'ASC' : 'DESC';
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM articles a ${clause}`).get(params) as { n: number }).n;
+    const rows = this.db.prepare(`${ARTICLE_SELECT} ${clause}
+      ORDER BY a.pub_date IS NULL, a.pub_date ${dir}, a.rowid ${dir} LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: q.limit ?? 50, offset: q.offset ?? 0 }) as ArticleRow[];
+    return { items: rows.map((r) => withoutKeys(articleFromRow(r))), total };
+  }
+
+  async *iterateArticles(): AsyncIterable<Article> {
+    const stmt = this.db.prepare(`${ARTICLE_SELECT} WHERE a.rowid > ? ORDER BY a.rowid LIMIT 500`);
+    let after = 0;
+    for (;;) {
+      const rows = stmt.all(after) as ArticleRow[];
+      if (rows.length === 0) return;
+      for (const r of rows) yield withoutKeys(articleFromRow(r));
+      after = rows[rows.length - 1]!.rowid;
+    }
+  }
+
+  async getVersions(articleId: string): Promise<Version[]> {
+    return (this.stmt.versions.all(articleId) as VersionRow[]).map(versionFromRow);
+  }
+
+  async insertVersion(v: Version): Promise<void> {
+    this.stmt.insertVersion.run({
+      article_id: v.articleId, seq: v.seq, content_hash: v.contentHash, title: v.title,
+      body: v.paragraphs.join('\n'), first_seen: v.firstSeen, last_seen: v.lastSeen,
+      capture_sha256: v.captureSha256, locator: v.locator,
+    });
+  }
+
+  async updateVersionSeen(articleId: string, seq: number, firstSeen: string, lastSeen: string): Promise<void> {
+    this.stmt.updateVersionSeen.run(firstSeen, lastSeen, articleId, seq);
+  }
+
+  async insertListingEntry(e: ListingEntry): Promise<void> {
+    this.stmt.insertListing.run({
+      capture_sha256: e.captureSha256, position: e.position, source_id: e.sourceId, text: e.text,
+      dateline: e.dateline ? JSON.stringify(e.dateline) : null, pub_year: e.published.year,
+      pub_month: e.published.month, pub_day: e.published.day, date_basis: e.published.basis,
+      link: e.link, article_id: e.articleId,
+    });
+  }
+
+  async listListingEntries(filter: { articleId?: string; captureSha256?: string }): Promise<ListingEntry[]> {
+    const rows = filter.articleId
+      ? this.stmt.listingsByArticle.all(filter.articleId)
+      : this.stmt.listingsByCapture.all(filter.captureSha256 ?? '');
+    return (rows as ListingRow[]).map(listingFromRow);
+  }
+
+  async clearDerived(): Promise<void> {
+    this.db.exec(`DELETE FROM listing_entries; DELETE FROM versions; DELETE FROM story_bands; DELETE FROM articles;
+      UPDATE captures SET processed_at = NULL, errors = '[]';`);
+  }
+
+  async stats(): Promise<ArchiveStats> {
+    const one = (sql: string) => (this.db.prepare(sql).get() as { n: number | null }).n ?? 0;
+    return {
+      sources: one('SELECT COUNT(*) AS n FROM sources'),
+      captures: one('SELECT COUNT(*) AS n FROM captures'),
+      unprocessedCaptures: one('SELECT COUNT(*) AS n FROM captures WHERE processed_at IS NULL'),
+      capturesWithErrors: one(`SELECT COUNT(*) AS n FROM captures WHERE errors <> '[]'`),
+      captureBytes: one('SELECT SUM(size) AS n FROM captures'),
+      storedCaptureBytes: one('SELECT SUM(length(data)) AS n FROM capture_chunks'),
+      articles: one(`SELECT COUNT(*) AS n FROM articles WHERE status <> 'teaser'`),
+      teaserOnly: one(`SELECT COUNT(*) AS n FROM articles WHERE status = 'teaser'`),
+      yearUnknown: one('SELECT COUNT(*) AS n FROM articles WHERE pub_year IS NULL'),
+      versions: one('SELECT COUNT(*) AS n FROM versions'),
+      articlesWithSeveralVersions: one('SELECT COUNT(*) AS n FROM articles WHERE version_count > 1'),
+      listingEntries: one('SELECT COUNT(*) AS n FROM listing_entries'),
+      stories: one('SELECT COUNT(DISTINCT story_id) AS n FROM articles'),
+      storiesWithCopies: one('SELECT COUNT(*) AS n FROM (SELECT story_id FROM articles GROUP BY story_id HAVING COUNT(*) > 1)'),
+    };
+  }
+}
+
+function withoutKeys(a: StoredArticle): Article {
+  const { keys: _keys, ...article } = a;
+  return article;
+}

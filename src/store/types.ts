@@ -1,0 +1,133 @@
+/**
+ * The one storage interface. Everything above this folder talks to an `ArchiveStore`; SQL lives only in
+ * the engine folders below it (sqlite/ now, postgres/ next), which must pass the same contract tests
+ * (test/store/contract.ts).
+ */
+import type { Article, ArticleDate, ArticleStatus, Capture, ListingEntry, Source, Version } from '../model/types.js';
+
+/** How a capture's bytes sit in the store: gzip-compressed by us, or verbatim (already gzip). */
+export type StoredEncoding = 'gzip' | 'identity';
+
+export interface CaptureRecord extends Capture {
+  storedEncoding: StoredEncoding;
+  /** True once every chunk of the bytes is stored; an interrupted write leaves false and is redone. */
+  bytesComplete: boolean;
+}
+
+/** Keys the reconciler matches and groups on; stored beside the article, never shown. */
+export interface ArticleKeys {
+  leadKey: string | null;
+  titleKey: string | null;
+  bodyHash: string | null;
+  /** MinHash signature (reconcile/minhash.ts), or null when the text is too short to fingerprint. */
+  signature: Uint8Array | null;
+  /** One 32-bit LSH key per band, empty when signature is null. */
+  bands: number[];
+}
+
+export interface StoredArticle extends Article {
+  keys: ArticleKeys;
+}
+
+/** Just what near-duplicate grouping needs of an article. */
+export interface StoryCandidate {
+  id: string;
+  storyId: string;
+  language: string | null;
+  signature: Uint8Array | null;
+  sameBody: boolean;
+}
+
+export interface ArticleQuery {
+  sourceId?: string;
+  status?: ArticleStatus;
+  /** Inclusive `YYYY-MM-DD` bounds on the published date; articles whose year is unknown never match. */
+  from?: string;
+  to?: string;
+  limit?: number;
+  offset?: number;
+  order?: 'newest' | 'oldest';
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface SourceSummary extends Source {
+  articles: number;
+  teasers: number;
+  firstPublished: string | null;
+  lastPublished: string | null;
+  lastCapture: string | null;
+}
+
+export interface ArchiveStats {
+  sources: number;
+  captures: number;
+  unprocessedCaptures: number;
+  capturesWithErrors: number;
+  captureBytes: number;
+  storedCaptureBytes: number;
+  articles: number;
+  teaserOnly: number;
+  yearUnknown: number;
+  versions: number;
+  articlesWithSeveralVersions: number;
+  listingEntries: number;
+  stories: number;
+  storiesWithCopies: number;
+}
+
+export interface ArchiveStore {
+  readonly engine: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+  /** Runs `fn` atomically; nested calls join the outer transaction. */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+
+  upsertSource(source: Source): Promise<void>;
+  getSource(id: string): Promise<Source | null>;
+  listSources(): Promise<SourceSummary[]>;
+
+  getCapture(sha256: string): Promise<CaptureRecord | null>;
+  /** Stores the bytes (already encoded as `storedEncoding`) chunk by chunk; replaces an incomplete write. */
+  putCapture(capture: Omit<CaptureRecord, 'bytesComplete'>, chunks: AsyncIterable<Uint8Array>): Promise<void>;
+  /** The stored chunks, in order, still in their stored encoding. */
+  readCaptureChunks(sha256: string): AsyncIterable<Uint8Array>;
+  /** `options`: the import options this processing used, when they differ from the stored ones. */
+  markCaptureProcessed(sha256: string, processedAt: string, errors: string[], options?: Record<string, string | number>): Promise<void>;
+  /** Oldest first, the order in which `reprocess` replays them. */
+  listCaptures(options?: { unprocessedOnly?: boolean }): Promise<CaptureRecord[]>;
+
+  getArticle(id: string): Promise<StoredArticle | null>;
+  findArticleByUrl(url: string): Promise<StoredArticle | null>;
+  /**
+   * Articles of a source whose lead or title key equals the given one and whose date does not
+   * contradict `date` (an unknown part on either side is no contradiction).
+   */
+  findArticlesByKeys(sourceId: string, leadKey: string | null, titleKey: string | null, date: ArticleDate): Promise<StoredArticle[]>;
+  /**
+   * Possible copies of a text, oldest first: articles with the same body hash, then articles sharing
+   * at least one MinHash band in the same band position (the caller checks the similarity).
+   */
+  findStoryCandidates(bodyHash: string | null, bands: number[]): Promise<StoryCandidate[]>;
+  articleExists(id: string): Promise<boolean>;
+  insertArticle(article: StoredArticle): Promise<void>;
+  /** Writes every field of the article (id is the key). */
+  updateArticle(article: StoredArticle): Promise<void>;
+  listArticles(query: ArticleQuery): Promise<Page<Article>>;
+  /** Every article in stable (insertion) order, for export. */
+  iterateArticles(): AsyncIterable<Article>;
+
+  getVersions(articleId: string): Promise<Version[]>;
+  insertVersion(version: Version): Promise<void>;
+  updateVersionSeen(articleId: string, seq: number, firstSeen: string, lastSeen: string): Promise<void>;
+
+  /** Ignores an entry already stored for the same capture and position. */
+  insertListingEntry(entry: ListingEntry): Promise<void>;
+  listListingEntries(filter: { articleId?: string; captureSha256?: string }): Promise<ListingEntry[]>;
+
+  /** Removes everything derived from captures (articles, versions, listings) before a full reprocess. */
+  clearDerived(): Promise<void>;
+  stats(): Promise<ArchiveStats>;
+}

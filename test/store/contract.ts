@@ -1,0 +1,158 @@
+/**
+ * The storage contract: every engine (SQLite now, PostgreSQL next) must pass these same tests.
+ * `makeStore` returns a fresh, empty archive.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ArchiveStore, StoredArticle } from '../../src/store/types.js';
+import type { Version } from '../../src/model/types.js';
+
+const source = { id: 'kcna-kp-en', name: 'KCNA.kp', language: 'en', label: 'KCNA.kp (En)' };
+
+function article(id: string, over: Partial<StoredArticle> = {}): StoredArticle {
+  return {
+    id, sourceId: source.id, url: null, title: `Title ${id}`, dateline: null,
+    published: { year: 2012, month: 3, day: 1, basis: 'record' }, language: 'en', paragraphs: [], teaser: null,
+    status: 'live', storyId: id, versionCount: 0, firstSeen: '2026-01-01T00:00:00.000Z', lastSeen: '2026-01-01T00:00:00.000Z',
+    flags: [], keys: { leadKey: `lead ${id}`, titleKey: `title ${id}`, bodyHash: `body-${id}`, signature: null, bands: [] }, ...over,
+  };
+}
+
+function version(articleId: string, seq: number, paragraphs: string[]): Version {
+  return {
+    articleId, seq, contentHash: `h${seq}`, title: 'T', paragraphs, firstSeen: '2026-01-01T00:00:00.000Z',
+    lastSeen: '2026-01-02T00:00:00.000Z', captureSha256: 'c'.repeat(64), locator: `line ${seq}`,
+  };
+}
+
+async function* chunks(...parts: string[]) {
+  for (const p of parts) yield Buffer.from(p);
+}
+
+export function storeContract(name: string, makeStore: () => Promise<ArchiveStore>): void {
+  describe(`storage contract: ${name}`, () => {
+    it('stores captures chunk by chunk and reads them back in order, once per sha-256', async () => {
+      const store = await makeStore();
+      const meta = {
+        sha256: 'a'.repeat(64), origin: 'x.txt', capturedAt: '2026-01-01T00:00:00.000Z', mediaType: 'text/plain',
+        kind: 'text-page' as const, size: 6, storedEncoding: 'identity' as const, options: { year: 2021 },
+        processedAt: null, errors: [],
+      };
+      await store.putCapture(meta, chunks('abc', 'def'));
+      await store.putCapture(meta, chunks('ignored'));
+      const read: Buffer[] = [];
+      for await (const c of store.readCaptureChunks(meta.sha256)) read.push(Buffer.from(c));
+      expect(Buffer.concat(read).toString()).toBe('abcdef');
+      const got = await store.getCapture(meta.sha256);
+      expect(got).toMatchObject({ origin: 'x.txt', bytesComplete: true, processedAt: null, options: { year: 2021 } });
+      await store.markCaptureProcessed(meta.sha256, '2026-01-01T00:00:01.000Z', ['x.txt:3: bad']);
+      expect(await store.getCapture(meta.sha256)).toMatchObject({ processedAt: '2026-01-01T00:00:01.000Z', errors: ['x.txt:3: bad'] });
+      expect((await store.listCaptures({ unprocessedOnly: true })).length).toBe(0);
+      expect((await store.stats()).captures).toBe(1);
+      await store.close();
+    });
+
+    it('replaces a capture whose bytes were interrupted mid-write', async () => {
+      const store = await makeStore();
+      const meta = {
+        sha256: 'b'.repeat(64), origin: 'y.txt', capturedAt: '2026-01-01T00:00:00.000Z', mediaType: 'text/plain',
+        kind: 'text-page' as const, size: 3, storedEncoding: 'identity' as const, options: {}, processedAt: null, errors: [],
+      };
+      async function* dies() { yield Buffer.from('x'); throw new Error('killed'); }
+      await expect(store.putCapture(meta, dies())).rejects.toThrow('killed');
+      expect((await store.getCapture(meta.sha256))?.bytesComplete).toBe(false);
+      await store.putCapture(meta, chunks('xyz'));
+      const read: Buffer[] = [];
+      for await (const c of store.readCaptureChunks(meta.sha256)) read.push(Buffer.from(c));
+      expect(Buffer.concat(read).toString()).toBe('xyz');
+      await store.close();
+    });
+
+    it('keeps articles with their current version, and every older version', async () => {
+      const store = await makeStore();
+      await store.upsertSource(source);
+      await store.insertArticle(article('a1', { versionCount: 1 }));
+      await store.insertVersion(version('a1', 1, ['first text']));
+      await store.insertVersion(version('a1', 2, ['second text', 'more']));
+      await store.updateArticle({ ...(await store.getArticle('a1'))!, versionCount: 2, keys: article('a1').keys });
+      const got = await store.getArticle('a1');
+      expect(got?.paragraphs).toEqual(['second text', 'more']);
+      expect((await store.getVersions('a1')).map((v) => v.paragraphs)).toEqual([['first text'], ['second text', 'more']]);
+      await store.updateVersionSeen('a1', 1, '2025-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z');
+      expect((await store.getVersions('a1'))[0]).toMatchObject({ firstSeen: '2025-01-01T00:00:00.000Z', lastSeen: '2026-02-01T00:00:00.000Z' });
+      await expect(store.insertVersion({ ...version('a1', 3, ['first text']), contentHash: 'h1' })).rejects.toThrow();
+      await store.close();
+    });
+
+    it('finds candidates by lead, title, body hash, SimHash band and URL', async () => {
+      const store = await makeStore();
+      await store.upsertSource(source);
+      await store.insertArticle(article('a1', { url: 'http://x/1', keys: { leadKey: 'l', titleKey: 't1', bodyHash: 'bh', signature: Buffer.from([1, 2, 3, 4]), bands: [0x1234, 0, 0xffff, 0, 0xffffffff, 5, 6, 7] } }));
+      await store.insertArticle(article('a2', { keys: { leadKey: 'm', titleKey: 't1', bodyHash: 'bh2', signature: null, bands: [] } }));
+      const anyDate = { year: null, month: null, day: null, basis: 'unknown' as const };
+      expect((await store.findArticlesByKeys(source.id, 'l', null, anyDate)).map((a) => a.id)).toEqual(['a1']);
+      expect((await store.findArticlesByKeys(source.id, 'zz', 't1', anyDate)).map((a) => a.id)).toEqual(['a1', 'a2']);
+      expect((await store.findArticlesByKeys('other', 'l', 't1', anyDate)).length).toBe(0);
+      // Dates: an unknown year matches; a different day does not.
+      expect((await store.findArticlesByKeys(source.id, 'l', null, { year: null, month: 3, day: 1, basis: 'dateline-only' })).length).toBe(1);
+      expect((await store.findArticlesByKeys(source.id, 'l', null, { year: 2012, month: 3, day: 2, basis: 'record' })).length).toBe(0);
+      const [byBody] = await store.findStoryCandidates('bh', []);
+      expect(byBody).toMatchObject({ id: 'a1', storyId: 'a1', language: 'en', sameBody: true });
+      expect([...byBody!.signature!]).toEqual([1, 2, 3, 4]);
+      expect((await store.findStoryCandidates(null, [9, 9, 9, 9, 0xffffffff, 9, 9, 9])).map((a) => [a.id, a.sameBody])).toEqual([['a1', false]]);
+      // A band key only counts in its own band position.
+      expect((await store.findStoryCandidates('nope', [0xffff, 9, 9, 9, 9, 9, 9, 9])).length).toBe(0);
+      expect(await store.articleExists('a2')).toBe(true);
+      expect(await store.articleExists('zz')).toBe(false);
+      expect((await store.findArticleByUrl('http://x/1'))?.id).toBe('a1');
+      await store.close();
+    });
+
+    it('lists by source, status and date range with exact totals; unknown years never match a range', async () => {
+      const store = await makeStore();
+      await store.upsertSource(source);
+      await store.upsertSource({ id: 'rodong-en', name: 'Rodong Sinmun', language: 'en', label: 'Rodong Sinmun (En)' });
+      for (let d = 1; d <= 9; d++) await store.insertArticle(article(`k${d}`, { published: { year: 2012, month: 3, day: d, basis: 'record' } }));
+      await store.insertArticle(article('r1', { sourceId: 'rodong-en' }));
+      await store.insertArticle(article('u1', { published: { year: null, month: 3, day: 24, basis: 'dateline-only' }, status: 'teaser' }));
+      const page = await store.listArticles({ sourceId: source.id, from: '2012-03-03', to: '2012-03-06', limit: 2 });
+      expect(page.total).toBe(4);
+      expect(page.items.map((a) => a.id)).toEqual(['k6', 'k5']);
+      expect((await store.listArticles({ order: 'oldest', limit: 1 })).items[0]?.id).toBe('k1');
+      expect((await store.listArticles({ status: 'teaser' })).items.map((a) => a.id)).toEqual(['u1']);
+      expect((await store.listArticles({ from: '2000-01-01' })).total).toBe(10);
+      const sources = await store.listSources();
+      expect(sources.find((s) => s.id === 'kcna-kp-en')).toMatchObject({ articles: 9, teasers: 1, firstPublished: '2012-03-01', lastPublished: '2012-03-09' });
+      await store.close();
+    });
+
+    it('rolls back a failed transaction entirely', async () => {
+      const store = await makeStore();
+      await store.upsertSource(source);
+      await expect(store.transaction(async () => {
+        await store.insertArticle(article('t1'));
+        throw new Error('boom');
+      })).rejects.toThrow('boom');
+      expect(await store.getArticle('t1')).toBeNull();
+      await store.transaction(async () => store.insertArticle(article('t2')));
+      expect(await store.getArticle('t2')).not.toBeNull();
+      await store.close();
+    });
+
+    it('records listing entries once per capture position, and clears derived data for reprocess', async () => {
+      const store = await makeStore();
+      await store.upsertSource(source);
+      await store.insertArticle(article('a1'));
+      const entry = {
+        sourceId: source.id, captureSha256: 'c'.repeat(64), position: 0, text: 'Pyongyang, January 22 (KCNA) -- teaser',
+        dateline: null, published: { year: 2025, month: 1, day: 22, basis: 'listing' as const }, link: null, articleId: 'a1',
+      };
+      await store.insertListingEntry(entry);
+      await store.insertListingEntry(entry);
+      expect(await store.listListingEntries({ articleId: 'a1' })).toEqual([entry]);
+      await store.clearDerived();
+      expect(await store.getArticle('a1')).toBeNull();
+      expect((await store.stats()).listingEntries).toBe(0);
+      await store.close();
+    });
+  });
+}
