@@ -122,11 +122,17 @@ export function matchDatelineAtStart(line: string): DatelineMatch | null {
  */
 export function findDateline(text: string): DatelineMatch | null {
   if (typeof text !== 'string') return null;
-  const lineStart = /(^|\n)[ \t\u00a0\uFEFF]*(?=\p{Lu})/gu;
-  for (let m = lineStart.exec(text); m; m = lineStart.exec(text)) {
-    const found = matchAt(text, m.index + m[0].length, LINE_START_PLACE, false);
+  // Walks line starts by hand: a zero-length global regex would loop forever once lastIndex falls
+  // inside a surrogate pair (V8 steps back to the pair's start under the `u` flag).
+  for (let pos = 0; pos < text.length;) {
+    const lead = /[ \t\u00a0\uFEFF]*/y;
+    lead.lastIndex = pos;
+    lead.exec(text);
+    const found = matchAt(text, lead.lastIndex, LINE_START_PLACE, false);
     if (found) return found;
-    if (lineStart.lastIndex === m.index) lineStart.lastIndex++;
+    const newline = text.indexOf('\n', pos);
+    if (newline < 0) break;
+    pos = newline + 1;
   }
   const wordStart = /(?<=[\s"“(])\p{Lu}/gu;
   for (let m = wordStart.exec(text); m; m = wordStart.exec(text)) {

@@ -5,6 +5,7 @@
 import type { ArchiveStore, CaptureRecord } from '../store/types.js';
 import { captureContent } from '../capture/open-capture.js';
 import { decodeUtf8, numberedLines, type NumberedLine } from '../capture/lines.js';
+import { looksBinary } from '../capture/sniff.js';
 import { extractJsonlRecord } from '../extract/jsonl-record.js';
 import { applyArticle } from '../reconcile/apply.js';
 import { importExportRecord, isExportRecord } from './export-format.js';
@@ -60,6 +61,9 @@ export async function ingestJsonl(
   let bytes = 0;
   try {
     for await (const line of numberedLines(captureContent(store, capture))) {
+      if (line.number === 1 && looksBinary(line.bytes.subarray(0, 4096))) {
+        return reject(report, `${capture.origin}: binary data, not JSON lines; not extracted, the bytes are kept`);
+      }
       bytes += line.bytes.length + 1;
       lastLine = line.number;
       batch.push(line);

@@ -2,6 +2,7 @@
 import type { CaptureRecord, ArchiveStore } from '../store/types.js';
 import { captureContent } from '../capture/open-capture.js';
 import { decodeUtf8 } from '../capture/lines.js';
+import { looksBinary } from '../capture/sniff.js';
 import { extractTextPage } from '../extract/text-page.js';
 import type { ExtractContext } from '../extract/types.js';
 import { sourceFromUrl } from '../model/sources.js';
@@ -18,9 +19,9 @@ export async function ingestTextPage(
   const where = capture.origin;
   const read = await readBounded(store, capture);
   if ('error' in read) return reject(report, `${where}: ${read.error}; the bytes are kept (capture ${capture.sha256.slice(0, 12)})`);
+  if (looksBinary(read.bytes)) return reject(report, `${where}: binary data, not text; not extracted, the bytes are kept`);
   const decoded = decodeUtf8(read.bytes);
   if ('error' in decoded) return reject(report, `${where}: ${decoded.error}; not extracted, the bytes are kept`);
-  if (decoded.text.includes('\u0000')) return reject(report, `${where}: binary data, not text; not extracted, the bytes are kept`);
   if (!decoded.text.trim()) return reject(report, `${where}: empty file`);
 
   const ctx = contextOf(capture);

@@ -63,6 +63,11 @@ export function fingerprintWords(words: readonly string[]): Fingerprint {
   return { signature, bands: bandKeys(signature), shingles, sequence };
 }
 
+/** The LSH band keys of a stored signature (bands are derived data: never stored apart from it). */
+export function bandKeysOf(signatureBytes: Uint8Array): number[] {
+  return bandKeys(signatureFromBytes(signatureBytes));
+}
+
 function bandKeys(signature: Uint32Array): number[] {
   const keys: number[] = [];
   for (let b = 0; b < BANDS; b++) {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractTextPage } from '../../src/extract/text-page.js';
 import type { PageExtract } from '../../src/extract/types.js';
-import { loadContext } from './context.js';
+import { loadContext } from './text/context.js';
 
 /**
  * Golden pages, one folder per case (as Readability's test pages): input.txt, expected.json and an

@@ -2,6 +2,7 @@
 import type { Article, ListingEntry, Version } from '../../model/types.js';
 import type { CaptureRecord, StoredArticle, StoredEncoding } from '../types.js';
 import type { DateBasis } from '../../extract/types.js';
+import { bandKeysOf } from '../../reconcile/minhash.js';
 
 export interface ArticleRow {
   rowid: number;
@@ -58,7 +59,7 @@ export function articleFromRow(r: ArticleRow): StoredArticle {
       titleKey: r.title_key,
       bodyHash: r.body_hash,
       signature: r.signature,
-      bands: [],
+      bands: r.signature ? bandKeysOf(r.signature) : [],
     },
   };
 }

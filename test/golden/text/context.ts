@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExtractContext } from '../../src/extract/types.js';
+import type { ExtractContext } from '../../../src/extract/types.js';
 
 /** A case's optional context.json; `fetchedAt` is stored as an ISO string and revived as a Date. */
 export function loadContext(dir: string): ExtractContext {
