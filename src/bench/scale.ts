@@ -9,8 +9,10 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { gzLines, type CorpusLine } from './corpus.js';
 
-/** Share of the words (4+ letters) of a round > 0 copy replaced by another corpus word. */
+/** Share of the words (4+ letters) of a round > 0 copy replaced by another corpus word... */
 export const REPLACE_RATE = 0.08;
+/** ...but at least this many in a body, so short items do not stay near-duplicates of round 0. */
+const MIN_BODY_REPLACEMENTS = 4;
 const WORD = /\p{L}{4,}/gu;
 
 /** mulberry32: small, fast, good enough to vary text reproducibly. */
@@ -51,12 +53,27 @@ function vocabularyOf(records: CorpusLine[]): Vocabulary {
   return { words: new Map([...sets].map(([lang, set]) => [lang, [...set].sort()])) };
 }
 
-function varyText(text: string, pool: string[], rand: () => number): string {
-  return text.replace(WORD, (w) => {
-    if (rand() >= REPLACE_RATE) return w;
+/**
+ * Replaces `max(minimum, rate × eligible)` words (4+ letters) at distinct, seeded positions by other
+ * corpus words of the same language, keeping capitalisation.
+ */
+function varyText(text: string, pool: string[], rand: () => number, minimum: number): string {
+  const spots = [...text.matchAll(WORD)];
+  const k = Math.min(spots.length, Math.max(minimum, Math.round(REPLACE_RATE * spots.length)));
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(rand() * (spots.length - i));
+    [spots[i], spots[j]] = [spots[j]!, spots[i]!];
+  }
+  const chosen = spots.slice(0, k).sort((a, b) => a.index - b.index);
+  let out = '';
+  let at = 0;
+  for (const m of chosen) {
+    const w = m[0];
     const r = pool[Math.floor(rand() * pool.length)] ?? w;
-    return w[0] === w[0]!.toUpperCase() ? r[0]!.toUpperCase() + r.slice(1) : r;
-  });
+    out += text.slice(at, m.index) + (w[0] === w[0]!.toUpperCase() ? r[0]!.toUpperCase() + r.slice(1) : r);
+    at = m.index + w.length;
+  }
+  return out + text.slice(at);
 }
 
 /** One record of round `round` (0 = the real record, unchanged). */
@@ -65,12 +82,12 @@ export function variant(r: CorpusLine, round: number, index: number, vocab: Voca
   const rand = prng(round * 1_000_003 + index * 7919 + 17);
   const pool = vocab.words.get(r.language ?? '') ?? [];
   const extra = Array.from({ length: 8 + Math.floor(rand() * 6) }, () => pool[Math.floor(rand() * pool.length)]).join(' ');
-  const body = r.body ? `${varyText(r.body, pool, rand)}\n\nSupplement ${round}-${index}: ${extra}.` : r.body;
+  const body = r.body ? `${varyText(r.body, pool, rand, MIN_BODY_REPLACEMENTS)}\n\nSupplement ${round}-${index}: ${extra}.` : r.body;
   const url = r.index_url?.replace(/20\d\d/g, (y) => String(Number(y) + round));
   return {
     ...r,
     published: r.published ? shiftDate(r.published, round) : r.published,
-    title: r.title ? varyText(r.title, pool, rand) : r.title,
+    title: r.title ? varyText(r.title, pool, rand, 0) : r.title,
     body,
     ...(url !== undefined ? { index_url: url } : {}),
   };

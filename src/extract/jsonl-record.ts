@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { ExtractedArticle, PublishedDate } from './types.js';
+import { matchDatelineAtStart } from './dateline.js';
 
 const optionalText = z.string().nullish();
 
@@ -43,7 +44,7 @@ export function extractJsonlRecord(value: unknown, defaults: { sourceLabel?: str
     sourceLabel,
     article: {
       title,
-      dateline: null,
+      dateline: paragraphs[0] ? matchDatelineAtStart(paragraphs[0])?.dateline ?? null : null,
       published: published.date,
       paragraphs,
       language: r.language?.trim().toLowerCase() || defaults.language || null,

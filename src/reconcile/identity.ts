@@ -71,7 +71,6 @@ export function computeIdentity(input: IdentityInput): { keys: ArticleKeys; lead
       titleKey: title || null,
       bodyHash: fingerprint && body!.length ? fingerprint.sequence : null,
       signature: fingerprint?.signature ? signatureToBytes(fingerprint.signature) : null,
-      bands: fingerprint?.bands ?? [],
     },
   };
 }

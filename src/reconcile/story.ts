@@ -6,10 +6,10 @@ import type { ArchiveStore, StoredArticle } from '../store/types.js';
 import { estimatedJaccard, SAME_STORY_JACCARD, signatureFromBytes } from './minhash.js';
 
 export async function findStory(store: ArchiveStore, article: StoredArticle): Promise<string> {
-  const { bodyHash, signature, bands } = article.keys;
+  const { bodyHash, signature } = article.keys;
   if (!bodyHash && !signature) return article.id;
   const mine = signature ? signatureFromBytes(signature) : null;
-  for (const c of await store.findStoryCandidates(bodyHash, mine ? bands : [])) {
+  for (const c of await store.findStoryCandidates(bodyHash, signature)) {
     if (c.id === article.id) continue;
     if (c.sameBody) return c.storyId;
     if (!mine || !c.signature || c.language !== article.language) continue;

@@ -21,8 +21,6 @@ export interface ArticleKeys {
   bodyHash: string | null;
   /** MinHash signature (reconcile/minhash.ts), or null when the text is too short to fingerprint. */
   signature: Uint8Array | null;
-  /** One 32-bit LSH key per band, empty when signature is null. */
-  bands: number[];
 }
 
 export interface StoredArticle extends Article {
@@ -108,9 +106,9 @@ export interface ArchiveStore {
   findArticlesByKeys(sourceId: string, leadKey: string | null, titleKey: string | null, date: ArticleDate): Promise<StoredArticle[]>;
   /**
    * Possible copies of a text, oldest first: articles with the same body hash, then articles sharing
-   * at least one MinHash band in the same band position (the caller checks the similarity).
+   * at least one MinHash LSH band with `signature` (the caller checks the similarity).
    */
-  findStoryCandidates(bodyHash: string | null, bands: number[]): Promise<StoryCandidate[]>;
+  findStoryCandidates(bodyHash: string | null, signature: Uint8Array | null): Promise<StoryCandidate[]>;
   articleExists(id: string): Promise<boolean>;
   insertArticle(article: StoredArticle): Promise<void>;
   /** Writes every field of the article (id is the key). */

@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import type { ArchiveStore, StoredArticle } from '../../src/store/types.js';
 import type { Version } from '../../src/model/types.js';
 
+/** A MinHash signature: 64 little-endian 32-bit values. */
+const SIGNATURE = Buffer.alloc(256, 7);
+
 const source = { id: 'kcna-kp-en', name: 'KCNA.kp', language: 'en', label: 'KCNA.kp (En)' };
 
 function article(id: string, over: Partial<StoredArticle> = {}): StoredArticle {
@@ -13,7 +16,7 @@ function article(id: string, over: Partial<StoredArticle> = {}): StoredArticle {
     id, sourceId: source.id, url: null, title: `Title ${id}`, dateline: null,
     published: { year: 2012, month: 3, day: 1, basis: 'record' }, language: 'en', paragraphs: [], teaser: null,
     status: 'live', storyId: id, versionCount: 0, firstSeen: '2026-01-01T00:00:00.000Z', lastSeen: '2026-01-01T00:00:00.000Z',
-    flags: [], keys: { leadKey: `lead ${id}`, titleKey: `title ${id}`, bodyHash: `body-${id}`, signature: null, bands: [] }, ...over,
+    flags: [], keys: { leadKey: `lead ${id}`, titleKey: `title ${id}`, bodyHash: `body-${id}`, signature: null }, ...over,
   };
 }
 
@@ -83,11 +86,11 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       await store.close();
     });
 
-    it('finds candidates by lead, title, body hash, SimHash band and URL', async () => {
+    it('finds candidates by lead, title, body hash, MinHash band and URL', async () => {
       const store = await makeStore();
       await store.upsertSource(source);
-      await store.insertArticle(article('a1', { url: 'http://x/1', keys: { leadKey: 'l', titleKey: 't1', bodyHash: 'bh', signature: Buffer.from([1, 2, 3, 4]), bands: [0x1234, 0, 0xffff, 0, 0xffffffff, 5, 6, 7] } }));
-      await store.insertArticle(article('a2', { keys: { leadKey: 'm', titleKey: 't1', bodyHash: 'bh2', signature: null, bands: [] } }));
+      await store.insertArticle(article('a1', { url: 'http://x/1', keys: { leadKey: 'l', titleKey: 't1', bodyHash: 'bh', signature: SIGNATURE } }));
+      await store.insertArticle(article('a2', { keys: { leadKey: 'm', titleKey: 't1', bodyHash: 'bh2', signature: null } }));
       const anyDate = { year: null, month: null, day: null, basis: 'unknown' as const };
       expect((await store.findArticlesByKeys(source.id, 'l', null, anyDate)).map((a) => a.id)).toEqual(['a1']);
       expect((await store.findArticlesByKeys(source.id, 'zz', 't1', anyDate)).map((a) => a.id)).toEqual(['a1', 'a2']);
@@ -95,12 +98,17 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       // Dates: an unknown year matches; a different day does not.
       expect((await store.findArticlesByKeys(source.id, 'l', null, { year: null, month: 3, day: 1, basis: 'dateline-only' })).length).toBe(1);
       expect((await store.findArticlesByKeys(source.id, 'l', null, { year: 2012, month: 3, day: 2, basis: 'record' })).length).toBe(0);
-      const [byBody] = await store.findStoryCandidates('bh', []);
+      const [byBody] = await store.findStoryCandidates('bh', null);
       expect(byBody).toMatchObject({ id: 'a1', storyId: 'a1', language: 'en', sameBody: true });
-      expect([...byBody!.signature!]).toEqual([1, 2, 3, 4]);
-      expect((await store.findStoryCandidates(null, [9, 9, 9, 9, 0xffffffff, 9, 9, 9])).map((a) => [a.id, a.sameBody])).toEqual([['a1', false]]);
-      // A band key only counts in its own band position.
-      expect((await store.findStoryCandidates('nope', [0xffff, 9, 9, 9, 9, 9, 9, 9])).length).toBe(0);
+      expect(Buffer.from(byBody!.signature!).equals(SIGNATURE)).toBe(true);
+      // A signature sharing one LSH band (its first 8 values) is a candidate; one sharing none is not.
+      const near = Buffer.from(SIGNATURE);
+      near.fill(9, 32);
+      expect((await store.findStoryCandidates(null, near)).map((a) => [a.id, a.sameBody])).toEqual([['a1', false]]);
+      expect((await store.findStoryCandidates('nope', Buffer.alloc(256, 9))).length).toBe(0);
+      // Rewriting an article as read keeps it findable (the band index follows the signature).
+      await store.updateArticle((await store.getArticle('a1'))!);
+      expect((await store.findStoryCandidates(null, near)).length).toBe(1);
       expect(await store.articleExists('a2')).toBe(true);
       expect(await store.articleExists('zz')).toBe(false);
       expect((await store.findArticleByUrl('http://x/1'))?.id).toBe('a1');

@@ -12,7 +12,7 @@ import type {
 
 type StoryCandidateRow = Omit<StoryCandidate, 'sameBody'> & { sameBody: number };
 import { migrations } from './migrations.js';
-import { BANDS } from '../../reconcile/minhash.js';
+import { BANDS, bandKeysOf } from '../../reconcile/minhash.js';
 import {
   articleFromRow, articleParams, captureFromRow, listingFromRow, versionFromRow,
   type ArticleRow, type CaptureRow, type ListingRow, type VersionRow,
@@ -45,7 +45,7 @@ export class SqliteStore implements ArchiveStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
-    // Hash-like keys (lead, body hash, SimHash bands) make index writes random: keep the hot pages in memory.
+    // Hash-like keys (lead, body hash, MinHash bands) make index writes random: keep the hot pages in memory.
     this.db.pragma('cache_size = -131072');
     this.db.pragma('temp_store = MEMORY');
     this.migrate();
@@ -217,9 +217,9 @@ export class SqliteStore implements ArchiveStore {
     return [...rows.values()].sort((a, b) => a.rowid - b.rowid).map(articleFromRow);
   }
 
-  async findStoryCandidates(bodyHash: string | null, bands: number[]): Promise<StoryCandidate[]> {
+  async findStoryCandidates(bodyHash: string | null, signature: Uint8Array | null): Promise<StoryCandidate[]> {
     const rows = bodyHash ? (this.stmt.storyByBody.all(bodyHash) as StoryCandidateRow[]) : [];
-    if (bands.length === BANDS) rows.push(...(this.stmt.storyByBands.all(...bands.map(bandValue)) as StoryCandidateRow[]));
+    if (signature) rows.push(...(this.stmt.storyByBands.all(...bandKeysOf(signature).map(bandValue)) as StoryCandidateRow[]));
     return rows.map((r) => ({ ...r, sameBody: r.sameBody === 1 }));
   }
 
@@ -229,7 +229,7 @@ export class SqliteStore implements ArchiveStore {
 
   async insertArticle(article: StoredArticle): Promise<void> {
     const rowid = Number(this.stmt.insertArticle.run(articleParams(article)).lastInsertRowid);
-    this.writeBands(rowid, article.keys.bands);
+    this.writeBands(rowid, article.keys.signature);
   }
 
   async updateArticle(article: StoredArticle): Promise<void> {
@@ -237,11 +237,13 @@ export class SqliteStore implements ArchiveStore {
     const row = this.stmt.rowidOf.get(article.id) as { rowid: number } | undefined;
     if (!row) throw new Error(`no article ${article.id} to update`);
     this.stmt.deleteBands.run(row.rowid);
-    this.writeBands(row.rowid, article.keys.bands);
+    this.writeBands(row.rowid, article.keys.signature);
   }
 
-  private writeBands(rowid: number, bands: number[]): void {
-    bands.forEach((key, index) => this.stmt.insertBand.run(bandValue(key, index), rowid));
+  /** The LSH index is derived from the signature here, so it can never disagree with it. */
+  private writeBands(rowid: number, signature: Uint8Array | null): void {
+    if (!signature) return;
+    bandKeysOf(signature).forEach((key, index) => this.stmt.insertBand.run(bandValue(key, index), rowid));
   }
 
   async listArticles(q: ArticleQuery): Promise<Page<Article>> {

@@ -2,7 +2,6 @@
 import type { Article, ListingEntry, Version } from '../../model/types.js';
 import type { CaptureRecord, StoredArticle, StoredEncoding } from '../types.js';
 import type { DateBasis } from '../../extract/types.js';
-import { bandKeysOf } from '../../reconcile/minhash.js';
 
 export interface ArticleRow {
   rowid: number;
@@ -59,7 +58,6 @@ export function articleFromRow(r: ArticleRow): StoredArticle {
       titleKey: r.title_key,
       bodyHash: r.body_hash,
       signature: r.signature,
-      bands: r.signature ? bandKeysOf(r.signature) : [],
     },
   };
 }
