@@ -27,17 +27,15 @@ export async function applyArticle(
   const match = pickMatch(input, keys, await store.findArticlesByKeys(sourceId, keys.leadKey, keys.titleKey, ex.published), lead);
 
   if (!match) {
-    const article: StoredArticle = {
-      id: await freshId(store, sourceId, input, keys, lead.words),
-      sourceId, url: ex.url, title: ex.title, dateline: ex.dateline, published: ex.published,
+    const story = ex.paragraphs.length ? await findStory(store, { keys, language: ex.language }) : null;
+    const id = await insertNew(store, sourceId, input, keys, lead.words, (articleId) => ({
+      id: articleId, sourceId, url: ex.url, title: ex.title, dateline: ex.dateline, published: ex.published,
       language: ex.language, paragraphs: ex.paragraphs, teaser: null,
-      status: ex.paragraphs.length ? 'live' : 'teaser', storyId: '', versionCount: ex.paragraphs.length ? 1 : 0,
+      status: ex.paragraphs.length ? 'live' : 'teaser', storyId: story ?? articleId, versionCount: ex.paragraphs.length ? 1 : 0,
       firstSeen: at.seenAt, lastSeen: at.seenAt, flags: ex.flags, keys,
-    };
-    article.storyId = ex.paragraphs.length ? await findStory(store, article) : article.id;
-    await store.insertArticle(article);
-    if (ex.paragraphs.length) await insertVersion(store, article.id, 1, hash, ex, at);
-    return { articleId: article.id, outcome: 'new' };
+    }));
+    if (ex.paragraphs.length) await insertVersion(store, id, 1, hash, ex, at);
+    return { articleId: id, outcome: 'new' };
   }
 
   const merged: StoredArticle = {
@@ -77,7 +75,7 @@ export async function applyArticle(
     versionCount: seq,
     keys: { ...computeKeys({ ...input, title: ex.title ?? merged.title }), leadKey: match.keys.leadKey ?? keys.leadKey },
   };
-  if (wasTeaser) current.storyId = await findStory(store, current);
+  if (wasTeaser) current.storyId = (await findStory(store, current)) ?? current.id;
   await store.updateArticle(current);
   return { articleId: match.id, outcome: wasTeaser ? 'completed-teaser' : 'new-version' };
 }
@@ -101,12 +99,11 @@ export async function applyTeaser(
     articleId = match.id;
     outcome = 'teaser-known';
   } else {
-    articleId = await freshId(store, sourceId, input, keys, lead.words);
-    await store.insertArticle({
-      id: articleId, sourceId, url: t.link, title: null, dateline: t.dateline, published: t.published, language,
-      paragraphs: [], teaser: t.text, status: 'teaser', storyId: articleId, versionCount: 0,
+    articleId = await insertNew(store, sourceId, input, keys, lead.words, (id) => ({
+      id, sourceId, url: t.link, title: null, dateline: t.dateline, published: t.published, language,
+      paragraphs: [], teaser: t.text, status: 'teaser', storyId: id, versionCount: 0,
       firstSeen: at.seenAt, lastSeen: at.seenAt, flags: [], keys,
-    });
+    }));
     outcome = 'teaser-new';
   }
   const entry: ListingEntry = {
@@ -117,10 +114,14 @@ export async function applyTeaser(
   return { articleId, outcome };
 }
 
-async function freshId(store: ArchiveStore, sourceId: string, input: IdentityInput, keys: ArticleKeys, lead: string[]) {
+/** Inserts under the derived id, or the next one when two distinct articles derive the same. */
+async function insertNew(
+  store: ArchiveStore, sourceId: string, input: IdentityInput, keys: ArticleKeys, lead: string[],
+  build: (id: string) => StoredArticle,
+): Promise<string> {
   for (let attempt = 0; ; attempt++) {
     const id = deriveArticleId(sourceId, input.published, keys, lead, attempt);
-    if (!(await store.articleExists(id))) return id;
+    if (await store.insertArticle(build(id))) return id;
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * MinHash over word 3-shingles with LSH banding: republished copies (other quote marks, a footer, a
+ * MinHash (one-permutation hashing) over word 3-shingles with LSH banding: republished copies (other quote marks, a footer, a
  * changed word) are found among millions of texts by exact band lookups, then confirmed by the
  * estimated Jaccard similarity of their shingle sets.
  *
@@ -48,24 +48,42 @@ export function fingerprintWords(words: readonly string[]): Fingerprint {
   const sequence = `${hex8(seqA)}${hex8(seqB)}:${n}`;
   if (shingles < MIN_SHINGLES) return { signature: null, bands: [], shingles, sequence };
 
-  const signature = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
+  // One-permutation hashing: each shingle is hashed once and lands in one of SIGNATURE_SIZE bins,
+  // which keeps its minimum — 64× less work than 64 hash functions, with the same estimator.
+  const signature = new Uint32Array(SIGNATURE_SIZE).fill(EMPTY);
   for (let i = 0; i < shingles; i++) {
-    const mixed = (Math.imul(wordHash[i]!, 0x9e3779b1) ^ Math.imul(wordHash[i + 1]!, 0x85ebca77) ^ wordHash[i + 2]!) >>> 0;
-    const h1 = fmix32(mixed);
-    const h2 = fmix32((mixed ^ 0xc2b2ae3d) >>> 0) | 1;
-    // Kirsch–Mitzenmacher: h1 + k·h2 behaves as SIGNATURE_SIZE independent hashes for min-hashing.
-    let h = h1;
-    for (let k = 0; k < SIGNATURE_SIZE; k++) {
-      if (h < signature[k]!) signature[k] = h;
-      h = (h + h2) >>> 0;
-    }
+    const h = fmix32((Math.imul(wordHash[i]!, 0x9e3779b1) ^ Math.imul(wordHash[i + 1]!, 0x85ebca77) ^ wordHash[i + 2]!) >>> 0);
+    const bin = h & (SIGNATURE_SIZE - 1);
+    const value = h >>> 6;
+    if (value < signature[bin]!) signature[bin] = value;
   }
+  densify(signature);
   return { signature, bands: bandKeys(signature), shingles, sequence };
 }
 
 /** The LSH band keys of a stored signature (bands are derived data: never stored apart from it). */
 export function bandKeysOf(signatureBytes: Uint8Array): number[] {
   return bandKeys(signatureFromBytes(signatureBytes));
+}
+
+/** Larger than any 26-bit bin value: marks a bin no shingle fell into. */
+const EMPTY = 0xffffffff;
+
+/**
+ * Fills each empty bin from the next non-empty one (rotation densification, Shrivastava & Li 2014),
+ * offset by the distance, so two texts agree on an empty bin exactly when they agree on its donor.
+ */
+function densify(signature: Uint32Array): void {
+  for (let i = 0; i < SIGNATURE_SIZE; i++) {
+    if (signature[i] !== EMPTY) continue;
+    for (let d = 1; d < SIGNATURE_SIZE; d++) {
+      const donor = signature[(i + d) % SIGNATURE_SIZE]!;
+      if (donor !== EMPTY && donor < 1 << 26) {
+        signature[i] = (1 << 26) + d * (1 << 26) / SIGNATURE_SIZE + (donor >>> 6);
+        break;
+      }
+    }
+  }
 }
 
 function bandKeys(signature: Uint32Array): number[] {

@@ -2,18 +2,21 @@
  * Near-duplicate grouping: republished copies (inside a source or across sources) share a story id.
  * Copies are grouped, never dropped: each stays an article of its own source.
  */
-import type { ArchiveStore, StoredArticle } from '../store/types.js';
+import type { ArchiveStore, ArticleKeys } from '../store/types.js';
 import { estimatedJaccard, SAME_STORY_JACCARD, signatureFromBytes } from './minhash.js';
 
-export async function findStory(store: ArchiveStore, article: StoredArticle): Promise<string> {
-  const { bodyHash, signature } = article.keys;
-  if (!bodyHash && !signature) return article.id;
+/** The story of the first earlier copy of this text, or null when it is the first of its story. */
+export async function findStory(
+  store: ArchiveStore, text: { id?: string; keys: ArticleKeys; language: string | null },
+): Promise<string | null> {
+  const { bodyHash, signature } = text.keys;
+  if (!bodyHash && !signature) return null;
   const mine = signature ? signatureFromBytes(signature) : null;
   for (const c of await store.findStoryCandidates(bodyHash, signature)) {
-    if (c.id === article.id) continue;
+    if (c.id === text.id) continue;
     if (c.sameBody) return c.storyId;
-    if (!mine || !c.signature || c.language !== article.language) continue;
+    if (!mine || !c.signature || c.language !== text.language) continue;
     if (estimatedJaccard(mine, signatureFromBytes(c.signature)) >= SAME_STORY_JACCARD) return c.storyId;
   }
-  return article.id;
+  return null;
 }

@@ -110,7 +110,8 @@ export interface ArchiveStore {
    */
   findStoryCandidates(bodyHash: string | null, signature: Uint8Array | null): Promise<StoryCandidate[]>;
   articleExists(id: string): Promise<boolean>;
-  insertArticle(article: StoredArticle): Promise<void>;
+  /** False, writing nothing, when an article with this id exists already. */
+  insertArticle(article: StoredArticle): Promise<boolean>;
   /** Writes every field of the article (id is the key). */
   updateArticle(article: StoredArticle): Promise<void>;
   listArticles(query: ArticleQuery): Promise<Page<Article>>;

@@ -84,8 +84,11 @@ export class SqliteStore implements ArchiveStore {
       markProcessed: p('UPDATE captures SET processed_at = ?, errors = ?, options = coalesce(?, options) WHERE sha256 = ?'),
       getArticle: p(`${ARTICLE_SELECT} WHERE a.id = ?`),
       articleByUrl: p(`${ARTICLE_SELECT} WHERE a.url = ? ORDER BY a.rowid LIMIT 1`),
-      articlesByLead: p(`${ARTICLE_SELECT} WHERE a.source_id = @source AND a.lead_key = @key AND ${DATE_COMPATIBLE} ORDER BY a.rowid`),
-      articlesByTitle: p(`${ARTICLE_SELECT} WHERE a.source_id = @source AND a.title_key = @key AND ${DATE_COMPATIBLE} ORDER BY a.rowid`),
+      // A UNION of two index searches: SQLite's planner scans the whole source for the OR form.
+      articlesByKeys: p(`${ARTICLE_SELECT} WHERE a.rowid IN (
+          SELECT rowid FROM articles WHERE source_id = @source AND lead_key = @lead
+          UNION SELECT rowid FROM articles WHERE source_id = @source AND title_key = @title)
+        AND ${DATE_COMPATIBLE} ORDER BY a.rowid`),
       storyByBody: p(`SELECT id, story_id AS storyId, language, signature, 1 AS sameBody FROM articles
         WHERE body_hash = ? ORDER BY rowid LIMIT 20`),
       storyByBands: p(`SELECT a.id, a.story_id AS storyId, a.language, a.signature, 0 AS sameBody
@@ -96,7 +99,7 @@ export class SqliteStore implements ArchiveStore {
         pub_date, language, teaser, status, story_id, version_count, first_seen, last_seen, flags, lead_key, title_key,
         body_hash, signature) VALUES (@id, @source_id, @url, @title, @dateline, @pub_year, @pub_month, @pub_day,
         @date_basis, @pub_date, @language, @teaser, @status, @story_id, @version_count, @first_seen, @last_seen,
-        @flags, @lead_key, @title_key, @body_hash, @signature)`),
+        @flags, @lead_key, @title_key, @body_hash, @signature) ON CONFLICT(id) DO NOTHING`),
       updateArticle: p(`UPDATE articles SET source_id = @source_id, url = @url, title = @title, dateline = @dateline,
         pub_year = @pub_year, pub_month = @pub_month, pub_day = @pub_day, date_basis = @date_basis,
         pub_date = @pub_date, language = @language, teaser = @teaser, status = @status, story_id = @story_id,
@@ -104,7 +107,7 @@ export class SqliteStore implements ArchiveStore {
         lead_key = @lead_key, title_key = @title_key, body_hash = @body_hash, signature = @signature WHERE id = @id`),
       rowidOf: p('SELECT rowid FROM articles WHERE id = ?'),
       deleteBands: p('DELETE FROM story_bands WHERE article_rowid = ?'),
-      insertBand: p('INSERT OR IGNORE INTO story_bands (band, article_rowid) VALUES (?, ?)'),
+      insertBands: p(`INSERT OR IGNORE INTO story_bands (band, article_rowid) VALUES ${BAND_SLOTS.split(', ').map(() => '(?, ?)').join(', ')}`),
       versions: p(`SELECT a.id AS article_id, v.* FROM versions v JOIN articles a ON a.rowid = v.article_rowid
         WHERE a.id = ? ORDER BY v.seq`),
       insertVersion: p(`INSERT INTO versions (article_rowid, seq, content_hash, title, body, first_seen, last_seen,
@@ -210,11 +213,11 @@ export class SqliteStore implements ArchiveStore {
   }
 
   async findArticlesByKeys(sourceId: string, leadKey: string | null, titleKey: string | null, date: ArticleDate): Promise<StoredArticle[]> {
-    const rows = new Map<number, ArticleRow>();
-    const params = { source: sourceId, year: date.year, month: date.month, day: date.day };
-    if (leadKey) for (const r of this.stmt.articlesByLead.all({ ...params, key: leadKey }) as ArticleRow[]) rows.set(r.rowid, r);
-    if (titleKey) for (const r of this.stmt.articlesByTitle.all({ ...params, key: titleKey }) as ArticleRow[]) rows.set(r.rowid, r);
-    return [...rows.values()].sort((a, b) => a.rowid - b.rowid).map(articleFromRow);
+    if (!leadKey && !titleKey) return [];
+    const rows = this.stmt.articlesByKeys.all({
+      source: sourceId, lead: leadKey, title: titleKey, year: date.year, month: date.month, day: date.day,
+    }) as ArticleRow[];
+    return rows.map(articleFromRow);
   }
 
   async findStoryCandidates(bodyHash: string | null, signature: Uint8Array | null): Promise<StoryCandidate[]> {
@@ -227,9 +230,11 @@ export class SqliteStore implements ArchiveStore {
     return this.stmt.articleExists.get(id) !== undefined;
   }
 
-  async insertArticle(article: StoredArticle): Promise<void> {
-    const rowid = Number(this.stmt.insertArticle.run(articleParams(article)).lastInsertRowid);
-    this.writeBands(rowid, article.keys.signature);
+  async insertArticle(article: StoredArticle): Promise<boolean> {
+    const result = this.stmt.insertArticle.run(articleParams(article));
+    if (result.changes === 0) return false;
+    this.writeBands(Number(result.lastInsertRowid), article.keys.signature);
+    return true;
   }
 
   async updateArticle(article: StoredArticle): Promise<void> {
@@ -243,7 +248,7 @@ export class SqliteStore implements ArchiveStore {
   /** The LSH index is derived from the signature here, so it can never disagree with it. */
   private writeBands(rowid: number, signature: Uint8Array | null): void {
     if (!signature) return;
-    bandKeysOf(signature).forEach((key, index) => this.stmt.insertBand.run(bandValue(key, index), rowid));
+    this.stmt.insertBands.run(bandKeysOf(signature).flatMap((key, index) => [bandValue(key, index), rowid]));
   }
 
   async listArticles(q: ArticleQuery): Promise<Page<Article>> {
