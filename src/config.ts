@@ -4,13 +4,19 @@
  */
 import { z } from 'zod';
 
+export const DEFAULT_DB = './data/wirewatch.db';
+/** `wirewatch demo` keeps its archive apart from the user's own. */
+export const DEMO_DB = './data/demo.db';
+
 export const configSchema = z.object({
   /** The SQLite archive file. */
-  db: z.string().min(1).default('./data/wirewatch.db'),
+  db: z.string().min(1),
 });
 
 export type Config = z.infer<typeof configSchema>;
 
-export function loadConfig(flags: { db?: string | undefined }, env: NodeJS.ProcessEnv = process.env): Config {
-  return configSchema.parse({ db: flags.db ?? (env.WIREWATCH_DB || undefined) });
+export function loadConfig(
+  flags: { db?: string | undefined }, env: NodeJS.ProcessEnv = process.env, defaults: Config = { db: DEFAULT_DB },
+): Config {
+  return configSchema.parse({ db: flags.db ?? (env.WIREWATCH_DB || undefined) ?? defaults.db });
 }

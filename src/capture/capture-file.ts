@@ -36,9 +36,7 @@ export async function captureFile(store: ArchiveStore, path: string, opts: Captu
       storedEncoding: gzip ? ('identity' as const) : ('gzip' as const), options: opts.options,
       processedAt: null, errors: [],
     };
-    const verify = createHash('sha256');
-    await store.putCapture(meta, storedChunks(path, gzip, verify));
-    if (verify.digest('hex') !== sha256) return { error: `${path}: the file changed while it was being read; import it again` };
+    await store.putCapture(meta, storedChunks(path, gzip, sha256));
     const stored = await store.getCapture(sha256);
     return stored ? { capture: stored } : { error: `${path}: capture was not stored` };
   } catch (error) {
@@ -62,8 +60,15 @@ async function hashFile(path: string): Promise<{ sha256: string; size: number; h
   return { sha256: hash.digest('hex'), size, head: Buffer.concat(heads) };
 }
 
-/** The bytes as stored: gzip input verbatim, anything else gzip-compressed; ~1 MB chunks. */
-async function* storedChunks(path: string, alreadyGzip: boolean, verify: ReturnType<typeof createHash>) {
+class FileChangedError extends Error {}
+
+/**
+ * The bytes as stored: gzip input verbatim, anything else gzip-compressed; ~1 MB chunks. Throws
+ * before the last chunk if the file no longer hashes to `sha256`, so a file that changed under us is
+ * never stored as complete under the wrong key.
+ */
+async function* storedChunks(path: string, alreadyGzip: boolean, sha256: string) {
+  const verify = createHash('sha256');
   const file = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   file.on('data', (chunk) => verify.update(chunk as Buffer));
   const source: AsyncIterable<Buffer> = alreadyGzip ? file : file.pipe(createGzip({ level: 6 }));
@@ -78,11 +83,13 @@ async function* storedChunks(path: string, alreadyGzip: boolean, verify: ReturnT
       length = 0;
     }
   }
+  if (verify.digest('hex') !== sha256) throw new FileChangedError();
   if (length > 0 || batch.length === 0) yield Buffer.concat(batch);
 }
 
 export function fileErrorText(error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code;
+  if (error instanceof FileChangedError) return 'the file changed while it was being read; import it again';
   if (code === 'ENOENT') return 'no such file (was it moved or deleted during the import?)';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'is a directory';

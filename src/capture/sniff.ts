@@ -25,6 +25,6 @@ export function detectKind(name: string, contentHead: Uint8Array, format: InputF
 
 export function mediaTypeOf(kind: CaptureKind, gzip: boolean): string {
   if (gzip) return 'application/gzip';
-  if (kind === 'jsonl' || kind === 'wirewatch-export') return 'application/x-ndjson';
+  if (kind === 'jsonl') return 'application/x-ndjson';
   return 'text/plain';
 }

@@ -12,6 +12,11 @@ export function openStore(flags: GlobalFlags): ArchiveStore {
   return new SqliteStore(loadConfig({ db: flags.db }).db);
 }
 
+/** The archive path the command will use, for messages. */
+export function archivePath(flags: GlobalFlags): string {
+  return loadConfig({ db: flags.db }).db;
+}
+
 export async function withStore<T>(flags: GlobalFlags, fn: (store: ArchiveStore) => Promise<T>): Promise<T> {
   const store = openStore(flags);
   try {

@@ -16,7 +16,6 @@ export async function processCapture(
       await ingestTextPage(store, capture, sources, report);
       break;
     case 'jsonl':
-    case 'wirewatch-export':
       await ingestJsonl(store, capture, sources, report, options.onProgress);
       break;
     default:

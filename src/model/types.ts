@@ -17,7 +17,8 @@ export interface Source {
   label: string;
 }
 
-export type CaptureKind = 'text-page' | 'jsonl' | 'wirewatch-export' | 'unknown';
+/** `jsonl` covers wirewatch's own export too: its lines are recognised one by one. */
+export type CaptureKind = 'text-page' | 'jsonl' | 'unknown';
 
 export interface Capture {
   sha256: string;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { DEMO_DB, loadConfig } from '../../config.js';
 import { importPaths } from '../../ingest/import-paths.js';
 import { EXIT, printJson } from '../output.js';
 import { withStore, type GlobalFlags } from '../open-store.js';
@@ -15,7 +16,7 @@ export function registerDemo(program: Command): void {
     .addHelpText('after', '\nThe default archive is ./data/demo.db here (--db or WIREWATCH_DB to change). Running it again changes nothing.')
     .action(async (_flags: unknown, cmd: Command) => {
       const f = cmd.optsWithGlobals() as GlobalFlags;
-      const db = f.db ?? process.env.WIREWATCH_DB ?? './data/demo.db';
+      const { db } = loadConfig({ db: f.db }, process.env, { db: DEMO_DB });
       if (!existsSync(DEMO_DIR)) throw new Error(`demo data missing at ${DEMO_DIR}`);
       const report = await withStore({ ...f, db }, (store) => importPaths(store, [DEMO_DIR], { format: 'auto' }));
       const stats = await withStore({ ...f, db }, (store) => store.stats());

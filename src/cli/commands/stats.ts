@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { printJson } from '../output.js';
-import { withStore, type GlobalFlags } from '../open-store.js';
+import { archivePath, withStore, type GlobalFlags } from '../open-store.js';
 
 export function registerStats(program: Command): void {
   program
@@ -16,7 +16,7 @@ export function registerStats(program: Command): void {
         }
         const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
         process.stdout.write([
-          `archive:   ${f.db ?? process.env.WIREWATCH_DB ?? './data/wirewatch.db'}`,
+          `archive:   ${archivePath(f)}`,
           `captures:  ${stats.captures} (${mb(stats.captureBytes)} received, ${mb(stats.storedCaptureBytes)} stored), ${stats.unprocessedCaptures} unprocessed, ${stats.capturesWithErrors} with rejections`,
           `articles:  ${stats.articles} full, ${stats.teaserOnly} teaser-only, ${stats.yearUnknown} with year unknown`,
           `versions:  ${stats.versions} (${stats.articlesWithSeveralVersions} articles with more than one)`,
