@@ -12,7 +12,13 @@ import { importExportRecord, isExportRecord } from './export-format.js';
 import { countOutcome, reject, type IngestReport } from './report.js';
 import type { SourceCache } from './sources-cache.js';
 
-const BATCH_LINES = 2000;
+const MAX_BATCH_LINES = 20_000;
+const COMMIT_EVERY_MS = 1000;
+
+/** zlib errors carry a `Z_…` code; anything else is a bug and must not pass for bad input. */
+function isStreamError(error: unknown): boolean {
+  return typeof (error as { code?: unknown })?.code === 'string' && String((error as { code: string }).code).startsWith('Z_');
+}
 
 export async function ingestJsonl(
   store: ArchiveStore, capture: CaptureRecord, sources: SourceCache, report: IngestReport,
@@ -22,15 +28,7 @@ export async function ingestJsonl(
     sourceLabel: typeof capture.options.source === 'string' ? capture.options.source : null,
     language: typeof capture.options.language === 'string' ? capture.options.language : null,
   };
-  let batch: NumberedLine[] = [];
   let lastLine = 0;
-  const flush = async () => {
-    const lines = batch;
-    batch = [];
-    await store.transaction(async () => {
-      for (const line of lines) await ingestLine(line);
-    });
-  };
   const ingestLine = async (line: NumberedLine) => {
     const where = `${capture.origin}:${line.number}`;
     const decoded = decodeUtf8(line.bytes);
@@ -58,24 +56,45 @@ export async function ingestJsonl(
     countOutcome(report, (await applyArticle(store, source.id, result.article, at)).outcome);
   };
 
+  // Commit about once a second: each commit rewrites index pages all over the archive, so fewer
+  // commits are much faster, and an interrupt still loses at most a second of work (redone on re-run).
+  const lines = numberedLines(captureContent(store, capture))[Symbol.asyncIterator]();
   let bytes = 0;
-  try {
-    for await (const line of numberedLines(captureContent(store, capture))) {
-      if (line.number === 1 && looksBinary(line.bytes.subarray(0, 4096))) {
-        return reject(report, `${capture.origin}: binary data, not JSON lines; not extracted, the bytes are kept`);
+  let done = false;
+  let binary = false;
+  let corrupt = false;
+  while (!done && !binary && !corrupt) {
+    await store.transaction(async () => {
+      const started = Date.now();
+      for (let n = 0; n < MAX_BATCH_LINES && Date.now() - started < COMMIT_EVERY_MS; n++) {
+        let next: IteratorResult<NumberedLine>;
+        try {
+          next = await lines.next();
+        } catch (error) {
+          // A corrupt gzip stream: what was read before it is committed with this batch.
+          if (!isStreamError(error)) throw error;
+          corrupt = true;
+          return;
+        }
+        if (next.done) {
+          done = true;
+          return;
+        }
+        const line = next.value;
+        if (line.number === 1 && looksBinary(line.bytes.subarray(0, 4096))) {
+          binary = true;
+          return;
+        }
+        bytes += line.bytes.length + 1;
+        lastLine = line.number;
+        await ingestLine(line);
       }
-      bytes += line.bytes.length + 1;
-      lastLine = line.number;
-      batch.push(line);
-      if (batch.length >= BATCH_LINES) {
-        await flush();
-        onProgress?.(bytes);
-      }
-    }
-  } catch {
-    await flush();
-    return reject(report, `${capture.origin}:${lastLine + 1}: gzip data is corrupt or truncated; the ${lastLine} lines before were imported`);
+    });
+    onProgress?.(bytes);
   }
-  await flush();
-  onProgress?.(bytes);
+  if (binary) await lines.return?.(undefined);
+  if (corrupt) {
+    reject(report, `${capture.origin}:${lastLine + 1}: gzip data is corrupt or truncated; the ${lastLine} lines before were imported`);
+  }
+  if (binary) reject(report, `${capture.origin}: binary data, not JSON lines; not extracted, the bytes are kept`);
 }

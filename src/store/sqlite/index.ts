@@ -19,9 +19,9 @@ import {
 } from './rows.js';
 
 /** An unknown part (NULL) on either side is no contradiction: a year-unknown copy matches a dated one. */
-const DATE_COMPATIBLE = `(a.pub_year IS NULL OR @year IS NULL OR a.pub_year = @year)
-  AND (a.pub_month IS NULL OR @month IS NULL OR a.pub_month = @month)
-  AND (a.pub_day IS NULL OR @day IS NULL OR a.pub_day = @day)`;
+const DATE_COMPATIBLE = `(pub_year IS NULL OR @year IS NULL OR pub_year = @year)
+  AND (pub_month IS NULL OR @month IS NULL OR pub_month = @month)
+  AND (pub_day IS NULL OR @day IS NULL OR pub_day = @day)`;
 
 const BAND_SLOTS = Array.from({ length: BANDS }, () => '?').join(', ');
 /** Keeps a key in its own band position: equal keys in different bands are no evidence. */
@@ -86,9 +86,9 @@ export class SqliteStore implements ArchiveStore {
       articleByUrl: p(`${ARTICLE_SELECT} WHERE a.url = ? ORDER BY a.rowid LIMIT 1`),
       // A UNION of two index searches: SQLite's planner scans the whole source for the OR form.
       articlesByKeys: p(`${ARTICLE_SELECT} WHERE a.rowid IN (
-          SELECT rowid FROM articles WHERE source_id = @source AND lead_key = @lead
-          UNION SELECT rowid FROM articles WHERE source_id = @source AND title_key = @title)
-        AND ${DATE_COMPATIBLE} ORDER BY a.rowid`),
+          SELECT rowid FROM articles WHERE source_id = @source AND lead_key = @lead AND ${DATE_COMPATIBLE}
+          UNION SELECT rowid FROM articles WHERE source_id = @source AND title_key = @title AND ${DATE_COMPATIBLE})
+        ORDER BY a.rowid`),
       storyByBody: p(`SELECT id, story_id AS storyId, language, signature, 1 AS sameBody FROM articles
         WHERE body_hash = ? ORDER BY rowid LIMIT 20`),
       storyByBands: p(`SELECT a.id, a.story_id AS storyId, a.language, a.signature, 0 AS sameBody

@@ -60,8 +60,9 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX articles_source_date ON articles(source_id, pub_date);
   CREATE INDEX articles_date ON articles(pub_date);
-  CREATE INDEX articles_lead_key ON articles(source_id, lead_key);
-  CREATE INDEX articles_title_key ON articles(source_id, title_key);
+  -- the date columns let a key lookup test date compatibility in the index, without reading rows
+  CREATE INDEX articles_lead_key ON articles(source_id, lead_key, pub_year, pub_month, pub_day);
+  CREATE INDEX articles_title_key ON articles(source_id, title_key, pub_year, pub_month, pub_day);
   CREATE INDEX articles_body_hash ON articles(body_hash);
   CREATE INDEX articles_story ON articles(story_id);
   CREATE INDEX articles_url ON articles(url);
@@ -72,6 +73,7 @@ export const migrations: readonly string[] = [
     article_rowid INTEGER NOT NULL,
     PRIMARY KEY (band, article_rowid)
   ) WITHOUT ROWID;
+  CREATE INDEX story_bands_article ON story_bands(article_rowid);
 
   CREATE TABLE versions (
     article_rowid INTEGER NOT NULL REFERENCES articles(rowid),
