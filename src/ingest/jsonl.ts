@@ -4,11 +4,12 @@
  */
 import type { ArchiveStore, CaptureRecord } from '../store/types.js';
 import { captureContent } from '../capture/open-capture.js';
-import { decodeUtf8, numberedLines, type NumberedLine } from '../capture/lines.js';
+import { numberedLines, type NumberedLine } from '../capture/lines.js';
 import { looksBinary } from '../capture/sniff.js';
-import { extractJsonlRecord } from '../extract/jsonl-record.js';
 import { applyArticle } from '../reconcile/apply.js';
-import { importExportRecord, isExportRecord } from './export-format.js';
+import { importExportRecord } from './export-format.js';
+import { LinePreparer } from './line-preparer.js';
+import type { PreparedLine } from './prepare-line.js';
 import { countOutcome, reject, type IngestReport } from './report.js';
 import type { SourceCache } from './sources-cache.js';
 
@@ -28,73 +29,101 @@ export async function ingestJsonl(
     sourceLabel: typeof capture.options.source === 'string' ? capture.options.source : null,
     language: typeof capture.options.language === 'string' ? capture.options.language : null,
   };
-  let lastLine = 0;
-  const ingestLine = async (line: NumberedLine) => {
+  const ingestLine = async (line: PreparedLine) => {
     const where = `${capture.origin}:${line.number}`;
-    const decoded = decodeUtf8(line.bytes);
-    if ('error' in decoded) return reject(report, `${where}: ${decoded.error}`);
-    if (!decoded.text.trim()) return;
-    let value: unknown;
-    try {
-      value = JSON.parse(decoded.text);
-    } catch (e) {
-      const why = line.terminated ? `invalid JSON (${(e as Error).message})` : 'truncated line: the file ends inside a JSON record';
-      return reject(report, `${where}: ${why}`);
+    if (line.kind === 'blank') return;
+    if (line.kind === 'error') {
+      if (line.parsed) report.records++;
+      return reject(report, `${where}: ${line.message}`);
     }
     report.records++;
     const at = { captureSha256: capture.sha256, locator: `line ${line.number}`, seenAt: capture.capturedAt };
-    if (isExportRecord(value)) {
-      const result = await importExportRecord(store, value, at);
+    if (line.kind === 'export') {
+      const result = await importExportRecord(store, line.value, at);
       if ('error' in result) return reject(report, `${where}: ${result.error}`);
       if (result.articleOutcome) countOutcome(report, result.articleOutcome);
       return;
     }
-    const result = extractJsonlRecord(value, defaults);
-    if ('error' in result) return reject(report, `${where}: ${result.error}`);
-    const source = await sources.resolve(result.sourceLabel ?? '', result.article.language);
-    if (!source) return reject(report, `${where}: cannot make a source of ${JSON.stringify(result.sourceLabel)}`);
-    countOutcome(report, (await applyArticle(store, source.id, result.article, at)).outcome);
+    const source = await sources.resolve(line.sourceLabel ?? '', line.article.language);
+    if (!source) return reject(report, `${where}: cannot make a source of ${JSON.stringify(line.sourceLabel)}`);
+    countOutcome(report, (await applyArticle(store, source.id, line.article, at, line.prepared)).outcome);
   };
 
   // Commit about once a second: each commit rewrites index pages all over the archive, so fewer
   // commits are much faster, and an interrupt still loses at most a second of work (redone on re-run).
-  const lines = numberedLines(captureContent(store, capture))[Symbol.asyncIterator]();
-  let bytes = 0;
-  let done = false;
-  let binary = false;
-  let corrupt = false;
-  while (!done && !binary && !corrupt) {
-    await store.transaction(async () => {
-      const started = Date.now();
-      for (let n = 0; n < MAX_BATCH_LINES && Date.now() - started < COMMIT_EVERY_MS; n++) {
-        let next: IteratorResult<NumberedLine>;
-        try {
-          next = await lines.next();
-        } catch (error) {
-          // A corrupt gzip stream: what was read before it is committed with this batch.
-          if (!isStreamError(error)) throw error;
-          corrupt = true;
-          return;
+  const preparer = new LinePreparer(defaults);
+  const progress = { bytes: 0 };
+  const lines = prepareAhead(numberedLines(captureContent(store, capture)), preparer, progress)[Symbol.asyncIterator]();
+  let end: StreamEnd | null = null;
+  try {
+    while (!end) {
+      await store.transaction(async () => {
+        const started = Date.now();
+        for (let n = 0; n < MAX_BATCH_LINES && Date.now() - started < COMMIT_EVERY_MS; n++) {
+          const next = await lines.next();
+          if (next.done) {
+            end = { kind: 'done', lastLine: 0, bytes: 0 };
+            return;
+          }
+          if ('lastLine' in next.value) {
+            end = next.value;
+            return;
+          }
+          await ingestLine(next.value);
         }
-        if (next.done) {
-          done = true;
-          return;
-        }
-        const line = next.value;
-        if (line.number === 1 && looksBinary(line.bytes.subarray(0, 4096))) {
-          binary = true;
-          return;
-        }
-        bytes += line.bytes.length + 1;
-        lastLine = line.number;
-        await ingestLine(line);
+      });
+      onProgress?.(progress.bytes);
+    }
+  } finally {
+    await lines.return?.(undefined);
+    await preparer.close();
+  }
+  const finished = end as StreamEnd;
+  if (finished.kind === 'corrupt') {
+    reject(report, `${capture.origin}:${finished.lastLine + 1}: gzip data is corrupt or truncated; the ${finished.lastLine} lines before were imported`);
+  }
+  if (finished.kind === 'binary') reject(report, `${capture.origin}: binary data, not JSON lines; not extracted, the bytes are kept`);
+}
+
+/** How the line stream ended: normally, at a corrupt gzip stream, or at once for binary data. */
+interface StreamEnd {
+  kind: 'done' | 'corrupt' | 'binary';
+  lastLine: number;
+  bytes: number;
+}
+
+const PREPARE_BATCH_LINES = 256;
+const BATCHES_IN_FLIGHT = 4;
+
+/** Keeps a few batches being prepared on the worker while earlier ones are written. */
+async function* prepareAhead(
+  lines: AsyncIterable<NumberedLine>, preparer: LinePreparer, progress: { bytes: number },
+): AsyncGenerator<PreparedLine | StreamEnd> {
+  const inFlight: Promise<PreparedLine[]>[] = [];
+  let batch: NumberedLine[] = [];
+  let lastLine = 0;
+  let ending: StreamEnd = { kind: 'done', lastLine: 0, bytes: 0 };
+  try {
+    for await (const line of lines) {
+      if (line.number === 1 && looksBinary(line.bytes.subarray(0, 4096))) {
+        yield { kind: 'binary', lastLine: 0, bytes: 0 };
+        return;
       }
-    });
-    onProgress?.(bytes);
+      lastLine = line.number;
+      batch.push(line);
+      if (batch.length >= PREPARE_BATCH_LINES) {
+        inFlight.push(preparer.prepare(batch));
+        batch = [];
+      }
+      while (inFlight.length >= BATCHES_IN_FLIGHT) yield* await inFlight.shift()!;
+      progress.bytes += line.bytes.length + 1;
+    }
+  } catch (error) {
+    // A corrupt gzip stream: the lines read before it still go in, then the reason is reported.
+    if (!isStreamError(error)) throw error;
+    ending = { kind: 'corrupt', lastLine, bytes: progress.bytes };
   }
-  if (binary) await lines.return?.(undefined);
-  if (corrupt) {
-    reject(report, `${capture.origin}:${lastLine + 1}: gzip data is corrupt or truncated; the ${lastLine} lines before were imported`);
-  }
-  if (binary) reject(report, `${capture.origin}: binary data, not JSON lines; not extracted, the bytes are kept`);
+  if (batch.length) inFlight.push(preparer.prepare(batch));
+  while (inFlight.length) yield* await inFlight.shift()!;
+  yield ending;
 }

@@ -5,7 +5,7 @@
 import type { ArticleDate, ListingEntry } from '../model/types.js';
 import type { ExtractedArticle, ExtractedTeaser } from '../extract/types.js';
 import type { ArchiveStore, ArticleKeys, StoredArticle } from '../store/types.js';
-import { computeIdentity, computeKeys, deriveArticleId, pickMatch, type IdentityInput } from './identity.js';
+import { computeIdentity, computeKeys, deriveArticleId, pickMatch, type IdentityInput, type Lead } from './identity.js';
 import { contentHash } from './normalise.js';
 import { findStory } from './story.js';
 
@@ -18,12 +18,23 @@ export interface Provenance {
 
 export type ApplyOutcome = 'new' | 'unchanged' | 'new-version' | 'completed-teaser' | 'teaser-new' | 'teaser-known';
 
+/** The CPU-bound part of applying a text (no I/O), so it can run ahead on another thread. */
+export interface PreparedText {
+  keys: ArticleKeys;
+  lead: Lead;
+  hash: string;
+}
+
+export function prepareText(ex: ExtractedArticle): PreparedText {
+  const { keys, lead } = computeIdentity({ title: ex.title, dateline: ex.dateline, published: ex.published, paragraphs: ex.paragraphs });
+  return { keys, lead, hash: contentHash(ex.title, ex.paragraphs) };
+}
+
 export async function applyArticle(
-  store: ArchiveStore, sourceId: string, ex: ExtractedArticle, at: Provenance,
+  store: ArchiveStore, sourceId: string, ex: ExtractedArticle, at: Provenance, prepared: PreparedText = prepareText(ex),
 ): Promise<{ articleId: string; outcome: ApplyOutcome }> {
   const input: IdentityInput = { title: ex.title, dateline: ex.dateline, published: ex.published, paragraphs: ex.paragraphs };
-  const { keys, lead } = computeIdentity(input);
-  const hash = contentHash(ex.title, ex.paragraphs);
+  const { keys, lead, hash } = prepared;
   const match = pickMatch(input, keys, await store.findArticlesByKeys(sourceId, keys.leadKey, keys.titleKey, ex.published), lead);
 
   if (!match) {

@@ -45,7 +45,7 @@ export function teaserWords(teaser: string, dateline: Dateline | null): string[]
 }
 
 /** The opening words identity compares, and whether they come from a (truncated) teaser. */
-interface Lead {
+export interface Lead {
   words: string[];
   truncated: boolean;
 }
