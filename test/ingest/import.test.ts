@@ -162,6 +162,20 @@ describe('importing JSONL and the kcna-text fixtures', () => {
     await a.store.close();
   });
 
+  it('reads gzip-compressed page text like plain text, and finds an article by its URL', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const a = freshArchive(dir.path);
+    const gz = join(dir.path, 'kcna-text-18.txt.gz');
+    writeFileSync(gz, gzipSync(readFileSync(KCNA_TEXT(18))));
+    const report = await a.import([gz], { source: 'KCNA.kp (En)' });
+    expect(report).toMatchObject({ rejected: 0, articles: { new: 1 } });
+    const url = readFileSync(KCNA_TEXT(18), 'utf8').split('\n')[0]!.trim();
+    const found = await a.store.findArticleByUrl(url);
+    expect(found?.title).toBe('Press Statement of Vice Department Director of WPK Central Committee Kim Yo Jong');
+    expect(found?.published).toMatchObject({ month: 7, day: 14 });
+    await a.store.close();
+  });
+
   it('imports every kcna-text fixture with a source, a body and an honest date', async () => {
     const a = freshArchive(dir.path);
     const files = [1, 2, 3, 4, 6, 7, 9, 10, 12, 15, 17, 18, 19, 20].map(KCNA_TEXT);
