@@ -109,7 +109,6 @@ export interface ArchiveStore {
    * at least one MinHash LSH band with `signature` (the caller checks the similarity).
    */
   findStoryCandidates(bodyHash: string | null, signature: Uint8Array | null): Promise<StoryCandidate[]>;
-  articleExists(id: string): Promise<boolean>;
   /** False, writing nothing, when an article with this id exists already. */
   insertArticle(article: StoredArticle): Promise<boolean>;
   /** Writes every field of the article (id is the key). */

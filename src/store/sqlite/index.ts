@@ -94,7 +94,6 @@ export class SqliteStore implements ArchiveStore {
       storyByBands: p(`SELECT a.id, a.story_id AS storyId, a.language, a.signature, 0 AS sameBody
         FROM articles a WHERE a.rowid IN (SELECT article_rowid FROM story_bands WHERE band IN (${BAND_SLOTS}))
         ORDER BY a.rowid LIMIT 200`),
-      articleExists: p('SELECT 1 FROM articles WHERE id = ?'),
       insertArticle: p(`INSERT INTO articles (id, source_id, url, title, dateline, pub_year, pub_month, pub_day, date_basis,
         pub_date, language, teaser, status, story_id, version_count, first_seen, last_seen, flags, lead_key, title_key,
         body_hash, signature) VALUES (@id, @source_id, @url, @title, @dateline, @pub_year, @pub_month, @pub_day,
@@ -224,10 +223,6 @@ export class SqliteStore implements ArchiveStore {
     const rows = bodyHash ? (this.stmt.storyByBody.all(bodyHash) as StoryCandidateRow[]) : [];
     if (signature) rows.push(...(this.stmt.storyByBands.all(...bandKeysOf(signature).map(bandValue)) as StoryCandidateRow[]));
     return rows.map((r) => ({ ...r, sameBody: r.sameBody === 1 }));
-  }
-
-  async articleExists(id: string): Promise<boolean> {
-    return this.stmt.articleExists.get(id) !== undefined;
   }
 
   async insertArticle(article: StoredArticle): Promise<boolean> {
