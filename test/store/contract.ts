@@ -109,6 +109,13 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       // Rewriting an article as read keeps it findable (the band index follows the signature).
       await store.updateArticle((await store.getArticle('a1'))!);
       expect((await store.findStoryCandidates(null, near)).length).toBe(1);
+      // A new signature moves the article in the band index: found by the new one, no longer by the old.
+      const other = Buffer.alloc(256, 5);
+      const a1 = (await store.getArticle('a1'))!;
+      await store.updateArticle({ ...a1, keys: { ...a1.keys, signature: other } });
+      expect((await store.findStoryCandidates(null, near)).length).toBe(0);
+      expect((await store.findStoryCandidates(null, other)).map((a) => a.id)).toEqual(['a1']);
+      await store.updateArticle({ ...a1, keys: { ...a1.keys, signature: SIGNATURE } });
       expect(await store.insertArticle(article('a2', { title: 'a different article, same id' }))).toBe(false);
       expect((await store.getArticle('a2'))?.title).toBe('Title a2');
       expect(await store.getArticle('zz')).toBeNull();

@@ -104,7 +104,7 @@ export class SqliteStore implements ArchiveStore {
         pub_date = @pub_date, language = @language, teaser = @teaser, status = @status, story_id = @story_id,
         version_count = @version_count, first_seen = @first_seen, last_seen = @last_seen, flags = @flags,
         lead_key = @lead_key, title_key = @title_key, body_hash = @body_hash, signature = @signature WHERE id = @id`),
-      rowidOf: p('SELECT rowid FROM articles WHERE id = ?'),
+      rowidOf: p('SELECT rowid, signature FROM articles WHERE id = ?'),
       deleteBands: p('DELETE FROM story_bands WHERE article_rowid = ?'),
       insertBands: p(`INSERT OR IGNORE INTO story_bands (band, article_rowid) VALUES ${BAND_SLOTS.split(', ').map(() => '(?, ?)').join(', ')}`),
       versions: p(`SELECT a.id AS article_id, v.* FROM versions v JOIN articles a ON a.rowid = v.article_rowid
@@ -233,11 +233,14 @@ export class SqliteStore implements ArchiveStore {
   }
 
   async updateArticle(article: StoredArticle): Promise<void> {
+    const before = this.stmt.rowidOf.get(article.id) as { rowid: number; signature: Buffer | null } | undefined;
+    if (!before) throw new Error(`no article ${article.id} to update`);
     this.stmt.updateArticle.run(articleParams(article));
-    const row = this.stmt.rowidOf.get(article.id) as { rowid: number } | undefined;
-    if (!row) throw new Error(`no article ${article.id} to update`);
-    this.stmt.deleteBands.run(row.rowid);
-    this.writeBands(row.rowid, article.keys.signature);
+    const after = article.keys.signature;
+    const unchanged = before.signature && after ? before.signature.equals(after) : before.signature === after;
+    if (unchanged) return;
+    this.stmt.deleteBands.run(before.rowid);
+    this.writeBands(before.rowid, after);
   }
 
   /** The LSH index is derived from the signature here, so it can never disagree with it. */
