@@ -5,7 +5,6 @@ import { decodeUtf8 } from '../capture/lines.js';
 import { looksBinary } from '../capture/sniff.js';
 import { extractTextPage } from '../extract/text-page.js';
 import type { ExtractContext } from '../extract/types.js';
-import { sourceFromUrl } from '../model/sources.js';
 import { applyArticle, applyTeaser } from '../reconcile/apply.js';
 import { countOutcome, reject, type IngestReport } from './report.js';
 import type { SourceCache } from './sources-cache.js';
@@ -37,12 +36,11 @@ export async function ingestTextPage(
       const label = ctx.sourceLabel ?? article.sourceLabel ?? page.listingSourceLabel;
       const source = label
         ? await sources.resolve(label, article.language)
-        : article.url ? sourceFromUrl(article.url) : null;
+        : article.url ? await sources.resolveUrl(article.url) : null;
       if (!source) {
         reject(report, `${where}: the page names no source; give --source (e.g. --source "KCNA.kp (En)")`);
         continue;
       }
-      await store.upsertSource(source);
       countOutcome(report, (await applyArticle(store, source.id, article, at)).outcome);
     }
     const listingLabel = page.listingSourceLabel ?? ctx.sourceLabel;

@@ -176,6 +176,15 @@ describe('importing JSONL and the kcna-text fixtures', () => {
     await a.store.close();
   });
 
+  it('takes the source from a known site URL when the page names none', async () => {
+    const a = freshArchive(dir.path);
+    const report = await a.import([KCNA_TEXT(19)]);
+    expect(report).toMatchObject({ rejected: 0, articles: { new: 1 } });
+    expect((await a.store.listArticles({ sourceId: 'kcna-kp-en' })).total).toBe(1);
+    expect(await a.store.getSource('kcna-kp-en')).toMatchObject({ label: 'KCNA.kp (En)' });
+    await a.store.close();
+  });
+
   it('imports every kcna-text fixture with a source, a body and an honest date', async () => {
     const a = freshArchive(dir.path);
     const files = [1, 2, 3, 4, 6, 7, 9, 10, 12, 15, 17, 18, 19, 20].map(KCNA_TEXT);
