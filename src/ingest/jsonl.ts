@@ -62,7 +62,7 @@ export async function ingestJsonl(
         for (let n = 0; n < MAX_BATCH_LINES && Date.now() - started < COMMIT_EVERY_MS; n++) {
           const next = await lines.next();
           if (next.done) {
-            end = { kind: 'done', lastLine: 0, bytes: 0 };
+            end = { kind: 'done', lastLine: 0 };
             return;
           }
           if ('lastLine' in next.value) {
@@ -89,7 +89,6 @@ export async function ingestJsonl(
 interface StreamEnd {
   kind: 'done' | 'corrupt' | 'binary';
   lastLine: number;
-  bytes: number;
 }
 
 const PREPARE_BATCH_LINES = 256;
@@ -102,11 +101,11 @@ async function* prepareAhead(
   const inFlight: Promise<PreparedLine[]>[] = [];
   let batch: NumberedLine[] = [];
   let lastLine = 0;
-  let ending: StreamEnd = { kind: 'done', lastLine: 0, bytes: 0 };
+  let ending: StreamEnd = { kind: 'done', lastLine: 0 };
   try {
     for await (const line of lines) {
       if (line.number === 1 && looksBinary(line.bytes.subarray(0, 4096))) {
-        yield { kind: 'binary', lastLine: 0, bytes: 0 };
+        yield { kind: 'binary', lastLine: 0 };
         return;
       }
       lastLine = line.number;
@@ -121,7 +120,7 @@ async function* prepareAhead(
   } catch (error) {
     // A corrupt gzip stream: the lines read before it still go in, then the reason is reported.
     if (!isStreamError(error)) throw error;
-    ending = { kind: 'corrupt', lastLine, bytes: progress.bytes };
+    ending = { kind: 'corrupt', lastLine };
   }
   if (batch.length) inFlight.push(preparer.prepare(batch));
   while (inFlight.length) yield* await inFlight.shift()!;
