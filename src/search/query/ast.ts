@@ -1,0 +1,35 @@
+/**
+ * The search query language's syntax tree (docs/search.md). Parsing and printing are pure; the tree is
+ * what the compiler turns into a plan and what `print` turns back into canonical text.
+ */
+
+export type Field = 'title' | 'source' | 'lang' | 'place' | 'date' | 'before' | 'after' | 'status';
+
+/** Inclusive `YYYY-MM-DD` bounds; either side may be open. */
+export interface DateRange {
+  from: string | null;
+  to: string | null;
+}
+
+export type QueryNode =
+  /** A word: stemmed (`talks` finds `talk`), or a prefix when written `word*`. */
+  | { type: 'term'; text: string; prefix: boolean }
+  /** `"exact phrase"`: words in this order, never stemmed. */
+  | { type: 'phrase'; text: string }
+  /** `title:…` restricts text to the headline. */
+  | { type: 'title'; node: QueryNode }
+  | { type: 'filter'; field: 'source' | 'lang' | 'place' | 'status'; value: string }
+  | { type: 'date'; field: 'date' | 'before' | 'after'; raw: string; range: DateRange }
+  | { type: 'not'; node: QueryNode }
+  | { type: 'and'; nodes: QueryNode[] }
+  | { type: 'or'; nodes: QueryNode[] };
+
+export const STATUSES = ['live', 'deleted', 'teaser'] as const;
+
+/** A malformed query: what is wrong and where (0-based offset into the query text). */
+export class QuerySyntaxError extends Error {
+  constructor(message: string, readonly position: number) {
+    super(`${message} (at character ${position + 1})`);
+    this.name = 'QuerySyntaxError';
+  }
+}

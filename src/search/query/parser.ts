@@ -1,0 +1,154 @@
+/**
+ * Query text → syntax tree. Grammar (docs/search.md):
+ *
+ *   query   := or
+ *   or      := and ("OR" and)*
+ *   and     := unary ("AND"? unary)*          — juxtaposition means AND
+ *   unary   := ("NOT" | "-") unary | primary
+ *   primary := "(" or ")" | field ":" value | "phrase" | word | word*
+ *
+ * Every malformed query throws a QuerySyntaxError naming the problem and its position.
+ */
+import { QuerySyntaxError, STATUSES, type QueryNode } from './ast.js';
+import { parseDateValue } from './dates.js';
+import { lex, type Token } from './lexer.js';
+
+const FIELDS = ['title', 'source', 'lang', 'place', 'date', 'before', 'after', 'status'];
+export const MAX_QUERY_LENGTH = 2000;
+const MAX_DEPTH = 32;
+
+export function parseQuery(query: string): QueryNode {
+  if (query.length > MAX_QUERY_LENGTH) throw new QuerySyntaxError(`the query is longer than ${MAX_QUERY_LENGTH} characters`, MAX_QUERY_LENGTH);
+  const parser = new Parser(lex(query), query.length);
+  if (parser.atEnd()) throw new QuerySyntaxError('the query is empty', 0);
+  const node = parser.or(0);
+  const extra = parser.peek();
+  if (extra) throw new QuerySyntaxError(extra.kind === 'rparen' ? 'this ")" has no "(" to close' : 'unexpected text', extra.at);
+  return node;
+}
+
+class Parser {
+  private i = 0;
+  constructor(private readonly tokens: Token[], private readonly end: number) {}
+
+  atEnd(): boolean {
+    return this.i >= this.tokens.length;
+  }
+
+  peek(): Token | undefined {
+    return this.tokens[this.i];
+  }
+
+  or(depth: number): QueryNode {
+    const nodes = [this.and(depth)];
+    while (this.peek()?.kind === 'or') {
+      const op = this.tokens[this.i++]!;
+      this.needOperand(op, 'OR');
+      nodes.push(this.and(depth));
+    }
+    return nodes.length === 1 ? nodes[0]! : { type: 'or', nodes };
+  }
+
+  private and(depth: number): QueryNode {
+    const nodes = [this.unary(depth)];
+    for (;;) {
+      const next = this.peek();
+      if (!next || next.kind === 'or' || next.kind === 'rparen') break;
+      if (next.kind === 'and') {
+        this.i++;
+        this.needOperand(next, 'AND');
+      }
+      nodes.push(this.unary(depth));
+    }
+    return nodes.length === 1 ? nodes[0]! : { type: 'and', nodes };
+  }
+
+  private unary(depth: number): QueryNode {
+    const token = this.peek();
+    if (token && (token.kind === 'not' || token.kind === 'minus')) {
+      this.i++;
+      this.needOperand(token, token.kind === 'not' ? 'NOT' : '-');
+      return { type: 'not', node: this.unary(depth) };
+    }
+    return this.primary(depth);
+  }
+
+  private primary(depth: number): QueryNode {
+    const token = this.tokens[this.i++];
+    if (!token) throw new QuerySyntaxError('a word or phrase is missing at the end', this.end);
+    switch (token.kind) {
+      case 'word':
+        return termOf(token.text, token.at);
+      case 'phrase':
+        return phraseOf(token.text, token.at);
+      case 'lparen':
+        return this.group(token, depth);
+      case 'field':
+        return this.field(token.name, token.at, depth);
+      case 'rparen':
+        throw new QuerySyntaxError('this ")" has no "(" to close', token.at);
+      default:
+        throw new QuerySyntaxError(`${token.kind.toUpperCase()} needs a word or phrase before it`, token.at);
+    }
+  }
+
+  private group(open: Token, depth: number): QueryNode {
+    if (depth >= MAX_DEPTH) throw new QuerySyntaxError(`parentheses are nested more than ${MAX_DEPTH} deep`, open.at);
+    if (this.peek()?.kind === 'rparen') throw new QuerySyntaxError('these parentheses are empty', open.at);
+    if (this.atEnd()) throw new QuerySyntaxError('this "(" is never closed', open.at);
+    const node = this.or(depth + 1);
+    if (this.peek()?.kind !== 'rparen') throw new QuerySyntaxError('this "(" is never closed', open.at);
+    this.i++;
+    return node;
+  }
+
+  private field(name: string, at: number, depth: number): QueryNode {
+    if (!FIELDS.includes(name)) throw new QuerySyntaxError(`unknown field "${name}:" (fields: ${FIELDS.join(', ')}; quote a phrase to search for a colon)`, at);
+    const value = this.peek();
+    if (!value || (value.kind !== 'word' && value.kind !== 'phrase' && !(name === 'title' && value.kind === 'lparen'))) {
+      throw new QuerySyntaxError(`"${name}:" needs a value right after the colon`, at);
+    }
+    if (name === 'title') {
+      this.i++;
+      let node: QueryNode;
+      if (value.kind === 'lparen') node = this.group(value, depth);
+      else if (value.kind === 'phrase') node = phraseOf(value.text, value.at);
+      else if (value.kind === 'word') node = termOf(value.text, value.at);
+      else throw new QuerySyntaxError('"title:" needs a value right after the colon', at);
+      return { type: 'title', node };
+    }
+    this.i++;
+    const text = value.kind === 'word' || value.kind === 'phrase' ? value.text.trim() : '';
+    if (!text) throw new QuerySyntaxError(`"${name}:" needs a value right after the colon`, at);
+    if (name === 'date' || name === 'before' || name === 'after') {
+      return { type: 'date', field: name, raw: text, range: parseDateValue(name, text, value.at) };
+    }
+    if (name === 'status' && !(STATUSES as readonly string[]).includes(text.toLowerCase())) {
+      throw new QuerySyntaxError(`status must be one of ${STATUSES.join(', ')}`, value.at);
+    }
+    const field = name as 'source' | 'lang' | 'place' | 'status';
+    return { type: 'filter', field, value: field === 'place' ? text : text.toLowerCase() };
+  }
+
+  private needOperand(op: Token, name: string): void {
+    const next = this.peek();
+    if (!next || next.kind === 'rparen' || next.kind === 'or' || next.kind === 'and') {
+      throw new QuerySyntaxError(`${name} needs a word or phrase after it`, op.at);
+    }
+  }
+}
+
+function termOf(text: string, at: number): QueryNode {
+  const prefix = text.endsWith('*');
+  const word = prefix ? text.slice(0, -1) : text;
+  if (word.includes('*')) throw new QuerySyntaxError('"*" can only end a word (prefix search)', at + word.indexOf('*'));
+  if (!/[\p{L}\p{N}]/u.test(word)) {
+    throw new QuerySyntaxError(prefix && !word ? '"*" needs the start of a word before it' : `"${text}" has no letters or digits to search for`, at);
+  }
+  return { type: 'term', text: word, prefix };
+}
+
+function phraseOf(text: string, at: number): QueryNode {
+  if (!/[\p{L}\p{N}]/u.test(text)) throw new QuerySyntaxError('this phrase has no words in it', at);
+  return { type: 'phrase', text: text.trim().replace(/\s+/g, ' ') };
+}
