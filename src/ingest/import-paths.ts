@@ -57,6 +57,8 @@ export async function importPaths(store: ArchiveStore, paths: string[], opts: Im
     await processCapture(store, { ...captured.capture, options }, sources, report, { now, onProgress: opts.onProgress });
   }
   opts.onFile?.({ done, total: files.length, path: '' });
+  // The search index catches up once, in bulk, rather than row by row inside the import.
+  await store.search.refresh();
   return report;
 }
 
@@ -94,5 +96,6 @@ export async function reprocessAll(store: ArchiveStore, opts: { now?: () => stri
     report.files++;
     await processCapture(store, { ...capture, processedAt: null }, sources, report, { now });
   }
+  await store.search.refresh();
   return report;
 }

@@ -4,6 +4,7 @@
  * (test/store/contract.ts).
  */
 import type { Article, ArticleDate, ArticleStatus, Capture, ListingEntry, Source, Version } from '../model/types.js';
+import type { TextExpr } from '../search/plan.js';
 
 /** How a capture's bytes sit in the store: gzip-compressed by us, or verbatim (already gzip). */
 export type StoredEncoding = 'gzip' | 'identity';
@@ -77,8 +78,49 @@ export interface ArchiveStats {
   storiesWithCopies: number;
 }
 
+/** An article's searchable attributes, keyed by its engine-internal document number. */
+export interface SearchRow {
+  docId: number;
+  sourceId: string;
+  language: string | null;
+  year: number | null;
+  month: number | null;
+  day: number | null;
+  place: string | null;
+  status: ArticleStatus;
+  storyId: string;
+}
+
+export interface TextMatches {
+  /** Document numbers in ascending order. */
+  ids: Uint32Array;
+  /** BM25 per id (lower is better, title weighted), when asked for. */
+  scores: Float64Array | null;
+}
+
+/**
+ * What search (src/search) needs of an engine: full-text matching of a compiled text expression and
+ * the attributes it filters, counts and sorts on in memory. The engine keeps the index in step with the
+ * articles; `refresh` brings it up to date and says what changed.
+ */
+export interface SearchIndex {
+  /**
+   * Indexes what changed since the last refresh. `generation` changes whenever the index does;
+   * `changed` lists the documents this call re-indexed (a reader that saw `generation - 1` may apply
+   * just those; any other gap means reload everything).
+   */
+  refresh(): Promise<{ generation: number; changed: number[] }>;
+  /** Attributes of the given documents, or of every document. */
+  rows(docIds?: number[]): Promise<SearchRow[]>;
+  match(expr: TextExpr, withScores: boolean): Promise<TextMatches>;
+  /** Indexed words in `[prefix, prefix + U+FFFF)`, at most `limit`, most frequent first. */
+  vocabulary(prefix: string, limit: number): Promise<string[]>;
+  documents(docIds: number[]): Promise<Map<number, Article>>;
+}
+
 export interface ArchiveStore {
   readonly engine: 'sqlite' | 'postgres';
+  readonly search: SearchIndex;
   close(): Promise<void>;
   /** Runs `fn` atomically; nested calls join the outer transaction. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;

@@ -13,8 +13,9 @@ import type {
 type StoryCandidateRow = Omit<StoryCandidate, 'sameBody'> & { sameBody: number };
 import { migrations } from './migrations.js';
 import { BANDS, bandKeysOf } from '../../reconcile/minhash.js';
+import { SqliteSearchIndex } from './search.js';
 import {
-  articleFromRow, articleParams, captureFromRow, listingFromRow, versionFromRow,
+  ARTICLE_SELECT, withoutKeys, articleFromRow, articleParams, captureFromRow, listingFromRow, versionFromRow,
   type ArticleRow, type CaptureRow, type ListingRow, type VersionRow,
 } from './rows.js';
 
@@ -27,11 +28,9 @@ const BAND_SLOTS = Array.from({ length: BANDS }, () => '?').join(', ');
 /** Keeps a key in its own band position: equal keys in different bands are no evidence. */
 const bandValue = (key: number, index: number) => index * 2 ** 32 + key;
 
-const ARTICLE_SELECT = `SELECT a.*, v.body FROM articles a
-  LEFT JOIN versions v ON v.article_rowid = a.rowid AND v.seq = a.version_count`;
-
 export class SqliteStore implements ArchiveStore {
   readonly engine = 'sqlite' as const;
+  readonly search: SqliteSearchIndex;
   private readonly db: Database.Database;
   private depth = 0;
   private readonly stmt: ReturnType<SqliteStore['prepareAll']>;
@@ -50,6 +49,7 @@ export class SqliteStore implements ArchiveStore {
     this.db.pragma('temp_store = MEMORY');
     this.migrate();
     this.stmt = this.prepareAll();
+    this.search = new SqliteSearchIndex(this.db);
   }
 
   private migrate(): void {
@@ -311,6 +311,7 @@ export class SqliteStore implements ArchiveStore {
   async clearDerived(): Promise<void> {
     this.db.exec(`DELETE FROM listing_entries; DELETE FROM versions; DELETE FROM story_bands; DELETE FROM articles;
       UPDATE captures SET processed_at = NULL, errors = '[]';`);
+    this.search.clear();
   }
 
   async stats(): Promise<ArchiveStats> {
@@ -332,9 +333,4 @@ export class SqliteStore implements ArchiveStore {
       storiesWithCopies: one('SELECT COUNT(*) AS n FROM (SELECT story_id FROM articles GROUP BY story_id HAVING COUNT(*) > 1)'),
     };
   }
-}
-
-function withoutKeys(a: StoredArticle): Article {
-  const { keys: _keys, ...article } = a;
-  return article;
 }

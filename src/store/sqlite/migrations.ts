@@ -106,4 +106,35 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX listing_entries_article ON listing_entries(article_id);
   `,
+  /* 2: search (docs/search.md) */ `
+  -- the dateline's place, for the place: filter and facet
+  ALTER TABLE articles ADD COLUMN place TEXT GENERATED ALWAYS AS (json_extract(dateline, '$.place')) VIRTUAL;
+
+  -- Contentless: the text lives in versions; the index holds only tokens (CJK runs as bigrams, see
+  -- search/text.ts), keyed by the article's rowid. Older versions will get a second index of the same
+  -- shape for version:any, so a match can say which version it came from.
+  CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='', contentless_delete=1,
+    tokenize='unicode61 remove_diacritics 2');
+  CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, row);
+
+  -- Articles whose indexed text or attributes changed since the index last caught up. Imports only
+  -- queue; the index is brought up to date in bulk afterwards (and before any search), which is far
+  -- cheaper than indexing row by row inside the import.
+  CREATE TABLE search_queue (article_rowid INTEGER PRIMARY KEY, reindex INTEGER NOT NULL);
+  -- bumped whenever the index changes, so in-memory search columns know when to reload
+  CREATE TABLE search_state (generation INTEGER NOT NULL);
+  INSERT INTO search_state VALUES (1);
+  INSERT INTO search_queue SELECT rowid, 0 FROM articles;
+
+  CREATE TRIGGER articles_search_insert AFTER INSERT ON articles BEGIN
+    INSERT OR IGNORE INTO search_queue VALUES (new.rowid, 0);
+  END;
+  CREATE TRIGGER articles_search_update AFTER UPDATE ON articles
+  WHEN old.title IS NOT new.title OR old.teaser IS NOT new.teaser OR old.version_count <> new.version_count
+    OR old.status <> new.status OR old.story_id <> new.story_id OR old.source_id <> new.source_id
+    OR old.language IS NOT new.language OR old.dateline IS NOT new.dateline OR old.pub_year IS NOT new.pub_year
+    OR old.pub_month IS NOT new.pub_month OR old.pub_day IS NOT new.pub_day BEGIN
+    INSERT INTO search_queue VALUES (new.rowid, 1) ON CONFLICT(article_rowid) DO UPDATE SET reindex = 1;
+  END;
+  `,
 ];

@@ -30,6 +30,14 @@ export interface ArticleRow {
   body?: string | null;
 }
 
+export const ARTICLE_SELECT = `SELECT a.*, v.body FROM articles a
+  LEFT JOIN versions v ON v.article_rowid = a.rowid AND v.seq = a.version_count`;
+
+export function withoutKeys(a: StoredArticle): Article {
+  const { keys: _keys, ...article } = a;
+  return article;
+}
+
 export function pubDate(year: number | null, month: number | null, day: number | null): string | null {
   if (year === null || month === null || day === null) return null;
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;

@@ -1,0 +1,97 @@
+/**
+ * Syntax tree → plan. Pure: the words' stem expansions are looked up beforehand (`stemmableTokens` says
+ * which) and passed in, so compiling needs no I/O.
+ */
+import { QuerySyntaxError, type QueryNode } from './query/ast.js';
+import type { Filter, Highlight, Plan, TextExpr } from './plan.js';
+import { isStemmable } from './stems.js';
+import { searchTokens } from './text.js';
+
+/** Tokens of the query's plain words, whose same-stem words the engine's vocabulary should supply. */
+export function stemmableTokens(node: QueryNode): string[] {
+  const out = new Set<string>();
+  const visit = (n: QueryNode): void => {
+    if (n.type === 'term' && !n.prefix) {
+      const tokens = searchTokens(n.text);
+      if (tokens.length === 1 && isStemmable(tokens[0]!)) out.add(tokens[0]!);
+    } else if (n.type === 'title' || n.type === 'not') visit(n.node);
+    else if (n.type === 'and' || n.type === 'or') n.nodes.forEach(visit);
+  };
+  visit(node);
+  return [...out];
+}
+
+export interface Compiled {
+  plan: Plan;
+  highlight: Highlight;
+}
+
+export function compileQuery(node: QueryNode, expansions: ReadonlyMap<string, string[]>): Compiled {
+  const highlight: Highlight = { tokens: new Set(), prefixes: [], phrases: [] };
+
+  const text = (n: QueryNode): TextExpr | null => {
+    switch (n.type) {
+      case 'term': {
+        const tokens = searchTokens(n.text);
+        if (tokens.length === 0) return null;
+        if (tokens.length > 1) return phrase(tokens);
+        const token = tokens[0]!;
+        if (n.prefix) {
+          highlight.prefixes.push(token);
+          return { kind: 'prefix', prefix: token };
+        }
+        const words = expansions.get(token) ?? [token];
+        for (const w of words) highlight.tokens.add(w);
+        return { kind: 'any', tokens: words };
+      }
+      case 'phrase': {
+        const tokens = searchTokens(n.text);
+        if (tokens.length === 0) return null;
+        if (tokens.length === 1) {
+          highlight.tokens.add(tokens[0]!);
+          return { kind: 'any', tokens };
+        }
+        return phrase(tokens);
+      }
+      case 'and':
+      case 'or': {
+        const items = n.nodes.map(text);
+        if (n.type === 'and' && items.some((i) => i === null)) return null;
+        const kept = items.filter((i): i is TextExpr => i !== null);
+        return kept.length === 0 ? null : kept.length === 1 ? kept[0]! : { kind: n.type, items: kept };
+      }
+      default:
+        throw new QuerySyntaxError('title: takes words, phrases, AND and OR only', 0);
+    }
+  };
+
+  const phrase = (tokens: string[]): TextExpr => {
+    highlight.phrases.push(tokens);
+    return { kind: 'phrase', tokens };
+  };
+
+  const plan = (n: QueryNode): Plan => {
+    switch (n.type) {
+      case 'term':
+      case 'phrase': {
+        const expr = text(n);
+        return expr ? { kind: 'text', expr } : { kind: 'none' };
+      }
+      case 'title': {
+        const expr = text(n.node);
+        return expr ? { kind: 'text', expr: { kind: 'title', expr } } : { kind: 'none' };
+      }
+      case 'filter':
+        return { kind: 'filter', filter: { field: n.field, value: n.value } as Filter };
+      case 'date':
+        return { kind: 'filter', filter: { field: 'date', from: n.range.from, to: n.range.to } };
+      case 'not':
+        return { kind: 'not', item: plan(n.node) };
+      case 'and':
+      case 'or':
+        return { kind: n.type, items: n.nodes.map(plan) };
+    }
+  };
+
+  return { plan: plan(node), highlight };
+}

@@ -1,0 +1,107 @@
+/**
+ * Picks one page of hits without sorting them all: each near-duplicate story keeps its best hit, and a
+ * bounded heap keeps the best `offset + limit` stories — O(n log k) over n hits.
+ */
+import { UNKNOWN_DAY, type SearchColumns } from './columns.js';
+
+export type Sort = 'relevance' | 'newest' | 'oldest';
+export const SORTS: Sort[] = ['relevance', 'newest', 'oldest'];
+
+export interface RankedHit {
+  docId: number;
+  /** Hits in the same story, this one included. */
+  copies: number;
+  score: number | null;
+}
+
+/** Past any known day × 2^32 + docId, still an exact integer in a double. */
+const UNDATED = 8e15;
+
+/** Lower is better. Newest: later day first, then later insertion; undated last either way. */
+function keyOf(sort: Sort, columns: SearchColumns, docId: number, score: number): number {
+  const day = columns.day[docId]!;
+  if (sort === 'relevance') return score;
+  if (day === UNKNOWN_DAY) return sort === 'newest' ? UNDATED - docId : UNDATED + docId;
+  return sort === 'newest' ? -(day * 2 ** 32 + docId) : day * 2 ** 32 + docId;
+}
+
+export function rankHits(ids: Uint32Array, scores: Float64Array | null, columns: SearchColumns, sort: Sort, offset: number, limit: number) {
+  const effective: Sort = sort === 'relevance' && !scores ? 'newest' : sort;
+  const storyCount = columns.stories.values.length;
+  const best = new Int32Array(storyCount).fill(-1);
+  const bestKey = new Float64Array(storyCount);
+  const copies = new Int32Array(storyCount);
+  for (let i = 0; i < ids.length; i++) {
+    const d = ids[i]!;
+    const s = columns.story[d]!;
+    const key = keyOf(effective, columns, d, scores ? scores[i]! : 0);
+    copies[s]!++;
+    if (best[s] === -1 || key < bestKey[s]!) {
+      best[s] = i;
+      bestKey[s] = key;
+    }
+  }
+  const k = offset + limit;
+  const heap = new MaxHeap(k);
+  let stories = 0;
+  for (let s = 0; s < storyCount; s++) {
+    if (best[s] === -1) continue;
+    stories++;
+    heap.offer(bestKey[s]!, best[s]!);
+  }
+  const page = heap.sorted().slice(offset).map((i): RankedHit => {
+    const docId = ids[i]!;
+    return { docId, copies: copies[columns.story[docId]!]!, score: scores ? scores[i]! : null };
+  });
+  return { page, stories, sort: effective };
+}
+
+/** Keeps the k smallest keys: the root is the worst kept, replaced when a better one comes. */
+class MaxHeap {
+  private readonly keys: number[] = [];
+  private readonly items: number[] = [];
+  constructor(private readonly capacity: number) {}
+
+  offer(key: number, item: number): void {
+    if (this.capacity <= 0) return;
+    if (this.keys.length < this.capacity) {
+      this.keys.push(key);
+      this.items.push(item);
+      this.up(this.keys.length - 1);
+    } else if (key < this.keys[0]!) {
+      this.keys[0] = key;
+      this.items[0] = item;
+      this.down(0);
+    }
+  }
+
+  sorted(): number[] {
+    return this.items.map((item, i) => ({ item, key: this.keys[i]! })).sort((a, b) => a.key - b.key).map((x) => x.item);
+  }
+
+  private up(i: number): void {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.keys[parent]! >= this.keys[i]!) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  private down(i: number): void {
+    for (;;) {
+      const l = 2 * i + 1, r = l + 1;
+      let top = i;
+      if (l < this.keys.length && this.keys[l]! > this.keys[top]!) top = l;
+      if (r < this.keys.length && this.keys[r]! > this.keys[top]!) top = r;
+      if (top === i) return;
+      this.swap(i, top);
+      i = top;
+    }
+  }
+
+  private swap(a: number, b: number): void {
+    [this.keys[a], this.keys[b]] = [this.keys[b]!, this.keys[a]!];
+    [this.items[a], this.items[b]] = [this.items[b]!, this.items[a]!];
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * `searchArchive(store, request)`: the one search entry point the CLI, the API and the web pages call.
+ *
+ *   const result = await searchArchive(store, { query: '"Kim Jong Il" date:2011-12', sort: 'newest', facets: true });
+ *   result.total; result.hits[0].snippet; result.facets.source; result.histogram?.buckets
+ *
+ * Totals are exact: every match is counted, then only one page is ranked and only that page gets text.
+ */
+import { articleLabel, formatArticleDate } from '../model/label.js';
+import type { Article } from '../model/types.js';
+import type { ArchiveStore } from '../store/types.js';
+import { SearchColumns } from './columns.js';
+import { compileQuery, stemmableTokens } from './compile.js';
+import { execute, UnknownValueError } from './execute.js';
+import { countFacets, histogram, type Facets, type Histogram } from './facets.js';
+import { INTERVALS, type Interval } from './periods.js';
+import { QuerySyntaxError } from './query/ast.js';
+import { parseQuery } from './query/parser.js';
+import { printQuery } from './query/print.js';
+import { rankHits, SORTS, type Sort } from './rank.js';
+import { segments, matchSpans, snippet, type Segment } from './snippet.js';
+import { MAX_EXPANSIONS, sameStem, stemRange } from './stems.js';
+
+export interface SearchRequest {
+  query: string;
+  sort?: Sort;
+  limit?: number;
+  offset?: number;
+  facets?: boolean;
+  histogram?: Interval | null;
+}
+
+export interface SearchHit {
+  id: string;
+  sourceId: string;
+  /** The headline, or a label derived from the opening words (`derived: true`). */
+  title: { segments: Segment[]; derived: boolean };
+  date: string;
+  published: Article['published'];
+  place: string | null;
+  url: string | null;
+  status: Article['status'];
+  language: string | null;
+  snippet: Segment[];
+  /** Matching articles in this hit's near-duplicate story, itself included. */
+  copies: number;
+  score: number | null;
+}
+
+export interface SearchResult {
+  /** The query as understood, in canonical form. */
+  query: string;
+  total: number;
+  /** Distinct near-duplicate stories among the matches: what pages of hits count. */
+  stories: number;
+  sort: Sort;
+  offset: number;
+  limit: number;
+  hits: SearchHit[];
+  facets?: Facets;
+  histogram?: Histogram;
+  timings: { parseMs: number; syncMs: number; matchMs: number; rankMs: number; facetsMs: number; pageMs: number };
+}
+
+/** A user's mistake: a malformed query or option. `position` is 0-based in the query when known. */
+export class SearchError extends Error {
+  constructor(message: string, readonly position: number | null = null) {
+    super(message);
+    this.name = 'SearchError';
+  }
+}
+
+export const MAX_LIMIT = 100;
+export const MAX_OFFSET = 10_000;
+
+const columnsOf = new WeakMap<ArchiveStore, SearchColumns>();
+
+/** Brings the index and this process's columns up to date: a few changed rows are applied, a gap reloads. */
+async function syncColumns(store: ArchiveStore): Promise<SearchColumns> {
+  const { generation, changed } = await store.search.refresh();
+  let columns = columnsOf.get(store);
+  if (columns && columns.generation === generation) return columns;
+  if (columns && changed.length > 0 && columns.generation === generation - 1) {
+    columns.apply(await store.search.rows(changed));
+  } else {
+    columns = new SearchColumns();
+    columns.apply(await store.search.rows());
+  }
+  columns.generation = generation;
+  columnsOf.set(store, columns);
+  return columns;
+}
+
+function validate(req: SearchRequest): Required<Omit<SearchRequest, 'histogram'>> & { histogram: Interval | null } {
+  const sort = req.sort ?? 'relevance';
+  if (!SORTS.includes(sort)) throw new SearchError(`sort must be one of ${SORTS.join(', ')}`);
+  const limit = req.limit ?? 20;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new SearchError(`limit must be a whole number from 1 to ${MAX_LIMIT}`);
+  const offset = req.offset ?? 0;
+  if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw new SearchError(`offset must be a whole number from 0 to ${MAX_OFFSET}`);
+  const interval = req.histogram ?? null;
+  if (interval !== null && !INTERVALS.includes(interval)) throw new SearchError(`histogram must be one of ${INTERVALS.join(', ')}`);
+  return { query: req.query, sort, limit, offset, facets: req.facets ?? false, histogram: interval };
+}
+
+export async function searchArchive(store: ArchiveStore, request: SearchRequest): Promise<SearchResult> {
+  const req = validate(request);
+  const t0 = performance.now();
+  let tree;
+  try {
+    tree = parseQuery(req.query);
+  } catch (error) {
+    if (error instanceof QuerySyntaxError) throw new SearchError(error.message, error.position);
+    throw error;
+  }
+  const expansions = new Map<string, string[]>();
+  for (const token of stemmableTokens(tree)) {
+    expansions.set(token, sameStem(token, await store.search.vocabulary(stemRange(token), MAX_EXPANSIONS * 8)));
+  }
+  let compiled;
+  try {
+    compiled = compileQuery(tree, expansions);
+  } catch (error) {
+    if (error instanceof QuerySyntaxError) throw new SearchError(error.message, error.position);
+    throw error;
+  }
+  const t1 = performance.now();
+  const columns = await syncColumns(store);
+  const t2 = performance.now();
+  let matched;
+  try {
+    matched = await execute(compiled.plan, columns, store.search, req.sort === 'relevance');
+  } catch (error) {
+    if (error instanceof UnknownValueError) throw new SearchError(error.message);
+    throw error;
+  }
+  const t3 = performance.now();
+  const ranked = rankHits(matched.ids, matched.scores, columns, req.sort, req.offset, req.limit);
+  const t4 = performance.now();
+  const facets = req.facets ? countFacets(matched.ids, columns) : undefined;
+  const hist = req.histogram ? histogram(matched.ids, columns, req.histogram) : undefined;
+  const t5 = performance.now();
+  const docs = await store.search.documents(ranked.page.map((h) => h.docId));
+  const hits: SearchHit[] = [];
+  for (const h of ranked.page) {
+    const a = docs.get(h.docId);
+    if (!a) continue;
+    const label = articleLabel(a);
+    const body = a.paragraphs.length ? a.paragraphs.join('\n') : (a.teaser ?? '');
+    hits.push({
+      id: a.id, sourceId: a.sourceId, date: formatArticleDate(a.published), published: a.published,
+      title: { segments: segments(label.text, label.derived ? [] : matchSpans(label.text, compiled.highlight)), derived: label.derived },
+      place: a.dateline?.place ?? null, url: a.url, status: a.status, language: a.language,
+      snippet: snippet(body, compiled.highlight), copies: h.copies, score: h.score,
+    });
+  }
+  const t6 = performance.now();
+  const ms = (a: number, b: number) => Math.round((b - a) * 100) / 100;
+  return {
+    query: printQuery(tree), total: matched.ids.length, stories: ranked.stories, sort: ranked.sort,
+    offset: req.offset, limit: req.limit, hits,
+    ...(facets ? { facets } : {}), ...(hist ? { histogram: hist } : {}),
+    timings: { parseMs: ms(t0, t1), syncMs: ms(t1, t2), matchMs: ms(t2, t3), rankMs: ms(t3, t4), facetsMs: ms(t4, t5), pageMs: ms(t5, t6) },
+  };
+}

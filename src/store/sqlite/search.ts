@@ -1,0 +1,107 @@
+/**
+ * The SQLite engine's search index: an FTS5 table kept in step with the articles through a queue that
+ * triggers fill (migration 2) and `refresh` drains in bulk. bm25 weights the title 3:1 over the body.
+ */
+import type Database from 'better-sqlite3';
+import type { Article, ArticleStatus } from '../../model/types.js';
+import type { TextExpr } from '../../search/plan.js';
+import { indexText } from '../../search/text.js';
+import type { SearchIndex, SearchRow, TextMatches } from '../types.js';
+import { ftsMatch } from './fts-query.js';
+import { ARTICLE_SELECT, articleFromRow, withoutKeys, type ArticleRow } from './rows.js';
+
+/** Queue rows indexed per transaction: large enough for FTS5 to write big segments, small enough to let readers in. */
+const BATCH = 50_000;
+
+type RawRow = [number, string, string | null, number | null, number | null, number | null, string | null, string, string];
+
+export class SqliteSearchIndex implements SearchIndex {
+  private readonly stmt;
+
+  constructor(private readonly db: Database.Database) {
+    db.function('ww_index_text', { deterministic: true }, (text: unknown) => indexText(typeof text === 'string' ? text : null));
+    const p = (sql: string) => db.prepare(sql);
+    this.stmt = {
+      generation: p('SELECT generation FROM search_state').pluck(),
+      bump: p('UPDATE search_state SET generation = generation + 1'),
+      batch: p('SELECT article_rowid, reindex FROM search_queue ORDER BY article_rowid LIMIT ?').raw(),
+      unindex: p('DELETE FROM search_fts WHERE rowid = ?'),
+      index: p(`INSERT INTO search_fts (rowid, title, body)
+        SELECT a.rowid, ww_index_text(a.title), ww_index_text(coalesce(v.body, a.teaser))
+        FROM search_queue q JOIN articles a ON a.rowid = q.article_rowid
+        LEFT JOIN versions v ON v.article_rowid = a.rowid AND v.seq = a.version_count
+        WHERE q.article_rowid BETWEEN ? AND ?`),
+      dequeue: p('DELETE FROM search_queue WHERE article_rowid BETWEEN ? AND ?'),
+      rows: p('SELECT rowid, source_id, language, pub_year, pub_month, pub_day, place, status, story_id FROM articles').raw(),
+      vocabulary: p('SELECT term FROM search_vocab WHERE term >= ? AND term < ? ORDER BY cnt DESC LIMIT ?').pluck(),
+    };
+  }
+
+  async refresh(): Promise<{ generation: number; changed: number[] }> {
+    const changed: number[] = [];
+    const step = this.db.transaction(() => {
+      const batch = this.stmt.batch.all(BATCH) as [number, number][];
+      if (batch.length === 0) return false;
+      for (const [rowid, reindex] of batch) {
+        if (reindex) this.stmt.unindex.run(rowid);
+        changed.push(rowid);
+      }
+      const first = batch[0]![0];
+      const last = batch[batch.length - 1]![0];
+      this.stmt.index.run(first, last);
+      this.stmt.dequeue.run(first, last);
+      return true;
+    });
+    let any = false;
+    while (step.immediate()) any = true;
+    if (any) this.stmt.bump.run();
+    return { generation: this.stmt.generation.get() as number, changed };
+  }
+
+  /** After every article was deleted (`clearDerived`): empty index, empty queue, readers reload. */
+  clear(): void {
+    this.db.exec(`INSERT INTO search_fts (search_fts) VALUES ('delete-all'); DELETE FROM search_queue;
+      UPDATE search_state SET generation = generation + 1;`);
+  }
+
+  async rows(docIds?: number[]): Promise<SearchRow[]> {
+    const raw = docIds
+      ? this.inChunks(docIds, (ids) => this.db.prepare(`SELECT rowid, source_id, language, pub_year, pub_month, pub_day,
+          place, status, story_id FROM articles WHERE rowid IN (${ids.map(() => '?').join(',')})`).raw().all(...ids) as RawRow[])
+      : (this.stmt.rows.all() as RawRow[]);
+    return raw.map(([docId, sourceId, language, year, month, day, place, status, storyId]) => ({
+      docId, sourceId, language, year, month, day, place, status: status as ArticleStatus, storyId,
+    }));
+  }
+
+  async match(expr: TextExpr, withScores: boolean): Promise<TextMatches> {
+    const query = ftsMatch(expr);
+    if (!withScores) {
+      const ids = this.db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck().all(query) as number[];
+      return { ids: Uint32Array.from(ids), scores: null };
+    }
+    const rows = this.db.prepare('SELECT rowid, bm25(search_fts, 3.0, 1.0) FROM search_fts WHERE search_fts MATCH ?')
+      .raw().all(query) as [number, number][];
+    const ids = new Uint32Array(rows.length);
+    const scores = new Float64Array(rows.length);
+    rows.forEach(([id, score], i) => { ids[i] = id; scores[i] = score; });
+    return { ids, scores };
+  }
+
+  async vocabulary(prefix: string, limit: number): Promise<string[]> {
+    return this.stmt.vocabulary.all(prefix, `${prefix}\uffff`, limit) as string[];
+  }
+
+  async documents(docIds: number[]): Promise<Map<number, Article>> {
+    const rows = this.inChunks(docIds, (ids) =>
+      this.db.prepare(`${ARTICLE_SELECT} WHERE a.rowid IN (${ids.map(() => '?').join(',')})`).all(...ids) as ArticleRow[]);
+    return new Map(rows.map((r) => [r.rowid, withoutKeys(articleFromRow(r))]));
+  }
+
+  /** SQLite caps bound parameters; ask in slices. */
+  private inChunks<T>(ids: number[], fn: (ids: number[]) => T[]): T[] {
+    const out: T[] = [];
+    for (let i = 0; i < ids.length; i += 500) out.push(...fn(ids.slice(i, i + 500)));
+    return out;
+  }
+}
