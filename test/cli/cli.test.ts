@@ -11,7 +11,7 @@ const db = (name: string) => join(dir.path, `${name}.db`);
 
 describe('wirewatch CLI', () => {
   it('has --help for every command, exit code 0', () => {
-    for (const cmd of ['', 'import', 'show', 'list', 'export', 'stats', 'reprocess', 'demo']) {
+    for (const cmd of ['', 'import', 'show', 'list', 'export', 'stats', 'reprocess', 'search', 'demo']) {
       const r = run(cmd ? [cmd, '--help'] : ['--help']);
       expect(r.code, cmd).toBe(0);
       expect(r.stdout, cmd).toMatch(/Usage: wirewatch/);

@@ -1,0 +1,94 @@
+import type { Command } from 'commander';
+import { INTERVALS, type Interval } from '../../search/periods.js';
+import { SORTS, type Sort } from '../../search/rank.js';
+import { MAX_LIMIT, searchArchive, SearchError, type SearchResult } from '../../search/search.js';
+import type { Segment } from '../../search/snippet.js';
+import { printJson, UsageError } from '../output.js';
+import { withStore, type GlobalFlags } from '../open-store.js';
+
+interface SearchFlags extends GlobalFlags {
+  sort: string;
+  limit: string;
+  offset: string;
+  facets?: boolean;
+  histogram?: string;
+}
+
+const SYNTAX = `
+Query language (docs/search.md):
+  words            all of them, stemmed: talks finds talk, talked
+  "exact phrase"   these words in this order, not stemmed
+  a OR b, a AND b  operators in capitals; NOT a or -a excludes; ( ) groups
+  prefix*          words starting so
+  title:word       in the headline; title:"a phrase", title:(a OR b)
+  source:kcna-kp-en  lang:en  place:Pyongyang  status:live|teaser|deleted
+  date:2012  date:2012-03  date:2012-01-01..2012-06-30  before:2012-03-01  after:2012-03-01
+
+Examples:
+  wirewatch search '"Kim Jong Il" date:2011-12' --sort newest
+  wirewatch search 'nuclear -(talks OR negotiations) source:kcna-co-jp-en' --facets
+  wirewatch search 'title:Kim place:Pyongyang' --histogram month --json`;
+
+export function registerSearch(program: Command): void {
+  program
+    .command('search')
+    .description('full-text search with filters, facets and attention over time')
+    .argument('<query>', 'the query (quote it for the shell)')
+    .option('--sort <order>', `${SORTS.join(', ')}`, 'relevance')
+    .option('--limit <n>', `hits per page (1–${MAX_LIMIT})`, '20')
+    .option('--offset <n>', 'skip this many hits (stories)', '0')
+    .option('--facets', 'counts by source, language, year, month and dateline place')
+    .option('--histogram <interval>', `matches per ${INTERVALS.join(' | ')}, with their share of all articles`)
+    .addHelpText('after', SYNTAX)
+    .action(async (query: string, _flags: unknown, cmd: Command) => {
+      const f = cmd.optsWithGlobals() as SearchFlags;
+      const limit = Number(f.limit);
+      const offset = Number(f.offset);
+      if (!SORTS.includes(f.sort as Sort)) throw new UsageError(`--sort must be one of ${SORTS.join(', ')} (got "${f.sort}")`);
+      if (f.histogram !== undefined && !INTERVALS.includes(f.histogram as Interval)) {
+        throw new UsageError(`--histogram must be one of ${INTERVALS.join(', ')} (got "${f.histogram}")`);
+      }
+      await withStore(f, async (store) => {
+        let result: SearchResult;
+        try {
+          result = await searchArchive(store, {
+            query, sort: f.sort as Sort, limit, offset, facets: f.facets ?? false, histogram: (f.histogram as Interval | undefined) ?? null,
+          });
+        } catch (error) {
+          if (error instanceof SearchError) throw new UsageError(`${error.position === null ? '' : 'query: '}${error.message}`);
+          throw error;
+        }
+        if (f.json) {
+          const { hits, ...rest } = result;
+          printJson({ items: hits, ...rest });
+          return;
+        }
+        process.stdout.write(formatResult(result, process.stdout.isTTY === true));
+      });
+    });
+}
+
+function marked(segments: Segment[], tty: boolean): string {
+  return segments.map((s) => (s.hit ? (tty ? `\x1b[1m${s.text}\x1b[22m` : `[${s.text}]`) : s.text)).join('').replace(/\s*\n\s*/g, ' ');
+}
+
+function formatResult(r: SearchResult, tty: boolean): string {
+  const lines: string[] = [`${r.total} articles in ${r.stories} stories for ${r.query} (sorted by ${r.sort})`];
+  r.hits.forEach((h, i) => {
+    lines.push('', `${r.offset + i + 1}. ${h.title.derived ? '[no title] ' : ''}${marked(h.title.segments, tty)}`,
+      `   ${h.id}  ${h.date}  ${h.sourceId}${h.place ? `  ${h.place}` : ''}${h.copies > 1 ? `  (${h.copies} copies)` : ''}${h.status !== 'live' ? `  [${h.status}]` : ''}`,
+      `   ${marked(h.snippet, tty)}`);
+  });
+  if (r.facets) {
+    lines.push('');
+    for (const [name, values] of Object.entries(r.facets)) {
+      if (values.length) lines.push(`${name}: ${values.map((v: { value: string; count: number }) => `${v.value} ${v.count}`).join(', ')}`);
+    }
+  }
+  if (r.histogram) {
+    lines.push('', `per ${r.histogram.interval}: matches / all articles (share)`);
+    for (const b of r.histogram.buckets) lines.push(`  ${b.start}  ${String(b.count).padStart(6)} / ${String(b.total).padStart(6)}  ${(b.share * 100).toFixed(1)}%`);
+    if (r.histogram.undated) lines.push(`  undated ${r.histogram.undated}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
