@@ -104,6 +104,26 @@ describe('hostile servers', () => {
     await fetcher.close();
   });
 
+  it('a body that drips forever: cut at the overall deadline, truncated (time), the bytes kept', async () => {
+    const { fetcher, exchanges } = testFetcher({ retry: { max: 0 }, limits: { totalTimeoutMs: 700 } });
+    const result = await fetcher.fetch(site.url('site.test', '/drip'));
+    expect(result.outcome).toBe('truncated');
+    expect(result.truncated).toBe('time');
+    expect(result.body.length).toBeGreaterThan(2);
+    expect(result.body.toString()).toMatch(/^\.+$/);
+    expect(exchanges.at(-1)!.error?.code).toBe('WIREWATCH_DEADLINE');
+    await fetcher.close();
+  });
+
+  it('a name that does not resolve is a network error, recorded', async () => {
+    const { fetcher, exchanges } = testFetcher({ guard: { resolve: async () => { throw Object.assign(new Error('nx'), { code: 'ENOTFOUND' }); } } });
+    const result = await fetcher.fetch('http://nowhere.example/');
+    expect(result.outcome).toBe('network-error');
+    expect(result.reason).toBe('cannot resolve nowhere.example: ENOTFOUND');
+    expect(exchanges[0]!.error?.code).toBe('ENOTFOUND');
+    await fetcher.close();
+  });
+
   it('a 5xx burst then success: retried with backoff, every attempt kept', async () => {
     const { fetcher, exchanges } = testFetcher();
     const result = await fetcher.fetch(site.url('site.test', '/flaky?k=burst&n=2'));
@@ -197,7 +217,7 @@ describe('hostile servers', () => {
     // Two strikes: the host is now backed off for 400 ms, longer than this fetcher will wait.
     const third = await fetcher.fetch(site.url(host, '/forbidden'));
     expect(third.outcome).toBe('refused');
-    expect(third.reason).toMatch(/ban\.test:\d+ is backed off until/);
+    expect(third.reason).toMatch(/ban\.test is backed off until/);
     expect(site.hitsTo(host, '/forbidden')).toHaveLength(2);
     await fetcher.close();
   });
@@ -254,6 +274,18 @@ describe('SSRF guard in the fetcher', () => {
     expect(result.reason).toBe(reason);
     expect(exchanges).toHaveLength(1);
     expect(exchanges[0]!.refused).toBe(reason);
+    await fetcher.close();
+  });
+
+  it('connects to the address it checked, so DNS rebinding cannot switch it', async () => {
+    // The name answers 127.0.0.1 (allowed) once, then a private address: a rebinding attack.
+    let calls = 0;
+    const resolve = async () => (++calls === 1 ? ['127.0.0.1'] : ['10.0.0.5']);
+    const { fetcher } = testFetcher({ guard: { allow: ['127.0.0.1'], resolve }, robots: false });
+    const result = await fetcher.fetch(site.url('rebind.test', '/kcna/article'));
+    expect(result.outcome).toBe('ok');
+    expect(calls).toBe(1); // the connection used the pinned address, not a second lookup
+    expect(result.exchanges[0]!.ip).toBe('127.0.0.1');
     await fetcher.close();
   });
 

@@ -1,7 +1,7 @@
 /**
  * A real HTTP server on 127.0.0.1 (port 0) serving copies of real KCNA / Rodong pages
  * (test/fixtures/site/) plus the hostile behaviour the DPRK sites show: stalls, 5xx bursts, resets,
- * redirect loops, oversize bodies, wrong charsets, 429 with Retry-After, and the 2026 KCNA list that
+ * redirect loops, oversize bodies, a body that drips forever, wrong charsets, 429 with Retry-After, and the 2026 KCNA list that
  * pages by POST with a session cookie and `_csrf`.
  *
  * Tests reach it under made-up host names (`site.test`, `robots.test`, …) mapped to 127.0.0.1 by
@@ -112,6 +112,13 @@ export async function startFixtureSite(): Promise<FixtureSite> {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': '100000' });
         res.write('<html><body><p>' + 'x'.repeat(1000));
         return; // stalls mid-body
+      case '/drip': {
+        // A byte every 100 ms: never silent long enough for an idle timeout, never finished.
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        const timer = setInterval(() => res.write('.'), 100);
+        res.on('close', () => clearInterval(timer));
+        return;
+      }
       case '/flaky': {
         const failures = Number(url.searchParams.get('n') ?? 2);
         if (count(key) <= failures) return html(503, '<p>Service Unavailable</p>');

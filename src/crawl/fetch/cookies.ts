@@ -47,6 +47,7 @@ export class CookieJar {
       if (key === 'domain' && value) {
         const domain = value.replace(/^\./, '').toLowerCase();
         if (host !== domain && !host.endsWith(`.${domain}`)) return; // a site may not set cookies for another
+        if (!domain.includes('.') && domain !== host) return; // nor for a whole top-level domain (`Domain=kp`)
         cookie.domain = domain;
         cookie.hostOnly = false;
       } else if (key === 'path' && value.startsWith('/')) {

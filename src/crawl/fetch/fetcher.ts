@@ -164,13 +164,18 @@ export class Fetcher {
       seen.add(key);
 
       const verdict = await this.guard.check(url);
+      if (!verdict.ok && verdict.unresolved) {
+        // A name that does not resolve is a network failure (DNS is flaky too), not a refusal.
+        await record({ ...refusal(purpose, url.href, method, ''), refused: null, error: { code: verdict.unresolved.code, message: verdict.reason } });
+        return result(startUrl, url.href, 'network-error', exchanges, verdict.reason);
+      }
       if (!verdict.ok) {
         await record(refusal(purpose, url.href, method, verdict.reason));
         return result(startUrl, url.href, 'refused', exchanges, verdict.reason);
       }
       if (purpose === 'page' && this.robots) {
         const rules = await this.robots.rulesFor(url);
-        if (rules.crawlDelayMs !== null) this.gate.setCrawlDelay(url.host, rules.crawlDelayMs);
+        if (rules.crawlDelayMs !== null) this.gate.setCrawlDelay(url.hostname, rules.crawlDelayMs);
         if (!rules.isAllowed(url.href)) {
           const reason = rules.status === 'unreachable' ? 'robots.txt unreachable: everything disallowed for now' : 'disallowed by robots.txt';
           await record(refusal(purpose, url.href, method, reason));
@@ -205,7 +210,12 @@ export class Fetcher {
         : response.status >= 200 && response.status < 300 ? 'ok' : 'http-error';
       const reason = outcome === 'truncated' ? `body truncated (${response.truncated}): ${last.error?.message ?? ''}`.trim()
         : outcome === 'http-error' ? `HTTP ${response.status}` : null;
-      return result(startUrl, url.href, outcome, exchanges, reason);
+      const done = result(startUrl, url.href, outcome, exchanges, reason);
+      // A 304 need not repeat the validators; the ones that earned it stay valid.
+      if (outcome === 'not-modified' && options.conditional && !done.validators.etag && !done.validators.lastModified) {
+        done.validators = { ...options.conditional, url: url.href };
+      }
+      return done;
     }
   }
 
@@ -230,7 +240,8 @@ export class Fetcher {
     purpose: Exchange['purpose'], url: URL, method: 'GET' | 'POST', headers: Header[], body: Buffer | null,
     ip: string, cookies: CookieJar | undefined, record: (e: Exchange) => Promise<void>,
   ): Promise<Exchange> {
-    const host = url.host;
+    // Politeness is per host name: the ports of one server share its patience.
+    const host = url.hostname;
     for (let attempt = 0; ; attempt++) {
       const cookie = cookies?.headerFor(url);
       const sent: Header[] = cookie ? [...headers, ['cookie', cookie]] : headers;

@@ -25,7 +25,8 @@ export interface GuardOptions {
   pinTtlMs?: number;
 }
 
-export type Verdict = { ok: true; address: string } | { ok: false; reason: string };
+/** `unresolved`: the name did not resolve, a network failure rather than a refusal. */
+export type Verdict = { ok: true; address: string } | { ok: false; reason: string; unresolved?: { code: string } };
 
 /** A connection the guard refused; the fetcher records it as a refusal, not as a network error. */
 export class RefusedError extends Error {
@@ -77,16 +78,18 @@ export class NetworkGuard {
       try {
         addresses = await this.resolve(host);
       } catch (error) {
-        return { ok: false, reason: `cannot resolve ${host}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+        const code = (error as NodeJS.ErrnoException).code ?? 'ENOTFOUND';
+        return { ok: false, reason: `cannot resolve ${host}: ${code}`, unresolved: { code } };
       }
-      if (addresses.length === 0) return { ok: false, reason: `cannot resolve ${host}: no address` };
+      if (addresses.length === 0) return { ok: false, reason: `cannot resolve ${host}: no address`, unresolved: { code: 'ENODATA' } };
     }
     // Every address must pass: a name that also resolves privately is refused outright.
     for (const address of addresses) {
       const reason = this.refusal(address);
       if (reason) return { ok: false, reason: isIP(host) ? reason : `${host} resolves to ${reason}` };
     }
-    const address = bareAddress(addresses[0]!);
+    // The canonical form connects IPv4-mapped addresses over IPv4.
+    const address = canonicalAddress(addresses[0]!);
     this.pins.set(host, { address, until: Date.now() + this.pinTtlMs });
     return { ok: true, address };
   }

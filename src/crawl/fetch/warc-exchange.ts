@@ -56,14 +56,17 @@ export async function exchangeToWarc(exchange: Exchange): Promise<SerializedReco
   const out: SerializedRecord[] = [];
   const ipHeader: Record<string, string> = exchange.ip ? { 'WARC-IP-Address': exchange.ip } : {};
 
-  if (exchange.refused) {
+  // Nothing was sent when the request was refused, or when the host name did not even resolve.
+  const nothingSent = exchange.response === null && exchange.requestHeaders.length === 0;
+  if (exchange.refused || nothingSent) {
     const id = newId();
     const record = WARCRecord.create({
       url, date, type: 'metadata', warcVersion: 'WARC/1.1',
       warcHeaders: { 'WARC-Record-ID': id, 'Content-Type': 'application/warc-fields' },
     }, once(warcFields({
-      'wirewatch-outcome': 'refused', 'wirewatch-purpose': exchange.purpose, 'wirewatch-method': exchange.method,
-      'wirewatch-refusal': exchange.refused,
+      'wirewatch-outcome': exchange.refused ? 'refused' : 'network-error', 'wirewatch-purpose': exchange.purpose,
+      'wirewatch-method': exchange.method, 'wirewatch-refusal': exchange.refused,
+      'wirewatch-error-code': exchange.error?.code ?? null, 'wirewatch-error': exchange.error?.message ?? null,
     })));
     out.push({ type: 'metadata', id, bytes: await serializeWarcRecord(record) });
     return out;
