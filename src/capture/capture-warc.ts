@@ -33,8 +33,14 @@ export function warcCaptureSha256(records: Uint8Array[]): string {
   return hash.digest('hex');
 }
 
-/** Stores the records as one capture (kind `warc`), or returns the existing complete one. */
-export async function captureWarcRecords(store: ArchiveStore, records: Uint8Array[], meta: WarcCaptureMeta): Promise<CaptureRecord> {
+/**
+ * Stores the records as one capture (kind `warc`), or returns the existing complete one. `members`,
+ * when given, are the records already compressed by `gzipMember` (so a caller that also writes a
+ * `.warc.gz` compresses once).
+ */
+export async function captureWarcRecords(
+  store: ArchiveStore, records: Uint8Array[], meta: WarcCaptureMeta, members: Uint8Array[] = records.map(gzipMember),
+): Promise<CaptureRecord> {
   const sha256 = warcCaptureSha256(records);
   const existing = await store.getCapture(sha256);
   if (existing?.bytesComplete) return existing;
@@ -44,7 +50,7 @@ export async function captureWarcRecords(store: ArchiveStore, records: Uint8Arra
       size: records.reduce((n, r) => n + r.byteLength, 0), storedEncoding: 'gzip', options: meta.options,
       processedAt: null, errors: [],
     },
-    chunked(records),
+    chunked(members),
   );
   const stored = await store.getCapture(sha256);
   if (!stored) throw new Error(`capture ${sha256} of ${meta.origin} was not stored`);
@@ -52,8 +58,8 @@ export async function captureWarcRecords(store: ArchiveStore, records: Uint8Arra
 }
 
 /** The gzip members, cut into ~1 MB store chunks (chunk borders are storage only, not record borders). */
-async function* chunked(records: Uint8Array[]): AsyncGenerator<Uint8Array> {
-  const all = Buffer.concat(records.map(gzipMember));
+async function* chunked(members: Uint8Array[]): AsyncGenerator<Uint8Array> {
+  const all = Buffer.concat(members);
   for (let offset = 0; offset < all.length; offset += CHUNK_BYTES) yield all.subarray(offset, offset + CHUNK_BYTES);
   if (all.length === 0) yield all;
 }

@@ -34,7 +34,12 @@ export class WarcFileWriter {
 
   /** Appends the records (uncompressed bytes, as from `serializeWarcRecord`) in order. */
   append(records: Uint8Array[]): Promise<void> {
-    const data = Buffer.concat(records.map(gzipMember));
+    return this.appendMembers(records.map(gzipMember));
+  }
+
+  /** Appends records already compressed by `gzipMember`. */
+  appendMembers(members: Uint8Array[]): Promise<void> {
+    const data = Buffer.concat(members);
     const write = this.tail.then(() => appendFile(this.path, data));
     this.tail = write.catch(() => undefined);
     return write;
@@ -57,27 +62,32 @@ export interface ReadWarcRecord {
   payload: Uint8Array;
 }
 
-/** Every record of a WARC file, plain or gzip (multi-member), in order. */
+/** Every record of a WARC file, plain or gzip (multi-member), in order, in memory. */
 export async function readWarcFile(path: string): Promise<ReadWarcRecord[]> {
   return readWarcRecords(createReadStream(path) as AsyncIterable<Uint8Array>);
 }
 
-/** Every record of a WARC byte stream (plain or gzip members). */
+/** Every record of a WARC byte stream (plain or gzip members), in memory. */
 export async function readWarcRecords(source: AsyncIterable<Uint8Array>): Promise<ReadWarcRecord[]> {
   const out: ReadWarcRecord[] = [];
+  for await (const record of iterWarcRecords(source)) out.push(record);
+  return out;
+}
+
+/** The records of a WARC byte stream one at a time (one payload in memory at once). */
+export async function* iterWarcRecords(source: AsyncIterable<Uint8Array>): AsyncGenerator<ReadWarcRecord> {
   for await (const record of new WARCParser(source)) {
     const warcHeaders: Record<string, string> = {};
     for (const [name, value] of record.warcHeaders.headers) warcHeaders[name.toLowerCase()] = value;
     const httpHeaders: Array<[string, string]> = [];
     if (record.httpHeaders) for (const [name, value] of record.httpHeaders.headers) httpHeaders.push([name, value]);
     const status = record.httpHeaders?.statusCode;
-    out.push({
+    yield {
       type: record.warcType ?? '',
       warcHeaders,
       httpStatus: typeof status === 'number' && !Number.isNaN(status) ? status : null,
       httpHeaders,
       payload: await record.readFully(false),
-    });
+    };
   }
-  return out;
 }

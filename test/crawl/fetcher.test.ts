@@ -37,6 +37,14 @@ describe('fetching real pages', () => {
     await fetcher.close();
   });
 
+  it('keeps a gzip body as received and decodes it for text()', async () => {
+    const { fetcher } = testFetcher();
+    const result = await fetcher.fetch(site.url('site.test', '/gzipped'));
+    expect(result.body[0]).toBe(0x1f);
+    expect(result.text()).toBe(KOREAN_PAGE);
+    await fetcher.close();
+  });
+
   it('sends a conditional GET from the previous validators and gets 304', async () => {
     const { fetcher } = testFetcher();
     const first = await fetcher.fetch(site.url('site.test', '/etag'));
@@ -286,6 +294,18 @@ describe('SSRF guard in the fetcher', () => {
     expect(result.outcome).toBe('ok');
     expect(calls).toBe(1); // the connection used the pinned address, not a second lookup
     expect(result.exchanges[0]!.ip).toBe('127.0.0.1');
+    await fetcher.close();
+  });
+
+  it('checks again at connect time once the pin has expired', async () => {
+    let calls = 0;
+    const resolve = async () => (++calls === 1 ? ['127.0.0.1'] : ['10.0.0.5']);
+    const { fetcher, exchanges } = testFetcher({ guard: { allow: ['127.0.0.1'], resolve, pinTtlMs: 0 }, robots: false, retry: { max: 0 } });
+    const result = await fetcher.fetch(site.url('rebind2.test', '/kcna/article'));
+    expect(result.outcome).toBe('refused');
+    expect(result.reason).toBe('rebind2.test resolves to 10.0.0.5 is private');
+    expect(exchanges[0]!.refused).toBe(result.reason);
+    expect(site.hitsTo('rebind2.test')).toHaveLength(0);
     await fetcher.close();
   });
 

@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 
 const page = (name: string) => readFileSync(new URL(`../fixtures/site/${name}`, import.meta.url));
 
@@ -156,6 +157,10 @@ export async function startFixtureSite(): Promise<FixtureSite> {
       case '/wrong-charset':
         res.writeHead(200, { 'content-type': 'text/html; charset=iso-8859-1' });
         return res.end(Buffer.from(KOREAN_PAGE, 'utf8'));
+      case '/gzipped':
+        // Sent although nobody asked for it (no Accept-Encoding): some servers do.
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' });
+        return res.end(gzipSync(Buffer.from(KOREAN_PAGE)));
       case '/chunked':
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }); // no length: chunked
         res.write('<p>one</p>');

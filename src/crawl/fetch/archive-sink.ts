@@ -3,9 +3,8 @@
  * Fetcher so that every byte received is kept before the result is looked at.
  */
 import { captureWarcRecords } from '../../capture/capture-warc.js';
-import { WarcFileWriter } from '../../capture/warc.js';
-import type { CaptureRecord } from '../../store/types.js';
-import type { ArchiveStore } from '../../store/types.js';
+import { gzipMember, WarcFileWriter } from '../../capture/warc.js';
+import type { ArchiveStore, CaptureRecord } from '../../store/types.js';
 import type { Exchange } from './exchange.js';
 import { headerValue } from './exchange.js';
 import { exchangeToWarc, type SerializedRecord } from './warc-exchange.js';
@@ -32,11 +31,13 @@ export function captureOptions(exchange: Exchange, records: SerializedRecord[]):
 }
 
 /** Turns one exchange into a stored capture whose bytes are its WARC records. */
-export async function captureExchange(store: ArchiveStore, exchange: Exchange, records?: SerializedRecord[]): Promise<CaptureRecord> {
+export async function captureExchange(
+  store: ArchiveStore, exchange: Exchange, records?: SerializedRecord[], members?: Uint8Array[],
+): Promise<CaptureRecord> {
   const recs = records ?? (await exchangeToWarc(exchange));
   return captureWarcRecords(store, recs.map((r) => r.bytes), {
     origin: exchange.url, capturedAt: exchange.startedAt, options: captureOptions(exchange, recs),
-  });
+  }, members);
 }
 
 export interface ArchiveSink {
@@ -55,8 +56,9 @@ export function archiveSink(options: { warcPath?: string; store?: ArchiveStore }
     captures,
     async onExchange(exchange) {
       const records = await exchangeToWarc(exchange);
-      if (warc) await warc.append(records.map((r) => r.bytes));
-      if (options.store) captures.push(await captureExchange(options.store, exchange, records));
+      const members = records.map((r) => gzipMember(r.bytes));
+      if (warc) await warc.appendMembers(members);
+      if (options.store) captures.push(await captureExchange(options.store, exchange, records, members));
     },
   };
 }

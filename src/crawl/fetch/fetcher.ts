@@ -12,6 +12,7 @@
  * const again = await fetcher.fetch(first.finalUrl, { conditional: first.validators }); // 304 → not-modified
  * ```
  */
+import { brotliDecompressSync, constants as zlibConstants, gunzipSync, inflateSync } from 'node:zlib';
 import { Agent } from 'undici';
 import { backoffDelay, parseRetryAfter, type BackoffOptions } from './backoff.js';
 import { decodeBody } from './charset.js';
@@ -219,6 +220,10 @@ export class Fetcher {
     }
   }
 
+  /**
+   * No Accept-Encoding is sent: bodies then arrive as identity, so the size cap counts real bytes and
+   * the WARC payload is the page itself. (`text()` still undoes a content-coding sent regardless.)
+   */
   private requestHeaders(url: URL, method: string, body: Buffer | null, options: FetchOptions): Header[] {
     const headers: Header[] = [
       ['host', url.host],
@@ -283,6 +288,23 @@ export class Fetcher {
   }
 }
 
+/** Largest decompressed body `text()` will produce (a guard against compression bombs). */
+const MAX_DECODED_BYTES = 64 * 1024 * 1024;
+
+/** Undoes gzip / deflate / br content-coding for `text()`; a body that will not decode is returned as is. */
+function decodeContent(body: Buffer, encoding: string | null): Buffer {
+  const coding = encoding?.trim().toLowerCase();
+  const opts = { maxOutputLength: MAX_DECODED_BYTES, finishFlush: zlibConstants.Z_SYNC_FLUSH };
+  try {
+    if (coding === 'gzip' || coding === 'x-gzip') return gunzipSync(body, opts);
+    if (coding === 'deflate') return inflateSync(body, opts);
+    if (coding === 'br') return brotliDecompressSync(body, { maxOutputLength: MAX_DECODED_BYTES });
+  } catch {
+    // A truncated or corrupt coded body: the raw bytes are still in the WARC record.
+  }
+  return body;
+}
+
 function refusal(purpose: Exchange['purpose'], url: string, method: string, reason: string): Exchange {
   return {
     purpose, startedAt: new Date().toISOString(), durationMs: 0, url, method, requestHeaders: [], requestBody: null,
@@ -299,6 +321,6 @@ function result(url: string, finalUrl: string, outcome: FetchOutcome, exchanges:
     url, finalUrl, outcome, status: response?.status ?? null, headers, body, truncated: response?.truncated ?? null, reason,
     validators: { url: finalUrl, etag: headerValue(headers, 'etag'), lastModified: headerValue(headers, 'last-modified') },
     exchanges,
-    text: () => decodeBody(body, headerValue(headers, 'content-type')).text,
+    text: () => decodeBody(decodeContent(body, headerValue(headers, 'content-encoding')), headerValue(headers, 'content-type')).text,
   };
 }

@@ -88,8 +88,10 @@ export class NetworkGuard {
       const reason = this.refusal(address);
       if (reason) return { ok: false, reason: isIP(host) ? reason : `${host} resolves to ${reason}` };
     }
-    // The canonical form connects IPv4-mapped addresses over IPv4.
-    const address = canonicalAddress(addresses[0]!);
+    // Keep a live pin while the name still resolves to it, so keep-alive connections and the
+    // WARC-IP-Address recorded for them agree. The canonical form connects IPv4-mapped over IPv4.
+    const current = this.pinned(host);
+    const address = current && addresses.some((a) => canonicalAddress(a) === current) ? current : canonicalAddress(addresses[0]!);
     this.pins.set(host, { address, until: Date.now() + this.pinTtlMs });
     return { ok: true, address };
   }
