@@ -113,7 +113,7 @@ describe('hostile servers', () => {
   });
 
   it('a body that drips forever: cut at the overall deadline, truncated (time), the bytes kept', async () => {
-    const { fetcher, exchanges } = testFetcher({ retry: { max: 0 }, limits: { totalTimeoutMs: 700 } });
+    const { fetcher, exchanges } = testFetcher({ retry: { max: 0 }, limits: { totalTimeoutMs: 700, bodyIdleTimeoutMs: 5_000 } });
     const result = await fetcher.fetch(site.url('site.test', '/drip'));
     expect(result.outcome).toBe('truncated');
     expect(result.truncated).toBe('time');
