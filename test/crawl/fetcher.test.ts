@@ -229,6 +229,20 @@ describe('hostile servers', () => {
     expect(site.hitsTo(host, '/forbidden')).toHaveLength(2);
     await fetcher.close();
   });
+  it('a host that keeps resetting is backed off after a burst of resets', async () => {
+    const { fetcher } = testFetcher({
+      retry: { max: 2, baseMs: 10, maxMs: 10 },
+      politeness: { minDelayMs: 0, banStrikes: 3, banBackoffMs: 500, maxBanBackoffMs: 500, maxWaitMs: 100 },
+    });
+    const first = await fetcher.fetch(site.url('resetter.test', '/reset'));
+    expect(first.outcome).toBe('network-error');
+    expect(site.hitsTo('resetter.test', '/reset')).toHaveLength(3);
+    expect(fetcher.gate.blockedUntil('resetter.test')).toBeGreaterThan(Date.now());
+    const next = await fetcher.fetch(site.url('resetter.test', '/kcna/article'));
+    expect(next.outcome).toBe('refused');
+    expect(site.hitsTo('resetter.test', '/kcna/article')).toHaveLength(0);
+    await fetcher.close();
+  });
 });
 
 describe('robots.txt and politeness', () => {
