@@ -18,6 +18,10 @@ export async function processCapture(
     case 'jsonl':
       await ingestJsonl(store, capture, sources, report, options.onProgress);
       break;
+    case 'warc':
+      // A crawled response. Extracting HTML is the site templates' job (a later issue); until then the
+      // capture is kept as it is and is not an error.
+      break;
     default:
       reject(report, `${capture.origin}: unknown kind of capture "${capture.kind}"; the bytes are kept`);
   }

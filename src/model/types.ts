@@ -17,8 +17,11 @@ export interface Source {
   label: string;
 }
 
-/** `jsonl` covers wirewatch's own export too: its lines are recognised one by one. */
-export type CaptureKind = 'text-page' | 'jsonl' | 'unknown';
+/**
+ * `jsonl` covers wirewatch's own export too: its lines are recognised one by one. `warc` is a crawler
+ * fetch kept as WARC/1.1 records (capture/capture-warc.ts).
+ */
+export type CaptureKind = 'text-page' | 'jsonl' | 'warc' | 'unknown';
 
 export interface Capture {
   sha256: string;

@@ -1,0 +1,83 @@
+/**
+ * robots.txt, fetched once per origin and kept for a while, read with robots-parser.
+ *
+ * What an unreadable robots.txt means follows RFC 9309 §2.3.1: a 4xx means "no rules" (crawl), while
+ * a 5xx or a network failure means "assume everything is disallowed" — the site may be overloaded, and
+ * that is when a crawler should stay away. Failures are kept for a shorter time so a transient outage
+ * does not block a source for long.
+ */
+import robotsParserModule from 'robots-parser';
+
+// robots-parser is CommonJS (`module.exports = fn`) but its types declare a default export, which
+// NodeNext reads as `module.exports.default`. At runtime the default import is the function itself.
+const robotsParser = robotsParserModule as unknown as typeof robotsParserModule.default;
+
+/** Product token matched against `User-agent:` lines. */
+export const ROBOTS_AGENT = 'wirewatch';
+
+export interface RobotsRules {
+  /** `parsed`: a robots.txt was read; `none`: 4xx, no rules; `unreachable`: 5xx or no answer. */
+  status: 'parsed' | 'none' | 'unreachable';
+  isAllowed(url: string): boolean;
+  /** `Crawl-delay` for our agent (or `*`), in ms; null when absent. */
+  crawlDelayMs: number | null;
+}
+
+/** What the fetcher reports after fetching `/robots.txt` (redirects followed). */
+export interface RobotsResponse {
+  status: number | null;
+  body: string;
+}
+
+export interface RobotsOptions {
+  ttlMs: number;
+  errorTtlMs: number;
+  /** A larger Crawl-delay is capped (some sites ask for a day). */
+  maxCrawlDelayMs: number;
+}
+
+/** Rules from a robots.txt response. Pure. */
+export function rulesFrom(robotsUrl: string, response: RobotsResponse, maxCrawlDelayMs: number): RobotsRules {
+  const { status } = response;
+  if (status !== null && status >= 200 && status < 300) {
+    const robot = robotsParser(robotsUrl, response.body);
+    const delay = robot.getCrawlDelay(ROBOTS_AGENT);
+    return {
+      status: 'parsed',
+      // robots-parser answers undefined for a URL of another origin; that is not ours to refuse.
+      isAllowed: (url) => robot.isAllowed(url, ROBOTS_AGENT) !== false,
+      crawlDelayMs: typeof delay === 'number' && delay > 0 ? Math.min(delay * 1000, maxCrawlDelayMs) : null,
+    };
+  }
+  if (status !== null && status >= 400 && status < 500 && status !== 429) {
+    return { status: 'none', isAllowed: () => true, crawlDelayMs: null };
+  }
+  return { status: 'unreachable', isAllowed: () => false, crawlDelayMs: null };
+}
+
+export class RobotsCache {
+  private readonly entries = new Map<string, { rules: Promise<RobotsRules>; until: number }>();
+
+  constructor(
+    private readonly options: RobotsOptions,
+    private readonly fetchRobots: (robotsUrl: URL) => Promise<RobotsResponse>,
+  ) {}
+
+  /** The rules for `url`'s origin; concurrent callers share one fetch. */
+  rulesFor(url: URL): Promise<RobotsRules> {
+    const origin = url.origin;
+    const cached = this.entries.get(origin);
+    if (cached && cached.until > Date.now()) return cached.rules;
+    const robotsUrl = new URL('/robots.txt', origin);
+    const entry = { until: Number.POSITIVE_INFINITY, rules: Promise.resolve<RobotsRules>({ status: 'unreachable', isAllowed: () => false, crawlDelayMs: null }) };
+    entry.rules = this.fetchRobots(robotsUrl)
+      .catch((): RobotsResponse => ({ status: null, body: '' }))
+      .then((response) => {
+        const rules = rulesFrom(robotsUrl.href, response, this.options.maxCrawlDelayMs);
+        entry.until = Date.now() + (rules.status === 'unreachable' ? this.options.errorTtlMs : this.options.ttlMs);
+        return rules;
+      });
+    this.entries.set(origin, entry);
+    return entry.rules;
+  }
+}

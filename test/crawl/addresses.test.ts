@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalAddress, nonPublicReason } from '../../src/crawl/fetch/addresses.js';
+import { NetworkGuard } from '../../src/crawl/fetch/guard.js';
+
+describe('nonPublicReason', () => {
+  it.each([
+    ['10.1.2.3', 'private'], ['172.16.0.1', 'private'], ['172.31.255.255', 'private'], ['192.168.1.1', 'private'],
+    ['127.0.0.1', 'loopback'], ['169.254.169.254', 'link-local'], ['100.64.0.1', 'CGNAT'], ['0.0.0.0', 'unspecified'],
+    ['224.0.0.1', 'multicast'], ['255.255.255.255', 'reserved'],
+    ['::1', 'loopback'], ['[::1]', 'loopback'], ['::', 'unspecified'], ['fe80::1', 'link-local'], ['fe80::1%eth0', 'link-local'],
+    ['fc00::1', 'unique-local'], ['fd12:3456::1', 'unique-local'], ['ff02::1', 'multicast'],
+    ['::ffff:127.0.0.1', 'loopback (IPv4 127.0.0.1 inside IPv6)'], ['[::ffff:7f00:1]', 'loopback (IPv4 127.0.0.1 inside IPv6)'],
+    ['::ffff:10.0.0.1', 'private (IPv4 10.0.0.1 inside IPv6)'], ['64:ff9b::a9fe:a9fe', 'link-local (IPv4 169.254.169.254 inside IPv6)'],
+  ])('%s is %s', (address, reason) => {
+    expect(nonPublicReason(address)).toBe(reason);
+  });
+
+  it.each(['175.45.176.1', '8.8.8.8', '172.32.0.1', '2001:4860:4860::8888', '::ffff:8.8.8.8'])('%s is public', (address) => {
+    expect(nonPublicReason(address)).toBeNull();
+  });
+
+  it('canonicalises IPv4-mapped IPv6 to IPv4', () => {
+    expect(canonicalAddress('[::ffff:7f00:1]')).toBe('127.0.0.1');
+  });
+});
+
+describe('NetworkGuard.check', () => {
+  const hosts: Record<string, string[]> = { 'kcna.test': ['175.45.176.1'], 'sneaky.test': ['175.45.176.1', '10.0.0.7'] };
+  const guard = new NetworkGuard({ resolve: async (h) => hosts[h] ?? [] });
+
+  it('refuses non-http(s) schemes', async () => {
+    expect(await guard.check(new URL('file:///etc/passwd'))).toEqual({ ok: false, reason: 'scheme file: is not http(s)' });
+    expect((await guard.check(new URL('ftp://kcna.test/'))).ok).toBe(false);
+  });
+  it('refuses a name if any of its addresses is private', async () => {
+    expect(await guard.check(new URL('http://sneaky.test/'))).toEqual({ ok: false, reason: 'sneaky.test resolves to 10.0.0.7 is private' });
+  });
+  it('pins the checked address', async () => {
+    expect(await guard.check(new URL('http://kcna.test/'))).toEqual({ ok: true, address: '175.45.176.1' });
+    expect(guard.pinned('kcna.test')).toBe('175.45.176.1');
+  });
+  it('the allow list overrides the ranges, IPv4-mapped form included', async () => {
+    const allowing = new NetworkGuard({ allow: ['127.0.0.1', '10.9.0.0/16'] });
+    expect((await allowing.check(new URL('http://127.0.0.1:8080/'))).ok).toBe(true);
+    expect((await allowing.check(new URL('http://[::ffff:127.0.0.1]/'))).ok).toBe(true);
+    expect((await allowing.check(new URL('http://10.9.3.4/'))).ok).toBe(true);
+    expect((await allowing.check(new URL('http://10.8.3.4/'))).ok).toBe(false);
+  });
+});

@@ -1,0 +1,203 @@
+/**
+ * A real HTTP server on 127.0.0.1 (port 0) serving copies of real KCNA / Rodong pages
+ * (test/fixtures/site/) plus the hostile behaviour the DPRK sites show: stalls, 5xx bursts, resets,
+ * redirect loops, oversize bodies, a body that drips forever, wrong charsets, 429 with Retry-After, and the 2026 KCNA list that
+ * pages by POST with a session cookie and `_csrf`.
+ *
+ * Tests reach it under made-up host names (`site.test`, `robots.test`, …) mapped to 127.0.0.1 by
+ * `fixtureResolver`, so each test gets its own robots.txt cache and politeness queue. The Host header
+ * selects the robots.txt: `robots.test` adds a Crawl-delay.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+
+const page = (name: string) => readFileSync(new URL(`../fixtures/site/${name}`, import.meta.url));
+
+export const PAGES = {
+  kcnaArticle: page('kcna-article-detail.html'),
+  kcnaList: page('kcna-list-page1.html'),
+  kcnaBadSession: page('kcna-list-bad-session.html'),
+  rodongArticle: page('rodong-article.html'),
+};
+
+export const KOREAN_PAGE = '<html><body><p>조선중앙통신 평양 3월 24일발</p></body></html>';
+export const CRAWL_DELAY_S = 0.4;
+export const BIG_BODY_BYTES = 3 * 1024 * 1024;
+export const ETAG = '"v1-abc"';
+export const LAST_MODIFIED = 'Tue, 08 Sep 2026 10:00:00 GMT';
+
+export interface Hit {
+  host: string;
+  method: string;
+  path: string;
+  at: number;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+export interface FixtureSite {
+  port: number;
+  /** `http://<host>:<port><path>`. */
+  url(host: string, path: string): string;
+  /** Every request received, in order. */
+  hits: Hit[];
+  hitsTo(host: string, path?: string): Hit[];
+  close(): Promise<void>;
+}
+
+/** Host names for the fixture site; `evil.test` stands for a public name that resolves privately. */
+export function fixtureResolver(extra: Record<string, string[]> = {}): (hostname: string) => Promise<string[]> {
+  return async (hostname) => {
+    if (extra[hostname]) return extra[hostname]!;
+    if (hostname === 'evil.test') return ['10.0.0.5'];
+    if (hostname.endsWith('.test')) return ['127.0.0.1'];
+    throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+  };
+}
+
+export async function startFixtureSite(): Promise<FixtureSite> {
+  const hits: Hit[] = [];
+  const counters = new Map<string, number>();
+  const sessions = new Map<string, string>(); // session id → csrf token
+  let port = 0;
+
+  const count = (key: string) => {
+    const n = (counters.get(key) ?? 0) + 1;
+    counters.set(key, n);
+    return n;
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse, body: string) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    hits.push({ host, method: req.method ?? '', path: url.pathname + url.search, at: Date.now(), headers: req.headers, body });
+    const html = (status: number, content: Buffer | string, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers });
+      res.end(content);
+    };
+    const key = `${host} ${url.pathname} ${url.searchParams.get('k') ?? ''}`;
+
+    switch (url.pathname) {
+      case '/robots.txt': {
+        const delay = host === 'robots.test' ? `Crawl-delay: ${CRAWL_DELAY_S}\n` : '';
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        return res.end(`User-agent: *\nDisallow: /private/\n${delay}`);
+      }
+      case '/kcna/article':
+        return html(200, PAGES.kcnaArticle);
+      case '/rodong/article':
+        return html(200, PAGES.rodongArticle);
+      case '/private/secret':
+        return html(200, 'never to be fetched');
+      case '/kcna/list': {
+        // Page 1 is a GET that opens a session; later pages are POSTs that need its cookie and _csrf.
+        // A bad session gets what KCNA gives: HTTP 200 and an empty <main>.
+        if (req.method === 'GET') {
+          const session = randomBytes(8).toString('hex');
+          const token = randomBytes(8).toString('hex');
+          sessions.set(session, token);
+          return html(200, PAGES.kcnaList.toString('utf8').replace('tok-123-abc', token), { 'set-cookie': `SESSION=${session}; Path=/; HttpOnly` });
+        }
+        const session = /SESSION=([0-9a-f]+)/.exec(req.headers.cookie ?? '')?.[1];
+        const form = new URLSearchParams(body);
+        if (!session || sessions.get(session) !== form.get('_csrf')) return html(200, PAGES.kcnaBadSession);
+        const n = form.get('page_num') ?? '?';
+        return html(200, PAGES.kcnaList.toString('utf8').replace('Second Story', `Story on page ${n}`));
+      }
+      case '/slow-headers':
+        return; // never answers; the client's headers timeout must fire
+      case '/slow-body':
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': '100000' });
+        res.write('<html><body><p>' + 'x'.repeat(1000));
+        return; // stalls mid-body
+      case '/drip': {
+        // A byte every 100 ms: never silent long enough for an idle timeout, never finished.
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        const timer = setInterval(() => res.write('.'), 100);
+        res.on('close', () => clearInterval(timer));
+        return;
+      }
+      case '/flaky': {
+        const failures = Number(url.searchParams.get('n') ?? 2);
+        if (count(key) <= failures) return html(503, '<p>Service Unavailable</p>');
+        return html(200, `<p>recovered after ${failures} failures</p>`);
+      }
+      case '/reset':
+        return req.socket.destroy();
+      case '/reset-mid':
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': '10000' });
+        res.write('<html><body><p>' + 'y'.repeat(500));
+        setTimeout(() => req.socket.destroy(), 20);
+        return;
+      case '/loop/a':
+        return html(302, '', { location: '/loop/b' });
+      case '/loop/b':
+        return html(302, '', { location: '/loop/a' });
+      case '/to-private':
+        return html(302, '', { location: `http://evil.test:${port}/kcna/article` });
+      case '/post-redirect':
+        return html(303, '', { location: '/kcna/article' });
+      case '/big': {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': String(BIG_BODY_BYTES) });
+        const chunk = Buffer.alloc(64 * 1024, 0x7a);
+        let sent = 0;
+        const pump = () => {
+          while (sent < BIG_BODY_BYTES) {
+            sent += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          res.end();
+        };
+        res.on('error', () => {});
+        return pump();
+      }
+      case '/wrong-charset':
+        res.writeHead(200, { 'content-type': 'text/html; charset=iso-8859-1' });
+        return res.end(Buffer.from(KOREAN_PAGE, 'utf8'));
+      case '/gzipped':
+        // Sent although nobody asked for it (no Accept-Encoding): some servers do.
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' });
+        return res.end(gzipSync(Buffer.from(KOREAN_PAGE)));
+      case '/chunked':
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }); // no length: chunked
+        res.write('<p>one</p>');
+        setTimeout(() => res.end('<p>two</p>'), 5);
+        return;
+      case '/etag':
+        if (req.headers['if-none-match'] === ETAG || req.headers['if-modified-since'] === LAST_MODIFIED) {
+          res.writeHead(304, { etag: ETAG, 'last-modified': LAST_MODIFIED });
+          return res.end();
+        }
+        return html(200, PAGES.kcnaArticle, { etag: ETAG, 'last-modified': LAST_MODIFIED });
+      case '/rate-limited':
+        if (count(key) === 1) return html(429, '<p>Too Many Requests</p>', { 'retry-after': '1' });
+        return html(200, '<p>served after Retry-After</p>');
+      case '/forbidden':
+        return html(403, '<p>Forbidden</p>');
+      default:
+        return html(404, '<p>Not Found</p>');
+    }
+  };
+
+  const server: Server = createServer((req, res) => {
+    const parts: Buffer[] = [];
+    req.on('data', (c: Buffer) => parts.push(c));
+    req.on('end', () => handle(req, res, Buffer.concat(parts).toString('utf8')));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    url: (host, path) => `http://${host}:${port}${path}`,
+    hits,
+    hitsTo: (host, path) => hits.filter((h) => h.host === host && (path === undefined || h.path === path)),
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
