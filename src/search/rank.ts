@@ -16,11 +16,14 @@ export interface RankedHit {
 
 /** Past any known day × 2^32 + docId, still an exact integer in a double. */
 const UNDATED = 8e15;
+/** Above any bm25 score (they are small negative numbers) and above any newest-first key. */
+const UNSCORED = 1e14;
 
 /** Lower is better. Newest: later day first, then later insertion; undated last either way. */
 function keyOf(sort: Sort, columns: SearchColumns, docId: number, score: number): number {
   const day = columns.day[docId]!;
-  if (sort === 'relevance') return score;
+  // Unscored matches (outside the relevance window) follow every scored one, newest first.
+  if (sort === 'relevance') return Number.isFinite(score) ? score : UNSCORED + keyOf('newest', columns, docId, 0);
   if (day === UNKNOWN_DAY) return sort === 'newest' ? UNDATED - docId : UNDATED + docId;
   return sort === 'newest' ? -(day * 2 ** 32 + docId) : day * 2 ** 32 + docId;
 }

@@ -11,7 +11,7 @@ import type { Article } from '../model/types.js';
 import type { ArchiveStore } from '../store/types.js';
 import { SearchColumns } from './columns.js';
 import { compileQuery, stemmableTokens } from './compile.js';
-import { execute, UnknownValueError } from './execute.js';
+import { execute, RELEVANCE_WINDOW, UnknownValueError } from './execute.js';
 import { countFacets, histogram, type Facets, type Histogram } from './facets.js';
 import { INTERVALS, type Interval } from './periods.js';
 import { QuerySyntaxError } from './query/ast.js';
@@ -28,6 +28,8 @@ export interface SearchRequest {
   offset?: number;
   facets?: boolean;
   histogram?: Interval | null;
+  /** How many matches relevance scores at most (default RELEVANCE_WINDOW); smaller is faster. */
+  relevanceWindow?: number;
 }
 
 export interface SearchHit {
@@ -54,6 +56,8 @@ export interface SearchResult {
   /** Distinct near-duplicate stories among the matches: what pages of hits count. */
   stories: number;
   sort: Sort;
+  /** Under relevance, how many matches were scored (the most recently archived, when there are very many). */
+  ranked: number;
   offset: number;
   limit: number;
   hits: SearchHit[];
@@ -92,6 +96,8 @@ async function syncColumns(store: ArchiveStore): Promise<SearchColumns> {
 }
 
 function validate(req: SearchRequest): Required<Omit<SearchRequest, 'histogram'>> & { histogram: Interval | null } {
+  const relevanceWindow = req.relevanceWindow ?? RELEVANCE_WINDOW;
+  if (!Number.isInteger(relevanceWindow) || relevanceWindow < 1) throw new SearchError('relevanceWindow must be a whole number ≥ 1');
   const sort = req.sort ?? 'relevance';
   if (!SORTS.includes(sort)) throw new SearchError(`sort must be one of ${SORTS.join(', ')}`);
   const limit = req.limit ?? 20;
@@ -100,7 +106,7 @@ function validate(req: SearchRequest): Required<Omit<SearchRequest, 'histogram'>
   if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw new SearchError(`offset must be a whole number from 0 to ${MAX_OFFSET}`);
   const interval = req.histogram ?? null;
   if (interval !== null && !INTERVALS.includes(interval)) throw new SearchError(`histogram must be one of ${INTERVALS.join(', ')}`);
-  return { query: req.query, sort, limit, offset, facets: req.facets ?? false, histogram: interval };
+  return { query: req.query, sort, limit, offset, facets: req.facets ?? false, histogram: interval, relevanceWindow };
 }
 
 export async function searchArchive(store: ArchiveStore, request: SearchRequest): Promise<SearchResult> {
@@ -129,7 +135,7 @@ export async function searchArchive(store: ArchiveStore, request: SearchRequest)
   const t2 = performance.now();
   let matched;
   try {
-    matched = await execute(compiled.plan, columns, store.search, req.sort === 'relevance');
+    matched = await execute(compiled.plan, columns, store.search, req.sort === 'relevance', req.relevanceWindow);
   } catch (error) {
     if (error instanceof UnknownValueError) throw new SearchError(error.message);
     throw error;
@@ -151,13 +157,14 @@ export async function searchArchive(store: ArchiveStore, request: SearchRequest)
       id: a.id, sourceId: a.sourceId, date: formatArticleDate(a.published), published: a.published,
       title: { segments: segments(label.text, label.derived ? [] : matchSpans(label.text, compiled.highlight)), derived: label.derived },
       place: a.dateline?.place ?? null, url: a.url, status: a.status, language: a.language,
-      snippet: snippet(body, compiled.highlight), copies: h.copies, score: h.score,
+      snippet: snippet(body, compiled.highlight), copies: h.copies, score: h.score !== null && Number.isFinite(h.score) ? h.score : null,
     });
   }
   const t6 = performance.now();
   const ms = (a: number, b: number) => Math.round((b - a) * 100) / 100;
   return {
     query: printQuery(tree), total: matched.ids.length, stories: ranked.stories, sort: ranked.sort,
+    ranked: ranked.sort === 'relevance' ? matched.scored : matched.ids.length,
     offset: req.offset, limit: req.limit, hits,
     ...(facets ? { facets } : {}), ...(hist ? { histogram: hist } : {}),
     timings: { parseMs: ms(t0, t1), syncMs: ms(t1, t2), matchMs: ms(t2, t3), rankMs: ms(t3, t4), facetsMs: ms(t4, t5), pageMs: ms(t5, t6) },

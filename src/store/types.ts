@@ -112,7 +112,8 @@ export interface SearchIndex {
   refresh(): Promise<{ generation: number; changed: number[] }>;
   /** Attributes of the given documents, or of every document. */
   rows(docIds?: number[]): Promise<SearchRow[]>;
-  match(expr: TextExpr, withScores: boolean): Promise<TextMatches>;
+  /** Documents matching `expr`, only those with ids in `range` (inclusive) when given. */
+  match(expr: TextExpr, withScores: boolean, range?: { from: number; to: number }): Promise<TextMatches>;
   /** Indexed words in `[prefix, prefix + U+FFFF)`, at most `limit`, most frequent first. */
   vocabulary(prefix: string, limit: number): Promise<string[]>;
   documents(docIds: number[]): Promise<Map<number, Article>>;

@@ -73,7 +73,8 @@ function marked(segments: Segment[], tty: boolean): string {
 }
 
 function formatResult(r: SearchResult, tty: boolean): string {
-  const lines: string[] = [`${r.total} articles in ${r.stories} stories for ${r.query} (sorted by ${r.sort})`];
+  const ranked = r.sort === 'relevance' && r.ranked < r.total ? `; ranked: the ${r.ranked} most recently archived matches` : '';
+  const lines: string[] = [`${r.total} articles in ${r.stories} stories for ${r.query} (sorted by ${r.sort}${ranked})`];
   r.hits.forEach((h, i) => {
     lines.push('', `${r.offset + i + 1}. ${h.title.derived ? '[no title] ' : ''}${marked(h.title.segments, tty)}`,
       `   ${h.id}  ${h.date}  ${h.sourceId}${h.place ? `  ${h.place}` : ''}${h.copies > 1 ? `  (${h.copies} copies)` : ''}${h.status !== 'live' ? `  [${h.status}]` : ''}`,

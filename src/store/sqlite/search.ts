@@ -74,14 +74,17 @@ export class SqliteSearchIndex implements SearchIndex {
     }));
   }
 
-  async match(expr: TextExpr, withScores: boolean): Promise<TextMatches> {
+  async match(expr: TextExpr, withScores: boolean, range?: { from: number; to: number }): Promise<TextMatches> {
     const query = ftsMatch(expr);
+    // FTS5 seeks to a rowid range itself, so a window costs the window, not the index.
+    const within = range ? 'AND rowid BETWEEN ? AND ?' : '';
+    const params = range ? [query, range.from, range.to] : [query];
     if (!withScores) {
-      const ids = this.db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck().all(query) as number[];
+      const ids = this.db.prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? ${within}`).pluck().all(...params) as number[];
       return { ids: Uint32Array.from(ids), scores: null };
     }
-    const rows = this.db.prepare('SELECT rowid, bm25(search_fts, 3.0, 1.0) FROM search_fts WHERE search_fts MATCH ?')
-      .raw().all(query) as [number, number][];
+    const rows = this.db.prepare(`SELECT rowid, bm25(search_fts, 3.0, 1.0) FROM search_fts WHERE search_fts MATCH ? ${within}`)
+      .raw().all(...params) as [number, number][];
     const ids = new Uint32Array(rows.length);
     const scores = new Float64Array(rows.length);
     rows.forEach(([id, score], i) => { ids[i] = id; scores[i] = score; });
