@@ -11,6 +11,7 @@ import { registerImport } from './commands/import.js';
 import { registerList } from './commands/list.js';
 import { registerReprocess } from './commands/reprocess.js';
 import { registerSearch } from './commands/search.js';
+import { registerServe } from './commands/serve.js';
 import { registerShow } from './commands/show.js';
 import { registerStats } from './commands/stats.js';
 
@@ -23,7 +24,7 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output with a stable shape (lists are {"items": [...], "total": N})')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of [registerImport, registerShow, registerList, registerExport, registerStats, registerReprocess, registerSearch, registerDemo]) {
+  for (const register of [registerImport, registerShow, registerList, registerExport, registerStats, registerReprocess, registerSearch, registerServe, registerDemo]) {
     register(program);
   }
   for (const cmd of program.commands) {

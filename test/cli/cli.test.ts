@@ -112,7 +112,7 @@ describe('wirewatch CLI', () => {
 
   it('builds the demo archive from the bundled data', () => {
     const archive = db('demo');
-    const r = run(['demo', '--db', archive, '--json']);
+    const r = run(['demo', '--db', archive, '--json', '--no-serve']);
     expect(r.code).toBe(0);
     const out = r.json();
     expect(out.stats.articles).toBeGreaterThan(290);

@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { startServer } from '../../server/serve.js';
+import { UsageError } from '../output.js';
+import { openStore, type GlobalFlags } from '../open-store.js';
+
+interface ServeFlags extends GlobalFlags {
+  host: string;
+  port: string;
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the reader, the JSON API (/api/v1, /api/openapi.json) and Atom feeds over HTTP')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--port <n>', 'port (0 picks a free one)', '8080')
+    .action(async (_flags: unknown, cmd: Command) => {
+      const f = cmd.optsWithGlobals() as ServeFlags;
+      const port = Number(f.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535 (got "${f.port}")`);
+      await serveArchive(f, f.host, port);
+    });
+}
+
+/** Serves until SIGINT/SIGTERM; once listening, `announce` prints (by default the URL, `{"url": …}` with --json). */
+export async function serveArchive(flags: GlobalFlags, host: string, port: number, announce?: (url: string) => void): Promise<void> {
+  const store = await openStore(flags);
+  let server;
+  try {
+    server = await startServer(store, { host, port });
+  } catch (error) {
+    await store.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use (try --port)` : `cannot listen on ${host}:${port}: ${(error as Error).message}`);
+  }
+  if (announce) announce(server.url);
+  else process.stdout.write(flags.json ? `${JSON.stringify({ url: server.url })}\n` : `wirewatch reader on ${server.url}  (Ctrl-C stops)\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  await store.close();
+}

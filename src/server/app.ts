@@ -1,0 +1,41 @@
+/**
+ * The web application: reader pages (src/web), the JSON API under /api/v1 with its generated OpenAPI
+ * document (src/api), Atom feeds (src/feeds) and local assets — one Hono app over one ArchiveStore.
+ *
+ *   const app = createApp({ store });
+ *   await app.request('/api/v1/stats');   // tests need no socket
+ */
+import { Hono } from 'hono';
+import { apiRoutes } from '../api/routes.js';
+import { feedRoutes } from '../feeds/routes.js';
+import type { ArchiveStore } from '../store/types.js';
+import { errorPage } from '../web/error-page.js';
+import { webRoutes } from '../web/routes.js';
+import { assetRoutes } from './assets.js';
+import { securityHeaders } from './security.js';
+
+export interface AppOptions {
+  store: ArchiveStore;
+  /** Absolute origin used in feeds and the OpenAPI document, e.g. `http://127.0.0.1:8080`; taken from the request when absent. */
+  publicUrl?: string;
+}
+
+export function createApp(options: AppOptions): Hono {
+  const app = new Hono();
+  app.use('*', securityHeaders);
+  app.route('/assets', assetRoutes());
+  app.route('/api', apiRoutes(options));
+  app.route('/feeds', feedRoutes(options));
+  app.route('/', webRoutes(options));
+  // Sub-apps' own handlers do not see paths no route matched: answer here, in the format the path implies.
+  app.notFound((c) => (c.req.path.startsWith('/api/')
+    ? c.json({ error: { code: 'not_found', message: `no such endpoint: ${c.req.method} ${c.req.path}` } }, 404)
+    : c.html(errorPage(404, 'Not found', 'There is no page at this address.'), 404)));
+  app.onError((error, c) => {
+    process.stderr.write(`error on ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.stack : String(error)}\n`);
+    return c.req.path.startsWith('/api/')
+      ? c.json({ error: { code: 'internal', message: 'the server failed to answer this request' } }, 500)
+      : c.html(errorPage(500, 'Something went wrong', 'The server failed to answer this request.'), 500);
+  });
+  return app;
+}

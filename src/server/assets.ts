@@ -1,0 +1,54 @@
+/**
+ * Static assets from the package's public/ folder (styles, scripts) and the few browser libraries the
+ * pages use, straight from node_modules — never a CDN. Names are fixed; nothing user-supplied picks a path.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+
+const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
+const require = createRequire(import.meta.url);
+
+const TYPES: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+/** Library files by public name → path on disk. */
+const LIBRARIES: Record<string, () => string> = {
+  'uplot.js': () => join(dirname(require.resolve('uplot')), 'uPlot.iife.min.js'),
+  'uplot.css': () => join(dirname(require.resolve('uplot')), 'uPlot.min.css'),
+};
+
+export function assetRoutes(): Hono {
+  const app = new Hono();
+  const cache = new Map<string, Buffer>();
+  const send = async (path: string, name: string) => {
+    let body = cache.get(path);
+    if (!body) {
+      body = await readFile(path);
+      cache.set(path, body);
+    }
+    const type = TYPES[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream';
+    return new Response(new Uint8Array(body), { headers: { 'Content-Type': type, 'Cache-Control': 'public, max-age=3600' } });
+  };
+  app.get('/lib/:name', async (c) => {
+    const locate = LIBRARIES[c.req.param('name')];
+    return locate ? send(locate(), c.req.param('name')) : c.notFound();
+  });
+  app.get('/:name', async (c) => {
+    const name = c.req.param('name');
+    if (!/^[a-z0-9][a-z0-9.-]*\.(css|js|svg|png|ico)$/.test(name)) return c.notFound();
+    try {
+      return await send(join(PUBLIC_DIR, name), name);
+    } catch {
+      return c.notFound();
+    }
+  });
+  return app;
+}

@@ -1,0 +1,28 @@
+/** Serves the app over HTTP with @hono/node-server; resolves once listening. */
+import { serve, type ServerType } from '@hono/node-server';
+import type { ArchiveStore } from '../store/types.js';
+import { createApp } from './app.js';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export function startServer(store: ArchiveStore, opts: { host: string; port: number }): Promise<RunningServer> {
+  const app = createApp({ store });
+  return new Promise((resolve, reject) => {
+    let server: ServerType;
+    try {
+      server = serve({ fetch: app.fetch, hostname: opts.host, port: opts.port }, (info) => {
+        const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+        resolve({
+          url: `http://${host}:${info.port}`,
+          close: () => new Promise((done) => server.close(() => done())),
+        });
+      });
+      server.on('error', reject);
+    } catch (error) {
+      reject(error);
+    }
+  });
+}

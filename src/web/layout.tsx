@@ -1,0 +1,48 @@
+/**
+ * The page frame: landmarks (header, nav, main, footer), a skip link, the search box, local CSS and
+ * one deferred local script for progressive enhancement. hono/jsx escapes every interpolated value.
+ */
+import type { Child } from 'hono/jsx';
+
+export interface LayoutProps {
+  title: string;
+  /** Current search text, echoed into the header search box. */
+  query?: string;
+  /** Alternate links such as the page's Atom feed. */
+  feeds?: { title: string; href: string }[];
+  children?: Child;
+}
+
+export function Layout(props: LayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · wirewatch`}</title>
+        <link rel="stylesheet" href="/assets/site.css" />
+        {(props.feeds ?? []).map((f) => <link rel="alternate" type="application/atom+xml" title={f.title} href={f.href} />)}
+        <script src="/assets/site.js" defer></script>
+      </head>
+      <body>
+        <a class="skip" href="#main">Skip to content</a>
+        <header class="site">
+          <a class="brand" href="/">wirewatch</a>
+          <nav aria-label="Main">
+            <a href="/sources">Sources</a>
+            <a href="/search">Search</a>
+          </nav>
+          <form class="search-box" role="search" action="/search" method="get">
+            <label for="q" class="visually-hidden">Search the archive</label>
+            <input id="q" name="q" type="search" value={props.query ?? ''} placeholder='e.g. "Kim Jong Un" date:2024' />
+            <button type="submit">Search</button>
+          </form>
+        </header>
+        <main id="main">{props.children}</main>
+        <footer class="site">
+          <p>wirewatch — an open archive of state-media wire copy. Text as published by its sources; nothing here is endorsed.</p>
+        </footer>
+      </body>
+    </html>
+  );
+}
