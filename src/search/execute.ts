@@ -8,43 +8,49 @@ import { UNKNOWN_DAY, type SearchColumns } from './columns.js';
 import { dayNumberOfIso } from './periods.js';
 import type { Filter, Plan, TextExpr } from './plan.js';
 import { ascending, intersect, subtract, union } from './sets.js';
+import { TokenCache } from './token-cache.js';
 
 export interface Matched {
   ids: Uint32Array;
   /** bm25 per id (lower is better; +∞ when not scored) when relevance was asked for and the query has words. */
   scores: Float64Array | null;
-  /** How many of the matches were scored: all of them, or the `RELEVANCE_WINDOW` most recently archived. */
+  /** How many of the matches were scored: all of them, or those among the `RELEVANCE_WINDOW` most recently archived matches of the words. */
   scored: number;
 }
 
 /**
  * BM25 costs ~2.5 µs per match in FTS5, so ranking 200,000 matches of a common name would take half a
- * second. Above this many matches only the most recently archived ones are scored; totals, facets and
- * the histogram still cover every match, and the result says how many were ranked.
+ * second. Only the query words' most recently archived matches, this many, are scored; totals, facets
+ * and the histogram still cover every match, and the result says how many were ranked.
  */
-export const RELEVANCE_WINDOW = 10_000;
+export const RELEVANCE_WINDOW = 5_000;
 
 export class UnknownValueError extends Error {}
 
-export async function execute(plan: Plan, columns: SearchColumns, index: SearchIndex, withScores: boolean, window = RELEVANCE_WINDOW): Promise<Matched> {
-  const ids = await new Context(columns, index).evaluate(plan);
+export async function execute(plan: Plan, columns: SearchColumns, index: SearchIndex, withScores: boolean, window = RELEVANCE_WINDOW,
+  tokens: TokenCache = new TokenCache()): Promise<Matched> {
+  const ids = await new Context(columns, index, tokens).evaluate(plan);
   const words = withScores ? positiveText(plan) : null;
   if (!words || ids.length === 0) return { ids, scores: null, scored: 0 };
-  // Documents matched only through a filter or an OR with one score +∞: they sort last.
-  const from = Math.max(0, ids.length - window);
-  const m = await index.match(words, true, { from: ids[from]!, to: ids[ids.length - 1]! });
+  // Scores the words' most recent matches up to the newest hit; hits outside that window (or matched
+  // only through a filter or an OR with one) score +∞ and sort after every scored hit.
+  const m = await index.match(words, true, { maxId: ids[ids.length - 1]!, limit: window });
   const scored = ascending(m.ids, m.scores);
   const scores = new Float64Array(ids.length).fill(Number.POSITIVE_INFINITY);
   let j = 0;
-  for (let i = from; i < ids.length; i++) {
+  let count = 0;
+  for (let i = 0; i < ids.length; i++) {
     while (j < scored.ids.length && scored.ids[j]! < ids[i]!) j++;
-    if (j < scored.ids.length && scored.ids[j] === ids[i]) scores[i] = scored.scores![j]!;
+    if (j < scored.ids.length && scored.ids[j] === ids[i]) {
+      scores[i] = scored.scores![j]!;
+      count++;
+    }
   }
-  return { ids, scores, scored: ids.length - from };
+  return { ids, scores, scored: count };
 }
 
 class Context {
-  constructor(private readonly columns: SearchColumns, private readonly index: SearchIndex) {}
+  constructor(private readonly columns: SearchColumns, private readonly index: SearchIndex, private readonly tokens: TokenCache) {}
 
   async evaluate(plan: Plan): Promise<Uint32Array> {
     switch (plan.kind) {
@@ -92,7 +98,38 @@ class Context {
     return predicates.length ? this.filtered(ids, predicates) : ids;
   }
 
+  /** Words and prefixes from the in-memory lists, combined here; phrases and headline searches from the index. */
   private async text(expr: TextExpr): Promise<Uint32Array> {
+    switch (expr.kind) {
+      case 'any': {
+        const lists = await Promise.all(expr.tokens.map((t) => this.cached(t, { kind: 'any', tokens: [t] })));
+        return lists.length === 1 ? lists[0]! : lists.reduce(union);
+      }
+      case 'prefix':
+        return this.cached(`${expr.prefix}*`, expr);
+      case 'and': {
+        const lists = await Promise.all(expr.items.map((e) => this.text(e)));
+        return lists.sort((a, b) => a.length - b.length).reduce(intersect);
+      }
+      case 'or':
+        return (await Promise.all(expr.items.map((e) => this.text(e)))).reduce(union);
+      case 'except':
+        return subtract(await this.text(expr.base), await this.text(expr.minus));
+      default:
+        return this.fromIndex(expr);
+    }
+  }
+
+  private async cached(key: string, expr: TextExpr): Promise<Uint32Array> {
+    let list = this.tokens.get(key);
+    if (!list) {
+      list = await this.fromIndex(expr);
+      this.tokens.set(key, list);
+    }
+    return list;
+  }
+
+  private async fromIndex(expr: TextExpr): Promise<Uint32Array> {
     return ascending((await this.index.match(expr, false)).ids, null).ids;
   }
 

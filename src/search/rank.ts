@@ -30,15 +30,13 @@ function keyOf(sort: Sort, columns: SearchColumns, docId: number, score: number)
 
 export function rankHits(ids: Uint32Array, scores: Float64Array | null, columns: SearchColumns, sort: Sort, offset: number, limit: number) {
   const effective: Sort = sort === 'relevance' && !scores ? 'newest' : sort;
-  const storyCount = columns.stories.values.length;
-  const best = new Int32Array(storyCount).fill(-1);
-  const bestKey = new Float64Array(storyCount);
-  const copies = new Int32Array(storyCount);
+  const { best, bestKey, copies } = scratchFor(columns);
+  const touched: number[] = [];
   for (let i = 0; i < ids.length; i++) {
     const d = ids[i]!;
     const s = columns.story[d]!;
     const key = keyOf(effective, columns, d, scores ? scores[i]! : 0);
-    copies[s]!++;
+    if (copies[s]!++ === 0) touched.push(s);
     if (best[s] === -1 || key < bestKey[s]!) {
       best[s] = i;
       bestKey[s] = key;
@@ -46,17 +44,32 @@ export function rankHits(ids: Uint32Array, scores: Float64Array | null, columns:
   }
   const k = offset + limit;
   const heap = new MaxHeap(k);
-  let stories = 0;
-  for (let s = 0; s < storyCount; s++) {
-    if (best[s] === -1) continue;
-    stories++;
-    heap.offer(bestKey[s]!, best[s]!);
-  }
+  for (const s of touched) heap.offer(bestKey[s]!, best[s]!);
   const page = heap.sorted().slice(offset).map((i): RankedHit => {
     const docId = ids[i]!;
     return { docId, copies: copies[columns.story[docId]!]!, score: scores ? scores[i]! : null };
   });
-  return { page, stories, sort: effective };
+  // Leave the scratch arrays as found, touching only what this query used.
+  for (const s of touched) {
+    best[s] = -1;
+    copies[s] = 0;
+  }
+  return { page, stories: touched.length, sort: effective };
+}
+
+interface Scratch { best: Int32Array; bestKey: Float64Array; copies: Int32Array }
+const scratchOf = new WeakMap<SearchColumns, Scratch>();
+
+/** Per-story arrays reused across queries: allocating them per query costs more than the ranking. */
+function scratchFor(columns: SearchColumns): Scratch {
+  const size = columns.stories.values.length;
+  let scratch = scratchOf.get(columns);
+  if (!scratch || scratch.best.length < size) {
+    const capacity = Math.max(size, Math.ceil((scratch?.best.length ?? 0) * 1.5));
+    scratch = { best: new Int32Array(capacity).fill(-1), bestKey: new Float64Array(capacity), copies: new Int32Array(capacity) };
+    scratchOf.set(columns, scratch);
+  }
+  return scratch;
 }
 
 /** Keeps the k smallest keys: the root is the worst kept, replaced when a better one comes. */

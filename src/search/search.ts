@@ -20,6 +20,7 @@ import { printQuery } from './query/print.js';
 import { rankHits, SORTS, type Sort } from './rank.js';
 import { segments, matchSpans, snippet, type Segment } from './snippet.js';
 import { MAX_EXPANSIONS, sameStem, stemRange } from './stems.js';
+import { TokenCache } from './token-cache.js';
 
 export interface SearchRequest {
   query: string;
@@ -78,6 +79,7 @@ export const MAX_LIMIT = 100;
 export const MAX_OFFSET = 10_000;
 
 const columnsOf = new WeakMap<ArchiveStore, SearchColumns>();
+const tokensOf = new WeakMap<ArchiveStore, TokenCache>();
 
 /** Brings the index and this process's columns up to date: a few changed rows are applied, a gap reloads. */
 async function syncColumns(store: ArchiveStore): Promise<SearchColumns> {
@@ -121,7 +123,7 @@ export async function searchArchive(store: ArchiveStore, request: SearchRequest)
   }
   const expansions = new Map<string, string[]>();
   for (const token of stemmableTokens(tree)) {
-    expansions.set(token, sameStem(token, await store.search.vocabulary(stemRange(token), MAX_EXPANSIONS * 8)));
+    expansions.set(token, sameStem(token, await store.search.vocabulary(stemRange(token), MAX_EXPANSIONS * 32)));
   }
   let compiled;
   try {
@@ -135,7 +137,10 @@ export async function searchArchive(store: ArchiveStore, request: SearchRequest)
   const t2 = performance.now();
   let matched;
   try {
-    matched = await execute(compiled.plan, columns, store.search, req.sort === 'relevance', req.relevanceWindow);
+    let tokens = tokensOf.get(store);
+    if (!tokens) tokensOf.set(store, (tokens = new TokenCache()));
+    tokens.sync(columns.generation);
+    matched = await execute(compiled.plan, columns, store.search, req.sort === 'relevance', req.relevanceWindow, tokens);
   } catch (error) {
     if (error instanceof UnknownValueError) throw new SearchError(error.message);
     throw error;

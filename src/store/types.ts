@@ -112,9 +112,12 @@ export interface SearchIndex {
   refresh(): Promise<{ generation: number; changed: number[] }>;
   /** Attributes of the given documents, or of every document. */
   rows(docIds?: number[]): Promise<SearchRow[]>;
-  /** Documents matching `expr`, only those with ids in `range` (inclusive) when given. */
-  match(expr: TextExpr, withScores: boolean, range?: { from: number; to: number }): Promise<TextMatches>;
-  /** Indexed words in `[prefix, prefix + U+FFFF)`, at most `limit`, most frequent first. */
+  /**
+   * Documents matching `expr`. With `window`, only the `limit` matches with the highest ids not above
+   * `maxId` (the most recently archived): what relevance scores when there are very many matches.
+   */
+  match(expr: TextExpr, withScores: boolean, window?: { maxId: number; limit: number }): Promise<TextMatches>;
+  /** Indexed words in `[prefix, prefix + U+FFFF)`, at most `limit`, in order. */
   vocabulary(prefix: string, limit: number): Promise<string[]>;
   documents(docIds: number[]): Promise<Map<number, Article>>;
 }

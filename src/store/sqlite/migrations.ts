@@ -137,4 +137,12 @@ export const migrations: readonly string[] = [
     INSERT INTO search_queue VALUES (new.rowid, 1) ON CONFLICT(article_rowid) DO UPDATE SET reindex = 1;
   END;
   `,
+  /* 3: the search vocabulary */ `
+  -- Every word the index holds, for stemming by expansion (search/stems.ts). FTS5's own vocabulary
+  -- table counts occurrences as it reads, which costs tens of milliseconds for a common word's range.
+  -- Filled in bulk from it after large refreshes, word by word after small ones; never pruned (a stale
+  -- word only widens a query by a word nothing matches).
+  CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
+  INSERT INTO search_terms SELECT term FROM search_vocab;
+  `,
 ];

@@ -5,13 +5,15 @@
 import type Database from 'better-sqlite3';
 import type { Article, ArticleStatus } from '../../model/types.js';
 import type { TextExpr } from '../../search/plan.js';
-import { indexText } from '../../search/text.js';
+import { indexText, searchTokens } from '../../search/text.js';
 import type { SearchIndex, SearchRow, TextMatches } from '../types.js';
 import { ftsMatch } from './fts-query.js';
 import { ARTICLE_SELECT, articleFromRow, withoutKeys, type ArticleRow } from './rows.js';
 
 /** Queue rows indexed per transaction: large enough for FTS5 to write big segments, small enough to let readers in. */
 const BATCH = 50_000;
+/** Above this many re-indexed documents the vocabulary is re-read from the index in one pass; below, the words are added one by one. */
+const BULK_VOCABULARY = 5_000;
 
 type RawRow = [number, string, string | null, number | null, number | null, number | null, string | null, string, string];
 
@@ -33,7 +35,10 @@ export class SqliteSearchIndex implements SearchIndex {
         WHERE q.article_rowid BETWEEN ? AND ?`),
       dequeue: p('DELETE FROM search_queue WHERE article_rowid BETWEEN ? AND ?'),
       rows: p('SELECT rowid, source_id, language, pub_year, pub_month, pub_day, place, status, story_id FROM articles').raw(),
-      vocabulary: p('SELECT term FROM search_vocab WHERE term >= ? AND term < ? ORDER BY cnt DESC LIMIT ?').pluck(),
+      vocabulary: p('SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?').pluck(),
+      addTerm: p('INSERT OR IGNORE INTO search_terms (term) VALUES (?)'),
+      texts: p(`SELECT a.title, coalesce(v.body, a.teaser) FROM articles a
+        LEFT JOIN versions v ON v.article_rowid = a.rowid AND v.seq = a.version_count WHERE a.rowid = ?`).raw(),
     };
   }
 
@@ -54,8 +59,25 @@ export class SqliteSearchIndex implements SearchIndex {
     });
     let any = false;
     while (step.immediate()) any = true;
-    if (any) this.stmt.bump.run();
+    if (any) {
+      this.updateVocabulary(changed);
+      this.stmt.bump.run();
+    }
     return { generation: this.stmt.generation.get() as number, changed };
+  }
+
+  private updateVocabulary(changed: number[]): void {
+    if (changed.length >= BULK_VOCABULARY) {
+      this.db.exec('INSERT OR IGNORE INTO search_terms (term) SELECT term FROM search_vocab');
+      return;
+    }
+    this.db.transaction(() => {
+      for (const rowid of changed) {
+        const row = this.stmt.texts.get(rowid) as [string | null, string | null] | undefined;
+        if (!row) continue;
+        for (const token of new Set(searchTokens(`${row[0] ?? ''}\n${row[1] ?? ''}`))) this.stmt.addTerm.run(token);
+      }
+    })();
   }
 
   /** After every article was deleted (`clearDerived`): empty index, empty queue, readers reload. */
@@ -74,11 +96,12 @@ export class SqliteSearchIndex implements SearchIndex {
     }));
   }
 
-  async match(expr: TextExpr, withScores: boolean, range?: { from: number; to: number }): Promise<TextMatches> {
+  async match(expr: TextExpr, withScores: boolean, window?: { maxId: number; limit: number }): Promise<TextMatches> {
     const query = ftsMatch(expr);
-    // FTS5 seeks to a rowid range itself, so a window costs the window, not the index.
-    const within = range ? 'AND rowid BETWEEN ? AND ?' : '';
-    const params = range ? [query, range.from, range.to] : [query];
+    // FTS5 walks its lists backwards for ORDER BY rowid DESC and stops at the LIMIT, so bm25 runs
+    // for the window only (a rowid range or IN list is no cheaper than the whole match, or far worse).
+    const within = window ? 'AND rowid <= ? ORDER BY rowid DESC LIMIT ?' : '';
+    const params = window ? [query, window.maxId, window.limit] : [query];
     if (!withScores) {
       const ids = this.db.prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? ${within}`).pluck().all(...params) as number[];
       return { ids: Uint32Array.from(ids), scores: null };
