@@ -125,6 +125,8 @@ export class Connection {
   private async migrate(): Promise<number> {
     return this.transaction(async () => {
       const c = this.q();
+      const { rows: [here] } = await c.query<{ schema: string | null }>('SELECT current_schema() AS schema');
+      if (!here?.schema) throw new Error('no schema to create the archive in: the search_path names none that exists (create it first)');
       await c.query('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
       const { rows } = await c.query<{ version: number }>('SELECT version FROM schema_version');
       const current = rows[0]?.version ?? 0;
