@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/tmp.js';
 import { CORPUS_SLICE, SEED } from '../helpers/archive.js';
-import { run } from '../helpers/cli.js';
+import { run, start } from '../helpers/cli.js';
 import { dropAll, freshPgUrl, requirePostgres, withClient } from '../helpers/pg.js';
 
 const dir = tempDir();
@@ -59,6 +59,30 @@ describe('wirewatch CLI on PostgreSQL (--db postgres://…)', () => {
     expect(ok(['import', SEED, CORPUS_SLICE, '--db', pg, '--json']).json()).toMatchObject({ captures: { new: 0, known: 2 } });
     expect(ok(['reprocess', '--db', pg, '--json']).json()).toMatchObject({ ok: true, files: 2 });
     expect(timeless(ok(['export', '--db', pg]).stdout)).toBe(exported);
+  });
+
+  it('two imports of the same file running at once into one archive give what one import gives', async () => {
+    // Without the writer lock the second would find the first's article ids taken (not yet committed)
+    // and file its copies under new ids.
+    const pg = await pgArchive();
+    const both = [start(['import', CORPUS_SLICE, '--db', pg]), start(['import', CORPUS_SLICE, '--db', pg])];
+    const codes = await Promise.all(both.map((child) => new Promise<number | null>((done) => {
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+      child.on('close', (code) => {
+        if (code !== 0) process.stderr.write(stderr);
+        done(code);
+      });
+    })));
+    expect(codes).toEqual([0, 0]);
+    const single = join(dir.path, 'single.db');
+    ok(['import', CORPUS_SLICE, '--db', single]);
+    const counts = (db: string) => {
+      const { sources: _s, ...rest } = ok(['stats', '--db', db, '--json']).json();
+      return rest;
+    };
+    expect(counts(pg)).toEqual(counts(single));
+    expect(timeless(ok(['export', '--db', pg]).stdout)).toBe(timeless(ok(['export', '--db', single]).stdout));
   });
 
   it('takes the URL from WIREWATCH_DB and never prints its password', async () => {
