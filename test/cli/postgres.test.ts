@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { once } from 'node:events';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/tmp.js';
 import { CORPUS_SLICE, SEED } from '../helpers/archive.js';
@@ -12,11 +14,12 @@ afterAll(async () => {
   await dropAll();
 });
 
+const schemaOf = (url: string) => /search_path=(\w+)/.exec(decodeURIComponent(url))![1]!;
+
 /** A `--db` URL whose schema (named in its search_path) exists and is empty. */
 async function pgArchive(): Promise<string> {
   const url = freshPgUrl();
-  const schema = /search_path=(\w+)/.exec(decodeURIComponent(url))![1]!;
-  await withClient((c) => c.query(`CREATE SCHEMA ${schema}`));
+  await withClient((c) => c.query(`CREATE SCHEMA ${schemaOf(url)}`));
   return url;
 }
 
@@ -83,6 +86,36 @@ describe('wirewatch CLI on PostgreSQL (--db postgres://…)', () => {
     };
     expect(counts(pg)).toEqual(counts(single));
     expect(timeless(ok(['export', '--db', pg]).stdout)).toBe(timeless(ok(['export', '--db', single]).stdout));
+  });
+
+  it('leaves a consistent archive after kill -9 mid-import; re-running completes it without duplicates', async () => {
+    const records = readFileSync(CORPUS_SLICE, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const lines: string[] = [];
+    for (let k = 0; k < 5; k++) for (const r of records) lines.push(JSON.stringify({ ...r, title: `[${k}] ${r.title}`, body: `Item ${k}. ${r.body}` }));
+    const many = join(dir.path, 'many.jsonl');
+    writeFileSync(many, `${lines.join('\n')}\n`);
+    const pg = await pgArchive();
+    const child = start(['import', many, '--db', pg]);
+    const exited = once(child, 'exit');
+    const committed = () => withClient(async (c) => {
+      const { rows } = await c.query(`SELECT COUNT(*)::int AS n FROM ${schemaOf(pg)}.articles`).catch(() => ({ rows: [{ n: 0 }] }));
+      return rows[0].n as number;
+    });
+    for (let i = 0; i < 500 && (await committed()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGKILL');
+    const [code, signal] = await exited;
+    expect(signal ?? String(code)).toBe('SIGKILL');
+    const partial = ok(['stats', '--db', pg, '--json']).json();
+    expect(partial.unprocessedCaptures).toBe(1);
+    expect(partial.articles).toBeGreaterThan(0);
+    expect(partial.articles).toBeLessThan(lines.length);
+
+    ok(['import', many, '--db', pg]);
+    const clean = join(dir.path, 'many.db');
+    ok(['import', many, '--db', clean]);
+    const { sources: _a, ...resumed } = ok(['stats', '--db', pg, '--json']).json();
+    const { sources: _b, ...fresh } = ok(['stats', '--db', clean, '--json']).json();
+    expect(resumed).toEqual(fresh);
   });
 
   it('takes the URL from WIREWATCH_DB and never prints its password', async () => {
