@@ -17,9 +17,10 @@ import type { ArchiveStats, ArchiveStore, ArticleQuery, CaptureRecord, Page, Sou
 import { bandKeysOf } from '../../reconcile/minhash.js';
 import { CAPTURE_LOCK, Connection, redact } from './connection.js';
 import {
-  ARTICLE_COLUMNS, articleFromRow, articleValues, captureFromRow, listingFromRow, listingValues, toBuffer, versionFromRow,
+  ARTICLE_COLUMNS, ARTICLE_SELECT, articleFromRow, articleValues, captureFromRow, listingFromRow, listingValues, toBuffer, versionFromRow,
   withoutKeys, type ArticleRow, type CaptureRow, type ListingRow, type VersionRow,
 } from './rows.js';
+import { PostgresSearchIndex } from './search.js';
 import { STATS_SQL } from './stats.js';
 
 export interface PostgresOptions {
@@ -39,16 +40,17 @@ const DATE_COMPATIBLE = `(pub_year IS NULL OR $4::int IS NULL OR pub_year = $4::
 const bandValues = (signature: Uint8Array | null) =>
   signature ? bandKeysOf(signature).map((key, index) => index * 2 ** 32 + key) : [];
 
-const ARTICLE_SELECT = `SELECT a.*, v.body FROM articles a
-  LEFT JOIN versions v ON v.article_seq = a.seq AND v.seq = a.version_count`;
 const ARTICLE_SLOTS = ARTICLE_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
 const CANDIDATE = 'a.id, a.story_id AS "storyId", a.language, a.signature';
 
 export class PostgresStore implements ArchiveStore {
   readonly engine = 'postgres' as const;
+  readonly search: PostgresSearchIndex;
 
   /** `migrated`: how many migrations this open applied (0 for an archive already up to date). */
-  private constructor(private readonly conn: Connection, readonly migrated: number) {}
+  private constructor(private readonly conn: Connection, readonly migrated: number) {
+    this.search = new PostgresSearchIndex(conn);
+  }
 
   /** Connects to `url`, creating the schema when missing and bringing it up to date. */
   static async open(url: string, options: PostgresOptions = {}): Promise<PostgresStore> {
@@ -275,9 +277,12 @@ export class PostgresStore implements ArchiveStore {
   }
 
   async clearDerived(): Promise<void> {
-    // One simple-protocol query: its statements commit together.
-    await this.conn.q().query(`TRUNCATE listing_entries, versions, story_bands, articles;
-      UPDATE captures SET processed_at = NULL, errors = '[]'`);
+    // The articles and their search index go together (TRUNCATE fires no row triggers).
+    await this.conn.atomic(async (db) => {
+      await db.query(`TRUNCATE listing_entries, versions, story_bands, articles;
+        UPDATE captures SET processed_at = NULL, errors = '[]'`);
+      await this.search.clear(db);
+    });
   }
 
   async stats(): Promise<ArchiveStats> {

@@ -114,4 +114,50 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX listing_entries_article ON listing_entries(article_id);
   `,
+  /* 2: search (docs/search.md), the counterpart of SQLite's migration 2 */ `
+  -- One tsvector per article, keyed by its seq: title words weighted A, body words B, written exactly as
+  -- FTS5 stores them (search/text.ts indexTokens; tsearch.ts builds the literal, so no dictionary or
+  -- parser of PostgreSQL's touches the text). The text itself lives in versions.
+  CREATE TABLE search_docs (
+    article_seq BIGINT PRIMARY KEY,
+    tsv TSVECTOR NOT NULL
+  );
+  CREATE INDEX search_docs_tsv ON search_docs USING gin (tsv);
+
+  -- The index's words and how many documents hold each (FTS5's fts5vocab 'row'), kept by refresh. In the
+  -- "C" collation, so [prefix, prefix || U+FFFF) is a range of the primary key.
+  CREATE TABLE search_vocab (
+    term TEXT COLLATE "C" PRIMARY KEY,
+    cnt INTEGER NOT NULL
+  );
+
+  -- Articles whose indexed text or attributes changed since the index last caught up: imports only
+  -- queue, and the index catches up in bulk afterwards (and before any search).
+  CREATE TABLE search_queue (article_seq BIGINT PRIMARY KEY, reindex BOOLEAN NOT NULL);
+  -- bumped whenever the index changes, so in-memory search columns know when to reload
+  CREATE TABLE search_state (generation INTEGER NOT NULL);
+  INSERT INTO search_state VALUES (1);
+  INSERT INTO search_queue SELECT seq, false FROM articles;
+
+  -- SET search_path FROM CURRENT: the functions find their tables in the archive's schema whoever calls.
+  CREATE FUNCTION search_queue_inserted() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+  BEGIN
+    INSERT INTO search_queue VALUES (NEW.seq, false) ON CONFLICT DO NOTHING;
+    RETURN NULL;
+  END $$;
+  CREATE FUNCTION search_queue_updated() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+  BEGIN
+    INSERT INTO search_queue VALUES (NEW.seq, true) ON CONFLICT (article_seq) DO UPDATE SET reindex = true;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER articles_search_insert AFTER INSERT ON articles FOR EACH ROW EXECUTE FUNCTION search_queue_inserted();
+  -- the columns SQLite's trigger watches; json has no equality, so the dateline compares as text
+  CREATE TRIGGER articles_search_update AFTER UPDATE ON articles FOR EACH ROW
+  WHEN (OLD.title IS DISTINCT FROM NEW.title OR OLD.teaser IS DISTINCT FROM NEW.teaser
+    OR OLD.version_count <> NEW.version_count OR OLD.status <> NEW.status OR OLD.story_id <> NEW.story_id
+    OR OLD.source_id <> NEW.source_id OR OLD.language IS DISTINCT FROM NEW.language
+    OR OLD.dateline::text IS DISTINCT FROM NEW.dateline::text OR OLD.pub_year IS DISTINCT FROM NEW.pub_year
+    OR OLD.pub_month IS DISTINCT FROM NEW.pub_month OR OLD.pub_day IS DISTINCT FROM NEW.pub_day)
+  EXECUTE FUNCTION search_queue_updated();
+  `,
 ];

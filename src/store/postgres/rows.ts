@@ -32,6 +32,10 @@ export interface ArticleRow {
   body: string | null;
 }
 
+/** An article with the body of its current version (`a` is the article, `v` the version). */
+export const ARTICLE_SELECT = `SELECT a.*, v.body FROM articles a
+  LEFT JOIN versions v ON v.article_seq = a.seq AND v.seq = a.version_count`;
+
 /** The article columns in insert/update order, numbered $1… by `articleValues`. */
 export const ARTICLE_COLUMNS = [
   'id', 'source_id', 'url', 'title', 'dateline', 'pub_year', 'pub_month', 'pub_day', 'date_basis', 'pub_date',
