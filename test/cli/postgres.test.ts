@@ -118,6 +118,34 @@ describe('wirewatch CLI on PostgreSQL (--db postgres://…)', () => {
     expect(resumed).toEqual(fresh);
   });
 
+  it('searches like SQLite: same totals, stories, facets and hits in date order; errors as one line', async () => {
+    const sqlite = join(dir.path, 'search.db');
+    const pg = await pgArchive();
+    ok(['import', CORPUS_SLICE, '--db', sqlite]);
+    ok(['import', CORPUS_SLICE, '--db', pg]);
+    const searchOf = (db: string, query: string, ...flags: string[]) => {
+      const { timings: _t, items, ...rest } = ok(['search', query, '--db', db, '--json', '--facets', '--histogram', 'month', ...flags]).json();
+      return { ...rest, ids: items.map((h: { id: string }) => h.id) };
+    };
+    for (const query of ['"Kim Jong Il" lang:en', 'negotiations nuclear', 'title:(Kim OR Korea) -"Kim Jong Un"', `reunif* "Korea's"`, 'Raúl OR "República Popular"']) {
+      const fromPg = searchOf(pg, query, '--sort', 'newest', '--limit', '100');
+      expect(fromPg, query).toEqual(searchOf(sqlite, query, '--sort', 'newest', '--limit', '100'));
+    }
+    const relevance = searchOf(pg, 'Lao', '--limit', '3');
+    expect(relevance.total).toBe(searchOf(sqlite, 'Lao', '--limit', '3').total);
+    expect(relevance.total).toBeGreaterThan(0);
+    const text = ok(['search', 'Lao', '--limit', '2', '--db', pg]).stdout;
+    expect(text).toMatch(/^\d+ articles in \d+ stories for Lao/);
+    expect(text).toMatch(/\[Lao\]/);
+
+    for (const args of [['(Kim OR'], ['source:nowhere']]) {
+      const r = run(['search', ...args, '--db', pg]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.stderr, args.join(' ')).not.toMatch(/tsquery|syntax error at|\n\s+at /i);
+    }
+  });
+
   it('takes the URL from WIREWATCH_DB and never prints its password', async () => {
     const pg = await pgArchive();
     ok(['import', SEED], { WIREWATCH_DB: pg });
