@@ -124,10 +124,12 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX search_docs_tsv ON search_docs USING gin (tsv);
 
-  -- The index's words and how many documents hold each (FTS5's fts5vocab 'row'), kept by refresh. In the
-  -- "C" collation, so [prefix, prefix || U+FFFF) is a range of the primary key.
+  -- The index's words, kept by refresh like FTS5's fts5vocab 'row' table: how many documents hold each
+  -- (a word leaves when none does) and how often it occurs in all (what "most frequent" orders by, as
+  -- in SQLite). In the "C" collation, so [prefix, prefix || U+FFFF) is a range of the primary key.
   CREATE TABLE search_vocab (
     term TEXT COLLATE "C" PRIMARY KEY,
+    docs INTEGER NOT NULL,
     cnt INTEGER NOT NULL
   );
 

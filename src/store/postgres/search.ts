@@ -1,8 +1,8 @@
 /**
  * The PostgreSQL engine's search index, the counterpart of sqlite/search.ts: one tsvector per article
  * (title weighted A, body B) under a GIN index, kept in step through a queue that triggers fill
- * (migration 2) and `refresh` drains in batches, and a vocabulary table of its own (word → documents)
- * for stemming by expansion. The words are tokenised here in JS exactly as the SQLite index stores them
+ * (migration 2) and `refresh` drains in batches, and a vocabulary table of its own (word → documents,
+ * occurrences) for stemming by expansion. The words are tokenised here in JS exactly as the SQLite index stores them
  * (tsearch.ts), so the same query finds the same articles on both engines.
  */
 import type { Article, ArticleStatus } from '../../model/types.js';
@@ -20,6 +20,9 @@ const RANK_WEIGHTS = `'{0.1, 0.2, 0.333333, 1.0}'::float4[]`;
 
 /** What `clear` runs, after every article was deleted: empty index, empty queue, readers reload. */
 const CLEAR = `TRUNCATE search_docs, search_vocab, search_queue; UPDATE search_state SET generation = generation + 1`;
+
+/** Per word of some tsvectors: the documents holding it and its occurrences (positions) in them. */
+const VOCAB_COUNTS = `u.lexeme AS term, count(*)::int AS docs, sum(coalesce(array_length(u.positions, 1), 1))::int AS cnt`;
 
 const ROW_COLUMNS = `seq AS "docId", source_id AS "sourceId", language, pub_year AS year, pub_month AS month,
   pub_day AS day, dateline->>'place' AS place, status, story_id AS "storyId"`;
@@ -69,9 +72,10 @@ export class PostgresSearchIndex implements SearchIndex {
     const { rows: emptied } = await db.query<{ term: string }>({
       name: 'search-unindex',
       text: `WITH old AS (DELETE FROM search_docs WHERE article_seq = ANY($1::bigint[]) RETURNING tsv),
-        gone AS (SELECT w, count(*)::int AS n FROM old, unnest(tsvector_to_array(old.tsv)) AS u(w) GROUP BY w),
-        counted AS (UPDATE search_vocab v SET cnt = v.cnt - gone.n FROM gone WHERE v.term = gone.w RETURNING v.term, v.cnt)
-        SELECT term FROM counted WHERE cnt <= 0`,
+        gone AS (SELECT ${VOCAB_COUNTS} FROM old, unnest(old.tsv) AS u GROUP BY u.lexeme),
+        counted AS (UPDATE search_vocab v SET docs = v.docs - gone.docs, cnt = v.cnt - gone.cnt FROM gone
+          WHERE v.term = gone.term RETURNING v.term, v.docs)
+        SELECT term FROM counted WHERE docs <= 0`,
       values: [seqs],
     });
     const present = rows.filter((r) => r.present);
@@ -79,13 +83,12 @@ export class PostgresSearchIndex implements SearchIndex {
       name: 'search-index',
       text: `WITH new AS (INSERT INTO search_docs (article_seq, tsv)
           SELECT s, t::tsvector FROM unnest($1::bigint[], $2::text[]) AS x(s, t) RETURNING tsv)
-        INSERT INTO search_vocab (term, cnt)
-          SELECT w, count(*) FROM new, unnest(tsvector_to_array(new.tsv)) AS u(w) GROUP BY w
-        ON CONFLICT (term) DO UPDATE SET cnt = search_vocab.cnt + excluded.cnt`,
+        INSERT INTO search_vocab (term, docs, cnt) SELECT ${VOCAB_COUNTS} FROM new, unnest(new.tsv) AS u GROUP BY u.lexeme
+        ON CONFLICT (term) DO UPDATE SET docs = search_vocab.docs + excluded.docs, cnt = search_vocab.cnt + excluded.cnt`,
       values: [present.map((r) => r.seq), present.map((r) => tsVector(r.title, r.body))],
     });
     if (emptied.length > 0) {
-      await db.query({ name: 'search-vocab-prune', text: 'DELETE FROM search_vocab WHERE term = ANY($1::text[]) AND cnt <= 0',
+      await db.query({ name: 'search-vocab-prune', text: 'DELETE FROM search_vocab WHERE term = ANY($1::text[]) AND docs <= 0',
         values: [emptied.map((r) => r.term)] });
     }
     await db.query({ name: 'search-dequeue', text: 'DELETE FROM search_queue WHERE article_seq = ANY($1::bigint[])', values: [seqs] });
@@ -130,7 +133,7 @@ export class PostgresSearchIndex implements SearchIndex {
 
   async vocabulary(prefix: string, limit: number): Promise<string[]> {
     const rows = await this.query<{ term: string }>('search-vocabulary', `SELECT term FROM search_vocab
-      WHERE term >= $1 COLLATE "C" AND term < $2 COLLATE "C" AND cnt > 0 ORDER BY cnt DESC, term LIMIT $3`,
+      WHERE term >= $1 COLLATE "C" AND term < $2 COLLATE "C" AND docs > 0 ORDER BY cnt DESC, term LIMIT $3`,
     [prefix, `${prefix}\uffff`, limit]);
     return rows.map((r) => r.term);
   }
