@@ -118,6 +118,39 @@ describe('postgres engine', () => {
     }
   });
 
+  it('indexes the articles of an archive from before search (schema 1) on the first refresh after upgrading', async () => {
+    const schema = freshSchema();
+    await withClient(async (c) => {
+      await c.query(`CREATE SCHEMA ${schema}; SET search_path = ${schema}`);
+      await c.query(migrations[0]!);
+      await c.query(`CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (1);
+        INSERT INTO sources VALUES ('kcna-kp-en', 'KCNA.kp', 'en', 'KCNA.kp (En)');
+        INSERT INTO articles (id, source_id, title, date_basis, status, story_id, first_seen, last_seen)
+        VALUES ('old1', 'kcna-kp-en', 'Grain Harvest Report', 'unknown', 'live', 'old1', 'T', 'T'),
+               ('old2', 'kcna-kp-en', 'Fishing Season Opens', 'unknown', 'live', 'old2', 'T', 'T')`);
+    });
+    const store = await PostgresStore.open(PG_URL, { schema });
+    try {
+      expect(store.migrated).toBe(migrations.length - 1);
+      const first = await store.search.refresh();
+      expect(first.changed).toHaveLength(2);
+      expect((await store.search.match({ kind: 'any', tokens: ['harvest'] }, false)).ids).toHaveLength(1);
+      expect(await store.search.vocabulary('season', 10)).toEqual(['season']);
+
+      // Only the columns search uses queue an article again: a new last-seen time does not.
+      const old1 = (await store.getArticle('old1'))!;
+      await store.updateArticle({ ...old1, lastSeen: '2026-01-02T00:00:00.000Z' });
+      expect(await store.search.refresh()).toEqual({ generation: first.generation, changed: [] });
+      await store.updateArticle({ ...old1, title: 'Maize Harvest Report' });
+      const second = await store.search.refresh();
+      expect(second).toEqual({ generation: first.generation + 1, changed: [first.changed[0]] });
+      expect(await store.search.vocabulary('grain', 10)).toEqual([]);
+      expect((await store.search.match({ kind: 'title', expr: { kind: 'any', tokens: ['maize'] } }, true)).scores).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses a schema from a newer wirewatch with a clear message', async () => {
     const schema = freshSchema();
     await withClient((c) => c.query(`CREATE SCHEMA ${schema};
