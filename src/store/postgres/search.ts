@@ -5,7 +5,7 @@
  * occurrences) for stemming by expansion. The words are tokenised here in JS exactly as the SQLite index stores them
  * (tsearch.ts), so the same query finds the same articles on both engines.
  */
-import type { Article, ArticleStatus } from '../../model/types.js';
+import type { Article } from '../../model/types.js';
 import type { TextExpr } from '../../search/plan.js';
 import type { SearchIndex, SearchRow, TextMatches } from '../types.js';
 import type { Connection, Queryable } from './connection.js';
@@ -46,16 +46,17 @@ export class PostgresSearchIndex implements SearchIndex {
       'SELECT generation, EXISTS (SELECT 1 FROM search_queue) AS pending FROM search_state');
     if (!state!.pending) return { generation: state!.generation, changed: [] };
     const changed: number[] = [];
-    let any = false;
     // Under the writer lock: an import's update cannot slip between reading a queued article and
     // dequeuing it, and two refreshing processes take turns.
-    while (await this.conn.transaction(() => this.step(changed), 'write')) any = true;
-    if (any) await this.query('search-bump', 'UPDATE search_state SET generation = generation + 1');
+    for (let more = true; more;) more = await this.conn.transaction(() => this.step(changed), 'write');
     const [after] = await this.query<{ generation: number }>('search-generation', 'SELECT generation FROM search_state');
     return { generation: after!.generation, changed };
   }
 
-  /** Indexes one batch of the queue; false when it was empty. */
+  /**
+   * Indexes one batch of the queue and bumps the generation with it, so another process sees the new
+   * index and the new generation together; false when the queue was empty.
+   */
   private async step(changed: number[]): Promise<boolean> {
     const db = this.conn.q();
     const { rows } = await db.query<QueuedRow>({
@@ -92,6 +93,7 @@ export class PostgresSearchIndex implements SearchIndex {
         values: [emptied.map((r) => r.term)] });
     }
     await db.query({ name: 'search-dequeue', text: 'DELETE FROM search_queue WHERE article_seq = ANY($1::bigint[])', values: [seqs] });
+    await db.query({ name: 'search-bump', text: 'UPDATE search_state SET generation = generation + 1' });
     changed.push(...seqs);
     return true;
   }
@@ -105,7 +107,6 @@ export class PostgresSearchIndex implements SearchIndex {
     const rows = docIds
       ? await this.query<SearchRow>('search-rows-of', `SELECT ${ROW_COLUMNS} FROM articles WHERE seq = ANY($1::bigint[])`, [docIds])
       : await this.query<SearchRow>('search-rows', `SELECT ${ROW_COLUMNS} FROM articles`);
-    for (const r of rows) r.status = r.status as ArticleStatus;
     return rows;
   }
 
