@@ -1,12 +1,22 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importPaths } from '../../src/ingest/import-paths.js';
+import { searchArchive } from '../../src/search/search.js';
 import { PostgresStore } from '../../src/store/postgres/index.js';
 import { migrations } from '../../src/store/postgres/migrations.js';
 import type { StoredArticle } from '../../src/store/types.js';
 import { dropAll, freshPgStore, freshSchema, PG_URL, requirePostgres, withClient } from '../helpers/pg.js';
+import { CORPUS_SLICE } from '../helpers/archive.js';
+import { tempDir } from '../helpers/tmp.js';
 import { storeContract } from './contract.js';
 
+const tmp = tempDir();
 beforeAll(requirePostgres);
-afterAll(dropAll);
+afterAll(async () => {
+  tmp.cleanup();
+  await dropAll();
+});
 
 storeContract('postgres', freshPgStore);
 
@@ -148,6 +158,35 @@ describe('postgres engine', () => {
       expect((await store.search.match({ kind: 'title', expr: { kind: 'any', tokens: ['maize'] } }, true)).scores).toHaveLength(1);
     } finally {
       await store.close();
+    }
+  });
+
+  it('a search in one store while another imports waits its turn, and ends with what the import indexed', async () => {
+    const schema = freshSchema();
+    const [writer, reader] = await Promise.all([PostgresStore.open(PG_URL, { schema }), PostgresStore.open(PG_URL, { schema })]);
+    try {
+      // Three renamed copies of the slice: an import long enough to search while it runs.
+      const records = readFileSync(CORPUS_SLICE, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      const file = join(tmp.path, 'three.jsonl');
+      writeFileSync(file, [0, 1, 2].flatMap((k) => records.map((r) => JSON.stringify({ ...r, title: `[${k}] ${r.title}`, body: `Item ${k}. ${r.body}` }))).join('\n') + '\n');
+      let importing = true;
+      const imported = importPaths(writer, [file], { format: 'auto', now: () => '2026-11-28T00:00:00.000Z' })
+        .finally(() => { importing = false; });
+      const seen: number[] = [];
+      while (importing) {
+        seen.push((await searchArchive(reader, { query: 'Korea' })).total);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      await imported;
+      const final = (await searchArchive(reader, { query: 'Korea' })).total;
+      expect(final).toBe((await searchArchive(writer, { query: 'Korea' })).total);
+      expect(final).toBeGreaterThan(0);
+      // Every search saw the index as some commit left it: never more than at the end, never less than before.
+      expect(seen).toEqual([...seen].sort((x, y) => x - y));
+      expect(seen.every((n) => n <= final)).toBe(true);
+    } finally {
+      await writer.close();
+      await reader.close();
     }
   });
 
