@@ -110,21 +110,24 @@ export class PostgresSearchIndex implements SearchIndex {
     return rows;
   }
 
-  async match(expr: TextExpr, withScores: boolean): Promise<TextMatches> {
+  async match(expr: TextExpr, withScores: boolean, range?: { from: number; to: number }): Promise<TextMatches> {
     const query = tsQuery(expr);
     if (query === null) return { ids: new Uint32Array(0), scores: withScores ? new Float64Array(0) : null };
+    // A window of ids is a range of the primary key, which the planner can combine with the GIN match.
+    const within = range ? 'AND article_seq BETWEEN $2 AND $3' : '';
+    const values = range ? [query, range.from, range.to] : [query];
     if (!withScores) {
       const r = await this.conn.q().query<[number]>({
-        name: 'search-match', rowMode: 'array', values: [query],
-        text: 'SELECT article_seq FROM search_docs WHERE tsv @@ $1::tsquery ORDER BY article_seq',
+        name: `search-match${range ? '-range' : ''}`, rowMode: 'array', values,
+        text: `SELECT article_seq FROM search_docs WHERE tsv @@ $1::tsquery ${within} ORDER BY article_seq`,
       });
       return { ids: Uint32Array.from(r.rows, (row) => row[0]), scores: null };
     }
     // Lower is better, like bm25 in SQLite: the negated rank, divided by 1 + log(length) as bm25 weighs length.
     const r = await this.conn.q().query<[number, number]>({
-      name: 'search-match-scored', rowMode: 'array', values: [query],
+      name: `search-match-scored${range ? '-range' : ''}`, rowMode: 'array', values,
       text: `SELECT article_seq, -ts_rank(${RANK_WEIGHTS}, tsv, $1::tsquery, 1)::float8 FROM search_docs
-        WHERE tsv @@ $1::tsquery ORDER BY article_seq`,
+        WHERE tsv @@ $1::tsquery ${within} ORDER BY article_seq`,
     });
     const ids = new Uint32Array(r.rows.length);
     const scores = new Float64Array(r.rows.length);
