@@ -9,7 +9,7 @@ export const DEFAULT_DB = './data/wirewatch.db';
 export const DEMO_DB = './data/demo.db';
 
 export const configSchema = z.object({
-  /** The SQLite archive file. */
+  /** The archive: a SQLite file, or a `postgres://…` URL for the PostgreSQL engine. */
   db: z.string().min(1),
 });
 

@@ -20,7 +20,7 @@ export function buildProgram(): Command {
     .name('wirewatch')
     .description('An open archive of state-media wire copy: capture, extract, keep, search.')
     .version('0.1.0')
-    .option('--db <file>', 'the archive (SQLite file); default $WIREWATCH_DB or ./data/wirewatch.db')
+    .option('--db <file|url>', 'the archive: a SQLite file or a postgres://… URL; default $WIREWATCH_DB or ./data/wirewatch.db')
     .option('--json', 'machine-readable output with a stable shape (lists are {"items": [...], "total": N})')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
@@ -30,7 +30,7 @@ export function buildProgram(): Command {
   for (const cmd of program.commands) {
     cmd.exitOverride();
     // Global flags are accepted after the command name as well as before it.
-    cmd.option('--db <file>', 'the archive (SQLite file)').option('--json', 'machine-readable output');
+    cmd.option('--db <file|url>', 'the archive (SQLite file or postgres://… URL)').option('--json', 'machine-readable output');
   }
   return program;
 }

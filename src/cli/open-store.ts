@@ -1,4 +1,5 @@
 import { loadConfig } from '../config.js';
+import { isPostgresUrl, PostgresStore } from '../store/postgres/index.js';
 import { SqliteStore } from '../store/sqlite/index.js';
 import type { ArchiveStore } from '../store/types.js';
 
@@ -7,18 +8,23 @@ export interface GlobalFlags {
   json?: boolean;
 }
 
-/** Opens the archive named by `--db`, `WIREWATCH_DB`, or the default `./data/wirewatch.db`. */
-export function openStore(flags: GlobalFlags): ArchiveStore {
-  return new SqliteStore(loadConfig({ db: flags.db }).db);
+/**
+ * Opens the archive named by `--db`, `WIREWATCH_DB`, or the default `./data/wirewatch.db`: a
+ * `postgres://…` URL opens the PostgreSQL engine, anything else is a SQLite file.
+ */
+export async function openStore(flags: GlobalFlags): Promise<ArchiveStore> {
+  const { db } = loadConfig({ db: flags.db });
+  return isPostgresUrl(db) ? PostgresStore.open(db) : new SqliteStore(db);
 }
 
-/** The archive path the command will use, for messages. */
+/** The archive the command will use, for messages (a URL without its password). */
 export function archivePath(flags: GlobalFlags): string {
-  return loadConfig({ db: flags.db }).db;
+  const { db } = loadConfig({ db: flags.db });
+  return isPostgresUrl(db) ? PostgresStore.describe(db) : db;
 }
 
 export async function withStore<T>(flags: GlobalFlags, fn: (store: ArchiveStore) => Promise<T>): Promise<T> {
-  const store = openStore(flags);
+  const store = await openStore(flags);
   try {
     return await fn(store);
   } finally {

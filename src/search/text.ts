@@ -56,6 +56,16 @@ export function searchTokens(text: string): string[] {
   return out;
 }
 
+/**
+ * The words an index stores for a text, in order: what FTS5's unicode61 tokenizer makes of `indexText`,
+ * for an engine that is handed ready tokens (PostgreSQL). Folded first, as queries are (`searchTokens`),
+ * then CJK runs become bigrams, then the text splits on anything but letters and digits.
+ */
+export function indexTokens(text: string | null): string[] {
+  if (!text) return [];
+  return indexText(fold(text)).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
 export function isCjkToken(token: string): boolean {
   return HAS_CJK.test(token);
 }

@@ -5,7 +5,7 @@ import { DEMO_DB, loadConfig } from '../../config.js';
 import { importPaths } from '../../ingest/import-paths.js';
 import { EXIT, printJson, UsageError } from '../output.js';
 import { serveArchive } from './serve.js';
-import { withStore, type GlobalFlags } from '../open-store.js';
+import { archivePath, withStore, type GlobalFlags } from '../open-store.js';
 
 /** The bundled demo data (the seed page and a sample of real KCNA stories), shipped in the package. */
 export const DEMO_DIR = fileURLToPath(new URL('../../../demo/', import.meta.url));
@@ -25,16 +25,17 @@ export function registerDemo(program: Command): void {
       const report = await withStore({ ...f, db }, (store) => importPaths(store, [DEMO_DIR], { format: 'auto' }));
       const stats = await withStore({ ...f, db }, (store) => store.stats());
       process.exitCode = report.rejected > 0 ? EXIT.rejected : EXIT.ok;
+      const shown = archivePath({ db });
       const summary = (url: string | null) => {
         if (f.json) {
-          printJson({ db, import: report, stats, url });
+          printJson({ db: shown, import: report, stats, url });
           return;
         }
         process.stdout.write(
-          `demo archive: ${db}\n` +
+          `demo archive: ${shown}\n` +
           `${stats.articles} articles, ${stats.teaserOnly} teaser-only, ${stats.versions} versions, ${stats.listingEntries} listing entries, ${stats.stories} stories\n` +
-          (url ? `reader: ${url}  (Ctrl-C stops)\n` : `serve it:  node dist/cli/main.js serve --db ${db}\n`) +
-          `search:  node dist/cli/main.js search --db ${db} '"Kim Jong Il"' --facets\n`,
+          (url ? `reader: ${url}  (Ctrl-C stops)\n` : `serve it:  node dist/cli/main.js serve --db ${shown}\n`) +
+          `search:  node dist/cli/main.js search --db ${shown} '"Kim Jong Il"' --facets\n`,
         );
       };
       if (!f.serve) {

@@ -1,0 +1,169 @@
+/**
+ * The pool, its transactions and the schema migrations of the PostgreSQL engine.
+ *
+ * A transaction pins one pooled client for its whole duration and records it in an AsyncLocalStorage,
+ * so every query made inside `fn` (however deeply awaited) runs on that client, while concurrent callers
+ * outside it keep using the pool. Once the transaction ends its record is marked closed: a stray async
+ * continuation that still carries it (say an iterator started inside) falls back to the pool instead
+ * of using a client already handed back.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pg from 'pg';
+import { migrations } from './migrations.js';
+
+export type Queryable = Pick<pg.PoolClient, 'query'>;
+
+interface Tx {
+  client: pg.PoolClient;
+  open: boolean;
+}
+
+/** BIGINT as a JS number: every BIGINT here (seq, sizes, counts, band keys) stays far below 2^53. */
+const INT8_OID = 20;
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary' ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)),
+} as pg.CustomTypesConfig;
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+/** Advisory lock keys, per schema so that archives in different schemas never wait on one another. */
+const lockKey = (what: string) => `hashtextextended('wirewatch:${what}:' || current_schema(), 0)`;
+/** The two-key form, for one capture: the schema's key and the first 32 bits of the sha-256 (`$1`). */
+export const CAPTURE_LOCK = `hashtext('wirewatch:capture:' || current_schema()), $1::int4`;
+
+export class Connection {
+  private readonly als = new AsyncLocalStorage<Tx>();
+  private ended = false;
+
+  private constructor(readonly pool: pg.Pool, readonly where: string) {}
+
+  /** Connects, creates `schema` when given, and brings the schema up to date. */
+  static async open(url: string, schema: string | undefined): Promise<{ connection: Connection; migrated: number }> {
+    if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name ${JSON.stringify(schema)}`);
+    const pool = new pg.Pool({
+      connectionString: url, types, max: 8, ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    // An idle client that loses its server is dropped by the pool; the next query reports the problem.
+    pool.on('error', () => {});
+    const where = `${redact(url)}${schema ? ` (schema ${schema})` : ''}`;
+    const connection = new Connection(pool, where);
+    try {
+      if (schema) await createSchema(pool, schema);
+      const migrated = await connection.migrate();
+      return { connection, migrated };
+    } catch (error) {
+      await connection.end();
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(message.includes(where) ? message : `PostgreSQL ${where}: ${message}`, { cause: error });
+    }
+  }
+
+  inTransaction(): boolean {
+    return this.als.getStore()?.open === true;
+  }
+
+  /** The client of the transaction we are in, or the pool. */
+  q(): Queryable {
+    const tx = this.als.getStore();
+    return tx?.open ? tx.client : this.pool;
+  }
+
+  /**
+   * Runs `fn` in a transaction on one pinned client; nested calls join the outer one. `lock` names an
+   * advisory lock taken first and held until the end (the writer lock: see index.ts).
+   */
+  async transaction<T>(fn: () => Promise<T>, lock?: string): Promise<T> {
+    if (this.als.getStore()?.open) return fn();
+    const client = await this.pool.connect();
+    const tx: Tx = { client, open: true };
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      if (lock) await client.query(`SELECT pg_advisory_xact_lock(${lockKey(lock)})`);
+      const result = await this.als.run(tx, fn);
+      tx.open = false;
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      tx.open = false;
+      await client.query('ROLLBACK').catch((e: Error) => { broken = e; });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** One client for a run of statements: the transaction's when inside one, else a pooled one. */
+  async withClient<T>(fn: (client: Queryable) => Promise<T>): Promise<T> {
+    const tx = this.als.getStore();
+    if (tx?.open) return fn(tx.client);
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      return await fn(client);
+    } catch (error) {
+      if (!isSqlError(error)) broken = error as Error;
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** A few statements that must apply together, without the writer lock: joins a transaction if in one. */
+  async atomic<T>(fn: (client: Queryable) => Promise<T>): Promise<T> {
+    const tx = this.als.getStore();
+    if (tx?.open) return fn(tx.client);
+    return this.transaction(() => fn(this.q()));
+  }
+
+  async end(): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    await this.pool.end();
+  }
+
+  private async migrate(): Promise<number> {
+    return this.transaction(async () => {
+      const c = this.q();
+      const { rows: [here] } = await c.query<{ schema: string | null }>('SELECT current_schema() AS schema');
+      if (!here?.schema) throw new Error('no schema to create the archive in: the search_path names none that exists (create it first)');
+      await c.query('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+      const { rows } = await c.query<{ version: number }>('SELECT version FROM schema_version');
+      const current = rows[0]?.version ?? 0;
+      if (current > migrations.length) {
+        throw new Error(`archive ${this.where} has schema ${current}, newer than this wirewatch (${migrations.length}): upgrade wirewatch`);
+      }
+      for (let v = current; v < migrations.length; v++) await c.query(migrations[v]!);
+      if (current < migrations.length) {
+        await c.query('DELETE FROM schema_version');
+        await c.query('INSERT INTO schema_version (version) VALUES ($1)', [migrations.length]);
+      }
+      return migrations.length - current;
+    }, 'migrate');
+  }
+}
+
+async function createSchema(pool: pg.Pool, schema: string): Promise<void> {
+  try {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } catch (error) {
+    // Two processes creating it at once: the loser sees a duplicate, which is just as good.
+    if ((error as { code?: string }).code !== '23505') throw error;
+  }
+}
+
+/** An error the server reported for a statement: the connection itself is still fine. */
+function isSqlError(error: unknown): boolean {
+  return error instanceof pg.DatabaseError;
+}
+
+/** The URL without its password, for messages. */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}

@@ -1,0 +1,292 @@
+/**
+ * The scale-out engine: PostgreSQL through a node-postgres `Pool`, for several crawler workers and web
+ * servers sharing one archive. Same semantics as the SQLite engine, method for method.
+ *
+ * Concurrency: SQLite has one writer at a time (`BEGIN IMMEDIATE`), and the reconciler relies on that:
+ * it reads the candidates for a text, then decides and writes. Here `transaction()` takes a per-schema
+ * advisory lock (the writer lock) for its duration, so write batches from many processes apply one after
+ * another while reads run alongside. Single statements outside a transaction are safe on their own:
+ * inserts are ON CONFLICT DO NOTHING, and a capture is written under a lock on its sha-256.
+ *
+ * @example
+ *   const store = await PostgresStore.open('postgres://postgres@127.0.0.1:5432/wirewatch');
+ *   try { console.log(await store.stats()); } finally { await store.close(); }
+ */
+import type { Article, ArticleDate, ListingEntry, Source, Version } from '../../model/types.js';
+import type { ArchiveStats, ArchiveStore, ArticleQuery, CaptureRecord, Page, SourceSummary, StoredArticle, StoryCandidate } from '../types.js';
+import { bandKeysOf } from '../../reconcile/minhash.js';
+import { CAPTURE_LOCK, Connection, redact } from './connection.js';
+import {
+  ARTICLE_COLUMNS, ARTICLE_SELECT, articleFromRow, articleValues, captureFromRow, listingFromRow, listingValues, toBuffer, versionFromRow,
+  withoutKeys, type ArticleRow, type CaptureRow, type ListingRow, type VersionRow,
+} from './rows.js';
+import { PostgresSearchIndex } from './search.js';
+import { STATS_SQL } from './stats.js';
+
+export interface PostgresOptions {
+  /** A schema of its own (created when missing) instead of the connection's default; tests use one each. */
+  schema?: string;
+}
+
+/** True for what `--db` accepts as a PostgreSQL archive rather than a SQLite file. */
+export const isPostgresUrl = (db: string) => /^postgres(ql)?:\/\//i.test(db);
+
+/** An unknown part (NULL) on either side is no contradiction: a year-unknown copy matches a dated one. */
+const DATE_COMPATIBLE = `(pub_year IS NULL OR $4::int IS NULL OR pub_year = $4::int)
+  AND (pub_month IS NULL OR $5::int IS NULL OR pub_month = $5::int)
+  AND (pub_day IS NULL OR $6::int IS NULL OR pub_day = $6::int)`;
+
+/** Keeps a key in its own band position: equal keys in different bands are no evidence. */
+const bandValues = (signature: Uint8Array | null) =>
+  signature ? bandKeysOf(signature).map((key, index) => index * 2 ** 32 + key) : [];
+
+const ARTICLE_SLOTS = ARTICLE_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
+const CANDIDATE = 'a.id, a.story_id AS "storyId", a.language, a.signature';
+
+export class PostgresStore implements ArchiveStore {
+  readonly engine = 'postgres' as const;
+  readonly search: PostgresSearchIndex;
+
+  /** `migrated`: how many migrations this open applied (0 for an archive already up to date). */
+  private constructor(private readonly conn: Connection, readonly migrated: number) {
+    this.search = new PostgresSearchIndex(conn);
+  }
+
+  /** Connects to `url`, creating the schema when missing and bringing it up to date. */
+  static async open(url: string, options: PostgresOptions = {}): Promise<PostgresStore> {
+    const { connection, migrated } = await Connection.open(url, options.schema);
+    return new PostgresStore(connection, migrated);
+  }
+
+  /** Where the archive is, for messages: the URL without its password. */
+  static describe(url: string): string {
+    return redact(url);
+  }
+
+  private query<R extends object>(name: string, text: string, values: unknown[] = []): Promise<R[]> {
+    return this.conn.q().query<R>({ name, text, values }).then((r) => r.rows);
+  }
+
+  async close(): Promise<void> {
+    await this.conn.end();
+  }
+
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.conn.transaction(fn, 'write');
+  }
+
+  async upsertSource(s: Source): Promise<void> {
+    await this.query('upsert-source', `INSERT INTO sources (id, name, language, label) VALUES ($1, $2, $3, $4)
+      ON CONFLICT (id) DO NOTHING`, [s.id, s.name, s.language, s.label]);
+  }
+
+  async getSource(id: string): Promise<Source | null> {
+    const [row] = await this.query<Source>('get-source', 'SELECT id, name, language, label FROM sources WHERE id = $1', [id]);
+    return row ?? null;
+  }
+
+  async listSources(): Promise<SourceSummary[]> {
+    return this.query<SourceSummary>('list-sources', `SELECT s.id, s.name, s.language, s.label,
+        COUNT(a.seq) FILTER (WHERE a.status <> 'teaser') AS articles,
+        COUNT(a.seq) FILTER (WHERE a.status = 'teaser') AS teasers,
+        MIN(a.pub_date) AS "firstPublished", MAX(a.pub_date) AS "lastPublished",
+        (SELECT MAX(c.captured_at) FROM captures c WHERE c.sha256 IN
+          (SELECT v.capture_sha256 FROM versions v JOIN articles a2 ON a2.seq = v.article_seq
+           WHERE a2.source_id = s.id)) AS "lastCapture"
+      FROM sources s LEFT JOIN articles a ON a.source_id = s.id GROUP BY s.id ORDER BY s.id COLLATE "C"`);
+  }
+
+  async getCapture(sha256: string): Promise<CaptureRecord | null> {
+    const [row] = await this.query<CaptureRow>('get-capture', 'SELECT * FROM captures WHERE sha256 = $1', [sha256]);
+    return row ? captureFromRow(row) : null;
+  }
+
+  /**
+   * Under an advisory lock on the sha-256, so two processes storing the same bytes never interleave:
+   * the second waits, then finds the capture complete. A killed writer's session ends and frees the lock.
+   */
+  async putCapture(c: Omit<CaptureRecord, 'bytesComplete'>, chunks: AsyncIterable<Uint8Array>): Promise<void> {
+    if ((await this.getCapture(c.sha256))?.bytesComplete) return;
+    const key = [parseInt(c.sha256.slice(0, 8), 16) | 0];
+    const inTransaction = this.conn.inTransaction();
+    await this.conn.withClient(async (db) => {
+      await db.query(`SELECT ${inTransaction ? 'pg_advisory_xact_lock' : 'pg_advisory_lock'}(${CAPTURE_LOCK})`, key);
+      try {
+        const again = await db.query<{ bytes_complete: boolean }>('SELECT bytes_complete FROM captures WHERE sha256 = $1', [c.sha256]);
+        if (again.rows[0]?.bytes_complete) return;
+        await db.query('DELETE FROM captures WHERE sha256 = $1', [c.sha256]);
+        const inserted = await db.query<{ seq: number }>(`INSERT INTO captures (sha256, origin, captured_at, media_type,
+          kind, size, stored_encoding, options) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq`,
+        [c.sha256, c.origin, c.capturedAt, c.mediaType, c.kind, c.size, c.storedEncoding, JSON.stringify(c.options)]);
+        const seq = inserted.rows[0]!.seq;
+        let n = 0;
+        for await (const chunk of chunks) {
+          await db.query('INSERT INTO capture_chunks (capture_seq, n, data) VALUES ($1, $2, $3)', [seq, n++, toBuffer(chunk)]);
+        }
+        await db.query('UPDATE captures SET bytes_complete = true WHERE seq = $1', [seq]);
+      } finally {
+        if (!inTransaction) await db.query(`SELECT pg_advisory_unlock(${CAPTURE_LOCK})`, key);
+      }
+    });
+  }
+
+  async *readCaptureChunks(sha256: string): AsyncIterable<Uint8Array> {
+    // One chunk per query, like the SQLite engine: memory stays bounded and no cursor holds a client.
+    for (let n = 0; ; n++) {
+      const [row] = await this.query<{ data: Buffer }>('capture-chunk', `SELECT data FROM capture_chunks
+        WHERE capture_seq = (SELECT seq FROM captures WHERE sha256 = $1) AND n = $2`, [sha256, n]);
+      if (!row) return;
+      yield row.data;
+    }
+  }
+
+  async markCaptureProcessed(sha256: string, processedAt: string, errors: string[], options?: Record<string, string | number>): Promise<void> {
+    await this.query('mark-processed', `UPDATE captures SET processed_at = $1, errors = $2::json,
+      options = coalesce($3::json, options) WHERE sha256 = $4`,
+    [processedAt, JSON.stringify(errors), options ? JSON.stringify(options) : null, sha256]);
+  }
+
+  async listCaptures(options: { unprocessedOnly?: boolean } = {}): Promise<CaptureRecord[]> {
+    const where = options.unprocessedOnly ? 'WHERE processed_at IS NULL' : '';
+    const rows = await this.conn.q().query<CaptureRow>(`SELECT * FROM captures ${where} ORDER BY seq`);
+    return rows.rows.map(captureFromRow);
+  }
+
+  async getArticle(id: string): Promise<StoredArticle | null> {
+    const [row] = await this.query<ArticleRow>('get-article', `${ARTICLE_SELECT} WHERE a.id = $1`, [id]);
+    return row ? articleFromRow(row) : null;
+  }
+
+  async findArticleByUrl(url: string): Promise<StoredArticle | null> {
+    const [row] = await this.query<ArticleRow>('article-by-url',
+      `${ARTICLE_SELECT} WHERE md5(a.url) = md5($1) AND a.url = $1 ORDER BY a.seq LIMIT 1`, [url]);
+    return row ? articleFromRow(row) : null;
+  }
+
+  async findArticlesByKeys(sourceId: string, leadKey: string | null, titleKey: string | null, date: ArticleDate): Promise<StoredArticle[]> {
+    if (!leadKey && !titleKey) return [];
+    const rows = await this.query<ArticleRow>('articles-by-keys', `${ARTICLE_SELECT} WHERE a.seq IN (
+        SELECT seq FROM articles WHERE source_id = $1 AND md5(lead_key) = md5($2::text) AND lead_key = $2 AND ${DATE_COMPATIBLE}
+        UNION SELECT seq FROM articles WHERE source_id = $1 AND md5(title_key) = md5($3::text) AND title_key = $3 AND ${DATE_COMPATIBLE})
+      ORDER BY a.seq`, [sourceId, leadKey, titleKey, date.year, date.month, date.day]);
+    return rows.map(articleFromRow);
+  }
+
+  async findStoryCandidates(bodyHash: string | null, signature: Uint8Array | null): Promise<StoryCandidate[]> {
+    const rows = bodyHash
+      ? await this.query<StoryCandidate>('story-by-body', `SELECT ${CANDIDATE}, true AS "sameBody" FROM articles a
+          WHERE a.body_hash = $1 ORDER BY a.seq LIMIT 20`, [bodyHash])
+      : [];
+    if (signature) {
+      rows.push(...await this.query<StoryCandidate>('story-by-bands', `SELECT ${CANDIDATE}, false AS "sameBody" FROM articles a
+        WHERE a.seq IN (SELECT article_seq FROM story_bands WHERE band = ANY($1::bigint[])) ORDER BY a.seq LIMIT 200`,
+      [bandValues(signature)]));
+    }
+    return rows;
+  }
+
+  /** One statement: the article and its band rows go in together, or (id taken) nothing does. */
+  async insertArticle(article: StoredArticle): Promise<boolean> {
+    const rows = await this.query('insert-article', `WITH ins AS (
+        INSERT INTO articles (${ARTICLE_COLUMNS.join(', ')}) VALUES (${ARTICLE_SLOTS}) ON CONFLICT (id) DO NOTHING RETURNING seq),
+      bands AS (INSERT INTO story_bands (band, article_seq) SELECT b, ins.seq FROM ins, unnest($${ARTICLE_COLUMNS.length + 1}::bigint[]) b)
+      SELECT seq FROM ins`, [...articleValues(article), bandValues(article.keys.signature)]);
+    return rows.length > 0;
+  }
+
+  /** The band rows are rewritten only when the signature changed (the LSH index follows it). */
+  async updateArticle(article: StoredArticle): Promise<void> {
+    const sets = ARTICLE_COLUMNS.slice(1).map((col, i) => `${col} = $${i + 2}`).join(', ');
+    await this.conn.atomic(async (db) => {
+      const { rows: [row] } = await db.query<{ seq: number; before: Buffer | null }>({
+        name: 'update-article',
+        text: `UPDATE articles a SET ${sets} FROM (SELECT seq, signature FROM articles WHERE id = $1 FOR UPDATE) old
+          WHERE a.seq = old.seq RETURNING a.seq, old.signature AS before`,
+        values: articleValues(article),
+      });
+      if (!row) throw new Error(`no article ${article.id} to update`);
+      const after = article.keys.signature;
+      const unchanged = row.before && after ? row.before.equals(after) : row.before === after;
+      if (unchanged) return;
+      await db.query('DELETE FROM story_bands WHERE article_seq = $1', [row.seq]);
+      await db.query('INSERT INTO story_bands (band, article_seq) SELECT unnest($1::bigint[]), $2',
+        [bandValues(after), row.seq]);
+    });
+  }
+
+  async listArticles(q: ArticleQuery): Promise<Page<Article>> {
+    const where: string[] = [];
+    const values: unknown[] = [];
+    const add = (sql: string, value: unknown) => { values.push(value); where.push(sql.replace('?', `$${values.length}`)); };
+    if (q.sourceId) add('a.source_id = ?', q.sourceId);
+    if (q.status) add('a.status = ?', q.status);
+    if (q.from) add('a.pub_date >= ?', q.from);
+    if (q.to) add('a.pub_date <= ?', q.to);
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const dir = q.order === 'oldest' ? 'ASC' : 'DESC';
+    const db = this.conn.q();
+    const total = (await db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM articles a ${clause}`, values)).rows[0]!.n;
+    const { rows } = await db.query<ArticleRow>(`${ARTICLE_SELECT} ${clause}
+      ORDER BY a.pub_date IS NULL, a.pub_date ${dir}, a.seq ${dir} LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
+    [...values, q.limit ?? 50, q.offset ?? 0]);
+    return { items: rows.map((r) => withoutKeys(articleFromRow(r))), total };
+  }
+
+  /** Keyset pages of 500 in insertion order: memory stays bounded and no client is held between pages. */
+  async *iterateArticles(): AsyncIterable<Article> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.query<ArticleRow>('iterate-articles',
+        `${ARTICLE_SELECT} WHERE a.seq > $1 ORDER BY a.seq LIMIT 500`, [after]);
+      if (rows.length === 0) return;
+      for (const r of rows) yield withoutKeys(articleFromRow(r));
+      after = rows[rows.length - 1]!.seq;
+    }
+  }
+
+  async getVersions(articleId: string): Promise<Version[]> {
+    const rows = await this.query<VersionRow>('versions', `SELECT a.id AS article_id, v.* FROM versions v
+      JOIN articles a ON a.seq = v.article_seq WHERE a.id = $1 ORDER BY v.seq`, [articleId]);
+    return rows.map(versionFromRow);
+  }
+
+  async insertVersion(v: Version): Promise<void> {
+    await this.query('insert-version', `INSERT INTO versions (article_seq, seq, content_hash, title, body, first_seen,
+      last_seen, capture_sha256, locator) VALUES ((SELECT seq FROM articles WHERE id = $1), $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [v.articleId, v.seq, v.contentHash, v.title, v.paragraphs.join('\n'), v.firstSeen, v.lastSeen, v.captureSha256, v.locator]);
+  }
+
+  async updateVersionSeen(articleId: string, seq: number, firstSeen: string, lastSeen: string): Promise<void> {
+    await this.query('update-version-seen', `UPDATE versions SET first_seen = $1, last_seen = $2
+      WHERE article_seq = (SELECT seq FROM articles WHERE id = $3) AND seq = $4`, [firstSeen, lastSeen, articleId, seq]);
+  }
+
+  async insertListingEntry(e: ListingEntry): Promise<void> {
+    await this.query('insert-listing', `INSERT INTO listing_entries (capture_sha256, position, source_id, text, dateline,
+      pub_year, pub_month, pub_day, date_basis, link, article_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+      ON CONFLICT (capture_sha256, position) DO NOTHING`, listingValues(e));
+  }
+
+  async listListingEntries(filter: { articleId?: string; captureSha256?: string }): Promise<ListingEntry[]> {
+    const rows = filter.articleId
+      ? await this.query<ListingRow>('listings-by-article', `SELECT * FROM listing_entries WHERE article_id = $1
+          ORDER BY capture_sha256 COLLATE "C", position`, [filter.articleId])
+      : await this.query<ListingRow>('listings-by-capture', `SELECT * FROM listing_entries WHERE capture_sha256 = $1
+          ORDER BY position`, [filter.captureSha256 ?? '']);
+    return rows.map(listingFromRow);
+  }
+
+  async clearDerived(): Promise<void> {
+    // The articles and their search index go together (TRUNCATE fires no row triggers).
+    await this.conn.atomic(async (db) => {
+      await db.query(`TRUNCATE listing_entries, versions, story_bands, articles;
+        UPDATE captures SET processed_at = NULL, errors = '[]'`);
+      await this.search.clear(db);
+    });
+  }
+
+  async stats(): Promise<ArchiveStats> {
+    const [row] = await this.query<ArchiveStats>('stats', STATS_SQL);
+    return row!;
+  }
+}

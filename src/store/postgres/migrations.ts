@@ -1,0 +1,165 @@
+/**
+ * Ordered migrations of the PostgreSQL engine; `schema_version` records how many have run. Append, never
+ * edit a shipped one. The tables mirror sqlite/migrations.ts column for column (see docs/data-model.md,
+ * "Engines"), with these differences:
+ * - `seq BIGINT GENERATED ALWAYS AS IDENTITY` stands for SQLite's rowid (insertion order).
+ * - JSON columns are `json`, not `jsonb`: the text is kept as written, so an export is the same on both.
+ * - Times stay ISO 8601 TEXT and `pub_date` stays 'YYYY-MM-DD' TEXT. `pub_date` sorts in the "C" collation,
+ *   like SQLite's binary one, whatever the database's default; other orderings say COLLATE "C" in the query.
+ * - URLs and title keys can be longer than a B-tree entry allows (~2.7 kB), so their indexes are on md5().
+ */
+export const migrations: readonly string[] = [
+  /* 1: the archive core */ `
+  CREATE TABLE sources (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    language TEXT NOT NULL,
+    label TEXT NOT NULL
+  );
+
+  CREATE TABLE captures (
+    seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    origin TEXT NOT NULL,
+    captured_at TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    size BIGINT NOT NULL,
+    stored_encoding TEXT NOT NULL,
+    options JSON NOT NULL,
+    bytes_complete BOOLEAN NOT NULL DEFAULT false,
+    processed_at TEXT,
+    errors JSON NOT NULL DEFAULT '[]'
+  );
+
+  CREATE TABLE capture_chunks (
+    capture_seq BIGINT NOT NULL REFERENCES captures(seq) ON DELETE CASCADE,
+    n INTEGER NOT NULL,
+    data BYTEA NOT NULL,
+    PRIMARY KEY (capture_seq, n)
+  );
+  -- the chunks are gzip already: storing them out of line uncompressed saves TOAST a futile attempt
+  ALTER TABLE capture_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
+
+  CREATE TABLE articles (
+    seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    source_id TEXT NOT NULL REFERENCES sources(id),
+    url TEXT,
+    title TEXT,
+    dateline JSON,
+    pub_year INTEGER,
+    pub_month INTEGER,
+    pub_day INTEGER,
+    date_basis TEXT NOT NULL,
+    -- 'YYYY-MM-DD' when the full date is known, else NULL: date filters never guess a year
+    pub_date TEXT COLLATE "C",
+    language TEXT,
+    teaser TEXT,
+    status TEXT NOT NULL,
+    story_id TEXT NOT NULL,
+    version_count INTEGER NOT NULL DEFAULT 0,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    flags JSON NOT NULL DEFAULT '[]',
+    lead_key TEXT,
+    title_key TEXT,
+    body_hash TEXT,
+    signature BYTEA
+  );
+  CREATE INDEX articles_source_date ON articles(source_id, pub_date);
+  CREATE INDEX articles_date ON articles(pub_date);
+  CREATE INDEX articles_lead_key ON articles(source_id, md5(lead_key), pub_year, pub_month, pub_day);
+  CREATE INDEX articles_title_key ON articles(source_id, md5(title_key), pub_year, pub_month, pub_day);
+  CREATE INDEX articles_body_hash ON articles(body_hash);
+  CREATE INDEX articles_story ON articles(story_id);
+  CREATE INDEX articles_url ON articles(md5(url));
+
+  -- one row per MinHash LSH band and article: band = band index * 2^32 + 32-bit band key
+  CREATE TABLE story_bands (
+    band BIGINT NOT NULL,
+    article_seq BIGINT NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+    PRIMARY KEY (band, article_seq)
+  );
+  CREATE INDEX story_bands_article ON story_bands(article_seq);
+
+  CREATE TABLE versions (
+    article_seq BIGINT NOT NULL REFERENCES articles(seq),
+    seq INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    title TEXT,
+    -- paragraphs joined by a newline (extraction guarantees none contains one)
+    body TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    capture_sha256 TEXT NOT NULL,
+    locator TEXT NOT NULL,
+    PRIMARY KEY (article_seq, seq),
+    UNIQUE (article_seq, content_hash)
+  );
+
+  CREATE TABLE listing_entries (
+    capture_sha256 TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    source_id TEXT NOT NULL REFERENCES sources(id),
+    text TEXT NOT NULL,
+    dateline JSON,
+    pub_year INTEGER,
+    pub_month INTEGER,
+    pub_day INTEGER,
+    date_basis TEXT NOT NULL,
+    link TEXT,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (capture_sha256, position)
+  );
+  CREATE INDEX listing_entries_article ON listing_entries(article_id);
+  `,
+  /* 2: search (docs/search.md), the counterpart of SQLite's migration 2 */ `
+  -- One tsvector per article, keyed by its seq: title words weighted A, body words B, written exactly as
+  -- FTS5 stores them (search/text.ts indexTokens; tsearch.ts builds the literal, so no dictionary or
+  -- parser of PostgreSQL's touches the text). The text itself lives in versions.
+  CREATE TABLE search_docs (
+    article_seq BIGINT PRIMARY KEY,
+    tsv TSVECTOR NOT NULL
+  );
+  CREATE INDEX search_docs_tsv ON search_docs USING gin (tsv);
+
+  -- The index's words, kept by refresh like FTS5's fts5vocab 'row' table: how many documents hold each
+  -- (a word leaves when none does) and how often it occurs in all (what "most frequent" orders by, as
+  -- in SQLite). In the "C" collation, so [prefix, prefix || U+FFFF) is a range of the primary key.
+  CREATE TABLE search_vocab (
+    term TEXT COLLATE "C" PRIMARY KEY,
+    docs INTEGER NOT NULL,
+    cnt INTEGER NOT NULL
+  );
+
+  -- Articles whose indexed text or attributes changed since the index last caught up: imports only
+  -- queue, and the index catches up in bulk afterwards (and before any search).
+  CREATE TABLE search_queue (article_seq BIGINT PRIMARY KEY, reindex BOOLEAN NOT NULL);
+  -- bumped whenever the index changes, so in-memory search columns know when to reload
+  CREATE TABLE search_state (generation INTEGER NOT NULL);
+  INSERT INTO search_state VALUES (1);
+  INSERT INTO search_queue SELECT seq, false FROM articles;
+
+  -- SET search_path FROM CURRENT: the functions find their tables in the archive's schema whoever calls.
+  CREATE FUNCTION search_queue_inserted() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+  BEGIN
+    INSERT INTO search_queue VALUES (NEW.seq, false) ON CONFLICT DO NOTHING;
+    RETURN NULL;
+  END $$;
+  CREATE FUNCTION search_queue_updated() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+  BEGIN
+    INSERT INTO search_queue VALUES (NEW.seq, true) ON CONFLICT (article_seq) DO UPDATE SET reindex = true;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER articles_search_insert AFTER INSERT ON articles FOR EACH ROW EXECUTE FUNCTION search_queue_inserted();
+  -- the columns SQLite's trigger watches; json has no equality, so the dateline compares as text
+  CREATE TRIGGER articles_search_update AFTER UPDATE ON articles FOR EACH ROW
+  WHEN (OLD.title IS DISTINCT FROM NEW.title OR OLD.teaser IS DISTINCT FROM NEW.teaser
+    OR OLD.version_count <> NEW.version_count OR OLD.status <> NEW.status OR OLD.story_id <> NEW.story_id
+    OR OLD.source_id <> NEW.source_id OR OLD.language IS DISTINCT FROM NEW.language
+    OR OLD.dateline::text IS DISTINCT FROM NEW.dateline::text OR OLD.pub_year IS DISTINCT FROM NEW.pub_year
+    OR OLD.pub_month IS DISTINCT FROM NEW.pub_month OR OLD.pub_day IS DISTINCT FROM NEW.pub_day)
+  EXECUTE FUNCTION search_queue_updated();
+  `,
+];

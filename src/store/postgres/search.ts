@@ -1,0 +1,150 @@
+/**
+ * The PostgreSQL engine's search index, the counterpart of sqlite/search.ts: one tsvector per article
+ * (title weighted A, body B) under a GIN index, kept in step through a queue that triggers fill
+ * (migration 2) and `refresh` drains in batches, and a vocabulary table of its own (word → documents,
+ * occurrences) for stemming by expansion. The words are tokenised here in JS exactly as the SQLite index stores them
+ * (tsearch.ts), so the same query finds the same articles on both engines.
+ */
+import type { Article } from '../../model/types.js';
+import type { TextExpr } from '../../search/plan.js';
+import type { SearchIndex, SearchRow, TextMatches } from '../types.js';
+import type { Connection, Queryable } from './connection.js';
+import { ARTICLE_SELECT, articleFromRow, withoutKeys, type ArticleRow } from './rows.js';
+import { tsQuery, tsVector } from './tsearch.js';
+
+/** Queue rows indexed per transaction: their text travels to this process and back as tsvectors. */
+const BATCH = 1000;
+
+/** ts_rank's weights for D, C, B, A: the title (A) counts three times the body (B), as in SQLite's bm25. */
+const RANK_WEIGHTS = `'{0.1, 0.2, 0.333333, 1.0}'::float4[]`;
+
+/** What `clear` runs, after every article was deleted: empty index, empty queue, readers reload. */
+const CLEAR = `TRUNCATE search_docs, search_vocab, search_queue; UPDATE search_state SET generation = generation + 1`;
+
+/** Per word of some tsvectors: the documents holding it and its occurrences (positions) in them. */
+const VOCAB_COUNTS = `u.lexeme AS term, count(*)::int AS docs, sum(coalesce(array_length(u.positions, 1), 1))::int AS cnt`;
+
+const ROW_COLUMNS = `seq AS "docId", source_id AS "sourceId", language, pub_year AS year, pub_month AS month,
+  pub_day AS day, dateline->>'place' AS place, status, story_id AS "storyId"`;
+
+interface QueuedRow {
+  seq: number;
+  present: boolean;
+  title: string | null;
+  body: string | null;
+}
+
+export class PostgresSearchIndex implements SearchIndex {
+  constructor(private readonly conn: Connection) {}
+
+  private query<R extends object>(name: string, text: string, values: unknown[] = []): Promise<R[]> {
+    return this.conn.q().query<R>({ name, text, values }).then((r) => r.rows);
+  }
+
+  async refresh(): Promise<{ generation: number; changed: number[] }> {
+    const [state] = await this.query<{ generation: number; pending: boolean }>('search-state',
+      'SELECT generation, EXISTS (SELECT 1 FROM search_queue) AS pending FROM search_state');
+    if (!state!.pending) return { generation: state!.generation, changed: [] };
+    const changed: number[] = [];
+    // Under the writer lock: an import's update cannot slip between reading a queued article and
+    // dequeuing it, and two refreshing processes take turns.
+    for (let more = true; more;) more = await this.conn.transaction(() => this.step(changed), 'write');
+    const [after] = await this.query<{ generation: number }>('search-generation', 'SELECT generation FROM search_state');
+    return { generation: after!.generation, changed };
+  }
+
+  /**
+   * Indexes one batch of the queue and bumps the generation with it, so another process sees the new
+   * index and the new generation together; false when the queue was empty.
+   */
+  private async step(changed: number[]): Promise<boolean> {
+    const db = this.conn.q();
+    const { rows } = await db.query<QueuedRow>({
+      name: 'search-batch',
+      text: `SELECT q.article_seq AS seq, a.seq IS NOT NULL AS present, a.title, coalesce(v.body, a.teaser) AS body
+        FROM search_queue q LEFT JOIN articles a ON a.seq = q.article_seq
+        LEFT JOIN versions v ON v.article_seq = a.seq AND v.seq = a.version_count
+        ORDER BY q.article_seq LIMIT $1`,
+      values: [BATCH],
+    });
+    if (rows.length === 0) return false;
+    const seqs = rows.map((r) => r.seq);
+    // Whatever was indexed for these documents before leaves the index and the vocabulary's counts.
+    const { rows: emptied } = await db.query<{ term: string }>({
+      name: 'search-unindex',
+      text: `WITH old AS (DELETE FROM search_docs WHERE article_seq = ANY($1::bigint[]) RETURNING tsv),
+        gone AS (SELECT ${VOCAB_COUNTS} FROM old, unnest(old.tsv) AS u GROUP BY u.lexeme),
+        counted AS (UPDATE search_vocab v SET docs = v.docs - gone.docs, cnt = v.cnt - gone.cnt FROM gone
+          WHERE v.term = gone.term RETURNING v.term, v.docs)
+        SELECT term FROM counted WHERE docs <= 0`,
+      values: [seqs],
+    });
+    const present = rows.filter((r) => r.present);
+    await db.query({
+      name: 'search-index',
+      text: `WITH new AS (INSERT INTO search_docs (article_seq, tsv)
+          SELECT s, t::tsvector FROM unnest($1::bigint[], $2::text[]) AS x(s, t) RETURNING tsv)
+        INSERT INTO search_vocab (term, docs, cnt) SELECT ${VOCAB_COUNTS} FROM new, unnest(new.tsv) AS u GROUP BY u.lexeme
+        ON CONFLICT (term) DO UPDATE SET docs = search_vocab.docs + excluded.docs, cnt = search_vocab.cnt + excluded.cnt`,
+      values: [present.map((r) => r.seq), present.map((r) => tsVector(r.title, r.body))],
+    });
+    if (emptied.length > 0) {
+      await db.query({ name: 'search-vocab-prune', text: 'DELETE FROM search_vocab WHERE term = ANY($1::text[]) AND docs <= 0',
+        values: [emptied.map((r) => r.term)] });
+    }
+    await db.query({ name: 'search-dequeue', text: 'DELETE FROM search_queue WHERE article_seq = ANY($1::bigint[])', values: [seqs] });
+    await db.query({ name: 'search-bump', text: 'UPDATE search_state SET generation = generation + 1' });
+    changed.push(...seqs);
+    return true;
+  }
+
+  /** After every article was deleted (`clearDerived`), on its client so both apply together. */
+  async clear(db: Queryable = this.conn.q()): Promise<void> {
+    await db.query(CLEAR);
+  }
+
+  async rows(docIds?: number[]): Promise<SearchRow[]> {
+    const rows = docIds
+      ? await this.query<SearchRow>('search-rows-of', `SELECT ${ROW_COLUMNS} FROM articles WHERE seq = ANY($1::bigint[])`, [docIds])
+      : await this.query<SearchRow>('search-rows', `SELECT ${ROW_COLUMNS} FROM articles`);
+    return rows;
+  }
+
+  async match(expr: TextExpr, withScores: boolean, range?: { from: number; to: number }): Promise<TextMatches> {
+    const query = tsQuery(expr);
+    if (query === null) return { ids: new Uint32Array(0), scores: withScores ? new Float64Array(0) : null };
+    // A window of ids is a range of the primary key, which the planner can combine with the GIN match.
+    const within = range ? 'AND article_seq BETWEEN $2 AND $3' : '';
+    const values = range ? [query, range.from, range.to] : [query];
+    if (!withScores) {
+      const r = await this.conn.q().query<[number]>({
+        name: `search-match${range ? '-range' : ''}`, rowMode: 'array', values,
+        text: `SELECT article_seq FROM search_docs WHERE tsv @@ $1::tsquery ${within} ORDER BY article_seq`,
+      });
+      return { ids: Uint32Array.from(r.rows, (row) => row[0]), scores: null };
+    }
+    // Lower is better, like bm25 in SQLite: the negated rank, divided by 1 + log(length) as bm25 weighs length.
+    const r = await this.conn.q().query<[number, number]>({
+      name: `search-match-scored${range ? '-range' : ''}`, rowMode: 'array', values,
+      text: `SELECT article_seq, -ts_rank(${RANK_WEIGHTS}, tsv, $1::tsquery, 1)::float8 FROM search_docs
+        WHERE tsv @@ $1::tsquery ${within} ORDER BY article_seq`,
+    });
+    const ids = new Uint32Array(r.rows.length);
+    const scores = new Float64Array(r.rows.length);
+    r.rows.forEach(([id, score], i) => { ids[i] = id; scores[i] = score; });
+    return { ids, scores };
+  }
+
+  async vocabulary(prefix: string, limit: number): Promise<string[]> {
+    const rows = await this.query<{ term: string }>('search-vocabulary', `SELECT term FROM search_vocab
+      WHERE term >= $1 COLLATE "C" AND term < $2 COLLATE "C" AND docs > 0 ORDER BY cnt DESC, term LIMIT $3`,
+    [prefix, `${prefix}\uffff`, limit]);
+    return rows.map((r) => r.term);
+  }
+
+  async documents(docIds: number[]): Promise<Map<number, Article>> {
+    if (docIds.length === 0) return new Map();
+    const rows = await this.query<ArticleRow>('search-documents', `${ARTICLE_SELECT} WHERE a.seq = ANY($1::bigint[])`, [docIds]);
+    return new Map(rows.map((r) => [r.seq, withoutKeys(articleFromRow(r))]));
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * The real PostgreSQL of the machine (no mocks): WIREWATCH_TEST_PG_URL, by default the local trust-auth
+ * server's `test` database. Each archive gets a fresh schema, dropped by `dropAll`. When the server is
+ * down the tests fail loudly: `.ci/run` starts it first.
+ */
+import pg from 'pg';
+import { PostgresStore } from '../../src/store/postgres/index.js';
+
+export const PG_URL = process.env.WIREWATCH_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
+
+const created: string[] = [];
+let counter = 0;
+
+/** A schema name of its own for this test process. */
+export function freshSchema(label = 't'): string {
+  const name = `ww_${label}_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+  created.push(name);
+  return name;
+}
+
+/** A fresh, empty PostgreSQL archive in a schema of its own. */
+export async function freshPgStore(): Promise<PostgresStore> {
+  return PostgresStore.open(PG_URL, { schema: freshSchema() });
+}
+
+/** The `--db` URL of a fresh schema, for CLI runs (options=-c search_path=…). */
+export function freshPgUrl(): string {
+  const url = new URL(PG_URL);
+  url.searchParams.set('options', `-c search_path=${freshSchema('cli')}`);
+  return url.toString();
+}
+
+/** Throws a clear message when PostgreSQL cannot be reached: these tests never skip. */
+export async function requirePostgres(): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (error) {
+    throw new Error(`PostgreSQL is not reachable at ${PG_URL} (${(error as Error).message}): start it (see .ci/run) or set WIREWATCH_TEST_PG_URL`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+export async function withClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops every schema this process created. */
+export async function dropAll(): Promise<void> {
+  if (!created.length) return;
+  const names = created.splice(0);
+  await withClient((c) => c.query(`DROP SCHEMA IF EXISTS ${names.join(', ')} CASCADE`));
+}

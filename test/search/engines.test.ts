@@ -1,0 +1,82 @@
+/**
+ * The two engines' search indexes side by side, on the same imports: the same words with the same
+ * counts (stemming expands from them), the same matches, and both keeping in step through an edit and a
+ * full reprocess.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reprocessAll } from '../../src/ingest/import-paths.js';
+import { searchArchive } from '../../src/search/search.js';
+import { CORPUS_SLICE, KCNA_TEXT, makeArchive, SEED } from '../helpers/archive.js';
+import { dropAll, requirePostgres } from '../helpers/pg.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const dir = tempDir();
+let sqlite: Awaited<ReturnType<typeof makeArchive>>;
+let pg: Awaited<ReturnType<typeof makeArchive>>;
+
+const record = { source: 'kcna-kp-en', language: 'en', published: '2024-06-01', title: 'Grain Harvest Report',
+  body: 'Farmers across the country reported a bumper harvest of maize and wheat this season, officials said on Saturday in Pyongyang.' };
+const jsonl = (name: string, records: object[]) => {
+  const path = join(dir.path, name);
+  writeFileSync(path, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  return path;
+};
+
+beforeAll(async () => {
+  await requirePostgres();
+  sqlite = await makeArchive('sqlite', dir.path);
+  pg = await makeArchive('postgres', dir.path);
+  const v1 = jsonl('v1.jsonl', [record]);
+  const v2 = jsonl('v2.jsonl', [{ ...record, body: record.body.replace('maize and wheat', 'potatoes and barley') }]);
+  for (const a of [sqlite, pg]) {
+    await a.import([SEED, KCNA_TEXT(1), KCNA_TEXT(2), CORPUS_SLICE, v1]);
+    await a.import([v2]);
+  }
+}, 60_000);
+afterAll(async () => {
+  await sqlite?.store.close();
+  await pg?.store.close();
+  dir.cleanup();
+  await dropAll();
+});
+
+const everyWord = (a: typeof pg) => a.store.search.vocabulary('', 1_000_000);
+const idsOf = async (a: typeof pg, query: string) => {
+  const r = await searchArchive(a.store, { query, sort: 'newest', limit: 100 });
+  return { total: r.total, stories: r.stories, ids: r.hits.map((h) => h.id) };
+};
+
+describe('PostgreSQL and SQLite indexes', () => {
+  it('hold the same words, in the same order of frequency, the replaced version\'s words gone', async () => {
+    const words = await everyWord(pg);
+    expect(words.length).toBeGreaterThan(5000);
+    expect([...words].sort()).toEqual([...(await everyWord(sqlite))].sort());
+    expect(words).toContain('potatoes');
+    expect(words).not.toContain('maize');
+    for (const prefix of ['negotiat', 'kor', 'reunif', 'rep', '2011']) {
+      expect(await pg.store.search.vocabulary(prefix, 512), prefix).toEqual(await sqlite.store.search.vocabulary(prefix, 512));
+    }
+  });
+
+  it('find the same articles for the same queries', async () => {
+    for (const query of ['Korea', 'talks', '"Kim Jong Il" -"Kim Jong Un"', 'title:Kim', 'econom*', 'potatoes OR maize', 'reunification date:2011-12']) {
+      expect(await idsOf(pg, query), query).toEqual(await idsOf(sqlite, query));
+    }
+  });
+
+  it('empty with the articles on a full reprocess, and fill again with them', async () => {
+    const before = await idsOf(pg, 'Korea');
+    const { generation } = await pg.store.search.refresh();
+    await pg.store.clearDerived();
+    const cleared = await pg.store.search.refresh();
+    expect(cleared.generation).toBeGreaterThan(generation);
+    expect(await pg.store.search.rows()).toEqual([]);
+    expect(await everyWord(pg)).toEqual([]);
+    expect((await searchArchive(pg.store, { query: 'Korea' })).total).toBe(0);
+    await reprocessAll(pg.store, { now: () => '2026-11-28T00:00:00.000Z' });
+    expect(await idsOf(pg, 'Korea')).toEqual(before);
+    expect([...(await everyWord(pg))].sort()).toEqual([...(await everyWord(sqlite))].sort());
+  });
+});

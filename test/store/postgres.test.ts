@@ -1,0 +1,203 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importPaths } from '../../src/ingest/import-paths.js';
+import { searchArchive } from '../../src/search/search.js';
+import { PostgresStore } from '../../src/store/postgres/index.js';
+import { migrations } from '../../src/store/postgres/migrations.js';
+import type { StoredArticle } from '../../src/store/types.js';
+import { dropAll, freshPgStore, freshSchema, PG_URL, requirePostgres, withClient } from '../helpers/pg.js';
+import { CORPUS_SLICE } from '../helpers/archive.js';
+import { tempDir } from '../helpers/tmp.js';
+import { storeContract } from './contract.js';
+
+const tmp = tempDir();
+beforeAll(requirePostgres);
+afterAll(async () => {
+  tmp.cleanup();
+  await dropAll();
+});
+
+storeContract('postgres', freshPgStore);
+
+const source = { id: 'kcna-kp-en', name: 'KCNA.kp', language: 'en', label: 'KCNA.kp (En)' };
+
+function article(id: string, title = `Title ${id}`): StoredArticle {
+  return {
+    id, sourceId: source.id, url: null, title, dateline: null,
+    published: { year: 2012, month: 3, day: 1, basis: 'record' }, language: 'en', paragraphs: [], teaser: null,
+    status: 'live', storyId: id, versionCount: 0, firstSeen: '2026-01-01T00:00:00.000Z', lastSeen: '2026-01-01T00:00:00.000Z',
+    flags: [], keys: { leadKey: `lead ${id}`, titleKey: `title ${id}`, bodyHash: `body-${id}`, signature: Buffer.alloc(256, 3) },
+  };
+}
+
+const capture = {
+  sha256: 'd'.repeat(64), origin: 'z.txt', capturedAt: '2026-01-01T00:00:00.000Z', mediaType: 'text/plain',
+  kind: 'text-page' as const, size: 6, storedEncoding: 'identity' as const, options: {}, processedAt: null, errors: [],
+};
+
+async function* slowChunks(...parts: string[]) {
+  for (const p of parts) {
+    await new Promise((r) => setTimeout(r, 20));
+    yield Buffer.from(p);
+  }
+}
+
+describe('postgres engine', () => {
+  it('two stores (two pools) inserting the same article at once: one wins, no error, one band set', async () => {
+    const schema = freshSchema();
+    const [a, b] = await Promise.all([PostgresStore.open(PG_URL, { schema }), PostgresStore.open(PG_URL, { schema })]);
+    try {
+      await a.upsertSource(source);
+      await b.upsertSource(source);
+      const results = await Promise.all([a.insertArticle(article('x1', 'from a')), b.insertArticle(article('x1', 'from b'))]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const winner = results[0] ? 'from a' : 'from b';
+      expect((await b.getArticle('x1'))?.title).toBe(winner);
+      expect((await a.findStoryCandidates(null, Buffer.alloc(256, 3))).map((c) => c.id)).toEqual(['x1']);
+      expect((await a.stats()).articles).toBe(1);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('two stores writing the same capture at once store it once, complete', async () => {
+    const schema = freshSchema();
+    const [a, b] = await Promise.all([PostgresStore.open(PG_URL, { schema }), PostgresStore.open(PG_URL, { schema })]);
+    try {
+      await Promise.all([a.putCapture(capture, slowChunks('abc', 'def')), b.putCapture(capture, slowChunks('abc', 'def'))]);
+      const read: Buffer[] = [];
+      for await (const c of b.readCaptureChunks(capture.sha256)) read.push(Buffer.from(c));
+      expect(Buffer.concat(read).toString()).toBe('abcdef');
+      expect(await a.getCapture(capture.sha256)).toMatchObject({ bytesComplete: true });
+      expect((await a.stats()).captures).toBe(1);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('a transaction pins its own client: a concurrent caller outside it does not see its writes, nor joins it', async () => {
+    const store = await freshPgStore();
+    try {
+      await store.upsertSource(source);
+      let release!: () => void;
+      const gate = new Promise<void>((r) => { release = r; });
+      let inside!: () => void;
+      const started = new Promise<void>((r) => { inside = r; });
+      const tx = store.transaction(async () => {
+        await store.insertArticle(article('t1'));
+        // Nested calls join: this sees the uncommitted row.
+        await store.transaction(async () => expect(await store.getArticle('t1')).not.toBeNull());
+        inside();
+        await gate;
+        throw new Error('boom');
+      });
+      await started;
+      // Outside the transaction: its uncommitted row is invisible, and a write here commits on its own.
+      expect(await store.getArticle('t1')).toBeNull();
+      await store.insertListingEntry({
+        sourceId: source.id, captureSha256: 'c'.repeat(64), position: 0, text: 'outside', dateline: null,
+        published: { year: 2025, month: 1, day: 22, basis: 'listing' }, link: null, articleId: 'zz',
+      });
+      release();
+      await expect(tx).rejects.toThrow('boom');
+      expect(await store.getArticle('t1')).toBeNull();
+      expect((await store.stats()).listingEntries).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps its data on reopen and runs no migration; records the schema version', async () => {
+    const schema = freshSchema();
+    const first = await PostgresStore.open(PG_URL, { schema });
+    expect(first.migrated).toBe(migrations.length);
+    await first.upsertSource(source);
+    await first.insertArticle(article('r1'));
+    await first.close();
+    const again = await PostgresStore.open(PG_URL, { schema });
+    try {
+      expect(again.migrated).toBe(0);
+      expect((await again.getArticle('r1'))?.title).toBe('Title r1');
+      const { rows } = await withClient((c) => c.query(`SELECT version FROM ${schema}.schema_version`));
+      expect(rows).toEqual([{ version: migrations.length }]);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('indexes the articles of an archive from before search (schema 1) on the first refresh after upgrading', async () => {
+    const schema = freshSchema();
+    await withClient(async (c) => {
+      await c.query(`CREATE SCHEMA ${schema}; SET search_path = ${schema}`);
+      await c.query(migrations[0]!);
+      await c.query(`CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (1);
+        INSERT INTO sources VALUES ('kcna-kp-en', 'KCNA.kp', 'en', 'KCNA.kp (En)');
+        INSERT INTO articles (id, source_id, title, date_basis, status, story_id, first_seen, last_seen)
+        VALUES ('old1', 'kcna-kp-en', 'Grain Harvest Report', 'unknown', 'live', 'old1', 'T', 'T'),
+               ('old2', 'kcna-kp-en', 'Fishing Season Opens', 'unknown', 'live', 'old2', 'T', 'T')`);
+    });
+    const store = await PostgresStore.open(PG_URL, { schema });
+    try {
+      expect(store.migrated).toBe(migrations.length - 1);
+      const first = await store.search.refresh();
+      expect(first.changed).toHaveLength(2);
+      expect((await store.search.match({ kind: 'any', tokens: ['harvest'] }, false)).ids).toHaveLength(1);
+      expect(await store.search.vocabulary('season', 10)).toEqual(['season']);
+
+      // Only the columns search uses queue an article again: a new last-seen time does not.
+      const old1 = (await store.getArticle('old1'))!;
+      await store.updateArticle({ ...old1, lastSeen: '2026-01-02T00:00:00.000Z' });
+      expect(await store.search.refresh()).toEqual({ generation: first.generation, changed: [] });
+      await store.updateArticle({ ...old1, title: 'Maize Harvest Report' });
+      const second = await store.search.refresh();
+      expect(second).toEqual({ generation: first.generation + 1, changed: [first.changed[0]] });
+      expect(await store.search.vocabulary('grain', 10)).toEqual([]);
+      expect((await store.search.match({ kind: 'title', expr: { kind: 'any', tokens: ['maize'] } }, true)).scores).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a search in one store while another imports waits its turn, and ends with what the import indexed', async () => {
+    const schema = freshSchema();
+    const [writer, reader] = await Promise.all([PostgresStore.open(PG_URL, { schema }), PostgresStore.open(PG_URL, { schema })]);
+    try {
+      // Three renamed copies of the slice: an import long enough to search while it runs.
+      const records = readFileSync(CORPUS_SLICE, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      const file = join(tmp.path, 'three.jsonl');
+      writeFileSync(file, [0, 1, 2].flatMap((k) => records.map((r) => JSON.stringify({ ...r, title: `[${k}] ${r.title}`, body: `Item ${k}. ${r.body}` }))).join('\n') + '\n');
+      let importing = true;
+      const imported = importPaths(writer, [file], { format: 'auto', now: () => '2026-11-28T00:00:00.000Z' })
+        .finally(() => { importing = false; });
+      const seen: number[] = [];
+      while (importing) {
+        seen.push((await searchArchive(reader, { query: 'Korea' })).total);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      await imported;
+      const final = (await searchArchive(reader, { query: 'Korea' })).total;
+      expect(final).toBe((await searchArchive(writer, { query: 'Korea' })).total);
+      expect(final).toBeGreaterThan(0);
+      // Every search saw the index as some commit left it: never more than at the end, never less than before.
+      expect(seen).toEqual([...seen].sort((x, y) => x - y));
+      expect(seen.every((n) => n <= final)).toBe(true);
+    } finally {
+      await writer.close();
+      await reader.close();
+    }
+  });
+
+  it('refuses a schema from a newer wirewatch with a clear message', async () => {
+    const schema = freshSchema();
+    await withClient((c) => c.query(`CREATE SCHEMA ${schema};
+      CREATE TABLE ${schema}.schema_version (version INTEGER NOT NULL); INSERT INTO ${schema}.schema_version VALUES (999);`));
+    await expect(PostgresStore.open(PG_URL, { schema })).rejects.toThrow(/schema 999, newer than this wirewatch \(\d+\): upgrade wirewatch/);
+  });
+
+  it('says where it failed when the server cannot be reached, without the password', async () => {
+    await expect(PostgresStore.open('postgres://me:secret@127.0.0.1:1/none')).rejects.toThrow(/PostgreSQL postgres:\/\/me:\*\*\*@127\.0\.0\.1:1\/none/);
+  });
+});
