@@ -117,7 +117,10 @@ export interface SearchIndex {
    * `maxId` (the most recently archived): what relevance scores when there are very many matches.
    */
   match(expr: TextExpr, withScores: boolean, window?: { maxId: number; limit: number }): Promise<TextMatches>;
-  /** Indexed words in `[prefix, prefix + U+FFFF)`, at most `limit`, in order. */
+  /**
+   * Indexed words in `[prefix, prefix + U+FFFF)`, at most `limit`, in code-point order. An engine may
+   * keep a word whose last article changed (SQLite does): it only widens a query by a word nothing matches.
+   */
   vocabulary(prefix: string, limit: number): Promise<string[]>;
   documents(docIds: number[]): Promise<Map<number, Article>>;
 }

@@ -110,24 +110,24 @@ export class PostgresSearchIndex implements SearchIndex {
     return rows;
   }
 
-  async match(expr: TextExpr, withScores: boolean, range?: { from: number; to: number }): Promise<TextMatches> {
+  async match(expr: TextExpr, withScores: boolean, window?: { maxId: number; limit: number }): Promise<TextMatches> {
     const query = tsQuery(expr);
     if (query === null) return { ids: new Uint32Array(0), scores: withScores ? new Float64Array(0) : null };
-    // A window of ids is a range of the primary key, which the planner can combine with the GIN match.
-    const within = range ? 'AND article_seq BETWEEN $2 AND $3' : '';
-    const values = range ? [query, range.from, range.to] : [query];
+    // A window is the newest matches up to an id: the primary key walked backwards, stopped at the limit.
+    const within = window ? 'AND article_seq <= $2 ORDER BY article_seq DESC LIMIT $3' : 'ORDER BY article_seq';
+    const values = window ? [query, window.maxId, window.limit] : [query];
     if (!withScores) {
       const r = await this.conn.q().query<[number]>({
-        name: `search-match${range ? '-range' : ''}`, rowMode: 'array', values,
-        text: `SELECT article_seq FROM search_docs WHERE tsv @@ $1::tsquery ${within} ORDER BY article_seq`,
+        name: `search-match${window ? '-window' : ''}`, rowMode: 'array', values,
+        text: `SELECT article_seq FROM search_docs WHERE tsv @@ $1::tsquery ${within}`,
       });
-      return { ids: Uint32Array.from(r.rows, (row) => row[0]), scores: null };
+      return { ids: Uint32Array.from(r.rows, (row) => row[0]).sort(), scores: null };
     }
     // Lower is better, like bm25 in SQLite: the negated rank, divided by 1 + log(length) as bm25 weighs length.
     const r = await this.conn.q().query<[number, number]>({
-      name: `search-match-scored${range ? '-range' : ''}`, rowMode: 'array', values,
+      name: `search-match-scored${window ? '-window' : ''}`, rowMode: 'array', values,
       text: `SELECT article_seq, -ts_rank(${RANK_WEIGHTS}, tsv, $1::tsquery, 1)::float8 FROM search_docs
-        WHERE tsv @@ $1::tsquery ${within} ORDER BY article_seq`,
+        WHERE tsv @@ $1::tsquery ${within}`,
     });
     const ids = new Uint32Array(r.rows.length);
     const scores = new Float64Array(r.rows.length);
@@ -137,7 +137,7 @@ export class PostgresSearchIndex implements SearchIndex {
 
   async vocabulary(prefix: string, limit: number): Promise<string[]> {
     const rows = await this.query<{ term: string }>('search-vocabulary', `SELECT term FROM search_vocab
-      WHERE term >= $1 COLLATE "C" AND term < $2 COLLATE "C" AND docs > 0 ORDER BY cnt DESC, term LIMIT $3`,
+      WHERE term >= $1 COLLATE "C" AND term < $2 COLLATE "C" AND docs > 0 ORDER BY term COLLATE "C" LIMIT $3`,
     [prefix, `${prefix}\uffff`, limit]);
     return rows.map((r) => r.term);
   }
