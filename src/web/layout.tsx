@@ -16,6 +16,8 @@ export interface LayoutProps {
   section?: Section;
   /** A wider main column (search results beside their facets, tables). */
   wide?: boolean;
+  /** False on the search page, whose own form has the query box. */
+  searchBox?: boolean;
   children?: Child;
 }
 
@@ -45,11 +47,13 @@ export function Layout(props: LayoutProps) {
           <nav aria-label="Main">
             {NAV.map((n) => <a href={n.href} aria-current={props.section === n.section ? 'page' : undefined}>{n.text}</a>)}
           </nav>
-          <form class="search-box" role="search" aria-label="Site search" action="/search" method="get">
-            <label for="q" class="visually-hidden">Search the archive</label>
-            <input id="q" name="q" type="search" value={props.query ?? ''} placeholder='e.g. "Kim Jong Un" date:2024' autocomplete="off" />
-            <button type="submit">Search</button>
-          </form>
+          {props.searchBox === false ? '' : (
+            <form class="search-box" role="search" aria-label="Site search" action="/search" method="get">
+              <label for="q" class="visually-hidden">Search the archive</label>
+              <input id="q" name="q" type="search" value={props.query ?? ''} placeholder='e.g. "Kim Jong Un" date:2024' autocomplete="off" />
+              <button type="submit">Search</button>
+            </form>
+          )}
         </header>
         <main id="main" tabindex={-1} class={props.wide ? 'wide' : undefined}>{props.children}</main>
         <footer class="site">

@@ -70,9 +70,9 @@ export async function searchPage(c: Context, store: ArchiveStore) {
 function SearchLayout(props: { state: SearchState; children?: unknown }) {
   const q = props.state.q;
   return (
-    <Layout title={q ? `Search: ${q}` : 'Search'} query={q} section="search" wide feeds={q ? [{ title: `Search “${q}” (Atom)`, href: feedHref(q) }] : []}>
+    <Layout title={q ? `Search: ${q}` : 'Search'} query={q} section="search" wide searchBox={false} feeds={q ? [{ title: `Search “${q}” (Atom)`, href: feedHref(q) }] : []}>
       <h1>{q ? <>Search: <span class="query">{q}</span></> : 'Search the archive'}</h1>
-      <form class="search-form" action="/search" method="get" role="search" aria-label="Search with options">
+      <form class="search-form" action="/search" method="get" role="search" aria-label="Search the archive">
         <label for="search-q">Query</label>
         <input id="search-q" name="q" type="search" value={q} autocomplete="off" aria-describedby="search-q-hint" />
         <label for="search-sort">Sort</label>
