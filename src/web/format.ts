@@ -71,3 +71,8 @@ export function pageParam(text: string | undefined, max = 10_000): number {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 }
+
+/** A language tag for the `lang` attribute of article text, when the archive knows a plausible one. */
+export function langOf(language: string | null | undefined): string | undefined {
+  return language && /^[a-z]{2,3}$/.test(language) ? language : undefined;
+}

@@ -139,6 +139,10 @@ describe('reader in Chromium', () => {
       await page.keyboard.type('Kim Il Sung');
       await page.keyboard.press('Enter');
       await page.waitForURL(/\/search\?q=Kim\+Il\+Sung/);
+      // "/" jumps to the query box (site.js).
+      await page.locator('ol.hits a').first().focus();
+      await page.keyboard.press('/');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-q');
       clean(watch);
     });
   });

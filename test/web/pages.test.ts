@@ -59,7 +59,7 @@ describe('reader pages: content', () => {
 
   it('the seed article: derived label marked, year unknown with its basis, More From KCNA.kp (En) with 20 teasers', async () => {
     const { html } = await get(`/articles/${archive.seed.id}`);
-    expect(html).toMatch(/<h1 id="headline" class="derived">Kim Jong Un, general secretary of the Workers&#39; Party of Korea \(WPK\),…<\/h1>/);
+    expect(html).toMatch(/<h1 id="headline" class="derived" lang="en">Kim Jong Un, general secretary of the Workers&#39; Party of Korea \(WPK\),…<\/h1>/);
     expect(html).toContain('The source page shows no headline');
     expect(html).toContain('March 24 (year unknown)');
     expect(html).toContain('month and day from the dateline; nothing states the year');
@@ -80,6 +80,20 @@ describe('reader pages: content', () => {
     const { html } = await get(`/articles/${teaser.id}`);
     expect(html).toContain('<strong>Teaser only.</strong>');
     expect(html).toContain('The listing gave no link to the full text');
+  });
+
+  it('a teaser-only article links where its full text is expected, when that is an http(s) address', async () => {
+    const [, second, third] = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'teaser', limit: 3 })).items;
+    const withUrl = (await archive.store.getArticle(second!.id))!;
+    await archive.store.updateArticle({ ...withUrl, url: 'https://kcnawatch.example/newstream/1?a=1&b=2' });
+    const linked = await get(`/articles/${second!.id}`);
+    expect(linked.html).toContain('The full text is expected at <a href="https://kcnawatch.example/newstream/1?a=1&amp;b=2" rel="noopener noreferrer nofollow">');
+    const withScript = (await archive.store.getArticle(third!.id))!;
+    await archive.store.updateArticle({ ...withScript, url: ' JavaScript:window.__xss=1' });
+    const unlinked = await get(`/articles/${third!.id}`);
+    expect(unlinked.html).toContain('The listing gave no link to the full text');
+    expect(unlinked.html).toContain('(not a web address; not linked)');
+    expectNoRawPayload(unlinked.html);
   });
 
   it('an article with a URL links it with rel="noopener noreferrer nofollow"; copies in other sources are listed', async () => {

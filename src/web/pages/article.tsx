@@ -8,7 +8,7 @@ import { articleLabel, formatArticleDate } from '../../model/label.js';
 import type { Article, ListingEntry, Source, Version } from '../../model/types.js';
 import type { ArchiveStore } from '../../store/types.js';
 import { ArticleLink, DateText, articleHref, sourceHref } from '../components.js';
-import { BASIS_TEXT, httpUrl, isoDate, plural, shortTime, teaserText } from '../format.js';
+import { BASIS_TEXT, httpUrl, isoDate, langOf, plural, shortTime, teaserText } from '../format.js';
 import { Layout } from '../layout.js';
 import { sendPage, sourcesById } from '../render.js';
 import { notFoundPage } from './not-found.js';
@@ -41,11 +41,11 @@ export async function articlePage(c: Context, store: ArchiveStore) {
           {label.derived
             ? (
               <>
-                <h1 id="headline" class="derived">{label.text}</h1>
+                <h1 id="headline" class="derived" lang={langOf(article.language)}>{label.text}</h1>
                 <p class="note derived-note">The source page shows no headline: this label is made from the article’s opening words.</p>
               </>
             )
-            : <h1 id="headline">{label.text}</h1>}
+            : <h1 id="headline" lang={langOf(article.language)}>{label.text}</h1>}
           <Dateline article={article} />
         </header>
         {article.status === 'teaser' ? <TeaserOnly article={article} listings={listings} /> : <Body article={article} />}
@@ -73,7 +73,7 @@ function Dateline(props: { article: Article }) {
 }
 
 function Body(props: { article: Article }) {
-  return <div class="body">{props.article.paragraphs.map((p) => <p>{p}</p>)}</div>;
+  return <div class="body" lang={langOf(props.article.language)}>{props.article.paragraphs.map((p) => <p>{p}</p>)}</div>;
 }
 
 function TeaserOnly(props: { article: Article; listings: ListingEntry[] }) {
@@ -81,7 +81,7 @@ function TeaserOnly(props: { article: Article; listings: ListingEntry[] }) {
   return (
     <div class="teaser-only">
       <p class="note"><strong>Teaser only.</strong> The archive has not captured this article’s full text yet; a listing showed only the opening below, cut off by the site.</p>
-      <blockquote class="teaser"><p>{props.article.teaser ?? ''}</p></blockquote>
+      <blockquote class="teaser" lang={langOf(props.article.language)}><p>{props.article.teaser ?? ''}</p></blockquote>
       {target
         ? <p>The full text is expected at <a href={target} rel={EXTERNAL_REL}>{target}</a>.</p>
         : <p>The listing gave no link to the full text{props.listings.length ? ` (seen in ${plural(props.listings.length, 'listing')})` : ''}.</p>}

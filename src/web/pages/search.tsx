@@ -11,7 +11,7 @@ import type { Segment } from '../../search/snippet.js';
 import type { Source } from '../../model/types.js';
 import type { ArchiveStore } from '../../store/types.js';
 import { DateText, articleHref, sourceHref } from '../components.js';
-import { pageParam, plural } from '../format.js';
+import { langOf, pageParam, plural } from '../format.js';
 import { Layout } from '../layout.js';
 import { sendPage, sourcesById } from '../render.js';
 import { AttentionChart } from './search-chart.js';
@@ -56,6 +56,7 @@ export async function searchPage(c: Context, store: ArchiveStore) {
       {result.total ? <SortLinks state={state} /> : ''}
       <div class="results-grid">
         <div class="results">
+          <h2 class="visually-hidden">Results</h2>
           {result.hits.length
             ? <ol class="hits" start={(state.page - 1) * HITS_PER_PAGE + 1}>{result.hits.map((h) => <Hit hit={h} sources={sources} />)}</ol>
             : <p>{result.total ? 'No hits on this page.' : 'Nothing matches this query.'}</p>}
@@ -95,12 +96,12 @@ function Hit(props: { hit: SearchHit; sources: Map<string, Source> }) {
   const h = props.hit;
   return (
     <li class="hit">
-      <h3>
+      <h3 lang={langOf(h.language)}>
         <a href={articleHref(h.id)} class={h.title.derived ? 'derived' : undefined}>
           <Marked segments={h.title.segments} />{h.title.derived ? <span class="visually-hidden"> (no headline: label from the opening words)</span> : ''}
         </a>
       </h3>
-      <p class="snippet"><Marked segments={h.snippet} /></p>
+      <p class="snippet" lang={langOf(h.language)}><Marked segments={h.snippet} /></p>
       <p class="meta">
         <a href={sourceHref(h.sourceId)} class="source-label">{props.sources.get(h.sourceId)?.label ?? h.sourceId}</a>
         {' · '}<DateText date={h.published} />

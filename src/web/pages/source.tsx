@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { ArchiveStore } from '../../store/types.js';
 import { ArticleList, Pager, sourceHref } from '../components.js';
-import { pageParam, plural, shortTime } from '../format.js';
+import { pageParam, plural } from '../format.js';
 import { Layout } from '../layout.js';
 import { sendPage } from '../render.js';
 import { notFoundPage } from './not-found.js';
@@ -14,11 +14,10 @@ export async function sourcePage(c: Context, store: ArchiveStore) {
   const source = await store.getSource(id);
   if (!source) return notFoundPage(c, 'No such source', `The archive has no source with the id “${id}”.`);
   const page = pageParam(c.req.query('page'));
-  const [list, summaries] = await Promise.all([
+  const [list, teasers] = await Promise.all([
     store.listArticles({ sourceId: source.id, limit: SOURCE_PAGE_SIZE, offset: (page - 1) * SOURCE_PAGE_SIZE }),
-    store.listSources(),
+    store.listArticles({ sourceId: source.id, status: 'teaser', limit: 1 }),
   ]);
-  const summary = summaries.find((s) => s.id === source.id);
   const pages = Math.max(1, Math.ceil(list.total / SOURCE_PAGE_SIZE));
   const feed = `/feeds/sources/${encodeURIComponent(source.id)}`;
   const href = (n: number) => `${sourceHref(source.id)}${n > 1 ? `?page=${n}` : ''}`;
@@ -27,7 +26,7 @@ export async function sourcePage(c: Context, store: ArchiveStore) {
       <h1>{source.label}</h1>
       <p class="meta">
         Publisher {source.name} · language {source.language} · id <code>{source.id}</code>
-        {summary ? <> · {plural(summary.articles, 'article')}, {plural(summary.teasers, 'teaser-only article')} · last capture {shortTime(summary.lastCapture)}</> : ''}
+        {' · '}{plural(list.total - teasers.total, 'article')}, {plural(teasers.total, 'teaser-only article')}
         {' · '}<a href={feed}>Atom feed</a>
       </p>
       <h2>Articles, newest first{pages > 1 ? `: page ${page} of ${pages}` : ''}</h2>
