@@ -37,6 +37,8 @@ export interface ArticleListProps {
   sources?: Map<string, Source>;
   /** Show the teaser or opening words under each link. */
   teasers?: boolean;
+  /** Link each full date to its day page. */
+  linkDays?: boolean;
   class?: string;
 }
 
@@ -50,7 +52,7 @@ export function ArticleList(props: ArticleListProps) {
             <ArticleLink article={a} />
             {props.teasers && (a.title || a.teaser) ? <p class="teaser">{teaserText(a, 200)}</p> : ''}
             <span class="meta">
-              <DateText date={a.published} />
+              {props.linkDays && isoDate(a.published) ? <a href={`/days/${isoDate(a.published)}`}><DateText date={a.published} /></a> : <DateText date={a.published} />}
               {source ? <> · <a href={sourceHref(source.id)} class="source-label">{source.label}</a></> : ''}
               {a.status === 'teaser' ? <> · <span class="badge">teaser only</span></> : ''}
               {a.status === 'deleted' ? <> · <span class="badge">deleted at source</span></> : ''}

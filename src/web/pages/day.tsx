@@ -3,11 +3,10 @@ import type { Context } from 'hono';
 import type { Article } from '../../model/types.js';
 import type { ArchiveStore } from '../../store/types.js';
 import { ArticleList, sourceHref } from '../components.js';
-import { addDays, isoDate, plural } from '../format.js';
+import { addDays, isoDate, parseDay, plural } from '../format.js';
 import { Layout } from '../layout.js';
 import { sendPage, sourcesById } from '../render.js';
 import { notFoundPage } from './not-found.js';
-import { parseDay } from '../format.js';
 
 /** Articles shown for one day (KCNA publishes a few dozen a day per edition). */
 export const DAY_LIMIT = 500;
@@ -30,8 +29,8 @@ export async function dayPage(c: Context, store: ArchiveStore) {
   const title = LONG.format(new Date(`${day}T00:00:00Z`));
   const nav = (
     <nav class="pager" aria-label="Other days">
-      {prev ? <a href={`/days/${prev}`} rel="prev">← {prev}</a> : <span class="disabled">← no earlier day</span>}
-      {next ? <a href={`/days/${next}`} rel="next">{next} →</a> : <span class="disabled">no later day →</span>}
+      {prev ? <a href={`/days/${prev}`} rel="prev">← <span class="visually-hidden">previous day with articles, </span>{prev}</a> : <span class="disabled">← no earlier day</span>}
+      {next ? <a href={`/days/${next}`} rel="next"><span class="visually-hidden">next day with articles, </span>{next} →</a> : <span class="disabled">no later day →</span>}
     </nav>
   );
   return sendPage(c,

@@ -15,7 +15,7 @@ export async function homePage(c: Context, store: ArchiveStore) {
     <Layout title="Latest" section="home" feeds={sources.map((s) => ({ title: `${s.label} (Atom)`, href: `/feeds/sources/${encodeURIComponent(s.id)}` }))}>
       <h1>Latest articles</h1>
       {latest.items.length
-        ? <ArticleList articles={latest.items} sources={byId} />
+        ? <ArticleList articles={latest.items} sources={byId} linkDays />
         : <p>The archive holds no full articles yet. Import some with <code>wirewatch import</code>.</p>}
       <h2 id="sources-heading">Sources</h2>
       <ul class="source-summary" aria-labelledby="sources-heading">

@@ -31,7 +31,7 @@ export async function sourcePage(c: Context, store: ArchiveStore) {
       </p>
       <h2>Articles, newest first{pages > 1 ? `: page ${page} of ${pages}` : ''}</h2>
       {list.items.length
-        ? <ArticleList articles={list.items} teasers />
+        ? <ArticleList articles={list.items} teasers linkDays />
         : <p>No articles on this page. <a href={sourceHref(source.id)}>Back to the newest</a>.</p>}
       <Pager page={page} pages={pages} href={href} label={`Pages of ${source.label}`} />
     </Layout>);
