@@ -47,7 +47,11 @@
       var size = function () { return { width: Math.max(280, holder.clientWidth), height: 260 }; };
       var opts = Object.assign(size(), {
         tzDate: function (ts) { return window.uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'); },
-        scales: { x: { time: true }, '%': { range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
+        scales: {
+          x: { time: true },
+          y: { range: function (u, min, max) { return [0, Math.max(1, max * 1.1)]; } },
+          '%': { range: function (u, min, max) { return [0, Math.max(1, max * 1.1)]; } },
+        },
         series: [
           {},
           { label: 'Matches', stroke: '#0b5394', fill: 'rgba(11, 83, 148, 0.12)', width: 2, points: { show: data[0].length < 40 } },
@@ -56,6 +60,8 @@
         axes: [{}, { label: 'matches' }, { side: 1, scale: '%', label: '% of all', grid: { show: false } }],
       });
       var plot = new window.uPlot(opts, data, holder);
+      // One period alone would otherwise span years: show a fortnight either side of it.
+      if (data[0].length === 1) plot.setScale('x', { min: data[0][0] - 14 * 86400, max: data[0][0] + 14 * 86400 });
       holder.setAttribute('data-rendered', 'true');
       var pending = 0;
       window.addEventListener('resize', function () {
