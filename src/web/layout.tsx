@@ -4,14 +4,28 @@
  */
 import type { Child } from 'hono/jsx';
 
+export type Section = 'home' | 'sources' | 'search' | 'days';
+
 export interface LayoutProps {
   title: string;
   /** Current search text, echoed into the header search box. */
   query?: string;
   /** Alternate links such as the page's Atom feed. */
   feeds?: { title: string; href: string }[];
+  /** The navigation entry to mark as current. */
+  section?: Section;
+  /** A wider main column (search results beside their facets, tables). */
+  wide?: boolean;
+  /** False on the search page, whose own form has the query box. */
+  searchBox?: boolean;
   children?: Child;
 }
+
+const NAV: { section: Section; href: string; text: string }[] = [
+  { section: 'home', href: '/', text: 'Latest' },
+  { section: 'sources', href: '/sources', text: 'Sources' },
+  { section: 'search', href: '/search', text: 'Search' },
+];
 
 export function Layout(props: LayoutProps) {
   return (
@@ -19,7 +33,9 @@ export function Layout(props: LayoutProps) {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
         <title>{`${props.title} · wirewatch`}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/assets/site.css" />
         {(props.feeds ?? []).map((f) => <link rel="alternate" type="application/atom+xml" title={f.title} href={f.href} />)}
         <script src="/assets/site.js" defer></script>
@@ -29,16 +45,17 @@ export function Layout(props: LayoutProps) {
         <header class="site">
           <a class="brand" href="/">wirewatch</a>
           <nav aria-label="Main">
-            <a href="/sources">Sources</a>
-            <a href="/search">Search</a>
+            {NAV.map((n) => <a href={n.href} aria-current={props.section === n.section ? 'page' : undefined}>{n.text}</a>)}
           </nav>
-          <form class="search-box" role="search" action="/search" method="get">
-            <label for="q" class="visually-hidden">Search the archive</label>
-            <input id="q" name="q" type="search" value={props.query ?? ''} placeholder='e.g. "Kim Jong Un" date:2024' />
-            <button type="submit">Search</button>
-          </form>
+          {props.searchBox === false ? '' : (
+            <form class="search-box" role="search" aria-label="Site search" action="/search" method="get">
+              <label for="q" class="visually-hidden">Search the archive</label>
+              <input id="q" name="q" type="search" value={props.query ?? ''} placeholder='e.g. "Kim Jong Un" date:2024' autocomplete="off" />
+              <button type="submit">Search</button>
+            </form>
+          )}
         </header>
-        <main id="main">{props.children}</main>
+        <main id="main" tabindex={-1} class={props.wide ? 'wide' : undefined}>{props.children}</main>
         <footer class="site">
           <p>wirewatch — an open archive of state-media wire copy. Text as published by its sources; nothing here is endorsed.</p>
         </footer>

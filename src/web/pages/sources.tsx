@@ -1,0 +1,43 @@
+/** `/sources`: every source with its counts, first and last article, last capture. */
+import type { Context } from 'hono';
+import type { ArchiveStore } from '../../store/types.js';
+import { sourceHref } from '../components.js';
+import { shortTime } from '../format.js';
+import { Layout } from '../layout.js';
+import { sendPage } from '../render.js';
+
+export async function sourcesPage(c: Context, store: ArchiveStore) {
+  const sources = await store.listSources();
+  return sendPage(c,
+    <Layout title="Sources" section="sources" wide>
+      <h1>Sources</h1>
+      <p>Each source is one edition of one publisher. Dates are publication dates where the full date is known.</p>
+      <div class="table-scroll" role="region" aria-labelledby="sources-caption" tabindex={0}>
+        <table class="sources">
+          <caption id="sources-caption">{sources.length} sources in the archive</caption>
+          <thead>
+            <tr>
+              <th scope="col">Source</th><th scope="col">Id</th><th scope="col">Language</th>
+              <th scope="col" class="num">Articles</th><th scope="col" class="num">Teaser only</th>
+              <th scope="col">First article</th><th scope="col">Last article</th><th scope="col">Last capture</th><th scope="col">Feed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sources.map((s) => (
+              <tr>
+                <th scope="row"><a href={sourceHref(s.id)}>{s.label}</a></th>
+                <td><code>{s.id}</code></td>
+                <td>{s.language}</td>
+                <td class="num">{s.articles.toLocaleString('en')}</td>
+                <td class="num">{s.teasers.toLocaleString('en')}</td>
+                <td>{s.firstPublished ? <a href={`/days/${s.firstPublished}`}>{s.firstPublished}</a> : '—'}</td>
+                <td>{s.lastPublished ? <a href={`/days/${s.lastPublished}`}>{s.lastPublished}</a> : '—'}</td>
+                <td>{shortTime(s.lastCapture)}</td>
+                <td><a href={`/feeds/sources/${encodeURIComponent(s.id)}`}>Atom<span class="visually-hidden"> feed of {s.label}</span></a></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>);
+}
