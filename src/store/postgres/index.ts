@@ -220,6 +220,7 @@ export class PostgresStore implements ArchiveStore {
     const add = (sql: string, value: unknown) => { values.push(value); where.push(sql.replace('?', `$${values.length}`)); };
     if (q.sourceId) add('a.source_id = ?', q.sourceId);
     if (q.status) add('a.status = ?', q.status);
+    if (q.storyId) add('a.story_id = ?', q.storyId);
     if (q.from) add('a.pub_date >= ?', q.from);
     if (q.to) add('a.pub_date <= ?', q.to);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
