@@ -1,0 +1,53 @@
+/**
+ * Removes what is never article text before any scoring: code, media, forms' controls, navigation,
+ * hidden elements, and containers whose class or id names them as page furniture (comments, share
+ * bars, related links, ads). Names are matched as whole words inside class/id, so `header-image`
+ * goes while `masthead-content`... is judged by its own words, and a name that also says "article",
+ * "body", "content", "story", "text" or "main" is kept: the article wrapper is often named like that.
+ */
+import type { AnyNode, Element } from 'domhandler';
+import { isElement, removeNode } from './dom.js';
+
+const DROP_TAGS = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio',
+  'button', 'select', 'input', 'textarea', 'label', 'nav', 'aside', 'footer', 'header', 'figure', 'figcaption',
+  'picture', 'img', 'map', 'head', 'link', 'meta', 'dialog', 'menu',
+]);
+
+const FURNITURE = /(?:^|[\s_-])(?:comments?|commentlist|disqus|share|sharing|social|sharebar|related|recommend(?:ed|ations)?|newsletter|subscribe|subscription|signup|promo|sponsor(?:ed)?|advert\w*|ads?|adslot|ad-?unit|outbrain|taboola|breadcrumbs?|sidebar|footer|masthead|navbar|nav|menu|toolbar|cookie|consent|gdpr|modal|popup|overlay|paywall|byline|author|authors|timestamp|dateline-meta|tags|tag-list|keywords|caption|credits?|most-?popular|trending|more-stories|read-?more|widget|banner|skip-link|visually-hidden|sr-only|print-only|hidden|hide)(?=$|[\s_-])/i;
+const KEEP = /(?:^|[\s_-])(?:article|story|body|content|main|entry|post|text)(?:$|[\s_-])/i;
+const HIDDEN_STYLE = /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
+
+function isFurniture(el: Element): boolean {
+  const names = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
+  if (names.length < 3 || names.length > 300) return false;
+  if (!FURNITURE.test(names)) return false;
+  return !KEEP.test(names) || /(?:^|[\s_-])(?:comments?|related|share|sharing|social|newsletter|promo|advert\w*|outbrain|taboola)(?=$|[\s_-])/i.test(names);
+}
+
+function isHidden(el: Element): boolean {
+  const a = el.attribs;
+  return 'hidden' in a || a['aria-hidden'] === 'true' || (a.style !== undefined && HIDDEN_STYLE.test(a.style));
+}
+
+/** Removes furniture in place; `body`, `html` and `main`/`article` elements are never removed by name. */
+export function removeFurniture(root: AnyNode): void {
+  const visit = (node: AnyNode) => {
+    if (!('children' in node)) return;
+    // Iterate over a copy: children are removed while walking.
+    for (const child of [...node.children]) {
+      if (child.type === 'comment' || child.type === 'directive' || child.type === 'cdata') {
+        removeNode(child);
+        continue;
+      }
+      if (!isElement(child)) continue;
+      const structural = child.name === 'body' || child.name === 'html' || child.name === 'main' || child.name === 'article';
+      if (DROP_TAGS.has(child.name) || (!structural && (isHidden(child) || isFurniture(child)))) {
+        removeNode(child);
+        continue;
+      }
+      visit(child);
+    }
+  };
+  visit(root);
+}
