@@ -18,11 +18,29 @@ const FURNITURE = /(?:^|[\s_-])(?:comments?|commentlist|disqus|share|sharing|soc
 const KEEP = /(?:^|[\s_-])(?:article|story|body|content|main|entry|post|text)(?:$|[\s_-])/i;
 const HIDDEN_STYLE = /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
+const STRONG = /(?:^|[\s_-])(?:comments?|related|share|sharing|social|newsletter|promo|outbrain|taboola)(?=$|[\s_-])/i;
+// Furniture holds little text outside links; a wrapper whose class merely mentions `sidebar`
+// (`has_sidebar`), `paywall` or `hidden` often holds the whole article, so it is kept.
+const PROSE_LIMIT = 1000;
+
+/** Characters of text under `el` outside links (whitespace ignored), counting stops past `limit`. */
+function textChars(el: AnyNode, limit: number, total = 0): number {
+  if (!('children' in el)) return total;
+  for (const child of el.children) {
+    if (child.type === 'text') total += (child as { data: string }).data.replace(/\s+/g, '').length;
+    else if (isElement(child) && child.name !== 'a' && child.name !== 'script' && child.name !== 'style') total = textChars(child, limit, total);
+    if (total > limit) break;
+  }
+  return total;
+}
+
 function isFurniture(el: Element): boolean {
   const names = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
-  if (names.length < 3 || names.length > 300) return false;
-  if (!FURNITURE.test(names)) return false;
-  return !KEEP.test(names) || /(?:^|[\s_-])(?:comments?|related|share|sharing|social|newsletter|promo|advert\w*|outbrain|taboola)(?=$|[\s_-])/i.test(names);
+  if (names.length < 3 || !FURNITURE.test(names)) return false;
+  const strong = STRONG.test(names);
+  if (KEEP.test(names) && !strong) return false;
+  const limit = strong ? PROSE_LIMIT * 5 : PROSE_LIMIT;
+  return textChars(el, limit) <= limit;
 }
 
 function isHidden(el: Element): boolean {

@@ -1,9 +1,10 @@
 /**
  * Finds the article body among a page's text blocks. Every block is judged on its own (is it
  * prose? is it mostly links?), then every element scores the prose it contains minus the link text
- * and the short non-prose text it also contains. The best-scoring element is the smallest one that
- * holds most of the prose and little else: the article container, even when the prose is split
- * across several sibling <div>s by ads. Then the container's blocks are filtered one by one.
+ * and the non-prose text it also contains. The best-scoring element is the smallest one that holds
+ * most of the prose and little else: the article container, even when the prose is split across
+ * several sibling <div>s by ads. Inside it, sub-containers that are mostly links (related-story
+ * lists, tag clouds, "more from" rails) are pruned, since they sit inside the container often.
  */
 import type { Element } from 'domhandler';
 import type { Block } from './blocks.js';
@@ -15,36 +16,95 @@ export function isProse(b: Block): boolean {
   return len >= 120 || /[.!?。”"'’:;)]\s*$|[.!?]\s+\p{Lu}/u.test(b.text);
 }
 
+// Link text costs as much as prose gains; other text (labels, captions, menus) a third as much.
 const PENALTY_LINK = 1.0;
 const PENALTY_OTHER = 0.35;
+// A sub-container whose text is more than this share links is navigation, not article.
+const PRUNE_LINK_DENSITY = 0.35;
 
-export interface Container {
-  element: Element;
+interface Stats {
   score: number;
+  chars: number;
+  linkChars: number;
+  blocks: number;
 }
 
-/** The element with the best prose-minus-clutter score, or null when the page has no prose. */
-export function pickContainer(blocks: Block[]): Container | null {
-  const scores = new Map<Element, number>();
+function parentElement(el: Element): Element | null {
+  return el.parent && el.parent.type !== 'root' ? (el.parent as Element) : null;
+}
+
+function gatherStats(blocks: Block[]): Map<Element, Stats> {
+  const stats = new Map<Element, Stats>();
   for (const b of blocks) {
     const len = b.text.length;
-    const prose = isProse(b);
-    const gain = prose ? len - b.linkChars : -(b.linkChars * PENALTY_LINK + (len - b.linkChars) * PENALTY_OTHER);
-    for (let el: Element | null = b.owner; el; el = el.parent && el.parent.type !== 'root' ? (el.parent as Element) : null) {
-      scores.set(el, (scores.get(el) ?? 0) + gain);
+    const gain = isProse(b) ? len - b.linkChars : -(b.linkChars * PENALTY_LINK + (len - b.linkChars) * PENALTY_OTHER);
+    for (let el: Element | null = b.owner; el; el = parentElement(el)) {
+      const s = stats.get(el);
+      if (s) {
+        s.score += gain;
+        s.chars += len;
+        s.linkChars += b.linkChars;
+        s.blocks++;
+      } else {
+        stats.set(el, { score: gain, chars: len, linkChars: b.linkChars, blocks: 1 });
+      }
     }
   }
-  let best: Container | null = null;
-  for (const [element, score] of scores) {
-    if (score > 0 && (!best || score > best.score)) best = { element, score };
-  }
-  return best;
+  return stats;
 }
 
-/** Whether `el` lies inside `container` (or is it). */
-export function within(el: Element, container: Element): boolean {
-  for (let n: Element | null = el; n; n = n.parent && n.parent.type !== 'root' ? (n.parent as Element) : null) {
-    if (n === container) return true;
+const CARD_TAGS = new Set(['div', 'article', 'section', 'li', 'aside']);
+// Three like cards make a list; fewer is as likely a pair of embedded quotes in the article.
+const MIN_CARDS = 3;
+
+/**
+ * A list of story teasers: at least three sibling cards of the same tag and class, each with a
+ * link and at least two text runs (headline and summary). Their summaries are prose, so only the
+ * repeated shape gives them away.
+ */
+function isTeaserList(el: Element, stats: Map<Element, Stats>): boolean {
+  const shapes = new Map<string, number>();
+  for (const child of el.children) {
+    if (child.type !== 'tag' || !CARD_TAGS.has(child.name)) continue;
+    const s = stats.get(child);
+    if (!s || s.blocks < 2 || s.linkChars === 0) continue;
+    const shape = `${child.name}.${child.attribs.class ?? ''}`;
+    const n = (shapes.get(shape) ?? 0) + 1;
+    if (n >= MIN_CARDS) return true;
+    shapes.set(shape, n);
   }
   return false;
+}
+
+/**
+ * The blocks of the article body, in document order (before line-level filtering), or null when
+ * the page has no prose at all.
+ */
+export function articleBlocks(blocks: Block[]): Block[] | null {
+  const stats = gatherStats(blocks);
+  let best: Element | null = null;
+  let bestScore = 0;
+  for (const [element, s] of stats) {
+    if (s.score > bestScore) {
+      best = element;
+      bestScore = s.score;
+    }
+  }
+  if (!best) return null;
+  const container = best;
+  // Memoised verdict per element: inside the container and not under a pruned sub-container.
+  const verdict = new Map<Element, boolean>([[container, true]]);
+  const keep = (el: Element): boolean => {
+    const known = verdict.get(el);
+    if (known !== undefined) return known;
+    const parent = parentElement(el);
+    let ok = parent !== null && keep(parent);
+    if (ok) {
+      const s = stats.get(el)!;
+      if (s.blocks >= 2 && (s.linkChars / s.chars > PRUNE_LINK_DENSITY || isTeaserList(el, stats))) ok = false;
+    }
+    verdict.set(el, ok);
+    return ok;
+  };
+  return blocks.filter((b) => keep(b.owner));
 }

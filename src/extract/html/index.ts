@@ -13,7 +13,7 @@ import type { Document, Element } from 'domhandler';
 import type { PublishedDate } from '../types.js';
 import { collectBlocks } from './blocks.js';
 import { removeFurniture } from './clean.js';
-import { pickContainer } from './content.js';
+import { articleBlocks } from './content.js';
 import { findPublished } from './dates.js';
 import { elements } from './dom.js';
 import { firstTag, readMeta, type PageMeta } from './meta.js';
@@ -50,16 +50,9 @@ export function extractHtmlArticle(html: string, url?: string): HtmlArticle {
     removeFurniture(doc);
     const root = bodyOf(doc) ?? ({ type: 'tag', name: 'body', attribs: {}, children: doc.children, parent: null } as unknown as Element);
     const blocks = collectBlocks(root);
-    const container = pickContainer(blocks);
-    let paragraphs: string[] = [];
-    if (container) {
-      const inside = new Set<Element>();
-      for (const el of elements(container.element)) inside.add(el);
-      inside.add(container.element);
-      paragraphs = blocks.filter((b) => inside.has(b.owner) && keepBlock(b, title)).map((b) => b.text);
-    } else {
-      warnings.push('no article text found');
-    }
+    const body = articleBlocks(blocks);
+    const paragraphs = body ? body.filter((b) => keepBlock(b, title)).map((b) => b.text) : [];
+    if (!body) warnings.push('no article text found');
     const date = findPublished(meta, url, paragraphs[0]);
     warnings.push(...date.warnings);
     if (!title) warnings.push('no title found');

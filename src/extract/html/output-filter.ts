@@ -7,7 +7,7 @@ import type { Block } from './blocks.js';
 
 const FURNITURE_LINE = /^(?:advertisement|advertisements?|ad|sponsored|share(?: this)?(?: article| story)?|share on \w+|tweet|email|print|comments?|read more|continue reading|related(?: articles| stories| coverage)?:?|recommended|follow us.*|sign up.*|subscribe.*|click here.*|photo:.*|image:.*|credit:.*|getty images|reuters|ap photo.*|loading\W*|skip to .*|back to top|see also:?.*|more:?|watch:?|listen:?)$/i;
 const BYLINE = /^(?:by|von|par|por)\s+\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,4}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}.'’ -]+){0,3}$/u;
-const TIMESTAMP = /^(?:(?:published|updated|posted|last updated|first published)\b[^.]{0,60}|\p{L}{3,9}\.? \d{1,2},? \d{4}(?:[^.]{0,30})?|\d{1,2}:\d{2}\s*(?:am|pm)?[^.]{0,40})$/iu;
+const TIMESTAMP = /^(?:(?:published|updated|posted|last updated|first published)\b[^.]{0,100}|\p{L}{3,9}\.? \d{1,2},? \d{4}(?:[^.]{0,70})?|\d{1,2}:\d{2}\s*(?:am|pm)?[^.]{0,40})$/iu;
 
 export function keepBlock(b: Block, title: string | null): boolean {
   const text = b.text;
