@@ -9,16 +9,23 @@
 import type { Element } from 'domhandler';
 import type { Block } from './blocks.js';
 
+const TRUNCATED = /(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*(?:read more|more|continue reading)?\W*$/i;
+
 /** Prose: long enough, few links, and sentence punctuation (lists of headlines have none). */
 export function isProse(b: Block): boolean {
   const len = b.text.length;
   if (len < 40 || b.linkChars / len > 0.3) return false;
+  // A summary cut off with an ellipsis is a teaser of another page; inside a <p> it is more often
+  // this page cut short (a paywalled preview), which is still its text.
+  if (b.tag !== 'p' && TRUNCATED.test(b.text)) return false;
   return len >= 120 || /[.!?。”"'’:;)]\s*$|[.!?]\s+\p{Lu}/u.test(b.text);
 }
 
 // Link text costs as much as prose gains; other text (labels, captions, menus) a third as much.
 const PENALTY_LINK = 1.0;
 const PENALTY_OTHER = 0.35;
+// List items are prose less often than paragraphs (tickers, teaser lists): they count half.
+const LIST_WEIGHT = 0.5;
 // A sub-container whose text is more than this share links is navigation, not article.
 const PRUNE_LINK_DENSITY = 0.35;
 
@@ -27,6 +34,8 @@ interface Stats {
   chars: number;
   linkChars: number;
   blocks: number;
+  /** Blocks whose owner is this element itself (text not wrapped in a child block). */
+  own: number;
 }
 
 function parentElement(el: Element): Element | null {
@@ -37,7 +46,7 @@ function gatherStats(blocks: Block[]): Map<Element, Stats> {
   const stats = new Map<Element, Stats>();
   for (const b of blocks) {
     const len = b.text.length;
-    const gain = isProse(b) ? len - b.linkChars : -(b.linkChars * PENALTY_LINK + (len - b.linkChars) * PENALTY_OTHER);
+    const gain = isProse(b) ? (len - b.linkChars) * (b.tag === 'li' ? LIST_WEIGHT : 1) : -(b.linkChars * PENALTY_LINK + (len - b.linkChars) * PENALTY_OTHER);
     for (let el: Element | null = b.owner; el; el = parentElement(el)) {
       const s = stats.get(el);
       if (s) {
@@ -45,8 +54,9 @@ function gatherStats(blocks: Block[]): Map<Element, Stats> {
         s.chars += len;
         s.linkChars += b.linkChars;
         s.blocks++;
+        if (el === b.owner) s.own++;
       } else {
-        stats.set(el, { score: gain, chars: len, linkChars: b.linkChars, blocks: 1 });
+        stats.set(el, { score: gain, chars: len, linkChars: b.linkChars, blocks: 1, own: el === b.owner ? 1 : 0 });
       }
     }
   }
@@ -57,17 +67,31 @@ const CARD_TAGS = new Set(['div', 'article', 'section', 'li', 'aside']);
 // Three like cards make a list; fewer is as likely a pair of embedded quotes in the article.
 const MIN_CARDS = 3;
 
+const CARD_MAX_CHARS = 600;
+
+function hasAnchor(el: Element): boolean {
+  for (const child of el.children) {
+    if (child.type === 'tag' && (child.name === 'a' || hasAnchor(child))) return true;
+  }
+  return false;
+}
+
+/** A teaser card: short, with a link somewhere (headline or picture), its text in inner blocks. */
+function isCard(el: Element, s: Stats | undefined): boolean {
+  if (!s || s.chars > CARD_MAX_CHARS) return false;
+  return (s.blocks >= 2 && s.linkChars > 0) || (s.own === 0 && hasAnchor(el));
+}
+
 /**
- * A list of story teasers: at least three sibling cards of the same tag and class, each with a
- * link and at least two text runs (headline and summary). Their summaries are prose, so only the
- * repeated shape gives them away.
+ * A list of story teasers: at least three sibling cards of the same tag and class. Their summaries
+ * are prose, so only the repeated shape gives them away (their headlines may already be gone
+ * with the <header> elements).
  */
 function isTeaserList(el: Element, stats: Map<Element, Stats>): boolean {
   const shapes = new Map<string, number>();
   for (const child of el.children) {
     if (child.type !== 'tag' || !CARD_TAGS.has(child.name)) continue;
-    const s = stats.get(child);
-    if (!s || s.blocks < 2 || s.linkChars === 0) continue;
+    if (!isCard(child, stats.get(child))) continue;
     const shape = `${child.name}.${child.attribs.class ?? ''}`;
     const n = (shapes.get(shape) ?? 0) + 1;
     if (n >= MIN_CARDS) return true;
