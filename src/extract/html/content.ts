@@ -125,7 +125,8 @@ export function articleBlocks(blocks: Block[]): Block[] | null {
     let ok = parent !== null && keep(parent);
     if (ok) {
       const s = stats.get(el)!;
-      if (s.blocks >= 2 && (s.linkChars / s.chars > PRUNE_LINK_DENSITY || isTeaserList(el, stats))) ok = false;
+      // Quotations (embedded posts included) are part of the story even when mostly links.
+      if (el.name !== 'blockquote' && s.blocks >= 2 && (s.linkChars / s.chars > PRUNE_LINK_DENSITY || isTeaserList(el, stats))) ok = false;
     }
     verdict.set(el, ok);
     return ok;

@@ -17,7 +17,7 @@ import { articleBlocks } from './content.js';
 import { findPublished } from './dates.js';
 import { elements } from './dom.js';
 import { firstTag, readMeta, type PageMeta } from './meta.js';
-import { keepBlock } from './output-filter.js';
+import { filterBlocks } from './output-filter.js';
 import { findTitle } from './title.js';
 
 export interface HtmlArticle {
@@ -51,7 +51,7 @@ export function extractHtmlArticle(html: string, url?: string): HtmlArticle {
     const root = bodyOf(doc) ?? ({ type: 'tag', name: 'body', attribs: {}, children: doc.children, parent: null } as unknown as Element);
     const blocks = collectBlocks(root);
     const body = articleBlocks(blocks);
-    const paragraphs = body ? body.filter((b) => keepBlock(b, title)).map((b) => b.text) : [];
+    const paragraphs = body ? filterBlocks(body, title) : [];
     if (!body) warnings.push('no article text found');
     const date = findPublished(meta, url, paragraphs[0]);
     warnings.push(...date.warnings);

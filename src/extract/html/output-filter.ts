@@ -4,15 +4,35 @@
  * (it is the title, not body). Short blocks are kept: subheads and one-line paragraphs are text.
  */
 import type { Block } from './blocks.js';
+import { isProse } from './content.js';
 
 const FURNITURE_LINE = /^(?:advertisement|advertisements?|ad|sponsored|share(?: this)?(?: article| story)?|share on \w+|tweet|email|print|comments?|read more|continue reading|related(?: articles| stories| coverage)?:?|recommended|follow us.*|sign up.*|subscribe.*|click here.*|photo:.*|image:.*|credit:.*|getty images|reuters|ap photo.*|loading\W*|skip to .*|back to top|see also:?.*|more:?|watch:?|listen:?)$/i;
 const BYLINE = /^(?:by|von|par|por)\s+\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,4}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}.'’ -]+){0,3}$/u;
 const TIMESTAMP = /^(?:(?:published|updated|posted|last updated|first published)\b[^.]{0,100}|\p{L}{3,9}\.? \d{1,2},? \d{4}(?:[^.]{0,70})?|\d{1,2}:\d{2}\s*(?:am|pm)?[^.]{0,40})$/iu;
 
-export function keepBlock(b: Block, title: string | null): boolean {
+/**
+ * The article's paragraphs from its container's blocks. A link-heavy line is kept only between
+ * two prose blocks: there it is part of the story (a product link, a source credit), while before
+ * the first or after the last it is a share bar, tag list or "more stories" link.
+ */
+export function filterBlocks(blocks: Block[], title: string | null): string[] {
+  let first = -1;
+  let last = -1;
+  blocks.forEach((b, i) => {
+    if (isProse(b)) {
+      if (first < 0) first = i;
+      last = i;
+    }
+  });
+  return blocks
+    .filter((b, i) => keepBlock(b, title, i > first && i < last))
+    .map((b) => b.text);
+}
+
+function keepBlock(b: Block, title: string | null, inside: boolean): boolean {
   const text = b.text;
   const len = text.length;
-  if (b.linkChars / len > 0.5 && len < 300) return false;
+  if (!inside && b.linkChars / len > 0.5 && len < 300) return false;
   if (len < 80 && (FURNITURE_LINE.test(text) || BYLINE.test(text) || TIMESTAMP.test(text))) return false;
   if (title && (b.tag === 'h1' || len < 300) && normalise(text) === normalise(title)) return false;
   return true;
