@@ -22,6 +22,9 @@ const STRONG = /(?:^|[\s_-])(?:comments?|related|share|sharing|social|newsletter
 // Furniture holds little text outside links; a wrapper whose class merely mentions `sidebar`
 // (`has_sidebar`), `paywall` or `hidden` often holds the whole article, so it is kept.
 const PROSE_LIMIT = 1000;
+const KEEP_LIMIT = 300;
+// Captions and credits are furniture even when named `caption-text`, but they are short.
+const CAPTION = /caption|credit/i;
 
 /** Characters of text under `el` outside links (whitespace ignored), counting stops past `limit`. */
 function textChars(el: AnyNode, limit: number, total = 0): number {
@@ -35,11 +38,12 @@ function textChars(el: AnyNode, limit: number, total = 0): number {
 }
 
 function isFurniture(el: Element): boolean {
-  const names = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
+  // camelCase names (`newsCaption`) are split into words first.
+  const names = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.replace(/([a-z])([A-Z])/g, '$1 $2');
   if (names.length < 3 || !FURNITURE.test(names)) return false;
-  const strong = STRONG.test(names);
-  if (KEEP.test(names) && !strong) return false;
-  const limit = strong ? PROSE_LIMIT * 5 : PROSE_LIMIT;
+  // A name that also says "article"/"content" may be the article's own wrapper: kept.
+  if (KEEP.test(names) && !STRONG.test(names) && !CAPTION.test(names)) return false;
+  const limit = STRONG.test(names) ? PROSE_LIMIT * 5 : CAPTION.test(names) ? KEEP_LIMIT : PROSE_LIMIT;
   return textChars(el, limit) <= limit;
 }
 
