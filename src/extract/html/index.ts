@@ -51,7 +51,7 @@ export function extractHtmlArticle(html: string, url?: string): HtmlArticle {
     const root = bodyOf(doc) ?? ({ type: 'tag', name: 'body', attribs: {}, children: doc.children, parent: null } as unknown as Element);
     const blocks = collectBlocks(root);
     const body = articleBlocks(blocks);
-    const paragraphs = body ? filterBlocks(body, title) : [];
+    const paragraphs = body ? filterBlocks(body, title, firstTag(meta, ['description', 'og:description', 'twitter:description'])) : [];
     if (!body) warnings.push('no article text found');
     const date = findPublished(meta, url, paragraphs[0]);
     warnings.push(...date.warnings);

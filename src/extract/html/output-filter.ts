@@ -6,16 +6,16 @@
 import type { Block } from './blocks.js';
 import { isProse } from './content.js';
 
-const FURNITURE_LINE = /^(?:advertisement|advertisements?|ad|sponsored|share(?: this)?(?: article| story)?|share on \w+|tweet|email|print|comments?|read more|continue reading|related(?: articles| stories| coverage)?:?|recommended|follow us.*|sign up.*|subscribe.*|click here.*|photo:.*|image:.*|credit:.*|getty images|reuters|ap photo.*|loading\W*|skip to .*|back to top|see also:?.*|more:?|watch:?|listen:?)$/i;
+const FURNITURE_LINE = /^(?:advertisement|advertisements?|advert|ad|this slideshow requires javascript\.?|sponsored|share(?: this)?(?: article| story)?|share on \w+|tweet|email|print|comments?|read more|continue reading|related(?: articles| stories| coverage)?:?|recommended|follow us.*|sign up.*|subscribe.*|click here.*|photo:.*|image:.*|credit:.*|getty images|reuters|ap photo.*|loading\W*|skip to .*|back to top|see also:?.*|more:?|watch:?|listen:?)$/i;
 const BYLINE = /^(?:by|von|par|por)\s+\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,4}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}.'’ -]+){0,3}$/u;
-const TIMESTAMP = /^(?:(?:published|updated|posted|last updated|first published)\b[^.]{0,100}|\p{L}{3,9}\.? \d{1,2},? \d{4}(?:[^.]{0,70})?|\d{1,2}:\d{2}\s*(?:am|pm)?[^.]{0,40})$/iu;
+const TIMESTAMP = /^(?:(?:published|updated|posted|last updated|first published)\b.{0,100}|\p{L}{3,9}\.? \d{1,2},? \d{4}(?:[^.]{0,70})?|\d{1,2} \p{L}{3,9}\.?,? \d{4}(?:[^.]{0,40})?|\d{1,2}:\d{2}\s*(?:am|pm)?[^.]{0,40})$/iu;
 
 /**
  * The article's paragraphs from its container's blocks. A link-heavy line is kept only between
  * two prose blocks: there it is part of the story (a product link, a source credit), while before
  * the first or after the last it is a share bar, tag list or "more stories" link.
  */
-export function filterBlocks(blocks: Block[], title: string | null): string[] {
+export function filterBlocks(blocks: Block[], title: string | null, description: string | null): string[] {
   let first = -1;
   let last = -1;
   blocks.forEach((b, i) => {
@@ -24,8 +24,9 @@ export function filterBlocks(blocks: Block[], title: string | null): string[] {
       last = i;
     }
   });
+  const standfirst = description ? normalise(description) : null;
   return blocks
-    .filter((b, i) => keepBlock(b, title, i > first && i < last))
+    .filter((b, i) => keepBlock(b, title, i > first && i < last) && !(standfirst && isStandfirst(blocks, i, standfirst)))
     .map((b) => b.text);
 }
 
@@ -36,6 +37,18 @@ function keepBlock(b: Block, title: string | null, inside: boolean): boolean {
   if (len < 80 && (FURNITURE_LINE.test(text) || BYLINE.test(text) || TIMESTAMP.test(text))) return false;
   if (title && (b.tag === 'h1' || len < 300) && normalise(text) === normalise(title)) return false;
   return true;
+}
+
+/**
+ * The summary printed above the story (the page's meta description) is not body text, unless it is
+ * simply the first paragraph again (many sites copy it there): told apart by its markup, a
+ * standfirst sits outside the parent of the paragraphs that follow it.
+ */
+function isStandfirst(blocks: Block[], i: number, standfirst: string): boolean {
+  const b = blocks[i]!;
+  if (i > 3 || normalise(b.text) !== standfirst) return false;
+  const next = blocks.slice(i + 1).find(isProse);
+  return !next || next.owner.parent !== b.owner.parent;
 }
 
 function normalise(s: string): string {
