@@ -15,6 +15,15 @@ const TIMESTAMP = /^(?:(?:published|updated|posted|last updated|first published)
  * two prose blocks: there it is part of the story (a product link, a source credit), while before
  * the first or after the last it is a share bar, tag list or "more stories" link.
  */
+// "Related: <headline>", "[Read more: …]": a pointer to another story, wherever it stands.
+const POINTER = /^\[?\s*(?:related(?: post| content| stories| articles)?|read more|read also|see more|see also|also read|also|more|watch|listen|don['’]t miss|recommended|more on this|further reading)\s*:/i;
+const COOKIES = /\bcookies?\b.*\b(?:consent|accept|agree|experience|privacy|opt-out)\b/i;
+
+/** An upper-case line that is mostly a link: a promoted headline (`'DWTS' STAR SPEAKS OUT`). */
+function isShoutedLink(b: Block): boolean {
+  return b.linkChars / b.text.length > 0.5 && b.text.length >= 10 && b.text === b.text.toUpperCase() && /\p{Lu}{3}/u.test(b.text);
+}
+
 export function filterBlocks(blocks: Block[], title: string | null, description: string | null): string[] {
   let first = -1;
   let last = -1;
@@ -34,6 +43,8 @@ function keepBlock(b: Block, title: string | null, inside: boolean): boolean {
   const text = b.text;
   const len = text.length;
   if (!inside && b.linkChars / len > 0.5 && len < 300) return false;
+  if (len < 200 && (POINTER.test(text) || isShoutedLink(b))) return false;
+  if (len < 300 && COOKIES.test(text)) return false;
   if (len < 80 && (FURNITURE_LINE.test(text) || BYLINE.test(text) || TIMESTAMP.test(text))) return false;
   if (title && (b.tag === 'h1' || len < 300) && normalise(text) === normalise(title)) return false;
   return true;
