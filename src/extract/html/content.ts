@@ -68,6 +68,7 @@ const CARD_TAGS = new Set(['div', 'article', 'section', 'li', 'aside']);
 const MIN_CARDS = 3;
 
 const CARD_MAX_CHARS = 600;
+const CARD_SHARE = 0.7;
 
 function hasAnchor(el: Element): boolean {
   for (const child of el.children) {
@@ -88,14 +89,21 @@ function isCard(el: Element, s: Stats | undefined): boolean {
  * with the <header> elements).
  */
 function isTeaserList(el: Element, stats: Map<Element, Stats>): boolean {
-  const shapes = new Map<string, number>();
+  const shapes = new Map<string, { count: number; chars: number }>();
   for (const child of el.children) {
     if (child.type !== 'tag' || !CARD_TAGS.has(child.name)) continue;
-    if (!isCard(child, stats.get(child))) continue;
+    const s = stats.get(child);
+    if (!isCard(child, s)) continue;
     const shape = `${child.name}.${child.attribs.class ?? ''}`;
-    const n = (shapes.get(shape) ?? 0) + 1;
-    if (n >= MIN_CARDS) return true;
-    shapes.set(shape, n);
+    const seen = shapes.get(shape) ?? { count: 0, chars: 0 };
+    seen.count++;
+    seen.chars += s!.chars;
+    shapes.set(shape, seen);
+  }
+  // The cards must be most of the element: a story can sit beside its own "latest news" cards.
+  const total = stats.get(el)?.chars ?? 0;
+  for (const seen of shapes.values()) {
+    if (seen.count >= MIN_CARDS && seen.chars >= total * CARD_SHARE) return true;
   }
   return false;
 }
