@@ -20,6 +20,9 @@ const PUBLISHED_TAGS = [
 
 type Ymd = { year: number; month: number; day: number };
 
+// An ISO timestamp in UTC: `…T04:30:00Z`, `…T04:30:00.000Z`, `…T04:30+00:00`.
+const UTC_TIME = /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]00:?00)\s*$/i;
+
 const ISO = /^\s*((?:19|20)\d{2})[-/.]?(\d{2})[-/.]?(\d{2})(?!\d)/;
 const MONTH_DAY_YEAR = /^\s*(?:\p{L}+,?\s+)?(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b/u;
 const DAY_MONTH_YEAR = /^\s*(?:\p{L}+,?\s+)?(\d{1,2})\.?\s+(\p{L}{3,9})\.?,?\s+((?:19|20)\d{2})\b/u;
@@ -52,11 +55,22 @@ export function findPublished(meta: PageMeta, url: string | undefined, firstPara
   const candidates = [jsonLdField(meta, 'datePublished'), firstTag(meta, PUBLISHED_TAGS), meta.times[0] ?? null,
     jsonLdField(meta, 'dateCreated')];
   let page: Ymd | null = null;
+  let pageText = '';
   for (const c of candidates) {
     page = c ? parseDateString(c) : null;
-    if (page) break;
+    if (page) {
+      pageText = c!;
+      break;
+    }
   }
   const fromUrl = dateFromUrl(url);
+  if (page && fromUrl && fromUrl.month !== null && fromUrl.day !== null && UTC_TIME.test(pageText) &&
+      Math.abs(dayNumber(page) - dayNumber(fromUrl as Ymd)) === 1) {
+    // A UTC instant does not say which calendar day the publisher printed (an evening story in
+    // New York is the next day in UTC); a URL date one day off is that local day.
+    warnings.push(`page gives a UTC time (${pageText.trim()}); the URL's local date is used`);
+    return { published: { year: fromUrl.year, month: fromUrl.month, day: fromUrl.day, basis: 'url' }, warnings };
+  }
   if (page) {
     if (fromUrl && fromUrl.day !== null && (fromUrl.year !== page.year || fromUrl.month !== page.month || fromUrl.day !== page.day)) {
       warnings.push(`url-date-differs: page says ${fmt(page)}, URL ${fmt(fromUrl as Ymd)}`);
@@ -74,6 +88,10 @@ export function findPublished(meta: PageMeta, url: string | undefined, firstPara
     return { published: { year, month: dateline.month, day: dateline.day, basis: year === null ? 'dateline-only' : 'url' }, warnings };
   }
   return { published: null, warnings };
+}
+
+function dayNumber(d: Ymd): number {
+  return Date.UTC(d.year, d.month - 1, d.day) / 86_400_000;
 }
 
 function fmt(d: Ymd): string {
