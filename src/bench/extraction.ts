@@ -21,6 +21,8 @@ export interface ExtractorResult {
   seconds: number;
   pagesPerSecond: number;
   failures: number;
+  /** The first exception, one line, when some page threw. */
+  firstFailure: string | null;
 }
 
 export interface DateResult {
@@ -51,13 +53,15 @@ function runOne(ex: Extractor, pages: BenchPage[]): { result: ExtractorResult; p
   const scores: PageScore[] = [];
   let ms = 0;
   let failures = 0;
+  let firstFailure: string | null = null;
   for (const p of pages) {
     let prediction: Prediction = { text: '', published: null };
     const t = performance.now();
     try {
       prediction = ex.extract(p.html, p.url);
-    } catch {
+    } catch (error) {
       failures++;
+      firstFailure ??= `${p.id.slice(0, 8)}: ${String(error instanceof Error ? error.message : error).split('\n')[0]!.slice(0, 160)}`;
     }
     ms += performance.now() - t;
     predictions.push(prediction);
@@ -66,7 +70,7 @@ function runOne(ex: Extractor, pages: BenchPage[]): { result: ExtractorResult; p
   const pick = (half: BenchPage['half']) => summarise(scores.filter((_, i) => pages[i]!.half === half));
   const seconds = ms / 1000;
   return {
-    result: { name: ex.name, all: summarise(scores), dev: pick('dev'), heldOut: pick('held-out'), seconds, pagesPerSecond: pages.length / seconds, failures },
+    result: { name: ex.name, all: summarise(scores), dev: pick('dev'), heldOut: pick('held-out'), seconds, pagesPerSecond: pages.length / seconds, failures, firstFailure },
     predictions,
   };
 }
@@ -124,6 +128,9 @@ export function formatExtraction(report: ExtractionReport): string {
   for (const r of report.results) {
     lines.push(`| ${r.name} | ${f3(r.all.f1)} | ${f3(r.all.precision)} | ${f3(r.all.recall)} | ${f3(r.all.accuracy)} | ` +
       `${f3(r.dev.f1)} | ${f3(r.heldOut.f1)} | ${r.pagesPerSecond.toFixed(1)} | ${r.failures} |`);
+  }
+  for (const r of report.results) {
+    if (r.firstFailure) lines.push(`${r.name}: ${r.failures} page(s) threw (scored as empty); first: ${r.firstFailure}`);
   }
   const d = report.dates;
   lines.push('', `dates (wirewatch): ${d.withUrlDate} pages have a full date in the URL; ${d.correct} correct ` +
