@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './output.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExport } from './commands/export.js';
+import { registerExtract } from './commands/extract.js';
 import { registerImport } from './commands/import.js';
 import { registerList } from './commands/list.js';
 import { registerReprocess } from './commands/reprocess.js';
@@ -22,7 +23,7 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output with a stable shape (lists are {"items": [...], "total": N})')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of [registerImport, registerShow, registerList, registerExport, registerStats, registerReprocess, registerDemo]) {
+  for (const register of [registerImport, registerShow, registerList, registerExport, registerStats, registerReprocess, registerDemo, registerExtract]) {
     register(program);
   }
   for (const cmd of program.commands) {
