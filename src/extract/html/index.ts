@@ -46,7 +46,7 @@ export function extractHtmlArticle(html: string, url?: string): HtmlArticle {
   try {
     const doc = parseDocument(typeof html === 'string' ? html : '', { decodeEntities: true });
     const meta = readMeta(doc);
-    const title = findTitle(doc, meta);
+    const title = findTitle(doc, meta, url);
     removeFurniture(doc);
     const root = bodyOf(doc) ?? ({ type: 'tag', name: 'body', attribs: {}, children: doc.children, parent: null } as unknown as Element);
     const blocks = collectBlocks(root);

@@ -17,12 +17,31 @@ function clean(text: string | null): string | null {
   return t.length ? t : null;
 }
 
-/** `<title>` without its site name: the longest part when split on separators, if it has ≥ 3 words. */
-export function stripSiteSuffix(title: string): string {
+const fold = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/**
+ * A title without its site name. The part naming the site (og:site_name, or the host name) goes
+ * when the page says what its name is; otherwise the longest part stays, if it has ≥ 3 words.
+ */
+export function stripSiteSuffix(title: string, siteNames: string[] = []): string {
   const parts = title.split(SEPARATORS).map((p) => p.trim()).filter(Boolean);
   if (parts.length < 2) return title;
+  const names = siteNames.map(fold).filter((n) => n.length >= 3);
+  const isSite = (part: string) => names.some((n) => fold(part) === n || (fold(part).length >= 4 && n.includes(fold(part))));
+  const kept = parts.filter((p) => !isSite(p));
+  if (kept.length > 0 && kept.length < parts.length) return kept.join(' - ');
   const longest = parts.reduce((a, b) => (b.length > a.length ? b : a));
   return longest.split(/\s+/).length >= 3 ? longest : title;
+}
+
+/** `www.example.co.uk` → `example` (the name a site most often calls itself). */
+function hostName(url: string | undefined): string {
+  try {
+    const labels = new URL(url ?? '').hostname.replace(/^www\d?\./, '').split('.');
+    return labels.length > 2 && labels[labels.length - 2]!.length <= 3 ? labels[labels.length - 3]! : labels[0] ?? '';
+  } catch {
+    return '';
+  }
 }
 
 function firstH1(doc: AnyNode): string | null {
@@ -30,14 +49,15 @@ function firstH1(doc: AnyNode): string | null {
   return null;
 }
 
-export function findTitle(doc: AnyNode, meta: PageMeta): string | null {
+export function findTitle(doc: AnyNode, meta: PageMeta, url?: string): string | null {
+  const siteNames = [firstTag(meta, ['og:site_name', 'application-name', 'twitter:site']) ?? '', hostName(url)];
   const og = clean(firstTag(meta, ['og:title', 'twitter:title', 'headline']));
   const ld = clean(jsonLdField(meta, 'headline'));
   const h1 = firstH1(doc);
   const title = clean(meta.title);
   for (const candidate of [og, ld]) {
-    if (candidate) return stripSiteSuffix(candidate);
+    if (candidate) return stripSiteSuffix(candidate, siteNames);
   }
   if (h1 && h1.length >= 10) return h1;
-  return title ? stripSiteSuffix(title) : h1;
+  return title ? stripSiteSuffix(title, siteNames) : h1;
 }
