@@ -34,6 +34,12 @@ describe('extractHtmlArticle is total', () => {
     }), { numRuns: 300 });
   });
 
+  it('survives nesting far deeper than any browser allows, keeping the text', () => {
+    const a = extractHtmlArticle(`${'<div>'.repeat(20_000)}<p>${'A sentence of some length, with a comma. '.repeat(5)}</p>`);
+    expect(a.warnings.join(' ')).not.toMatch(/failed/);
+    expect(a.paragraphs.join(' ')).toContain('A sentence of some length');
+  });
+
   it('returns a result for non-string input instead of throwing', () => {
     expect(extractHtmlArticle(undefined as unknown as string).paragraphs).toEqual([]);
   });

@@ -15,7 +15,7 @@ import { collectBlocks } from './blocks.js';
 import { removeFurniture } from './clean.js';
 import { articleBlocks } from './content.js';
 import { findPublished } from './dates.js';
-import { elements } from './dom.js';
+import { capDepth, elements } from './dom.js';
 import { firstTag, readMeta, type PageMeta } from './meta.js';
 import { filterBlocks } from './output-filter.js';
 import { findTitle } from './title.js';
@@ -29,6 +29,9 @@ export interface HtmlArticle {
   language?: string;
   warnings: string[];
 }
+
+// Far deeper than any real page (browsers' own limit is 512 open elements).
+const MAX_DEPTH = 400;
 
 function languageOf(meta: PageMeta): string | undefined {
   const declared = meta.lang ?? firstTag(meta, ['og:locale', 'content-language', 'language', 'dc.language']);
@@ -45,6 +48,7 @@ export function extractHtmlArticle(html: string, url?: string): HtmlArticle {
   const warnings: string[] = [];
   try {
     const doc = parseDocument(typeof html === 'string' ? html : '', { decodeEntities: true });
+    capDepth(doc, MAX_DEPTH);
     const meta = readMeta(doc);
     const title = findTitle(doc, meta, url);
     removeFurniture(doc);
