@@ -12,6 +12,8 @@ import type { PublishedDate } from '../extract/types.js';
 export interface Prediction {
   text: string;
   published: PublishedDate | null;
+  /** The peer threw on the page as served and succeeded on a second try (see readabilityJsdom). */
+  retried?: boolean;
 }
 
 export interface Extractor {
@@ -39,14 +41,30 @@ export const readabilityLinkedom: Extractor = {
 // jsdom reports CSS it cannot parse on its console; that is noise here.
 const quiet = new VirtualConsole();
 
+function jsdomReadability(html: string, url: string): string {
+  const dom = new JSDOM(html, { url, virtualConsole: quiet });
+  try {
+    return readability(dom.window.document);
+  } finally {
+    dom.window.close();
+  }
+}
+
+const STYLES = /<style\b[^>]*>[\s\S]*?<\/style\s*>|\sstyle\s*=\s*(?:"[^"]*"|'[^']*')/gi;
+
+/**
+ * jsdom's CSS parser throws on some inline styles (`border: inherit` → "Cannot create property
+ * 'border-width' on string 'inherit'"), which would score the page as empty. To give the peer its
+ * best, such a page is tried again without <style> elements and style attributes; both tries count
+ * in its time.
+ */
 export const readabilityJsdom: Extractor = {
   name: 'Readability/jsdom',
   extract: (html, url) => {
-    const dom = new JSDOM(html, { url, virtualConsole: quiet });
     try {
-      return { text: readability(dom.window.document), published: null };
-    } finally {
-      dom.window.close();
+      return { text: jsdomReadability(html, url), published: null };
+    } catch {
+      return { text: jsdomReadability(html.replace(STYLES, ''), url), published: null, retried: true };
     }
   },
 };

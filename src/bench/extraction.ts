@@ -23,6 +23,8 @@ export interface ExtractorResult {
   failures: number;
   /** The first exception, one line, when some page threw. */
   firstFailure: string | null;
+  /** Pages that succeeded only on a second try (Readability/jsdom without styles). */
+  retried: number;
 }
 
 export interface DateResult {
@@ -54,6 +56,7 @@ function runOne(ex: Extractor, pages: BenchPage[]): { result: ExtractorResult; p
   let ms = 0;
   let failures = 0;
   let firstFailure: string | null = null;
+  let retried = 0;
   for (const p of pages) {
     let prediction: Prediction = { text: '', published: null };
     const t = performance.now();
@@ -64,13 +67,14 @@ function runOne(ex: Extractor, pages: BenchPage[]): { result: ExtractorResult; p
       firstFailure ??= `${p.id.slice(0, 8)}: ${String(error instanceof Error ? error.message : error).split('\n')[0]!.slice(0, 160)}`;
     }
     ms += performance.now() - t;
+    if (prediction.retried) retried++;
     predictions.push(prediction);
     scores.push(scorePage(prediction.text, p.truth));
   }
   const pick = (half: BenchPage['half']) => summarise(scores.filter((_, i) => pages[i]!.half === half));
   const seconds = ms / 1000;
   return {
-    result: { name: ex.name, all: summarise(scores), dev: pick('dev'), heldOut: pick('held-out'), seconds, pagesPerSecond: pages.length / seconds, failures, firstFailure },
+    result: { name: ex.name, all: summarise(scores), dev: pick('dev'), heldOut: pick('held-out'), seconds, pagesPerSecond: pages.length / seconds, failures, firstFailure, retried },
     predictions,
   };
 }
@@ -131,6 +135,7 @@ export function formatExtraction(report: ExtractionReport): string {
   }
   for (const r of report.results) {
     if (r.firstFailure) lines.push(`${r.name}: ${r.failures} page(s) threw (scored as empty); first: ${r.firstFailure}`);
+    if (r.retried) lines.push(`${r.name}: ${r.retried} page(s) threw in jsdom's CSS parser and were read again without <style> elements and style attributes`);
   }
   const d = report.dates;
   lines.push('', `dates (wirewatch): ${d.withUrlDate} pages have a full date in the URL; ${d.correct} correct ` +
