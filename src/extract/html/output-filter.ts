@@ -19,6 +19,8 @@ const TIMESTAMP = /^(?:(?:published|updated|posted|last updated|first published)
 const POINTER = /^\[?\s*(?:related(?: post| content| stories| articles)?|read more|read also|see more|see also|also read|also|more|watch|listen|don['’]t miss|recommended|more on this|further reading)\s*:/i;
 const COOKIES = /\bcookies?\b.*\b(?:consent|accept|agree|experience|privacy|opt-out)\b/i;
 
+const TAIL_PROMO = /\b(?:subscribe|subscription|newsletters?|sign up|signup|inbox|follow (?:us|him|her|them)|join our|reached at|can be reached|contact us|send us|copyright|all rights reserved)\b|\bfollow\b.{0,80}\b(?:facebook|twitter|instagram)\b|©/i;
+
 /** An upper-case line that is mostly a link: a promoted headline (`'DWTS' STAR SPEAKS OUT`). */
 function isShoutedLink(b: Block): boolean {
   return b.linkChars / b.text.length > 0.5 && b.text.length >= 10 && b.text === b.text.toUpperCase() && /\p{Lu}{3}/u.test(b.text);
@@ -34,9 +36,12 @@ export function filterBlocks(blocks: Block[], title: string | null, description:
     }
   });
   const standfirst = description ? normalise(description) : null;
-  return blocks
-    .filter((b, i) => keepBlock(b, title, i > first && i < last) && !(standfirst && isStandfirst(blocks, i, standfirst)))
-    .map((b) => b.text);
+  const kept = blocks.filter((b, i) => keepBlock(b, title, i > first && i < last) && !(standfirst && isStandfirst(blocks, i, standfirst)));
+  // Promotions close many stories inside the story's own container ("Sign up for our newsletter",
+  // "Have a tip? Reach her at …", "© 2019 …"); they go only from the end, so the body is safe.
+  let end = kept.length;
+  while (end > 1 && kept[end - 1]!.text.length < 300 && TAIL_PROMO.test(kept[end - 1]!.text)) end--;
+  return kept.slice(0, end).map((b) => b.text);
 }
 
 function keepBlock(b: Block, title: string | null, inside: boolean): boolean {
