@@ -63,6 +63,7 @@ function gatherStats(blocks: Block[]): Map<Element, Stats> {
   return stats;
 }
 
+const PARAGRAPH_LEVEL = new Set(['p', 'span', 'a', 'strong', 'b', 'em', 'i', 'font', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre', 'td', 'th', 'dd', 'dt']);
 const CARD_TAGS = new Set(['div', 'article', 'section', 'li', 'aside']);
 // Three like cards make a list; fewer is as likely a pair of embedded quotes in the article.
 const MIN_CARDS = 3;
@@ -123,7 +124,10 @@ export function articleBlocks(blocks: Block[]): Block[] | null {
     }
   }
   if (!best) return null;
-  const container = best;
+  // A lone paragraph can outscore its article when the others are short (a two-line wire story):
+  // the container is at least the element that holds paragraphs.
+  let container: Element = best;
+  while (PARAGRAPH_LEVEL.has(container.name) && parentElement(container)) container = parentElement(container)!;
   // Memoised verdict per element: inside the container and not under a pruned sub-container.
   const verdict = new Map<Element, boolean>([[container, true]]);
   const keep = (el: Element): boolean => {
