@@ -1,6 +1,7 @@
 /**
  * The publication date of a templateless page, strongest evidence first: JSON-LD datePublished,
- * publication meta tags, the first <time datetime>, a date in the URL, and last a wire dateline at
+ * publication meta tags, the first <time datetime>, a date printed in an element named as a date
+ * (`span.publish-time`: `Juche108.12.10.`, `2025.12.14.`, `Nov 19, 2019`), a date in the URL, and last a wire dateline at
  * the start of the body (month and day only: the year is then left unknown, never guessed).
  * A date string is read as the publisher wrote it (`2019-03-24T23:30-05:00` is 24 March), not
  * converted to UTC, because the local calendar day is the one the page printed.
@@ -45,6 +46,31 @@ export function parseDateString(text: string): Ymd | null {
   return null;
 }
 
+// DPRK media: `(Juche108.12.10.)` (Juche year = Gregorian − 1911), `[2025.12.14.]`, full-width digits.
+const JUCHE = /Juche\s*(\d{2,3})[.\s]+(\d{1,2})\.\s*(\d{1,2})(?!\d)/i;
+const DOTTED = /(?<!\d)((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})(?!\d)/;
+const UNANCHORED = [
+  /(?<!\p{L})(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?!\d)/u,
+  /(?<!\d)(\d{1,2})\.?\s+(\p{L}{3,9})\.?,?\s+((?:19|20)\d{2})(?!\d)/u,
+];
+
+/** A date printed in the page's text, somewhere inside a short string. */
+export function parsePrintedDate(raw: string): Ymd | null {
+  const text = raw.normalize('NFKC');
+  const ok = (y: number, m: number | null, d: number) => (m !== null && isValidDate(y, m, d) ? { year: y, month: m, day: d } : null);
+  const juche = JUCHE.exec(text);
+  if (juche) return ok(Number(juche[1]) + 1911, Number(juche[2]), Number(juche[3]));
+  const dotted = DOTTED.exec(text);
+  if (dotted) return ok(Number(dotted[1]), Number(dotted[2]), Number(dotted[3]));
+  const iso = /(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)/.exec(text);
+  if (iso) return ok(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const mdy = UNANCHORED[0]!.exec(text);
+  if (mdy && monthNumber(mdy[1]!) !== null) return ok(Number(mdy[3]), monthNumber(mdy[1]!), Number(mdy[2]));
+  const dmy = UNANCHORED[1]!.exec(text);
+  if (dmy) return ok(Number(dmy[3]), monthNumber(dmy[2]!), Number(dmy[1]));
+  return null;
+}
+
 export interface DateFinding {
   published: PublishedDate | null;
   warnings: string[];
@@ -62,6 +88,11 @@ export function findPublished(meta: PageMeta, url: string | undefined, firstPara
       pageText = c!;
       break;
     }
+  }
+  // Last among the page's own evidence: a date printed in an element named as one.
+  for (const printed of page ? [] : meta.printedDates) {
+    page = parsePrintedDate(printed);
+    if (page) break;
   }
   const fromUrl = dateFromUrl(url);
   if (page && fromUrl && fromUrl.month !== null && fromUrl.day !== null && UTC_TIME.test(pageText) &&

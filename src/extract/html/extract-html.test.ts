@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeHtml, decodeWindows1252 } from './decode.js';
-import { parseDateString } from './dates.js';
+import { parseDateString, parsePrintedDate } from './dates.js';
 import { extractHtmlArticle } from './index.js';
 import { stripSiteSuffix } from './title.js';
 
@@ -52,6 +52,24 @@ describe('date strings', () => {
     expect(parseDateString('Tue, 19 Nov 2019 10:00:00 GMT')).toEqual({ year: 2019, month: 11, day: 19 });
     expect(parseDateString('2019-02-30')).toBeNull();
     expect(parseDateString('yesterday')).toBeNull();
+  });
+});
+
+describe('printed dates', () => {
+  it('reads DPRK forms (Juche years, dotted, full-width digits) and news-site forms', () => {
+    expect(parsePrintedDate('www.kcna.kp (Juche108.12.10.)')).toEqual({ year: 2019, month: 12, day: 10 });
+    expect(parsePrintedDate('[２０２５.１２.１４.]')).toEqual({ year: 2025, month: 12, day: 14 });
+    expect(parsePrintedDate('Feb. 19, 2026 Thursday [Photo]')).toEqual({ year: 2026, month: 2, day: 19 });
+    expect(parsePrintedDate('Posted 20 November 2019')).toEqual({ year: 2019, month: 11, day: 20 });
+    expect(parsePrintedDate('Juche108.13.10.')).toBeNull();
+  });
+
+  it('takes a date printed in an element named as one, and a headline named as one', () => {
+    const a = extractHtmlArticle('<div class="article-main-title">Crop report</div><div class="content"><p>' +
+      'Pyongyang, December 10 (KCNA) -- The harvest was good this year in all provinces, officials said.</p>' +
+      '<span class="publish-time">www.kcna.kp (Juche108.12.10.)</span></div>');
+    expect(a.title).toBe('Crop report');
+    expect(a.published).toEqual({ year: 2019, month: 12, day: 10, basis: 'page' });
   });
 });
 

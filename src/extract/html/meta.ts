@@ -16,7 +16,13 @@ export interface PageMeta {
   lang: string | null;
   /** `<time datetime>` values in document order. */
   times: string[];
+  /** Short texts of elements named as dates (`span.publish-time`, `div#article-date`), in order. */
+  printedDates: string[];
 }
+
+// Class or id naming a publication date; `update`/`modified` ones are left out on purpose.
+const DATE_NAME = /(?:^|[\s_-])(?:publish(?:ed)?[-_]?(?:time|date|on)?|pub[-_]?date|post[-_]?date|entry[-_]?date|article[-_]?date|news[-_]?date|date[-_]?published|dateline|date)(?:$|[\s_-])/i;
+const MAX_PRINTED_DATE = 80;
 
 function collectJson(value: unknown, out: Record<string, unknown>[], depth = 0): void {
   if (depth > 4 || value === null || typeof value !== 'object') return;
@@ -31,7 +37,7 @@ function collectJson(value: unknown, out: Record<string, unknown>[], depth = 0):
 }
 
 export function readMeta(doc: AnyNode): PageMeta {
-  const meta: PageMeta = { tags: new Map(), jsonLd: [], title: null, lang: null, times: [] };
+  const meta: PageMeta = { tags: new Map(), jsonLd: [], title: null, lang: null, times: [], printedDates: [] };
   const add = (key: string, value: string) => {
     if (!key || !value) return;
     const list = meta.tags.get(key);
@@ -58,6 +64,10 @@ export function readMeta(doc: AnyNode): PageMeta {
       if (dt) meta.times.push(dt);
     } else if (el.attribs.itemprop && /date(published|created)/i.test(el.attribs.itemprop)) {
       add(el.attribs.itemprop.toLowerCase(), attr(el, 'datetime') || attr(el, 'content') || rawText(el));
+    }
+    if (meta.printedDates.length < 5 && DATE_NAME.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.replace(/([a-z])([A-Z])/g, '$1-$2'))) {
+      const text = rawText(el).trim();
+      if (text && text.length <= MAX_PRINTED_DATE) meta.printedDates.push(text);
     }
   }
   return meta;

@@ -1,5 +1,6 @@
 /**
- * The headline. Publishers put the clean headline in og:title or JSON-LD; <title> usually carries a
+ * The headline: og:title, JSON-LD headline, the first <h1>, an element named as the headline, then
+ * <title>. Publishers put the clean headline in og:title or JSON-LD; <title> usually carries a
  * site suffix (`Headline | Site`, `Headline - Site`), removed only when what remains still reads
  * as a headline (so `Site - Section - Headline` keeps its longest part).
  */
@@ -49,6 +50,19 @@ function firstH1(doc: AnyNode): string | null {
   return null;
 }
 
+// `div.article-main-title` (KCNA), `h2.entry-title`, `div#headline`: named as the story's headline.
+const HEADLINE_NAME = /(?:^|[\s_-])(?:(?:article|main|post|entry|story|news)[-_]?(?:main[-_]?)?title|headline)(?:$|[\s_-])/i;
+
+function namedHeadline(doc: AnyNode): string | null {
+  for (const el of elements(doc)) {
+    if (el.name === 'meta' || el.name === 'script' || el.name === 'a') continue;
+    if (!HEADLINE_NAME.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`)) continue;
+    const text = clean(rawText(el));
+    if (text && text.length <= 300) return text;
+  }
+  return null;
+}
+
 export function findTitle(doc: AnyNode, meta: PageMeta, url?: string): string | null {
   const siteNames = [firstTag(meta, ['og:site_name', 'application-name', 'twitter:site']) ?? '', hostName(url)];
   const og = clean(firstTag(meta, ['og:title', 'twitter:title', 'headline']));
@@ -59,5 +73,7 @@ export function findTitle(doc: AnyNode, meta: PageMeta, url?: string): string | 
     if (candidate) return stripSiteSuffix(candidate, siteNames);
   }
   if (h1 && h1.length >= 10) return h1;
+  const named = namedHeadline(doc);
+  if (named) return named;
   return title ? stripSiteSuffix(title, siteNames) : h1;
 }
