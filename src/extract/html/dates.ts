@@ -21,8 +21,8 @@ const PUBLISHED_TAGS = [
 
 type Ymd = { year: number; month: number; day: number };
 
-// An ISO timestamp in UTC: `…T04:30:00Z`, `…T04:30:00.000Z`, `…T04:30+00:00`.
-const UTC_TIME = /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]00:?00)\s*$/i;
+// A timestamp in UTC: `…T04:30:00Z`, `…T04:30+00:00`, `Tue Nov 19 2019 03:05:46 GMT+0000`.
+const UTC_TIME = /(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]00:?00)|\d{2}:\d{2}(?::\d{2})?\s*(?:GMT|UTC)(?:\s*[+-]00:?00)?)\s*$/i;
 
 const ISO = /^\s*((?:19|20)\d{2})[-/.]?(\d{2})[-/.]?(\d{2})(?!\d)/;
 const MONTH_DAY_YEAR = /^\s*(?:\p{L}+,?\s+)?(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b/u;
