@@ -1,9 +1,10 @@
 /**
- * Removes what is never article text before any scoring: code, media, forms' controls, navigation,
+ * Removes what is never article text before any scoring: code, media, form controls, navigation,
  * hidden elements, and containers whose class or id names them as page furniture (comments, share
- * bars, related links, ads). Names are matched as whole words inside class/id, so `header-image`
- * goes while `masthead-content`... is judged by its own words, and a name that also says "article",
- * "body", "content", "story", "text" or "main" is kept: the article wrapper is often named like that.
+ * bars, related links, ads, author boxes, captions). A name is judged by its last word, so
+ * `post-author` is furniture while `author-content` or `entry-content` is content; and a furniture
+ * name on an element holding much of the page's text is ignored, since the article's own wrapper
+ * is sometimes named `body_overlay` or `widget Blog`.
  */
 import type { AnyNode, Element } from 'domhandler';
 import { isElement, removeNode } from './dom.js';
@@ -21,14 +22,15 @@ const KEEP_G = new RegExp(KEEP.source, 'gi');
 const HIDDEN_STYLE = /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
 const STRONG = /(?:^|[\s_-])(?:comments?|related|share|sharing|social|newsletter|promo|outbrain|taboola)(?=$|[\s_-])/i;
-// Furniture holds little text outside links; a wrapper whose class merely mentions `sidebar`
-// (`has_sidebar`), `paywall` or `hidden` often holds the whole article, so it is kept.
+// Furniture holds little text outside links: an element with more than this is kept whatever its
+// name (five times more for comments and related stories, which can outweigh a short article).
 const PROSE_LIMIT = 1000;
-const KEEP_LIMIT = 300;
-const PAGE_SHARE = 1 / 3;
-const MIN_PARAGRAPHS = 3;
 // Captions and credits are furniture even when named `caption-text`, but they are short.
 const CAPTION = /caption|credit/i;
+const CAPTION_LIMIT = 300;
+// An element with a third of the page's text in several paragraphs is the article, whatever its name.
+const PAGE_SHARE = 1 / 3;
+const MIN_PARAGRAPHS = 3;
 
 /** Characters of text under `el` outside links (whitespace ignored), counting stops past `limit`. */
 function textChars(el: AnyNode, limit: number, total = 0): number {
@@ -72,7 +74,7 @@ function furnitureKind(el: Element): 'strong' | 'caption' | 'plain' | null {
     // camelCase names (`newsCaption`) are split into words first.
     const token = raw.replace(/([a-z])([A-Z])/g, '$1-$2');
     const at = lastMatch(FURNITURE_G, token);
-    if (at < 0 || at < lastMatch(KEEP_G, token)) continue;
+    if (at < 0 || (at < lastMatch(KEEP_G, token) && !CAPTION.test(token))) continue;
     if (STRONG.test(token)) return 'strong';
     kind = CAPTION.test(token) ? 'caption' : kind ?? 'plain';
   }
@@ -86,7 +88,7 @@ function isFurniture(el: Element, pageChars: number): boolean {
   // page's text in several paragraphs are the article's wrapper, whatever they say (`body_overlay`,
   // `widget Blog`); a footer's one long notice on a short page is not.
   if (kind === 'strong') return textChars(el, PROSE_LIMIT * 5) <= PROSE_LIMIT * 5;
-  const limit = kind === 'caption' ? KEEP_LIMIT : PROSE_LIMIT;
+  const limit = kind === 'caption' ? CAPTION_LIMIT : PROSE_LIMIT;
   const chars = textChars(el, Math.max(limit, pageChars * PAGE_SHARE));
   if (chars <= limit && !(chars > pageChars * PAGE_SHARE && paragraphMarks(el, MIN_PARAGRAPHS) >= MIN_PARAGRAPHS)) return true;
   return false;
