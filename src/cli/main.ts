@@ -23,9 +23,10 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output with a stable shape (lists are {"items": [...], "total": N})')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of [registerImport, registerShow, registerList, registerExport, registerStats, registerReprocess, registerDemo, registerExtract]) {
+  for (const register of [registerImport, registerShow, registerList, registerExport, registerStats, registerReprocess, registerDemo]) {
     register(program);
   }
+  registerExtract(program);
   for (const cmd of program.commands) {
     cmd.exitOverride();
     // Global flags are accepted after the command name as well as before it.
