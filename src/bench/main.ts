@@ -3,7 +3,9 @@
  * on the real 22k-story KCNA corpus and (unless --quick) on a generated 10× variant. Each case runs in
  * its own child process and its own fresh temp folder. Prints a table; --json prints one JSON object.
  *
- *   node dist/bench/main.js [--quick] [--json] [--repeat N] [--timeout SECONDS] [--profile] [--keep]
+ * Then the generic-extraction benchmark (extraction.ts) runs in the same process, after the import cases.
+ *
+ *   node dist/bench/main.js [--only import|extraction] [--quick] [--json] [--repeat N] [--timeout SECONDS] [--profile] [--keep]
  */
 import Database from 'better-sqlite3';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -11,13 +13,15 @@ import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:o
 import { join } from 'node:path';
 import type { CaseKind, CaseResult, CaseSpec } from './cases.js';
 import { corpusPath, measureGz } from './corpus.js';
+import { formatExtraction, runExtractionBench, type ExtractionReport } from './extraction.js';
 import { runCase } from './measure.js';
 import { formatProfile, summariseProfile, type ProfileSummary } from './profile.js';
 import { writeScaledCorpus } from './scale.js';
 import { formatGoals, formatRows, goalsOf, rowOf } from './table.js';
 
 const ROUNDS = 10;
-const USAGE = `usage: node dist/bench/main.js [--quick] [--json] [--repeat N] [--timeout SECONDS] [--profile] [--keep]
+const USAGE = `usage: node dist/bench/main.js [--only import|extraction] [--quick] [--json] [--repeat N] [--timeout SECONDS] [--profile] [--keep]
+  --only      run one benchmark: import (the import cases) or extraction (generic HTML extraction); default both
   --quick     the real 22k corpus only (no 10× run)
   --json      machine-readable output on stdout (progress still goes to stderr)
   --repeat    runs of each 22k case; the median (by wall time) is reported (default 3)
@@ -25,16 +29,17 @@ const USAGE = `usage: node dist/bench/main.js [--quick] [--json] [--repeat N] [-
   --profile   CPU-profile wirewatch (an extra 22k run; the 220k run itself) and print where the time went
   --keep      keep the temp folder (archives, generated corpus, profiles)`;
 
-interface Args { quick: boolean; json: boolean; repeat: number; timeout: number; profile: boolean; keep: boolean }
+interface Args { quick: boolean; json: boolean; repeat: number; timeout: number; profile: boolean; keep: boolean; only: 'import' | 'extraction' | null }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { quick: false, json: false, repeat: 3, timeout: 300, profile: false, keep: false };
+  const args: Args = { quick: false, json: false, repeat: 3, timeout: 300, profile: false, keep: false, only: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--quick') args.quick = true;
     else if (a === '--json') args.json = true;
     else if (a === '--profile') args.profile = true;
     else if (a === '--keep') args.keep = true;
+    else if (a === '--only' && (argv[i + 1] === 'import' || argv[i + 1] === 'extraction')) args.only = argv[++i] as 'import' | 'extraction';
     else if (a === '--repeat' && Number.isInteger(Number(argv[i + 1])) && Number(argv[i + 1]) > 0) args.repeat = Number(argv[++i]);
     else if (a === '--timeout' && Number(argv[i + 1]) > 0) args.timeout = Number(argv[++i]);
     else {
@@ -60,6 +65,11 @@ function machine() {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  if (args.only === 'extraction') {
+    const report = runExtractionBench({ log });
+    process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatExtraction(report)}\n`);
+    return;
+  }
   const info = machine();
   const corpus = corpusPath();
   const tmp = await mkdtemp(join(tmpdir(), 'wirewatch-bench-'));
@@ -106,9 +116,10 @@ async function main(): Promise<void> {
 
   const rows = results.map(rowOf);
   const goals = goalsOf(results);
+  const extraction: ExtractionReport | null = args.only === 'import' ? null : runExtractionBench({ log });
   if (args.json) {
     process.stdout.write(`${JSON.stringify({ machine: info, corpus: { path: corpus }, generation, results, rows, goals,
-      profiles }, null, 2)}\n`);
+      profiles, ...(extraction ? { extraction } : {}) }, null, 2)}\n`);
     return;
   }
   const out: string[] = [
@@ -132,6 +143,7 @@ async function main(): Promise<void> {
   for (const p of profiles) out.push('', formatProfile(`profile of ${p.case} (${p.path})`, p.summary));
   out.push('', 'articles/s = records imported / wall s (open → close); MB/s = uncompressed JSONL MB (10^6 B) / wall s;',
     'peak RSS = maxRSS of the case\'s own child process; archive = db + wal + shm after close.');
+  if (extraction) out.push('', formatExtraction(extraction));
   process.stdout.write(`${out.join('\n')}\n`);
 }
 

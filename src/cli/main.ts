@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './output.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExport } from './commands/export.js';
+import { registerExtract } from './commands/extract.js';
 import { registerImport } from './commands/import.js';
 import { registerList } from './commands/list.js';
 import { registerReprocess } from './commands/reprocess.js';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   for (const register of [registerImport, registerShow, registerList, registerExport, registerStats, registerReprocess, registerSearch, registerServe, registerDemo]) {
     register(program);
   }
+  registerExtract(program);
   for (const cmd of program.commands) {
     cmd.exitOverride();
     // Global flags are accepted after the command name as well as before it.

@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { decodeHtml } from '../../extract/html/decode.js';
+import { extractHtmlArticle } from '../../extract/html/index.js';
+import type { PublishedDate } from '../../extract/types.js';
+import { EXIT, printJson } from '../output.js';
+import type { GlobalFlags } from '../open-store.js';
+import { fetchPage, isUrl, PageReadError, readPageFile } from '../read-page.js';
+
+/**
+ * `wirewatch extract FILE|URL`: what the generic HTML extractor reads from one page, without
+ * touching the archive. A way to check a page before importing it, or to see why a page came out
+ * as it did.
+ */
+export function registerExtract(program: Command): void {
+  program
+    .command('extract')
+    .description('print the article the generic HTML extractor finds in a page (a file, .gz allowed, or an http(s) URL)')
+    .argument('<file-or-url>', 'an HTML file (plain or gzip) or an http(s) URL (fetched with a 10 s timeout and a 10 MB cap)')
+    .option('--url <url>', 'for a file: the URL it was saved from (a date in it is evidence)')
+    .addHelpText('after', '\nExit codes: 0 ok, 1 the file or URL could not be read, 2 usage error.')
+    .action(async (ref: string, _opts: unknown, cmd: Command) => {
+      const flags = cmd.optsWithGlobals() as GlobalFlags & { url?: string };
+      let page;
+      try {
+        page = isUrl(ref) ? await fetchPage(ref) : await readPageFile(ref);
+      } catch (error) {
+        if (!(error instanceof PageReadError)) throw error;
+        process.stderr.write(`wirewatch: ${error.message}\n`);
+        process.exitCode = EXIT.rejected;
+        return;
+      }
+      const decoded = decodeHtml(page.bytes);
+      const url = page.url ?? flags.url ?? undefined;
+      const article = extractHtmlArticle(decoded.text, url);
+      if (flags.json) {
+        printJson({ source: ref, url: url ?? null, encoding: decoded.encoding, encodingBasis: decoded.basis, ...article,
+          language: article.language ?? null });
+        return;
+      }
+      const lines = [
+        article.title ?? '[no title]',
+        `published: ${formatPublished(article.published)}`,
+        `language:  ${article.language ?? 'not declared'}`,
+        `encoding:  ${decoded.encoding} (from ${decoded.basis})`,
+        ...article.warnings.map((w) => `warning: ${w}`),
+        '',
+        ...article.paragraphs.flatMap((p) => [p, '']),
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
+}
+
+function formatPublished(d: PublishedDate | null): string {
+  if (!d) return 'unknown';
+  const pad = (n: number | null) => (n === null ? '??' : String(n).padStart(2, '0'));
+  return `${d.year ?? '(year unknown)'}-${pad(d.month)}-${pad(d.day)} (from ${d.basis})`;
+}

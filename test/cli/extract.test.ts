@@ -1,0 +1,129 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, run } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const golden = (name: string) => join(import.meta.dirname, '..', 'golden', 'html', name, 'input.html');
+const dir = tempDir();
+let server: Server;
+let base = '';
+
+/** The built CLI, asynchronously: the test's own HTTP server must keep answering meanwhile. */
+function runAsync(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  const page = readFileSync(golden('url-date-and-site-suffix'));
+  server = createServer((req, res) => {
+    if (req.url === '/2019/03/24/page.html') res.writeHead(200, { 'content-type': 'text/html' }).end(page);
+    else if (req.url === '/moved') res.writeHead(302, { location: '/2019/03/24/page.html' }).end();
+    else if (req.url === '/loop') res.writeHead(302, { location: '/loop' }).end();
+    else if (req.url === '/huge') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      const chunk = Buffer.alloc(1024 * 1024, 0x61);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 12 && res.write(chunk)) sent++;
+        if (sent >= 12) res.end();
+        else res.once('drain', () => { sent++; pump(); });
+      };
+      pump();
+    } else if (req.url === '/silent') { /* never answers: the client's timeout must end it */ }
+    else res.writeHead(404).end('not found');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  dir.cleanup();
+});
+
+describe('wirewatch extract', () => {
+  it('has --help with --json, exit code 0', () => {
+    const r = run(['extract', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Usage: wirewatch extract/);
+    expect(r.stdout).toMatch(/--json/);
+  });
+
+  it('reads a file as JSON, a gzipped copy alike, and prints text by default', () => {
+    const r = run(['extract', golden('dateline-only'), '--json']);
+    expect(r.code).toBe(0);
+    const a = r.json();
+    expect(a).toMatchObject({ title: 'Farmers Report Bumper Crop', encoding: 'utf-8', language: 'en',
+      published: { year: null, month: 3, day: 24, basis: 'dateline-only' } });
+    expect(a.paragraphs).toHaveLength(3);
+
+    const gz = join(dir.path, 'page.html.gz');
+    writeFileSync(gz, gzipSync(readFileSync(golden('dateline-only'))));
+    expect(run(['extract', gz, '--json']).json().paragraphs).toEqual(a.paragraphs);
+
+    const text = run(['extract', golden('dateline-only')]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Farmers Report Bumper Crop\npublished: \(year unknown\)-03-24 \(from dateline-only\)/);
+  });
+
+  it('decodes a windows-1252 file and takes --url as date evidence for a file', () => {
+    expect(run(['extract', golden('charset-windows-1252'), '--json']).json()).toMatchObject({ encoding: 'windows-1252', title: 'Récolte record dans le nord' });
+    const copy = join(dir.path, 'no-url.html');
+    copyFileSync(golden('url-date-and-site-suffix'), copy);
+    expect(run(['extract', copy, '--json']).json().published).toBeNull();
+    expect(run(['extract', copy, '--json', '--url', 'https://example.org/2019/03/24/x']).json().published)
+      .toEqual({ year: 2019, month: 3, day: 24, basis: 'url' });
+  });
+
+  it('fetches a URL, following redirects; the final URL dates the page', async () => {
+    const r = await runAsync(['extract', `${base}/moved`, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ url: `${base}/2019/03/24/page.html`, title: 'Harvest Figures Published',
+      published: { year: 2019, month: 3, day: 24, basis: 'url' } });
+  });
+
+  it('rejects unreadable input with one line and exit code 1', async () => {
+    const cases = [
+      run(['extract', join(dir.path, 'no-such-file.html')]),
+      run(['extract', dir.path]),
+      run(['extract', 'http://exa mple.org/']),
+      run(['extract', 'ftp://example.org/page.html']),
+      await runAsync(['extract', `${base}/missing`]),
+      await runAsync(['extract', `${base}/loop`]),
+      await runAsync(['extract', `${base}/huge`]),
+    ];
+    for (const r of cases) {
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(cases[4]!.stderr).toMatch(/HTTP 404/);
+    expect(cases[5]!.stderr).toMatch(/redirects/);
+    expect(cases[6]!.stderr).toMatch(/larger than 10 MB/);
+  });
+
+  it('gives up on a server that does not answer within 10 s', async () => {
+    const t = Date.now();
+    const r = await runAsync(['extract', `${base}/silent`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no answer within 10 s/);
+    expect(Date.now() - t).toBeLessThan(20_000);
+  });
+
+  it('answers a missing argument as a usage error', () => {
+    expect(run(['extract']).code).toBe(2);
+  });
+});
