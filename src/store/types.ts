@@ -40,6 +40,8 @@ export interface StoryCandidate {
 export interface ArticleQuery {
   sourceId?: string;
   status?: ArticleStatus;
+  /** Articles of one near-duplicate story (the article page's copies). */
+  storyId?: string;
   /** Inclusive `YYYY-MM-DD` bounds on the published date; articles whose year is unknown never match. */
   from?: string;
   to?: string;

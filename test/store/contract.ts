@@ -136,6 +136,8 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       expect((await store.listArticles({ order: 'oldest', limit: 1 })).items[0]?.id).toBe('k1');
       expect((await store.listArticles({ status: 'teaser' })).items.map((a) => a.id)).toEqual(['u1']);
       expect((await store.listArticles({ from: '2000-01-01' })).total).toBe(10);
+      await store.updateArticle({ ...(await store.getArticle('r1'))!, storyId: 'k2' });
+      expect((await store.listArticles({ storyId: 'k2', order: 'oldest' })).items.map((a) => a.id)).toEqual(['r1', 'k2']);
       const sources = await store.listSources();
       expect(sources.find((s) => s.id === 'kcna-kp-en')).toMatchObject({ articles: 9, teasers: 1, firstPublished: '2012-03-01', lastPublished: '2012-03-09' });
       await store.close();

@@ -254,6 +254,7 @@ export class SqliteStore implements ArchiveStore {
     const params: Record<string, unknown> = {};
     if (q.sourceId) { where.push('a.source_id = @sourceId'); params.sourceId = q.sourceId; }
     if (q.status) { where.push('a.status = @status'); params.status = q.status; }
+    if (q.storyId) { where.push('a.story_id = @storyId'); params.storyId = q.storyId; }
     if (q.from) { where.push('a.pub_date >= @from'); params.from = q.from; }
     if (q.to) { where.push('a.pub_date <= @to'); params.to = q.to; }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
