@@ -273,11 +273,13 @@ export class SqliteStore implements ArchiveStore {
   /**
    * Exact totals are a count over an index (a millisecond per 20k articles), so they are kept until the
    * archive changes: `data_version` moves when another connection commits, `total_changes()` when this one writes.
+   * A story's count is one index seek, cheaper than keeping it.
    */
   private counts = { version: '', values: new Map<string, number>() };
   private countArticles(clause: string, params: Record<string, unknown>): number {
     const version = (this.cached('SELECT total_changes() || \':\' || data_version AS v FROM pragma_data_version').get() as { v: string }).v;
     if (version !== this.counts.version || this.counts.values.size > 1000) this.counts = { version, values: new Map() };
+    if (params.storyId !== undefined) return (this.cached(`SELECT COUNT(*) AS n FROM articles a ${clause}`).get(params) as { n: number }).n;
     const key = `${clause}\u0000${JSON.stringify(params)}`;
     let n = this.counts.values.get(key);
     if (n === undefined) {
