@@ -1,11 +1,18 @@
-/** Atom feeds: per source (more to come: per day, per search). */
-import { Hono } from 'hono';
+/**
+ * Atom feeds: per source, per published day, and for any search (newest first). Entry ids are
+ * `urn:wirewatch:article:<id>`, the same in every feed, so a reader never shows an article twice.
+ * Errors are text/plain: feed readers show the body, if anything.
+ */
+import { Hono, type Context } from 'hono';
 import { articleLabel } from '../model/label.js';
 import type { Article } from '../model/types.js';
+import { SearchError, searchArchive } from '../search/search.js';
 import type { AppOptions } from '../server/app.js';
-import { renderAtom, type AtomEntry } from './atom.js';
+import { renderAtom, type AtomEntry, type AtomFeed } from './atom.js';
 
+/** Entries in a source or search feed; a day feed holds the whole day up to DAY_ENTRIES. */
 const ENTRIES = 50;
+const DAY_ENTRIES = 500;
 
 export function entryOf(a: Article, origin: string): AtomEntry {
   const label = articleLabel(a);
@@ -18,20 +25,66 @@ export function entryOf(a: Article, origin: string): AtomEntry {
   };
 }
 
+function atom(c: Context, feed: Omit<AtomFeed, 'updated' | 'entries'>, articles: Article[], origin: string): Response {
+  const entries = articles.map((a) => entryOf(a, origin));
+  const updated = entries.reduce((max, e) => (e.updated > max ? e.updated : max), '1970-01-01T00:00:00Z');
+  return c.body(renderAtom({ ...feed, updated, entries }), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
+}
+
+/** `2012-03-05` when it is a real calendar day, else null. */
+function calendarDay(text: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return null;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.toISOString().slice(0, 10) === text ? text : null;
+}
+
 export function feedRoutes({ store, publicUrl }: AppOptions): Hono {
   const app = new Hono();
+  const originOf = (c: Context) => publicUrl ?? new URL(c.req.url).origin;
+
   app.get('/sources/:id', async (c) => {
-    const origin = publicUrl ?? new URL(c.req.url).origin;
+    const origin = originOf(c);
     const source = await store.getSource(c.req.param('id'));
     if (!source) return c.text(`no source "${c.req.param('id')}"`, 404);
     const page = await store.listArticles({ sourceId: source.id, limit: ENTRIES });
-    const entries = page.items.map((a) => entryOf(a, origin));
-    const xml = renderAtom({
+    return atom(c, {
       id: `urn:wirewatch:feed:source:${source.id}`, title: `${source.label} · wirewatch`,
       selfLink: `${origin}/feeds/sources/${encodeURIComponent(source.id)}`, alternateLink: `${origin}/sources/${encodeURIComponent(source.id)}`,
-      updated: entries.reduce((max, e) => (e.updated > max ? e.updated : max), '1970-01-01T00:00:00Z'), entries,
-    });
-    return c.body(xml, 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
+    }, page.items, origin);
   });
+
+  app.get('/days/:day', async (c) => {
+    const origin = originOf(c);
+    const day = calendarDay(c.req.param('day'));
+    if (!day) return c.text(`not a day: "${c.req.param('day')}" (expected YYYY-MM-DD)`, 400);
+    const page = await store.listArticles({ from: day, to: day, limit: DAY_ENTRIES });
+    return atom(c, {
+      id: `urn:wirewatch:feed:day:${day}`, title: `Published ${day} · wirewatch`,
+      selfLink: `${origin}/feeds/days/${day}`, alternateLink: `${origin}/days/${day}`,
+    }, page.items, origin);
+  });
+
+  app.get('/search', async (c) => {
+    const origin = originOf(c);
+    const q = c.req.query('q');
+    if (q === undefined || q.trim() === '') return c.text('q: a search query is required, e.g. /feeds/search?q=nuclear', 400);
+    let result;
+    try {
+      result = await searchArchive(store, { query: q, sort: 'newest', limit: ENTRIES });
+    } catch (error) {
+      if (error instanceof SearchError) {
+        return c.text(error.position !== null ? `${error.message} (query: ${q})` : error.message, 400);
+      }
+      throw error;
+    }
+    const articles = (await Promise.all(result.hits.map((h) => store.getArticle(h.id)))).filter((a): a is NonNullable<typeof a> => a !== null);
+    const query = encodeURIComponent(result.query);
+    return atom(c, {
+      id: `urn:wirewatch:feed:search:${query}`, title: `Search: ${result.query} · wirewatch`,
+      selfLink: `${origin}/feeds/search?q=${query}`, alternateLink: `${origin}/search?q=${query}`,
+    }, articles, origin);
+  });
+
   return app;
 }

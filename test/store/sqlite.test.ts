@@ -34,4 +34,28 @@ describe('sqlite engine', () => {
     db.close();
     expect(() => new SqliteStore(path)).toThrow(/newer than this wirewatch/);
   });
+
+  it('keeps list totals only until the archive changes, through this connection or another', async () => {
+    const path = join(dir.path, 'counts.db');
+    const a = new SqliteStore(path);
+    const b = new SqliteStore(path);
+    const source = { id: 'kcna-kp-en', name: 'KCNA.kp', language: 'en', label: 'KCNA.kp (En)' };
+    await a.upsertSource(source);
+    const article = (id: string) => ({
+      id, sourceId: source.id, url: null, title: id, dateline: null, published: { year: 2012, month: 3, day: 1, basis: 'record' as const },
+      language: 'en', paragraphs: [], teaser: null, status: 'live' as const, storyId: id, versionCount: 0,
+      firstSeen: '2026-01-01T00:00:00.000Z', lastSeen: '2026-01-01T00:00:00.000Z', flags: [],
+      keys: { leadKey: null, titleKey: null, bodyHash: null, signature: null },
+    });
+    const total = async () => (await a.listArticles({ sourceId: source.id, limit: 1 })).total;
+    expect(await total()).toBe(0);
+    await a.insertArticle(article('x1'));
+    expect(await total()).toBe(1);
+    await b.insertArticle(article('x2'));
+    expect(await total()).toBe(2);
+    await b.transaction(async () => { await b.insertArticle(article('x3')); await b.insertArticle(article('x4')); });
+    expect(await total()).toBe(4);
+    await a.close();
+    await b.close();
+  });
 });

@@ -258,12 +258,46 @@ export class SqliteStore implements ArchiveStore {
     if (q.from) { where.push('a.pub_date >= @from'); params.from = q.from; }
     if (q.to) { where.push('a.pub_date <= @to'); params.to = q.to; }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const dir = q.order === 'oldest' ? 'ASC' : 'DESC';
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM articles a ${clause}`).get(params) as { n: number }).n;
-    const rows = this.db.prepare(`${ARTICLE_SELECT} ${clause}
-      ORDER BY a.pub_date IS NULL, a.pub_date ${dir}, a.rowid ${dir} LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit: q.limit ?? 50, offset: q.offset ?? 0 }) as ArticleRow[];
-    return { items: rows.map((r) => withoutKeys(articleFromRow(r))), total };
+    // Unknown dates last either way. Newest first needs no extra term (NULL sorts lowest), so the date
+    // indexes deliver the order; the page's rowids come first and only they are joined to their text.
+    const order = q.order === 'oldest' ? 'a.pub_date IS NULL, a.pub_date ASC, a.rowid ASC' : 'a.pub_date DESC, a.rowid DESC';
+    const total = this.countArticles(clause, params);
+    const rowids = this.cached(`SELECT a.rowid FROM articles a ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`).pluck()
+      .all({ ...params, limit: q.limit ?? 50, offset: q.offset ?? 0 }) as number[];
+    if (rowids.length === 0) return { items: [], total };
+    const rows = this.cached(`${ARTICLE_SELECT} WHERE a.rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rowids)) as ArticleRow[];
+    const byRowid = new Map(rows.map((r) => [r.rowid, r]));
+    return { items: rowids.map((id) => withoutKeys(articleFromRow(byRowid.get(id)!))), total };
+  }
+
+  /**
+   * Exact totals are a count over an index (a millisecond per 20k articles), so they are kept until the
+   * archive changes: `data_version` moves when another connection commits, `total_changes()` when this one writes.
+   * A story's count is one index seek, cheaper than keeping it.
+   */
+  private counts = { version: '', values: new Map<string, number>() };
+  private countArticles(clause: string, params: Record<string, unknown>): number {
+    const version = (this.cached('SELECT total_changes() || \':\' || data_version AS v FROM pragma_data_version').get() as { v: string }).v;
+    if (version !== this.counts.version || this.counts.values.size > 1000) this.counts = { version, values: new Map() };
+    if (params.storyId !== undefined) return (this.cached(`SELECT COUNT(*) AS n FROM articles a ${clause}`).get(params) as { n: number }).n;
+    const key = `${clause}\u0000${JSON.stringify(params)}`;
+    let n = this.counts.values.get(key);
+    if (n === undefined) {
+      n = (this.cached(`SELECT COUNT(*) AS n FROM articles a ${clause}`).get(params) as { n: number }).n;
+      this.counts.values.set(key, n);
+    }
+    return n;
+  }
+
+  /** Statements built from a few fixed shapes, prepared once each. */
+  private readonly statements = new Map<string, Database.Statement>();
+  private cached(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
   }
 
   async *iterateArticles(): AsyncIterable<Article> {

@@ -1,0 +1,171 @@
+/**
+ * The API's response shapes as zod schemas. Each is named with `.openapi(name)`, so the OpenAPI document
+ * lists it under components/schemas and every route refers to it; tests parse real responses with them.
+ */
+import { z } from '@hono/zod-openapi';
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.enum(['bad_request', 'bad_query', 'not_found', 'internal']).openapi({ example: 'not_found' }),
+    message: z.string().openapi({ example: 'no article "0000000000000000"' }),
+    /** 0-based character of a query syntax error. */
+    position: z.number().int().optional().openapi({ description: '0-based character in `q` where a query syntax error was found' }),
+  }),
+}).openapi('Error');
+
+export const DateBasis = z.enum(['page', 'listing', 'import-option', 'url', 'record', 'capture-date', 'dateline-only', 'unknown']).openapi('DateBasis');
+
+export const ArticleDate = z.object({
+  year: z.number().int().nullable(),
+  month: z.number().int().nullable(),
+  day: z.number().int().nullable(),
+  basis: DateBasis,
+}).openapi('ArticleDate', { description: 'A published date that may lack a year: `year` null means "year unknown", never a guess.' });
+
+/** Inline, not a named component: the generator drops `nullable` from a nullable `$ref` in OpenAPI 3.0. */
+export const Dateline = z.object({
+  raw: z.string(),
+  place: z.string().nullable(),
+  month: z.number().int().nullable(),
+  day: z.number().int().nullable(),
+  agency: z.string().nullable(),
+  damaged: z.boolean(),
+}).openapi({ description: '`Pyongyang, March 24 (KCNA) --` read into its parts' });
+
+export const ArticleStatus = z.enum(['live', 'teaser', 'deleted']).openapi('ArticleStatus');
+
+export const Label = z.object({
+  text: z.string(),
+  derived: z.boolean().openapi({ description: 'True when the page had no headline and the label is its opening words' }),
+}).openapi('Label');
+
+/** An article in a list: everything but its text. */
+export const ArticleSummary = z.object({
+  id: z.string(),
+  sourceId: z.string(),
+  url: z.string().nullable(),
+  title: z.string().nullable(),
+  label: Label,
+  date: z.string().openapi({ description: '`2012-03-05`, or `March 24 (year unknown)`', example: '2012-03-05' }),
+  published: ArticleDate,
+  dateline: Dateline.nullable(),
+  language: z.string().nullable(),
+  status: ArticleStatus,
+  storyId: z.string(),
+  versionCount: z.number().int(),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+}).openapi('ArticleSummary');
+
+export const ListingEntry = z.object({
+  sourceId: z.string(),
+  captureSha256: z.string(),
+  position: z.number().int(),
+  text: z.string(),
+  dateline: Dateline.nullable(),
+  published: ArticleDate,
+  link: z.string().nullable(),
+  articleId: z.string(),
+}).openapi('ListingEntry');
+
+export const Article = ArticleSummary.extend({
+  paragraphs: z.array(z.string()),
+  teaser: z.string().nullable(),
+  flags: z.array(z.string()),
+  listings: z.array(ListingEntry).openapi({ description: 'Teaser-list entries that pointed to this article' }),
+  copies: z.array(ArticleSummary).openapi({ description: 'Other articles of the same near-duplicate story (same storyId), oldest first' }),
+}).openapi('Article');
+
+export const Version = z.object({
+  articleId: z.string(),
+  seq: z.number().int(),
+  contentHash: z.string(),
+  title: z.string().nullable(),
+  paragraphs: z.array(z.string()),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  captureSha256: z.string(),
+  locator: z.string(),
+}).openapi('Version');
+
+export const Source = z.object({
+  id: z.string().openapi({ example: 'kcna-kp-en' }),
+  name: z.string(),
+  language: z.string(),
+  label: z.string(),
+  articles: z.number().int(),
+  teasers: z.number().int(),
+  firstPublished: z.string().nullable(),
+  lastPublished: z.string().nullable(),
+  lastCapture: z.string().nullable(),
+}).openapi('Source');
+
+export const Stats = z.object({
+  sources: z.number().int(), captures: z.number().int(), unprocessedCaptures: z.number().int(), capturesWithErrors: z.number().int(),
+  captureBytes: z.number().int(), storedCaptureBytes: z.number().int(), articles: z.number().int(), teaserOnly: z.number().int(),
+  yearUnknown: z.number().int(), versions: z.number().int(), articlesWithSeveralVersions: z.number().int(),
+  listingEntries: z.number().int(), stories: z.number().int(), storiesWithCopies: z.number().int(),
+}).openapi('Stats');
+
+const Segment = z.object({ text: z.string(), hit: z.boolean() }).openapi('Segment');
+const FacetValue = z.object({ value: z.string(), count: z.number().int() }).openapi('FacetValue');
+
+export const SearchHit = z.object({
+  id: z.string(),
+  sourceId: z.string(),
+  title: z.object({ segments: z.array(Segment), derived: z.boolean() }),
+  date: z.string(),
+  published: ArticleDate,
+  place: z.string().nullable(),
+  url: z.string().nullable(),
+  status: ArticleStatus,
+  language: z.string().nullable(),
+  snippet: z.array(Segment),
+  copies: z.number().int().openapi({ description: 'Matching articles in this near-duplicate story, this one included' }),
+  score: z.number().nullable(),
+}).openapi('SearchHit');
+
+export const SearchResult = z.object({
+  query: z.string().openapi({ description: 'The query as understood, in canonical form' }),
+  total: z.number().int().openapi({ description: 'Matching articles (exact)' }),
+  stories: z.number().int().openapi({ description: 'Distinct near-duplicate stories among the matches: what pages of hits count' }),
+  sort: z.enum(['relevance', 'newest', 'oldest']),
+  ranked: z.number().int(),
+  offset: z.number().int(),
+  limit: z.number().int(),
+  hits: z.array(SearchHit),
+  next: z.string().nullable().openapi({ description: 'Cursor of the next page of hits, null on the last page' }),
+  facets: z.object({
+    source: z.array(FacetValue), language: z.array(FacetValue), year: z.array(FacetValue), month: z.array(FacetValue), place: z.array(FacetValue),
+  }).optional(),
+  histogram: z.object({
+    interval: z.enum(['day', 'week', 'month']),
+    buckets: z.array(z.object({ start: z.string(), count: z.number().int(), total: z.number().int(), share: z.number() })),
+    undated: z.number().int(),
+  }).optional(),
+  timings: z.object({
+    parseMs: z.number(), syncMs: z.number(), matchMs: z.number(), rankMs: z.number(), facetsMs: z.number(), pageMs: z.number(),
+  }),
+}).openapi('SearchResult');
+
+/** `{items, total, next}`: every list the API returns. */
+export function listOf<T extends z.ZodType>(item: T, name: string) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int().openapi({ description: 'Items matching, over all pages' }),
+    next: z.string().nullable().openapi({ description: 'Opaque cursor for the next page (pass as `cursor`), null on the last page' }),
+  }).openapi(name);
+}
+
+export const ArticleList = listOf(ArticleSummary, 'ArticleList');
+export const VersionList = listOf(Version, 'VersionList');
+export const SourceList = listOf(Source, 'SourceList');
+
+/** The error responses a route may give, for its `responses`. */
+export const errorResponses = {
+  400: { description: 'Invalid parameters (or a malformed query)', content: { 'application/json': { schema: ErrorBody } } },
+  500: { description: 'The server failed', content: { 'application/json': { schema: ErrorBody } } },
+} as const;
+export const notFoundResponse = {
+  404: { description: 'No such resource', content: { 'application/json': { schema: ErrorBody } } },
+} as const;

@@ -1,0 +1,39 @@
+/** `/v1/search`: `searchArchive` over HTTP, paged by cursor over stories. */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { MAX_OFFSET, searchArchive } from '../search/search.js';
+import type { ArchiveStore } from '../store/types.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { ApiProblem } from './errors.js';
+import { errorResponses, SearchResult } from './schemas.js';
+
+const flag = z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1');
+
+const searchRoute = createRoute({
+  method: 'get', path: '/v1/search', summary: 'Full-text search in the query language of docs/search.md',
+  request: {
+    query: z.object({
+      q: z.string().max(2000).openapi({ description: 'The query, e.g. `"Kim Jong Un" date:2012-03 -title:visit`', example: 'nuclear source:kcna-kp-en' }),
+      sort: z.enum(['relevance', 'newest', 'oldest']).default('relevance'),
+      limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ description: 'Hits (stories) per page' }),
+      cursor: z.string().optional().openapi({ description: 'The `next` of the previous page' }),
+      facets: flag.openapi({ type: 'string', enum: ['true', 'false', '1', '0'], description: 'Counts by source, language, year, month and place over all matches' }),
+      histogram: z.enum(['day', 'week', 'month']).optional().openapi({ description: 'Matches per period beside all articles of the period' }),
+    }),
+  },
+  responses: {
+    200: { description: 'One page of hits, with exact totals', content: { 'application/json': { schema: SearchResult } } },
+    ...errorResponses,
+  },
+});
+
+export function searchRoutes(app: OpenAPIHono, store: ArchiveStore): void {
+  app.openapi(searchRoute, async (c) => {
+    const q = c.req.valid('query');
+    const offset = decodeCursor(q.cursor);
+    if (offset > MAX_OFFSET) throw new ApiProblem(400, 'bad_request', `cursor: pages end at ${MAX_OFFSET} hits; narrow the query`);
+    const result = await searchArchive(store, { query: q.q, sort: q.sort, limit: q.limit, offset, facets: q.facets, histogram: q.histogram ?? null });
+    const end = offset + result.hits.length;
+    const next = result.hits.length > 0 && end < result.stories && end <= MAX_OFFSET ? encodeCursor(end) : null;
+    return c.json({ ...result, next }, 200);
+  });
+}

@@ -1,0 +1,244 @@
+/**
+ * The reader's load benchmark (issue 4): builds an archive from the 22k corpus, serves it with
+ * `wirewatch serve` in a child process on 127.0.0.1, and drives it with autocannon (50 connections) in
+ * this process. Reports requests/s and p50/p95/p99 latency for an article, a source's article list and
+ * the search API over a small fixed query mix, beside the load average (other work on the machine skews
+ * every figure).
+ *
+ *   node dist/bench/reader.js [--json] [--duration SECONDS] [--connections N] [--db FILE (reuse an archive)] [--keep]
+ *
+ * The HTML article page (/articles/:id) is not on this branch: the "article" case requests
+ * /api/v1/articles/{id}, which reads the same rows (article, listings, copies).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { encodeCursor } from '../api/cursor.js';
+import { importPaths } from '../ingest/import-paths.js';
+import { SqliteStore } from '../store/sqlite/index.js';
+import { corpusPath } from './corpus.js';
+import { QUERY_MIX } from './search/queries.js';
+
+/** The part of autocannon's programmatic API used here (it ships no types). */
+interface AutocannonResult { requests: { total: number }; duration: number; errors: number; timeouts: number; non2xx: number; '2xx': number }
+interface AutocannonInstance { on(event: 'response', fn: (client: unknown, status: number, bytes: number, ms: number) => void): void }
+type Autocannon = ((opts: Record<string, unknown>, done: (err: Error | null, result: AutocannonResult) => void) => AutocannonInstance);
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+const GOALS = { articleRps: 1500, articleP95: 20, searchP95: 50 };
+
+interface Args { json: boolean; duration: number; connections: number; db: string | null; keep: boolean }
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { json: false, duration: 15, connections: 50, db: null, keep: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--json') args.json = true;
+    else if (a === '--keep') args.keep = true;
+    else if (a === '--duration' && Number(argv[i + 1]) > 0) args.duration = Number(argv[++i]);
+    else if (a === '--connections' && Number.isInteger(Number(argv[i + 1])) && Number(argv[i + 1]) > 0) args.connections = Number(argv[++i]);
+    else if (a === '--db' && argv[i + 1]) args.db = argv[++i]!;
+    else {
+      process.stderr.write(`${a === '--help' ? '' : `unknown option ${a}\n`}usage: node dist/bench/reader.js [--json] [--duration SECONDS] [--connections N] [--db FILE] [--keep]\n`);
+      process.exit(a === '--help' ? 0 : 2);
+    }
+  }
+  return args;
+}
+
+/** mulberry32: the same sample of ids on every run. */
+function prng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffled<T>(items: T[], random: () => number): T[] {
+  const a = [...items];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
+
+interface Case { name: string; paths: string[] }
+interface CaseResult {
+  name: string; distinctPaths: number; connections: number; requests: number; seconds: number; rps: number;
+  p50: number; p95: number; p99: number; max: number; non2xx: number; errors: number; timeouts: number;
+  loadBefore: number; loadAfter: number;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function buildArchive(dir: string, log: (s: string) => void): Promise<string> {
+  const path = join(dir, 'reader-bench.db');
+  log('importing the 22k corpus…');
+  const t0 = performance.now();
+  const store = new SqliteStore(path);
+  const report = await importPaths(store, [corpusPath()], { format: 'auto' });
+  await store.close();
+  log(`imported ${report.records} records in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return path;
+}
+
+async function casesOf(db: string): Promise<Case[]> {
+  const store = new SqliteStore(db);
+  try {
+    const random = prng(20261128);
+    const live = await store.listArticles({ status: 'live', limit: 1_000_000 });
+    const ids = shuffled(live.items.map((a) => a.id), random).slice(0, 5000);
+    const sources = (await store.listSources()).filter((s) => s.articles > 0);
+    const sourcePaths: string[] = [];
+    for (const s of sources) {
+      const pages = Math.min(20, Math.ceil(s.articles / 50));
+      for (let p = 0; p < pages; p++) {
+        sourcePaths.push(`/api/v1/articles?source=${encodeURIComponent(s.id)}&limit=50${p ? `&cursor=${encodeCursor(p * 50)}` : ''}`);
+      }
+    }
+    const searchPaths = QUERY_MIX.map((q) => `/api/v1/search?${new URLSearchParams({
+      q: q.wirewatch, sort: q.sort, limit: '20', facets: 'true', ...(q.histogram ? { histogram: 'month' } : {}),
+    })}`);
+    return [
+      { name: 'article (/api/v1/articles/{id})', paths: ids.map((id) => `/api/v1/articles/${id}`) },
+      { name: 'source list (/api/v1/articles?source=…)', paths: shuffled(sourcePaths, random) },
+      { name: `search API (${QUERY_MIX.length}-query mix)`, paths: searchPaths },
+    ];
+  } finally {
+    await store.close();
+  }
+}
+
+function startServer(db: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--db', db, '--host', '127.0.0.1', '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      try {
+        resolve({ url: (JSON.parse(out) as { url: string }).url, child });
+      } catch { /* not complete yet */ }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+}
+
+/** One autocannon run over the case's paths in turn, `connections` requests in flight all the time. */
+function load(url: string, c: Case, args: Args, connections: number): Promise<CaseResult> {
+  let next = 0;
+  const latencies: number[] = [];
+  const loadBefore = loadavg()[0]!;
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({
+      url, connections, duration: args.duration,
+      requests: [{ method: 'GET', setupRequest: (req: Record<string, unknown>) => ({ ...req, path: c.paths[next++ % c.paths.length] }) }],
+    }, (err, result) => {
+      if (err) return reject(err);
+      const sorted = Float64Array.from(latencies).sort();
+      resolve({
+        name: c.name, distinctPaths: c.paths.length, connections, requests: result.requests.total, seconds: result.duration,
+        rps: result.requests.total / result.duration,
+        p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? Number.NaN,
+        non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, loadBefore, loadAfter: loadavg()[0]!,
+      });
+    });
+    instance.on('response', (_client, _status, _bytes, ms) => { latencies.push(ms); });
+  });
+}
+
+async function warmUp(url: string, cases: Case[]): Promise<void> {
+  for (const c of cases) {
+    for (let i = 0; i < Math.min(200, c.paths.length * 3); i++) {
+      const res = await fetch(url + c.paths[i % c.paths.length]);
+      if (res.status !== 200) throw new Error(`warm-up: ${c.paths[i % c.paths.length]} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+      await res.arrayBuffer();
+    }
+  }
+}
+
+function table(results: CaseResult[]): string {
+  const f1 = (n: number) => n.toFixed(1);
+  const lines = [
+    '| case | connections | distinct URLs | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | non-2xx / errors | load avg (1 min) before → after |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    ...results.map((r) => `| ${r.name} | ${r.connections} | ${r.distinctPaths.toLocaleString('en-US')} | ${r.requests.toLocaleString('en-US')} | ${Math.round(r.rps).toLocaleString('en-US')} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${f1(r.max)} | ${r.non2xx} / ${r.errors + r.timeouts} | ${r.loadBefore.toFixed(2)} → ${r.loadAfter.toFixed(2)} |`),
+  ];
+  return lines.join('\n');
+}
+
+function goals(results: CaseResult[], connections: number) {
+  const [article, , search, articleAlone, , searchAlone] = results;
+  const met = (ok: boolean) => (ok ? 'yes' : 'no');
+  return [
+    { goal: `article ≥ ${GOALS.articleRps.toLocaleString('en-US')} req/s at ${connections} connections`, figure: `${Math.round(article!.rps)}/s`, met: met(article!.rps >= GOALS.articleRps) },
+    { goal: `article p95 ≤ ${GOALS.articleP95} ms at ${connections} connections`, figure: `${article!.p95.toFixed(1)} ms`, met: met(article!.p95 <= GOALS.articleP95) },
+    { goal: `article p95 ≤ ${GOALS.articleP95} ms at 1 connection`, figure: `${articleAlone!.p95.toFixed(1)} ms`, met: met(articleAlone!.p95 <= GOALS.articleP95) },
+    { goal: `search API p95 ≤ ${GOALS.searchP95} ms at ${connections} connections`, figure: `${search!.p95.toFixed(1)} ms`, met: met(search!.p95 <= GOALS.searchP95) },
+    { goal: `search API p95 ≤ ${GOALS.searchP95} ms at 1 connection`, figure: `${searchAlone!.p95.toFixed(1)} ms`, met: met(searchAlone!.p95 <= GOALS.searchP95) },
+  ];
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const started = new Date().toISOString();
+  const loadAtStart = loadavg();
+  const work = args.db ? null : await mkdtemp(join(tmpdir(), 'wirewatch-reader-bench-'));
+  let server: { url: string; child: ChildProcess } | null = null;
+  try {
+    const db = args.db && existsSync(args.db) ? args.db : await buildArchive(work ?? tmpdir(), log);
+    const cases = await casesOf(db);
+    server = await startServer(db);
+    log(`server on ${server.url} (pid ${server.child.pid}); warming up…`);
+    await warmUp(server.url, cases);
+    const results: CaseResult[] = [];
+    for (const c of cases) {
+      log(`${c.name}: ${args.duration} s at ${args.connections} connections…`);
+      results.push(await load(server.url, c, args, args.connections));
+    }
+    // 50 connections keep 50 requests in flight, so latency ≈ 50 ÷ throughput (Little's law): it is
+    // mostly queueing. One connection shows what a single request costs. (autocannon's rate limit sends
+    // each second's quota in a burst, so it cannot measure latency below saturation.)
+    for (const c of cases) {
+      log(`${c.name}: ${args.duration} s at 1 connection…`);
+      results.push(await load(server.url, c, args, 1));
+    }
+    const machine = {
+      cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30 * 10) / 10,
+      os: `${osType()} ${release()}`, node: process.version,
+    };
+    const summary = { started, machine, loadAtStart, loadAtEnd: loadavg(), connections: args.connections, duration: args.duration, results, goals: goals(results, args.connections) };
+    if (args.json) {
+      process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    } else {
+      process.stdout.write(`Reader load benchmark, ${started}: ${machine.cpu}, ${machine.cores} cores, ${machine.memGiB} GiB, ${machine.os}, Node ${machine.node}\n`);
+      process.stdout.write(`load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' / ')} (1/5/15 min); ${args.connections} connections, ${args.duration} s per case\n\n`);
+      process.stdout.write(`${table(results)}\n\n`);
+      process.stdout.write(`| goal | this run | met |\n|---|---|---|\n${summary.goals.map((g) => `| ${g.goal} | ${g.figure} | ${g.met} |`).join('\n')}\n`);
+    }
+  } finally {
+    if (server && server.child.exitCode === null) {
+      const exited = new Promise((done) => server!.child.once('exit', done));
+      server.child.kill('SIGTERM');
+      await exited;
+    }
+    if (work && !args.keep) await rm(work, { recursive: true, force: true });
+    else if (work) log(`kept ${work}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`reader benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
