@@ -1,0 +1,46 @@
+/**
+ * `npm run bench`: every benchmark, each in its own process, one after another — import (with the
+ * search index), generic extraction, search at 22k/220k/1M, and the reader under load.
+ *
+ *   npm run bench [-- --only import|extraction|search|reader] [--quick] [--json]
+ *
+ * --quick keeps each to its smallest case (import and search at 22k only). With --only, any further
+ * options go to that benchmark as they are (see each one's --help).
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const BENCHES = {
+  import: { script: 'main.js', args: ['--only', 'import'], quick: ['--quick'] },
+  extraction: { script: 'main.js', args: ['--only', 'extraction'], quick: [] },
+  search: { script: 'search/main.js', args: [], quick: ['--scales', '22k'] },
+  reader: { script: 'reader.js', args: [], quick: ['--duration', '5'] },
+} as const;
+type Name = keyof typeof BENCHES;
+
+const argv = process.argv.slice(2);
+const onlyAt = argv.indexOf('--only');
+const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
+if (argv.includes('--help') || (onlyAt >= 0 && !(only && only in BENCHES))) {
+  process.stderr.write('usage: npm run bench [-- --only import|extraction|search|reader] [--quick] [--json] [options of that benchmark]\n');
+  process.exit(argv.includes('--help') ? 0 : 2);
+}
+if (!only && argv.includes('--json')) {
+  process.stderr.write('--json needs --only: each benchmark prints its own JSON document\n');
+  process.exit(2);
+}
+const rest = argv.filter((a, i) => i !== onlyAt && i !== onlyAt + 1 && a !== '--quick');
+const quick = argv.includes('--quick');
+const names: Name[] = only ? [only as Name] : (Object.keys(BENCHES) as Name[]);
+let failed = false;
+for (const name of names) {
+  const bench = BENCHES[name];
+  const script = fileURLToPath(new URL(`./${bench.script}`, import.meta.url));
+  const passed = only ? rest : [];
+  const r = spawnSync(process.execPath, [script, ...bench.args, ...(quick ? bench.quick : []), ...passed], { stdio: 'inherit' });
+  if (r.status !== 0) {
+    process.stderr.write(`benchmark ${name} failed (exit ${r.status})\n`);
+    failed = true;
+  }
+}
+process.exit(failed ? 1 : 0);
