@@ -108,12 +108,13 @@ async function main(): Promise<void> {
 function format(machine: Record<string, unknown>, results: ScaleResult[]): string {
   const out = [`wirewatch search benchmark — ${machine.date}`,
     `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB; ${machine.os}; Node ${machine.node}; load at start ${machine.loadAverage1m}`,
-    'each request: a page of 20 hits, the exact total and facets (source, language, year, month); times in ms, p50 / p95 of the runs', ''];
+    'each request: a page of 20 hits, the exact total and facets (source, language, year, month); times in ms:',
+    'first = the first run of that query in the process (earlier classes may have cached shared words), then p50 / p95 of the runs after one more warm-up', ''];
   for (const r of results) {
     out.push(`## ${r.scale} (${r.records.toLocaleString('en-US')} articles)`, '',
-      '| query | wirewatch p50 / p95 | FTS5 ORDER BY bm25 p50 / p95 | PostgreSQL tsvector+GIN p50 / p95 | hits (ww / fts5 / pg) |', '|---|---|---|---|---|');
+      '| query | wirewatch first · p50 / p95 | FTS5 ORDER BY bm25 first · p50 / p95 | PostgreSQL tsvector+GIN first · p50 / p95 | hits (ww / fts5 / pg) |', '|---|---|---|---|---|');
     for (let i = 0; i < QUERY_MIX.length; i++) {
-      const cell = (e: Engine) => { const c = r.queries[e]!.classes[i]!; return `${c.p50} / ${c.p95}`; };
+      const cell = (e: Engine) => { const c = r.queries[e]!.classes[i]!; return `${Math.round(c.first)} · ${c.p50} / ${c.p95}`; };
       const totals = ENGINES.map((e) => r.queries[e]!.classes[i]!.total.toLocaleString('en-US')).join(' / ');
       out.push(`| ${QUERY_MIX[i]!.name} | ${cell('wirewatch')} | ${cell('fts5')} | ${cell('postgres')} | ${totals} |`);
     }
