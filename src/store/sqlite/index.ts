@@ -262,6 +262,7 @@ export class SqliteStore implements ArchiveStore {
     // indexes deliver the order; the page's rowids come first and only they are joined to their text.
     const order = q.order === 'oldest' ? 'a.pub_date IS NULL, a.pub_date ASC, a.rowid ASC' : 'a.pub_date DESC, a.rowid DESC';
     const total = this.countArticles(clause, params);
+    if (q.limit === 0) return { items: [], total };
     const rowids = this.cached(`SELECT a.rowid FROM articles a ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`).pluck()
       .all({ ...params, limit: q.limit ?? 50, offset: q.offset ?? 0 }) as number[];
     if (rowids.length === 0) return { items: [], total };
