@@ -69,6 +69,7 @@ export async function ingestCrawledPage(
   const options = { ...capture.options };
   const status = capture.options.status;
   if (typeof status !== 'number' || status < 200 || status >= 300) return options;
+  if (capture.options.purpose === 'robots') return options; // robots.txt is read by the fetcher
   if (capture.options.truncated) {
     reject(report, `${capture.origin}: body cut off (${capture.options.truncated}); not extracted, the bytes are kept`);
     return options;
