@@ -151,8 +151,8 @@ class SourceCrawl {
 
   private async fetchArticles(urls: string[]): Promise<void> {
     for (const [i, url] of urls.entries()) {
-      if (this.stopped) return;
       this.progress('article', url, urls.length - i);
+      if (this.stopped) return;
       const { result } = await this.fetch(url, {});
       if (result.outcome === 'ok') this.report.articlesFetched++;
     }

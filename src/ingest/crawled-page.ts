@@ -10,7 +10,8 @@ import { decodeBody } from '../crawl/fetch/charset.js';
 import { decodeContent } from '../crawl/fetch/fetcher.js';
 import { profileById, profileForUrl, type SiteParse, type SiteProfile } from '../extract/sites/index.js';
 import type { ExtractedArticle } from '../extract/types.js';
-import { applyArticle } from '../reconcile/apply.js';
+import { applyArticle, betterDate, type ApplyOutcome, type Provenance } from '../reconcile/apply.js';
+import { computeKeys } from '../reconcile/identity.js';
 import type { Source } from '../model/types.js';
 import type { ArchiveStore, CaptureRecord } from '../store/types.js';
 import { countOutcome, reject, type IngestReport } from './report.js';
@@ -63,6 +64,37 @@ function headline(title: string, url: string, item: SiteParse['listing'][number]
   };
 }
 
+/**
+ * A list page named this URL under its own headline (KCNA's list and page titles differ) and with the
+ * full date the page lacks. The URL is the evidence that they are one article: the teaser takes the
+ * page's title key so that reconcile completes it instead of adding a second article, and a page
+ * whose date is year-unknown gets the list's date when month and day agree.
+ */
+async function adoptListedHeadline(store: ArchiveStore, sourceId: string, a: ExtractedArticle): Promise<void> {
+  if (!a.url) return;
+  const listed = await store.findArticleByUrl(a.url);
+  if (!listed || listed.sourceId !== sourceId || listed.status !== 'teaser' || listed.paragraphs.length) return;
+  const p = listed.published;
+  const q = a.published;
+  const agree = (x: number | null, y: number | null) => x === null || y === null || x === y;
+  if (!agree(p.year, q.year) || !agree(p.month, q.month) || !agree(p.day, q.day)) return;
+  const titleKey = computeKeys({ title: a.title, dateline: null, published: q, paragraphs: [] }).titleKey;
+  if (titleKey !== listed.keys.titleKey) await store.updateArticle({ ...listed, keys: { ...listed.keys, titleKey } });
+}
+
+/** A list item: another sighting of the article at its URL when there is one, else a headline-only article. */
+async function applyListed(store: ArchiveStore, sourceId: string, h: ExtractedArticle, at: Provenance): Promise<{ articleId: string; outcome: ApplyOutcome }> {
+  const known = h.url ? await store.findArticleByUrl(h.url) : null;
+  if (known && known.sourceId === sourceId) {
+    await store.updateArticle({
+      ...known, published: betterDate(known.published, h.published),
+      lastSeen: known.lastSeen >= at.seenAt ? known.lastSeen : at.seenAt,
+    });
+    return { articleId: known.id, outcome: 'unchanged' };
+  }
+  return applyArticle(store, sourceId, h, at);
+}
+
 export async function ingestCrawledPage(
   store: ArchiveStore, capture: CaptureRecord, sources: SourceCache, report: IngestReport,
 ): Promise<Record<string, string | number>> {
@@ -105,11 +137,12 @@ export async function ingestCrawledPage(
   await store.transaction(async () => {
     const a = page.article;
     if (page.kind === 'article' && a && a.title && a.paragraphs.length) {
+      await adoptListedHeadline(store, source.id, a);
       countOutcome(report, (await applyArticle(store, source.id, a, at)).outcome);
     }
     for (const [position, item] of page.listing.entries()) {
       if (!item.title) continue; // a sitemap entry without a title only tells the crawler a URL
-      const { articleId, outcome } = await applyArticle(store, source.id, headline(item.title, item.url, item, source.language), at);
+      const { articleId, outcome } = await applyListed(store, source.id, headline(item.title, item.url, item, source.language), at);
       countOutcome(report, outcome === 'new' ? 'teaser-new' : 'teaser-known');
       await store.insertListingEntry({
         sourceId: source.id, captureSha256: capture.sha256, position, text: item.teaser ? `${item.title}\n${item.teaser}` : item.title,
