@@ -102,6 +102,8 @@ export async function ingestCrawledPage(
   const status = capture.options.status;
   if (typeof status !== 'number' || status < 200 || status >= 300) return options;
   if (capture.options.purpose === 'robots') return options; // robots.txt is read by the fetcher
+  // A fetch made outside a crawl of a configured source, on no known site: kept, not extracted.
+  if (typeof capture.options.profile !== 'string' && profileForUrl(capture.origin).id === 'generic') return options;
   if (capture.options.truncated) {
     reject(report, `${capture.origin}: body cut off (${capture.options.truncated}); not extracted, the bytes are kept`);
     return options;
