@@ -5,7 +5,8 @@
  * must end as a recorded error with its capture kept, retried by the next pass.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crawl } from '../../src/crawl/crawler.js';
+import { crawl, type CrawlReport } from '../../src/crawl/crawler.js';
+import { runSchedule } from '../../src/crawl/schedule.js';
 import type { FetcherOptions } from '../../src/crawl/fetch/fetcher.js';
 import { sourceConfigSchema, type SourceConfig } from '../../src/crawl/sources/config.js';
 import { templateHealth } from '../../src/ingest/template-health.js';
@@ -116,5 +117,18 @@ describe('crawling the fixture site end to end', () => {
     const second = await crawl(archive.store, sources, { fetcher });
     expect(second.sources[0]!.articlesFetched).toBe(7);
     expect((await archive.store.listArticles({ status: 'live', limit: 50 })).total).toBe(10);
+  });
+
+  it('serve --crawl: each source is crawled again once its poll interval has passed, until stopped', async () => {
+    const archive = freshArchive(tmp.path);
+    const sources = [source({ id: 'rodong', profile: 'rodong-en', lists: ['/en/index.php?strPageID=SF01_01_02&iMenuID=2'], pollMinutes: 0.002 }, 'rodong3.test')];
+    const stop = new AbortController();
+    const passes: CrawlReport[] = [];
+    await runSchedule(archive.store, sources, {
+      fetcher, signal: stop.signal,
+      onPass: (_id, r) => { passes.push(r); if (passes.length === 2) stop.abort(); },
+    });
+    expect(passes.map((p) => p.sources[0]!.articlesFetched)).toEqual([10, 0]);
+    expect(site.hitsTo('rodong3.test', '/en/index.php?strPageID=SF01_01_02&iMenuID=2')).toHaveLength(2);
   });
 });
