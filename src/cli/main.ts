@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './output.js';
+import { registerCrawl } from './commands/crawl.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExport } from './commands/export.js';
 import { registerExtract } from './commands/extract.js';
@@ -14,6 +15,7 @@ import { registerReprocess } from './commands/reprocess.js';
 import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
 import { registerShow } from './commands/show.js';
+import { registerSources } from './commands/sources.js';
 import { registerStats } from './commands/stats.js';
 
 export function buildProgram(): Command {
@@ -25,7 +27,7 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output with a stable shape (lists are {"items": [...], "total": N})')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of [registerImport, registerShow, registerList, registerExport, registerStats, registerReprocess, registerSearch, registerServe, registerDemo]) {
+  for (const register of [registerImport, registerShow, registerList, registerExport, registerStats, registerReprocess, registerSearch, registerServe, registerDemo, registerSources, registerCrawl]) {
     register(program);
   }
   registerExtract(program);

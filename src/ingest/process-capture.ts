@@ -1,5 +1,6 @@
 /** Extraction of one stored capture, whatever its kind; used by import and by reprocess alike. */
 import type { ArchiveStore, CaptureRecord } from '../store/types.js';
+import { ingestCrawledPage } from './crawled-page.js';
 import { ingestJsonl } from './jsonl.js';
 import { reject, type IngestReport } from './report.js';
 import type { SourceCache } from './sources-cache.js';
@@ -10,6 +11,7 @@ export async function processCapture(
   options: { now: () => string; onProgress?: (bytes: number) => void },
 ): Promise<void> {
   const before = report.errors.length;
+  let options_ = capture.options;
   const rejectedBefore = report.rejected;
   switch (capture.kind) {
     case 'text-page':
@@ -19,13 +21,13 @@ export async function processCapture(
       await ingestJsonl(store, capture, sources, report, options.onProgress);
       break;
     case 'warc':
-      // A crawled response. Extracting HTML is the site templates' job (a later issue); until then the
-      // capture is kept as it is and is not an error.
+      // A crawled response: its site profile reads it (errors and refusals have nothing to read).
+      options_ = await ingestCrawledPage(store, capture, sources, report);
       break;
     default:
       reject(report, `${capture.origin}: unknown kind of capture "${capture.kind}"; the bytes are kept`);
   }
   const errors = report.errors.slice(before);
   if (report.rejected > rejectedBefore && errors.length === 0) errors.push(`${report.rejected - rejectedBefore} rejected`);
-  await store.markCaptureProcessed(capture.sha256, options.now(), errors, capture.options);
+  await store.markCaptureProcessed(capture.sha256, options.now(), errors, options_);
 }

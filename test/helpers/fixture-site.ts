@@ -23,6 +23,34 @@ export const PAGES = {
   rodongArticle: page('rodong-article.html'),
 };
 
+/** The real Rodong "News" list cut to its first 10 rows: the rows whose article pages are in test/fixtures/site/rodong. */
+export const RODONG_NEWS_IDS = ['2022-03-11-0004', '2022-03-11-0005', '2022-03-11-0003', '2022-03-11-0002', '2022-03-10-0007',
+  '2022-03-10-0004', '2022-03-10-0002', '2022-03-10-0003', '2022-03-10-0006', '2022-03-10-0005'];
+const RODONG_LIST = (() => {
+  const html = page('rodong/list-iMenuID-2.html').toString('utf8');
+  const rows = html.split('<div class="ListNewsLineContainer">');
+  return rows.slice(0, 11).join('<div class="ListNewsLineContainer">') + '</div></center></td></tr></table></body></html>';
+})();
+
+/**
+ * A KCNA 2026 list made from the real list page's markup (`var page_cnt`, `#article_form`, `h5.block`
+ * items with `<nobr>[date]</nobr>`), each page pointing at one of the KCNA article pages.
+ */
+export const KCNA_LIST_HASH = '6a47505ba5268fd7749c0fe11e4b24b4';
+export const KCNA_ARTICLES = [
+  { hash: '99d235cb100ee217cd6678bb8fc80e4d', listTitle: 'Current article', date: '2026.7.19.', page: PAGES.kcnaArticle },
+  { hash: 'aaaa1111bbbb2222cccc3333dddd4444', listTitle: 'Synthetic Headline Epsilon', date: '2025.12.30.', page: page('kcna-article-detail-synthetic.html') },
+];
+function kcnaListPage(n: number, token: string): string {
+  const item = KCNA_ARTICLES[n - 1]!;
+  return PAGES.kcnaList.toString('utf8')
+    .replace('var cur_page = 1;', `var cur_page = ${n};`)
+    .replace('var page_cnt = 36;', `var page_cnt = ${KCNA_ARTICLES.length};`)
+    .replace(/<main>[\s\S]*<\/main>/, `<main>\n  <div class="article">\n    <h5 class="block">\n      <a href="/en/article/detail/${item.hash}">${item.listTitle}</a>\n      <span><nobr>[${item.date}]</nobr></span>\n    </h5>\n  </div>\n</main>`)
+    .replace('/en/article/list/6a47505ba5268fd7749c0fe11e4b24b4', `/en/article/list/${KCNA_LIST_HASH}`)
+    .replace('tok-123-abc', token);
+}
+
 export const KOREAN_PAGE = '<html><body><p>조선중앙통신 평양 3월 24일발</p></body></html>';
 export const CRAWL_DELAY_S = 0.4;
 export const BIG_BODY_BYTES = 3 * 1024 * 1024;
@@ -79,6 +107,42 @@ export async function startFixtureSite(): Promise<FixtureSite> {
       res.end(content);
     };
     const key = `${host} ${url.pathname} ${url.searchParams.get('k') ?? ''}`;
+
+    if (url.pathname === `/en/article/list/${KCNA_LIST_HASH}`) {
+      if (req.method === 'GET') {
+        const session = randomBytes(8).toString('hex');
+        const token = randomBytes(8).toString('hex');
+        sessions.set(session, token);
+        return html(200, kcnaListPage(1, token), { 'set-cookie': `SESSION=${session}; Path=/; HttpOnly` });
+      }
+      const session = /SESSION=([0-9a-f]+)/.exec(req.headers.cookie ?? '')?.[1];
+      const form = new URLSearchParams(body);
+      const n = Number(form.get('page_num'));
+      if (host === 'badsession.test' || !session || sessions.get(session) !== form.get('_csrf') || !KCNA_ARTICLES[n - 1]) return html(200, PAGES.kcnaBadSession);
+      return html(200, kcnaListPage(n, form.get('_csrf')!));
+    }
+    const detail = /^\/en\/article\/detail\/([0-9a-f]+)$/.exec(url.pathname);
+    if (detail) {
+      const found = KCNA_ARTICLES.find((a) => a.hash === detail[1]);
+      return found ? html(200, found.page) : html(404, '<p>Not Found</p>');
+    }
+    if (url.pathname === '/en/index.php') {
+      const pageId = url.searchParams.get('strPageID');
+      if (pageId === 'SF01_01_02') return html(200, RODONG_LIST);
+      const id = url.searchParams.get('newsID') ?? '';
+      if (pageId === 'SF01_02_01' && RODONG_NEWS_IDS.includes(id)) return html(200, page(`rodong/${id}.html`));
+      return html(200, '<html><body><script>alert("알수 없는 주소입니다.")</script></body></html>');
+    }
+    if (url.pathname === '/hostile/feed.xml') {
+      // A feed whose items lead to the hostile routes, and one good article.
+      const items = ['/hostile/good', '/flaky?n=3', '/reset', '/loop/a', '/big', '/private/secret'].map((path, i) =>
+        `<item><title>Item ${i}</title><link>http://${host}:${port}${path}</link><pubDate>Mon, 0${i + 1} Sep 2026 10:00:00 GMT</pubDate></item>`);
+      res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
+      return res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Hostile</title>${items.join('')}</channel></rss>`);
+    }
+    if (url.pathname === '/hostile/good') {
+      return html(200, '<html lang="en"><head><title>Harvest Figures Published</title><meta property="article:published_time" content="2026-09-01T10:00:00Z"></head><body><article><h1>Harvest Figures Published</h1><p>Pyongyang, September 1 (KCNA) -- The ministry published the harvest figures for the past year, showing growth in every province of the country.</p><p>Officials said that the figures were the best in a decade and credited new irrigation works across the country.</p></article></body></html>');
+    }
 
     switch (url.pathname) {
       case '/robots.txt': {

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { runSchedule } from '../../crawl/schedule.js';
+import { loadSources, sourcesPath, SourcesFileError, type SourceConfig } from '../../crawl/sources/config.js';
 import { startServer } from '../../server/serve.js';
 import { UsageError } from '../output.js';
 import { openStore, type GlobalFlags } from '../open-store.js';
@@ -6,6 +8,8 @@ import { openStore, type GlobalFlags } from '../open-store.js';
 interface ServeFlags extends GlobalFlags {
   host: string;
   port: string;
+  crawl?: boolean;
+  sources?: string;
 }
 
 export function registerServe(program: Command): void {
@@ -14,16 +18,29 @@ export function registerServe(program: Command): void {
     .description('serve the reader, the JSON API (/api/v1, /api/openapi.json) and Atom feeds over HTTP')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port (0 picks a free one)', '8080')
+    .option('--crawl', 'also crawl the configured sources, each at its poll interval')
+    .option('--sources <file>', 'the sources file for --crawl; default $WIREWATCH_SOURCES or ./wirewatch.sources.json')
     .action(async (_flags: unknown, cmd: Command) => {
       const f = cmd.optsWithGlobals() as ServeFlags;
       const port = Number(f.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535 (got "${f.port}")`);
-      await serveArchive(f, f.host, port);
+      let sources: SourceConfig[] | undefined;
+      if (f.crawl) {
+        try {
+          sources = loadSources(sourcesPath(f.sources)).sources;
+        } catch (error) {
+          throw error instanceof SourcesFileError ? new UsageError(error.message) : error;
+        }
+        if (sources.length === 0) throw new UsageError('--crawl: no sources configured; add one with `wirewatch sources add`');
+      }
+      await serveArchive(f, f.host, port, undefined, sources);
     });
 }
 
 /** Serves until SIGINT/SIGTERM; once listening, `announce` prints (by default the URL, `{"url": …}` with --json). */
-export async function serveArchive(flags: GlobalFlags, host: string, port: number, announce?: (url: string) => void): Promise<void> {
+export async function serveArchive(
+  flags: GlobalFlags, host: string, port: number, announce?: (url: string) => void, crawlSources?: SourceConfig[],
+): Promise<void> {
   const store = await openStore(flags);
   let server;
   try {
@@ -35,11 +52,20 @@ export async function serveArchive(flags: GlobalFlags, host: string, port: numbe
   }
   if (announce) announce(server.url);
   else process.stdout.write(flags.json ? `${JSON.stringify({ url: server.url })}\n` : `wirewatch reader on ${server.url}  (Ctrl-C stops)\n`);
+  const stopCrawl = new AbortController();
+  const crawling = crawlSources
+    ? runSchedule(store, crawlSources, {
+      signal: stopCrawl.signal,
+      onPass: (id, r) => process.stderr.write(`crawl ${id}: ${r.sources[0]?.articlesFetched ?? 0} article(s), ${r.sources[0]?.errors.length ?? 0} error(s)\n`),
+    })
+    : Promise.resolve();
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  stopCrawl.abort();
+  await crawling;
   await server.close();
   await store.close();
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { templateHealth } from '../../ingest/template-health.js';
 import { printJson } from '../output.js';
 import { archivePath, withStore, type GlobalFlags } from '../open-store.js';
 
@@ -9,9 +10,13 @@ export function registerStats(program: Command): void {
     .action(async (_flags: unknown, cmd: Command) => {
       const f = cmd.optsWithGlobals() as GlobalFlags;
       await withStore(f, async (store) => {
-        const [stats, sources] = await Promise.all([store.stats(), store.listSources()]);
+        const [stats, sources, health] = await Promise.all([store.stats(), store.listSources(), templateHealth(store)]);
         if (f.json) {
-          printJson({ ...stats, sources: { items: sources, total: sources.length } });
+          const items = sources.map((s) => {
+            const h = health.get(s.id);
+            return h ? { ...s, template: { status: h.status, url: h.url, problem: h.problem } } : s;
+          });
+          printJson({ ...stats, sources: { items, total: sources.length } });
           return;
         }
         const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
@@ -23,7 +28,8 @@ export function registerStats(program: Command): void {
           `listings:  ${stats.listingEntries} teaser entries`,
           `stories:   ${stats.stories} (${stats.storiesWithCopies} with copies)`,
           '',
-          ...sources.map((s) => `${s.id.padEnd(16)} ${s.label.padEnd(22)} ${String(s.articles).padStart(7)} articles ${String(s.teasers).padStart(5)} teasers  ${s.firstPublished ?? '?'} … ${s.lastPublished ?? '?'}`),
+          ...sources.map((s) => `${s.id.padEnd(16)} ${s.label.padEnd(22)} ${String(s.articles).padStart(7)} articles ${String(s.teasers).padStart(5)} teasers  ${s.firstPublished ?? '?'} … ${s.lastPublished ?? '?'}${
+            health.get(s.id)?.status === 'template broken' ? `  TEMPLATE BROKEN at ${health.get(s.id)!.url}` : ''}`),
         ].join('\n') + '\n');
       });
     });

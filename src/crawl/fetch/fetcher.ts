@@ -292,7 +292,7 @@ export class Fetcher {
 const MAX_DECODED_BYTES = 64 * 1024 * 1024;
 
 /** Undoes gzip / deflate / br content-coding for `text()`; a body that will not decode is returned as is. */
-function decodeContent(body: Buffer, encoding: string | null): Buffer {
+export function decodeContent(body: Buffer, encoding: string | null): Buffer {
   const coding = encoding?.trim().toLowerCase();
   const opts = { maxOutputLength: MAX_DECODED_BYTES, finishFlush: zlibConstants.Z_SYNC_FLUSH };
   try {

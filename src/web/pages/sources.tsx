@@ -1,5 +1,6 @@
 /** `/sources`: every source with its counts, first and last article, last capture. */
 import type { Context } from 'hono';
+import { templateHealth } from '../../ingest/template-health.js';
 import type { ArchiveStore } from '../../store/types.js';
 import { sourceHref } from '../components.js';
 import { shortTime } from '../format.js';
@@ -8,10 +9,20 @@ import { sendPage } from '../render.js';
 
 export async function sourcesPage(c: Context, store: ArchiveStore) {
   const sources = await store.listSources();
+  const broken = [...(await templateHealth(store)).values()].filter((h) => h.status === 'template broken');
   return sendPage(c,
     <Layout title="Sources" section="sources" wide>
       <h1>Sources</h1>
       <p>Each source is one edition of one publisher. Dates are publication dates where the full date is known.</p>
+      {broken.length > 0 && (
+        <section class="template-health" aria-labelledby="template-health-title">
+          <h2 id="template-health-title">Template broken</h2>
+          <p>The newest crawled page of these sources did not match their template; nothing was stored from it and its capture is kept for <code>wirewatch reprocess</code>.</p>
+          <ul>
+            {broken.map((h) => <li><code>{h.sourceId}</code>: template broken at <a href={h.url ?? '#'}>{h.url}</a> ({shortTime(h.checkedAt)})</li>)}
+          </ul>
+        </section>
+      )}
       <div class="table-scroll" role="region" aria-labelledby="sources-caption" tabindex={0}>
         <table class="sources">
           <caption id="sources-caption">{sources.length} sources in the archive</caption>

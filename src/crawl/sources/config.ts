@@ -1,0 +1,82 @@
+/**
+ * The sources file: which sites `wirewatch crawl` watches, parsed once from one zod schema. JSON, at
+ * `--sources <file>`, `$WIREWATCH_SOURCES`, or `./wirewatch.sources.json`.
+ *
+ * @example
+ *   { "sources": [ { "id": "kcna", "profile": "kcna-en", "baseUrl": "http://www.kcna.kp",
+ *                    "lists": ["/en/article/list/a666dda1e1e2d1fa0b1c3b6b0a2a4ae7"] } ] }
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
+import { PROFILES } from '../../extract/sites/index.js';
+
+export const DEFAULT_SOURCES_FILE = './wirewatch.sources.json';
+
+const profileIds = PROFILES.map((p) => p.id) as [string, ...string[]];
+
+export const sourceConfigSchema = z.object({
+  /** Slug naming this crawl target. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
+  /** The site profile that reads its pages (src/extract/sites). */
+  profile: z.enum(profileIds),
+  /** Where the site is: the real one, a mirror, or a local fixture copy crawled with the same profile. */
+  baseUrl: z.url({ protocol: /^https?$/ }),
+  /** List pages (paths or URLs relative to baseUrl) polled each pass. */
+  lists: z.array(z.string().min(1)).min(1),
+  /** The archive source its articles belong to (id or label); by default the profile's own. */
+  archiveSource: z.string().min(1).optional(),
+  languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).default(['en']),
+  /** How often `serve --crawl` would poll the lists. */
+  pollMinutes: z.number().positive().default(60),
+  /** Politeness: the gap between two requests to the host. */
+  delayMs: z.number().int().min(0).default(2500),
+  /** List pages followed per list and pass, at most (pagination stops earlier at known articles). */
+  maxPages: z.number().int().min(1).default(5),
+  /** Allow private and loopback addresses (tests, a local fixture copy). */
+  allowPrivate: z.boolean().default(false),
+});
+
+export const sourcesFileSchema = z.object({ sources: z.array(sourceConfigSchema).default([]) });
+
+export type SourceConfig = z.infer<typeof sourceConfigSchema>;
+export type SourcesFile = z.infer<typeof sourcesFileSchema>;
+
+export function sourcesPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return flag ?? (env.WIREWATCH_SOURCES || undefined) ?? DEFAULT_SOURCES_FILE;
+}
+
+export class SourcesFileError extends Error {}
+
+/** Reads and validates the file; a missing file is an empty list. */
+export function loadSources(path: string): SourcesFile {
+  if (!existsSync(path)) return { sources: [] };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new SourcesFileError(`${path}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const parsed = sourcesFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new SourcesFileError(`${path}: ${issue.path.join('.') || '(top)'}: ${issue.message}`);
+  }
+  const ids = new Set<string>();
+  for (const s of parsed.data.sources) {
+    if (ids.has(s.id)) throw new SourcesFileError(`${path}: source "${s.id}" appears twice`);
+    ids.add(s.id);
+  }
+  return parsed.data;
+}
+
+/** Writes atomically (a temporary file renamed over the old one). */
+export function saveSources(path: string, file: SourcesFile): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, `${JSON.stringify(file, null, 2)}\n`);
+  renameSync(tmp, path);
+}
+
+/** Absolute URL of a list entry. */
+export function listUrl(source: SourceConfig, list: string): string {
+  return new URL(list, source.baseUrl.endsWith('/') ? source.baseUrl : `${source.baseUrl}/`).toString();
+}

@@ -1,0 +1,88 @@
+/**
+ * Rodong Sinmun English, old layout (to about 2022): `index.php?strPageID=…`.
+ * - Lists (`SF01_01_0x`): `div.ListNewsLineContainer` rows with `.ListNewsLineTitleW > a` whose href is
+ *   `javascript:article_open('index.php?strPageID=SF01_02_01&newsID=…')`, and `.ListNewsLineDate`
+ *   (`2022.03.11`). Past the last page the site answers `알수 없는 주소` ("unknown address").
+ * - Articles (`SF01_02_01`): `.ArticleMenuDate` (`Mar. 10, Juche 111 (2022) Thursday`), then
+ *   `p.ArticleContent`: the first is the title, `&nbsp;` spacers and image paragraphs are skipped, the
+ *   last is the byline (`Rodong Sinmun`). Full-width digits are made ASCII.
+ */
+import { monthNumber } from '../months.js';
+import {
+  absolute, article, articleResult, asciiDigits, byClass, byTag, dottedDate, listingResult, parseHtml,
+  textOf, UNKNOWN_DATE, unknownResult, type Document,
+} from './dom.js';
+import type { ListingItem, SiteParse, SiteProfile } from './types.js';
+import type { PublishedDate } from '../types.js';
+
+const LABEL = 'Rodong Sinmun';
+const BYLINE = /^Rodong Sinmun\.?$/i;
+
+/** `Mar. 10, Juche 111 (2022) Thursday` or `Mar. 10, 2022`. */
+export function rodongMenuDate(text: string): PublishedDate | null {
+  const t = asciiDigits(text).replace(/\s+/g, ' ');
+  const m = /([A-Za-z]{3,9})\.?\s+(\d{1,2}),\s*(?:Juche\s*(\d{1,3})\s*\((\d{4})\)|Juche\s*(\d{1,3})|(\d{4}))/.exec(t);
+  if (!m) return null;
+  const month = monthNumber(m[1]!);
+  if (month === null) return null;
+  const year = m[4] ? Number(m[4]) : m[5] ? Number(m[5]) + 1911 : Number(m[6]);
+  if (m[3] && m[4] && Number(m[3]) + 1911 !== Number(m[4])) return null;
+  const day = Number(m[2]);
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  return { year, month, day, basis: 'page' };
+}
+
+function articlePage(doc: Document, url: string): SiteParse {
+  const paras = byClass(doc, 'ArticleContent', 'p');
+  const texts = paras.map((p) => asciiDigits(textOf(p)));
+  const titleAt = texts.findIndex(Boolean);
+  const title = titleAt >= 0 ? texts[titleAt]! : null;
+  let body = texts.slice(titleAt + 1).filter(Boolean);
+  let complete = false;
+  if (body.length && BYLINE.test(body[body.length - 1]!)) {
+    body = body.slice(0, -1);
+    complete = true;
+  }
+  const stamp = byClass(doc, 'ArticleMenuDate').map(textOf).find(Boolean);
+  const problems: string[] = [];
+  const published = stamp ? rodongMenuDate(stamp) : null;
+  if (stamp && !published) problems.push(`date not read: "${stamp}"`);
+  const flags = byTag(doc, 'img').some((i) => /\/article_contents_en\/.*\/photo\//.test(i.attribs.src ?? '')) ? ['photo'] : [];
+  return articleResult(article({ title, paragraphs: body, published, url, sourceLabel: LABEL, complete, flags }), url, problems);
+}
+
+const OPEN = /article_open\(\s*['"]([^'"]+)['"]\s*\)/;
+
+function listPage(doc: Document, url: string): SiteParse {
+  const items: ListingItem[] = [];
+  for (const row of byClass(doc, 'ListNewsLineContainer')) {
+    const a = byClass(row, 'ListNewsLineTitleW').flatMap((t) => byTag(t, 'a'))[0];
+    if (!a) continue;
+    const raw = a.attribs.href ?? '';
+    const target = OPEN.exec(raw)?.[1] ?? (raw.startsWith('javascript:') ? null : raw);
+    const href = target ? absolute(target.replace(/&amp;/g, '&'), url) : null;
+    if (!href) continue;
+    const stamp = byClass(row, 'ListNewsLineDate').map(textOf).join(' ');
+    items.push({ title: asciiDigits(textOf(a)).replace(/^\uFEFF/, ''), url: href, published: dottedDate(stamp, 'listing') ?? UNKNOWN_DATE, teaser: null });
+  }
+  return listingResult(items, url, null);
+}
+
+export function parseRodong(html: string, url: string): SiteParse {
+  const doc = parseHtml(html);
+  if (textOf(doc).includes('알수 없는 주소')) {
+    return { kind: 'listing', article: null, listing: [], next: null, problems: [] };
+  }
+  const page = (() => { try { return new URL(url).searchParams.get('strPageID'); } catch { return null; } })();
+  if (page === 'SF01_02_01' || (!page && byClass(doc, 'ArticleContent', 'p').length)) return articlePage(doc, url);
+  if (page?.startsWith('SF01_01_') || (!page && byClass(doc, 'ListNewsLineContainer').length)) return listPage(doc, url);
+  return unknownResult(url, 'no Rodong Sinmun layout recognised');
+}
+
+export const rodongProfile: SiteProfile = {
+  id: 'rodong-en',
+  sourceId: 'rodong-en',
+  description: 'Rodong Sinmun English, the old index.php?strPageID=… layout',
+  parse: parseRodong,
+};

@@ -1,0 +1,134 @@
+/**
+ * End to end: `crawl` over the local fixture site, which serves a KCNA-like 2026 list (GET page 1 with
+ * a session, POST page 2 with `_csrf`) and a Rodong-like list with their real article pages, plus a
+ * feed of hostile routes. The archive must hold the right titles, dates and bodies, and every failure
+ * must end as a recorded error with its capture kept, retried by the next pass.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crawl, type CrawlReport } from '../../src/crawl/crawler.js';
+import { runSchedule } from '../../src/crawl/schedule.js';
+import type { FetcherOptions } from '../../src/crawl/fetch/fetcher.js';
+import { sourceConfigSchema, type SourceConfig } from '../../src/crawl/sources/config.js';
+import { templateHealth } from '../../src/ingest/template-health.js';
+import { freshArchive } from '../helpers/archive.js';
+import { fixtureResolver, RODONG_NEWS_IDS, startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const fetcher: FetcherOptions = {
+  guard: { resolve: fixtureResolver() },
+  connectTimeoutMs: 1_000,
+  limits: { headersTimeoutMs: 500, bodyIdleTimeoutMs: 500, totalTimeoutMs: 3_000, maxBodyBytes: 256 * 1024 },
+  retry: { max: 2, baseMs: 10, maxMs: 50, maxRetryAfterMs: 1_000 },
+  politeness: { banStrikes: 100, banBackoffMs: 100, maxBanBackoffMs: 200, maxWaitMs: 2_000 },
+};
+
+describe('crawling the fixture site end to end', () => {
+  let site: FixtureSite;
+  const tmp = tempDir();
+  beforeAll(async () => { site = await startFixtureSite(); });
+  afterAll(async () => { await site.close(); tmp.cleanup(); });
+
+  const source = (fields: Partial<SourceConfig> & Pick<SourceConfig, 'id' | 'profile' | 'lists'>, host: string) =>
+    sourceConfigSchema.parse({ baseUrl: `http://${host}:${site.port}`, delayMs: 0, allowPrivate: true, ...fields });
+
+  it('fills the archive with KCNA (2026 layout, POST pagination) and Rodong (old layout) articles', async () => {
+    const archive = freshArchive(tmp.path);
+    const sources = [
+      source({ id: 'kcna', profile: 'kcna-en', lists: ['/en/article/list/6a47505ba5268fd7749c0fe11e4b24b4'] }, 'kcna.test'),
+      source({ id: 'rodong', profile: 'rodong-en', lists: ['/en/index.php?strPageID=SF01_01_02&iMenuID=2'] }, 'rodong.test'),
+    ];
+    const report = await crawl(archive.store, sources, { fetcher });
+    expect(report.sources.flatMap((s) => s.errors)).toEqual([]);
+    expect(report.sources[0]).toMatchObject({ listPages: 2, articlesFetched: 2 });
+    expect(report.sources[1]).toMatchObject({ listPages: 1, articlesFetched: 10 });
+    // Page 2 was a POST with the session cookie and the form's _csrf.
+    const post = site.hitsTo('kcna.test').find((h) => h.method === 'POST')!;
+    expect(post.headers.cookie).toMatch(/^SESSION=/);
+    expect(new URLSearchParams(post.body).get('page_num')).toBe('2');
+
+    const kcna = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', limit: 10 })).items;
+    expect(kcna.map((a) => [a.status, a.title, a.published])).toEqual(expect.arrayContaining([
+      // No date on the page: the list's date, the page's own title.
+      ['live', 'Current KCNA Article', { year: 2026, month: 7, day: 19, basis: 'listing' }],
+      ['live', 'Synthetic Headline Epsilon', { year: 2025, month: 12, day: 30, basis: 'listing' }],
+    ]));
+    expect(kcna).toHaveLength(2);
+    const current = kcna.find((a) => a.title === 'Current KCNA Article')!;
+    expect(current.paragraphs).toEqual(['First paragraph.', 'Second paragraph.']);
+
+    const rodong = (await archive.store.listArticles({ sourceId: 'rodong-en', limit: 50 })).items;
+    expect(rodong).toHaveLength(RODONG_NEWS_IDS.length);
+    expect(rodong.every((a) => a.status === 'live' && a.published.year === 2022 && a.published.basis === 'page')).toBe(true);
+    const railway = rodong.find((a) => a.title === 'Strong Support to Railway')!;
+    expect(railway.published).toMatchObject({ year: 2022, month: 3, day: 11 });
+    expect(railway.paragraphs[0]).toBe('Support to the railway gains momentum in the DPRK.');
+    expect(railway.paragraphs.at(-1)).not.toBe('Rodong Sinmun');
+
+    // A second pass finds nothing new: the list is fetched, its articles are known.
+    const again = await crawl(archive.store, sources, { fetcher });
+    expect(again.sources.map((s) => s.articlesFetched)).toEqual([0, 0]);
+    expect((await archive.store.listArticles({ limit: 100 })).total).toBe(12);
+    expect([...(await templateHealth(archive.store)).values()].every((h) => h.status === 'ok')).toBe(true);
+  });
+
+  it('a failed KCNA session (HTTP 200, empty list) is a recorded error, not the last page', async () => {
+    const archive = freshArchive(tmp.path);
+    const report = await crawl(archive.store, [
+      source({ id: 'kcna', profile: 'kcna-en', lists: ['/en/article/list/6a47505ba5268fd7749c0fe11e4b24b4'] }, 'badsession.test'),
+    ], { fetcher });
+    expect(report.sources[0]!.errors.join('\n')).toMatch(/template broken: no list items at .*failed session/);
+    const health = (await templateHealth(archive.store)).get('kcna-kp-en')!;
+    expect(health.status).toBe('template broken');
+  });
+
+  it('hostile routes end as recorded errors with their captures kept; the next pass retries what failed', async () => {
+    const archive = freshArchive(tmp.path);
+    const sources = [source({ id: 'hostile', profile: 'generic', archiveSource: 'Hostile Wire (En)', lists: ['/hostile/feed.xml'] }, 'hostile.test')];
+    const report = await crawl(archive.store, sources, { fetcher });
+    const errors = report.sources[0]!.errors.join('\n');
+    expect(errors).toMatch(/flaky\?n=3: http-error \(HTTP 503\)/);
+    expect(errors).toMatch(/\/reset: network-error/);
+    expect(errors).toMatch(/\/loop\/a: redirect-error/);
+    expect(errors).toMatch(/\/big: truncated/);
+    expect(errors).toMatch(/\/private\/secret: refused/);
+    expect(report.sources[0]!.articlesFetched).toBe(1);
+    const good = (await archive.store.listArticles({ status: 'live' })).items;
+    expect(good.map((a) => a.title)).toEqual(['Harvest Figures Published']);
+    // Nothing lost: every exchange is a capture, errors included.
+    const captures = await archive.store.listCaptures();
+    expect(captures.some((c) => String(c.options.url).endsWith('/reset') && String(c.options.error ?? '').length > 0)).toBe(true);
+    expect(captures.every((c) => c.processedAt !== null)).toBe(true);
+    // The failed items are still teasers; the next pass fetches them again and /flaky has recovered.
+    const second = await crawl(archive.store, sources, { fetcher });
+    expect(second.sources[0]!.articlesFetched).toBe(1);
+    expect(site.hitsTo('hostile.test', '/flaky?n=3').length).toBe(4);
+  });
+
+  it('a stopped crawl loses nothing and the next one completes it', async () => {
+    const archive = freshArchive(tmp.path);
+    const sources = [source({ id: 'rodong', profile: 'rodong-en', lists: ['/en/index.php?strPageID=SF01_01_02&iMenuID=2'] }, 'rodong2.test')];
+    const stop = new AbortController();
+    const first = await crawl(archive.store, sources, {
+      fetcher, signal: stop.signal,
+      onProgress: (p) => { if (p.articlesFetched >= 3) stop.abort(); },
+    });
+    expect(first.stopped).toBe(true);
+    expect(first.sources[0]!.articlesFetched).toBe(3);
+    const second = await crawl(archive.store, sources, { fetcher });
+    expect(second.sources[0]!.articlesFetched).toBe(7);
+    expect((await archive.store.listArticles({ status: 'live', limit: 50 })).total).toBe(10);
+  });
+
+  it('serve --crawl: each source is crawled again once its poll interval has passed, until stopped', async () => {
+    const archive = freshArchive(tmp.path);
+    const sources = [source({ id: 'rodong', profile: 'rodong-en', lists: ['/en/index.php?strPageID=SF01_01_02&iMenuID=2'], pollMinutes: 0.002 }, 'rodong3.test')];
+    const stop = new AbortController();
+    const passes: CrawlReport[] = [];
+    await runSchedule(archive.store, sources, {
+      fetcher, signal: stop.signal,
+      onPass: (_id, r) => { passes.push(r); if (passes.length === 2) stop.abort(); },
+    });
+    expect(passes.map((p) => p.sources[0]!.articlesFetched)).toEqual([10, 0]);
+    expect(site.hitsTo('rodong3.test', '/en/index.php?strPageID=SF01_01_02&iMenuID=2')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,92 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeBody } from '../../src/crawl/fetch/charset.js';
+import { profileById } from '../../src/extract/sites/index.js';
+
+/**
+ * Golden pages of the site profiles: `sites/<profile>/<case>/{input.html, context.json, expected.json}`.
+ * Inputs are the real pages of the shared fixtures (provenance in test/golden/sites/SOURCES.md) plus
+ * hand-made cases (named `*-handmade`, `*-synthetic`, and the generic feeds). Each expected.json was
+ * produced by the profile and checked by hand against the page;
+ * `WIREWATCH_UPDATE_GOLDEN=1 npx vitest run test/golden/sites.test.ts` rewrites them.
+ */
+const root = join(import.meta.dirname, 'sites');
+const cases = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).flatMap((profile) =>
+  readdirSync(join(root, profile.name)).filter((c) => existsSync(join(root, profile.name, c, 'input.html')))
+    .map((c) => [profile.name, c] as const));
+
+function run(profile: string, name: string) {
+  const dir = join(root, profile, name);
+  const { url } = JSON.parse(readFileSync(join(dir, 'context.json'), 'utf8')) as { url: string };
+  const { text } = decodeBody(readFileSync(join(dir, 'input.html')), null);
+  return profileById(profile)!.parse(text, url);
+}
+
+describe('golden site pages', () => {
+  it('covers every profile', () => {
+    expect(new Set(cases.map(([p]) => p))).toEqual(new Set(['kcna-en', 'rodong-en', 'kcnawatch', 'generic']));
+  });
+
+  for (const [profile, name] of cases) {
+    it(`${profile}/${name}`, () => {
+      const file = join(root, profile, name, 'expected.json');
+      const actual = run(profile, name);
+      if (process.env.WIREWATCH_UPDATE_GOLDEN === '1') writeFileSync(file, `${JSON.stringify(actual, null, 2)}\n`);
+      expect(actual).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+    });
+  }
+});
+
+describe('site profiles, asserted part by part', () => {
+  it('KCNA 2026 list page 1 gives items with list dates and a POST continuation with the session form', () => {
+    const page = run('kcna-en', 'detail-list-page1');
+    expect(page.listing.map((i) => i.title)).toEqual(['Kim Jong Un Inspects Factory', 'Second Story']);
+    expect(page.listing[0]!.published).toEqual({ year: 2026, month: 9, day: 8, basis: 'listing' });
+    expect(page.next).toMatchObject({ method: 'POST', page: 2, lastPage: 36, form: { _csrf: 'tok-123-abc', page_num: '2', cnt_per_page: '15' } });
+  });
+
+  it('an empty KCNA list with HTTP 200 is a failed session, reported, not the last page', () => {
+    const page = run('kcna-en', 'detail-list-bad-session');
+    expect(page.kind).toBe('listing');
+    expect(page.listing).toEqual([]);
+    expect(page.problems[0]).toMatch(/^template broken: no list items at .*failed session/);
+  });
+
+  it('a KCNA 2026 article has no date on the page: the dateline gives month and day, never a year', () => {
+    const page = run('kcna-en', 'detail-article-dateline-synthetic');
+    expect(page.article!.published).toEqual({ year: null, month: 12, day: 30, basis: 'dateline-only' });
+    const plain = run('kcna-en', 'detail-article');
+    expect(plain.article!.paragraphs).toEqual(['First paragraph.', 'Second paragraph.']);
+  });
+
+  it('a KCNA q article reads its Juche date', () => {
+    const page = run('kcna-en', 'q-article-juche-synthetic');
+    expect(page.article!.title).toBe('Synthetic Name Here Headline Delta');
+    expect(page.article!.published).toEqual({ year: 2019, month: 12, day: 10, basis: 'page' });
+  });
+
+  it('Rodong: JavaScript links, title paragraph, byline dropped, Juche date with its year', () => {
+    const list = run('rodong-en', 'list-news');
+    expect(list.listing).toHaveLength(40);
+    expect(list.listing[2]).toMatchObject({ title: 'Strong Support to Railway', url: 'http://www.rodong.rep.kp/en/index.php?strPageID=SF01_02_01&newsID=2022-03-11-0003' });
+    const a = run('rodong-en', 'article-2022-03-11-0003').article!;
+    expect(a.title).toBe('Strong Support to Railway');
+    expect(a.published).toEqual({ year: 2022, month: 3, day: 11, basis: 'page' });
+    expect(a.paragraphs.at(-1)).not.toBe('Rodong Sinmun');
+    expect(a.complete).toBe(true);
+    expect(run('rodong-en', 'past-last-page-handmade')).toMatchObject({ kind: 'listing', listing: [], problems: [] });
+  });
+
+  it('KCNA Watch: DD/MM/YYYY date, source label, body cut at -0- and promo lines dropped', () => {
+    const a = run('kcnawatch', 'article-handmade').article!;
+    expect(a.published).toEqual({ year: 2019, month: 11, day: 19, basis: 'page' });
+    expect(a.sourceLabel).toBe('KCNA.kp (En)');
+    expect(a.paragraphs).toHaveLength(2);
+  });
+
+  it('a page without title or body is a broken template', () => {
+    expect(run('generic', 'empty-page')).toMatchObject({ kind: 'unknown', article: null });
+    expect(run('generic', 'empty-page').problems).toContain('template broken: no title at https://wire.example/empty');
+  });
+});

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { archiveSink } from '../../src/crawl/fetch/archive-sink.js';
+import { processCapture } from '../../src/ingest/process-capture.js';
+import { emptyReport } from '../../src/ingest/report.js';
+import { SourceCache } from '../../src/ingest/sources-cache.js';
+import { templateHealth } from '../../src/ingest/template-health.js';
+import { reprocessAll } from '../../src/ingest/import-paths.js';
+import { freshArchive } from '../helpers/archive.js';
+import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
+import { tempDir } from '../helpers/tmp.js';
+import { testFetcher } from '../crawl/helpers.js';
+
+/** A crawled response, stored as WARC by archiveSink, extracted by its site profile. */
+describe('extraction of crawled captures', () => {
+  let site: FixtureSite;
+  const tmp = tempDir();
+  beforeAll(async () => { site = await startFixtureSite(); });
+  afterAll(async () => { await site.close(); tmp.cleanup(); });
+
+  async function crawlOne(path: string, options: Record<string, string>) {
+    const archive = freshArchive(tmp.path);
+    const sink = archiveSink({ store: archive.store });
+    const { fetcher } = testFetcher({ onExchange: sink.onExchange, robots: false });
+    await fetcher.fetch(site.url('site.test', path));
+    const capture = sink.captures.at(-1)!;
+    const stored = { ...capture, options: { ...capture.options, ...options } };
+    const report = emptyReport();
+    await processCapture(archive.store, stored, new SourceCache(archive.store), report, { now: () => '2026-11-28T00:00:00.000Z' });
+    return { archive, report, capture: (await archive.store.getCapture(capture.sha256))! };
+  }
+
+  it('a Rodong article page becomes an article with its page date and without the byline', async () => {
+    const { archive, report, capture } = await crawlOne('/rodong/article', { profile: 'rodong-en' });
+    expect(report.errors).toEqual([]);
+    expect(report.articles.new).toBe(1);
+    const articles = (await archive.store.listArticles({})).items;
+    expect(articles[0]).toMatchObject({ sourceId: 'rodong-en', title: 'Strong Support to Railway', published: { year: 2022, month: 3, day: 11, basis: 'page' } });
+    expect(capture.options).toMatchObject({ profile: 'rodong-en', pageKind: 'article', source: 'rodong-en' });
+    expect((await templateHealth(archive.store)).get('rodong-en')?.status).toBe('ok');
+  });
+
+  it('a KCNA list page records listing entries pointing at headline-only articles', async () => {
+    const { archive, report, capture } = await crawlOne('/kcna/list', { profile: 'kcna-en' });
+    expect(report.teasers.new).toBe(2);
+    expect(await archive.store.listListingEntries({ captureSha256: capture.sha256 })).toHaveLength(2);
+    const teasers = (await archive.store.listArticles({ status: 'teaser' })).items;
+    expect(teasers.map((t) => t.published.year)).toEqual([2026, 2026]);
+  });
+
+  it('a page that does not match the template stores nothing and marks the source "template broken"', async () => {
+    const { archive, report, capture } = await crawlOne('/rodong/article', { profile: 'kcna-en' });
+    expect(report.articles.new).toBe(0);
+    expect((await archive.store.listArticles({})).total).toBe(0);
+    expect(capture.errors[0]).toMatch(/^template broken: .* at http:\/\/site\.test:\d+\/rodong\/article/);
+    const health = (await templateHealth(archive.store)).get('kcna-kp-en')!;
+    expect(health).toMatchObject({ status: 'template broken', url: site.url('site.test', '/rodong/article') });
+    // The template "fixed" (here: the right profile) and reprocess: the capture is still there.
+    await archive.store.markCaptureProcessed(capture.sha256, capture.processedAt!, capture.errors, { ...capture.options, profile: 'rodong-en', source: 'kcna-kp-en' });
+    const again = await reprocessAll(archive.store);
+    expect(again.errors).toEqual([]);
+    expect((await archive.store.listArticles({})).total).toBe(1);
+    expect((await templateHealth(archive.store)).get('kcna-kp-en')?.status).toBe('ok');
+  });
+
+  it('an HTTP error or a refused fetch is kept and is not an extraction problem', async () => {
+    const { report } = await crawlOne('/loop/a', {});
+    expect(report.errors).toEqual([]);
+  });
+});
