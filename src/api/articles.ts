@@ -4,7 +4,8 @@ import type { ArchiveStore } from '../store/types.js';
 import { decodeCursor, nextCursor } from './cursor.js';
 import { ApiProblem, notFound } from './errors.js';
 import { summaryOf } from './present.js';
-import { Article, ArticleList, ArticleStatus, errorResponses, notFoundResponse, VersionList } from './schemas.js';
+import { articleHistory, diffVersions, VersionChoiceError } from '../history/history.js';
+import { Article, ArticleList, ArticleStatus, errorResponses, notFoundResponse, VersionDiff, VersionList } from './schemas.js';
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const ArticleId = z.object({ id: z.string().min(1).max(200).openapi({ param: { name: 'id', in: 'path' }, example: 'a794a094aa423958' }) });
@@ -37,6 +38,18 @@ const versionsRoute = createRoute({
   responses: { 200: { description: 'All versions (one page)', content: { 'application/json': { schema: VersionList } } }, ...notFoundResponse, ...errorResponses },
 });
 
+const diffRoute = createRoute({
+  method: 'get', path: '/v1/articles/{id}/diff', summary: 'A word-level diff between two versions of an article',
+  request: {
+    params: ArticleId,
+    query: z.object({
+      from: z.coerce.number().int().min(1).optional().openapi({ description: 'Version number (default: the one before `to`)' }),
+      to: z.coerce.number().int().min(1).optional().openapi({ description: 'Version number (default: the latest)' }),
+    }),
+  },
+  responses: { 200: { description: 'The diff', content: { 'application/json': { schema: VersionDiff } } }, ...notFoundResponse, ...errorResponses },
+});
+
 /** Copies shown on an article at most. */
 const COPIES = 100;
 
@@ -66,7 +79,21 @@ export function articleRoutes(app: OpenAPIHono, store: ArchiveStore): void {
   app.openapi(versionsRoute, async (c) => {
     const { id } = c.req.valid('param');
     if (!(await store.getArticle(id))) throw notFound(`no article "${id}"`);
-    const versions = await store.getVersions(id);
+    const versions = await articleHistory(store, id);
     return c.json({ items: versions, total: versions.length, next: null }, 200);
+  });
+
+  app.openapi(diffRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const q = c.req.valid('query');
+    if (!(await store.getArticle(id))) throw notFound(`no article "${id}"`);
+    const versions = await store.getVersions(id);
+    if (!versions.length) throw notFound(`article "${id}" has no stored versions`);
+    try {
+      return c.json(diffVersions(versions, q.from, q.to), 200);
+    } catch (e) {
+      if (e instanceof VersionChoiceError) throw new ApiProblem(400, 'bad_request', e.message);
+      throw e;
+    }
   });
 }

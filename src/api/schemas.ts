@@ -76,6 +76,25 @@ export const Article = ArticleSummary.extend({
   copies: z.array(ArticleSummary).openapi({ description: 'Other articles of the same near-duplicate story (same storyId), oldest first' }),
 }).openapi('Article');
 
+export const ChangeClass = z.object({
+  kind: z.enum(['first', 'cosmetic', 'headline', 'body']).openapi({ description: 'cosmetic: whitespace, punctuation or typography only; headline: the title\'s words changed; body: the body\'s words changed; first: the first version' }),
+  titleChanged: z.boolean(),
+  wordsAdded: z.number().int(),
+  wordsRemoved: z.number().int(),
+  share: z.number().openapi({ description: '(words added + removed) / (old words + new words), 0 to 1' }),
+}).openapi('ChangeClass');
+
+const DiffPart = z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() }).openapi('DiffPart');
+
+export const VersionDiff = z.object({
+  articleId: z.string(),
+  from: z.number().int(),
+  to: z.number().int(),
+  change: ChangeClass,
+  title: z.array(DiffPart).openapi({ description: 'Word diff of the titles: equal + insert parts give the new title, equal + delete the old' }),
+  body: z.array(DiffPart).openapi({ description: 'Word diff of the bodies (paragraphs joined by a blank line)' }),
+}).openapi('VersionDiff');
+
 export const Version = z.object({
   articleId: z.string(),
   seq: z.number().int(),
@@ -86,6 +105,7 @@ export const Version = z.object({
   lastSeen: z.string(),
   captureSha256: z.string(),
   locator: z.string(),
+  change: ChangeClass,
 }).openapi('Version');
 
 export const Source = z.object({

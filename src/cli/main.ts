@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './output.js';
 import { registerCrawl } from './commands/crawl.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDiff } from './commands/diff.js';
 import { registerExport } from './commands/export.js';
 import { registerExtract } from './commands/extract.js';
 import { registerImport } from './commands/import.js';
@@ -27,7 +28,7 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output with a stable shape (lists are {"items": [...], "total": N})')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of [registerImport, registerShow, registerList, registerExport, registerStats, registerReprocess, registerSearch, registerServe, registerDemo, registerSources, registerCrawl]) {
+  for (const register of [registerImport, registerShow, registerList, registerExport, registerStats, registerReprocess, registerSearch, registerServe, registerDemo, registerSources, registerCrawl, registerDiff]) {
     register(program);
   }
   registerExtract(program);

@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import type { AppOptions } from '../server/app.js';
 import { articlePage } from './pages/article.js';
+import { diffPage } from './pages/diff.js';
 import { dayPage } from './pages/day.js';
 import { homePage } from './pages/home.js';
 import { searchPage } from './pages/search.js';
@@ -17,6 +18,7 @@ export function webRoutes({ store }: AppOptions): Hono {
   app.get('/sources', (c) => sourcesPage(c, store));
   app.get('/sources/:id', (c) => sourcePage(c, store));
   app.get('/articles/:id', (c) => articlePage(c, store));
+  app.get('/articles/:id/diff', (c) => diffPage(c, store));
   app.get('/days/:day', (c) => dayPage(c, store));
   app.get('/search', (c) => searchPage(c, store));
   return app;

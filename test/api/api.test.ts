@@ -122,10 +122,28 @@ describe('GET /api/v1/articles/{id} and /versions', () => {
     expect(versions).toMatchObject({ total: 2, next: null });
     expect(versions.items.map((v) => v.seq)).toEqual([1, 2]);
     expect(versions.items[0]!.paragraphs.join(' ')).toContain('dynamic joint struggle');
+    expect(versions.items.map((v) => v.change.kind)).toEqual(['first', 'body']);
+    expect(versions.items[1]!.change).toMatchObject({ titleChanged: false, wordsAdded: 1, wordsRemoved: 1 });
     const teaser = (await archive.store.listArticles({ status: 'teaser', limit: 1 })).items[0]!;
     const withListing = await get(`/api/v1/articles/${teaser.id}`, '/v1/articles/{id}') as z.infer<typeof S.Article>;
     expect(withListing.listings.length).toBeGreaterThan(0);
     expect(withListing.listings[0]!.articleId).toBe(teaser.id);
+  });
+
+  it('gives the word diff between two versions, and between the latest and the one before by default', async () => {
+    const seed = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live' })).items[0]!;
+    const diff = await get(`/api/v1/articles/${seed.id}/diff?from=1&to=2`, '/v1/articles/{id}/diff') as z.infer<typeof S.VersionDiff>;
+    expect(diff).toMatchObject({ articleId: seed.id, from: 1, to: 2, change: { kind: 'body', wordsAdded: 1, wordsRemoved: 1 } });
+    expect(diff.body.filter((p) => p.op !== 'equal')).toEqual([{ op: 'delete', text: 'dynamic' }, { op: 'insert', text: 'vigorous' }]);
+    const versions = await archive.store.getVersions(seed.id);
+    expect(diff.body.filter((p) => p.op !== 'insert').map((p) => p.text).join('')).toBe(versions[0]!.paragraphs.join('\n\n'));
+    expect(diff.body.filter((p) => p.op !== 'delete').map((p) => p.text).join('')).toBe(versions[1]!.paragraphs.join('\n\n'));
+    expect(await get(`/api/v1/articles/${seed.id}/diff`, '/v1/articles/{id}/diff')).toEqual(diff);
+    const back = await get(`/api/v1/articles/${seed.id}/diff?from=2&to=1`, '/v1/articles/{id}/diff') as z.infer<typeof S.VersionDiff>;
+    expect(back.body.filter((p) => p.op !== 'equal')).toEqual([{ op: 'delete', text: 'vigorous' }, { op: 'insert', text: 'dynamic' }]);
+    const bad = await get(`/api/v1/articles/${seed.id}/diff?from=7`, '/v1/articles/{id}/diff', 400) as z.infer<typeof S.ErrorBody>;
+    expect(bad.error.message).toMatch(/no version 7/);
+    await get('/api/v1/articles/nope/diff', '/v1/articles/{id}/diff', 404);
   });
 
   it('lists near-duplicate copies (same story) from the other source', async () => {

@@ -11,6 +11,8 @@ import { ArticleLink, DateText, articleHref, sourceHref } from '../components.js
 import { BASIS_TEXT, httpUrl, isoDate, langOf, plural, shortTime, teaserText } from '../format.js';
 import { Layout } from '../layout.js';
 import { sendPage, sourcesById } from '../render.js';
+import { classifyVersions } from '../../history/classify.js';
+import { changeText } from './diff.js';
 import { notFoundPage } from './not-found.js';
 
 /** Teasers in the "More From" block, as on the aggregator's page. */
@@ -108,9 +110,17 @@ function Provenance(props: { article: Article; versions: Version[]; listings: Li
       </dl>
       {props.versions.length > 1
         ? (
-          <ol class="versions">
-            {props.versions.map((v) => <li>Version {v.seq}: seen {shortTime(v.firstSeen)} – {shortTime(v.lastSeen)}, capture <code>{v.captureSha256.slice(0, 12)}</code></li>)}
-          </ol>
+          <section class="history" aria-labelledby="history-heading">
+            <h3 id="history-heading">History</h3>
+            <ol class="versions">
+              {classifyVersions(props.versions).map((v) => (
+                <li>
+                  Version {v.seq}: <span class={`change change-${v.change.kind}`}>{changeText(v.change)}</span>; seen {shortTime(v.firstSeen)} – {shortTime(v.lastSeen)}, capture <code>{v.captureSha256.slice(0, 12)}</code>
+                  {v.change.kind !== 'first' ? <> · <a href={`${articleHref(a.id)}/diff?from=${v.seq - 1}&to=${v.seq}`}>changes from version {v.seq - 1}</a></> : ''}
+                </li>
+              ))}
+            </ol>
+          </section>
         )
         : ''}
     </section>

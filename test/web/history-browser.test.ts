@@ -1,0 +1,50 @@
+/** Version history in Chromium: from the article's history to its diff page, no script errors or CSP violations. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startServer, type RunningServer } from '../../src/server/serve.js';
+import { launchChromium, withPage, type PageWatch } from '../helpers/browser.js';
+import { readerArchive } from '../helpers/reader-archive.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const dir = tempDir();
+let archive: Awaited<ReturnType<typeof readerArchive>>;
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  archive = await readerArchive(dir.path);
+  server = await startServer(archive.store, { host: '127.0.0.1', port: 0 });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await archive?.store.close();
+  dir.cleanup();
+});
+
+function clean(watch: PageWatch) {
+  expect(watch.errors, 'script errors').toEqual([]);
+  expect(watch.dialogs, 'dialogs').toEqual([]);
+  expect(watch.csp, 'CSP violations').toEqual([]);
+}
+
+describe('version history in Chromium', () => {
+  it('the article lists its versions classified; the diff link shows the edit inline and side by side', async () => {
+    const seed = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live' })).items[0]!;
+    await withPage(browser, 'history', async (page, watch) => {
+      await page.goto(`${server.url}/articles/${seed.id}`);
+      const history = page.locator('section.history li');
+      expect(await history.count()).toBe(2);
+      expect(await history.nth(1).textContent()).toMatch(/Version 2: body edited: \+1 −1 words/);
+      await history.nth(1).locator('a', { hasText: 'changes from version 1' }).click();
+      await page.waitForURL(/\/diff\?from=1&to=2$/);
+      expect(await page.locator('.diff-inline del').allTextContents()).toEqual(['dynamic']);
+      expect(await page.locator('.diff-inline ins').allTextContents()).toEqual(['vigorous']);
+      expect(await page.locator('.diff-old del').allTextContents()).toEqual(['dynamic']);
+      expect(await page.locator('.diff-new ins').allTextContents()).toEqual(['vigorous']);
+      clean(watch);
+    });
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * Version history on the reader: the article page lists versions with their classification and links
+ * to diffs; the diff page shows inline and side-by-side word diffs, escaped, with no inline script.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readerArchive, HOSTILE } from '../helpers/reader-archive.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const dir = tempDir();
+let archive: Awaited<ReturnType<typeof readerArchive>>;
+
+beforeAll(async () => {
+  archive = await readerArchive(dir.path);
+  // The hostile article edited (same title, so the same article): a payload added to its body.
+  const edited = join(dir.path, 'hostile-edited.jsonl');
+  const first = readFileSync(HOSTILE, 'utf8').split('\n')[0]!;
+  const record = JSON.parse(first);
+  writeFileSync(edited, `${JSON.stringify({ ...record, body: record.body.replace('Second paragraph', 'Second <svg onload=alert(2)> paragraph') })}\n`);
+  await archive.import([edited]);
+});
+
+afterAll(async () => {
+  await archive.store.close();
+  dir.cleanup();
+});
+
+async function get(path: string) {
+  const res = await archive.app.request(path);
+  return { status: res.status, html: await res.text() };
+}
+
+describe('reader: version history and diffs', () => {
+  it('the article page lists versions with their classification and a link to each diff', async () => {
+    const seed = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live' })).items[0]!;
+    const { html } = await get(`/articles/${seed.id}`);
+    expect(html).toContain('<h3 id="history-heading">History</h3>');
+    expect(html).toContain('Version 1: <span class="change change-first">first version</span>');
+    expect(html).toMatch(/Version 2: <span class="change change-body">body edited: \+1 −1 words \(\d+\.\d%\)<\/span>/);
+    expect(html).toContain(`href="/articles/${seed.id}/diff?from=1&amp;to=2"`);
+  });
+
+  it('the diff page shows the change inline and side by side', async () => {
+    const seed = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live' })).items[0]!;
+    const { status, html } = await get(`/articles/${seed.id}/diff?from=1&to=2`);
+    expect(status).toBe(200);
+    expect(html).toContain('Version 1 → version 2 of 2');
+    expect(html).toContain('launch a <del>dynamic</del><ins>vigorous</ins> joint struggle');
+    const old = html.slice(html.indexOf('class="diff-old"'), html.indexOf('class="diff-new"'));
+    const neu = html.slice(html.indexOf('class="diff-new"'));
+    expect(old).toContain('<del>dynamic</del>');
+    expect(old).not.toContain('vigorous');
+    expect(neu).toContain('<ins>vigorous</ins>');
+    expect(neu).not.toContain('dynamic');
+    expect((await get(`/articles/${seed.id}/diff`)).html).toContain('launch a <del>dynamic</del><ins>vigorous</ins>');
+  });
+
+  it('answers 404 for an unknown article or version and bad numbers', async () => {
+    const seed = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live' })).items[0]!;
+    for (const path of ['/articles/0000000000000000/diff', `/articles/${seed.id}/diff?from=9`, `/articles/${seed.id}/diff?to=banana`]) {
+      expect((await get(path)).status, path).toBe(404);
+    }
+  });
+
+  it('escapes hostile text in the history and the diff; no inline script', async () => {
+    const hostile = (await archive.store.listArticles({ limit: 1000 })).items.find((a) => a.versionCount === 2 && a.title?.includes('<script>'))!;
+    expect(hostile).toBeDefined();
+    const page = await get(`/articles/${hostile.id}`);
+    expect(page.html).toMatch(/change-body">body edited: \+\d+ −0 words/);
+    const { status, html } = await get(`/articles/${hostile.id}/diff?from=1&to=2`);
+    expect(status).toBe(200);
+    expect(html).toContain('Second <ins>&lt;svg onload=alert(2)&gt; </ins>paragraph');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    for (const raw of ['<script>alert', '<svg onload', '<img src=x']) expect(html, raw).not.toContain(raw);
+    expect(html.match(/<script\b[^>]*>/g)?.every((tag) => /src="\/assets\//.test(tag)) ?? true).toBe(true);
+  });
+});
