@@ -2,7 +2,7 @@
  * Row ↔ model mapping for the PostgreSQL engine. node-postgres parses `json` columns itself and this
  * engine's pool reads BIGINT as a number (connection.ts), so rows arrive typed.
  */
-import type { Article, ListingEntry, Version } from '../../model/types.js';
+import type { Article, ListingEntry } from '../../model/types.js';
 import type { DateBasis, Dateline } from '../../extract/types.js';
 import type { CaptureRecord, StoredArticle, StoredEncoding } from '../types.js';
 
@@ -83,37 +83,6 @@ export function articleFromRow(r: ArticleRow): StoredArticle {
   };
 }
 
-export function withoutKeys(a: StoredArticle): Article {
-  const { keys: _keys, ...article } = a;
-  return article;
-}
-
-export interface VersionRow {
-  article_id: string;
-  seq: number;
-  content_hash: string;
-  title: string | null;
-  body: string;
-  first_seen: string;
-  last_seen: string;
-  capture_sha256: string;
-  locator: string;
-}
-
-export function versionFromRow(r: VersionRow): Version {
-  return {
-    articleId: r.article_id,
-    seq: r.seq,
-    contentHash: r.content_hash,
-    title: r.title,
-    paragraphs: r.body ? r.body.split('\n') : [],
-    firstSeen: r.first_seen,
-    lastSeen: r.last_seen,
-    captureSha256: r.capture_sha256,
-    locator: r.locator,
-  };
-}
-
 export interface CaptureRow {
   sha256: string;
   origin: string;
@@ -177,3 +146,5 @@ export function listingFromRow(r: ListingRow): ListingEntry {
     articleId: r.article_id,
   };
 }
+
+export { versionFromRow, withoutKeys, type VersionRow } from '../shared-rows.js';

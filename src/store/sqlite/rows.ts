@@ -1,5 +1,5 @@
 /** Row ↔ model mapping for the SQLite engine. */
-import type { Article, ListingEntry, Version } from '../../model/types.js';
+import type { Article, ListingEntry } from '../../model/types.js';
 import type { CaptureRecord, StoredArticle, StoredEncoding } from '../types.js';
 import type { DateBasis } from '../../extract/types.js';
 
@@ -32,11 +32,6 @@ export interface ArticleRow {
 
 export const ARTICLE_SELECT = `SELECT a.*, v.body FROM articles a
   LEFT JOIN versions v ON v.article_rowid = a.rowid AND v.seq = a.version_count`;
-
-export function withoutKeys(a: StoredArticle): Article {
-  const { keys: _keys, ...article } = a;
-  return article;
-}
 
 export function pubDate(year: number | null, month: number | null, day: number | null): string | null {
   if (year === null || month === null || day === null) return null;
@@ -97,32 +92,6 @@ export function articleParams(a: StoredArticle): Record<string, unknown> {
   };
 }
 
-export interface VersionRow {
-  article_id: string;
-  seq: number;
-  content_hash: string;
-  title: string | null;
-  body: string;
-  first_seen: string;
-  last_seen: string;
-  capture_sha256: string;
-  locator: string;
-}
-
-export function versionFromRow(r: VersionRow): Version {
-  return {
-    articleId: r.article_id,
-    seq: r.seq,
-    contentHash: r.content_hash,
-    title: r.title,
-    paragraphs: r.body ? r.body.split('\n') : [],
-    firstSeen: r.first_seen,
-    lastSeen: r.last_seen,
-    captureSha256: r.capture_sha256,
-    locator: r.locator,
-  };
-}
-
 export interface CaptureRow {
   sha256: string;
   origin: string;
@@ -179,3 +148,5 @@ export function listingFromRow(r: ListingRow): ListingEntry {
     articleId: r.article_id,
   };
 }
+
+export { versionFromRow, withoutKeys, type VersionRow } from '../shared-rows.js';
