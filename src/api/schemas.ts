@@ -55,6 +55,7 @@ export const ArticleSummary = z.object({
   versionCount: z.number().int(),
   firstSeen: z.string(),
   lastSeen: z.string(),
+  removedAt: z.string().nullable().openapi({ description: 'When the source was first seen without it (status `deleted`)' }),
 }).openapi('ArticleSummary');
 
 export const ListingEntry = z.object({
@@ -124,6 +125,7 @@ export const Stats = z.object({
   sources: z.number().int(), captures: z.number().int(), unprocessedCaptures: z.number().int(), capturesWithErrors: z.number().int(),
   captureBytes: z.number().int(), storedCaptureBytes: z.number().int(), articles: z.number().int(), teaserOnly: z.number().int(),
   yearUnknown: z.number().int(), versions: z.number().int(), articlesWithSeveralVersions: z.number().int(),
+  deletedArticles: z.number().int(), edits: z.number().int(),
   listingEntries: z.number().int(), stories: z.number().int(), storiesWithCopies: z.number().int(),
 }).openapi('Stats');
 

@@ -13,11 +13,12 @@ import { processCapture } from '../ingest/process-capture.js';
 import { emptyReport, type IngestReport } from '../ingest/report.js';
 import { SourceCache } from '../ingest/sources-cache.js';
 import type { ArchiveStore, CaptureRecord } from '../store/types.js';
-import { listUrl, type SourceConfig } from './sources/config.js';
+import { listUrl, recheckPolicy, type SourceConfig } from './sources/config.js';
+import { dueForRecheck } from './recheck.js';
 
 export interface CrawlProgress {
   source: string;
-  phase: 'list' | 'article';
+  phase: 'list' | 'article' | 'recheck';
   /** The URL being fetched. */
   url: string;
   listPages: number;
@@ -32,6 +33,8 @@ export interface SourceCrawlReport {
   articlesFetched: number;
   /** New article URLs seen on the lists this pass. */
   newUrls: number;
+  /** Known articles fetched again on their re-check schedule. */
+  rechecked: number;
   /** One line per failed fetch or page that did not match the template. */
   errors: string[];
   stopped: boolean;
@@ -70,7 +73,7 @@ class SourceCrawl {
     private readonly store: ArchiveStore, private readonly source: SourceConfig, private readonly sources: SourceCache,
     private readonly extraction: IngestReport, private readonly options: CrawlOptions,
   ) {
-    this.report = { id: source.id, listPages: 0, articlesFetched: 0, newUrls: 0, errors: [], stopped: false };
+    this.report = { id: source.id, listPages: 0, articlesFetched: 0, newUrls: 0, rechecked: 0, errors: [], stopped: false };
     this.profile = profileById(source.profile)!;
     this.sink = archiveSink({ store });
     const base = options.fetcher ?? {};
@@ -125,6 +128,7 @@ class SourceCrawl {
           this.report.errors.push(`${list}: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
+      if (!this.stopped) await this.recheck();
     } finally {
       this.report.stopped = this.stopped;
       await this.fetcher.close();
@@ -146,6 +150,29 @@ class SourceCrawl {
       await this.fetchArticles(fresh);
       if (fresh.length < page.listing.length) return; // reached articles the archive has: the rest is older
       request = nextPage(request, page.next);
+    }
+  }
+
+  /**
+   * Fetches again the known articles whose re-check is due, so edits and removals are seen. Only
+   * URLs on this source's base URL: a source pointed at a mirror or a fixture copy never reaches out
+   * to the site its archived articles came from.
+   */
+  private async recheck(): Promise<void> {
+    const policy = recheckPolicy(this.source);
+    const name = this.source.archiveSource ?? this.profile.sourceId;
+    if (!policy.afterMinutes.length || policy.maxPerPass === 0 || !name) return;
+    const source = await this.sources.resolve(name, null);
+    if (!source) return;
+    const base = new URL(this.source.baseUrl).origin;
+    const candidates = (await this.store.listRecheckCandidates(source.id)).filter((c) => URL.canParse(c.url) && new URL(c.url).origin === base);
+    const now = Date.parse((this.options.now ?? (() => new Date().toISOString()))());
+    const due = dueForRecheck(candidates, now, policy);
+    for (const [i, c] of due.entries()) {
+      if (this.stopped) return;
+      this.progress('recheck', c.url, due.length - i);
+      await this.fetch(c.url, {});
+      this.report.rechecked++;
     }
   }
 

@@ -16,6 +16,7 @@ import type { Source } from '../model/types.js';
 import type { ArchiveStore, CaptureRecord } from '../store/types.js';
 import { countOutcome, reject, type IngestReport } from './report.js';
 import type { SourceCache } from './sources-cache.js';
+import { noteGoneFromListing, noteListed, noteNonPageResponse, notePageAnswered } from './removals.js';
 
 /** Pages larger than this are not one article page or list; kept, not extracted. */
 const MAX_PAGE_BYTES = 16 * 1024 * 1024;
@@ -100,8 +101,12 @@ export async function ingestCrawledPage(
 ): Promise<Record<string, string | number>> {
   const options = { ...capture.options };
   const status = capture.options.status;
-  if (typeof status !== 'number' || status < 200 || status >= 300) return options;
+  if (typeof status !== 'number') return options;
   if (capture.options.purpose === 'robots') return options; // robots.txt is read by the fetcher
+  if (status < 200 || status >= 300) {
+    await store.transaction(() => noteNonPageResponse(store, capture, status));
+    return options;
+  }
   // A fetch made outside a crawl of a configured source, on no known site: kept, not extracted.
   if (typeof capture.options.profile !== 'string' && profileForUrl(capture.origin).id === 'generic') return options;
   if (capture.options.truncated) {
@@ -141,16 +146,20 @@ export async function ingestCrawledPage(
     if (page.kind === 'article' && a && a.title && a.paragraphs.length) {
       await adoptListedHeadline(store, source.id, a);
       countOutcome(report, (await applyArticle(store, source.id, a, at)).outcome);
+      await notePageAnswered(store, capture, a.url ?? read.url);
     }
     for (const [position, item] of page.listing.entries()) {
       if (!item.title) continue; // a sitemap entry without a title only tells the crawler a URL
       const { articleId, outcome } = await applyListed(store, source.id, headline(item.title, item.url, item, source.language), at);
       countOutcome(report, outcome === 'new' ? 'teaser-new' : 'teaser-known');
+      const listed = outcome === 'new' ? null : await store.getArticle(articleId);
+      if (listed?.status === 'deleted') await noteListed(store, listed, capture);
       await store.insertListingEntry({
         sourceId: source.id, captureSha256: capture.sha256, position, text: item.teaser ? `${item.title}\n${item.teaser}` : item.title,
         dateline: null, published: item.published, link: item.url, articleId,
       });
     }
+    if (page.kind === 'listing') await noteGoneFromListing(store, source.id, capture, page.listing);
   });
   return options;
 }

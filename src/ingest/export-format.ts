@@ -4,7 +4,7 @@
  * (ids included) and versions.
  */
 import { z } from 'zod';
-import type { Article, ListingEntry, Source, Version } from '../model/types.js';
+import type { Article, ArticleEvent, ListingEntry, Source, Version } from '../model/types.js';
 import type { ArchiveStore } from '../store/types.js';
 import { computeKeys } from '../reconcile/identity.js';
 import type { ApplyOutcome, Provenance } from '../reconcile/apply.js';
@@ -29,12 +29,19 @@ const listing = z.object({
   captureSha256: z.string(), position: z.number().int(), text: z.string(), dateline, published: date,
   link: z.string().nullable(),
 });
+const event = z.object({
+  at: z.string(), kind: z.enum(['edit', 'deleted', 'restored']), versionSeq: z.number().int().nullable(),
+  change: z.enum(['cosmetic', 'headline', 'body']).nullable(), editSize: z.number().int().nullable(),
+  reason: z.string().nullable(), captureSha256: z.string().nullable(),
+});
 const articleRecord = z.object({
   wirewatch: z.literal('article'), format: z.literal(EXPORT_FORMAT),
   id: z.string().min(1), source, url: z.string().nullable(), title: z.string().nullable(), dateline,
   published: date, language: z.string().nullable(), teaser: z.string().nullable(),
   status: z.enum(['live', 'teaser', 'deleted']), storyId: z.string(), firstSeen: z.string(), lastSeen: z.string(),
   flags: z.array(z.string()), versions: z.array(version), listings: z.array(listing),
+  // absent in exports made before history was kept
+  removedAt: z.string().nullable().default(null), events: z.array(event).default([]),
 });
 const sourceRecord = source.extend({ wirewatch: z.literal('source'), format: z.literal(EXPORT_FORMAT) });
 
@@ -46,13 +53,15 @@ export function sourceToRecord(s: Source) {
   return { wirewatch: 'source', format: EXPORT_FORMAT, ...s };
 }
 
-export function articleToRecord(a: Article, s: Source, versions: Version[], listings: ListingEntry[]) {
+export function articleToRecord(a: Article, s: Source, versions: Version[], listings: ListingEntry[], events: ArticleEvent[] = []) {
   return {
     wirewatch: 'article', format: EXPORT_FORMAT, id: a.id, source: s, url: a.url, title: a.title,
     dateline: a.dateline, published: a.published, language: a.language, teaser: a.teaser, status: a.status,
     storyId: a.storyId, firstSeen: a.firstSeen, lastSeen: a.lastSeen, flags: a.flags,
     versions: versions.map(({ articleId: _a, ...v }) => v),
     listings: listings.map(({ articleId: _a, sourceId: _s, ...l }) => l),
+    removedAt: a.removedAt,
+    events: events.map(({ articleId: _a, sourceId: _s, ...e }) => e),
   };
 }
 
@@ -79,6 +88,7 @@ export async function importExportRecord(
       id: r.id, sourceId: r.source.id, url: r.url, title: r.title, dateline: r.dateline, published: r.published,
       language: r.language, paragraphs: current?.paragraphs ?? [], teaser: r.teaser, status: r.status,
       storyId: r.storyId, versionCount: r.versions.length, firstSeen: r.firstSeen, lastSeen: r.lastSeen, flags: r.flags,
+      removedAt: r.removedAt,
       keys: computeKeys({
         title: current?.title ?? r.title, dateline: r.dateline, published: r.published,
         paragraphs: current?.paragraphs ?? [], teaser: r.teaser,
@@ -98,5 +108,6 @@ export async function importExportRecord(
     }
   }
   for (const l of r.listings) await store.insertListingEntry({ ...l, sourceId: r.source.id, articleId: r.id });
+  for (const e of r.events) await store.insertEvent({ ...e, articleId: r.id, sourceId: r.source.id });
   return { articleOutcome: existing ? 'unchanged' : 'new' };
 }

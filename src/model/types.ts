@@ -70,6 +70,11 @@ export interface Article {
   versionCount: number;
   firstSeen: string;
   lastSeen: string;
+  /**
+   * The tombstone: when the source was first seen without it (a 404/410, a redirect to the home page,
+   * or gone from its listing). Set while `status` is `deleted`; the versions stay either way.
+   */
+  removedAt: string | null;
   flags: string[];
 }
 
@@ -99,4 +104,31 @@ export interface ListingEntry {
   link: string | null;
   /** The article it points to: a teaser-only article until a full capture completes it. */
   articleId: string;
+}
+
+/**
+ * Something that happened to an article after it was first archived (history/events.ts records them):
+ * a new version (`edit`, classified), a removal from the source, or a re-appearance.
+ */
+export type ArticleEventKind = 'edit' | 'deleted' | 'restored';
+
+/** How an edit changed the text (history/classify.ts); `first` never occurs in an event. */
+export type EditKind = 'cosmetic' | 'headline' | 'body';
+
+export interface ArticleEvent {
+  articleId: string;
+  sourceId: string;
+  /** When it was observed: the time of the capture that showed it (ISO 8601). */
+  at: string;
+  kind: ArticleEventKind;
+  /** `edit`: the new version's number. */
+  versionSeq: number | null;
+  /** `edit`: the classification; null only for edits archived before classification was stored. */
+  change: EditKind | null;
+  /** `edit`: words added plus words removed. */
+  editSize: number | null;
+  /** `deleted` / `restored`: the evidence, e.g. `HTTP 404` or `gone from its listing <url>`. */
+  reason: string | null;
+  /** The capture that showed it, when one did. */
+  captureSha256: string | null;
 }

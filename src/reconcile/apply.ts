@@ -2,12 +2,13 @@
  * Applies extracted texts to the archive: a new article, another sighting of a known text, a new
  * version of a changed text, or a teaser completed by its full text. Nothing is overwritten.
  */
-import type { ArticleDate, ListingEntry } from '../model/types.js';
+import type { ArticleDate, ListingEntry, Version } from '../model/types.js';
 import type { ExtractedArticle, ExtractedTeaser } from '../extract/types.js';
 import type { ArchiveStore, ArticleKeys, StoredArticle } from '../store/types.js';
 import { computeIdentity, computeKeys, deriveArticleId, pickMatch, type IdentityInput, type Lead } from './identity.js';
 import { contentHash } from './normalise.js';
 import { findStory } from './story.js';
+import { recordEdit } from '../history/events.js';
 
 /** Where a text was seen: the capture, the place inside it, and when. */
 export interface Provenance {
@@ -43,7 +44,7 @@ export async function applyArticle(
       id: articleId, sourceId, url: ex.url, title: ex.title, dateline: ex.dateline, published: ex.published,
       language: ex.language, paragraphs: ex.paragraphs, teaser: null,
       status: ex.paragraphs.length ? 'live' : 'teaser', storyId: story ?? articleId, versionCount: ex.paragraphs.length ? 1 : 0,
-      firstSeen: at.seenAt, lastSeen: at.seenAt, flags: ex.flags, keys,
+      firstSeen: at.seenAt, lastSeen: at.seenAt, removedAt: null, flags: ex.flags, keys,
     }));
     if (ex.paragraphs.length) await insertVersion(store, id, 1, hash, ex, at);
     return { articleId: id, outcome: 'new' };
@@ -76,7 +77,7 @@ export async function applyArticle(
     return { articleId: match.id, outcome: 'unchanged' };
   }
   const seq = versions.length + 1;
-  await insertVersion(store, match.id, seq, hash, ex, at);
+  const added = await insertVersion(store, match.id, seq, hash, ex, at);
   const wasTeaser = match.status === 'teaser';
   const current: StoredArticle = {
     ...merged,
@@ -88,6 +89,8 @@ export async function applyArticle(
   };
   if (wasTeaser) current.storyId = (await findStory(store, current)) ?? current.id;
   await store.updateArticle(current);
+  const previous = versions.at(-1);
+  if (previous) await recordEdit(store, current, previous, added);
   return { articleId: match.id, outcome: wasTeaser ? 'completed-teaser' : 'new-version' };
 }
 
@@ -113,7 +116,7 @@ export async function applyTeaser(
     articleId = await insertNew(store, sourceId, input, keys, lead.words, (id) => ({
       id, sourceId, url: t.link, title: null, dateline: t.dateline, published: t.published, language,
       paragraphs: [], teaser: t.text, status: 'teaser', storyId: id, versionCount: 0,
-      firstSeen: at.seenAt, lastSeen: at.seenAt, flags: [], keys,
+      firstSeen: at.seenAt, lastSeen: at.seenAt, removedAt: null, flags: [], keys,
     }));
     outcome = 'teaser-new';
   }
@@ -138,11 +141,13 @@ async function insertNew(
 
 async function insertVersion(
   store: ArchiveStore, articleId: string, seq: number, hash: string, ex: ExtractedArticle, at: Provenance,
-): Promise<void> {
-  await store.insertVersion({
+): Promise<Version> {
+  const version: Version = {
     articleId, seq, contentHash: hash, title: ex.title, paragraphs: ex.paragraphs,
     firstSeen: at.seenAt, lastSeen: at.seenAt, captureSha256: at.captureSha256, locator: at.locator,
-  });
+  };
+  await store.insertVersion(version);
+  return version;
 }
 
 /** Keeps the date with the stronger evidence: a known year beats an unknown one; never guesses. */

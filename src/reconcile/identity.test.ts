@@ -19,7 +19,7 @@ function stored(input: IdentityInput, id = 'a1'): StoredArticle {
     id, sourceId: 'kcna-kp-en', url: null, title: input.title, dateline: input.dateline, published: input.published,
     language: 'en', paragraphs: [...input.paragraphs], teaser: input.teaser ?? null,
     status: input.paragraphs.length ? 'live' : 'teaser', storyId: id, versionCount: input.paragraphs.length ? 1 : 0,
-    firstSeen: '', lastSeen: '', flags: [], keys: computeKeys(input),
+    firstSeen: '', lastSeen: '', removedAt: null, flags: [], keys: computeKeys(input),
   };
 }
 

@@ -3,7 +3,9 @@
  * the engine folders below it (sqlite/ now, postgres/ next), which must pass the same contract tests
  * (test/store/contract.ts).
  */
-import type { Article, ArticleDate, ArticleStatus, Capture, ListingEntry, Source, Version } from '../model/types.js';
+import type {
+  Article, ArticleDate, ArticleEvent, ArticleEventKind, ArticleStatus, Capture, EditKind, ListingEntry, Source, Version,
+} from '../model/types.js';
 import type { TextExpr } from '../search/plan.js';
 
 /** How a capture's bytes sit in the store: gzip-compressed by us, or verbatim (already gzip). */
@@ -55,6 +57,59 @@ export interface Page<T> {
   total: number;
 }
 
+export interface EventQuery {
+  sourceId?: string;
+  articleId?: string;
+  kinds?: ArticleEventKind[];
+  /** Edits of these classes only (other kinds pass); an edit not yet classified passes too. */
+  changes?: EditKind[];
+  /** Inclusive bounds on `at`, compared as ISO strings (a bare `YYYY-MM-DD` works). */
+  from?: string;
+  to?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** An event with what a list of changes shows of its article. */
+export interface ArticleEventView extends ArticleEvent {
+  title: string | null;
+  url: string | null;
+  status: ArticleStatus;
+}
+
+/** One source's activity on one day (UTC). */
+export interface CoverageDay {
+  sourceId: string;
+  day: string;
+  /** Articles whose (full) publication date is this day. */
+  published: number;
+  /** Articles first archived this day. */
+  archived: number;
+  edits: number;
+  deletions: number;
+  restorations: number;
+}
+
+/** What the re-check schedule needs of an article (crawl/recheck.ts). */
+export interface RecheckCandidate {
+  id: string;
+  url: string;
+  status: ArticleStatus;
+  firstSeen: string;
+  /** `YYYY-MM-DD` when the full publication date is known. */
+  pubDate: string | null;
+  /** The last fetch of its own page that got an answer, or null when it was only ever listed. */
+  checkedAt: string | null;
+}
+
+/** An article a listing named before, for noticing that a listing stopped naming it. */
+export interface ListedArticle {
+  id: string;
+  url: string | null;
+  status: ArticleStatus;
+  pubDate: string;
+}
+
 export interface SourceSummary extends Source {
   articles: number;
   teasers: number;
@@ -75,6 +130,8 @@ export interface ArchiveStats {
   yearUnknown: number;
   versions: number;
   articlesWithSeveralVersions: number;
+  deletedArticles: number;
+  edits: number;
   listingEntries: number;
   stories: number;
   storiesWithCopies: number;
@@ -175,6 +232,22 @@ export interface ArchiveStore {
   /** Ignores an entry already stored for the same capture and position. */
   insertListingEntry(entry: ListingEntry): Promise<void>;
   listListingEntries(filter: { articleId?: string; captureSha256?: string }): Promise<ListingEntry[]>;
+
+  /** Ignores an event already stored (same article, kind and time): replays record it once. */
+  insertEvent(event: ArticleEvent): Promise<void>;
+  /** Newest first. */
+  listEvents(query: EventQuery): Promise<Page<ArticleEventView>>;
+  /** Per source and day, oldest first; `from`/`to` are inclusive `YYYY-MM-DD` bounds. */
+  coverage(query: { sourceId?: string; from?: string; to?: string }): Promise<CoverageDay[]>;
+  /** Records that the article's own page was fetched and answered at `at` (keeps the latest). */
+  markChecked(articleId: string, at: string): Promise<void>;
+  /** Articles of a source that have a URL, for the re-check schedule. */
+  listRecheckCandidates(sourceId: string): Promise<RecheckCandidate[]>;
+  /**
+   * Articles of `sourceId` with a full date in [from, to] that a listing entry of a capture fetched
+   * from `origin`, before `before`, named.
+   */
+  listListedArticles(sourceId: string, origin: string, from: string, to: string, before: string): Promise<ListedArticle[]>;
 
   /** Removes everything derived from captures (articles, versions, listings) before a full reprocess. */
   clearDerived(): Promise<void>;

@@ -15,7 +15,7 @@ function article(id: string, over: Partial<StoredArticle> = {}): StoredArticle {
   return {
     id, sourceId: source.id, url: null, title: `Title ${id}`, dateline: null,
     published: { year: 2012, month: 3, day: 1, basis: 'record' }, language: 'en', paragraphs: [], teaser: null,
-    status: 'live', storyId: id, versionCount: 0, firstSeen: '2026-01-01T00:00:00.000Z', lastSeen: '2026-01-01T00:00:00.000Z',
+    status: 'live', storyId: id, versionCount: 0, firstSeen: '2026-01-01T00:00:00.000Z', lastSeen: '2026-01-01T00:00:00.000Z', removedAt: null,
     flags: [], keys: { leadKey: `lead ${id}`, titleKey: `title ${id}`, bodyHash: `body-${id}`, signature: null }, ...over,
   };
 }
@@ -171,6 +171,72 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       await store.clearDerived();
       expect(await store.getArticle('a1')).toBeNull();
       expect((await store.stats()).listingEntries).toBe(0);
+      await store.close();
+    });
+
+    it('records events once, lists them newest first with filters, and counts coverage per source and day', async () => {
+      const store = await makeStore();
+      await store.upsertSource(source);
+      await store.insertArticle(article('a1', { url: 'http://x/1', versionCount: 2, firstSeen: '2026-03-01T08:00:00.000Z' }));
+      await store.insertArticle(article('a2', { url: 'http://x/2', published: { year: 2012, month: 3, day: 2, basis: 'record' }, firstSeen: '2026-03-02T08:00:00.000Z' }));
+      const edit = {
+        articleId: 'a1', sourceId: source.id, at: '2026-03-02T10:00:00.000Z', kind: 'edit' as const, versionSeq: 2,
+        change: 'body' as const, editSize: 4, reason: null, captureSha256: 'c'.repeat(64),
+      };
+      await store.insertEvent(edit);
+      await store.insertEvent(edit);
+      await store.insertEvent({ ...edit, at: '2026-03-03T10:00:00.000Z', versionSeq: 3, change: 'cosmetic', editSize: 0 });
+      await store.insertEvent({ ...edit, articleId: 'a2', kind: 'deleted', at: '2026-03-03T11:00:00.000Z', versionSeq: null, change: null, editSize: null, reason: 'HTTP 404' });
+      const all = await store.listEvents({});
+      expect(all.total).toBe(3);
+      expect(all.items.map((e) => [e.articleId, e.kind, e.at])).toEqual([
+        ['a2', 'deleted', '2026-03-03T11:00:00.000Z'], ['a1', 'edit', '2026-03-03T10:00:00.000Z'], ['a1', 'edit', '2026-03-02T10:00:00.000Z']]);
+      expect(all.items[2]).toMatchObject({ ...edit, title: 'Title a1', url: 'http://x/1', status: 'live' });
+      expect((await store.listEvents({ changes: ['body', 'headline'] })).items.map((e) => e.kind)).toEqual(['deleted', 'edit']);
+      expect((await store.listEvents({ kinds: ['deleted'] })).items[0]).toMatchObject({ reason: 'HTTP 404' });
+      expect((await store.listEvents({ from: '2026-03-03', to: '2026-03-03' })).total).toBe(2);
+      expect((await store.listEvents({ to: '2026-03-02' })).total).toBe(1);
+      expect((await store.listEvents({ articleId: 'a1', limit: 1, offset: 1 })).items.map((e) => e.versionSeq)).toEqual([2]);
+
+      const days = await store.coverage({ from: '2012-03-01', to: '2026-03-31' });
+      expect(days).toEqual([
+        { sourceId: source.id, day: '2012-03-01', published: 1, archived: 0, edits: 0, deletions: 0, restorations: 0 },
+        { sourceId: source.id, day: '2012-03-02', published: 1, archived: 0, edits: 0, deletions: 0, restorations: 0 },
+        { sourceId: source.id, day: '2026-03-01', published: 0, archived: 1, edits: 0, deletions: 0, restorations: 0 },
+        { sourceId: source.id, day: '2026-03-02', published: 0, archived: 1, edits: 1, deletions: 0, restorations: 0 },
+        { sourceId: source.id, day: '2026-03-03', published: 0, archived: 0, edits: 1, deletions: 1, restorations: 0 },
+      ]);
+      expect(await store.coverage({ sourceId: 'other' })).toEqual([]);
+      expect((await store.stats())).toMatchObject({ edits: 2, deletedArticles: 0 });
+      await store.clearDerived();
+      expect((await store.listEvents({})).total).toBe(0);
+      await store.close();
+    });
+
+    it('keeps the latest check time, lists re-check candidates, and finds what a listing named before', async () => {
+      const store = await makeStore();
+      await store.upsertSource(source);
+      await store.insertArticle(article('a1', { url: 'http://x/1' }));
+      await store.insertArticle(article('a2', { url: null }));
+      await store.markChecked('a1', '2026-03-02T00:00:00.000Z');
+      await store.markChecked('a1', '2026-03-01T00:00:00.000Z');
+      expect(await store.listRecheckCandidates(source.id)).toEqual([
+        { id: 'a1', url: 'http://x/1', status: 'live', firstSeen: '2026-01-01T00:00:00.000Z', pubDate: '2012-03-01',
+        checkedAt: '2026-03-02T00:00:00.000Z' }]);
+      const list = {
+        sha256: 'd'.repeat(64), origin: 'http://x/list', capturedAt: '2026-03-01T00:00:00.000Z', mediaType: 'application/warc',
+        kind: 'warc' as const, size: 1, storedEncoding: 'identity' as const, options: {}, processedAt: null, errors: [],
+      };
+      await store.putCapture(list, chunks('x'));
+      await store.insertListingEntry({
+        sourceId: source.id, captureSha256: list.sha256, position: 0, text: 'Title a1', dateline: null,
+        published: { year: 2012, month: 3, day: 1, basis: 'listing' }, link: 'http://x/1', articleId: 'a1',
+      });
+      expect(await store.listListedArticles(source.id, 'http://x/list', '2012-02-28', '2012-03-02', '2026-03-05T00:00:00.000Z'))
+        .toEqual([{ id: 'a1', url: 'http://x/1', status: 'live', pubDate: '2012-03-01' }]);
+      expect(await store.listListedArticles(source.id, 'http://x/list', '2012-02-28', '2012-03-02', '2026-03-01T00:00:00.000Z')).toEqual([]);
+      expect(await store.listListedArticles(source.id, 'http://x/other', '2012-02-28', '2012-03-02', '2026-03-05T00:00:00.000Z')).toEqual([]);
+      expect(await store.listListedArticles(source.id, 'http://x/list', '2012-03-02', '2012-03-05', '2026-03-05T00:00:00.000Z')).toEqual([]);
       await store.close();
     });
   });

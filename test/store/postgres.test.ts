@@ -26,7 +26,7 @@ function article(id: string, title = `Title ${id}`): StoredArticle {
   return {
     id, sourceId: source.id, url: null, title, dateline: null,
     published: { year: 2012, month: 3, day: 1, basis: 'record' }, language: 'en', paragraphs: [], teaser: null,
-    status: 'live', storyId: id, versionCount: 0, firstSeen: '2026-01-01T00:00:00.000Z', lastSeen: '2026-01-01T00:00:00.000Z',
+    status: 'live', storyId: id, versionCount: 0, firstSeen: '2026-01-01T00:00:00.000Z', lastSeen: '2026-01-01T00:00:00.000Z', removedAt: null,
     flags: [], keys: { leadKey: `lead ${id}`, titleKey: `title ${id}`, bodyHash: `body-${id}`, signature: Buffer.alloc(256, 3) },
   };
 }

@@ -44,7 +44,7 @@ describe('sqlite engine', () => {
     const article = (id: string) => ({
       id, sourceId: source.id, url: null, title: id, dateline: null, published: { year: 2012, month: 3, day: 1, basis: 'record' as const },
       language: 'en', paragraphs: [], teaser: null, status: 'live' as const, storyId: id, versionCount: 0,
-      firstSeen: '2026-01-01T00:00:00.000Z', lastSeen: '2026-01-01T00:00:00.000Z', flags: [],
+      firstSeen: '2026-01-01T00:00:00.000Z', lastSeen: '2026-01-01T00:00:00.000Z', removedAt: null, flags: [],
       keys: { leadKey: null, titleKey: null, bodyHash: null, signature: null },
     });
     const total = async () => (await a.listArticles({ sourceId: source.id, limit: 1 })).total;

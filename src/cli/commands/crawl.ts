@@ -19,7 +19,8 @@ export function crawlFetcherOptions(source: SourceConfig): FetcherOptions {
 }
 
 function progressLine(p: CrawlProgress): string {
-  const what = p.phase === 'list' ? `list page ${p.listPages + 1}` : `article ${p.articlesFetched + 1} (${p.articlesQueued} to go)`;
+  const what = p.phase === 'list' ? `list page ${p.listPages + 1}`
+    : p.phase === 'recheck' ? `re-check (${p.articlesQueued} to go)` : `article ${p.articlesFetched + 1} (${p.articlesQueued} to go)`;
   return `${p.source}: ${what}, ${p.errors} error(s) · ${p.url}`.slice(0, (process.stderr.columns || 100) - 1);
 }
 
@@ -66,7 +67,7 @@ articles still missing. Exit code 1 when some fetch failed or a page did not mat
         else {
           for (const s of report.sources) {
             for (const e of s.errors) process.stderr.write(`${s.id}: ${e}\n`);
-            process.stdout.write(`${s.id}: ${s.listPages} list page(s), ${s.newUrls} new URL(s), ${s.articlesFetched} article(s) fetched, ${s.errors.length} error(s)${s.stopped ? ' (stopped)' : ''}\n`);
+            process.stdout.write(`${s.id}: ${s.listPages} list page(s), ${s.newUrls} new URL(s), ${s.articlesFetched} article(s) fetched, ${s.rechecked} re-checked, ${s.errors.length} error(s)${s.stopped ? ' (stopped)' : ''}\n`);
           }
           const x = report.extraction;
           process.stdout.write(`archive: ${x.articles.new} new articles, ${x.articles.completedTeaser} completed from lists, ${x.teasers.new} new list entries${report.resumed ? `; ${report.resumed} capture(s) from an interrupted crawl extracted` : ''}\n`);

@@ -40,7 +40,9 @@ export async function exportArchive(store: ArchiveStore, out: Writable): Promise
   for await (const a of store.iterateArticles()) {
     const v = await store.getVersions(a.id);
     const listings = await store.listListingEntries({ articleId: a.id });
-    await write(articleToRecord(a, byId.get(a.sourceId)!, v, listings));
+    const events = (await store.listEvents({ articleId: a.id, limit: 100_000 })).items.reverse()
+      .map(({ title: _t, url: _u, status: _s, ...e }) => e);
+    await write(articleToRecord(a, byId.get(a.sourceId)!, v, listings, events));
     articles++;
     versions += v.length;
   }

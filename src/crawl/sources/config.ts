@@ -9,6 +9,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { PROFILES } from '../../extract/sites/index.js';
+import { DEFAULT_RECHECK, parseDuration, type RecheckPolicy } from '../recheck.js';
 
 export const DEFAULT_SOURCES_FILE = './wirewatch.sources.json';
 
@@ -34,6 +35,15 @@ export const sourceConfigSchema = z.object({
   maxPages: z.number().int().min(1).default(5),
   /** Allow private and loopback addresses (tests, a local fixture copy). */
   allowPrivate: z.boolean().default(false),
+  /**
+   * Re-fetching known articles to see edits and removals (crawl/recheck.ts): offsets after an article
+   * appears, then each month a sample of the older ones; at most `maxPerPass` fetches per pass.
+   */
+  recheck: z.object({
+    after: z.array(z.string().refine((d) => parseDuration(d) !== null, 'a duration like 90s, 15m, 1h, 3d or 2w')).default(DEFAULT_RECHECK),
+    monthlySample: z.number().min(0).max(1).default(0.1),
+    maxPerPass: z.number().int().min(0).default(50),
+  }).prefault({}),
 });
 
 export const sourcesFileSchema = z.object({ sources: z.array(sourceConfigSchema).default([]) });
@@ -74,6 +84,11 @@ export function saveSources(path: string, file: SourcesFile): void {
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, `${JSON.stringify(file, null, 2)}\n`);
   renameSync(tmp, path);
+}
+
+export function recheckPolicy(source: SourceConfig): RecheckPolicy {
+  const afterMinutes = source.recheck.after.map((d) => parseDuration(d)!).sort((a, b) => a - b);
+  return { afterMinutes, monthlySample: source.recheck.monthlySample, maxPerPass: source.recheck.maxPerPass };
 }
 
 /** Absolute URL of a list entry. */

@@ -12,8 +12,12 @@
  *   const store = await PostgresStore.open('postgres://postgres@127.0.0.1:5432/wirewatch');
  *   try { console.log(await store.stats()); } finally { await store.close(); }
  */
-import type { Article, ArticleDate, ListingEntry, Source, Version } from '../../model/types.js';
-import type { ArchiveStats, ArchiveStore, ArticleQuery, CaptureRecord, Page, SourceSummary, StoredArticle, StoryCandidate } from '../types.js';
+import type { Article, ArticleDate, ArticleEvent, ListingEntry, Source, Version } from '../../model/types.js';
+import type {
+  ArchiveStats, ArchiveStore, ArticleEventView, ArticleQuery, CaptureRecord, CoverageDay, EventQuery, ListedArticle, Page,
+  RecheckCandidate, SourceSummary, StoredArticle, StoryCandidate,
+} from '../types.js';
+import { PostgresEvents } from './events.js';
 import { bandKeysOf } from '../../reconcile/minhash.js';
 import { CAPTURE_LOCK, Connection, redact } from './connection.js';
 import {
@@ -46,10 +50,12 @@ const CANDIDATE = 'a.id, a.story_id AS "storyId", a.language, a.signature';
 export class PostgresStore implements ArchiveStore {
   readonly engine = 'postgres' as const;
   readonly search: PostgresSearchIndex;
+  private readonly events: PostgresEvents;
 
   /** `migrated`: how many migrations this open applied (0 for an archive already up to date). */
   private constructor(private readonly conn: Connection, readonly migrated: number) {
     this.search = new PostgresSearchIndex(conn);
+    this.events = new PostgresEvents(conn);
   }
 
   /** Connects to `url`, creating the schema when missing and bringing it up to date. */
@@ -277,10 +283,34 @@ export class PostgresStore implements ArchiveStore {
     return rows.map(listingFromRow);
   }
 
+  insertEvent(event: ArticleEvent): Promise<void> {
+    return this.events.insertEvent(event);
+  }
+
+  listEvents(query: EventQuery): Promise<Page<ArticleEventView>> {
+    return this.events.listEvents(query);
+  }
+
+  coverage(query: { sourceId?: string; from?: string; to?: string }): Promise<CoverageDay[]> {
+    return this.events.coverage(query);
+  }
+
+  markChecked(articleId: string, at: string): Promise<void> {
+    return this.events.markChecked(articleId, at);
+  }
+
+  listRecheckCandidates(sourceId: string): Promise<RecheckCandidate[]> {
+    return this.events.listRecheckCandidates(sourceId);
+  }
+
+  listListedArticles(sourceId: string, origin: string, from: string, to: string, before: string): Promise<ListedArticle[]> {
+    return this.events.listListedArticles(sourceId, origin, from, to, before);
+  }
+
   async clearDerived(): Promise<void> {
     // The articles and their search index go together (TRUNCATE fires no row triggers).
     await this.conn.atomic(async (db) => {
-      await db.query(`TRUNCATE listing_entries, versions, story_bands, articles;
+      await db.query(`TRUNCATE article_events, listing_entries, versions, story_bands, articles;
         UPDATE captures SET processed_at = NULL, errors = '[]'`);
       await this.search.clear(db);
     });

@@ -162,4 +162,29 @@ export const migrations: readonly string[] = [
     OR OLD.pub_month IS DISTINCT FROM NEW.pub_month OR OLD.pub_day IS DISTINCT FROM NEW.pub_day)
   EXECUTE FUNCTION search_queue_updated();
   `,
+  /* 4: revisions and deletions, the counterpart of SQLite's migration 4 */ `
+  ALTER TABLE articles ADD COLUMN removed_at TEXT;
+  ALTER TABLE articles ADD COLUMN checked_at TEXT;
+  CREATE INDEX articles_first_seen ON articles(first_seen COLLATE "C");
+
+  CREATE TABLE article_events (
+    seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    article_id TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    at TEXT COLLATE "C" NOT NULL,
+    kind TEXT NOT NULL,
+    version_seq INTEGER,
+    change TEXT,
+    edit_size INTEGER,
+    reason TEXT,
+    capture_sha256 TEXT,
+    UNIQUE (article_id, kind, at)
+  );
+  CREATE INDEX article_events_at ON article_events(at);
+  CREATE INDEX article_events_source_at ON article_events(source_id, at);
+
+  INSERT INTO article_events (article_id, source_id, at, kind, version_seq)
+    SELECT a.id, a.source_id, v.first_seen, 'edit', v.seq FROM versions v JOIN articles a ON a.seq = v.article_seq
+    WHERE v.seq > 1 ORDER BY v.first_seen COLLATE "C";
+  `,
 ];

@@ -29,6 +29,7 @@ export interface ArticleRow {
   title_key: string | null;
   body_hash: string | null;
   signature: Buffer | null;
+  removed_at: string | null;
   body: string | null;
 }
 
@@ -40,7 +41,7 @@ export const ARTICLE_SELECT = `SELECT a.*, v.body FROM articles a
 export const ARTICLE_COLUMNS = [
   'id', 'source_id', 'url', 'title', 'dateline', 'pub_year', 'pub_month', 'pub_day', 'date_basis', 'pub_date',
   'language', 'teaser', 'status', 'story_id', 'version_count', 'first_seen', 'last_seen', 'flags', 'lead_key',
-  'title_key', 'body_hash', 'signature',
+  'title_key', 'body_hash', 'signature', 'removed_at',
 ] as const;
 
 export function pubDate(year: number | null, month: number | null, day: number | null): string | null {
@@ -58,7 +59,7 @@ export function articleValues(a: StoredArticle): unknown[] {
     a.id, a.sourceId, a.url, a.title, a.dateline ? JSON.stringify(a.dateline) : null, a.published.year,
     a.published.month, a.published.day, a.published.basis, pubDate(a.published.year, a.published.month, a.published.day),
     a.language, a.teaser, a.status, a.storyId, a.versionCount, a.firstSeen, a.lastSeen, JSON.stringify(a.flags),
-    a.keys.leadKey, a.keys.titleKey, a.keys.bodyHash, a.keys.signature ? toBuffer(a.keys.signature) : null,
+    a.keys.leadKey, a.keys.titleKey, a.keys.bodyHash, a.keys.signature ? toBuffer(a.keys.signature) : null, a.removedAt,
   ];
 }
 
@@ -78,6 +79,7 @@ export function articleFromRow(r: ArticleRow): StoredArticle {
     versionCount: r.version_count,
     firstSeen: r.first_seen,
     lastSeen: r.last_seen,
+    removedAt: r.removed_at,
     flags: r.flags,
     keys: { leadKey: r.lead_key, titleKey: r.title_key, bodyHash: r.body_hash, signature: r.signature },
   };

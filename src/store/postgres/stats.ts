@@ -11,6 +11,8 @@ export const STATS_SQL = `SELECT
   (SELECT COUNT(*) FROM articles WHERE pub_year IS NULL) AS "yearUnknown",
   (SELECT COUNT(*) FROM versions) AS versions,
   (SELECT COUNT(*) FROM articles WHERE version_count > 1) AS "articlesWithSeveralVersions",
+  (SELECT COUNT(*) FROM articles WHERE status = 'deleted') AS "deletedArticles",
+  (SELECT COUNT(*) FROM article_events WHERE kind = 'edit') AS edits,
   (SELECT COUNT(*) FROM listing_entries) AS "listingEntries",
   (SELECT COUNT(DISTINCT story_id) FROM articles) AS stories,
   (SELECT COUNT(*) FROM (SELECT story_id FROM articles GROUP BY story_id HAVING COUNT(*) > 1) s) AS "storiesWithCopies"`;

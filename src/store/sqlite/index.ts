@@ -5,10 +5,12 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Article, ArticleDate, ListingEntry, Source, Version } from '../../model/types.js';
+import type { Article, ArticleDate, ArticleEvent, ListingEntry, Source, Version } from '../../model/types.js';
 import type {
-  ArchiveStats, ArchiveStore, ArticleQuery, CaptureRecord, Page, SourceSummary, StoredArticle, StoryCandidate,
+  ArchiveStats, ArchiveStore, ArticleEventView, ArticleQuery, CaptureRecord, CoverageDay, EventQuery, ListedArticle, Page,
+  RecheckCandidate, SourceSummary, StoredArticle, StoryCandidate,
 } from '../types.js';
+import { SqliteEvents } from './events.js';
 
 type StoryCandidateRow = Omit<StoryCandidate, 'sameBody'> & { sameBody: number };
 import { migrations } from './migrations.js';
@@ -34,6 +36,7 @@ export class SqliteStore implements ArchiveStore {
   private readonly db: Database.Database;
   private depth = 0;
   private readonly stmt: ReturnType<SqliteStore['prepareAll']>;
+  private readonly events: SqliteEvents;
 
   /** Opens (creating when missing) the archive at `path` and brings its schema up to date. */
   constructor(readonly path: string) {
@@ -50,6 +53,7 @@ export class SqliteStore implements ArchiveStore {
     this.migrate();
     this.stmt = this.prepareAll();
     this.search = new SqliteSearchIndex(this.db);
+    this.events = new SqliteEvents(this.db);
   }
 
   private migrate(): void {
@@ -95,14 +99,14 @@ export class SqliteStore implements ArchiveStore {
         FROM articles a WHERE a.rowid IN (SELECT article_rowid FROM story_bands WHERE band IN (${BAND_SLOTS}))
         ORDER BY a.rowid LIMIT 200`),
       insertArticle: p(`INSERT INTO articles (id, source_id, url, title, dateline, pub_year, pub_month, pub_day, date_basis,
-        pub_date, language, teaser, status, story_id, version_count, first_seen, last_seen, flags, lead_key, title_key,
-        body_hash, signature) VALUES (@id, @source_id, @url, @title, @dateline, @pub_year, @pub_month, @pub_day,
+        pub_date, language, teaser, status, story_id, version_count, first_seen, last_seen, removed_at, flags, lead_key,
+        title_key, body_hash, signature) VALUES (@id, @source_id, @url, @title, @dateline, @pub_year, @pub_month, @pub_day,
         @date_basis, @pub_date, @language, @teaser, @status, @story_id, @version_count, @first_seen, @last_seen,
-        @flags, @lead_key, @title_key, @body_hash, @signature) ON CONFLICT(id) DO NOTHING`),
+        @removed_at, @flags, @lead_key, @title_key, @body_hash, @signature) ON CONFLICT(id) DO NOTHING`),
       updateArticle: p(`UPDATE articles SET source_id = @source_id, url = @url, title = @title, dateline = @dateline,
         pub_year = @pub_year, pub_month = @pub_month, pub_day = @pub_day, date_basis = @date_basis,
         pub_date = @pub_date, language = @language, teaser = @teaser, status = @status, story_id = @story_id,
-        version_count = @version_count, first_seen = @first_seen, last_seen = @last_seen, flags = @flags,
+        version_count = @version_count, first_seen = @first_seen, last_seen = @last_seen, removed_at = @removed_at, flags = @flags,
         lead_key = @lead_key, title_key = @title_key, body_hash = @body_hash, signature = @signature WHERE id = @id`),
       rowidOf: p('SELECT rowid, signature FROM articles WHERE id = ?'),
       deleteBands: p('DELETE FROM story_bands WHERE article_rowid = ?'),
@@ -344,8 +348,32 @@ export class SqliteStore implements ArchiveStore {
     return (rows as ListingRow[]).map(listingFromRow);
   }
 
+  async insertEvent(event: ArticleEvent): Promise<void> {
+    this.events.insertEvent(event);
+  }
+
+  async listEvents(query: EventQuery): Promise<Page<ArticleEventView>> {
+    return this.events.listEvents(query);
+  }
+
+  async coverage(query: { sourceId?: string; from?: string; to?: string }): Promise<CoverageDay[]> {
+    return this.events.coverage(query);
+  }
+
+  async markChecked(articleId: string, at: string): Promise<void> {
+    this.events.markChecked(articleId, at);
+  }
+
+  async listRecheckCandidates(sourceId: string): Promise<RecheckCandidate[]> {
+    return this.events.listRecheckCandidates(sourceId);
+  }
+
+  async listListedArticles(sourceId: string, origin: string, from: string, to: string, before: string): Promise<ListedArticle[]> {
+    return this.events.listListedArticles(sourceId, origin, from, to, before);
+  }
+
   async clearDerived(): Promise<void> {
-    this.db.exec(`DELETE FROM listing_entries; DELETE FROM versions; DELETE FROM story_bands; DELETE FROM articles;
+    this.db.exec(`DELETE FROM article_events; DELETE FROM listing_entries; DELETE FROM versions; DELETE FROM story_bands; DELETE FROM articles;
       UPDATE captures SET processed_at = NULL, errors = '[]';`);
     this.search.clear();
   }
@@ -364,6 +392,8 @@ export class SqliteStore implements ArchiveStore {
       yearUnknown: one('SELECT COUNT(*) AS n FROM articles WHERE pub_year IS NULL'),
       versions: one('SELECT COUNT(*) AS n FROM versions'),
       articlesWithSeveralVersions: one('SELECT COUNT(*) AS n FROM articles WHERE version_count > 1'),
+      deletedArticles: one(`SELECT COUNT(*) AS n FROM articles WHERE status = 'deleted'`),
+      edits: one(`SELECT COUNT(*) AS n FROM article_events WHERE kind = 'edit'`),
       listingEntries: one('SELECT COUNT(*) AS n FROM listing_entries'),
       stories: one('SELECT COUNT(DISTINCT story_id) AS n FROM articles'),
       storiesWithCopies: one('SELECT COUNT(*) AS n FROM (SELECT story_id FROM articles GROUP BY story_id HAVING COUNT(*) > 1)'),

@@ -145,4 +145,33 @@ export const migrations: readonly string[] = [
   CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
   INSERT INTO search_terms SELECT term FROM search_vocab;
   `,
+  /* 4: revisions and deletions (docs/data-model.md, "History") */ `
+  -- the tombstone: when the source was first seen without the article (status 'deleted')
+  ALTER TABLE articles ADD COLUMN removed_at TEXT;
+  -- the last fetch of the article's own page that got an answer, for the re-check schedule
+  ALTER TABLE articles ADD COLUMN checked_at TEXT;
+  -- coverage counts articles per day archived
+  CREATE INDEX articles_first_seen ON articles(first_seen);
+
+  CREATE TABLE article_events (
+    seq INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    version_seq INTEGER,
+    change TEXT,
+    edit_size INTEGER,
+    reason TEXT,
+    capture_sha256 TEXT,
+    UNIQUE (article_id, kind, at)
+  );
+  CREATE INDEX article_events_at ON article_events(at);
+  CREATE INDEX article_events_source_at ON article_events(source_id, at);
+
+  -- Edits archived before this migration: their class is worked out when they are read.
+  INSERT INTO article_events (article_id, source_id, at, kind, version_seq)
+    SELECT a.id, a.source_id, v.first_seen, 'edit', v.seq FROM versions v JOIN articles a ON a.rowid = v.article_rowid
+    WHERE v.seq > 1 ORDER BY v.first_seen;
+  `,
 ];

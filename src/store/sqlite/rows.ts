@@ -27,6 +27,7 @@ export interface ArticleRow {
   title_key: string | null;
   body_hash: string | null;
   signature: Buffer | null;
+  removed_at: string | null;
   body?: string | null;
 }
 
@@ -55,6 +56,7 @@ export function articleFromRow(r: ArticleRow): StoredArticle {
     versionCount: r.version_count,
     firstSeen: r.first_seen,
     lastSeen: r.last_seen,
+    removedAt: r.removed_at,
     flags: JSON.parse(r.flags),
     keys: {
       leadKey: r.lead_key,
@@ -84,6 +86,7 @@ export function articleParams(a: StoredArticle): Record<string, unknown> {
     version_count: a.versionCount,
     first_seen: a.firstSeen,
     last_seen: a.lastSeen,
+    removed_at: a.removedAt,
     flags: JSON.stringify(a.flags),
     lead_key: a.keys.leadKey,
     title_key: a.keys.titleKey,
