@@ -145,7 +145,10 @@ export async function ingestCrawledPage(
     const a = page.article;
     if (page.kind === 'article' && a && a.title && a.paragraphs.length) {
       await adoptListedHeadline(store, source.id, a);
-      countOutcome(report, (await applyArticle(store, source.id, a, at)).outcome);
+      // The URL is the evidence it is the same article, however much its text changed since.
+      const known = await store.findArticleByUrl(a.url ?? read.url);
+      const same = known && known.sourceId === source.id ? known : null;
+      countOutcome(report, (await applyArticle(store, source.id, a, at, undefined, same)).outcome);
       await notePageAnswered(store, capture, a.url ?? read.url);
     }
     for (const [position, item] of page.listing.entries()) {

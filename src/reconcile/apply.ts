@@ -31,12 +31,17 @@ export function prepareText(ex: ExtractedArticle): PreparedText {
   return { keys, lead, hash: contentHash(ex.title, ex.paragraphs) };
 }
 
+/**
+ * `known`: the article this text is already known to be, whatever its words (a crawled page fetched
+ * again from the same URL: an edit there may change every key the text would be matched on).
+ */
 export async function applyArticle(
   store: ArchiveStore, sourceId: string, ex: ExtractedArticle, at: Provenance, prepared: PreparedText = prepareText(ex),
+  known: StoredArticle | null = null,
 ): Promise<{ articleId: string; outcome: ApplyOutcome }> {
   const input: IdentityInput = { title: ex.title, dateline: ex.dateline, published: ex.published, paragraphs: ex.paragraphs };
   const { keys, lead, hash } = prepared;
-  const match = pickMatch(input, keys, await store.findArticlesByKeys(sourceId, keys.leadKey, keys.titleKey, ex.published), lead);
+  const match = known ?? pickMatch(input, keys, await store.findArticlesByKeys(sourceId, keys.leadKey, keys.titleKey, ex.published), lead);
 
   if (!match) {
     const story = ex.paragraphs.length ? await findStory(store, { keys, language: ex.language }) : null;
