@@ -37,16 +37,22 @@ describe('wirewatch sources and crawl', () => {
     const add = run(['sources', 'add', 'rodong', '--profile', 'rodong-en', '--base-url', `http://127.0.0.1:${site.port}`,
       '--list', '/en/index.php?strPageID=SF01_01_02&iMenuID=2', '--delay-ms', '0', '--allow-private', '--sources', file, '--json']);
     expect(add.code).toBe(0);
-    expect(add.json()).toMatchObject({ ok: true, replaced: false, source: { id: 'rodong', profile: 'rodong-en', allowPrivate: true } });
+    expect(add.json()).toMatchObject({ ok: true, replaced: false, source: {
+      id: 'rodong', profile: 'rodong-en', allowPrivate: true, recheck: { after: ['1h', '6h', '1d', '3d', '7d', '30d'], monthlySample: 0.1, maxPerPass: 50 } } });
     expect(run(['sources', 'list', '--sources', file, '--json']).json()).toMatchObject({ total: 1, items: [{ id: 'rodong' }] });
     expect(run(['sources', 'show', 'rodong', '--sources', file, '--json']).json()).toMatchObject({ id: 'rodong', delayMs: 0 });
     for (const args of [['sources', 'show', 'nope'], ['sources', 'remove', 'nope'], ['sources', 'add', 'x', '--profile', 'nope', '--base-url', 'http://a', '--list', '/'],
-      ['sources', 'add', 'x', '--profile', 'generic', '--base-url', 'not a url', '--list', '/'], ['crawl', '--only', 'nope']]) {
+      ['sources', 'add', 'x', '--profile', 'generic', '--base-url', 'not a url', '--list', '/'], ['crawl', '--only', 'nope'],
+      ['sources', 'add', 'x', '--profile', 'generic', '--base-url', 'http://a', '--list', '/', '--recheck', '2x'],
+      ['sources', 'add', 'x', '--profile', 'generic', '--base-url', 'http://a', '--list', '/', '--recheck-sample', '3']]) {
       const r = run([...args, '--sources', file, '--db', db]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
-    run(['sources', 'add', 'gone', '--profile', 'generic', '--base-url', 'http://example.org', '--list', '/feed', '--sources', file]);
+    const custom = run(['sources', 'add', 'gone', '--profile', 'generic', '--base-url', 'http://example.org', '--list', '/feed',
+      '--recheck', '2h', '1d', '--recheck-sample', '0.5', '--recheck-max', '5', '--sources', file, '--json']);
+    expect(custom.json().source.recheck).toEqual({ after: ['2h', '1d'], monthlySample: 0.5, maxPerPass: 5 });
+    expect(run(['sources', 'show', 'gone', '--sources', file]).stdout).toContain('re-checks: 2h, 1d, then 50% a month; at most 5 a pass');
     expect(run(['sources', 'remove', 'gone', '--sources', file]).code).toBe(0);
     expect(run(['sources', 'list', '--sources', file, '--json']).json().total).toBe(1);
   });

@@ -10,6 +10,8 @@ import type { FetcherOptions } from '../../src/crawl/fetch/fetcher.js';
 import { sourceConfigSchema } from '../../src/crawl/sources/config.js';
 import { coverageFlags } from '../../src/history/coverage.js';
 import { diffVersions } from '../../src/history/history.js';
+import { reprocessAll } from '../../src/ingest/import-paths.js';
+import { searchArchive } from '../../src/search/search.js';
 import type { ArchiveStore } from '../../src/store/types.js';
 import { ENGINES, makeArchive } from '../helpers/archive.js';
 import { HISTORY_LIST, startHistorySite, type HistorySite, type SiteArticle } from '../helpers/history-site.js';
@@ -123,6 +125,10 @@ describe.each(ENGINES)('revisions and deletions over the fixture site (%s)', (en
       expect(await store.getVersions(gone.id)).toHaveLength(1);
     }
     expect((await store.listArticles({ status: 'deleted' })).total).toBe(3);
+    await store.search.refresh();
+    const found = await searchArchive(store, { query: 'status:deleted', sort: 'newest', limit: 10 });
+    expect(found.hits.map((h) => h.title.segments.map((g) => g.text).join('')).sort()).toEqual(['Fishermen Bring in Big Catch', 'Meeting Held to Mark Anniversary', 'Statement of Foreign Ministry Spokesman']);
+    expect((await searchArchive(store, { query: 'squid status:deleted' })).total).toBe(1);
     expect(await store.stats()).toMatchObject({ deletedArticles: 3, edits: 3 });
   });
 
@@ -164,5 +170,15 @@ describe.each(ENGINES)('revisions and deletions over the fixture site (%s)', (en
     expect(report.sources[0]!.rechecked).toBe(7);
     expect(await byUrl('6'.repeat(32))).toMatchObject({ status: 'deleted' });
     expect((await store.listEvents({ kinds: ['deleted'] })).total).toBe(4);
+  });
+
+  it('reprocess rebuilds the same history from the stored captures', async () => {
+    const snapshot = async () => ({
+      events: (await store.listEvents({ limit: 100 })).items,
+      articles: (await store.listArticles({ limit: 100 })).items.map((a) => [a.id, a.status, a.removedAt, a.versionCount, a.title]),
+    });
+    const before = await snapshot();
+    await reprocessAll(store);
+    expect(await snapshot()).toEqual(before);
   });
 });

@@ -59,6 +59,9 @@ Profiles: ${PROFILES.map((p) => p.id).join(', ')}. Exit codes: 0 ok, 1 a test fo
     .option('--delay-ms <n>', 'politeness delay between requests to the host')
     .option('--max-pages <n>', 'list pages followed per list and pass')
     .option('--allow-private', 'allow private and loopback addresses (a local copy)')
+    .option('--recheck <durations...>', 're-fetch known articles this long after they appear (default 1h 6h 1d 3d 7d 30d; none: off)')
+    .option('--recheck-sample <share>', 'share of older articles re-fetched each month (0 to 1, default 0.1)')
+    .option('--recheck-max <n>', 're-fetches per pass at most (default 50)')
     .action((id: string, o: Record<string, string | string[] | boolean | undefined>, cmd: Command) => {
       const f = cmd.optsWithGlobals() as Flags;
       const num = (v: unknown) => (v === undefined ? undefined : Number(v));
@@ -66,6 +69,10 @@ Profiles: ${PROFILES.map((p) => p.id).join(', ')}. Exit codes: 0 ok, 1 a test fo
         id, profile: o.profile, baseUrl: o.baseUrl, lists: o.list, archiveSource: o.archiveSource,
         languages: o.language, pollMinutes: num(o.pollMinutes), delayMs: num(o.delayMs), maxPages: num(o.maxPages),
         allowPrivate: o.allowPrivate === true,
+        recheck: {
+          after: Array.isArray(o.recheck) ? o.recheck.filter((d) => d !== 'none') : undefined,
+          monthlySample: num(o.recheckSample), maxPerPass: num(o.recheckMax),
+        },
       });
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
@@ -105,6 +112,7 @@ Profiles: ${PROFILES.map((p) => p.id).join(', ')}. Exit codes: 0 ok, 1 a test fo
           `languages: ${source.languages.join(', ')}`,
           `polling:   every ${source.pollMinutes} min, ${source.delayMs} ms between requests, up to ${source.maxPages} list pages`,
           `private addresses: ${source.allowPrivate ? 'allowed' : 'refused'}`,
+          `re-checks: ${source.recheck.after.length ? `${source.recheck.after.join(', ')}, then ${Math.round(source.recheck.monthlySample * 100)}% a month; at most ${source.recheck.maxPerPass} a pass` : 'off'}`,
         ].join('\n') + '\n');
       }
     });
