@@ -2,6 +2,7 @@
 import type { ArchiveStore, CaptureRecord } from '../store/types.js';
 import { ingestCrawledPage } from './crawled-page.js';
 import { ingestJsonl } from './jsonl.js';
+import { ingestWarcFile } from './warc-file.js';
 import { reject, type IngestReport } from './report.js';
 import type { SourceCache } from './sources-cache.js';
 import { ingestTextPage } from './text-page.js';
@@ -23,6 +24,15 @@ export async function processCapture(
     case 'warc':
       // A crawled response: its site profile reads it (errors and refusals have nothing to read).
       options_ = await ingestCrawledPage(store, capture, sources, report);
+      break;
+    case 'warc-file':
+      // An imported WARC file: each exchange becomes a `warc` capture of its own, extracted in turn.
+      // One already processed (a re-import, or the same exchange crawled here) is left as it is; during
+      // `reprocess` those are replayed in their own turn, as they come after the file.
+      await ingestWarcFile(store, capture, report, {
+        now: options.now,
+        process: (exchange) => processCapture(store, exchange, sources, report, options),
+      });
       break;
     default:
       reject(report, `${capture.origin}: unknown kind of capture "${capture.kind}"; the bytes are kept`);
