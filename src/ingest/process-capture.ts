@@ -9,7 +9,12 @@ import { ingestTextPage } from './text-page.js';
 
 export async function processCapture(
   store: ArchiveStore, capture: CaptureRecord, sources: SourceCache, report: IngestReport,
-  options: { now: () => string; onProgress?: (bytes: number) => void },
+  options: {
+    now: () => string;
+    onProgress?: (bytes: number) => void;
+    /** Set by `reprocess`, which replays every capture in its own turn, so a WARC file only stores its missing exchanges. */
+    replay?: boolean;
+  },
 ): Promise<void> {
   const before = report.errors.length;
   let options_ = capture.options;
@@ -27,10 +32,9 @@ export async function processCapture(
       break;
     case 'warc-file':
       // An imported WARC file: each exchange becomes a `warc` capture of its own, extracted in turn.
-      // One already processed (a re-import, or the same exchange crawled here) is left as it is; during
-      // `reprocess` those are replayed in their own turn, as they come after the file.
+      // One already processed (a re-import, or the same exchange crawled here) is left as it is.
       await ingestWarcFile(store, capture, report, {
-        now: options.now,
+        now: options.now, replay: options.replay === true,
         process: (exchange) => processCapture(store, exchange, sources, report, options),
       });
       break;

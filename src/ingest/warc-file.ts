@@ -22,14 +22,21 @@ export interface WarcFileOptions {
   process: (capture: CaptureRecord) => Promise<void>;
   /** Time for records that carry no WARC-Date. */
   now: () => string;
+  /**
+   * `reprocess`: every stored exchange is replayed in its own turn (they come after the file), and
+   * extracting it here too would apply it twice; only exchanges stored by this call are extracted.
+   */
+  replay: boolean;
 }
 
 /** The capture for one exchange: provenance from its sidecar when the bytes are the ones it names. */
-async function storeExchange(store: ArchiveStore, file: CaptureRecord, exchange: WarcExchange, now: () => string): Promise<CaptureRecord> {
+async function storeExchange(
+  store: ArchiveStore, file: CaptureRecord, exchange: WarcExchange, now: () => string,
+): Promise<{ capture: CaptureRecord; created: boolean }> {
   const bytes = exchange.records.map((r) => r.bytes);
   const sha256 = warcCaptureSha256(bytes);
   const existing = await store.getCapture(sha256);
-  if (existing?.bytesComplete) return existing;
+  if (existing?.bytesComplete) return { capture: existing, created: false };
   const found = await exchangeProvenance(exchange.records);
   const sidecar = exchange.sidecar?.sha256 === sha256 ? exchange.sidecar : null;
   const options = sidecar ? { ...sidecar.options } : found.options;
@@ -39,9 +46,10 @@ async function storeExchange(store: ArchiveStore, file: CaptureRecord, exchange:
     options.source = file.options.source;
     if (typeof options.profile !== 'string') options.profile = profileForUrl(found.url).id;
   }
-  return captureWarcRecords(store, bytes, {
+  const capture = await captureWarcRecords(store, bytes, {
     origin: found.url || file.origin, capturedAt: sidecar?.capturedAt ?? found.capturedAt ?? now(), options,
   });
+  return { capture, created: true };
 }
 
 export async function ingestWarcFile(store: ArchiveStore, file: CaptureRecord, report: IngestReport, opts: WarcFileOptions): Promise<void> {
@@ -51,8 +59,8 @@ export async function ingestWarcFile(store: ArchiveStore, file: CaptureRecord, r
     for await (const exchange of groupExchanges(splitWarcRecords(captureContent(store, file)))) {
       lastRecord = exchange.records.at(-1)!.number;
       exchanges++;
-      const capture = await storeExchange(store, file, exchange, opts.now);
-      if (capture.processedAt !== null) {
+      const { capture, created } = await storeExchange(store, file, exchange, opts.now);
+      if (!created && (capture.processedAt !== null || opts.replay)) {
         report.captures.known++;
         continue;
       }

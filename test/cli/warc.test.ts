@@ -8,7 +8,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WARCRecord, WARCSerializer } from 'warcio';
 import { crawl } from '../../src/crawl/crawler.js';
 import type { FetcherOptions } from '../../src/crawl/fetch/fetcher.js';
 import { sourceConfigSchema } from '../../src/crawl/sources/config.js';
@@ -16,6 +15,7 @@ import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { run } from '../helpers/cli.js';
 import { fixtureResolver, RODONG_NEWS_IDS, startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { tempDir } from '../helpers/tmp.js';
+import { foreignWarc, RODONG_URL } from '../helpers/warc.js';
 
 const fetcher: FetcherOptions = {
   guard: { resolve: fixtureResolver() },
@@ -24,29 +24,6 @@ const fetcher: FetcherOptions = {
   retry: { max: 2, baseMs: 10, maxMs: 50, maxRetryAfterMs: 1_000 },
   politeness: { banStrikes: 100, banBackoffMs: 100, maxBanBackoffMs: 200, maxWaitMs: 2_000 },
 };
-
-export const RODONG_URL = 'http://www.rodong.rep.kp/en/index.php?strPageID=SF01_02_01&newsID=2022-03-11-0003';
-
-async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
-  yield bytes;
-}
-
-/** A WARC as another crawler writes it: warcinfo, then response before request, sha-1 digests. */
-export async function foreignWarc(): Promise<Uint8Array[]> {
-  const date = '2022-03-12T08:00:00Z';
-  const enc = new TextEncoder();
-  const info = WARCRecord.createWARCInfo({ filename: 'other.warc', warcVersion: 'WARC/1.0' }, { software: 'another-crawler 1.0' });
-  const response = WARCRecord.create({
-    url: RODONG_URL, date, type: 'response', warcVersion: 'WARC/1.0', statusline: 'HTTP/1.1 200 OK',
-    httpHeaders: { 'Content-Type': 'text/html; charset=utf-8' },
-  }, once(readFileSync(new URL('../fixtures/site/rodong-article.html', import.meta.url))));
-  const request = WARCRecord.create({
-    url: RODONG_URL, date, type: 'request', warcVersion: 'WARC/1.0', statusline: 'GET /en/index.php?strPageID=SF01_02_01&newsID=2022-03-11-0003 HTTP/1.1',
-    httpHeaders: { Host: 'www.rodong.rep.kp' },
-    warcHeaders: { 'WARC-Concurrent-To': response.warcHeaders.headers.get('WARC-Record-ID')! },
-  }, once(enc.encode('')));
-  return Promise.all([info, response, request].map((r) => WARCSerializer.serialize(r, { gzip: false })));
-}
 
 const lines = (stderr: string) => stderr.split('\n').filter((l) => l && !l.startsWith('warning: '));
 
@@ -70,10 +47,9 @@ describe('wirewatch export --warc and import of WARC files', () => {
   });
   afterAll(async () => { await site.close(); dir.cleanup(); });
 
-  const articles = (db: string) => {
-    const list = run(['list', '--db', db, '--limit', '100', '--json']).json();
-    return list.items.map((item: { id: string }) => run(['show', item.id, '--db', db, '--json']).json());
-  };
+  /** Every article with its versions, listings and seen-times: the lossless JSONL export, parsed. */
+  const articles = (db: string) => run(['export', '--db', db]).stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l))
+    .filter((r: { wirewatch: string }) => r.wirewatch === 'article');
 
   it('has --help naming --warc and --json; a missing or "-" file is a usage error', () => {
     const help = run(['export', '--help']);
@@ -101,9 +77,13 @@ describe('wirewatch export --warc and import of WARC files', () => {
     expect(imported.json()).toMatchObject({ ok: true, rejected: 0, captures: { new: summary.captures + 1, known: 0 } });
     const before = articles(a);
     expect(before).toHaveLength(2 + RODONG_NEWS_IDS.length);
-    // Same ids, titles, dates, bodies, seen-times and versions (whose capture sha-256s are the originals').
+    expect(before.every((x: any) => x.status === 'live' && x.versions.length === 1 && x.versions[0].paragraphs.length > 0)).toBe(true);
+    expect(before.find((x: any) => x.title === 'Strong Support to Railway').published).toMatchObject({ year: 2022, month: 3, day: 11 });
+    // Same ids, titles, dates, bodies, seen-times, listings and versions (whose capture sha-256s are the originals').
     expect(articles(b)).toEqual(before);
-    expect(before.find((x: any) => x.article.title === 'Strong Support to Railway').article.published).toMatchObject({ year: 2022, month: 3, day: 11 });
+    // The imported exchanges are ordinary captures: `reprocess` rebuilds the same articles from them.
+    expect(run(['reprocess', '--db', b]).code).toBe(0);
+    expect(articles(b)).toEqual(before);
 
     // Exporting the imported archive writes the same file: the same captures, times and options.
     const again = join(dir.path, 'b.warc.gz');
@@ -162,9 +142,9 @@ describe('wirewatch export --warc and import of WARC files', () => {
     // The file, the warcinfo record, and the response with its request.
     expect(r.json()).toMatchObject({ captures: { new: 3 }, records: 1, articles: { new: 1 } });
     const [only] = articles(b);
-    expect(only.article).toMatchObject({ sourceId: 'rodong-en', url: RODONG_URL, status: 'live', published: { year: 2022, month: 3, day: 11, basis: 'page' } });
-    expect(only.article.title).toBeTruthy();
-    expect(only.article.paragraphs.length).toBeGreaterThan(1);
-    expect(only.article.firstSeen).toBe('2022-03-12T08:00:00.000Z');
+    expect(only).toMatchObject({ source: { id: 'rodong-en' }, url: RODONG_URL, status: 'live', published: { year: 2022, month: 3, day: 11, basis: 'page' } });
+    expect(only.title).toBeTruthy();
+    expect(only.versions[0].paragraphs.length).toBeGreaterThan(1);
+    expect(only.firstSeen).toBe('2022-03-12T08:00:00.000Z');
   });
 });
