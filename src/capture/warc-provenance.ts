@@ -50,10 +50,14 @@ export async function exchangeProvenance(records: RawWarcRecord[]): Promise<Exch
   const ip = header(response ?? request ?? primary, 'warc-ip-address');
   if (ip) options.ip = ip;
   if (response) {
-    for await (const parsed of iterWarcRecords(once(response.bytes))) {
-      if (parsed.httpStatus !== null) options.status = parsed.httpStatus;
-      const contentType = parsed.httpHeaders.find(([n]) => n.toLowerCase() === 'content-type')?.[1];
-      if (contentType) options.contentType = contentType;
+    try {
+      for await (const parsed of iterWarcRecords(once(response.bytes))) {
+        if (parsed.httpStatus !== null) options.status = parsed.httpStatus;
+        const contentType = parsed.httpHeaders.find(([n]) => n.toLowerCase() === 'content-type')?.[1];
+        if (contentType) options.contentType = contentType;
+      }
+    } catch {
+      // An HTTP message warcio cannot read: no status, so the exchange is kept and not extracted.
     }
     const digest = /^sha256:([0-9a-f]{64})$/i.exec(header(response, 'warc-payload-digest') ?? '');
     if (digest) options.payloadSha256 = digest[1]!.toLowerCase();
