@@ -94,7 +94,7 @@ export async function reprocessAll(store: ArchiveStore, opts: { now?: () => stri
   for (const capture of await store.listCaptures()) {
     if (!capture.bytesComplete) continue;
     report.files++;
-    await processCapture(store, { ...capture, processedAt: null }, sources, report, { now });
+    await processCapture(store, { ...capture, processedAt: null }, sources, report, { now, replay: true });
   }
   await store.search.refresh();
   return report;

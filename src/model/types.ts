@@ -18,10 +18,11 @@ export interface Source {
 }
 
 /**
- * `jsonl` covers wirewatch's own export too: its lines are recognised one by one. `warc` is a crawler
- * fetch kept as WARC/1.1 records (capture/capture-warc.ts).
+ * `jsonl` covers wirewatch's own export too: its lines are recognised one by one. `warc` is one HTTP
+ * exchange kept as WARC/1.1 records (capture/capture-warc.ts), crawled or imported; `warc-file` is an
+ * imported WARC file as given, whose exchanges become `warc` captures of their own (ingest/warc-file.ts).
  */
-export type CaptureKind = 'text-page' | 'jsonl' | 'warc' | 'unknown';
+export type CaptureKind = 'text-page' | 'jsonl' | 'warc' | 'warc-file' | 'unknown';
 
 export interface Capture {
   sha256: string;

@@ -6,6 +6,8 @@ import { tempDir } from '../helpers/tmp.js';
 import { CORPUS_SLICE, SEED } from '../helpers/archive.js';
 import { run, start } from '../helpers/cli.js';
 import { dropAll, freshPgUrl, requirePostgres, withClient } from '../helpers/pg.js';
+import { foreignWarc } from '../helpers/warc.js';
+import { gzipSync } from 'node:zlib';
 
 const dir = tempDir();
 beforeAll(requirePostgres);
@@ -62,6 +64,26 @@ describe('wirewatch CLI on PostgreSQL (--db postgres://…)', () => {
     expect(ok(['import', SEED, CORPUS_SLICE, '--db', pg, '--json']).json()).toMatchObject({ captures: { new: 0, known: 2 } });
     expect(ok(['reprocess', '--db', pg, '--json']).json()).toMatchObject({ ok: true, files: 2 });
     expect(timeless(ok(['export', '--db', pg]).stdout)).toBe(exported);
+  });
+
+  it('imports a WARC file like SQLite; export --warc and import into a fresh schema gives it back; twice changes nothing', async () => {
+    const warc = join(dir.path, 'foreign.warc.gz');
+    writeFileSync(warc, Buffer.concat((await foreignWarc()).map((r) => gzipSync(r))));
+    const sqlite = join(dir.path, 'warc.db');
+    const pg = await pgArchive();
+    const fromPg = ok(['import', warc, '--db', pg, '--json']).json();
+    expect(fromPg).toMatchObject({ ok: true, articles: { new: 1 } });
+    expect(fromPg).toEqual(ok(['import', warc, '--db', sqlite, '--json']).json());
+    const exported = timeless(ok(['export', '--db', pg]).stdout);
+    expect(exported).toBe(timeless(ok(['export', '--db', sqlite]).stdout));
+
+    const back = join(dir.path, 'from-pg.warc.gz');
+    expect(ok(['export', '--warc', back, '--db', pg, '--json']).json()).toMatchObject({ file: back, captures: 2 });
+    const pg2 = await pgArchive();
+    ok(['import', back, '--db', pg2]);
+    expect(ok(['export', '--db', pg2]).stdout).toBe(ok(['export', '--db', pg]).stdout);
+    expect(ok(['import', back, '--db', pg2, '--json']).json()).toMatchObject({ captures: { new: 0, known: 1 } });
+    expect(ok(['export', '--db', pg2]).stdout).toBe(ok(['export', '--db', pg]).stdout);
   });
 
   it('two imports of the same file running at once into one archive give what one import gives', async () => {

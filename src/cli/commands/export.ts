@@ -1,22 +1,33 @@
 import type { Command } from 'commander';
 import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { articleToRecord, sourceToRecord } from '../../ingest/export-format.js';
 import type { ArchiveStore } from '../../store/types.js';
-import { printJson } from '../output.js';
+import { exportWarc, type WarcExportCounts } from '../../capture/export-warc.js';
+import { printJson, UsageError } from '../output.js';
 import { withStore, type GlobalFlags } from '../open-store.js';
 
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .description('write the whole archive as JSONL: sources, then articles with every version and listing entry')
+    .description('write the whole archive as JSONL (sources, then articles with every version and listing entry), or its crawled exchanges as WARC')
     .option('--out <file>', 'write to this file instead of standard output')
+    .option('--warc <file>', 'write every crawled or imported HTTP exchange as WARC/1.1 records to this .warc.gz file')
     .addHelpText('after', `
 The export is lossless: \`wirewatch import\` of it into an empty archive gives the same articles (same ids)
-and versions. With --json and --out, a summary {"sources", "articles", "versions", "out"} is printed.`)
+and versions. With --json and --out, a summary {"sources", "articles", "versions", "out"} is printed.
+
+--warc writes the stored WARC records of every exchange, oldest first, each capture preceded by a
+metadata record with its time and options; \`wirewatch import FILE.warc.gz\` gives back the same captures,
+hence the same articles. With --json, a summary {"file", "captures", "records", "bytes"} is printed.`)
     .action(async (_flags: unknown, cmd: Command) => {
-      const f = cmd.optsWithGlobals() as GlobalFlags & { out?: string };
+      const f = cmd.optsWithGlobals() as GlobalFlags & { out?: string; warc?: string };
+      if (f.warc !== undefined) {
+        await exportWarcFile(f, f.warc);
+        return;
+      }
       const out: Writable = f.out ? createWriteStream(f.out) : process.stdout;
       const counts = await withStore(f, (store) => exportArchive(store, out));
       if (f.out) {
@@ -26,6 +37,31 @@ and versions. With --json and --out, a summary {"sources", "articles", "versions
         else process.stderr.write(`exported ${counts.articles} articles (${counts.versions} versions) of ${counts.sources} sources to ${f.out}\n`);
       }
     });
+}
+
+/**
+ * Writes beside the target and renames when complete, so a failed or interrupted export never leaves a
+ * file that looks whole (a `.warc.gz` cut between two gzip members would read as a valid, shorter WARC).
+ */
+async function exportWarcFile(f: GlobalFlags & { out?: string }, file: string): Promise<void> {
+  if (f.out !== undefined) throw new UsageError('--warc and --out are two different exports; give one of them');
+  if (file === '' || file === '-') throw new UsageError('--warc needs a file name (standard output is not supported: the file is written whole, then renamed)');
+  const partial = `${file}.part`;
+  const out = createWriteStream(partial);
+  let counts: WarcExportCounts;
+  try {
+    await once(out, 'open');
+    counts = await withStore(f, (store) => exportWarc(store, out));
+    out.end();
+    await once(out, 'finish');
+    await rename(partial, file);
+  } catch (error) {
+    out.destroy();
+    await rm(partial, { force: true });
+    throw error;
+  }
+  if (f.json) printJson({ file, ...counts });
+  else process.stderr.write(`exported ${counts.captures} exchange(s), ${counts.records} WARC record(s), ${counts.bytes} bytes to ${file}\n`);
 }
 
 export async function exportArchive(store: ArchiveStore, out: Writable): Promise<{ sources: number; articles: number; versions: number }> {
