@@ -11,7 +11,7 @@ import type { FetcherOptions } from '../../src/crawl/fetch/fetcher.js';
 import { sourceConfigSchema, type SourceConfig } from '../../src/crawl/sources/config.js';
 import { templateHealth } from '../../src/ingest/template-health.js';
 import { freshArchive } from '../helpers/archive.js';
-import { fixtureResolver, RODONG_NEWS_IDS, startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
+import { fixtureResolver, RODONG_NEWS_IDS, RODONG_PAGED_MENU, startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const fetcher: FetcherOptions = {
@@ -40,7 +40,8 @@ describe('crawling the fixture site end to end', () => {
     const report = await crawl(archive.store, sources, { fetcher });
     expect(report.sources.flatMap((s) => s.errors)).toEqual([]);
     expect(report.sources[0]).toMatchObject({ listPages: 2, articlesFetched: 2 });
-    expect(report.sources[1]).toMatchObject({ listPages: 1, articlesFetched: 10 });
+    // Rodong: page 1 holds 10 new articles, so page 2 (iSubMenuID=2) is asked for; it answers "unknown address", the end.
+    expect(report.sources[1]).toMatchObject({ listPages: 2, articlesFetched: 10 });
     // Page 2 was a POST with the session cookie and the form's _csrf.
     const post = site.hitsTo('kcna.test').find((h) => h.method === 'POST')!;
     expect(post.headers.cookie).toMatch(/^SESSION=/);
@@ -68,6 +69,25 @@ describe('crawling the fixture site end to end', () => {
     const again = await crawl(archive.store, sources, { fetcher });
     expect(again.sources.map((s) => s.articlesFetched)).toEqual([0, 0]);
     expect((await archive.store.listArticles({ limit: 100 })).total).toBe(12);
+    expect([...(await templateHealth(archive.store)).values()].every((h) => h.status === 'ok')).toBe(true);
+  });
+
+  it('follows Rodong list pagination (iSubMenuID) to page 2, stops past the last page, and stops at known articles next time', async () => {
+    const archive = freshArchive(tmp.path);
+    const list = `/en/index.php?strPageID=SF01_01_02&iMenuID=${RODONG_PAGED_MENU}`;
+    const sources = [source({ id: 'rodong', profile: 'rodong-en', lists: [list] }, 'rodongpaged.test')];
+    const report = await crawl(archive.store, sources, { fetcher });
+    expect(report.sources[0]!.errors).toEqual([]);
+    expect(report.sources[0]).toMatchObject({ listPages: 3, articlesFetched: 10, newUrls: 10 });
+    const lists = site.hitsTo('rodongpaged.test').filter((h) => h.path.includes('SF01_01_02')).map((h) => h.path);
+    expect(lists).toEqual([list, `${list}&iSubMenuID=2`, `${list}&iSubMenuID=3`]);
+    // Page 2's articles (rows 6–10 of the real list) are in the archive with their own pages' dates.
+    const rodong = (await archive.store.listArticles({ sourceId: 'rodong-en', status: 'live', limit: 50 })).items;
+    expect(rodong.map((a) => a.url).sort()).toEqual(RODONG_NEWS_IDS.map((id) => `http://rodongpaged.test:${site.port}/en/index.php?strPageID=SF01_02_01&newsID=${id}`).sort());
+    expect(rodong.find((a) => a.url!.endsWith('2022-03-10-0005'))!.published).toMatchObject({ year: 2022, month: 3, day: 10, basis: 'page' });
+    // Next pass: page 1's articles are known, so page 2 is not asked for again.
+    const again = await crawl(archive.store, sources, { fetcher });
+    expect(again.sources[0]).toMatchObject({ listPages: 1, articlesFetched: 0 });
     expect([...(await templateHealth(archive.store)).values()].every((h) => h.status === 'ok')).toBe(true);
   });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeBody } from '../../src/crawl/fetch/charset.js';
 import { profileById } from '../../src/extract/sites/index.js';
+import { nextListUrl } from '../../src/extract/sites/rodong.js';
 
 /**
  * Golden pages of the site profiles: `sites/<profile>/<case>/{input.html, context.json, expected.json}`.
@@ -75,7 +76,18 @@ describe('site profiles, asserted part by part', () => {
     expect(a.published).toEqual({ year: 2022, month: 3, day: 11, basis: 'page' });
     expect(a.paragraphs.at(-1)).not.toBe('Rodong Sinmun');
     expect(a.complete).toBe(true);
-    expect(run('rodong-en', 'past-last-page-handmade')).toMatchObject({ kind: 'listing', listing: [], problems: [] });
+    expect(run('rodong-en', 'past-last-page-handmade')).toMatchObject({ kind: 'listing', listing: [], problems: [], next: null });
+  });
+
+  it('Rodong list pages are numbered by iSubMenuID: the next page is built from the address', () => {
+    expect(run('rodong-en', 'list-news').next).toEqual({
+      url: 'http://www.rodong.rep.kp/en/index.php?strPageID=SF01_01_02&iMenuID=2&iSubMenuID=2', method: 'GET', page: 2,
+    });
+    const base = 'http://www.rodong.rep.kp/en/index.php?strPageID=';
+    expect(nextListUrl(`${base}SF01_01_02&iMenuID=1&iSubMenuID=3`)).toBe(`${base}SF01_01_02&iMenuID=1&iSubMenuID=4`);
+    expect(nextListUrl(`${base}SF01_01_03&iThemeID=2`)).toBe(`${base}SF01_01_03&iThemeID=2&iMenuID=1&iSubMenuID=2`);
+    expect(nextListUrl(`${base}SF01_01_03&strDate=2022-03-01`)).toBeNull(); // one day, one page
+    expect(nextListUrl(`${base}SF01_02_01&newsID=2022-03-11-0003`)).toBeNull();
   });
 
   it('KCNA Watch: DD/MM/YYYY date, source label, body cut at -0- and promo lines dropped', () => {
