@@ -97,8 +97,38 @@ describe('crawling the fixture site end to end', () => {
       source({ id: 'kcna', profile: 'kcna-en', lists: ['/en/article/list/6a47505ba5268fd7749c0fe11e4b24b4'] }, 'badsession.test'),
     ], { fetcher });
     expect(report.sources[0]!.errors.join('\n')).toMatch(/template broken: no list items at .*failed session/);
+    // Renewed once (a second page-1 GET), then given up: two POSTs, never a third.
+    expect(site.hitsTo('badsession.test').filter((h) => h.method === 'POST')).toHaveLength(2);
     const health = (await templateHealth(archive.store)).get('kcna-kp-en')!;
     expect(health.status).toBe('template broken');
+  });
+
+  it('a failed KCNA session is renewed once: a new page-1 GET, then the POST again with the new cookie and _csrf', async () => {
+    const archive = freshArchive(tmp.path);
+    const report = await crawl(archive.store, [
+      source({ id: 'kcna', profile: 'kcna-en', lists: ['/en/article/list/6a47505ba5268fd7749c0fe11e4b24b4'] }, 'flakysession.test'),
+    ], { fetcher });
+    expect(report.sources[0]!.errors).toEqual([]);
+    expect(report.sources[0]).toMatchObject({ articlesFetched: 2, listPages: 4 });
+    const hits = site.hitsTo('flakysession.test').filter((h) => h.path !== '/robots.txt');
+    expect(hits.map((h) => `${h.method} ${h.path}`)).toEqual([
+      'GET /en/article/list/6a47505ba5268fd7749c0fe11e4b24b4',
+      'GET /en/article/detail/99d235cb100ee217cd6678bb8fc80e4d',
+      'POST /en/article/list/6a47505ba5268fd7749c0fe11e4b24b4', // answered with the empty bad-session page
+      'GET /en/article/list/6a47505ba5268fd7749c0fe11e4b24b4', // a new session
+      'POST /en/article/list/6a47505ba5268fd7749c0fe11e4b24b4',
+      'GET /en/article/detail/aaaa1111bbbb2222cccc3333dddd4444', // page 2's article
+    ]);
+    const [failed, retried] = hits.filter((h) => h.method === 'POST');
+    expect(retried!.headers.cookie).not.toBe(failed!.headers.cookie);
+    const form = (h: typeof failed) => new URLSearchParams(h!.body);
+    expect(form(retried).get('_csrf')).not.toBe(form(failed).get('_csrf'));
+    expect(form(retried).get('page_num')).toBe('2');
+    const titles = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live', limit: 10 })).items.map((a) => a.title);
+    expect(titles.sort()).toEqual(['Current KCNA Article', 'Synthetic Headline Epsilon']);
+    // The newest list page is healthy, so the source is too; the failed answer stays on its capture.
+    expect((await templateHealth(archive.store)).get('kcna-kp-en')!.status).toBe('ok');
+    expect((await archive.store.listCaptures()).some((c) => c.errors.some((e) => /failed session/.test(e)))).toBe(true);
   });
 
   it('hostile routes end as recorded errors with their captures kept; the next pass retries what failed', async () => {

@@ -129,6 +129,8 @@ export async function startFixtureSite(): Promise<FixtureSite> {
       const session = /SESSION=([0-9a-f]+)/.exec(req.headers.cookie ?? '')?.[1];
       const form = new URLSearchParams(body);
       const n = Number(form.get('page_num'));
+      // `flakysession.test`: the first POST fails as a stale session does; a renewed session then works.
+      if (host === 'flakysession.test' && count(`${host} list POST`) === 1) return html(200, PAGES.kcnaBadSession);
       if (host === 'badsession.test' || !session || sessions.get(session) !== form.get('_csrf') || !KCNA_ARTICLES[n - 1]) return html(200, PAGES.kcnaBadSession);
       return html(200, kcnaListPage(n, form.get('_csrf')!));
     }
