@@ -67,6 +67,16 @@ describe('site profiles, asserted part by part', () => {
     expect(page.article!.published).toEqual({ year: 2019, month: 12, day: 10, basis: 'page' });
   });
 
+  it('KCNA q lists: items with list dates (Juche too), next page by the pager page token, a built URL, or a "Next" link', () => {
+    const page1 = run('kcna-en', 'q-list-page1-handmade');
+    expect(page1.listing.map((i) => i.published.day)).toEqual([14, 13, 13]);
+    expect(page1.listing[0]!.url).toMatch(/^http:\/\/www\.kcna\.kp\/en\/article\/q\/[0-9a-f]{64}\.kcmsf$/);
+    // The pager's page-2 link, not page 3's.
+    expect(page1.next).toEqual({ method: 'GET', page: 2, url: 'http://www.kcna.kp/en/category/articles/q/1a5e994a4faa85ea3c0b9ca3f1592687046ed749b5c30481c9fc3574f2caa01a.kcmsf' });
+    expect(run('kcna-en', 'q-list-page2-no-pager-handmade').next).toMatchObject({ page: 3, url: expect.stringContaining('/q/ec88a9809ea65f483b47ad0382d0bd18046ed749') });
+    expect(run('kcna-en', 'q-list-next-link-handmade').next!.url).toContain('/q/00112233445566778899aabbccddeeff');
+  });
+
   it('Rodong: JavaScript links, title paragraph, byline dropped, Juche date with its year', () => {
     const list = run('rodong-en', 'list-news');
     expect(list.listing).toHaveLength(40);
