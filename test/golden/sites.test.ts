@@ -107,6 +107,13 @@ describe('site profiles, asserted part by part', () => {
     expect(a.paragraphs).toHaveLength(2);
   });
 
+  it('KCNA Watch lists: the AJAX list pages by from += to; the archive page\'s script "Load More" is no next page', () => {
+    const ajax = run('kcnawatch', 'ajax-list-handmade');
+    expect(ajax.listing[0]!.published).toEqual({ year: 2022, month: 3, day: 11, basis: 'listing' });
+    expect(ajax.next).toEqual({ method: 'GET', page: 3, url: 'https://kcnawatch.org/wp-admin/admin-ajax.php?action=get_cat_by_source&die=true&from=20&to=10&sort=&id=189661' });
+    expect(run('kcnawatch', 'kctv-archive-listing')).toMatchObject({ kind: 'listing', next: null });
+  });
+
   it('a page without title or body is a broken template', () => {
     expect(run('generic', 'empty-page')).toMatchObject({ kind: 'unknown', article: null });
     expect(run('generic', 'empty-page').problems).toContain('template broken: no title at https://wire.example/empty');
