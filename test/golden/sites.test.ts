@@ -114,6 +114,26 @@ describe('site profiles, asserted part by part', () => {
     expect(run('kcnawatch', 'kctv-archive-listing')).toMatchObject({ kind: 'listing', next: null });
   });
 
+  it('generic HTML lists: repeated same-host links with titles of 15+ characters, dates from <time>, next from rel=next or "Next"', () => {
+    const small = run('generic', 'html-list-handmade');
+    expect(small.kind).toBe('listing');
+    // Nav and footer links, the other host's story and the short link are left out; the fragment is dropped.
+    expect(small.listing.map((i) => i.url)).toEqual(['/2019/03/24/harvest-figures', '/2019/03/23/railway-support', '/2019/03/22/fertilizer']
+      .map((p) => `https://wire.example${p}`));
+    expect(small.listing[0]!.published).toEqual({ year: 2019, month: 3, day: 24, basis: 'listing' });
+    expect(small.listing[2]!.published.basis).toBe('unknown');
+    expect(small.next).toEqual({ url: 'https://wire.example/latest?page=2', method: 'GET' });
+    const index = run('generic', 'news-index-handmade');
+    // WordPress-like: the entry titles, not the sidebar's "Recent Posts" or the menu; teasers from the summaries.
+    expect(index.listing.map((i) => i.title)).toEqual(['Party Plenary Meeting Convened in Pyongyang', 'Flood Prevention Measures Taken Across Provinces',
+      'New Greenhouse Farm Completed Near Hamhung', 'Government Delegation Returns Home']);
+    expect(index.listing[1]!.teaser).toMatch(/^State media reported/);
+    expect(index.next!.url).toBe('https://monitor.example/news/page/2/');
+    expect(run('generic', 'kctv-archive-listing').listing).toHaveLength(3);
+    // An article with a "Related stories" box stays an article.
+    expect(run('generic', 'html-article-related-handmade')).toMatchObject({ kind: 'article', article: { title: 'Harvest Figures Published' } });
+  });
+
   it('a page without title or body is a broken template', () => {
     expect(run('generic', 'empty-page')).toMatchObject({ kind: 'unknown', article: null });
     expect(run('generic', 'empty-page').problems).toContain('template broken: no title at https://wire.example/empty');
