@@ -34,7 +34,7 @@ export interface HtmlListing {
   next: ListContinuation | null;
 }
 
-/** `header` and `footer` inside an article, list item or `main` are the item's own (WordPress's `entry-header`). */
+/** `header` and `footer` inside an article, list item, `main` or `section` belong to the content (WordPress's `entry-header`). */
 const HOLDS_OWN_HEADER = new Set(['article', 'li', 'main', 'section']);
 
 function isChrome(el: Element, inContent: boolean): boolean {
