@@ -138,12 +138,19 @@ class SourceCrawl {
   private async crawlList(first: string): Promise<void> {
     let request: ListContinuation | null = { url: first, method: 'GET', page: 1 };
     for (let pages = 0; request && pages < this.source.maxPages && !this.stopped; pages++) {
-      this.progress('list', request.url, 0);
-      const { result } = await this.fetch(request.url, request.method === 'POST' ? { method: 'POST', form: request.form ?? {} } : {});
-      this.report.listPages++;
-      if (result.outcome !== 'ok') return;
-      const page: SiteParse = this.profile.parse(result.text(), result.finalUrl);
-      if (page.kind !== 'listing' || page.listing.length === 0) return; // recorded on the capture as template broken (or the end)
+      const errorsBefore = this.report.errors.length;
+      let page = await this.fetchList(request);
+      if (page?.kind === 'listing' && page.listing.length === 0 && request.method === 'POST') {
+        // KCNA 2026 answers a POST from a stale session with HTTP 200 and an empty list: renew the
+        // session once (a new page-1 GET sets a new cookie and `_csrf`) and ask again before giving up.
+        const renewed = await this.renewSession(first, request);
+        if (renewed) {
+          this.report.errors.length = errorsBefore; // the failed attempt is kept on its capture; the report keeps the retry's outcome
+          request = renewed;
+          page = await this.fetchList(request);
+        }
+      }
+      if (!page || page.kind !== 'listing' || page.listing.length === 0) return; // recorded on the capture as template broken (or the end)
       const fresh: string[] = [];
       for (const item of page.listing) if (!fresh.includes(item.url) && !(await this.isKnown(item.url))) fresh.push(item.url);
       this.report.newUrls += fresh.length;
@@ -174,6 +181,25 @@ class SourceCrawl {
       await this.fetch(c.url, {});
       this.report.rechecked++;
     }
+  }
+
+  /** One list page, parsed; null when the fetch failed (the failure is in the report). */
+  private async fetchList(request: ListContinuation): Promise<SiteParse | null> {
+    this.progress('list', request.url, 0);
+    const { result } = await this.fetch(request.url, request.method === 'POST' ? { method: 'POST', form: request.form ?? {} } : {});
+    this.report.listPages++;
+    if (result.outcome !== 'ok') return null;
+    return this.profile.parse(result.text(), result.finalUrl);
+  }
+
+  /** `failed` again, with the form of a fresh page-1 GET (new session cookie, new `_csrf`); null when page 1 gives no form. */
+  private async renewSession(first: string, failed: ListContinuation): Promise<ListContinuation | null> {
+    if (this.stopped) return null;
+    const page1 = await this.fetchList({ url: first, method: 'GET', page: 1 });
+    const fresh = page1?.next;
+    if (!fresh || fresh.method !== 'POST' || !fresh.form) return null;
+    const page = failed.page ?? 2;
+    return { ...fresh, page, form: { ...failed.form, ...fresh.form, page_num: String(page) } };
   }
 
   private async fetchArticles(urls: string[]): Promise<void> {

@@ -16,25 +16,19 @@ export interface TemplateHealth {
 }
 
 export async function templateHealth(store: ArchiveStore): Promise<Map<string, TemplateHealth>> {
-  const newest = new Map<string, { at: string; url: string; problem: string | null }>();
-  for (const c of await store.listCaptures()) {
-    const source = c.options.source;
-    const kind = c.options.pageKind;
-    if (c.kind !== 'warc' || typeof source !== 'string' || typeof kind !== 'string' || !c.processedAt) continue;
-    const key = `${source}\u0000${kind === 'listing' ? 'listing' : 'article'}`;
-    const seen = newest.get(key);
-    if (seen && seen.at > c.capturedAt) continue;
-    const problem = c.errors.find((e) => e.startsWith('template broken')) ?? null;
-    newest.set(key, { at: c.capturedAt, url: typeof c.options.url === 'string' ? c.options.url : c.origin, problem });
-  }
+  // The store picks the newest processed warc capture per (source, listing|article), so this reads a
+  // few rows however many captures the archive holds.
   const out = new Map<string, TemplateHealth>();
-  for (const [key, v] of newest) {
-    const sourceId = key.split('\u0000')[0]!;
+  for (const c of await store.newestPageCaptures()) {
+    const sourceId = String(c.options.source);
+    const at = c.capturedAt;
+    const url = typeof c.options.url === 'string' ? c.options.url : c.origin;
+    const problem = c.errors.find((e) => e.startsWith('template broken')) ?? null;
     const prior = out.get(sourceId);
     if (prior?.status === 'template broken') continue;
-    out.set(sourceId, v.problem
-      ? { sourceId, status: 'template broken', url: v.url, problem: v.problem, checkedAt: v.at }
-      : { sourceId, status: 'ok', url: null, problem: null, checkedAt: prior && prior.checkedAt > v.at ? prior.checkedAt : v.at });
+    out.set(sourceId, problem
+      ? { sourceId, status: 'template broken', url, problem, checkedAt: at }
+      : { sourceId, status: 'ok', url: null, problem: null, checkedAt: prior && prior.checkedAt > at ? prior.checkedAt : at });
   }
   return out;
 }

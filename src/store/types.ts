@@ -204,6 +204,14 @@ export interface ArchiveStore {
   markCaptureProcessed(sha256: string, processedAt: string, errors: string[], options?: Record<string, string | number>): Promise<void>;
   /** Oldest first, the order in which `reprocess` replays them. */
   listCaptures(options?: { unprocessedOnly?: boolean }): Promise<CaptureRecord[]>;
+  /**
+   * For template health: per source (`options.source`) and page kind (`listing` when
+   * `options.pageKind` is `listing`, `article` for any other kind) the newest processed `warc`
+   * capture — latest `capturedAt`, the later stored on a tie. Captures without a string `source` and
+   * `pageKind` are left out. One row per group, groups in the order of their first capture, so a
+   * 100k-capture archive answers with a handful of rows instead of every capture.
+   */
+  newestPageCaptures(): Promise<CaptureRecord[]>;
 
   getArticle(id: string): Promise<StoredArticle | null>;
   findArticleByUrl(url: string): Promise<StoredArticle | null>;

@@ -11,7 +11,7 @@ import type { FetcherOptions } from '../../src/crawl/fetch/fetcher.js';
 import { sourceConfigSchema, type SourceConfig } from '../../src/crawl/sources/config.js';
 import { templateHealth } from '../../src/ingest/template-health.js';
 import { freshArchive } from '../helpers/archive.js';
-import { fixtureResolver, RODONG_NEWS_IDS, startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
+import { fixtureResolver, RODONG_NEWS_IDS, RODONG_PAGED_MENU, startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const fetcher: FetcherOptions = {
@@ -40,7 +40,8 @@ describe('crawling the fixture site end to end', () => {
     const report = await crawl(archive.store, sources, { fetcher });
     expect(report.sources.flatMap((s) => s.errors)).toEqual([]);
     expect(report.sources[0]).toMatchObject({ listPages: 2, articlesFetched: 2 });
-    expect(report.sources[1]).toMatchObject({ listPages: 1, articlesFetched: 10 });
+    // Rodong: page 1 holds 10 new articles, so page 2 (iSubMenuID=2) is asked for; it answers "unknown address", the end.
+    expect(report.sources[1]).toMatchObject({ listPages: 2, articlesFetched: 10 });
     // Page 2 was a POST with the session cookie and the form's _csrf.
     const post = site.hitsTo('kcna.test').find((h) => h.method === 'POST')!;
     expect(post.headers.cookie).toMatch(/^SESSION=/);
@@ -71,14 +72,63 @@ describe('crawling the fixture site end to end', () => {
     expect([...(await templateHealth(archive.store)).values()].every((h) => h.status === 'ok')).toBe(true);
   });
 
+  it('follows Rodong list pagination (iSubMenuID) to page 2, stops past the last page, and stops at known articles next time', async () => {
+    const archive = freshArchive(tmp.path);
+    const list = `/en/index.php?strPageID=SF01_01_02&iMenuID=${RODONG_PAGED_MENU}`;
+    const sources = [source({ id: 'rodong', profile: 'rodong-en', lists: [list] }, 'rodongpaged.test')];
+    const report = await crawl(archive.store, sources, { fetcher });
+    expect(report.sources[0]!.errors).toEqual([]);
+    expect(report.sources[0]).toMatchObject({ listPages: 3, articlesFetched: 10, newUrls: 10 });
+    const lists = site.hitsTo('rodongpaged.test').filter((h) => h.path.includes('SF01_01_02')).map((h) => h.path);
+    expect(lists).toEqual([list, `${list}&iSubMenuID=2`, `${list}&iSubMenuID=3`]);
+    // Page 2's articles (rows 6–10 of the real list) are in the archive with their own pages' dates.
+    const rodong = (await archive.store.listArticles({ sourceId: 'rodong-en', status: 'live', limit: 50 })).items;
+    expect(rodong.map((a) => a.url).sort()).toEqual(RODONG_NEWS_IDS.map((id) => `http://rodongpaged.test:${site.port}/en/index.php?strPageID=SF01_02_01&newsID=${id}`).sort());
+    expect(rodong.find((a) => a.url!.endsWith('2022-03-10-0005'))!.published).toMatchObject({ year: 2022, month: 3, day: 10, basis: 'page' });
+    // Next pass: page 1's articles are known, so page 2 is not asked for again.
+    const again = await crawl(archive.store, sources, { fetcher });
+    expect(again.sources[0]).toMatchObject({ listPages: 1, articlesFetched: 0 });
+    expect([...(await templateHealth(archive.store)).values()].every((h) => h.status === 'ok')).toBe(true);
+  });
+
   it('a failed KCNA session (HTTP 200, empty list) is a recorded error, not the last page', async () => {
     const archive = freshArchive(tmp.path);
     const report = await crawl(archive.store, [
       source({ id: 'kcna', profile: 'kcna-en', lists: ['/en/article/list/6a47505ba5268fd7749c0fe11e4b24b4'] }, 'badsession.test'),
     ], { fetcher });
     expect(report.sources[0]!.errors.join('\n')).toMatch(/template broken: no list items at .*failed session/);
+    // Renewed once (a second page-1 GET), then given up: two POSTs, never a third.
+    expect(site.hitsTo('badsession.test').filter((h) => h.method === 'POST')).toHaveLength(2);
     const health = (await templateHealth(archive.store)).get('kcna-kp-en')!;
     expect(health.status).toBe('template broken');
+  });
+
+  it('a failed KCNA session is renewed once: a new page-1 GET, then the POST again with the new cookie and _csrf', async () => {
+    const archive = freshArchive(tmp.path);
+    const report = await crawl(archive.store, [
+      source({ id: 'kcna', profile: 'kcna-en', lists: ['/en/article/list/6a47505ba5268fd7749c0fe11e4b24b4'] }, 'flakysession.test'),
+    ], { fetcher });
+    expect(report.sources[0]!.errors).toEqual([]);
+    expect(report.sources[0]).toMatchObject({ articlesFetched: 2, listPages: 4 });
+    const hits = site.hitsTo('flakysession.test').filter((h) => h.path !== '/robots.txt');
+    expect(hits.map((h) => `${h.method} ${h.path}`)).toEqual([
+      'GET /en/article/list/6a47505ba5268fd7749c0fe11e4b24b4',
+      'GET /en/article/detail/99d235cb100ee217cd6678bb8fc80e4d',
+      'POST /en/article/list/6a47505ba5268fd7749c0fe11e4b24b4', // answered with the empty bad-session page
+      'GET /en/article/list/6a47505ba5268fd7749c0fe11e4b24b4', // a new session
+      'POST /en/article/list/6a47505ba5268fd7749c0fe11e4b24b4',
+      'GET /en/article/detail/aaaa1111bbbb2222cccc3333dddd4444', // page 2's article
+    ]);
+    const [failed, retried] = hits.filter((h) => h.method === 'POST');
+    expect(retried!.headers.cookie).not.toBe(failed!.headers.cookie);
+    const form = (h: typeof failed) => new URLSearchParams(h!.body);
+    expect(form(retried).get('_csrf')).not.toBe(form(failed).get('_csrf'));
+    expect(form(retried).get('page_num')).toBe('2');
+    const titles = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live', limit: 10 })).items.map((a) => a.title);
+    expect(titles.sort()).toEqual(['Current KCNA Article', 'Synthetic Headline Epsilon']);
+    // The newest list page is healthy, so the source is too; the failed answer stays on its capture.
+    expect((await templateHealth(archive.store)).get('kcna-kp-en')!.status).toBe('ok');
+    expect((await archive.store.listCaptures()).some((c) => c.errors.some((e) => /failed session/.test(e)))).toBe(true);
   });
 
   it('hostile routes end as recorded errors with their captures kept; the next pass retries what failed', async () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeBody } from '../../src/crawl/fetch/charset.js';
 import { profileById } from '../../src/extract/sites/index.js';
+import { nextListUrl } from '../../src/extract/sites/rodong.js';
 
 /**
  * Golden pages of the site profiles: `sites/<profile>/<case>/{input.html, context.json, expected.json}`.
@@ -66,6 +67,16 @@ describe('site profiles, asserted part by part', () => {
     expect(page.article!.published).toEqual({ year: 2019, month: 12, day: 10, basis: 'page' });
   });
 
+  it('KCNA q lists: items with list dates (Juche too), next page by the pager page token, a built URL, or a "Next" link', () => {
+    const page1 = run('kcna-en', 'q-list-page1-handmade');
+    expect(page1.listing.map((i) => i.published.day)).toEqual([14, 13, 13]);
+    expect(page1.listing[0]!.url).toMatch(/^http:\/\/www\.kcna\.kp\/en\/article\/q\/[0-9a-f]{64}\.kcmsf$/);
+    // The pager's page-2 link, not page 3's.
+    expect(page1.next).toEqual({ method: 'GET', page: 2, url: 'http://www.kcna.kp/en/category/articles/q/1a5e994a4faa85ea3c0b9ca3f1592687046ed749b5c30481c9fc3574f2caa01a.kcmsf' });
+    expect(run('kcna-en', 'q-list-page2-no-pager-handmade').next).toMatchObject({ page: 3, url: expect.stringContaining('/q/ec88a9809ea65f483b47ad0382d0bd18046ed749') });
+    expect(run('kcna-en', 'q-list-next-link-handmade').next!.url).toContain('/q/00112233445566778899aabbccddeeff');
+  });
+
   it('Rodong: JavaScript links, title paragraph, byline dropped, Juche date with its year', () => {
     const list = run('rodong-en', 'list-news');
     expect(list.listing).toHaveLength(40);
@@ -75,7 +86,18 @@ describe('site profiles, asserted part by part', () => {
     expect(a.published).toEqual({ year: 2022, month: 3, day: 11, basis: 'page' });
     expect(a.paragraphs.at(-1)).not.toBe('Rodong Sinmun');
     expect(a.complete).toBe(true);
-    expect(run('rodong-en', 'past-last-page-handmade')).toMatchObject({ kind: 'listing', listing: [], problems: [] });
+    expect(run('rodong-en', 'past-last-page-handmade')).toMatchObject({ kind: 'listing', listing: [], problems: [], next: null });
+  });
+
+  it('Rodong list pages are numbered by iSubMenuID: the next page is built from the address', () => {
+    expect(run('rodong-en', 'list-news').next).toEqual({
+      url: 'http://www.rodong.rep.kp/en/index.php?strPageID=SF01_01_02&iMenuID=2&iSubMenuID=2', method: 'GET', page: 2,
+    });
+    const base = 'http://www.rodong.rep.kp/en/index.php?strPageID=';
+    expect(nextListUrl(`${base}SF01_01_02&iMenuID=1&iSubMenuID=3`)).toBe(`${base}SF01_01_02&iMenuID=1&iSubMenuID=4`);
+    expect(nextListUrl(`${base}SF01_01_03&iThemeID=2`)).toBe(`${base}SF01_01_03&iThemeID=2&iMenuID=1&iSubMenuID=2`);
+    expect(nextListUrl(`${base}SF01_01_03&strDate=2022-03-01`)).toBeNull(); // one day, one page
+    expect(nextListUrl(`${base}SF01_02_01&newsID=2022-03-11-0003`)).toBeNull();
   });
 
   it('KCNA Watch: DD/MM/YYYY date, source label, body cut at -0- and promo lines dropped', () => {
@@ -83,6 +105,33 @@ describe('site profiles, asserted part by part', () => {
     expect(a.published).toEqual({ year: 2019, month: 11, day: 19, basis: 'page' });
     expect(a.sourceLabel).toBe('KCNA.kp (En)');
     expect(a.paragraphs).toHaveLength(2);
+  });
+
+  it('KCNA Watch lists: the AJAX list pages by from += to; the archive page\'s script "Load More" is no next page', () => {
+    const ajax = run('kcnawatch', 'ajax-list-handmade');
+    expect(ajax.listing[0]!.published).toEqual({ year: 2022, month: 3, day: 11, basis: 'listing' });
+    expect(ajax.next).toEqual({ method: 'GET', page: 3, url: 'https://kcnawatch.org/wp-admin/admin-ajax.php?action=get_cat_by_source&die=true&from=20&to=10&sort=&id=189661' });
+    expect(run('kcnawatch', 'kctv-archive-listing')).toMatchObject({ kind: 'listing', next: null });
+  });
+
+  it('generic HTML lists: repeated same-host links with titles of 15+ characters, dates from <time>, next from rel=next or "Next"', () => {
+    const small = run('generic', 'html-list-handmade');
+    expect(small.kind).toBe('listing');
+    // Nav and footer links, the other host's story and the short link are left out; the fragment is dropped.
+    expect(small.listing.map((i) => i.url)).toEqual(['/2019/03/24/harvest-figures', '/2019/03/23/railway-support', '/2019/03/22/fertilizer']
+      .map((p) => `https://wire.example${p}`));
+    expect(small.listing[0]!.published).toEqual({ year: 2019, month: 3, day: 24, basis: 'listing' });
+    expect(small.listing[2]!.published.basis).toBe('unknown');
+    expect(small.next).toEqual({ url: 'https://wire.example/latest?page=2', method: 'GET' });
+    const index = run('generic', 'news-index-handmade');
+    // WordPress-like: the entry titles, not the sidebar's "Recent Posts" or the menu; teasers from the summaries.
+    expect(index.listing.map((i) => i.title)).toEqual(['Party Plenary Meeting Convened in Pyongyang', 'Flood Prevention Measures Taken Across Provinces',
+      'New Greenhouse Farm Completed Near Hamhung', 'Government Delegation Returns Home']);
+    expect(index.listing[1]!.teaser).toMatch(/^State media reported/);
+    expect(index.next!.url).toBe('https://monitor.example/news/page/2/');
+    expect(run('generic', 'kctv-archive-listing').listing).toHaveLength(3);
+    // An article with a "Related stories" box stays an article.
+    expect(run('generic', 'html-article-related-handmade')).toMatchObject({ kind: 'article', article: { title: 'Harvest Figures Published' } });
   });
 
   it('a page without title or body is a broken template', () => {

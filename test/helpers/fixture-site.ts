@@ -26,11 +26,22 @@ export const PAGES = {
 /** The real Rodong "News" list cut to its first 10 rows: the rows whose article pages are in test/fixtures/site/rodong. */
 export const RODONG_NEWS_IDS = ['2022-03-11-0004', '2022-03-11-0005', '2022-03-11-0003', '2022-03-11-0002', '2022-03-10-0007',
   '2022-03-10-0004', '2022-03-10-0002', '2022-03-10-0003', '2022-03-10-0006', '2022-03-10-0005'];
-const RODONG_LIST = (() => {
-  const html = page('rodong/list-iMenuID-2.html').toString('utf8');
-  const rows = html.split('<div class="ListNewsLineContainer">');
-  return rows.slice(0, 11).join('<div class="ListNewsLineContainer">') + '</div></center></td></tr></table></body></html>';
-})();
+const RODONG_ROW = '<div class="ListNewsLineContainer">';
+/** The real list page's header and rows `from`..`to` (1-based) of its list, closed like the page. */
+function rodongListRows(from: number, to: number): string {
+  const rows = page('rodong/list-iMenuID-2.html').toString('utf8').split(RODONG_ROW);
+  return [rows[0], ...rows.slice(from, to + 1)].join(RODONG_ROW) + '</div></center></td></tr></table></body></html>';
+}
+const RODONG_LIST = rodongListRows(1, 10);
+/**
+ * A paged Rodong list (`iMenuID=7`, standing for a section longer than one page), made of the same
+ * real rows: page 1 (no `iSubMenuID`, or 1) holds rows 1–5, `iSubMenuID=2` rows 6–10; any later page
+ * is what the site answers past the last page.
+ */
+export const RODONG_PAGED_MENU = '7';
+const RODONG_PAGES = [rodongListRows(1, 5), rodongListRows(6, 10)];
+/** What Rodong answers for a list page past the last one (sites.md §3: `알수 없는 주소`). */
+const RODONG_UNKNOWN_ADDRESS = '<html><head><meta charset="utf-8"><title>Rodong Sinmun</title></head><body><script>alert(\'알수 없는 주소입니다.\');history.back();</script><p>알수 없는 주소</p></body></html>';
 
 /**
  * A KCNA 2026 list made from the real list page's markup (`var page_cnt`, `#article_form`, `h5.block`
@@ -118,6 +129,8 @@ export async function startFixtureSite(): Promise<FixtureSite> {
       const session = /SESSION=([0-9a-f]+)/.exec(req.headers.cookie ?? '')?.[1];
       const form = new URLSearchParams(body);
       const n = Number(form.get('page_num'));
+      // `flakysession.test`: the first POST fails as a stale session does; a renewed session then works.
+      if (host === 'flakysession.test' && count(`${host} list POST`) === 1) return html(200, PAGES.kcnaBadSession);
       if (host === 'badsession.test' || !session || sessions.get(session) !== form.get('_csrf') || !KCNA_ARTICLES[n - 1]) return html(200, PAGES.kcnaBadSession);
       return html(200, kcnaListPage(n, form.get('_csrf')!));
     }
@@ -128,7 +141,11 @@ export async function startFixtureSite(): Promise<FixtureSite> {
     }
     if (url.pathname === '/en/index.php') {
       const pageId = url.searchParams.get('strPageID');
-      if (pageId === 'SF01_01_02') return html(200, RODONG_LIST);
+      if (pageId === 'SF01_01_02') {
+        const n = Number(url.searchParams.get('iSubMenuID') ?? '1');
+        const pages = url.searchParams.get('iMenuID') === RODONG_PAGED_MENU ? RODONG_PAGES : [RODONG_LIST];
+        return html(200, pages[n - 1] ?? RODONG_UNKNOWN_ADDRESS);
+      }
       const id = url.searchParams.get('newsID') ?? '';
       if (pageId === 'SF01_02_01' && RODONG_NEWS_IDS.includes(id)) return html(200, page(`rodong/${id}.html`));
       return html(200, '<html><body><script>alert("알수 없는 주소입니다.")</script></body></html>');

@@ -54,6 +54,40 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       await store.close();
     });
 
+    it('finds the newest processed warc capture per source and page kind, without reading every capture', async () => {
+      const store = await makeStore();
+      let n = 0;
+      const put = async (at: string, options: Record<string, string | number>, { kind = 'warc', processed = true } = {}) => {
+        const sha256 = (++n).toString(16).padStart(64, '0');
+        await store.putCapture({
+          sha256, origin: `http://site.example/${n}`, capturedAt: at, mediaType: 'application/warc', kind: kind as 'warc',
+          size: 1, storedEncoding: 'identity', options, processedAt: null, errors: [],
+        }, chunks('x'));
+        if (processed) await store.markCaptureProcessed(sha256, '2026-02-01T00:00:00.000Z', n === 3 ? ['template broken: no list items at u'] : []);
+        return sha256;
+      };
+      const t = (d: number) => `2026-01-0${d}T00:00:00.000Z`;
+      const kcnaList1 = await put(t(2), { source: 'kcna', pageKind: 'listing', url: 'http://k/1' });
+      const rodongArticle = await put(t(3), { source: 'rodong', pageKind: 'article' });
+      const kcnaList2 = await put(t(4), { source: 'kcna', pageKind: 'listing', url: 'http://k/2' }); // newest kcna list, broken
+      await put(t(1), { source: 'kcna', pageKind: 'listing' }); // stored later, captured earlier
+      const kcnaUnknown = await put(t(5), { source: 'kcna', pageKind: 'unknown' }); // any non-list kind is an article page
+      await put(t(6), { source: 'kcna', pageKind: 'article' }, { processed: false });
+      await put(t(7), { source: 'kcna', pageKind: 'listing' }, { kind: 'text-page' });
+      await put(t(8), { pageKind: 'listing' });
+      await put(t(8), { source: 'rodong', pageKind: 7 });
+      const rodongTie = await put(t(3), { source: 'rodong', pageKind: 'article' }); // same time: the later stored wins
+      expect(kcnaList1).not.toBe(kcnaList2);
+
+      const newest = await store.newestPageCaptures();
+      // Groups in the order of their first capture: kcna listing, rodong article, kcna article.
+      expect(newest.map((c) => c.sha256)).toEqual([kcnaList2, rodongTie, kcnaUnknown]);
+      expect(newest[0]).toMatchObject({ kind: 'warc', options: { source: 'kcna', pageKind: 'listing', url: 'http://k/2' },
+        errors: ['template broken: no list items at u'], capturedAt: t(4) });
+      expect(rodongArticle).not.toBe(rodongTie);
+      await store.close();
+    });
+
     it('replaces a capture whose bytes were interrupted mid-write', async () => {
       const store = await makeStore();
       const meta = {

@@ -1,6 +1,7 @@
 /**
- * Sites without a template: RSS 2.0, Atom and JSON Feed, XML sitemaps (htmlparser2 in xml mode), and
- * any other page through the generic article extractor (`extractHtmlArticle`). Feed and sitemap dates
+ * Sites without a template: RSS 2.0, Atom and JSON Feed, XML sitemaps (htmlparser2 in xml mode), HTML
+ * pages that list articles (./html-listing.ts), and any other page through the generic article
+ * extractor (`extractHtmlArticle`). Feed and sitemap dates
  * carry their year; nothing is guessed.
  */
 import { parseDocument } from 'htmlparser2';
@@ -9,6 +10,10 @@ import { extractHtmlArticle } from '../html/index.js';
 import { squash } from '../html/dom.js';
 import type { PublishedDate } from '../types.js';
 import { absolute, articleResult, datelineOf, UNKNOWN_DATE } from './dom.js';
+import { feedDate } from './feed-date.js';
+import { parseHtmlListing } from './html-listing.js';
+
+export { feedDate };
 import type { ListingItem, SiteParse, SiteProfile } from './types.js';
 
 function localName(el: Element): string {
@@ -41,17 +46,6 @@ function plain(html: string): string {
   };
   walk(doc as unknown as Parameters<typeof walk>[0]);
   return squash(out);
-}
-
-/** A feed's timestamp (RFC 822 or ISO 8601) as the UTC calendar date, or unknown. */
-export function feedDate(value: string): PublishedDate {
-  const v = value.trim();
-  const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(v);
-  if (iso) return { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]), basis: 'listing' };
-  const t = v ? Date.parse(v) : NaN;
-  if (Number.isNaN(t)) return UNKNOWN_DATE;
-  const d = new Date(t);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), basis: 'listing' };
 }
 
 function rss(channel: Element, url: string): ListingItem[] {
@@ -137,6 +131,9 @@ export function parseGeneric(body: string, url: string): SiteParse {
     if (root && name === 'feed') return listing(atom(root, url), url, 'Atom');
     if (root && (name === 'urlset' || name === 'sitemapindex')) return listing(sitemap(root, url), url, 'sitemap');
   }
+  // A page listing articles (./html-listing.ts); anything else is read as one article.
+  const list = parseHtmlListing(body, url);
+  if (list) return { kind: 'listing', article: null, listing: list.items, next: list.next, problems: [] };
   const a = extractHtmlArticle(body, url);
   const language = a.language ?? null;
   const result = articleResult({

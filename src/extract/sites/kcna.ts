@@ -3,6 +3,7 @@
  * - "q" (about 2022 to mid-2026): lists `/en/category/articles/q/<hex>.kcmsf` (`ul.article-link li a`
  *   with `span.publish-time`), articles `/en/article/q/<hex>.kcmsf` (`div.article-main-title`,
  *   `div.content-wrapper p`, `span.publish-time` = `www.kcna.kp (Juche113.3.9.)` or `(2025.12.14.)`);
+ *   list pagination is in ./kcna-q.ts;
  * - 2026 (`/en/article/list/<hex>`, `/en/article/detail/<hex>`): list items `.article h5.block a` with
  *   `<nobr>[2026.9.8.]</nobr>`; page 1 is a GET carrying `var page_cnt` and the `#article_form` with
  *   `_csrf`; later pages are POSTs of that form. **An empty list answered with HTTP 200 is a failed
@@ -15,6 +16,7 @@ import {
   parseHtml, textOf, UNKNOWN_DATE, unknownResult, type Document, type Element,
 } from './dom.js';
 import type { ListContinuation, ListingItem, SiteParse, SiteProfile } from './types.js';
+import { qListNext } from './kcna-q.js';
 
 const LABEL = 'KCNA.kp (En)';
 
@@ -57,7 +59,7 @@ function qList(doc: Document, url: string): SiteParse {
       items.push({ title: titleText, url: href, published: dottedDate(stamp, 'listing') ?? UNKNOWN_DATE, teaser: null });
     }
   }
-  return listingResult(items, url, null);
+  return listingResult(items, url, items.length ? qListNext(doc, url) : null);
 }
 
 function detailArticle(doc: Document, url: string): SiteParse {

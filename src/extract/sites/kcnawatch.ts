@@ -4,7 +4,11 @@
  * `Date: 19/11/2019 | Source: KCNA.kp (En) | Read original version at source` gives the date
  * (**DD/MM/YYYY**) and the source; the header date above the title is the display date, not the
  * publication date, and is ignored; `More From <source>` and everything after it is cut off, as are
- * promo lines ("NK News is hiring"). Archive lists: `div.archive-list article .article-desc h4 a`.
+ * promo lines ("NK News is hiring"). Archive lists: `div.archive-list article .article-desc h4 a`; the
+ * AJAX list `wp-admin/admin-ajax.php?action=get_cat_by_source&from=0&to=10&id=<source>` answers the same
+ * `.article-desc` items and pages by raising `from` by `to` (`to` is the page size: a scraper asks
+ * `from=10*page&to=10`, sites.md [25]); an empty answer is the end. The archive page's "Load More"
+ * (`a.load-more`, href `#`) is script, so an archive page has a next page only by a real link.
  * No real article page is in the shared fixtures: the golden case is hand-made from the text order
  * recorded in docs (sites.md §4).
  */
@@ -14,7 +18,7 @@ import {
   UNKNOWN_DATE, unknownResult, type Document, type Element,
 } from './dom.js';
 import type { PublishedDate } from '../types.js';
-import type { ListingItem, SiteParse, SiteProfile } from './types.js';
+import type { ListContinuation, ListingItem, SiteParse, SiteProfile } from './types.js';
 
 const META = /Date:\s*(\d{1,2}\/\d{1,2}\/\d{4})\s*\|\s*Source:\s*([^|]+?)\s*(?:\||$)/;
 const PROMO = /^(?:NK News is hiring|Subscribe to NK Pro|Read original version at source)/i;
@@ -71,7 +75,24 @@ function archiveList(doc: Document, url: string): SiteParse {
     const teaser = byTag(desc, 'p').map(textOf).filter(Boolean).join(' ') || null;
     items.push({ title: textOf(a), url: href, published: d ? { ...d, basis: 'listing' } : UNKNOWN_DATE, teaser });
   }
-  return listingResult(items, url, null);
+  return listingResult(items, url, items.length ? listNext(doc, url) : null);
+}
+
+/** The next list page: the AJAX list's next `from`, else a `<link rel=next>` or a load-more link that is a real URL. */
+export function listNext(doc: Document, url: string): ListContinuation | null {
+  let u: URL;
+  try { u = new URL(url); } catch { return null; }
+  if (u.pathname.endsWith('/admin-ajax.php') && u.searchParams.get('action') === 'get_cat_by_source') {
+    const from = Number(u.searchParams.get('from') ?? '0');
+    const step = Number(u.searchParams.get('to') ?? '10');
+    if (!Number.isInteger(from) || !Number.isInteger(step) || step <= 0) return null;
+    u.searchParams.set('from', String(from + step));
+    return { url: u.toString(), method: 'GET', page: Math.floor(from / step) + 2 };
+  }
+  const links = [...byTag(doc, 'link'), ...byTag(doc, 'a')].filter((el) => (el.attribs.rel ?? '').split(/\s+/).includes('next'));
+  const candidates = [...links, ...byClass(doc, 'load-more', 'a')].map((el) => el.attribs.href ?? '');
+  const href = candidates.map((h) => (h && !/#\s*$/.test(h) && !/^javascript:/i.test(h) ? absolute(h, url) : null)).find(Boolean);
+  return href ? { url: href, method: 'GET' } : null;
 }
 
 export function parseKcnaWatch(html: string, url: string): SiteParse {

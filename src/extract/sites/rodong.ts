@@ -3,6 +3,9 @@
  * - Lists (`SF01_01_0x`): `div.ListNewsLineContainer` rows with `.ListNewsLineTitleW > a` whose href is
  *   `javascript:article_open('index.php?strPageID=SF01_02_01&newsID=…')`, and `.ListNewsLineDate`
  *   (`2022.03.11`). Past the last page the site answers `알수 없는 주소` ("unknown address").
+ * - List pages are numbered by `iSubMenuID` (1 when absent): the page carries no pager links, so the next
+ *   page's URL is built from the address scheme (see `nextListUrl`). Date pages (`strDate=`) hold one
+ *   day and have no next page.
  * - Articles (`SF01_02_01`): `.ArticleMenuDate` (`Mar. 10, Juche 111 (2022) Thursday`), then
  *   `p.ArticleContent`: the first is the title, `&nbsp;` spacers and image paragraphs are skipped, the
  *   last is the byline (`Rodong Sinmun`). Full-width digits are made ASCII.
@@ -66,7 +69,26 @@ function listPage(doc: Document, url: string): SiteParse {
     const stamp = byClass(row, 'ListNewsLineDate').map(textOf).join(' ');
     items.push({ title: asciiDigits(textOf(a)).replace(/^\uFEFF/, ''), url: href, published: dottedDate(stamp, 'listing') ?? UNKNOWN_DATE, teaser: null });
   }
-  return listingResult(items, url, null);
+  const nextUrl = items.length ? nextListUrl(url) : null;
+  return listingResult(items, url, nextUrl ? { url: nextUrl, method: 'GET', page: Number(new URL(nextUrl).searchParams.get('iSubMenuID')) } : null);
+}
+
+/**
+ * The next page of an old-layout list: `iSubMenuID` counts pages from 1, and the scrapers that paged
+ * these lists (sites.md [24]) sent `iMenuID=1` with it when the section URL had none
+ * (`SF01_01_03&iThemeID=2&iMenuID=1&iSubMenuID=3`). The page past the last one answers
+ * `알수 없는 주소`, which ends the walk. Null for a day page (`strDate=`) or a URL that is no list.
+ */
+export function nextListUrl(url: string): string | null {
+  let u: URL;
+  try { u = new URL(url); } catch { return null; }
+  const page = u.searchParams.get('strPageID') ?? '';
+  if (!/^SF01_01_0[2-5]$/.test(page) || u.searchParams.has('strDate')) return null;
+  const current = Number(u.searchParams.get('iSubMenuID') ?? '1');
+  if (!Number.isInteger(current) || current < 1) return null;
+  if (!u.searchParams.has('iMenuID')) u.searchParams.set('iMenuID', '1');
+  u.searchParams.set('iSubMenuID', String(current + 1));
+  return u.toString();
 }
 
 export function parseRodong(html: string, url: string): SiteParse {

@@ -158,6 +158,25 @@ export class PostgresStore implements ArchiveStore {
     return rows.rows.map(captureFromRow);
   }
 
+  async newestPageCaptures(): Promise<CaptureRecord[]> {
+    // options is JSON (not JSONB): json_typeof / ->> read it. COLLATE "C" orders captured_at byte by
+    // byte, as the ISO strings compare in JavaScript, whatever the database's collation.
+    const rows = await this.query<CaptureRow>('newest-page-captures', `
+      WITH pages AS (
+        SELECT c.*, c.options->>'source' AS page_source,
+          CASE WHEN c.options->>'pageKind' = 'listing' THEN 'listing' ELSE 'article' END AS page_group
+        FROM captures c
+        WHERE c.kind = 'warc' AND c.processed_at IS NOT NULL
+          AND json_typeof(c.options->'source') = 'string' AND json_typeof(c.options->'pageKind') = 'string'
+      ), ranked AS (
+        SELECT *, ROW_NUMBER() OVER (PARTITION BY page_source, page_group ORDER BY captured_at COLLATE "C" DESC, seq DESC) AS rn,
+          MIN(seq) OVER (PARTITION BY page_source, page_group) AS first_seq
+        FROM pages
+      )
+      SELECT * FROM ranked WHERE rn = 1 ORDER BY first_seq`, []);
+    return rows.map(captureFromRow);
+  }
+
   async getArticle(id: string): Promise<StoredArticle | null> {
     const [row] = await this.query<ArticleRow>('get-article', `${ARTICLE_SELECT} WHERE a.id = $1`, [id]);
     return row ? articleFromRow(row) : null;

@@ -205,6 +205,24 @@ export class SqliteStore implements ArchiveStore {
     return rows.map(captureFromRow);
   }
 
+  async newestPageCaptures(): Promise<CaptureRecord[]> {
+    // BINARY collation on captured_at: the same order as comparing the ISO strings in JavaScript.
+    const rows = this.db.prepare(`
+      WITH pages AS (
+        SELECT c.*, json_extract(options, '$.source') AS page_source,
+          CASE WHEN json_extract(options, '$.pageKind') = 'listing' THEN 'listing' ELSE 'article' END AS page_group
+        FROM captures c
+        WHERE kind = 'warc' AND processed_at IS NOT NULL
+          AND json_type(options, '$.source') = 'text' AND json_type(options, '$.pageKind') = 'text'
+      ), ranked AS (
+        SELECT *, ROW_NUMBER() OVER (PARTITION BY page_source, page_group ORDER BY captured_at DESC, seq DESC) AS rn,
+          MIN(seq) OVER (PARTITION BY page_source, page_group) AS first_seq
+        FROM pages
+      )
+      SELECT * FROM ranked WHERE rn = 1 ORDER BY first_seq`).all() as CaptureRow[];
+    return rows.map(captureFromRow);
+  }
+
   async getArticle(id: string): Promise<StoredArticle | null> {
     const row = this.stmt.getArticle.get(id) as ArticleRow | undefined;
     return row ? articleFromRow(row) : null;
