@@ -1,0 +1,25 @@
+/** `stats()` of the SQLite engine: one COUNT per figure, each over an index or a table scan. */
+import type Database from 'better-sqlite3';
+import type { ArchiveStats } from '../types.js';
+
+export function archiveStats(db: Database.Database): ArchiveStats {
+  const one = (sql: string) => (db.prepare(sql).get() as { n: number | null }).n ?? 0;
+  return {
+    sources: one('SELECT COUNT(*) AS n FROM sources'),
+    captures: one('SELECT COUNT(*) AS n FROM captures'),
+    unprocessedCaptures: one('SELECT COUNT(*) AS n FROM captures WHERE processed_at IS NULL'),
+    capturesWithErrors: one(`SELECT COUNT(*) AS n FROM captures WHERE errors <> '[]'`),
+    captureBytes: one('SELECT SUM(size) AS n FROM captures'),
+    storedCaptureBytes: one('SELECT SUM(length(data)) AS n FROM capture_chunks'),
+    articles: one(`SELECT COUNT(*) AS n FROM articles WHERE status <> 'teaser'`),
+    teaserOnly: one(`SELECT COUNT(*) AS n FROM articles WHERE status = 'teaser'`),
+    yearUnknown: one('SELECT COUNT(*) AS n FROM articles WHERE pub_year IS NULL'),
+    versions: one('SELECT COUNT(*) AS n FROM versions'),
+    articlesWithSeveralVersions: one('SELECT COUNT(*) AS n FROM articles WHERE version_count > 1'),
+    deletedArticles: one(`SELECT COUNT(*) AS n FROM articles WHERE status = 'deleted'`),
+    edits: one(`SELECT COUNT(*) AS n FROM article_events WHERE kind = 'edit'`),
+    listingEntries: one('SELECT COUNT(*) AS n FROM listing_entries'),
+    stories: one('SELECT COUNT(DISTINCT story_id) AS n FROM articles'),
+    storiesWithCopies: one('SELECT COUNT(*) AS n FROM (SELECT story_id FROM articles GROUP BY story_id HAVING COUNT(*) > 1)'),
+  };
+}
