@@ -1,8 +1,21 @@
 import type { Command } from 'commander';
 import { addDays, coverageReport, flagText, utcToday } from '../../history/coverage-report.js';
 import { templateHealth } from '../../ingest/template-health.js';
-import { printJson } from '../output.js';
+import { printJson, UsageError } from '../output.js';
 import { archivePath, withStore, type GlobalFlags } from '../open-store.js';
+
+/**
+ * The day the coverage flags treat as today (UTC): `WIREWATCH_TODAY=YYYY-MM-DD` fixes it, for tests and
+ * for looking at an old archive as it stood; otherwise the clock's.
+ */
+function flagsToday(): string {
+  const fixed = process.env.WIREWATCH_TODAY;
+  if (fixed === undefined || fixed === '') return utcToday();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(fixed) || Number.isNaN(Date.parse(`${fixed}T00:00:00Z`))) {
+    throw new UsageError(`WIREWATCH_TODAY must be a day, YYYY-MM-DD (got "${fixed}")`);
+  }
+  return fixed;
+}
 
 export function registerStats(program: Command): void {
   program
@@ -11,7 +24,7 @@ export function registerStats(program: Command): void {
     .action(async (_flags: unknown, cmd: Command) => {
       const f = cmd.optsWithGlobals() as GlobalFlags;
       await withStore(f, async (store) => {
-        const today = utcToday();
+        const today = flagsToday();
         const [stats, sources, health, coverage] = await Promise.all([
           store.stats(), store.listSources(), templateHealth(store), coverageReport(store, { from: addDays(today, -7), to: today, today }),
         ]);
