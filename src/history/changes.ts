@@ -31,8 +31,19 @@ export function parseKind(text: string): ArticleEventKind | null {
 /** Events read per store call when the whole filtered stream has to be read. */
 const SCAN = 500;
 
+type Classified = { change: EditKind; editSize: number } | null;
+
+/**
+ * Classes worked out per store, kept for the process: a version's text never changes once stored, and
+ * the default /changes view of an archive with old edits reads them all on every request.
+ */
+const classified = new WeakMap<ArchiveStore, Map<string, Classified>>();
+const CACHE_LIMIT = 100_000;
+
 /** Fills in the class and size of edits that have none, from the article's versions. */
 export async function classifyEdits(store: ArchiveStore, events: ArticleEventView[]): Promise<ArticleEventView[]> {
+  if (!classified.has(store)) classified.set(store, new Map());
+  const cache = classified.get(store)!;
   const versions = new Map<string, Awaited<ReturnType<ArchiveStore['getVersions']>>>();
   const out: ArticleEventView[] = [];
   for (const e of events) {
@@ -40,14 +51,23 @@ export async function classifyEdits(store: ArchiveStore, events: ArticleEventVie
       out.push(e);
       continue;
     }
-    if (!versions.has(e.articleId)) versions.set(e.articleId, await store.getVersions(e.articleId));
-    const list = versions.get(e.articleId)!;
-    const prev = list.find((v) => v.seq === e.versionSeq! - 1);
-    const next = list.find((v) => v.seq === e.versionSeq);
-    const change = prev && next ? classifyChange(prev, next) : null;
-    out.push(change && change.kind !== 'first'
-      ? { ...e, change: change.kind, editSize: change.wordsAdded + change.wordsRemoved }
-      : e);
+    const key = `${e.articleId}\u0000${e.versionSeq}\u0000${e.at}`;
+    if (!cache.has(key)) {
+      if (!versions.has(e.articleId)) versions.set(e.articleId, await store.getVersions(e.articleId));
+      const list = versions.get(e.articleId)!;
+      const prev = list.find((v) => v.seq === e.versionSeq! - 1);
+      const next = list.find((v) => v.seq === e.versionSeq);
+      // A missing version (not stored yet, or gone in a reprocess) is not cached: it may come.
+      if (!prev || !next) {
+        out.push(e);
+        continue;
+      }
+      const change = classifyChange(prev, next);
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(key, change.kind !== 'first' ? { change: change.kind, editSize: change.wordsAdded + change.wordsRemoved } : null);
+    }
+    const c = cache.get(key);
+    out.push(c ? { ...e, ...c } : e);
   }
   return out;
 }
