@@ -6,12 +6,14 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppOptions } from '../server/app.js';
 import { articleRoutes } from './articles.js';
+import { changeRoutes } from './changes.js';
+import { utcToday } from '../history/coverage-report.js';
 import { apiOnError, errorBody, validationMessage } from './errors.js';
 import { searchRoutes } from './search.js';
 import { sourceRoutes } from './sources.js';
 import { statsRoutes } from './stats.js';
 
-export function apiRoutes({ store }: AppOptions): OpenAPIHono {
+export function apiRoutes({ store, today }: AppOptions): OpenAPIHono {
   const app = new OpenAPIHono({
     defaultHook: (result, c) => {
       if (!result.success) return c.json(errorBody('bad_request', validationMessage(result.error.issues)), 400);
@@ -21,6 +23,7 @@ export function apiRoutes({ store }: AppOptions): OpenAPIHono {
   sourceRoutes(app, store);
   searchRoutes(app, store);
   statsRoutes(app, store);
+  changeRoutes(app, store, today ?? utcToday);
   app.onError(apiOnError);
   app.doc('/openapi.json', {
     openapi: '3.0.3',

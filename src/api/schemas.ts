@@ -191,3 +191,46 @@ export const errorResponses = {
 export const notFoundResponse = {
   404: { description: 'No such resource', content: { 'application/json': { schema: ErrorBody } } },
 } as const;
+
+export const ChangeEvent = z.object({
+  articleId: z.string(),
+  sourceId: z.string(),
+  at: z.string().openapi({ description: 'When it was observed: the time of the capture that showed it (ISO 8601)' }),
+  kind: z.enum(['edit', 'deleted', 'restored']).openapi({ description: 'edit: a new version; deleted: removed from the source; restored: seen again after a removal' }),
+  versionSeq: z.number().int().nullable().openapi({ description: 'edit: the new version (the diff is from versionSeq − 1)' }),
+  change: z.enum(['cosmetic', 'headline', 'body']).nullable().openapi({ description: 'edit: its class (see ChangeClass); null when it cannot be classified' }),
+  editSize: z.number().int().nullable().openapi({ description: 'edit: words added plus words removed' }),
+  reason: z.string().nullable().openapi({ description: 'deleted / restored: the evidence, e.g. `HTTP 404` or `gone from its listing <url>`' }),
+  captureSha256: z.string().nullable(),
+  title: z.string().nullable().openapi({ description: "The article's current title" }),
+  url: z.string().nullable(),
+  status: ArticleStatus,
+}).openapi('ChangeEvent');
+
+export const ChangeList = listOf(ChangeEvent, 'ChangeList');
+
+export const CoverageDay = z.object({
+  sourceId: z.string(),
+  day: z.string().openapi({ example: '2026-11-09' }),
+  published: z.number().int().openapi({ description: 'Articles whose full publication date is this day' }),
+  archived: z.number().int().openapi({ description: 'Articles first archived this day (UTC)' }),
+  edits: z.number().int(),
+  deletions: z.number().int(),
+  restorations: z.number().int(),
+}).openapi('CoverageDay');
+
+export const CoverageFlag = z.object({
+  sourceId: z.string(),
+  day: z.string(),
+  kind: z.enum(['volume-drop', 'deletion-spike']),
+  detail: z.string().openapi({ example: '40 articles removed from the source, 0 on a normal day (60% of its 66)' }),
+  count: z.number().int(),
+  normal: z.number().openapi({ description: 'The median of the 28 days before' }),
+}).openapi('CoverageFlag');
+
+export const Coverage = z.object({
+  from: z.string(),
+  to: z.string(),
+  days: z.array(CoverageDay).openapi({ description: 'Per source and day with any activity, oldest first' }),
+  flags: z.array(CoverageFlag).openapi({ description: 'Volume drops and deletion spikes on days of the range, oldest first' }),
+}).openapi('Coverage');

@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './output.js';
+import { registerChanges } from './commands/changes.js';
 import { registerCrawl } from './commands/crawl.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDiff } from './commands/diff.js';
@@ -28,7 +29,7 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output with a stable shape (lists are {"items": [...], "total": N})')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of [registerImport, registerShow, registerList, registerExport, registerStats, registerReprocess, registerSearch, registerServe, registerDemo, registerSources, registerCrawl, registerDiff]) {
+  for (const register of [registerImport, registerShow, registerList, registerExport, registerStats, registerReprocess, registerSearch, registerServe, registerDemo, registerSources, registerCrawl, registerDiff, registerChanges]) {
     register(program);
   }
   registerExtract(program);

@@ -1,5 +1,6 @@
 /**
- * Atom feeds: per source, per published day, and for any search (newest first). Entry ids are
+ * Atom feeds: per source, per published day, and for any search (newest first); history-feeds.ts adds
+ * the feeds of changes and coverage flags. Entry ids are
  * `urn:wirewatch:article:<id>`, the same in every feed, so a reader never shows an article twice.
  * Errors are text/plain: feed readers show the body, if anything.
  */
@@ -9,6 +10,7 @@ import type { Article } from '../model/types.js';
 import { SearchError, searchArchive } from '../search/search.js';
 import type { AppOptions } from '../server/app.js';
 import { renderAtom, type AtomEntry, type AtomFeed } from './atom.js';
+import { historyFeedRoutes } from './history-feeds.js';
 
 /** Entries in a source or search feed; a day feed holds the whole day up to DAY_ENTRIES. */
 const ENTRIES = 50;
@@ -39,8 +41,10 @@ function calendarDay(text: string): string | null {
   return date.toISOString().slice(0, 10) === text ? text : null;
 }
 
-export function feedRoutes({ store, publicUrl }: AppOptions): Hono {
+export function feedRoutes(options: AppOptions): Hono {
+  const { store, publicUrl } = options;
   const app = new Hono();
+  historyFeedRoutes(app, options);
   const originOf = (c: Context) => publicUrl ?? new URL(c.req.url).origin;
 
   app.get('/sources/:id', async (c) => {

@@ -18,6 +18,8 @@ export interface AppOptions {
   store: ArchiveStore;
   /** Absolute origin used in feeds and the OpenAPI document, e.g. `http://127.0.0.1:8080`; taken from the request when absent. */
   publicUrl?: string;
+  /** The current UTC date (`YYYY-MM-DD`) for coverage flags; tests fix it. Default: the clock's. */
+  today?: () => string;
 }
 
 export function createApp(options: AppOptions): Hono {

@@ -4,7 +4,7 @@
  */
 import type { Child } from 'hono/jsx';
 
-export type Section = 'home' | 'sources' | 'search' | 'days';
+export type Section = 'home' | 'sources' | 'changes' | 'search' | 'days';
 
 export interface LayoutProps {
   title: string;
@@ -24,6 +24,7 @@ export interface LayoutProps {
 const NAV: { section: Section; href: string; text: string }[] = [
   { section: 'home', href: '/', text: 'Latest' },
   { section: 'sources', href: '/sources', text: 'Sources' },
+  { section: 'changes', href: '/changes', text: 'Changes' },
   { section: 'search', href: '/search', text: 'Search' },
 ];
 

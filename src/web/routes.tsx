@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import type { AppOptions } from '../server/app.js';
 import { articlePage } from './pages/article.js';
+import { changesPage } from './pages/changes.js';
 import { diffPage } from './pages/diff.js';
 import { dayPage } from './pages/day.js';
 import { homePage } from './pages/home.js';
@@ -12,10 +13,12 @@ import { searchPage } from './pages/search.js';
 import { sourcePage } from './pages/source.js';
 import { sourcesPage } from './pages/sources.js';
 
-export function webRoutes({ store }: AppOptions): Hono {
+export function webRoutes(options: AppOptions): Hono {
+  const { store } = options;
   const app = new Hono();
   app.get('/', (c) => homePage(c, store));
-  app.get('/sources', (c) => sourcesPage(c, store));
+  app.get('/sources', (c) => sourcesPage(c, store, options.today));
+  app.get('/changes', (c) => changesPage(c, store));
   app.get('/sources/:id', (c) => sourcePage(c, store));
   app.get('/articles/:id', (c) => articlePage(c, store));
   app.get('/articles/:id/diff', (c) => diffPage(c, store));

@@ -1,22 +1,39 @@
 import type { Command } from 'commander';
+import { addDays, coverageReport, flagText, utcToday } from '../../history/coverage-report.js';
 import { templateHealth } from '../../ingest/template-health.js';
-import { printJson } from '../output.js';
+import { printJson, UsageError } from '../output.js';
 import { archivePath, withStore, type GlobalFlags } from '../open-store.js';
+
+/**
+ * The day the coverage flags treat as today (UTC): `WIREWATCH_TODAY=YYYY-MM-DD` fixes it, for tests and
+ * for looking at an old archive as it stood; otherwise the clock's.
+ */
+function flagsToday(): string {
+  const fixed = process.env.WIREWATCH_TODAY;
+  if (fixed === undefined || fixed === '') return utcToday();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(fixed) || Number.isNaN(Date.parse(`${fixed}T00:00:00Z`))) {
+    throw new UsageError(`WIREWATCH_TODAY must be a day, YYYY-MM-DD (got "${fixed}")`);
+  }
+  return fixed;
+}
 
 export function registerStats(program: Command): void {
   program
     .command('stats')
-    .description('counts of the archive: captures, articles, versions, teasers, stories, per source')
+    .description('counts of the archive: captures, articles, versions, edits, removals, teasers, stories, per source; coverage flags of the last 7 days')
     .action(async (_flags: unknown, cmd: Command) => {
       const f = cmd.optsWithGlobals() as GlobalFlags;
       await withStore(f, async (store) => {
-        const [stats, sources, health] = await Promise.all([store.stats(), store.listSources(), templateHealth(store)]);
+        const today = flagsToday();
+        const [stats, sources, health, coverage] = await Promise.all([
+          store.stats(), store.listSources(), templateHealth(store), coverageReport(store, { from: addDays(today, -7), to: today, today }),
+        ]);
         if (f.json) {
           const items = sources.map((s) => {
             const h = health.get(s.id);
             return h ? { ...s, template: { status: h.status, url: h.url, problem: h.problem } } : s;
           });
-          printJson({ ...stats, sources: { items, total: sources.length } });
+          printJson({ ...stats, sources: { items, total: sources.length }, coverageFlags: coverage.flags });
           return;
         }
         const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
@@ -25,8 +42,12 @@ export function registerStats(program: Command): void {
           `captures:  ${stats.captures} (${mb(stats.captureBytes)} received, ${mb(stats.storedCaptureBytes)} stored), ${stats.unprocessedCaptures} unprocessed, ${stats.capturesWithErrors} with rejections`,
           `articles:  ${stats.articles} full, ${stats.teaserOnly} teaser-only, ${stats.yearUnknown} with year unknown`,
           `versions:  ${stats.versions} (${stats.articlesWithSeveralVersions} articles with more than one)`,
+          `history:   ${stats.edits} edits, ${stats.deletedArticles} articles removed from their sources`,
           `listings:  ${stats.listingEntries} teaser entries`,
           `stories:   ${stats.stories} (${stats.storiesWithCopies} with copies)`,
+          ...(coverage.flags.length
+            ? ['', `coverage flags since ${coverage.from}:`, ...coverage.flags.map((fl) => `  ⚠ ${fl.sourceId}: ${flagText(fl)}`)]
+            : [`coverage:  no flags since ${coverage.from}`]),
           '',
           ...sources.map((s) => `${s.id.padEnd(16)} ${s.label.padEnd(22)} ${String(s.articles).padStart(7)} articles ${String(s.teasers).padStart(5)} teasers  ${s.firstPublished ?? '?'} … ${s.lastPublished ?? '?'}${
             health.get(s.id)?.status === 'template broken' ? `  TEMPLATE BROKEN at ${health.get(s.id)!.url}` : ''}`),

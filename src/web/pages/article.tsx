@@ -11,8 +11,9 @@ import { ArticleLink, DateText, articleHref, sourceHref } from '../components.js
 import { BASIS_TEXT, httpUrl, isoDate, langOf, plural, shortTime, teaserText } from '../format.js';
 import { Layout } from '../layout.js';
 import { sendPage, sourcesById } from '../render.js';
-import { classifyVersions } from '../../history/classify.js';
-import { changeText } from './diff.js';
+import { classifyEdits } from '../../history/changes.js';
+import type { ArticleEventView } from '../../store/types.js';
+import { EVENTS_SHOWN, History, RemovedBanner } from './article-history.js';
 import { notFoundPage } from './not-found.js';
 
 /** Teasers in the "More From" block, as on the aggregator's page. */
@@ -24,13 +25,15 @@ export async function articlePage(c: Context, store: ArchiveStore) {
   const id = c.req.param('id') ?? '';
   const article = await store.getArticle(id);
   if (!article) return notFoundPage(c, 'No such article', `The archive has no article with the id “${id}”.`);
-  const [source, versions, listings, story, more] = await Promise.all([
+  const [source, versions, listings, story, more, history] = await Promise.all([
     store.getSource(article.sourceId),
     store.getVersions(article.id),
     store.listListingEntries({ articleId: article.id }),
     store.listArticles({ storyId: article.storyId, order: 'oldest', limit: 100 }),
     store.listArticles({ sourceId: article.sourceId, limit: MORE_FROM + 1 }),
+    store.listEvents({ articleId: article.id, limit: EVENTS_SHOWN }),
   ]);
+  const events = (await classifyEdits(store, history.items));
   const copies = story.items.filter((a) => a.id !== article.id);
   const copySources = await sourcesById(store, copies.map((a) => a.sourceId));
   const sourceLabel = source?.label ?? article.sourceId;
@@ -50,9 +53,9 @@ export async function articlePage(c: Context, store: ArchiveStore) {
             : <h1 id="headline" lang={langOf(article.language)}>{label.text}</h1>}
           <Dateline article={article} />
         </header>
+        <RemovedBanner article={article} events={events} />
         {article.status === 'teaser' ? <TeaserOnly article={article} listings={listings} /> : <Body article={article} />}
-        {article.status === 'deleted' ? <p class="note">This article was removed from the source; the archived text is shown.</p> : ''}
-        <Provenance article={article} versions={versions} listings={listings} />
+        <Provenance article={article} versions={versions} listings={listings} events={events} />
       </article>
       <Copies copies={copies} sources={copySources} />
       <MoreFrom source={source} sourceId={article.sourceId} articles={more.items.filter((a) => a.id !== article.id).slice(0, MORE_FROM)} total={more.total} />
@@ -91,7 +94,7 @@ function TeaserOnly(props: { article: Article; listings: ListingEntry[] }) {
   );
 }
 
-function Provenance(props: { article: Article; versions: Version[]; listings: ListingEntry[] }) {
+function Provenance(props: { article: Article; versions: Version[]; listings: ListingEntry[]; events: ArticleEventView[] }) {
   const a = props.article;
   const url = httpUrl(a.url);
   const captures = new Set([...props.versions.map((v) => v.captureSha256), ...props.listings.map((l) => l.captureSha256)]);
@@ -108,21 +111,7 @@ function Provenance(props: { article: Article; versions: Version[]; listings: Li
         <dt>Id</dt>
         <dd><code>{a.id}</code></dd>
       </dl>
-      {props.versions.length > 1
-        ? (
-          <section class="history" aria-labelledby="history-heading">
-            <h3 id="history-heading">History</h3>
-            <ol class="versions">
-              {classifyVersions(props.versions).map((v) => (
-                <li>
-                  Version {v.seq}: <span class={`change change-${v.change.kind}`}>{changeText(v.change)}</span>; seen {shortTime(v.firstSeen)} – {shortTime(v.lastSeen)}, capture <code>{v.captureSha256.slice(0, 12)}</code>
-                  {v.change.kind !== 'first' ? <> · <a href={`${articleHref(a.id)}/diff?from=${v.seq - 1}&to=${v.seq}`}>changes from version {v.seq - 1}</a></> : ''}
-                </li>
-              ))}
-            </ol>
-          </section>
-        )
-        : ''}
+      <History article={a} versions={props.versions} events={props.events} />
     </section>
   );
 }

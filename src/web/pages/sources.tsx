@@ -1,19 +1,30 @@
-/** `/sources`: every source with its counts, first and last article, last capture. */
+/**
+ * `/sources`: every source with its counts (removed articles too), first and last article, last
+ * capture; then the coverage monitor: warnings first, the last 30 days per source (coverage.tsx).
+ */
 import type { Context } from 'hono';
+import { coverageReport, utcToday } from '../../history/coverage-report.js';
 import { templateHealth } from '../../ingest/template-health.js';
 import type { ArchiveStore } from '../../store/types.js';
 import { sourceHref } from '../components.js';
 import { shortTime } from '../format.js';
 import { Layout } from '../layout.js';
 import { sendPage } from '../render.js';
+import { CoverageFlags, CoverageTable } from './coverage.js';
 
-export async function sourcesPage(c: Context, store: ArchiveStore) {
+export async function sourcesPage(c: Context, store: ArchiveStore, today: () => string = utcToday) {
   const sources = await store.listSources();
+  const [report, removed] = await Promise.all([
+    coverageReport(store, { today: today() }),
+    Promise.all(sources.map(async (s) => (await store.listArticles({ sourceId: s.id, status: 'deleted', limit: 1 })).total)),
+  ]);
+  const labels = new Map(sources.map((s) => [s.id, s.label]));
   const broken = [...(await templateHealth(store)).values()].filter((h) => h.status === 'template broken');
   return sendPage(c,
     <Layout title="Sources" section="sources" wide>
       <h1>Sources</h1>
       <p>Each source is one edition of one publisher. Dates are publication dates where the full date is known.</p>
+      <CoverageFlags flags={report.flags} labels={labels} />
       {broken.length > 0 && (
         <section class="template-health" aria-labelledby="template-health-title">
           <h2 id="template-health-title">Template broken</h2>
@@ -29,18 +40,19 @@ export async function sourcesPage(c: Context, store: ArchiveStore) {
           <thead>
             <tr>
               <th scope="col">Source</th><th scope="col">Id</th><th scope="col">Language</th>
-              <th scope="col" class="num">Articles</th><th scope="col" class="num">Teaser only</th>
+              <th scope="col" class="num">Articles</th><th scope="col" class="num">Teaser only</th><th scope="col" class="num">Removed</th>
               <th scope="col">First article</th><th scope="col">Last article</th><th scope="col">Last capture</th><th scope="col">Feed</th>
             </tr>
           </thead>
           <tbody>
-            {sources.map((s) => (
+            {sources.map((s, i) => (
               <tr>
                 <th scope="row"><a href={sourceHref(s.id)}>{s.label}</a></th>
                 <td><code>{s.id}</code></td>
                 <td>{s.language}</td>
                 <td class="num">{s.articles.toLocaleString('en')}</td>
                 <td class="num">{s.teasers.toLocaleString('en')}</td>
+                <td class="num">{removed[i]! ? <a href={`/changes?source=${encodeURIComponent(s.id)}&kind=deleted`}>{removed[i]!.toLocaleString('en')}</a> : '0'}</td>
                 <td>{s.firstPublished ? <a href={`/days/${s.firstPublished}`}>{s.firstPublished}</a> : '—'}</td>
                 <td>{s.lastPublished ? <a href={`/days/${s.lastPublished}`}>{s.lastPublished}</a> : '—'}</td>
                 <td>{shortTime(s.lastCapture)}</td>
@@ -50,5 +62,6 @@ export async function sourcesPage(c: Context, store: ArchiveStore) {
           </tbody>
         </table>
       </div>
+      <CoverageTable report={report} sources={sources} />
     </Layout>);
 }

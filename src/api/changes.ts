@@ -1,0 +1,67 @@
+/** `/v1/changes`: the latest edits, removals and re-appearances across sources; `/v1/coverage`: the coverage monitor. */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { listChanges } from '../history/changes.js';
+import { coverageReport } from '../history/coverage-report.js';
+import type { EditKind } from '../model/types.js';
+import type { ArchiveStore } from '../store/types.js';
+import { decodeCursor, nextCursor } from './cursor.js';
+import { ApiProblem } from './errors.js';
+import { ChangeList, Coverage, errorResponses } from './schemas.js';
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const source = z.string().optional().openapi({ description: 'A source id (see /v1/sources)', example: 'kcna-kp-en' });
+
+const changesRoute = createRoute({
+  method: 'get', path: '/v1/changes', summary: 'Edits, removals and re-appearances across sources, newest first, paged by cursor',
+  request: {
+    query: z.object({
+      source,
+      kind: z.enum(['edit', 'deleted', 'restored']).optional().openapi({ description: 'Only this kind of event' }),
+      change: z.string().regex(/^(body|headline|cosmetic)(,(body|headline|cosmetic))*$/, 'expected a comma-separated list of body, headline, cosmetic').optional()
+        .openapi({ description: 'Edits of these classes only (default: all); other kinds are not affected', example: 'body,headline' }),
+      from: isoDay.optional().openapi({ description: 'Observed on or after this day (UTC)' }),
+      to: isoDay.optional().openapi({ description: 'Observed on or before this day (UTC)' }),
+      limit: z.coerce.number().int().min(1).max(100).default(50),
+      cursor: z.string().optional().openapi({ description: 'The `next` of the previous page' }),
+    }),
+  },
+  responses: { 200: { description: 'One page of changes', content: { 'application/json': { schema: ChangeList } } }, ...errorResponses },
+});
+
+const coverageRoute = createRoute({
+  method: 'get', path: '/v1/coverage', summary: 'Per source and day: articles published and archived, edits, removals; with volume-drop and deletion-spike flags',
+  request: {
+    query: z.object({
+      source,
+      from: isoDay.optional().openapi({ description: 'First day (default: 29 days before `to`)' }),
+      to: isoDay.optional().openapi({ description: 'Last day (default: today, UTC)' }),
+    }),
+  },
+  responses: { 200: { description: 'Daily counts and flags', content: { 'application/json': { schema: Coverage } } }, ...errorResponses },
+});
+
+async function checkSource(store: ArchiveStore, id: string | undefined): Promise<void> {
+  if (id !== undefined && !(await store.getSource(id))) throw new ApiProblem(400, 'bad_request', `source: no source "${id}"`);
+}
+
+export function changeRoutes(app: OpenAPIHono, store: ArchiveStore, today: () => string): void {
+  app.openapi(changesRoute, async (c) => {
+    const q = c.req.valid('query');
+    const offset = decodeCursor(q.cursor);
+    await checkSource(store, q.source);
+    const page = await listChanges(store, {
+      sourceId: q.source, kinds: q.kind ? [q.kind] : undefined, changes: q.change?.split(',') as EditKind[] | undefined,
+      from: q.from, to: q.to, limit: q.limit, offset,
+    });
+    return c.json({ items: page.items, total: page.total, next: nextCursor(offset, page.items.length, page.total) }, 200);
+  });
+
+  app.openapi(coverageRoute, async (c) => {
+    const q = c.req.valid('query');
+    await checkSource(store, q.source);
+    if (q.from && q.to && q.from > q.to) throw new ApiProblem(400, 'bad_request', 'from: after to');
+    const report = await coverageReport(store, { sourceId: q.source, from: q.from, to: q.to, today: today() });
+    if (report.from > report.to) throw new ApiProblem(400, 'bad_request', 'from: after today; give to as well');
+    return c.json(report, 200);
+  });
+}

@@ -1,0 +1,79 @@
+/**
+ * Atom feeds of the archive's history: `/feeds/changes` (edits, removals, re-appearances, filtered like
+ * the /changes page) and `/feeds/coverage` (one entry per coverage flag of the last 30 days). Entry
+ * ids are built from what identifies the event in the store (article, kind, time; or source, flag,
+ * day), so they are the same on every request and a feed reader shows each once.
+ */
+import type { Context, Hono } from 'hono';
+import { changeLabel, listChanges, NOTABLE_CHANGES, parseChanges, parseKind } from '../history/changes.js';
+import { coverageReport, flagText, utcToday } from '../history/coverage-report.js';
+import type { ArticleEventView } from '../store/types.js';
+import type { AppOptions } from '../server/app.js';
+import { changesHref } from '../web/pages/changes.js';
+import { renderAtom, type AtomEntry, type AtomFeed } from './atom.js';
+
+const ENTRIES = 50;
+
+function send(c: Context, feed: Omit<AtomFeed, 'updated'>): Response {
+  const updated = feed.entries.reduce((max, e) => (e.updated > max ? e.updated : max), '1970-01-01T00:00:00Z');
+  return c.body(renderAtom({ ...feed, updated }), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
+}
+
+export function changeEntry(e: ArticleEventView, origin: string, sourceLabel: string): AtomEntry {
+  const article = `${origin}/articles/${encodeURIComponent(e.articleId)}`;
+  const label = changeLabel(e);
+  const diff = e.kind === 'edit' && e.versionSeq !== null && e.versionSeq > 1;
+  return {
+    id: `urn:wirewatch:change:${e.articleId}:${e.kind}:${e.at}`,
+    title: `${label[0]!.toUpperCase()}${label.slice(1)}: ${e.title ?? `article ${e.articleId}`}`,
+    updated: e.at,
+    link: diff ? `${article}/diff?from=${e.versionSeq! - 1}&to=${e.versionSeq}` : article,
+    summary: `${sourceLabel}: ${label}${e.reason ? ` (${e.reason})` : ''}${diff ? `, version ${e.versionSeq}` : ''}.`,
+    categories: [e.sourceId, e.kind],
+  };
+}
+
+export function historyFeedRoutes(app: Hono, { store, publicUrl, today }: AppOptions): void {
+  const originOf = (c: Context) => publicUrl ?? new URL(c.req.url).origin;
+
+  app.get('/changes', async (c) => {
+    const origin = originOf(c);
+    const { source, kind, change } = c.req.query();
+    if (source && !(await store.getSource(source))) return c.text(`no source "${source}"`, 404);
+    const kinds = kind ? parseKind(kind) : undefined;
+    if (kinds === null) return c.text(`kind: expected edit, deleted or restored (got "${kind}")`, 400);
+    const changes = change ? parseChanges(change) : [...NOTABLE_CHANGES];
+    if (changes === null) return c.text(`change: expected a comma-separated list of body, headline, cosmetic (got "${change}")`, 400);
+    const page = await listChanges(store, { sourceId: source || undefined, kinds: kinds ? [kinds] : undefined, changes, limit: ENTRIES });
+    const labels = new Map((await store.listSources()).map((s) => [s.id, s.label]));
+    const params = new URLSearchParams();
+    if (source) params.set('source', source);
+    if (kinds) params.set('kind', kinds);
+    params.set('change', changes.join(','));
+    const query = params.toString();
+    return send(c, {
+      id: `urn:wirewatch:feed:changes:${query}`, title: `Changes${source ? ` in ${labels.get(source) ?? source}` : ''} · wirewatch`,
+      selfLink: `${origin}/feeds/changes?${query}`,
+      alternateLink: `${origin}${changesHref({ source: source ?? '', kind: kinds ?? null, cosmetic: changes.includes('cosmetic') })}`,
+      entries: page.items.map((e) => changeEntry(e, origin, labels.get(e.sourceId) ?? e.sourceId)),
+    });
+  });
+
+  app.get('/coverage', async (c) => {
+    const origin = originOf(c);
+    const report = await coverageReport(store, { today: (today ?? utcToday)() });
+    const labels = new Map((await store.listSources()).map((s) => [s.id, s.label]));
+    return send(c, {
+      id: 'urn:wirewatch:feed:coverage', title: 'Coverage flags · wirewatch',
+      selfLink: `${origin}/feeds/coverage`, alternateLink: `${origin}/sources`,
+      entries: report.flags.reverse().map((f) => ({
+        id: `urn:wirewatch:flag:${f.sourceId}:${f.kind}:${f.day}`,
+        title: `⚠ ${labels.get(f.sourceId) ?? f.sourceId}: ${f.kind === 'deletion-spike' ? 'deletion spike' : 'volume drop'} on ${f.day}`,
+        updated: `${f.day}T00:00:00Z`,
+        link: `${origin}/sources#coverage-${encodeURIComponent(f.sourceId)}`,
+        summary: `${labels.get(f.sourceId) ?? f.sourceId}: ${flagText(f)}.`,
+        categories: [f.sourceId, f.kind],
+      })),
+    });
+  });
+}
