@@ -28,15 +28,20 @@ export interface Compiled {
   versions: VersionScope;
 }
 
-/** The query's `version:` (the parser allows it only in the top-level AND), `current` when absent. */
+/** The query's `version:` (the parser allows one, beside other parts), `current` when absent. */
 export function versionScope(node: QueryNode): VersionScope {
-  if (node.type === 'version') return node.value;
-  if (node.type !== 'and') return 'current';
-  for (const n of node.nodes) {
-    const scope = versionScope(n);
-    if (scope !== 'current') return scope;
+  switch (node.type) {
+    case 'version':
+      return node.value;
+    case 'and':
+    case 'or':
+      return node.nodes.map(versionScope).find((s) => s !== 'current') ?? 'current';
+    case 'not':
+    case 'title':
+      return versionScope(node.node);
+    default:
+      return 'current';
   }
-  return 'current';
 }
 
 export function compileQuery(node: QueryNode, expansions: ReadonlyMap<string, string[]>): Compiled {

@@ -23,6 +23,7 @@ describe('query language', () => {
     ['version:any Hwasong', 'version:any AND Hwasong'],
     ['Hwasong VERSION:Any status:deleted', 'Hwasong AND version:any AND status:deleted'],
     ['(Kim OR Choe) version:current', '(Kim OR Choe) AND version:current'],
+    ['version:any nuclear OR missile', 'version:any AND nuclear OR missile'],
   ])('%s → %s', (query, canonical) => {
     expect(printed(query)).toBe(canonical);
   });
@@ -64,6 +65,7 @@ describe('query language', () => {
     ['version:any', '"version:" needs words or filters beside it', 0],
     ['Kim OR version:any', '"version:" applies to the whole query', 7],
     ['Kim -version:any', '"version:" applies to the whole query', 5],
+    ['Kim -(Choe version:any)', '"version:" applies to the whole query', 11],
     ['Kim version:any version:current', '"version:" can be given only once', 16],
   ])('rejects %j with a message and a position', (query, message, position) => {
     try {

@@ -96,6 +96,8 @@ describe.each(ENGINES)('%s', (engine) => {
     expect((await search(archive.store, 'hwason*')).total).toBe(0);
     expect((await search(archive.store, 'version:any title:Hwasong')).total).toBe(0);
     expect((await search(archive.store, 'version:any (Hwasong OR nonexistentword)')).total).toBe(2);
+    // Wherever it stands, version:any widens every word of the query.
+    expect((await search(archive.store, 'version:any nonexistentword OR Hwasong')).total).toBe(2);
   });
 
   it('combines with status, source and date filters, and NOT excludes words of any version', async () => {

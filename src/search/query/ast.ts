@@ -22,8 +22,8 @@ export type QueryNode =
   | { type: 'date'; field: 'date' | 'before' | 'after'; raw: string; range: DateRange }
   /**
    * `version:any` widens every word of the query to older versions of the text; `version:current` (the
-   * default) is the current text only. It applies to the whole query, so it stands only beside the
-   * query's other parts (in its top-level AND), never under OR or NOT.
+   * default) is the current text only. It applies to the whole query wherever it stands, so it may
+   * only stand beside other parts (an operand of an AND), never alone, as an alternative or under NOT.
    */
   | { type: 'version'; value: VersionScope }
   | { type: 'not'; node: QueryNode }

@@ -7,7 +7,7 @@
  *   unary   := ("NOT" | "-") unary | primary
  *   primary := "(" or ")" | field ":" value | "phrase" | word | word*
  *
- * `version:` may appear once, in the top-level AND only (checkVersionPlacement).
+ * `version:` may appear once, as an operand of an AND not under NOT (checkVersionPlacement).
  *
  * Every malformed query throws a QuerySyntaxError naming the problem and its position.
  */
@@ -31,22 +31,24 @@ export function parseQuery(query: string): QueryNode {
 }
 
 /**
- * `version:` says which texts every word of the query is matched against, so it must hold for the
- * whole query: once, beside the rest (in the top-level AND), never alone or under OR or NOT, where
- * it would have no clear meaning.
+ * `version:` says which texts every word of the query is matched against, so it holds for the whole
+ * query wherever it stands, once. It must stand beside something (an operand of an AND: `version:any
+ * a OR b` reads as `(version:any AND a) OR b` and still widens both words), never alone, as an OR's
+ * alternative or under NOT, where it would read as a condition it is not.
  */
 function checkVersionPlacement(root: QueryNode, at: ReadonlyMap<QueryNode, number>): void {
   if (at.size === 0) return;
   if (root.type === 'version') throw new QuerySyntaxError('"version:" needs words or filters beside it', at.get(root)!);
-  const topLevel = new Set<QueryNode>();
-  const collect = (n: QueryNode): void => {
-    if (n.type === 'and') n.nodes.forEach(collect);
-    else if (n.type === 'version') topLevel.add(n);
+  const allowed = new Set<QueryNode>();
+  const visit = (n: QueryNode, negated: boolean): void => {
+    if (n.type === 'and' && !negated) for (const c of n.nodes) if (c.type === 'version') allowed.add(c);
+    if (n.type === 'and' || n.type === 'or') n.nodes.forEach((c) => visit(c, negated));
+    else if (n.type === 'not' || n.type === 'title') visit(n.node, negated || n.type === 'not');
   };
-  collect(root);
+  visit(root, false);
   const ordered = [...at].sort((a, b) => a[1] - b[1]);
-  const misplaced = ordered.find(([n]) => !topLevel.has(n));
-  if (misplaced) throw new QuerySyntaxError('"version:" applies to the whole query: put it beside the words, not under OR or NOT', misplaced[1]);
+  const misplaced = ordered.find(([n]) => !allowed.has(n));
+  if (misplaced) throw new QuerySyntaxError('"version:" applies to the whole query: put it beside the words, not as an OR\'s alternative or under NOT', misplaced[1]);
   if (ordered.length > 1) throw new QuerySyntaxError('"version:" can be given only once', ordered[1]![1]);
 }
 

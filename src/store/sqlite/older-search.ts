@@ -24,6 +24,7 @@ export class SqliteOlderIndex {
   constructor(private readonly db: Database.Database) {
     const p = (sql: string) => db.prepare(sql);
     this.stmt = {
+      pending: p('SELECT 1 FROM search_old_queue LIMIT 1').pluck(),
       batch: p('SELECT article_rowid, seq FROM search_old_queue ORDER BY article_rowid, seq LIMIT ?').raw(),
       index: p(`INSERT INTO search_old_fts (rowid, title, body)
         SELECT v.article_rowid * ${SPAN} + v.seq, ww_index_text(v.title), ww_index_text(v.body)
@@ -32,6 +33,14 @@ export class SqliteOlderIndex {
       dequeue: p('DELETE FROM search_old_queue WHERE (article_rowid, seq) <= (?, ?)'),
       match: p('SELECT rowid FROM search_old_fts WHERE search_old_fts MATCH ? ORDER BY rowid').pluck(),
     };
+  }
+
+  /**
+   * Whether versions wait to be indexed: read without a transaction, so a search over an index that is
+   * up to date (nearly always) takes no write lock for this index.
+   */
+  pending(): boolean {
+    return this.stmt.pending.get() !== undefined;
   }
 
   /**

@@ -66,7 +66,7 @@ export class SqliteSearchIndex implements SearchIndex {
     // Older versions (version:any): their words stay out of the vocabulary, which stems the current
     // text's words; an old-only word is still found as written.
     const olderStep = this.db.transaction(() => this.older.step(changed));
-    while (olderStep.immediate()) any = true;
+    if (this.older.pending()) while (olderStep.immediate()) any = true;
     if (any) this.stmt.bump.run();
     return { generation: this.stmt.generation.get() as number, changed };
   }
