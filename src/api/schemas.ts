@@ -145,6 +145,10 @@ export const SearchHit = z.object({
   snippet: z.array(Segment),
   copies: z.number().int().openapi({ description: 'Matching articles in this near-duplicate story, this one included' }),
   score: z.number().nullable(),
+  matchedVersion: z.number().int().nullable().openapi({
+    description: 'Under `version:any`: the seq of the older version that matched when the current text does not (the snippet is that version\'s text); null when the current text matched',
+  }),
+  versionCount: z.number().int().openapi({ description: 'The article\'s number of versions: its current version\'s seq (0 for a teaser)' }),
 }).openapi('SearchHit');
 
 export const SearchResult = z.object({

@@ -2,7 +2,7 @@
  * Syntax tree → plan. Pure: the words' stem expansions are looked up beforehand (`stemmableTokens` says
  * which) and passed in, so compiling needs no I/O.
  */
-import { QuerySyntaxError, type QueryNode } from './query/ast.js';
+import { QuerySyntaxError, type QueryNode, type VersionScope } from './query/ast.js';
 import type { Filter, Highlight, Plan, TextExpr } from './plan.js';
 import { isStemmable } from './stems.js';
 import { searchTokens } from './text.js';
@@ -24,6 +24,24 @@ export function stemmableTokens(node: QueryNode): string[] {
 export interface Compiled {
   plan: Plan;
   highlight: Highlight;
+  /** Which texts the words are matched against: the current one, or any version (`version:any`). */
+  versions: VersionScope;
+}
+
+/** The query's `version:` (the parser allows one, beside other parts), `current` when absent. */
+export function versionScope(node: QueryNode): VersionScope {
+  switch (node.type) {
+    case 'version':
+      return node.value;
+    case 'and':
+    case 'or':
+      return node.nodes.map(versionScope).find((s) => s !== 'current') ?? 'current';
+    case 'not':
+    case 'title':
+      return versionScope(node.node);
+    default:
+      return 'current';
+  }
 }
 
 export function compileQuery(node: QueryNode, expansions: ReadonlyMap<string, string[]>): Compiled {
@@ -88,10 +106,15 @@ export function compileQuery(node: QueryNode, expansions: ReadonlyMap<string, st
       case 'not':
         return { kind: 'not', item: plan(n.node) };
       case 'and':
-      case 'or':
-        return { kind: n.type, items: n.nodes.map(plan) };
+      case 'or': {
+        // `version:` is no condition on documents but the scope of the whole query (see versionScope).
+        const items = n.nodes.filter((c) => c.type !== 'version').map(plan);
+        return items.length === 1 ? items[0]! : { kind: n.type, items };
+      }
+      case 'version':
+        throw new QuerySyntaxError('"version:" needs words or filters beside it', 0);
     }
   };
 
-  return { plan: plan(node), highlight };
+  return { plan: plan(node), highlight, versions: versionScope(node) };
 }

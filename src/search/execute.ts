@@ -5,6 +5,7 @@
  */
 import type { SearchIndex } from '../store/types.js';
 import { UNKNOWN_DAY, type SearchColumns } from './columns.js';
+import type { VersionScope } from './query/ast.js';
 import { dayNumberOfIso } from './periods.js';
 import type { Filter, Plan, TextExpr } from './plan.js';
 import { ascending, intersect, subtract, union } from './sets.js';
@@ -27,9 +28,14 @@ export const RELEVANCE_WINDOW = 5_000;
 
 export class UnknownValueError extends Error {}
 
+/**
+ * `versions: 'any'` (version:any): each word, prefix, phrase or headline search matches an article
+ * when it matches the current text or any older version; scores stay those of the current text, so
+ * articles matched only through an older version follow the scored ones.
+ */
 export async function execute(plan: Plan, columns: SearchColumns, index: SearchIndex, withScores: boolean, window = RELEVANCE_WINDOW,
-  tokens: TokenCache = new TokenCache()): Promise<Matched> {
-  const ids = await new Context(columns, index, tokens).evaluate(plan);
+  tokens: TokenCache = new TokenCache(), versions: VersionScope = 'current'): Promise<Matched> {
+  const ids = await new Context(columns, index, tokens, versions).evaluate(plan);
   const words = withScores ? positiveText(plan) : null;
   if (!words || ids.length === 0) return { ids, scores: null, scored: 0 };
   // Scores the words' most recent matches up to the newest hit; hits outside that window (or matched
@@ -50,7 +56,8 @@ export async function execute(plan: Plan, columns: SearchColumns, index: SearchI
 }
 
 class Context {
-  constructor(private readonly columns: SearchColumns, private readonly index: SearchIndex, private readonly tokens: TokenCache) {}
+  constructor(private readonly columns: SearchColumns, private readonly index: SearchIndex, private readonly tokens: TokenCache,
+    private readonly versions: VersionScope) {}
 
   async evaluate(plan: Plan): Promise<Uint32Array> {
     switch (plan.kind) {
@@ -121,16 +128,32 @@ class Context {
   }
 
   private async cached(key: string, expr: TextExpr): Promise<Uint32Array> {
+    const current = await this.cachedList(key, () => this.currentMatches(expr));
+    if (this.versions === 'current') return current;
+    // Older versions' lists live under keys of their own (no word starts with NUL), in the same cache.
+    return union(current, await this.cachedList(`\0old:${key}`, () => this.olderMatches(expr)));
+  }
+
+  private async cachedList(key: string, load: () => Promise<Uint32Array>): Promise<Uint32Array> {
     let list = this.tokens.get(key);
     if (!list) {
-      list = await this.fromIndex(expr);
+      list = await load();
       this.tokens.set(key, list);
     }
     return list;
   }
 
   private async fromIndex(expr: TextExpr): Promise<Uint32Array> {
+    const current = await this.currentMatches(expr);
+    return this.versions === 'current' ? current : union(current, await this.olderMatches(expr));
+  }
+
+  private async currentMatches(expr: TextExpr): Promise<Uint32Array> {
     return ascending((await this.index.match(expr, false)).ids, null).ids;
+  }
+
+  private async olderMatches(expr: TextExpr): Promise<Uint32Array> {
+    return (await this.index.matchOlder(expr)).ids;
   }
 
   private filtered(ids: Uint32Array, predicates: ((d: number) => boolean)[]): Uint32Array {

@@ -13,6 +13,7 @@ import { SearchColumns } from './columns.js';
 import { compileQuery, stemmableTokens } from './compile.js';
 import { execute, RELEVANCE_WINDOW, UnknownValueError } from './execute.js';
 import { countFacets, histogram, type Facets, type Histogram } from './facets.js';
+import { matchedVersions } from './matched-version.js';
 import { INTERVALS, type Interval } from './periods.js';
 import { QuerySyntaxError } from './query/ast.js';
 import { parseQuery } from './query/parser.js';
@@ -48,6 +49,13 @@ export interface SearchHit {
   /** Matching articles in this hit's near-duplicate story, itself included. */
   copies: number;
   score: number | null;
+  /**
+   * Under `version:any`, the seq of the older version that matched when the current text does not
+   * (the snippet is then that version's text); null when the current text matched.
+   */
+  matchedVersion: number | null;
+  /** The article's number of versions: its current version's seq (0 for a teaser). */
+  versionCount: number;
 }
 
 export interface SearchResult {
@@ -140,7 +148,7 @@ export async function searchArchive(store: ArchiveStore, request: SearchRequest)
     let tokens = tokensOf.get(store);
     if (!tokens) tokensOf.set(store, (tokens = new TokenCache()));
     tokens.sync(columns.generation);
-    matched = await execute(compiled.plan, columns, store.search, req.sort === 'relevance', req.relevanceWindow, tokens);
+    matched = await execute(compiled.plan, columns, store.search, req.sort === 'relevance', req.relevanceWindow, tokens, compiled.versions);
   } catch (error) {
     if (error instanceof UnknownValueError) throw new SearchError(error.message);
     throw error;
@@ -151,18 +159,25 @@ export async function searchArchive(store: ArchiveStore, request: SearchRequest)
   const facets = req.facets ? countFacets(matched.ids, columns) : undefined;
   const hist = req.histogram ? histogram(matched.ids, columns, req.histogram) : undefined;
   const t5 = performance.now();
-  const docs = await store.search.documents(ranked.page.map((h) => h.docId));
+  const pageDocs = ranked.page.map((h) => h.docId);
+  const docs = await store.search.documents(pageDocs);
+  const versionOf = compiled.versions === 'any'
+    ? await matchedVersions(compiled.plan, pageDocs, columns, store.search, tokensOf.get(store)!)
+    : new Map<number, number>();
   const hits: SearchHit[] = [];
   for (const h of ranked.page) {
     const a = docs.get(h.docId);
     if (!a) continue;
     const label = articleLabel(a);
-    const body = a.paragraphs.length ? a.paragraphs.join('\n') : (a.teaser ?? '');
+    const matchedVersion = versionOf.get(h.docId) ?? null;
+    const body = matchedVersion !== null ? await olderText(store, a.id, matchedVersion, a)
+      : a.paragraphs.length ? a.paragraphs.join('\n') : (a.teaser ?? '');
     hits.push({
       id: a.id, sourceId: a.sourceId, date: formatArticleDate(a.published), published: a.published,
       title: { segments: segments(label.text, label.derived ? [] : matchSpans(label.text, compiled.highlight)), derived: label.derived },
       place: a.dateline?.place ?? null, url: a.url, status: a.status, language: a.language,
       snippet: snippet(body, compiled.highlight), copies: h.copies, score: h.score !== null && Number.isFinite(h.score) ? h.score : null,
+      matchedVersion, versionCount: a.versionCount,
     });
   }
   const t6 = performance.now();
@@ -174,4 +189,10 @@ export async function searchArchive(store: ArchiveStore, request: SearchRequest)
     ...(facets ? { facets } : {}), ...(hist ? { histogram: hist } : {}),
     timings: { parseMs: ms(t0, t1), syncMs: ms(t1, t2), matchMs: ms(t2, t3), rankMs: ms(t3, t4), facetsMs: ms(t4, t5), pageMs: ms(t5, t6) },
   };
+}
+
+/** The body of an older version, for the snippet of a hit that matched there (the current one if it is gone). */
+async function olderText(store: ArchiveStore, articleId: string, seq: number, current: Article): Promise<string> {
+  const version = (await store.getVersions(articleId)).find((v) => v.seq === seq);
+  return (version ?? current).paragraphs.join('\n');
 }

@@ -157,6 +157,12 @@ export interface TextMatches {
   scores: Float64Array | null;
 }
 
+/** Matches among older versions: per article (ascending), the seq of its newest older version that matched. */
+export interface OlderMatches {
+  ids: Uint32Array;
+  versions: Uint32Array;
+}
+
 /**
  * What search (src/search) needs of an engine: full-text matching of a compiled text expression and
  * the attributes it filters, counts and sorts on in memory. The engine keeps the index in step with the
@@ -176,6 +182,12 @@ export interface SearchIndex {
    * `maxId` (the most recently archived): what relevance scores when there are very many matches.
    */
   match(expr: TextExpr, withScores: boolean, window?: { maxId: number; limit: number }): Promise<TextMatches>;
+  /**
+   * `expr` over the older versions, those that are no longer their article's current text (what
+   * `version:any` adds to `match`). Only among `docIds` when given. A separate index: `match` never
+   * reads it.
+   */
+  matchOlder(expr: TextExpr, docIds?: number[]): Promise<OlderMatches>;
   /**
    * Indexed words in `[prefix, prefix + U+FFFF)`, at most `limit`, in code-point order. An engine may
    * keep a word whose last article changed (SQLite does): it only widens a query by a word nothing matches.

@@ -210,6 +210,17 @@ describe('GET /api/v1/search', () => {
     await get('/api/v1/search?q=Kim&histogram=year', '/v1/search', 400);
   });
 
+  it('says which older version matched under version:any (the edited seed said "dynamic", now "vigorous")', async () => {
+    const current = await get('/api/v1/search?q=dynamic%20source:kcna-kp-en%20status:live', '/v1/search') as z.infer<typeof S.SearchResult>;
+    expect(current.total).toBe(0);
+    const r = await get('/api/v1/search?q=version:any%20dynamic%20source:kcna-kp-en%20status:live', '/v1/search') as z.infer<typeof S.SearchResult>;
+    expect(r.query).toBe('version:any AND dynamic AND source:kcna-kp-en AND status:live');
+    expect(r.hits.map((h) => [h.matchedVersion, h.versionCount])).toEqual([[1, 2]]);
+    expect(r.hits[0]!.snippet.filter((s) => s.hit).map((s) => s.text)).toEqual(['dynamic']);
+    const both = await get('/api/v1/search?q=version:any%20vigorous%20source:kcna-kp-en%20status:live', '/v1/search') as z.infer<typeof S.SearchResult>;
+    expect(both.hits.map((h) => h.matchedVersion)).toEqual([null]);
+  });
+
   it('finds hostile titles and returns them as plain JSON strings', async () => {
     const r = await get('/api/v1/search?q=source:hostile-wire-en&sort=oldest', '/v1/search') as z.infer<typeof S.SearchResult>;
     expect(r.total).toBe(3);

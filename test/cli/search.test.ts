@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS_SLICE } from '../helpers/archive.js';
 import { run } from '../helpers/cli.js';
@@ -42,5 +43,34 @@ describe('wirewatch search', () => {
       expect(r.stderr, args.join(' ')).not.toMatch(/SQLITE|fts5|\n\s+at /i);
     }
     expect(run(['search', '(Kim OR', '--db', db]).stderr).toMatch(/OR needs a word or phrase after it \(at character 6\)/);
+  });
+
+  it('finds words of older versions with version:any, says which version matched, and keeps them through reprocess', () => {
+    const history = join(dir.path, 'history.db');
+    const record = { source: 'kcna-kp-en', language: 'en', published: '2024-06-01', title: 'Fertilizer Plant Fulfils Its Yearly Plan',
+      body: 'Workers of the chemical industry fulfilled their yearly plan ahead of schedule, officials said on Monday in Pyongyang. '
+        + 'Kim Jong Un inspected the Hwasong fertilizer plant and praised its workers for their devotion.' };
+    const v1 = join(dir.path, 'plant-v1.jsonl');
+    const v2 = join(dir.path, 'plant-v2.jsonl');
+    writeFileSync(v1, `${JSON.stringify(record)}\n`);
+    writeFileSync(v2, `${JSON.stringify({ ...record, body: record.body.replace('Hwasong fertilizer', 'fertilizer') })}\n`);
+    expect(run(['import', v1, '--db', history]).code).toBe(0);
+    expect(run(['import', v2, '--db', history]).code).toBe(0);
+    expect(run(['search', 'Hwasong', '--json', '--db', history]).json().total).toBe(0);
+    const check = () => {
+      const r = run(['search', 'version:any Hwasong', '--json', '--db', history]);
+      expect(r.code).toBe(0);
+      const out = r.json();
+      expect(out).toMatchObject({ query: 'version:any AND Hwasong', total: 1 });
+      expect(out.items[0]).toMatchObject({ matchedVersion: 1, versionCount: 2 });
+      expect(out.items[0].snippet.filter((s: { hit: boolean }) => s.hit)).toEqual([{ text: 'Hwasong', hit: true }]);
+      expect(run(['search', 'version:any fertilizer', '--json', '--db', history]).json().items[0].matchedVersion).toBeNull();
+    };
+    check();
+    const text = run(['search', 'version:any Hwasong', '--db', history]).stdout;
+    expect(text).toMatch(/matched in version 1 of 2 \(wirewatch diff a[0-9a-f]{15} --from 1 --to 2\)/);
+    expect(text).toMatch(/\[Hwasong\]/);
+    expect(run(['reprocess', '--db', history]).code).toBe(0);
+    check();
   });
 });

@@ -72,7 +72,18 @@ describe('PostgreSQL and SQLite indexes', () => {
     }
   });
 
-  it('empty with the articles on a full reprocess, and fill again with them', async () => {
+  it('find the same articles and the same matched versions with version:any', async () => {
+    const versionsOf = async (a: typeof pg, query: string) =>
+      (await searchArchive(a.store, { query, sort: 'newest', limit: 100 })).hits.map((h) => [h.id, h.matchedVersion]);
+    for (const query of ['version:any maize', 'version:any "maize and wheat"', 'version:any mai*', 'version:any maize OR potatoes',
+      'version:any harvest -maize', 'version:any Korea', 'version:any title:harvest']) {
+      expect(await idsOf(pg, query), query).toEqual(await idsOf(sqlite, query));
+      expect(await versionsOf(pg, query), query).toEqual(await versionsOf(sqlite, query));
+    }
+    expect(await versionsOf(pg, 'version:any maize')).toEqual([[expect.any(String), 1]]);
+  });
+
+    it('empty with the articles on a full reprocess, and fill again with them', async () => {
     const before = await idsOf(pg, 'Korea');
     const { generation } = await pg.store.search.refresh();
     await pg.store.clearDerived();

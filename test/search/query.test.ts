@@ -20,6 +20,10 @@ describe('query language', () => {
     ['place:"North Hamgyong"', 'place:"North Hamgyong"'],
     ['well-known 10:30 and or', 'well-known AND 10:30 AND and AND or'],
     ['status:deleted', 'status:deleted'],
+    ['version:any Hwasong', 'version:any AND Hwasong'],
+    ['Hwasong VERSION:Any status:deleted', 'Hwasong AND version:any AND status:deleted'],
+    ['(Kim OR Choe) version:current', '(Kim OR Choe) AND version:current'],
+    ['version:any nuclear OR missile', 'version:any AND nuclear OR missile'],
   ])('%s → %s', (query, canonical) => {
     expect(printed(query)).toBe(canonical);
   });
@@ -57,6 +61,12 @@ describe('query language', () => {
     ['ab*c', '"*" can only end a word', 2],
     ['()', 'these parentheses are empty', 0],
     ['" "', 'this phrase has no words in it', 0],
+    ['version:old Kim', 'version must be one of current, any', 8],
+    ['version:any', '"version:" needs words or filters beside it', 0],
+    ['Kim OR version:any', '"version:" applies to the whole query', 7],
+    ['Kim -version:any', '"version:" applies to the whole query', 5],
+    ['Kim -(Choe version:any)', '"version:" applies to the whole query', 11],
+    ['Kim version:any version:current', '"version:" can be given only once', 16],
   ])('rejects %j with a message and a position', (query, message, position) => {
     try {
       parseQuery(query);
@@ -69,7 +79,7 @@ describe('query language', () => {
   });
 
   it('never throws anything but a QuerySyntaxError, whatever the input', () => {
-    const alphabet = fc.constantFrom('a', 'b', 'Kim', ' ', '"', '(', ')', '-', '*', ':', 'AND', 'OR', 'NOT', 'title', 'date', '2021', '..', '정책', 'é', '\u201c');
+    const alphabet = fc.constantFrom('a', 'b', 'Kim', ' ', '"', '(', ')', '-', '*', ':', 'AND', 'OR', 'NOT', 'title', 'date', '2021', '..', '정책', 'é', '\u201c', 'version', 'any');
     fc.assert(fc.property(fc.oneof(fc.string(), fc.array(alphabet, { maxLength: 12 }).map((a) => a.join(''))), (query) => {
       try {
         parseQuery(query);
@@ -82,7 +92,7 @@ describe('query language', () => {
   });
 
   it('parse → print → parse gives the same tree', () => {
-    const alphabet = fc.constantFrom('a', 'b', 'Kim', ' ', ' ', '"x y"', '(', ')', '-', 'c*', 'AND', 'OR', 'NOT', 'title:', 'source:s', 'date:2021', 'place:"P Q"', '정책', 'é');
+    const alphabet = fc.constantFrom('a', 'b', 'Kim', ' ', ' ', '"x y"', '(', ')', '-', 'c*', 'AND', 'OR', 'NOT', 'title:', 'source:s', 'date:2021', 'place:"P Q"', '정책', 'é', 'version:any', 'version:current');
     fc.assert(fc.property(fc.array(alphabet, { maxLength: 14 }).map((a) => a.join(' ')), (query) => {
       let tree;
       try {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ArchiveStore, StoredArticle } from '../../src/store/types.js';
 import type { Version } from '../../src/model/types.js';
+import type { TextExpr } from '../../src/search/plan.js';
 
 /** A MinHash signature: 64 little-endian 32-bit values. */
 const SIGNATURE = Buffer.alloc(256, 7);
@@ -120,7 +121,42 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       await store.close();
     });
 
-    it('finds candidates by lead, title, body hash, MinHash band and URL', async () => {
+    it('indexes every version that stopped being current for matchOlder, never for match', async () => {
+      const store = await makeStore();
+      await store.upsertSource(source);
+      for (const id of ['o1', 'o2']) {
+        await store.insertArticle(article(id, { versionCount: 1 }));
+        await store.insertVersion(version(id, 1, [`${id} said Hwasong once`]));
+      }
+      const first = await store.search.refresh();
+      const [d1, d2] = first.changed;
+      const hwasong: TextExpr = { kind: 'any', tokens: ['hwasong'] };
+      expect((await store.search.matchOlder(hwasong)).ids).toHaveLength(0);
+      for (const [id, seq, text] of [['o1', 2, 'Hwasong again'], ['o1', 3, 'no longer'], ['o2', 2, 'nothing here']] as const) {
+        await store.insertVersion(version(id, seq, [text]));
+        await store.updateArticle({ ...(await store.getArticle(id))!, versionCount: seq, keys: article(id).keys });
+      }
+      const second = await store.search.refresh();
+      // One generation step: readers apply the changed rows instead of reloading.
+      expect(second.generation).toBe(first.generation + 1);
+      expect(new Set(second.changed)).toEqual(new Set([d1, d2]));
+      expect((await store.search.match(hwasong, false)).ids).toHaveLength(0);
+      // Per article, its newest older version that matches: o1's v2 (v3 is current), o2's v1.
+      const older = await store.search.matchOlder(hwasong);
+      expect([...older.ids]).toEqual([d1, d2].sort((a, b) => a! - b!));
+      expect(Object.fromEntries([...older.ids].map((d, i) => [d, older.versions[i]]))).toEqual({ [d1!]: 2, [d2!]: 1 });
+      const only = await store.search.matchOlder({ kind: 'phrase', tokens: ['said', 'hwasong'] }, [d2!]);
+      expect([[...only.ids], [...only.versions]]).toEqual([[d2], [1]]);
+      expect((await store.search.matchOlder({ kind: 'title', expr: { kind: 'any', tokens: ['t'] } }, [d1!])).versions).toEqual(Uint32Array.of(2));
+      // Nothing new: no generation step.
+      expect(await store.search.refresh()).toEqual({ generation: second.generation, changed: [] });
+      await store.clearDerived();
+      await store.search.refresh();
+      expect((await store.search.matchOlder(hwasong)).ids).toHaveLength(0);
+      await store.close();
+    });
+
+        it('finds candidates by lead, title, body hash, MinHash band and URL', async () => {
       const store = await makeStore();
       await store.upsertSource(source);
       await store.insertArticle(article('a1', { url: 'http://x/1', keys: { leadKey: 'l', titleKey: 't1', bodyHash: 'bh', signature: SIGNATURE } }));

@@ -56,6 +56,16 @@ describe('reader: version history and diffs', () => {
     expect((await get(`/articles/${seed.id}/diff`)).html).toContain('launch a <del>dynamic</del><ins>vigorous</ins>');
   });
 
+  it('search with version:any notes the older version that matched and links to what changed since', async () => {
+    const seed = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live' })).items[0]!;
+    expect((await get('/search?q=dynamic+source%3Akcna-kp-en+status%3Alive')).html).toContain('Nothing matches this query.');
+    const { status, html } = await get('/search?q=version%3Aany+dynamic+source%3Akcna-kp-en+status%3Alive');
+    expect(status).toBe(200);
+    expect(html).toContain(`Matched in version 1 of 2: <a href="/articles/${seed.id}/diff?from=1&amp;to=2">what changed since</a>`);
+    expect(html).toContain('<mark>dynamic</mark>');
+    expect((await get('/search?q=version%3Aany+vigorous+source%3Akcna-kp-en+status%3Alive')).html).not.toContain('Matched in version');
+  });
+
   it('answers 404 for an unknown article or version and bad numbers', async () => {
     const seed = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live' })).items[0]!;
     for (const path of ['/articles/0000000000000000/diff', `/articles/${seed.id}/diff?from=9`, `/articles/${seed.id}/diff?to=banana`]) {

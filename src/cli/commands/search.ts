@@ -22,12 +22,14 @@ Query language (docs/search.md):
   prefix*          words starting so
   title:word       in the headline; title:"a phrase", title:(a OR b)
   source:kcna-kp-en  lang:en  place:Pyongyang  status:live|teaser|deleted
+  version:any      words found in older versions too (edited out, or in a deleted article's earlier text)
   date:2012  date:2012-03  date:2012-01-01..2012-06-30  before:2012-03-01  after:2012-03-01
 
 Examples:
   wirewatch search '"Kim Jong Il" date:2011-12' --sort newest
   wirewatch search 'nuclear -(talks OR negotiations) source:kcna-co-jp-en' --facets
-  wirewatch search 'title:Kim place:Pyongyang' --histogram month --json`;
+  wirewatch search 'title:Kim place:Pyongyang' --histogram month --json
+  wirewatch search 'version:any Hwasong status:deleted'`;
 
 export function registerSearch(program: Command): void {
   program
@@ -78,6 +80,7 @@ function formatResult(r: SearchResult, tty: boolean): string {
   r.hits.forEach((h, i) => {
     lines.push('', `${r.offset + i + 1}. ${h.title.derived ? '[no title] ' : ''}${marked(h.title.segments, tty)}`,
       `   ${h.id}  ${h.date}  ${h.sourceId}${h.place ? `  ${h.place}` : ''}${h.copies > 1 ? `  (${h.copies} copies)` : ''}${h.status !== 'live' ? `  [${h.status}]` : ''}`,
+      ...(h.matchedVersion !== null ? [`   matched in version ${h.matchedVersion} of ${h.versionCount} (wirewatch diff ${h.id} --from ${h.matchedVersion} --to ${h.versionCount})`] : []),
       `   ${marked(h.snippet, tty)}`);
   });
   if (r.facets) {

@@ -3,7 +3,7 @@
  * what the compiler turns into a plan and what `print` turns back into canonical text.
  */
 
-export type Field = 'title' | 'source' | 'lang' | 'place' | 'date' | 'before' | 'after' | 'status';
+export type Field = 'title' | 'source' | 'lang' | 'place' | 'date' | 'before' | 'after' | 'status' | 'version';
 
 /** Inclusive `YYYY-MM-DD` bounds; either side may be open. */
 export interface DateRange {
@@ -20,11 +20,20 @@ export type QueryNode =
   | { type: 'title'; node: QueryNode }
   | { type: 'filter'; field: 'source' | 'lang' | 'place' | 'status'; value: string }
   | { type: 'date'; field: 'date' | 'before' | 'after'; raw: string; range: DateRange }
+  /**
+   * `version:any` widens every word of the query to older versions of the text; `version:current` (the
+   * default) is the current text only. It applies to the whole query wherever it stands, so it may
+   * only stand beside other parts (an operand of an AND), never alone, as an alternative or under NOT.
+   */
+  | { type: 'version'; value: VersionScope }
   | { type: 'not'; node: QueryNode }
   | { type: 'and'; nodes: QueryNode[] }
   | { type: 'or'; nodes: QueryNode[] };
 
 export const STATUSES = ['live', 'deleted', 'teaser'] as const;
+
+export const VERSION_SCOPES = ['current', 'any'] as const;
+export type VersionScope = (typeof VERSION_SCOPES)[number];
 
 /** A malformed query: what is wrong and where (0-based offset into the query text). */
 export class QuerySyntaxError extends Error {

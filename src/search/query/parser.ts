@@ -7,13 +7,15 @@
  *   unary   := ("NOT" | "-") unary | primary
  *   primary := "(" or ")" | field ":" value | "phrase" | word | word*
  *
+ * `version:` may appear once, as an operand of an AND not under NOT (checkVersionPlacement).
+ *
  * Every malformed query throws a QuerySyntaxError naming the problem and its position.
  */
-import { QuerySyntaxError, STATUSES, type QueryNode } from './ast.js';
+import { QuerySyntaxError, STATUSES, VERSION_SCOPES, type QueryNode, type VersionScope } from './ast.js';
 import { parseDateValue } from './dates.js';
 import { lex, type Token } from './lexer.js';
 
-const FIELDS = ['title', 'source', 'lang', 'place', 'date', 'before', 'after', 'status'];
+const FIELDS = ['title', 'source', 'lang', 'place', 'date', 'before', 'after', 'status', 'version'];
 export const MAX_QUERY_LENGTH = 2000;
 const MAX_DEPTH = 32;
 
@@ -24,11 +26,36 @@ export function parseQuery(query: string): QueryNode {
   const node = parser.or(0);
   const extra = parser.peek();
   if (extra) throw new QuerySyntaxError(extra.kind === 'rparen' ? 'this ")" has no "(" to close' : 'unexpected text', extra.at);
+  checkVersionPlacement(node, parser.versionAt);
   return node;
+}
+
+/**
+ * `version:` says which texts every word of the query is matched against, so it holds for the whole
+ * query wherever it stands, once. It must stand beside something (an operand of an AND: `version:any
+ * a OR b` reads as `(version:any AND a) OR b` and still widens both words), never alone, as an OR's
+ * alternative or under NOT, where it would read as a condition it is not.
+ */
+function checkVersionPlacement(root: QueryNode, at: ReadonlyMap<QueryNode, number>): void {
+  if (at.size === 0) return;
+  if (root.type === 'version') throw new QuerySyntaxError('"version:" needs words or filters beside it', at.get(root)!);
+  const allowed = new Set<QueryNode>();
+  const visit = (n: QueryNode, negated: boolean): void => {
+    if (n.type === 'and' && !negated) for (const c of n.nodes) if (c.type === 'version') allowed.add(c);
+    if (n.type === 'and' || n.type === 'or') n.nodes.forEach((c) => visit(c, negated));
+    else if (n.type === 'not' || n.type === 'title') visit(n.node, negated || n.type === 'not');
+  };
+  visit(root, false);
+  const ordered = [...at].sort((a, b) => a[1] - b[1]);
+  const misplaced = ordered.find(([n]) => !allowed.has(n));
+  if (misplaced) throw new QuerySyntaxError('"version:" applies to the whole query: put it beside the words, not as an OR\'s alternative or under NOT', misplaced[1]);
+  if (ordered.length > 1) throw new QuerySyntaxError('"version:" can be given only once', ordered[1]![1]);
 }
 
 class Parser {
   private i = 0;
+  /** Where each `version:` node was written, for errors about its placement. */
+  readonly versionAt = new Map<QueryNode, number>();
   constructor(private readonly tokens: Token[], private readonly end: number) {}
 
   atEnd(): boolean {
@@ -122,6 +149,13 @@ class Parser {
     if (!text) throw new QuerySyntaxError(`"${name}:" needs a value right after the colon`, at);
     if (name === 'date' || name === 'before' || name === 'after') {
       return { type: 'date', field: name, raw: text, range: parseDateValue(name, text, value.at) };
+    }
+    if (name === 'version') {
+      const scope = text.toLowerCase();
+      if (!(VERSION_SCOPES as readonly string[]).includes(scope)) throw new QuerySyntaxError(`version must be one of ${VERSION_SCOPES.join(', ')}`, value.at);
+      const node: QueryNode = { type: 'version', value: scope as VersionScope };
+      this.versionAt.set(node, at);
+      return node;
     }
     if (name === 'status' && !(STATUSES as readonly string[]).includes(text.toLowerCase())) {
       throw new QuerySyntaxError(`status must be one of ${STATUSES.join(', ')}`, value.at);

@@ -187,4 +187,33 @@ export const migrations: readonly string[] = [
     SELECT a.id, a.source_id, v.first_seen, 'edit', v.seq FROM versions v JOIN articles a ON a.seq = v.article_seq
     WHERE v.seq > 1 ORDER BY v.first_seen COLLATE "C";
   `,
+  /* 5: search over older versions (version:any), the counterpart of SQLite's migration 5 */ `
+  -- One tsvector per version that is no longer its article's current text, built like search_docs'
+  -- (tsearch.ts). Apart from search_docs, so a default search reads exactly what it read before.
+  CREATE TABLE search_old_docs (
+    article_seq BIGINT NOT NULL,
+    version_seq INTEGER NOT NULL,
+    tsv TSVECTOR NOT NULL,
+    PRIMARY KEY (article_seq, version_seq)
+  );
+  CREATE INDEX search_old_docs_tsv ON search_old_docs USING gin (tsv);
+
+  -- Versions to index: a version's text never changes, so it is queued once, when the next version
+  -- arrives and it stops being current. refresh() drains this along with search_queue.
+  CREATE TABLE search_old_queue (
+    article_seq BIGINT NOT NULL,
+    version_seq INTEGER NOT NULL,
+    PRIMARY KEY (article_seq, version_seq)
+  );
+  CREATE FUNCTION search_old_queue_inserted() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+  BEGIN
+    INSERT INTO search_old_queue VALUES (NEW.article_seq, NEW.seq - 1) ON CONFLICT DO NOTHING;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER versions_search_old_insert AFTER INSERT ON versions FOR EACH ROW WHEN (NEW.seq > 1)
+  EXECUTE FUNCTION search_old_queue_inserted();
+  -- an archive's existing older versions: every version with a later one
+  INSERT INTO search_old_queue SELECT v.article_seq, v.seq FROM versions v
+    WHERE EXISTS (SELECT 1 FROM versions n WHERE n.article_seq = v.article_seq AND n.seq > v.seq);
+  `,
 ];

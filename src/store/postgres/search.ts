@@ -7,8 +7,9 @@
  */
 import type { Article } from '../../model/types.js';
 import type { TextExpr } from '../../search/plan.js';
-import type { SearchIndex, SearchRow, TextMatches } from '../types.js';
+import type { OlderMatches, SearchIndex, SearchRow, TextMatches } from '../types.js';
 import type { Connection, Queryable } from './connection.js';
+import { CLEAR_OLDER, indexOlderBatch, matchOlder, OLDER_PENDING } from './older-search.js';
 import { ARTICLE_SELECT, articleFromRow, withoutKeys, type ArticleRow } from './rows.js';
 import { tsQuery, tsVector } from './tsearch.js';
 
@@ -19,7 +20,7 @@ const BATCH = 1000;
 const RANK_WEIGHTS = `'{0.1, 0.2, 0.333333, 1.0}'::float4[]`;
 
 /** What `clear` runs, after every article was deleted: empty index, empty queue, readers reload. */
-const CLEAR = `TRUNCATE search_docs, search_vocab, search_queue; UPDATE search_state SET generation = generation + 1`;
+const CLEAR = `TRUNCATE search_docs, search_vocab, search_queue; ${CLEAR_OLDER}; UPDATE search_state SET generation = generation + 1`;
 
 /** Per word of some tsvectors: the documents holding it and its occurrences (positions) in them. */
 const VOCAB_COUNTS = `u.lexeme AS term, count(*)::int AS docs, sum(coalesce(array_length(u.positions, 1), 1))::int AS cnt`;
@@ -43,7 +44,7 @@ export class PostgresSearchIndex implements SearchIndex {
 
   async refresh(): Promise<{ generation: number; changed: number[] }> {
     const [state] = await this.query<{ generation: number; pending: boolean }>('search-state',
-      'SELECT generation, EXISTS (SELECT 1 FROM search_queue) AS pending FROM search_state');
+      `SELECT generation, EXISTS (SELECT 1 FROM search_queue) OR ${OLDER_PENDING} AS pending FROM search_state`);
     if (!state!.pending) return { generation: state!.generation, changed: [] };
     const changed: number[] = [];
     // Under the writer lock: an import's update cannot slip between reading a queued article and
@@ -54,11 +55,21 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   /**
-   * Indexes one batch of the queue and bumps the generation with it, so another process sees the new
-   * index and the new generation together; false when the queue was empty.
+   * Indexes one batch of the queue (and one of older versions, version:any) and bumps the generation
+   * with them, once, so another process sees the new index and the new generation together; false when
+   * both queues were empty.
    */
   private async step(changed: number[]): Promise<boolean> {
     const db = this.conn.q();
+    const current = await this.indexBatch(db, changed);
+    const older = await indexOlderBatch(db, changed);
+    if (!current && !older) return false;
+    await db.query({ name: 'search-bump', text: 'UPDATE search_state SET generation = generation + 1' });
+    return true;
+  }
+
+  /** One batch of search_queue into search_docs and the vocabulary; false when the queue was empty. */
+  private async indexBatch(db: Queryable, changed: number[]): Promise<boolean> {
     const { rows } = await db.query<QueuedRow>({
       name: 'search-batch',
       text: `SELECT q.article_seq AS seq, a.seq IS NOT NULL AS present, a.title, coalesce(v.body, a.teaser) AS body
@@ -93,7 +104,6 @@ export class PostgresSearchIndex implements SearchIndex {
         values: [emptied.map((r) => r.term)] });
     }
     await db.query({ name: 'search-dequeue', text: 'DELETE FROM search_queue WHERE article_seq = ANY($1::bigint[])', values: [seqs] });
-    await db.query({ name: 'search-bump', text: 'UPDATE search_state SET generation = generation + 1' });
     changed.push(...seqs);
     return true;
   }
@@ -133,6 +143,10 @@ export class PostgresSearchIndex implements SearchIndex {
     const scores = new Float64Array(r.rows.length);
     r.rows.forEach(([id, score], i) => { ids[i] = id; scores[i] = score; });
     return { ids, scores };
+  }
+
+  async matchOlder(expr: TextExpr, docIds?: number[]): Promise<OlderMatches> {
+    return matchOlder(this.conn.q(), expr, docIds);
   }
 
   async vocabulary(prefix: string, limit: number): Promise<string[]> {

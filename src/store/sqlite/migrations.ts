@@ -174,4 +174,24 @@ export const migrations: readonly string[] = [
     SELECT a.id, a.source_id, v.first_seen, 'edit', v.seq FROM versions v JOIN articles a ON a.rowid = v.article_rowid
     WHERE v.seq > 1 ORDER BY v.first_seen;
   `,
+  /* 5: search over older versions, version:any (docs/search.md) */ `
+  -- The text of every version that is no longer an article's current one, indexed like search_fts (the
+  -- same columns and tokenizer, text rewritten by ww_index_text). Keyed by article_rowid * 2^20 + seq
+  -- (see sqlite/older-search.ts): no mapping table to keep, and an article's versions are adjacent, so a
+  -- match lists them grouped by article, newest last. Kept apart from search_fts so that default
+  -- searches read exactly what they read before.
+  CREATE VIRTUAL TABLE search_old_fts USING fts5(title, body, content='', contentless_delete=1,
+    tokenize='unicode61 remove_diacritics 2');
+
+  -- Versions to add to search_old_fts. A version's text never changes, so it is indexed once: when the
+  -- next version arrives, the one before it stops being current. refresh() drains this with search_queue.
+  CREATE TABLE search_old_queue (article_rowid INTEGER NOT NULL, seq INTEGER NOT NULL,
+    PRIMARY KEY (article_rowid, seq)) WITHOUT ROWID;
+  CREATE TRIGGER versions_search_old_insert AFTER INSERT ON versions WHEN new.seq > 1 BEGIN
+    INSERT OR IGNORE INTO search_old_queue VALUES (new.article_rowid, new.seq - 1);
+  END;
+  -- an archive's existing older versions: every version with a later one
+  INSERT INTO search_old_queue SELECT v.article_rowid, v.seq FROM versions v
+    WHERE EXISTS (SELECT 1 FROM versions n WHERE n.article_rowid = v.article_rowid AND n.seq > v.seq);
+  `,
 ];

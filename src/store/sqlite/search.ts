@@ -6,8 +6,9 @@ import type Database from 'better-sqlite3';
 import type { Article, ArticleStatus } from '../../model/types.js';
 import type { TextExpr } from '../../search/plan.js';
 import { indexText, searchTokens } from '../../search/text.js';
-import type { SearchIndex, SearchRow, TextMatches } from '../types.js';
+import type { OlderMatches, SearchIndex, SearchRow, TextMatches } from '../types.js';
 import { ftsMatch } from './fts-query.js';
+import { SqliteOlderIndex } from './older-search.js';
 import { ARTICLE_SELECT, articleFromRow, withoutKeys, type ArticleRow } from './rows.js';
 
 /** Queue rows indexed per transaction: large enough for FTS5 to write big segments, small enough to let readers in. */
@@ -19,6 +20,7 @@ type RawRow = [number, string, string | null, number | null, number | null, numb
 
 export class SqliteSearchIndex implements SearchIndex {
   private readonly stmt;
+  private readonly older: SqliteOlderIndex;
 
   constructor(private readonly db: Database.Database) {
     db.function('ww_index_text', { deterministic: true }, (text: unknown) => indexText(typeof text === 'string' ? text : null));
@@ -40,6 +42,7 @@ export class SqliteSearchIndex implements SearchIndex {
       texts: p(`SELECT a.title, coalesce(v.body, a.teaser) FROM articles a
         LEFT JOIN versions v ON v.article_rowid = a.rowid AND v.seq = a.version_count WHERE a.rowid = ?`).raw(),
     };
+    this.older = new SqliteOlderIndex(db);
   }
 
   async refresh(): Promise<{ generation: number; changed: number[] }> {
@@ -59,10 +62,12 @@ export class SqliteSearchIndex implements SearchIndex {
     });
     let any = false;
     while (step.immediate()) any = true;
-    if (any) {
-      this.updateVocabulary(changed);
-      this.stmt.bump.run();
-    }
+    if (any) this.updateVocabulary(changed);
+    // Older versions (version:any): their words stay out of the vocabulary, which stems the current
+    // text's words; an old-only word is still found as written.
+    const olderStep = this.db.transaction(() => this.older.step(changed));
+    if (this.older.pending()) while (olderStep.immediate()) any = true;
+    if (any) this.stmt.bump.run();
     return { generation: this.stmt.generation.get() as number, changed };
   }
 
@@ -82,6 +87,7 @@ export class SqliteSearchIndex implements SearchIndex {
 
   /** After every article was deleted (`clearDerived`): empty index, empty queue, readers reload. */
   clear(): void {
+    this.older.clear();
     this.db.exec(`INSERT INTO search_fts (search_fts) VALUES ('delete-all'); DELETE FROM search_queue;
       UPDATE search_state SET generation = generation + 1;`);
   }
@@ -112,6 +118,10 @@ export class SqliteSearchIndex implements SearchIndex {
     const scores = new Float64Array(rows.length);
     rows.forEach(([id, score], i) => { ids[i] = id; scores[i] = score; });
     return { ids, scores };
+  }
+
+  async matchOlder(expr: TextExpr, docIds?: number[]): Promise<OlderMatches> {
+    return this.older.match(expr, docIds);
   }
 
   async vocabulary(prefix: string, limit: number): Promise<string[]> {

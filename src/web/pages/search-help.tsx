@@ -13,6 +13,7 @@ const ROWS: [string, string][] = [
   ['date:2021-03', 'published that year, month or day; ranges date:2021-01..2021-06, date:..2020'],
   ['before:2021-03-01', 'strictly before (after: strictly after)'],
   ['status:teaser', 'live (full text), teaser (known from a listing only), deleted'],
+  ['version:any Hwasong', 'also in older versions: text since edited out, or in a deleted article’s earlier text'],
 ];
 
 export function SearchHelp(props: { open: boolean }) {

@@ -102,11 +102,19 @@ function Hit(props: { hit: SearchHit; sources: Map<string, Source> }) {
         </a>
       </h3>
       <p class="snippet" lang={langOf(h.language)}><Marked segments={h.snippet} /></p>
+      {h.matchedVersion !== null ? (
+        // version:any: the snippet above is an older version's text, which the current one no longer holds.
+        <p class="meta matched-version">
+          Matched in version {h.matchedVersion} of {h.versionCount}:{' '}
+          <a href={`${articleHref(h.id)}/diff?from=${h.matchedVersion}&to=${h.versionCount}`}>what changed since</a>
+        </p>
+      ) : ''}
       <p class="meta">
         <a href={sourceHref(h.sourceId)} class="source-label">{props.sources.get(h.sourceId)?.label ?? h.sourceId}</a>
         {' · '}<DateText date={h.published} />
         {h.place ? ` · ${h.place}` : ''}
         {h.status === 'teaser' ? ' · teaser only' : ''}
+        {h.status === 'deleted' ? ' · removed by the source' : ''}
         {h.copies > 1 ? <> · <a href={`${articleHref(h.id)}#copies`} class="copies">{h.copies} copies</a></> : ''}
       </p>
     </li>
