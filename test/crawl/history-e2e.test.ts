@@ -129,6 +129,11 @@ describe.each(ENGINES)('revisions and deletions over the fixture site (%s)', (en
     const found = await searchArchive(store, { query: 'status:deleted', sort: 'newest', limit: 10 });
     expect(found.hits.map((h) => h.title.segments.map((g) => g.text).join('')).sort()).toEqual(['Fishermen Bring in Big Catch', 'Meeting Held to Mark Anniversary', 'Statement of Foreign Ministry Spokesman']);
     expect((await searchArchive(store, { query: 'squid status:deleted' })).total).toBe(1);
+    // the words edited out survive in the older version, and the hit says which
+    expect((await searchArchive(store, { query: 'Hwasong' })).total).toBe(0);
+    const older = await searchArchive(store, { query: 'version:any Hwasong' });
+    expect(older.hits.map((h) => [h.id, h.matchedVersion])).toEqual([[edited.id, 1]]);
+    expect((await searchArchive(store, { query: 'version:any fertilizer' })).hits.map((h) => h.matchedVersion)).toEqual([null]);
     expect(await store.stats()).toMatchObject({ deletedArticles: 3, edits: 3 });
   });
 

@@ -162,7 +162,7 @@ export const migrations: readonly string[] = [
     OR OLD.pub_month IS DISTINCT FROM NEW.pub_month OR OLD.pub_day IS DISTINCT FROM NEW.pub_day)
   EXECUTE FUNCTION search_queue_updated();
   `,
-  /* 4: revisions and deletions, the counterpart of SQLite's migration 4 */ `
+  /* 3: revisions and deletions, the counterpart of SQLite's migration 4 (SQLite's 3, the vocabulary table, has none here) */ `
   ALTER TABLE articles ADD COLUMN removed_at TEXT;
   ALTER TABLE articles ADD COLUMN checked_at TEXT;
   CREATE INDEX articles_first_seen ON articles(first_seen COLLATE "C");
@@ -187,7 +187,7 @@ export const migrations: readonly string[] = [
     SELECT a.id, a.source_id, v.first_seen, 'edit', v.seq FROM versions v JOIN articles a ON a.seq = v.article_seq
     WHERE v.seq > 1 ORDER BY v.first_seen COLLATE "C";
   `,
-  /* 5: search over older versions (version:any), the counterpart of SQLite's migration 5 */ `
+  /* 4: search over older versions (version:any), the counterpart of SQLite's migration 5 */ `
   -- One tsvector per version that is no longer its article's current text, built like search_docs'
   -- (tsearch.ts). Apart from search_docs, so a default search reads exactly what it read before.
   CREATE TABLE search_old_docs (
