@@ -13,17 +13,11 @@ import type { FetcherOptions } from '../../src/crawl/fetch/fetcher.js';
 import { sourceConfigSchema } from '../../src/crawl/sources/config.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { run } from '../helpers/cli.js';
-import { fixtureResolver, RODONG_NEWS_IDS, startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
+import { FIXTURE_FETCHER, RODONG_NEWS_IDS, startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { tempDir } from '../helpers/tmp.js';
 import { foreignWarc, RODONG_URL } from '../helpers/warc.js';
 
-const fetcher: FetcherOptions = {
-  guard: { resolve: fixtureResolver() },
-  connectTimeoutMs: 1_000,
-  limits: { headersTimeoutMs: 500, bodyIdleTimeoutMs: 500, totalTimeoutMs: 3_000, maxBodyBytes: 256 * 1024 },
-  retry: { max: 2, baseMs: 10, maxMs: 50, maxRetryAfterMs: 1_000 },
-  politeness: { banStrikes: 100, banBackoffMs: 100, maxBanBackoffMs: 200, maxWaitMs: 2_000 },
-};
+const fetcher: FetcherOptions = FIXTURE_FETCHER;
 
 const lines = (stderr: string) => stderr.split('\n').filter((l) => l && !l.startsWith('warning: '));
 

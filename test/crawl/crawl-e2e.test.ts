@@ -11,16 +11,10 @@ import type { FetcherOptions } from '../../src/crawl/fetch/fetcher.js';
 import { sourceConfigSchema, type SourceConfig } from '../../src/crawl/sources/config.js';
 import { templateHealth } from '../../src/ingest/template-health.js';
 import { freshArchive } from '../helpers/archive.js';
-import { fixtureResolver, RODONG_NEWS_IDS, RODONG_PAGED_MENU, startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
+import { FIXTURE_FETCHER, RODONG_NEWS_IDS, RODONG_PAGED_MENU, startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { tempDir } from '../helpers/tmp.js';
 
-const fetcher: FetcherOptions = {
-  guard: { resolve: fixtureResolver() },
-  connectTimeoutMs: 1_000,
-  limits: { headersTimeoutMs: 500, bodyIdleTimeoutMs: 500, totalTimeoutMs: 3_000, maxBodyBytes: 256 * 1024 },
-  retry: { max: 2, baseMs: 10, maxMs: 50, maxRetryAfterMs: 1_000 },
-  politeness: { banStrikes: 100, banBackoffMs: 100, maxBanBackoffMs: 200, maxWaitMs: 2_000 },
-};
+const fetcher: FetcherOptions = FIXTURE_FETCHER;
 
 describe('crawling the fixture site end to end', () => {
   let site: FixtureSite;

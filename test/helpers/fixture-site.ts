@@ -88,6 +88,18 @@ export interface FixtureSite {
 }
 
 /** Host names for the fixture site; `evil.test` stands for a public name that resolves privately. */
+/**
+ * Fetcher options for crawling the fixture site: `*.test` names resolved to 127.0.0.1, short timeouts,
+ * quick retries, and a ban threshold high enough that the hostile routes never back the host off.
+ */
+export const FIXTURE_FETCHER = {
+  guard: { resolve: fixtureResolver() },
+  connectTimeoutMs: 1_000,
+  limits: { headersTimeoutMs: 500, bodyIdleTimeoutMs: 500, totalTimeoutMs: 3_000, maxBodyBytes: 256 * 1024 },
+  retry: { max: 2, baseMs: 10, maxMs: 50, maxRetryAfterMs: 1_000 },
+  politeness: { banStrikes: 100, banBackoffMs: 100, maxBanBackoffMs: 200, maxWaitMs: 2_000 },
+};
+
 export function fixtureResolver(extra: Record<string, string[]> = {}): (hostname: string) => Promise<string[]> {
   return async (hostname) => {
     if (extra[hostname]) return extra[hostname]!;

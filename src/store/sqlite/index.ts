@@ -11,7 +11,7 @@ import type {
   RecheckCandidate, SourceSummary, StoredArticle, StoryCandidate,
 } from '../types.js';
 import { SqliteEvents } from './events.js';
-import { archiveStats } from './stats.js';
+import { archiveStats, sourceSummaries } from './stats.js';
 
 type StoryCandidateRow = Omit<StoryCandidate, 'sameBody'> & { sameBody: number };
 import { migrations } from './migrations.js';
@@ -156,15 +156,7 @@ export class SqliteStore implements ArchiveStore {
   }
 
   async listSources(): Promise<SourceSummary[]> {
-    const rows = this.db.prepare(`SELECT s.id, s.name, s.language, s.label,
-        COUNT(a.rowid) FILTER (WHERE a.status <> 'teaser') AS articles,
-        COUNT(a.rowid) FILTER (WHERE a.status = 'teaser') AS teasers,
-        MIN(a.pub_date) AS firstPublished, MAX(a.pub_date) AS lastPublished,
-        (SELECT MAX(c.captured_at) FROM captures c WHERE c.sha256 IN
-          (SELECT v.capture_sha256 FROM versions v JOIN articles a2 ON a2.rowid = v.article_rowid
-           WHERE a2.source_id = s.id)) AS lastCapture
-      FROM sources s LEFT JOIN articles a ON a.source_id = s.id GROUP BY s.id ORDER BY s.id`).all();
-    return rows as SourceSummary[];
+    return sourceSummaries(this.db);
   }
 
   async getCapture(sha256: string): Promise<CaptureRecord | null> {
