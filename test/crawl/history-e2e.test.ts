@@ -1,6 +1,6 @@
 /**
  * Revisions and deletions end to end, on both engines: crawl a KCNA-like site, then edit, retitle,
- * touch up, delete (404, unlisted, redirected home) and restore its articles between crawls. The
+ * touch up, delete (404, 410, unlisted, redirected home) and restore its articles between crawls. The
  * archive must keep every version, classify each edit, tombstone each removal with its evidence,
  * record each re-appearance, and the coverage monitor must flag the purge.
  */
@@ -41,6 +41,7 @@ function articles(): SiteArticle[] {
     a(5, 'Meeting Held to Mark Anniversary', ['A meeting was held in Pyongyang to mark the anniversary of the founding of the union.']),
     a(6, 'Fishermen Bring in Big Catch', ['Fishermen of the East Sea brought in a big catch of squid this week.']),
     a(7, 'Statement of Foreign Ministry Spokesman', ['The spokesman of the Foreign Ministry issued a statement on the situation in the region.']),
+    a(8, 'Rice Transplanting Ends in Farms', ['Rice transplanting ended successfully on all farms of the country ahead of schedule.']),
   ];
 }
 
@@ -75,10 +76,10 @@ describe.each(ENGINES)('revisions and deletions over the fixture site (%s)', (en
 
   it('first pass: every article archived with its list date, nothing due for a re-check yet', async () => {
     const report = await pass(T0);
-    expect(report.sources[0]).toMatchObject({ listPages: 1, articlesFetched: 7, rechecked: 0, errors: [] });
+    expect(report.sources[0]).toMatchObject({ listPages: 1, articlesFetched: 8, rechecked: 0, errors: [] });
     const all = (await store.listArticles({ sourceId: 'kcna-kp-en', limit: 50 })).items;
     expect(all.map((a) => [a.status, a.published.day, a.versionCount])).toEqual(
-      [16, 15, 14, 13, 12, 11, 10].map((day) => ['live', day, 1]));
+      [16, 15, 14, 13, 12, 11, 10, 9].map((day) => ['live', day, 1]));
     expect((await store.listEvents({})).total).toBe(0);
   });
 
@@ -89,9 +90,10 @@ describe.each(ENGINES)('revisions and deletions over the fixture site (%s)', (en
     site.article('5'.repeat(32)).page = '404';
     site.article('6'.repeat(32)).listed = false;
     site.article('7'.repeat(32)).page = 'home';
+    site.article('8'.repeat(32)).page = '410';
 
     const report = await pass(T0 + 8 * DAY);
-    expect(report.sources[0]!.rechecked).toBe(7);
+    expect(report.sources[0]!.rechecked).toBe(8);
     // the failed fetches are recorded as errors, their captures kept
     expect(report.sources[0]!.errors.join('\n')).toMatch(/HTTP 404/);
 
@@ -116,7 +118,8 @@ describe.each(ENGINES)('revisions and deletions over the fixture site (%s)', (en
     expect(reason('5'.repeat(32))).toBe('HTTP 404');
     expect(reason('6'.repeat(32))).toBe(`gone from its listing ${site.baseUrl}${HISTORY_LIST}`);
     expect(reason('7'.repeat(32))).toBe('redirected to the home page (HTTP 302)');
-    for (const hash of ['5', '6', '7']) {
+    expect(reason('8'.repeat(32))).toBe('HTTP 410');
+    for (const hash of ['5', '6', '7', '8']) {
       const gone = await byUrl(hash.repeat(32));
       expect(gone.status).toBe('deleted');
       expect(gone.removedAt).toBe(removals.find((e) => e.articleId === gone.id)!.at);
@@ -124,26 +127,27 @@ describe.each(ENGINES)('revisions and deletions over the fixture site (%s)', (en
       expect(gone.paragraphs.length).toBeGreaterThan(0);
       expect(await store.getVersions(gone.id)).toHaveLength(1);
     }
-    expect((await store.listArticles({ status: 'deleted' })).total).toBe(3);
+    expect((await store.listArticles({ status: 'deleted' })).total).toBe(4);
     await store.search.refresh();
     const found = await searchArchive(store, { query: 'status:deleted', sort: 'newest', limit: 10 });
-    expect(found.hits.map((h) => h.title.segments.map((g) => g.text).join('')).sort()).toEqual(['Fishermen Bring in Big Catch', 'Meeting Held to Mark Anniversary', 'Statement of Foreign Ministry Spokesman']);
+    expect(found.hits.map((h) => h.title.segments.map((g) => g.text).join('')).sort()).toEqual(['Fishermen Bring in Big Catch', 'Meeting Held to Mark Anniversary', 'Rice Transplanting Ends in Farms', 'Statement of Foreign Ministry Spokesman']);
     expect((await searchArchive(store, { query: 'squid status:deleted' })).total).toBe(1);
     // the words edited out survive in the older version, and the hit says which
     expect((await searchArchive(store, { query: 'Hwasong' })).total).toBe(0);
     const older = await searchArchive(store, { query: 'version:any Hwasong' });
     expect(older.hits.map((h) => [h.id, h.matchedVersion])).toEqual([[edited.id, 1]]);
     expect((await searchArchive(store, { query: 'version:any fertilizer' })).hits.map((h) => h.matchedVersion)).toEqual([null]);
-    expect(await store.stats()).toMatchObject({ deletedArticles: 3, edits: 3 });
+    expect(await store.stats()).toMatchObject({ deletedArticles: 4, edits: 3 });
   });
 
-  it('three of seven articles removed in a day is a purge: the coverage monitor flags it', async () => {
+  it('half the source removed in a day is a purge: the coverage monitor flags it', async () => {
     const today = dayOf(T0 + 8 * DAY);
     const days = await store.coverage({ sourceId: 'kcna-kp-en' });
-    expect(days.find((d) => d.day === dayOf(T0))).toMatchObject({ published: 1, archived: 7, edits: 0, deletions: 0 });
-    expect(days.find((d) => d.day === today)).toMatchObject({ archived: 0, edits: 3, deletions: 3, restorations: 0 });
-    const flags = coverageFlags(days, { today, sourceSizes: new Map([['kcna-kp-en', 7]]) });
-    expect(flags).toEqual([expect.objectContaining({ sourceId: 'kcna-kp-en', day: today, kind: 'deletion-spike', count: 3 })]);
+    expect(days.find((d) => d.day === dayOf(T0))).toMatchObject({ published: 1, archived: 8, edits: 0, deletions: 0 });
+    expect(days.find((d) => d.day === today)).toMatchObject({ archived: 0, edits: 3, deletions: 4, restorations: 0 });
+    const flags = coverageFlags(days, { today, sourceSizes: new Map([['kcna-kp-en', 8]]) });
+    expect(flags).toEqual([expect.objectContaining({ sourceId: 'kcna-kp-en', day: today, kind: 'deletion-spike', count: 4 })]);
+    expect(flags[0]!.detail).toBe('4 articles removed from the source, 0 on a normal day (50% of its 8)');
   });
 
   it('a pass with nothing due re-fetches nothing and changes nothing', async () => {
@@ -163,7 +167,9 @@ describe.each(ENGINES)('revisions and deletions over the fixture site (%s)', (en
     for (const hash of ['5', '6', '7']) expect(await byUrl(hash.repeat(32))).toMatchObject({ status: 'live', removedAt: null, versionCount: 1 });
     const restored = (await store.listEvents({ kinds: ['restored'] })).items;
     expect(restored.map((e) => e.reason).sort()).toEqual(['HTTP 200', 'HTTP 200', `listed again at ${site.baseUrl}${HISTORY_LIST}`]);
-    expect((await store.listEvents({})).total).toBe(9);
+    // the page that answers 410 stays removed
+    expect(await byUrl('8'.repeat(32))).toMatchObject({ status: 'deleted' });
+    expect((await store.listEvents({})).total).toBe(10);
     expect((await byTitle('Kim Jong Un Inspects Fertilizer Plant')).versionCount).toBe(2);
   });
 
@@ -172,9 +178,9 @@ describe.each(ENGINES)('revisions and deletions over the fixture site (%s)', (en
     await pass(T0 + 41 * DAY);
     expect(await byUrl('6'.repeat(32))).toMatchObject({ status: 'deleted' });
     const report = await pass(T0 + 75 * DAY);
-    expect(report.sources[0]!.rechecked).toBe(7);
+    expect(report.sources[0]!.rechecked).toBe(8);
     expect(await byUrl('6'.repeat(32))).toMatchObject({ status: 'deleted' });
-    expect((await store.listEvents({ kinds: ['deleted'] })).total).toBe(4);
+    expect((await store.listEvents({ kinds: ['deleted'] })).total).toBe(5);
   });
 
   it('reprocess rebuilds the same history from the stored captures', async () => {
