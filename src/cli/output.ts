@@ -17,3 +17,10 @@ export function printLines(lines: string[]): void {
 export function listJson<T>(items: T[], total = items.length): { items: T[]; total: number } {
   return { items, total };
 }
+
+/** A `--limit`-style option: a whole number of at least `min`, or a usage error naming the option. */
+export function wholeNumber(name: string, value: string, min = 0): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} must be a whole number ≥ ${min} (got "${value}")`);
+  return n;
+}

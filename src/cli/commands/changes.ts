@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { changeLabel, listChanges, parseChanges, parseKind } from '../../history/changes.js';
 import type { EditKind } from '../../model/types.js';
-import { listJson, printJson, UsageError } from '../output.js';
+import { listJson, printJson, UsageError, wholeNumber } from '../output.js';
 import { withStore, type GlobalFlags } from '../open-store.js';
 import { dateBound } from './list.js';
 
@@ -13,12 +13,6 @@ interface ChangesFlags extends GlobalFlags {
   until?: string;
   limit: string;
   offset: string;
-}
-
-function count(name: string, value: string, min: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} must be a whole number ≥ ${min} (got "${value}")`);
-  return n;
 }
 
 export function registerChanges(program: Command): void {
@@ -36,8 +30,8 @@ export function registerChanges(program: Command): void {
       + 'Edits archived before classification was stored are classified as they are read.')
     .action(async (_flags: unknown, cmd: Command) => {
       const f = cmd.optsWithGlobals() as ChangesFlags;
-      const limit = count('--limit', f.limit, 1);
-      const offset = count('--offset', f.offset, 0);
+      const limit = wholeNumber('--limit', f.limit, 1);
+      const offset = wholeNumber('--offset', f.offset, 0);
       const kind = f.kind === undefined ? undefined : parseKind(f.kind);
       if (kind === null) throw new UsageError(`--kind must be edit, deleted or restored (got "${f.kind}")`);
       let changes: EditKind[] | undefined;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { articleLabel, formatArticleDate } from '../../model/label.js';
 import type { ArticleStatus } from '../../model/types.js';
-import { listJson, printJson, UsageError } from '../output.js';
+import { listJson, printJson, UsageError, wholeNumber } from '../output.js';
 import { withStore, type GlobalFlags } from '../open-store.js';
 
 interface ListFlags extends GlobalFlags {
@@ -28,8 +28,8 @@ export function registerList(program: Command): void {
     .addHelpText('after', '\nArticles whose year is unknown never match a date range (they list last without one).')
     .action(async (_flags: unknown, cmd: Command) => {
       const f = cmd.optsWithGlobals() as ListFlags;
-      const limit = intFlag('--limit', f.limit);
-      const offset = intFlag('--offset', f.offset);
+      const limit = wholeNumber('--limit', f.limit);
+      const offset = wholeNumber('--offset', f.offset);
       if (f.status && !['live', 'teaser', 'deleted'].includes(f.status)) throw new UsageError(`--status must be live, teaser or deleted (got "${f.status}")`);
       const from = f.from ? dateBound(f.from, 'start') : undefined;
       const to = f.to ? dateBound(f.to, 'end') : undefined;
@@ -51,12 +51,6 @@ export function registerList(program: Command): void {
         process.stdout.write(`${page.items.length} of ${page.total}\n`);
       });
     });
-}
-
-function intFlag(name: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${name} must be a whole number ≥ 0 (got "${value}")`);
-  return n;
 }
 
 /** `2012` → 2012-01-01 / 2012-12-31; `2012-03` → 2012-03-01 / 2012-03-31; full dates as they are. */
