@@ -26,18 +26,18 @@ export async function captureFile(store: ArchiveStore, path: string, opts: Captu
     const info = await stat(path);
     if (!info.isFile()) return { error: `${path}: not a regular file` };
     const { sha256, size, head } = await hashFile(path);
-    const existing = await store.getCapture(sha256);
-    if (existing?.bytesComplete) return { capture: existing };
     const gzip = isGzip(head);
     const contentHead = gzip ? gunzipSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH }) : head;
     const kind = detectKind(path, contentHead, opts.format);
+    const existing = await store.getCapture({ sha256, kind });
+    if (existing?.bytesComplete) return { capture: existing };
     const meta = {
       sha256, origin: path, capturedAt: opts.capturedAt, mediaType: mediaTypeOf(kind, gzip), kind, size,
       storedEncoding: gzip ? ('identity' as const) : ('gzip' as const), options: opts.options,
       processedAt: null, errors: [],
     };
     await store.putCapture(meta, storedChunks(path, gzip, sha256));
-    const stored = await store.getCapture(sha256);
+    const stored = await store.getCapture({ sha256, kind });
     return stored ? { capture: stored } : { error: `${path}: capture was not stored` };
   } catch (error) {
     return { error: `${path}: ${fileErrorText(error)}` };

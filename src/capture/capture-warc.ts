@@ -24,6 +24,8 @@ export interface WarcCaptureMeta {
   capturedAt: string;
   /** Provenance that extraction and audits want without parsing the WARC (status, payload digest, …). */
   options: Record<string, string | number>;
+  /** The imported WARC file it was cut from. */
+  parentSeq?: number;
 }
 
 /** sha-256 (hex) of the records' uncompressed bytes: the capture's key. */
@@ -42,17 +44,18 @@ export async function captureWarcRecords(
   store: ArchiveStore, records: Uint8Array[], meta: WarcCaptureMeta, members: Uint8Array[] = records.map(gzipMember),
 ): Promise<CaptureRecord> {
   const sha256 = warcCaptureSha256(records);
-  const existing = await store.getCapture(sha256);
+  const key = { sha256, kind: 'warc' as const };
+  const existing = await store.getCapture(key);
   if (existing?.bytesComplete) return existing;
   await store.putCapture(
     {
       sha256, origin: meta.origin, capturedAt: meta.capturedAt, mediaType: WARC_MEDIA_TYPE, kind: 'warc',
       size: records.reduce((n, r) => n + r.byteLength, 0), storedEncoding: 'gzip', options: meta.options,
-      processedAt: null, errors: [],
+      processedAt: null, errors: [], parentSeq: meta.parentSeq ?? null,
     },
     chunked(members),
   );
-  const stored = await store.getCapture(sha256);
+  const stored = await store.getCapture(key);
   if (!stored) throw new Error(`capture ${sha256} of ${meta.origin} was not stored`);
   return stored;
 }

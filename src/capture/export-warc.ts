@@ -48,7 +48,7 @@ async function copyCapture(store: ArchiveStore, capture: CaptureRecord, out: Wri
     failed = error;
     return 0;
   });
-  for await (const chunk of store.readCaptureChunks(capture.sha256)) {
+  for await (const chunk of store.readCaptureChunks(capture)) {
     await write(out, chunk);
     bytes += chunk.byteLength;
     if (failed === null && !gunzip.write(chunk)) await Promise.race([once(gunzip, 'drain'), counting]);
@@ -63,7 +63,7 @@ async function copyCapture(store: ArchiveStore, capture: CaptureRecord, out: Wri
 
 export async function exportWarc(store: ArchiveStore, out: Writable): Promise<WarcExportCounts> {
   const counts: WarcExportCounts = { captures: 0, records: 0, bytes: 0 };
-  for (const capture of await store.listCaptures()) {
+  for await (const capture of allCaptures(store)) {
     if (capture.kind !== 'warc' || !capture.bytesComplete) continue;
     if (capture.storedEncoding !== 'gzip') throw new Error(`capture ${capture.sha256} is not stored as gzip members; it cannot be exported as WARC`);
     const sidecar = gzipMember(await sidecarRecord(capture));
@@ -75,3 +75,14 @@ export async function exportWarc(store: ArchiveStore, out: Writable): Promise<Wa
   }
   return counts;
 }
+
+/** Every capture, oldest first, a page at a time (an archive may hold millions). */
+async function* allCaptures(store: ArchiveStore): AsyncGenerator<CaptureRecord> {
+  for (let offset = 0; ; offset += CAPTURE_PAGE) {
+    const page = await store.listCaptures({ limit: CAPTURE_PAGE, offset });
+    yield* page.items;
+    if (page.items.length < CAPTURE_PAGE) return;
+  }
+}
+
+const CAPTURE_PAGE = 500;

@@ -4,7 +4,7 @@ import { createGunzip } from 'node:zlib';
 import type { ArchiveStore, CaptureRecord } from '../store/types.js';
 
 export function captureContent(store: ArchiveStore, capture: CaptureRecord): AsyncIterable<Buffer> {
-  let stream: Readable = Readable.from(store.readCaptureChunks(capture.sha256));
+  let stream: Readable = Readable.from(store.readCaptureChunks(capture));
   if (capture.storedEncoding === 'gzip') stream = pipeWithErrors(stream, createGunzip());
   if (capture.mediaType === 'application/gzip') stream = pipeWithErrors(stream, createGunzip());
   return stream;

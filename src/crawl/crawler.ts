@@ -9,8 +9,8 @@ import { archiveSink } from './fetch/archive-sink.js';
 import { CookieJar } from './fetch/cookies.js';
 import { Fetcher, type FetcherOptions, type FetchOptions, type FetchResult } from './fetch/fetcher.js';
 import { profileById, type ListContinuation, type SiteParse, type SiteProfile } from '../extract/sites/index.js';
-import { processCapture } from '../ingest/process-capture.js';
 import { emptyReport, type IngestReport } from '../ingest/report.js';
+import { drain } from '../pipeline/driver.js';
 import { SourceCache } from '../ingest/sources-cache.js';
 import type { ArchiveStore, CaptureRecord } from '../store/types.js';
 import { listUrl, recheckPolicy, type SourceConfig } from './sources/config.js';
@@ -75,7 +75,8 @@ class SourceCrawl {
   ) {
     this.report = { id: source.id, listPages: 0, articlesFetched: 0, newUrls: 0, rechecked: 0, errors: [], stopped: false };
     this.profile = profileById(source.profile)!;
-    this.sink = archiveSink({ store });
+    const tags = { profile: this.profile.id, ...(source.archiveSource ? { source: source.archiveSource } : {}) };
+    this.sink = archiveSink({ store, tags });
     const base = options.fetcher ?? {};
     const allow = [...(base.guard?.allow ?? []), ...(source.allowPrivate ? ['127.0.0.1', '::1'] : [])];
     this.fetcher = new Fetcher({
@@ -97,17 +98,17 @@ class SourceCrawl {
     });
   }
 
-  /** Fetches, then extracts every capture the fetch produced (robots.txt, redirects and retries included). */
+  /**
+   * Fetches (every exchange is stored as a capture: robots.txt, redirects and retries included), then
+   * drains the queue, so what the next step looks up (is this URL known?) is already in the archive.
+   */
   private async fetch(url: string, options: FetchOptions): Promise<{ result: FetchResult; captures: CaptureRecord[] }> {
     const before = this.sink.captures.length;
     const result = await this.fetcher.fetch(url, { ...options, cookies: this.jar });
     const captures = this.sink.captures.slice(before);
-    for (const capture of captures) {
-      const errorsBefore = this.extraction.errors.length;
-      const tagged = { ...capture, options: { ...capture.options, profile: this.profile.id, ...(this.source.archiveSource ? { source: this.source.archiveSource } : {}) } };
-      await processCapture(this.store, tagged, this.sources, this.extraction, { now: this.options.now ?? (() => new Date().toISOString()) });
-      this.report.errors.push(...this.extraction.errors.slice(errorsBefore));
-    }
+    const errorsBefore = this.extraction.errors.length;
+    await drain(this.store, { report: this.extraction, sources: this.sources, now: this.options.now, refresh: false });
+    this.report.errors.push(...this.extraction.errors.slice(errorsBefore));
     const failed = failure(result);
     if (failed) this.report.errors.push(failed);
     return { result, captures };
@@ -228,10 +229,8 @@ function nextPage(current: ListContinuation, fromPage: ListContinuation | null):
 export async function crawl(store: ArchiveStore, sources: SourceConfig[], options: CrawlOptions = {}): Promise<CrawlReport> {
   const cache = new SourceCache(store);
   const extraction = emptyReport();
-  const now = options.now ?? (() => new Date().toISOString());
-  // Resume: captures stored by an interrupted pass but not yet extracted.
-  const pending = (await store.listCaptures({ unprocessedOnly: true })).filter((c) => c.kind === 'warc');
-  for (const capture of pending) await processCapture(store, capture, cache, extraction, { now });
+  // Resume: whatever an interrupted pass (or anything else) left in the queue goes first.
+  const resumed = await drain(store, { report: extraction, sources: cache, now: options.now, refresh: false });
   const reports: SourceCrawlReport[] = [];
   for (const source of sources) {
     if (options.signal?.aborted) break;
@@ -239,5 +238,6 @@ export async function crawl(store: ArchiveStore, sources: SourceConfig[], option
     await run.run();
     reports.push(run.report);
   }
-  return { sources: reports, extraction, resumed: pending.length, stopped: options.signal?.aborted === true };
+  await store.search.refresh();
+  return { sources: reports, extraction, resumed: resumed.processed, stopped: options.signal?.aborted === true };
 }

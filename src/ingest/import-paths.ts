@@ -1,16 +1,15 @@
 /**
- * `wirewatch import PATH...`: every file becomes a capture, then is extracted. A capture already
- * processed is skipped (importing twice changes nothing); one left unprocessed by an interrupted run is
- * completed.
+ * `wirewatch import PATH...`: every file becomes a capture (store bytes), then the queue is drained
+ * (pipeline/driver.ts). A capture already processed is skipped (importing twice changes nothing); one
+ * left unprocessed by an interrupted run is completed by the drain, whoever queued it.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArchiveStore } from '../store/types.js';
 import { captureFile, fileErrorText } from '../capture/capture-file.js';
 import type { InputFormat } from '../capture/sniff.js';
-import { processCapture } from './process-capture.js';
+import { drain } from '../pipeline/driver.js';
 import { emptyReport, reject, type IngestReport } from './report.js';
-import { SourceCache } from './sources-cache.js';
 
 export interface ImportOptions {
   format: InputFormat;
@@ -27,14 +26,9 @@ export async function importPaths(store: ArchiveStore, paths: string[], opts: Im
   const report = emptyReport();
   const now = opts.now ?? (() => new Date().toISOString());
   const files: string[] = [];
-  for (const p of paths) await expand(p, files, report);
-  const sources = new SourceCache(store);
-  const options: Record<string, string | number> = {};
-  if (opts.source) options.source = opts.source;
-  if (opts.language) options.language = opts.language;
-  if (opts.year !== undefined) options.year = opts.year;
-  if (opts.date) options.date = opts.date;
-  if (opts.format !== 'auto') options.format = opts.format;
+  const walk = { seen: new Set<string>() };
+  for (const p of paths) await expand(p, files, report, walk, true);
+  const options = importOptions(opts);
 
   let done = 0;
   for (const path of files) {
@@ -46,20 +40,26 @@ export async function importPaths(store: ArchiveStore, paths: string[], opts: Im
       reject(report, captured.error);
       continue;
     }
-    const known = captured.capture.processedAt !== null;
-    if (known && sameOptions(captured.capture.options, options)) {
-      report.captures.known++;
-      continue;
-    }
-    // Known bytes with new evidence (say, `--year` this time) are extracted again with it: nothing is lost.
+    const capture = captured.capture;
+    const known = capture.processedAt !== null;
     if (known) report.captures.known++;
     else report.captures.new++;
-    await processCapture(store, { ...captured.capture, options }, sources, report, { now, onProgress: opts.onProgress });
+    // Known bytes with new evidence (say, `--year` this time) are extracted again with it: nothing is lost.
+    if (known && !sameOptions(capture.options, options)) await store.requeueCapture(capture, options);
   }
   opts.onFile?.({ done, total: files.length, path: '' });
-  // The search index catches up once, in bulk, rather than row by row inside the import.
-  await store.search.refresh();
+  await drain(store, { report, now, onProgress: opts.onProgress });
   return report;
+}
+
+function importOptions(opts: ImportOptions): Record<string, string | number> {
+  const options: Record<string, string | number> = {};
+  if (opts.source) options.source = opts.source;
+  if (opts.language) options.language = opts.language;
+  if (opts.year !== undefined) options.year = opts.year;
+  if (opts.date) options.date = opts.date;
+  if (opts.format !== 'auto') options.format = opts.format;
+  return options;
 }
 
 function sameOptions(a: Record<string, string | number>, b: Record<string, string | number>): boolean {
@@ -67,35 +67,47 @@ function sameOptions(a: Record<string, string | number>, b: Record<string, strin
   return [...keys].every((k) => a[k] === b[k]);
 }
 
-/** Folders are walked recursively in name order; hidden files are skipped. */
-async function expand(path: string, into: string[], report: IngestReport): Promise<void> {
+/**
+ * Folders are walked recursively in name order; hidden files are skipped. A path named on the command
+ * line is taken as given (a link included), but inside a folder links are not followed: a scraped
+ * folder with a link to /etc must not import /etc/passwd, and two links to each other must not walk
+ * forever. A folder reached twice (bind mounts, a named path inside another) is read once.
+ */
+async function expand(path: string, into: string[], report: IngestReport, walk: { seen: Set<string> }, named: boolean): Promise<void> {
   try {
-    const info = await stat(path);
+    const link = await lstat(path);
+    if (link.isSymbolicLink() && !named) {
+      reject(report, `${path}: a symbolic link inside a folder; not followed (name its target to import it)`);
+      return;
+    }
+    const real = await realpath(path);
+    const info = link.isSymbolicLink() ? await lstat(real) : link;
     if (!info.isDirectory()) {
       into.push(path);
       return;
     }
+    if (walk.seen.has(real)) return;
+    walk.seen.add(real);
     const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
     for (const e of entries) {
       if (e.name.startsWith('.')) continue;
-      await expand(join(path, e.name), into, report);
+      await expand(join(path, e.name), into, report, walk, false);
     }
   } catch (error) {
     reject(report, `${path}: ${fileErrorText(error)}`);
   }
 }
 
-/** Re-runs extraction over every stored capture, oldest first, rebuilding what was derived from them. */
+/**
+ * Re-runs extraction over every stored capture, oldest first, rebuilding what was derived from them:
+ * the derived data is cleared and every capture re-queued in one transaction, then the queue drained.
+ * Killed half-way, the archive says so (captures pending) and any later drain finishes the job.
+ */
 export async function reprocessAll(store: ArchiveStore, opts: { now?: () => string } = {}): Promise<IngestReport> {
   const report = emptyReport();
   const now = opts.now ?? (() => new Date().toISOString());
-  const sources = new SourceCache(store);
   await store.clearDerived();
-  for (const capture of await store.listCaptures()) {
-    if (!capture.bytesComplete) continue;
-    report.files++;
-    await processCapture(store, { ...capture, processedAt: null }, sources, report, { now, replay: true });
-  }
-  await store.search.refresh();
+  const result = await drain(store, { report, now });
+  report.files = result.processed + result.failures;
   return report;
 }

@@ -1,6 +1,7 @@
 /**
  * An imported WARC file (a `warc-file` capture, its raw bytes kept as given) → one `warc` capture per
- * exchange, each stored and extracted exactly like a crawled one.
+ * exchange, a child of the file's, queued to be extracted exactly like a crawled one. This only
+ * stores bytes: the driver drains the exchanges in their own turn (never from in here).
  *
  * The exchange captures hold the records' bytes as they stand in the file, so an exported capture comes
  * back under its own sha-256 (and an exchange already in the archive is recognised, not doubled); a
@@ -17,25 +18,17 @@ import { profileForUrl } from '../extract/sites/index.js';
 import type { ArchiveStore, CaptureRecord } from '../store/types.js';
 import { reject, type IngestReport } from './report.js';
 
-export interface WarcFileOptions {
-  /** Extracts one stored exchange capture (processCapture, passed in to keep the modules acyclic). */
-  process: (capture: CaptureRecord) => Promise<void>;
-  /** Time for records that carry no WARC-Date. */
-  now: () => string;
-  /**
-   * `reprocess`: every stored exchange is replayed in its own turn (they come after the file), and
-   * extracting it here too would apply it twice; only exchanges stored by this call are extracted.
-   */
-  replay: boolean;
-}
 
-/** The capture for one exchange: provenance from its sidecar when the bytes are the ones it names. */
+/**
+ * The capture for one exchange: provenance from its sidecar when the bytes are the ones it names; a
+ * record without WARC-Date takes the file's own capture time.
+ */
 async function storeExchange(
-  store: ArchiveStore, file: CaptureRecord, exchange: WarcExchange, now: () => string,
+  store: ArchiveStore, file: CaptureRecord, exchange: WarcExchange,
 ): Promise<{ capture: CaptureRecord; created: boolean }> {
   const bytes = exchange.records.map((r) => r.bytes);
   const sha256 = warcCaptureSha256(bytes);
-  const existing = await store.getCapture(sha256);
+  const existing = await store.getCapture({ sha256, kind: 'warc' });
   if (existing?.bytesComplete) return { capture: existing, created: false };
   const found = await exchangeProvenance(exchange.records);
   const sidecar = exchange.sidecar?.sha256 === sha256 ? exchange.sidecar : null;
@@ -47,25 +40,22 @@ async function storeExchange(
     if (typeof options.profile !== 'string') options.profile = profileForUrl(found.url).id;
   }
   const capture = await captureWarcRecords(store, bytes, {
-    origin: found.url || file.origin, capturedAt: sidecar?.capturedAt ?? found.capturedAt ?? now(), options,
+    origin: found.url || file.origin, capturedAt: sidecar?.capturedAt ?? found.capturedAt ?? file.capturedAt, options,
+    parentSeq: file.seq,
   });
   return { capture, created: true };
 }
 
-export async function ingestWarcFile(store: ArchiveStore, file: CaptureRecord, report: IngestReport, opts: WarcFileOptions): Promise<void> {
+export async function splitWarcFile(store: ArchiveStore, file: CaptureRecord, report: IngestReport): Promise<void> {
   let lastRecord = 0;
   let exchanges = 0;
   try {
     for await (const exchange of groupExchanges(splitWarcRecords(captureContent(store, file)))) {
       lastRecord = exchange.records.at(-1)!.number;
       exchanges++;
-      const { capture, created } = await storeExchange(store, file, exchange, opts.now);
-      if (!created && (capture.processedAt !== null || opts.replay)) {
-        report.captures.known++;
-        continue;
-      }
-      report.captures.new++;
-      await opts.process(capture);
+      const { created } = await storeExchange(store, file, exchange);
+      if (created) report.captures.new++;
+      else report.captures.known++;
     }
   } catch (error) {
     if (!(error instanceof WarcSplitError)) throw error;

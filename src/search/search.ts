@@ -89,13 +89,17 @@ export const MAX_OFFSET = 10_000;
 const columnsOf = new WeakMap<ArchiveStore, SearchColumns>();
 const tokensOf = new WeakMap<ArchiveStore, TokenCache>();
 
-/** Brings the index and this process's columns up to date: a few changed rows are applied, a gap reloads. */
+/**
+ * Brings this process's columns up to the index's generation, reading only: the writers (a drain, in
+ * this process or another) refresh the index, and the index's log says which documents changed, so a
+ * few changed rows are applied and a gap reloads everything.
+ */
 async function syncColumns(store: ArchiveStore): Promise<SearchColumns> {
-  const { generation, changed } = await store.search.refresh();
   let columns = columnsOf.get(store);
+  const { generation, changed } = await store.search.changesSince(columns?.generation ?? -1);
   if (columns && columns.generation === generation) return columns;
-  if (columns && changed.length > 0 && columns.generation === generation - 1) {
-    columns.apply(await store.search.rows(changed));
+  if (columns && changed) {
+    if (changed.length > 0) columns.apply(await store.search.rows(changed));
   } else {
     columns = new SearchColumns();
     columns.apply(await store.search.rows());

@@ -4,7 +4,8 @@
  * (test/store/contract.ts).
  */
 import type {
-  Article, ArticleDate, ArticleEvent, ArticleEventKind, ArticleStatus, Capture, EditKind, ListingEntry, Source, Version,
+  Article, ArticleDate, ArticleEvent, ArticleEventKind, ArticleStatus, Capture, CaptureKind, EditKind, ListingEntry, Source,
+  Version,
 } from '../model/types.js';
 import type { TextExpr } from '../search/plan.js';
 
@@ -12,9 +13,57 @@ import type { TextExpr } from '../search/plan.js';
 export type StoredEncoding = 'gzip' | 'identity';
 
 export interface CaptureRecord extends Capture {
+  /** The store's number for it: captures are processed in this order. */
+  seq: number;
   storedEncoding: StoredEncoding;
   /** True once every chunk of the bytes is stored; an interrupted write leaves false and is redone. */
   bytesComplete: boolean;
+  /** The capture this one was cut from (an imported WARC file's exchange), or null. */
+  parentSeq: number | null;
+  /** How many times a worker claimed it (pipeline/driver.ts): the retry budget counts these. */
+  attempts: number;
+  /** Set when the retry budget ran out: it is not claimed again until re-queued. */
+  failedAt: string | null;
+  /** Why the last attempt failed (an exception, not a rejected record: those are `errors`). */
+  lastError: string | null;
+}
+
+/**
+ * What identifies a capture: the same bytes can be two captures of different kinds (an uncompressed
+ * WARC file holding one exchange has that exchange's sha-256).
+ */
+export interface CaptureKey {
+  sha256: string;
+  kind: CaptureKind;
+}
+
+/** A capture about to be stored: the queue fields start empty. */
+export type NewCapture = Omit<CaptureRecord, 'seq' | 'bytesComplete' | 'parentSeq' | 'attempts' | 'failedAt' | 'lastError'>
+  & { parentSeq?: number | null };
+
+/** Where a capture is in the queue. */
+export type CaptureState = 'pending' | 'done' | 'failed';
+
+export interface CaptureQuery {
+  state?: CaptureState;
+  limit?: number;
+  offset?: number;
+}
+
+/** A worker's hold on a capture, until `until` (ISO time); `worker` names the holder. */
+export interface Claim {
+  worker: string;
+  now: string;
+  until: string;
+  /** Captures claimed this many times are failed instead of claimed again. */
+  maxAttempts: number;
+}
+
+/** How a processed capture ends: what it rejected, and the options it was processed with. */
+export interface CaptureOutcome {
+  processedAt: string;
+  errors: string[];
+  options?: Record<string, string | number>;
 }
 
 /** Keys the reconciler matches and groups on; stored beside the article, never shown. */
@@ -122,6 +171,8 @@ export interface ArchiveStats {
   sources: number;
   captures: number;
   unprocessedCaptures: number;
+  /** Captures whose retry budget ran out (`wirewatch captures --failed`). */
+  failedCaptures: number;
   capturesWithErrors: number;
   captureBytes: number;
   storedCaptureBytes: number;
@@ -170,11 +221,15 @@ export interface OlderMatches {
  */
 export interface SearchIndex {
   /**
-   * Indexes what changed since the last refresh. `generation` changes whenever the index does;
-   * `changed` lists the documents this call re-indexed (a reader that saw `generation - 1` may apply
-   * just those; any other gap means reload everything).
+   * Indexes what changed since the last refresh: the writer's step, run once at the end of a drain.
+   * `generation` changes whenever the index does; `changed` lists the documents this call re-indexed.
    */
   refresh(): Promise<{ generation: number; changed: number[] }>;
+  /**
+   * The reader's side, which writes nothing: the current generation and the documents re-indexed
+   * since `generation` (null when the log no longer reaches back that far: reload everything).
+   */
+  changesSince(generation: number): Promise<{ generation: number; changed: number[] | null }>;
   /** Attributes of the given documents, or of every document. */
   rows(docIds?: number[]): Promise<SearchRow[]>;
   /**
@@ -207,15 +262,40 @@ export interface ArchiveStore {
   getSource(id: string): Promise<Source | null>;
   listSources(): Promise<SourceSummary[]>;
 
-  getCapture(sha256: string): Promise<CaptureRecord | null>;
-  /** Stores the bytes (already encoded as `storedEncoding`) chunk by chunk; replaces an incomplete write. */
-  putCapture(capture: Omit<CaptureRecord, 'bytesComplete'>, chunks: AsyncIterable<Uint8Array>): Promise<void>;
+  getCapture(key: CaptureKey): Promise<CaptureRecord | null>;
+  /**
+   * Stores the bytes (already encoded as `storedEncoding`) chunk by chunk; replaces an incomplete write.
+   * The capture is then pending: the next drain processes it.
+   */
+  putCapture(capture: NewCapture, chunks: AsyncIterable<Uint8Array>): Promise<void>;
   /** The stored chunks, in order, still in their stored encoding. */
-  readCaptureChunks(sha256: string): AsyncIterable<Uint8Array>;
-  /** `options`: the import options this processing used, when they differ from the stored ones. */
-  markCaptureProcessed(sha256: string, processedAt: string, errors: string[], options?: Record<string, string | number>): Promise<void>;
-  /** Oldest first, the order in which `reprocess` replays them. */
-  listCaptures(options?: { unprocessedOnly?: boolean }): Promise<CaptureRecord[]>;
+  readCaptureChunks(key: CaptureKey): AsyncIterable<Uint8Array>;
+  /** Oldest first, the order in which they are processed. */
+  listCaptures(query?: CaptureQuery): Promise<Page<CaptureRecord>>;
+
+  /**
+   * The queue (pipeline/driver.ts). Claims the oldest pending capture that no live claim holds and
+   * that no earlier unfinished capture of the same origin precedes (a URL's fetches apply in order),
+   * counting the attempt; first fails what used up its budget with no worker left on it.
+   */
+  claimCapture(claim: Claim): Promise<CaptureRecord | null>;
+  /** Extends a claim still held by `worker`; false when it was lost (expired and taken). */
+  renewClaim(key: CaptureKey, worker: string, until: string): Promise<boolean>;
+  /**
+   * Marks it processed, if `worker` still holds it (false otherwise: inside a transaction, the caller
+   * rolls back). `worker` null: no claim to check (a capture finished outside the queue).
+   */
+  finishCapture(key: CaptureKey, worker: string | null, outcome: CaptureOutcome): Promise<boolean>;
+  /** Records a failed attempt and lets it go; `final` (the budget is spent) parks it as failed. */
+  failCapture(key: CaptureKey, worker: string, error: string, at: string, final: boolean): Promise<void>;
+  /** Drops the claims of these workers (processes known to be dead), so their captures go back. */
+  releaseClaims(workers: string[]): Promise<number>;
+  /** Who holds claims now, with how many. */
+  listClaims(): Promise<{ worker: string; captures: number }[]>;
+  /** Puts captures back in the queue with a fresh budget: the failed ones, or all (`reprocess`). */
+  requeueCaptures(which: 'failed' | 'all'): Promise<number>;
+  /** One capture back in the queue, to be processed with `options` (new evidence such as `--year`). */
+  requeueCapture(key: CaptureKey, options: Record<string, string | number>): Promise<void>;
   /**
    * For template health: per source (`options.source`) and page kind (`listing` when
    * `options.pageKind` is `listing`, `article` for any other kind) the newest processed `warc`
@@ -269,7 +349,10 @@ export interface ArchiveStore {
    */
   listListedArticles(sourceId: string, origin: string, from: string, to: string, before: string): Promise<ListedArticle[]>;
 
-  /** Removes everything derived from captures (articles, versions, listings) before a full reprocess. */
+  /**
+   * Removes everything derived from captures (articles, versions, listings, events, the search index)
+   * and puts every capture back in the queue, in one transaction: `reprocess` then drains.
+   */
   clearDerived(): Promise<void>;
   stats(): Promise<ArchiveStats>;
 }

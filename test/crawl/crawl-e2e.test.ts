@@ -122,7 +122,7 @@ describe('crawling the fixture site end to end', () => {
     expect(titles.sort()).toEqual(['Current KCNA Article', 'Synthetic Headline Epsilon']);
     // The newest list page is healthy, so the source is too; the failed answer stays on its capture.
     expect((await templateHealth(archive.store)).get('kcna-kp-en')!.status).toBe('ok');
-    expect((await archive.store.listCaptures()).some((c) => c.errors.some((e) => /failed session/.test(e)))).toBe(true);
+    expect((await archive.store.listCaptures()).items.some((c) => c.errors.some((e) => /failed session/.test(e)))).toBe(true);
   });
 
   it('hostile routes end as recorded errors with their captures kept; the next pass retries what failed', async () => {
@@ -139,7 +139,7 @@ describe('crawling the fixture site end to end', () => {
     const good = (await archive.store.listArticles({ status: 'live' })).items;
     expect(good.map((a) => a.title)).toEqual(['Harvest Figures Published']);
     // Nothing lost: every exchange is a capture, errors included.
-    const captures = await archive.store.listCaptures();
+    const captures = (await archive.store.listCaptures()).items;
     expect(captures.some((c) => String(c.options.url).endsWith('/reset') && String(c.options.error ?? '').length > 0)).toBe(true);
     expect(captures.every((c) => c.processedAt !== null)).toBe(true);
     // The failed items are still teasers; the next pass fetches them again and /flaky has recovered.

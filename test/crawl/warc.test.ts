@@ -129,7 +129,7 @@ describe('the WARC file written by the fetcher', () => {
 
 describe('captures of fetched exchanges', () => {
   it('stores one warc capture per exchange, keyed by the sha-256 of its uncompressed records', async () => {
-    const captures = await store.listCaptures();
+    const captures = (await store.listCaptures()).items;
     expect(captures.length).toBe(sink.captures.length);
     expect(captures.length).toBe(results.ok!.exchanges.length + results.big!.exchanges.length + results.reset!.exchanges.length
       + results.robots!.exchanges.length + results.chunked!.exchanges.length + results.post!.exchanges.length + 1 /* robots.txt */);
@@ -154,16 +154,16 @@ describe('captures of fetched exchanges', () => {
 
   it('stored chunks concatenated are a .warc.gz that warcio reads', async () => {
     const raw: Uint8Array[] = [];
-    for (const capture of sink.captures) for await (const chunk of store.readCaptureChunks(capture.sha256)) raw.push(chunk);
+    for (const capture of sink.captures) for await (const chunk of store.readCaptureChunks(capture)) raw.push(chunk);
     const back = await readWarcRecords(Readable.from([Buffer.concat(raw)]));
     expect(back.map((r) => r.warcHeaders['warc-record-id'])).toEqual(records.map((r) => r.warcHeaders['warc-record-id']));
   });
 
   it('reprocess passes over warc captures without errors and keeps them', async () => {
-    const before = (await store.listCaptures()).length;
+    const before = (await store.listCaptures()).total;
     const report = await reprocessAll(store);
     expect(report.errors).toEqual([]);
-    expect((await store.listCaptures()).length).toBe(before);
-    expect((await store.listCaptures()).every((c) => c.processedAt !== null && c.errors.length === 0)).toBe(true);
+    expect((await store.listCaptures()).total).toBe(before);
+    expect((await store.listCaptures()).items.every((c) => c.processedAt !== null && c.errors.length === 0)).toBe(true);
   });
 });

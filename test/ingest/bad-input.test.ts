@@ -31,7 +31,7 @@ describe('bad input: one clear line each, the rest still goes in, the bytes are 
     const stats = await a.store.stats();
     expect(stats.captures).toBe(4);
     expect(stats.capturesWithErrors).toBe(3);
-    const kept = await a.store.listCaptures();
+    const kept = (await a.store.listCaptures()).items;
     expect(kept.find((c) => c.origin === latin1)?.size).toBe(41);
     await a.store.close();
   });

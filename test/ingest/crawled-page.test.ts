@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveSink } from '../../src/crawl/fetch/archive-sink.js';
-import { processCapture } from '../../src/ingest/process-capture.js';
-import { emptyReport } from '../../src/ingest/report.js';
-import { SourceCache } from '../../src/ingest/sources-cache.js';
+import { drain } from '../../src/pipeline/driver.js';
 import { templateHealth } from '../../src/ingest/template-health.js';
 import { reprocessAll } from '../../src/ingest/import-paths.js';
 import { freshArchive } from '../helpers/archive.js';
@@ -19,14 +17,12 @@ describe('extraction of crawled captures', () => {
 
   async function crawlOne(path: string, options: Record<string, string>) {
     const archive = freshArchive(tmp.path);
-    const sink = archiveSink({ store: archive.store });
+    const sink = archiveSink({ store: archive.store, tags: options });
     const { fetcher } = testFetcher({ onExchange: sink.onExchange, robots: false });
     await fetcher.fetch(site.url('site.test', path));
     const capture = sink.captures.at(-1)!;
-    const stored = { ...capture, options: { ...capture.options, ...options } };
-    const report = emptyReport();
-    await processCapture(archive.store, stored, new SourceCache(archive.store), report, { now: () => '2026-11-28T00:00:00.000Z' });
-    return { archive, report, capture: (await archive.store.getCapture(capture.sha256))! };
+    const { report } = await drain(archive.store, { now: () => '2026-11-28T00:00:00.000Z' });
+    return { archive, report, capture: (await archive.store.getCapture(capture))! };
   }
 
   it('a Rodong article page becomes an article with its page date and without the byline', async () => {
@@ -55,7 +51,7 @@ describe('extraction of crawled captures', () => {
     const health = (await templateHealth(archive.store)).get('kcna-kp-en')!;
     expect(health).toMatchObject({ status: 'template broken', url: site.url('site.test', '/rodong/article') });
     // The template "fixed" (here: the right profile) and reprocess: the capture is still there.
-    await archive.store.markCaptureProcessed(capture.sha256, capture.processedAt!, capture.errors, { ...capture.options, profile: 'rodong-en', source: 'kcna-kp-en' });
+    await archive.store.requeueCapture(capture, { ...capture.options, profile: 'rodong-en', source: 'kcna-kp-en' });
     const again = await reprocessAll(archive.store);
     expect(again.errors).toEqual([]);
     expect((await archive.store.listArticles({})).total).toBe(1);

@@ -44,13 +44,13 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       await store.putCapture(meta, chunks('abc', 'def'));
       await store.putCapture(meta, chunks('ignored'));
       const read: Buffer[] = [];
-      for await (const c of store.readCaptureChunks(meta.sha256)) read.push(Buffer.from(c));
+      for await (const c of store.readCaptureChunks(meta)) read.push(Buffer.from(c));
       expect(Buffer.concat(read).toString()).toBe('abcdef');
-      const got = await store.getCapture(meta.sha256);
+      const got = await store.getCapture(meta);
       expect(got).toMatchObject({ origin: 'x.txt', bytesComplete: true, processedAt: null, options: { year: 2021 } });
-      await store.markCaptureProcessed(meta.sha256, '2026-01-01T00:00:01.000Z', ['x.txt:3: bad']);
-      expect(await store.getCapture(meta.sha256)).toMatchObject({ processedAt: '2026-01-01T00:00:01.000Z', errors: ['x.txt:3: bad'] });
-      expect((await store.listCaptures({ unprocessedOnly: true })).length).toBe(0);
+      await store.finishCapture(meta, null, { processedAt: '2026-01-01T00:00:01.000Z', errors: ['x.txt:3: bad'] });
+      expect(await store.getCapture(meta)).toMatchObject({ processedAt: '2026-01-01T00:00:01.000Z', errors: ['x.txt:3: bad'] });
+      expect((await store.listCaptures({ state: 'pending' })).total).toBe(0);
       expect((await store.stats()).captures).toBe(1);
       await store.close();
     });
@@ -64,7 +64,11 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
           sha256, origin: `http://site.example/${n}`, capturedAt: at, mediaType: 'application/warc', kind: kind as 'warc',
           size: 1, storedEncoding: 'identity', options, processedAt: null, errors: [],
         }, chunks('x'));
-        if (processed) await store.markCaptureProcessed(sha256, '2026-02-01T00:00:00.000Z', n === 3 ? ['template broken: no list items at u'] : []);
+        if (processed) {
+          await store.finishCapture({ sha256, kind: kind as 'warc' }, null, {
+            processedAt: '2026-02-01T00:00:00.000Z', errors: n === 3 ? ['template broken: no list items at u'] : [],
+          });
+        }
         return sha256;
       };
       const t = (d: number) => `2026-01-0${d}T00:00:00.000Z`;
@@ -97,10 +101,10 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       };
       async function* dies() { yield Buffer.from('x'); throw new Error('killed'); }
       await expect(store.putCapture(meta, dies())).rejects.toThrow('killed');
-      expect((await store.getCapture(meta.sha256))?.bytesComplete).toBe(false);
+      expect((await store.getCapture(meta))?.bytesComplete).toBe(false);
       await store.putCapture(meta, chunks('xyz'));
       const read: Buffer[] = [];
-      for await (const c of store.readCaptureChunks(meta.sha256)) read.push(Buffer.from(c));
+      for await (const c of store.readCaptureChunks(meta)) read.push(Buffer.from(c));
       expect(Buffer.concat(read).toString()).toBe('xyz');
       await store.close();
     });

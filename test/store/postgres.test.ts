@@ -68,9 +68,9 @@ describe('postgres engine', () => {
     try {
       await Promise.all([a.putCapture(capture, slowChunks('abc', 'def')), b.putCapture(capture, slowChunks('abc', 'def'))]);
       const read: Buffer[] = [];
-      for await (const c of b.readCaptureChunks(capture.sha256)) read.push(Buffer.from(c));
+      for await (const c of b.readCaptureChunks(capture)) read.push(Buffer.from(c));
       expect(Buffer.concat(read).toString()).toBe('abcdef');
-      expect(await a.getCapture(capture.sha256)).toMatchObject({ bytesComplete: true });
+      expect(await a.getCapture(capture)).toMatchObject({ bytesComplete: true });
       expect((await a.stats()).captures).toBe(1);
     } finally {
       await a.close();

@@ -33,10 +33,11 @@ export function captureOptions(exchange: Exchange, records: SerializedRecord[]):
 /** Turns one exchange into a stored capture whose bytes are its WARC records. */
 export async function captureExchange(
   store: ArchiveStore, exchange: Exchange, records?: SerializedRecord[], members?: Uint8Array[],
+  tags: Record<string, string | number> = {},
 ): Promise<CaptureRecord> {
   const recs = records ?? (await exchangeToWarc(exchange));
   return captureWarcRecords(store, recs.map((r) => r.bytes), {
-    origin: exchange.url, capturedAt: exchange.startedAt, options: captureOptions(exchange, recs),
+    origin: exchange.url, capturedAt: exchange.startedAt, options: { ...captureOptions(exchange, recs), ...tags },
   }, members);
 }
 
@@ -47,8 +48,12 @@ export interface ArchiveSink {
   readonly warc: WarcFileWriter | null;
 }
 
-/** An `onExchange` that writes each exchange's records to `warcPath` and/or stores them as a capture. */
-export function archiveSink(options: { warcPath?: string; store?: ArchiveStore }): ArchiveSink {
+/**
+ * An `onExchange` that writes each exchange's records to `warcPath` and/or stores them as a capture.
+ * `tags` go into each capture's options (the crawl's profile and source), so whoever processes it
+ * later, in this process or another, reads it as this crawl would.
+ */
+export function archiveSink(options: { warcPath?: string; store?: ArchiveStore; tags?: Record<string, string | number> }): ArchiveSink {
   const warc = options.warcPath ? new WarcFileWriter(options.warcPath) : null;
   const captures: CaptureRecord[] = [];
   return {
@@ -58,7 +63,7 @@ export function archiveSink(options: { warcPath?: string; store?: ArchiveStore }
       const records = await exchangeToWarc(exchange);
       const members = records.map((r) => gzipMember(r.bytes));
       if (warc) await warc.appendMembers(members);
-      if (options.store) captures.push(await captureExchange(options.store, exchange, records, members));
+      if (options.store) captures.push(await captureExchange(options.store, exchange, records, members, options.tags));
     },
   };
 }

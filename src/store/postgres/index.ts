@@ -14,12 +14,13 @@
  */
 import type { Article, ArticleDate, ArticleEvent, ListingEntry, Source, Version } from '../../model/types.js';
 import type {
-  ArchiveStats, ArchiveStore, ArticleEventView, ArticleQuery, CaptureRecord, CoverageDay, EventQuery, ListedArticle, Page,
-  RecheckCandidate, SourceSummary, StoredArticle, StoryCandidate,
+  ArchiveStats, ArchiveStore, ArticleEventView, ArticleQuery, CaptureKey, CaptureOutcome, CaptureQuery, CaptureRecord, Claim,
+  CoverageDay, EventQuery, ListedArticle, NewCapture, Page, RecheckCandidate, SourceSummary, StoredArticle, StoryCandidate,
 } from '../types.js';
+import { PostgresCaptures, REQUEUE_ALL } from './captures.js';
 import { PostgresEvents } from './events.js';
 import { bandKeysOf } from '../../reconcile/minhash.js';
-import { CAPTURE_LOCK, Connection, redact } from './connection.js';
+import { Connection, redact } from './connection.js';
 import {
   ARTICLE_COLUMNS, ARTICLE_SELECT, articleFromRow, articleValues, captureFromRow, listingFromRow, listingValues, toBuffer, versionFromRow,
   withoutKeys, type ArticleRow, type CaptureRow, type ListingRow, type VersionRow,
@@ -51,11 +52,13 @@ export class PostgresStore implements ArchiveStore {
   readonly engine = 'postgres' as const;
   readonly search: PostgresSearchIndex;
   private readonly events: PostgresEvents;
+  private readonly captures: PostgresCaptures;
 
   /** `migrated`: how many migrations this open applied (0 for an archive already up to date). */
   private constructor(private readonly conn: Connection, readonly migrated: number) {
     this.search = new PostgresSearchIndex(conn);
     this.events = new PostgresEvents(conn);
+    this.captures = new PostgresCaptures(conn);
   }
 
   /** Connects to `url`, creating the schema when missing and bringing it up to date. */
@@ -102,60 +105,52 @@ export class PostgresStore implements ArchiveStore {
       FROM sources s LEFT JOIN articles a ON a.source_id = s.id GROUP BY s.id ORDER BY s.id COLLATE "C"`);
   }
 
-  async getCapture(sha256: string): Promise<CaptureRecord | null> {
-    const [row] = await this.query<CaptureRow>('get-capture', 'SELECT * FROM captures WHERE sha256 = $1', [sha256]);
-    return row ? captureFromRow(row) : null;
+  getCapture(key: CaptureKey): Promise<CaptureRecord | null> {
+    return this.captures.get(key);
   }
 
-  /**
-   * Under an advisory lock on the sha-256, so two processes storing the same bytes never interleave:
-   * the second waits, then finds the capture complete. A killed writer's session ends and frees the lock.
-   */
-  async putCapture(c: Omit<CaptureRecord, 'bytesComplete'>, chunks: AsyncIterable<Uint8Array>): Promise<void> {
-    if ((await this.getCapture(c.sha256))?.bytesComplete) return;
-    const key = [parseInt(c.sha256.slice(0, 8), 16) | 0];
-    const inTransaction = this.conn.inTransaction();
-    await this.conn.withClient(async (db) => {
-      await db.query(`SELECT ${inTransaction ? 'pg_advisory_xact_lock' : 'pg_advisory_lock'}(${CAPTURE_LOCK})`, key);
-      try {
-        const again = await db.query<{ bytes_complete: boolean }>('SELECT bytes_complete FROM captures WHERE sha256 = $1', [c.sha256]);
-        if (again.rows[0]?.bytes_complete) return;
-        await db.query('DELETE FROM captures WHERE sha256 = $1', [c.sha256]);
-        const inserted = await db.query<{ seq: number }>(`INSERT INTO captures (sha256, origin, captured_at, media_type,
-          kind, size, stored_encoding, options) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq`,
-        [c.sha256, c.origin, c.capturedAt, c.mediaType, c.kind, c.size, c.storedEncoding, JSON.stringify(c.options)]);
-        const seq = inserted.rows[0]!.seq;
-        let n = 0;
-        for await (const chunk of chunks) {
-          await db.query('INSERT INTO capture_chunks (capture_seq, n, data) VALUES ($1, $2, $3)', [seq, n++, toBuffer(chunk)]);
-        }
-        await db.query('UPDATE captures SET bytes_complete = true WHERE seq = $1', [seq]);
-      } finally {
-        if (!inTransaction) await db.query(`SELECT pg_advisory_unlock(${CAPTURE_LOCK})`, key);
-      }
-    });
+  putCapture(capture: NewCapture, chunks: AsyncIterable<Uint8Array>): Promise<void> {
+    return this.captures.put(capture, chunks);
   }
 
-  async *readCaptureChunks(sha256: string): AsyncIterable<Uint8Array> {
-    // One chunk per query, like the SQLite engine: memory stays bounded and no cursor holds a client.
-    for (let n = 0; ; n++) {
-      const [row] = await this.query<{ data: Buffer }>('capture-chunk', `SELECT data FROM capture_chunks
-        WHERE capture_seq = (SELECT seq FROM captures WHERE sha256 = $1) AND n = $2`, [sha256, n]);
-      if (!row) return;
-      yield row.data;
-    }
+  readCaptureChunks(key: CaptureKey): AsyncIterable<Uint8Array> {
+    return this.captures.chunks(key);
   }
 
-  async markCaptureProcessed(sha256: string, processedAt: string, errors: string[], options?: Record<string, string | number>): Promise<void> {
-    await this.query('mark-processed', `UPDATE captures SET processed_at = $1, errors = $2::json,
-      options = coalesce($3::json, options) WHERE sha256 = $4`,
-    [processedAt, JSON.stringify(errors), options ? JSON.stringify(options) : null, sha256]);
+  listCaptures(query: CaptureQuery = {}): Promise<Page<CaptureRecord>> {
+    return this.captures.list(query);
   }
 
-  async listCaptures(options: { unprocessedOnly?: boolean } = {}): Promise<CaptureRecord[]> {
-    const where = options.unprocessedOnly ? 'WHERE processed_at IS NULL' : '';
-    const rows = await this.conn.q().query<CaptureRow>(`SELECT * FROM captures ${where} ORDER BY seq`);
-    return rows.rows.map(captureFromRow);
+  claimCapture(claim: Claim): Promise<CaptureRecord | null> {
+    return this.captures.claim(claim);
+  }
+
+  renewClaim(key: CaptureKey, worker: string, until: string): Promise<boolean> {
+    return this.captures.renew(key, worker, until);
+  }
+
+  finishCapture(key: CaptureKey, worker: string | null, outcome: CaptureOutcome): Promise<boolean> {
+    return this.captures.finish(key, worker, outcome);
+  }
+
+  failCapture(key: CaptureKey, worker: string, error: string, at: string, final: boolean): Promise<void> {
+    return this.captures.fail(key, worker, error, at, final);
+  }
+
+  releaseClaims(workers: string[]): Promise<number> {
+    return this.captures.release(workers);
+  }
+
+  listClaims(): Promise<{ worker: string; captures: number }[]> {
+    return this.captures.claims();
+  }
+
+  requeueCaptures(which: 'failed' | 'all'): Promise<number> {
+    return this.captures.requeue(which);
+  }
+
+  requeueCapture(key: CaptureKey, options: Record<string, string | number>): Promise<void> {
+    return this.captures.requeueOne(key, options);
   }
 
   async newestPageCaptures(): Promise<CaptureRecord[]> {
@@ -329,8 +324,8 @@ export class PostgresStore implements ArchiveStore {
   async clearDerived(): Promise<void> {
     // The articles and their search index go together (TRUNCATE fires no row triggers).
     await this.conn.atomic(async (db) => {
-      await db.query(`TRUNCATE article_events, listing_entries, versions, story_bands, articles;
-        UPDATE captures SET processed_at = NULL, errors = '[]'`);
+      await db.query('TRUNCATE article_events, listing_entries, versions, story_bands, articles');
+      await db.query(REQUEUE_ALL);
       await this.search.clear(db);
     });
   }

@@ -216,4 +216,24 @@ export const migrations: readonly string[] = [
   INSERT INTO search_old_queue SELECT v.article_seq, v.seq FROM versions v
     WHERE EXISTS (SELECT 1 FROM versions n WHERE n.article_seq = v.article_seq AND n.seq > v.seq);
   `,
+  /* 5: the capture queue (pipeline/driver.ts) and the search refresh log, as SQLite's migration 6 */ `
+  -- Keys scoped by kind: an uncompressed WARC file holding one exchange has that exchange's sha-256.
+  ALTER TABLE captures DROP CONSTRAINT captures_sha256_key;
+  ALTER TABLE captures ADD CONSTRAINT captures_sha256_kind_key UNIQUE (sha256, kind);
+  -- the imported WARC file an exchange was cut from
+  ALTER TABLE captures ADD COLUMN parent_seq BIGINT;
+  -- claims: a worker holds a capture until claim_expires (renewed while it works)
+  ALTER TABLE captures ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE captures ADD COLUMN claimed_by TEXT;
+  ALTER TABLE captures ADD COLUMN claim_expires TEXT;
+  -- the retry budget ran out: parked until re-queued
+  ALTER TABLE captures ADD COLUMN failed_at TEXT;
+  ALTER TABLE captures ADD COLUMN last_error TEXT;
+  CREATE INDEX captures_pending ON captures(seq) WHERE processed_at IS NULL AND failed_at IS NULL;
+  CREATE INDEX captures_pending_origin ON captures(origin, seq) WHERE processed_at IS NULL AND failed_at IS NULL;
+  CREATE INDEX captures_failed ON captures(failed_at) WHERE failed_at IS NOT NULL;
+
+  -- Which documents each refresh step re-indexed, so readers catch up without writing.
+  CREATE TABLE search_refreshes (generation BIGINT PRIMARY KEY, docs JSONB);
+  `,
 ];

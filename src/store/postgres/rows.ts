@@ -86,6 +86,7 @@ export function articleFromRow(r: ArticleRow): StoredArticle {
 }
 
 export interface CaptureRow {
+  seq: number;
   sha256: string;
   origin: string;
   captured_at: string;
@@ -97,10 +98,15 @@ export interface CaptureRow {
   bytes_complete: boolean;
   processed_at: string | null;
   errors: string[];
+  parent_seq: number | null;
+  attempts: number;
+  failed_at: string | null;
+  last_error: string | null;
 }
 
 export function captureFromRow(r: CaptureRow): CaptureRecord {
   return {
+    seq: r.seq,
     sha256: r.sha256,
     origin: r.origin,
     capturedAt: r.captured_at,
@@ -112,6 +118,10 @@ export function captureFromRow(r: CaptureRow): CaptureRecord {
     bytesComplete: r.bytes_complete,
     processedAt: r.processed_at,
     errors: r.errors,
+    parentSeq: r.parent_seq,
+    attempts: r.attempts,
+    failedAt: r.failed_at,
+    lastError: r.last_error,
   };
 }
 

@@ -20,7 +20,12 @@ const BATCH = 1000;
 const RANK_WEIGHTS = `'{0.1, 0.2, 0.333333, 1.0}'::float4[]`;
 
 /** What `clear` runs, after every article was deleted: empty index, empty queue, readers reload. */
-const CLEAR = `TRUNCATE search_docs, search_vocab, search_queue; ${CLEAR_OLDER}; UPDATE search_state SET generation = generation + 1`;
+const CLEAR = `TRUNCATE search_docs, search_vocab, search_queue; ${CLEAR_OLDER};
+  UPDATE search_state SET generation = generation + 1;
+  INSERT INTO search_refreshes (generation, docs) SELECT generation, NULL FROM search_state`;
+
+/** How many refreshes the log keeps (sqlite/search.ts keeps as many); a reader further behind reloads. */
+const LOGGED_REFRESHES = 32;
 
 /** Per word of some tsvectors: the documents holding it and its occurrences (positions) in them. */
 const VOCAB_COUNTS = `u.lexeme AS term, count(*)::int AS docs, sum(coalesce(array_length(u.positions, 1), 1))::int AS cnt`;
@@ -61,11 +66,31 @@ export class PostgresSearchIndex implements SearchIndex {
    */
   private async step(changed: number[]): Promise<boolean> {
     const db = this.conn.q();
+    const before = changed.length;
     const current = await this.indexBatch(db, changed);
     const older = await indexOlderBatch(db, changed);
     if (!current && !older) return false;
-    await db.query({ name: 'search-bump', text: 'UPDATE search_state SET generation = generation + 1' });
+    // The log row goes with the bump, so a reader sees a generation only with what it re-indexed.
+    await db.query({
+      name: 'search-bump',
+      text: `WITH g AS (UPDATE search_state SET generation = generation + 1 RETURNING generation),
+        logged AS (INSERT INTO search_refreshes (generation, docs) SELECT generation, $1::jsonb FROM g)
+        DELETE FROM search_refreshes WHERE generation <= (SELECT generation FROM g) - $2`,
+      values: [JSON.stringify([...new Set(changed.slice(before))]), LOGGED_REFRESHES],
+    });
     return true;
+  }
+
+  async changesSince(generation: number): Promise<{ generation: number; changed: number[] | null }> {
+    const [state] = await this.query<{ generation: number }>('search-generation', 'SELECT generation FROM search_state');
+    const current = state!.generation;
+    if (current === generation) return { generation, changed: [] };
+    const rows = await this.query<{ docs: number[] | null }>('search-since',
+      'SELECT docs FROM search_refreshes WHERE generation > $1 ORDER BY generation', [generation]);
+    // Every generation in between must be in the log, each with its documents.
+    const complete = generation >= 0 && rows.length === current - generation && rows.every((r) => r.docs !== null);
+    if (!complete) return { generation: current, changed: null };
+    return { generation: current, changed: [...new Set(rows.flatMap((r) => r.docs!))] };
   }
 
   /** One batch of search_queue into search_docs and the vocabulary; false when the queue was empty. */

@@ -3,6 +3,7 @@ export const STATS_SQL = `SELECT
   (SELECT COUNT(*) FROM sources) AS sources,
   (SELECT COUNT(*) FROM captures) AS captures,
   (SELECT COUNT(*) FROM captures WHERE processed_at IS NULL) AS "unprocessedCaptures",
+  (SELECT COUNT(*) FROM captures WHERE failed_at IS NOT NULL) AS "failedCaptures",
   (SELECT COUNT(*) FROM captures WHERE errors::text <> '[]') AS "capturesWithErrors",
   (SELECT COALESCE(SUM(size), 0)::bigint FROM captures) AS "captureBytes",
   (SELECT COALESCE(SUM(octet_length(data)), 0)::bigint FROM capture_chunks) AS "storedCaptureBytes",

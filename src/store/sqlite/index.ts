@@ -7,10 +7,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Article, ArticleDate, ArticleEvent, ListingEntry, Source, Version } from '../../model/types.js';
 import type {
-  ArchiveStats, ArchiveStore, ArticleEventView, ArticleQuery, CaptureRecord, CoverageDay, EventQuery, ListedArticle, Page,
-  RecheckCandidate, SourceSummary, StoredArticle, StoryCandidate,
+  ArchiveStats, ArchiveStore, ArticleEventView, ArticleQuery, CaptureKey, CaptureOutcome, CaptureQuery, CaptureRecord, Claim,
+  CoverageDay, EventQuery, ListedArticle, NewCapture, Page, RecheckCandidate, SourceSummary, StoredArticle, StoryCandidate,
 } from '../types.js';
+import { SqliteCaptures } from './captures.js';
 import { SqliteEvents } from './events.js';
+import { SqliteWriter } from './writer.js';
 import { archiveStats, sourceSummaries } from './stats.js';
 
 type StoryCandidateRow = Omit<StoryCandidate, 'sameBody'> & { sameBody: number };
@@ -35,9 +37,10 @@ export class SqliteStore implements ArchiveStore {
   readonly engine = 'sqlite' as const;
   readonly search: SqliteSearchIndex;
   private readonly db: Database.Database;
-  private depth = 0;
+  private readonly writer: SqliteWriter;
   private readonly stmt: ReturnType<SqliteStore['prepareAll']>;
   private readonly events: SqliteEvents;
+  private readonly captures: SqliteCaptures;
 
   /** Opens (creating when missing) the archive at `path` and brings its schema up to date. */
   constructor(readonly path: string) {
@@ -53,8 +56,10 @@ export class SqliteStore implements ArchiveStore {
     this.db.pragma('temp_store = MEMORY');
     this.migrate();
     this.stmt = this.prepareAll();
-    this.search = new SqliteSearchIndex(this.db);
+    this.writer = new SqliteWriter(this.db);
+    this.search = new SqliteSearchIndex(this.db, this.writer);
     this.events = new SqliteEvents(this.db);
+    this.captures = new SqliteCaptures(this.db, this.writer);
   }
 
   private migrate(): void {
@@ -65,11 +70,19 @@ export class SqliteStore implements ArchiveStore {
       throw new Error(`archive ${this.path} has schema ${current}, newer than this wirewatch (${migrations.length}): upgrade wirewatch`);
     }
     if (current === migrations.length) return;
-    this.db.transaction(() => {
-      for (let v = current; v < migrations.length; v++) this.db.exec(migrations[v]!);
-      this.db.prepare('DELETE FROM schema_version').run();
-      this.db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(migrations.length);
-    }).immediate();
+    // Off while tables are rebuilt (SQLite's documented way to change a schema); checked before commit.
+    this.db.pragma('foreign_keys = OFF');
+    try {
+      this.db.transaction(() => {
+        for (let v = current; v < migrations.length; v++) this.db.exec(migrations[v]!);
+        this.db.prepare('DELETE FROM schema_version').run();
+        this.db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(migrations.length);
+        const broken = this.db.pragma('foreign_key_check') as unknown[];
+        if (broken.length) throw new Error(`migration left ${broken.length} rows without their parent`);
+      }).immediate();
+    } finally {
+      this.db.pragma('foreign_keys = ON');
+    }
   }
 
   private prepareAll() {
@@ -78,15 +91,6 @@ export class SqliteStore implements ArchiveStore {
       upsertSource: p(`INSERT INTO sources (id, name, language, label) VALUES (@id, @name, @language, @label)
         ON CONFLICT(id) DO NOTHING`),
       getSource: p('SELECT id, name, language, label FROM sources WHERE id = ?'),
-      getCapture: p('SELECT * FROM captures WHERE sha256 = ?'),
-      deleteCapture: p('DELETE FROM captures WHERE sha256 = ?'),
-      insertCapture: p(`INSERT INTO captures (sha256, origin, captured_at, media_type, kind, size, stored_encoding, options,
-        bytes_complete, processed_at, errors) VALUES (@sha256, @origin, @captured_at, @media_type, @kind, @size,
-        @stored_encoding, @options, 0, NULL, '[]')`),
-      insertChunk: p('INSERT INTO capture_chunks (capture_seq, n, data) VALUES (?, ?, ?)'),
-      completeCapture: p('UPDATE captures SET bytes_complete = 1 WHERE seq = ?'),
-      chunk: p('SELECT data FROM capture_chunks WHERE capture_seq = (SELECT seq FROM captures WHERE sha256 = ?) AND n = ?'),
-      markProcessed: p('UPDATE captures SET processed_at = ?, errors = ?, options = coalesce(?, options) WHERE sha256 = ?'),
       getArticle: p(`${ARTICLE_SELECT} WHERE a.id = ?`),
       articleByUrl: p(`${ARTICLE_SELECT} WHERE a.url = ? ORDER BY a.rowid LIMIT 1`),
       // A UNION of two index searches: SQLite's planner scans the whole source for the OR form.
@@ -131,24 +135,12 @@ export class SqliteStore implements ArchiveStore {
     if (this.db.open) this.db.close();
   }
 
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.depth > 0) return fn();
-    this.db.exec('BEGIN IMMEDIATE');
-    this.depth++;
-    try {
-      const result = await fn();
-      this.db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      throw error;
-    } finally {
-      this.depth--;
-    }
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.writer.transaction(fn);
   }
 
   async upsertSource(source: Source): Promise<void> {
-    this.stmt.upsertSource.run(source);
+    await this.writer.write(() => this.stmt.upsertSource.run(source));
   }
 
   async getSource(id: string): Promise<Source | null> {
@@ -159,43 +151,52 @@ export class SqliteStore implements ArchiveStore {
     return sourceSummaries(this.db);
   }
 
-  async getCapture(sha256: string): Promise<CaptureRecord | null> {
-    const row = this.stmt.getCapture.get(sha256) as CaptureRow | undefined;
-    return row ? captureFromRow(row) : null;
+  async getCapture(key: CaptureKey): Promise<CaptureRecord | null> {
+    return this.captures.get(key);
   }
 
-  async putCapture(c: Omit<CaptureRecord, 'bytesComplete'>, chunks: AsyncIterable<Uint8Array>): Promise<void> {
-    const existing = this.stmt.getCapture.get(c.sha256) as CaptureRow | undefined;
-    if (existing?.bytes_complete === 1) return;
-    const seq = this.db.transaction(() => {
-      this.stmt.deleteCapture.run(c.sha256);
-      return Number(this.stmt.insertCapture.run({
-        sha256: c.sha256, origin: c.origin, captured_at: c.capturedAt, media_type: c.mediaType, kind: c.kind,
-        size: c.size, stored_encoding: c.storedEncoding, options: JSON.stringify(c.options),
-      }).lastInsertRowid);
-    }).immediate();
-    let n = 0;
-    for await (const chunk of chunks) this.stmt.insertChunk.run(seq, n++, chunk);
-    this.stmt.completeCapture.run(seq);
+  putCapture(capture: NewCapture, chunks: AsyncIterable<Uint8Array>): Promise<void> {
+    return this.captures.put(capture, chunks);
   }
 
-  async *readCaptureChunks(sha256: string): AsyncIterable<Uint8Array> {
-    // One chunk per query: an open iterator would lock the connection against the writes made meanwhile.
-    for (let n = 0; ; n++) {
-      const row = this.stmt.chunk.get(sha256, n) as { data: Buffer } | undefined;
-      if (!row) return;
-      yield row.data;
-    }
+  readCaptureChunks(key: CaptureKey): AsyncIterable<Uint8Array> {
+    return this.captures.chunks(key);
   }
 
-  async markCaptureProcessed(sha256: string, processedAt: string, errors: string[], options?: Record<string, string | number>): Promise<void> {
-    this.stmt.markProcessed.run(processedAt, JSON.stringify(errors), options ? JSON.stringify(options) : null, sha256);
+  async listCaptures(query: CaptureQuery = {}): Promise<Page<CaptureRecord>> {
+    return this.captures.list(query);
   }
 
-  async listCaptures(options: { unprocessedOnly?: boolean } = {}): Promise<CaptureRecord[]> {
-    const where = options.unprocessedOnly ? 'WHERE processed_at IS NULL' : '';
-    const rows = this.db.prepare(`SELECT * FROM captures ${where} ORDER BY seq`).all() as CaptureRow[];
-    return rows.map(captureFromRow);
+  claimCapture(claim: Claim): Promise<CaptureRecord | null> {
+    return this.captures.claim(claim);
+  }
+
+  renewClaim(key: CaptureKey, worker: string, until: string): Promise<boolean> {
+    return this.captures.renew(key, worker, until);
+  }
+
+  finishCapture(key: CaptureKey, worker: string | null, outcome: CaptureOutcome): Promise<boolean> {
+    return this.captures.finish(key, worker, outcome);
+  }
+
+  failCapture(key: CaptureKey, worker: string, error: string, at: string, final: boolean): Promise<void> {
+    return this.captures.fail(key, worker, error, at, final);
+  }
+
+  releaseClaims(workers: string[]): Promise<number> {
+    return this.captures.release(workers);
+  }
+
+  async listClaims(): Promise<{ worker: string; captures: number }[]> {
+    return this.captures.claims();
+  }
+
+  requeueCaptures(which: 'failed' | 'all'): Promise<number> {
+    return this.captures.requeue(which);
+  }
+
+  requeueCapture(key: CaptureKey, options: Record<string, string | number>): Promise<void> {
+    return this.captures.requeueOne(key, options);
   }
 
   async newestPageCaptures(): Promise<CaptureRecord[]> {
@@ -240,14 +241,20 @@ export class SqliteStore implements ArchiveStore {
     return rows.map((r) => ({ ...r, sameBody: r.sameBody === 1 }));
   }
 
-  async insertArticle(article: StoredArticle): Promise<boolean> {
-    const result = this.stmt.insertArticle.run(articleParams(article));
-    if (result.changes === 0) return false;
-    this.writeBands(Number(result.lastInsertRowid), article.keys.signature);
-    return true;
+  insertArticle(article: StoredArticle): Promise<boolean> {
+    return this.writer.write(() => {
+      const result = this.stmt.insertArticle.run(articleParams(article));
+      if (result.changes === 0) return false;
+      this.writeBands(Number(result.lastInsertRowid), article.keys.signature);
+      return true;
+    });
   }
 
-  async updateArticle(article: StoredArticle): Promise<void> {
+  updateArticle(article: StoredArticle): Promise<void> {
+    return this.writer.write(() => this.writeArticle(article));
+  }
+
+  private writeArticle(article: StoredArticle): void {
     const before = this.stmt.rowidOf.get(article.id) as { rowid: number; signature: Buffer | null } | undefined;
     if (!before) throw new Error(`no article ${article.id} to update`);
     this.stmt.updateArticle.run(articleParams(article));
@@ -332,24 +339,24 @@ export class SqliteStore implements ArchiveStore {
   }
 
   async insertVersion(v: Version): Promise<void> {
-    this.stmt.insertVersion.run({
+    await this.writer.write(() => this.stmt.insertVersion.run({
       article_id: v.articleId, seq: v.seq, content_hash: v.contentHash, title: v.title,
       body: v.paragraphs.join('\n'), first_seen: v.firstSeen, last_seen: v.lastSeen,
       capture_sha256: v.captureSha256, locator: v.locator,
-    });
+    }));
   }
 
   async updateVersionSeen(articleId: string, seq: number, firstSeen: string, lastSeen: string): Promise<void> {
-    this.stmt.updateVersionSeen.run(firstSeen, lastSeen, articleId, seq);
+    await this.writer.write(() => this.stmt.updateVersionSeen.run(firstSeen, lastSeen, articleId, seq));
   }
 
   async insertListingEntry(e: ListingEntry): Promise<void> {
-    this.stmt.insertListing.run({
+    await this.writer.write(() => this.stmt.insertListing.run({
       capture_sha256: e.captureSha256, position: e.position, source_id: e.sourceId, text: e.text,
       dateline: e.dateline ? JSON.stringify(e.dateline) : null, pub_year: e.published.year,
       pub_month: e.published.month, pub_day: e.published.day, date_basis: e.published.basis,
       link: e.link, article_id: e.articleId,
-    });
+    }));
   }
 
   async listListingEntries(filter: { articleId?: string; captureSha256?: string }): Promise<ListingEntry[]> {
@@ -360,7 +367,7 @@ export class SqliteStore implements ArchiveStore {
   }
 
   async insertEvent(event: ArticleEvent): Promise<void> {
-    this.events.insertEvent(event);
+    await this.writer.write(() => this.events.insertEvent(event));
   }
 
   async listEvents(query: EventQuery): Promise<Page<ArticleEventView>> {
@@ -372,7 +379,7 @@ export class SqliteStore implements ArchiveStore {
   }
 
   async markChecked(articleId: string, at: string): Promise<void> {
-    this.events.markChecked(articleId, at);
+    await this.writer.write(() => this.events.markChecked(articleId, at));
   }
 
   async listRecheckCandidates(sourceId: string): Promise<RecheckCandidate[]> {
@@ -383,10 +390,14 @@ export class SqliteStore implements ArchiveStore {
     return this.events.listListedArticles(sourceId, origin, from, to, before);
   }
 
-  async clearDerived(): Promise<void> {
-    this.db.exec(`DELETE FROM article_events; DELETE FROM listing_entries; DELETE FROM versions; DELETE FROM story_bands; DELETE FROM articles;
-      UPDATE captures SET processed_at = NULL, errors = '[]';`);
-    this.search.clear();
+  clearDerived(): Promise<void> {
+    // One transaction: a reprocess killed here leaves the archive as it was, never articles without versions.
+    return this.transaction(async () => {
+      this.db.exec(`DELETE FROM article_events; DELETE FROM listing_entries; DELETE FROM versions;
+        DELETE FROM story_bands; DELETE FROM articles;`);
+      this.captures.requeueAll();
+      this.search.clear();
+    });
   }
 
   async stats(): Promise<ArchiveStats> {

@@ -194,4 +194,47 @@ export const migrations: readonly string[] = [
   INSERT INTO search_old_queue SELECT v.article_rowid, v.seq FROM versions v
     WHERE EXISTS (SELECT 1 FROM versions n WHERE n.article_rowid = v.article_rowid AND n.seq > v.seq);
   `,
+  /* 6: the capture queue (pipeline/driver.ts) and the search refresh log */ `
+  -- Keys scoped by kind: an uncompressed WARC file holding one exchange has that exchange's sha-256.
+  -- SQLite cannot drop a UNIQUE constraint, so the table is rebuilt (foreign keys are off while
+  -- migrations run; capture_chunks keeps pointing at the same seq numbers).
+  CREATE TABLE captures_next (
+    seq INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    captured_at TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    stored_encoding TEXT NOT NULL,
+    options TEXT NOT NULL,
+    bytes_complete INTEGER NOT NULL DEFAULT 0,
+    processed_at TEXT,
+    errors TEXT NOT NULL DEFAULT '[]',
+    -- the imported WARC file an exchange was cut from
+    parent_seq INTEGER,
+    -- claims: a worker holds a capture until claim_expires (renewed while it works); for a capture
+    -- nobody holds, claim_expires is unused
+    attempts INTEGER NOT NULL DEFAULT 0,
+    claimed_by TEXT,
+    claim_expires TEXT,
+    -- the retry budget ran out: parked until re-queued
+    failed_at TEXT,
+    last_error TEXT,
+    UNIQUE (sha256, kind)
+  );
+  INSERT INTO captures_next (seq, sha256, kind, origin, captured_at, media_type, size, stored_encoding, options,
+    bytes_complete, processed_at, errors)
+    SELECT seq, sha256, kind, origin, captured_at, media_type, size, stored_encoding, options, bytes_complete,
+      processed_at, errors FROM captures;
+  DROP TABLE captures;
+  ALTER TABLE captures_next RENAME TO captures;
+  CREATE INDEX captures_pending ON captures(seq) WHERE processed_at IS NULL AND failed_at IS NULL;
+  CREATE INDEX captures_pending_origin ON captures(origin, seq) WHERE processed_at IS NULL AND failed_at IS NULL;
+  CREATE INDEX captures_failed ON captures(failed_at) WHERE failed_at IS NOT NULL;
+
+  -- Which documents each refresh re-indexed, so readers (searches, other processes) catch up without
+  -- writing: a reader more than a few generations behind, or after a large refresh (docs NULL), reloads.
+  CREATE TABLE search_refreshes (generation INTEGER PRIMARY KEY, docs TEXT);
+  `,
 ];

@@ -96,6 +96,7 @@ export function articleParams(a: StoredArticle): Record<string, unknown> {
 }
 
 export interface CaptureRow {
+  seq: number;
   sha256: string;
   origin: string;
   captured_at: string;
@@ -107,10 +108,15 @@ export interface CaptureRow {
   bytes_complete: number;
   processed_at: string | null;
   errors: string;
+  parent_seq: number | null;
+  attempts: number;
+  failed_at: string | null;
+  last_error: string | null;
 }
 
 export function captureFromRow(r: CaptureRow): CaptureRecord {
   return {
+    seq: r.seq,
     sha256: r.sha256,
     origin: r.origin,
     capturedAt: r.captured_at,
@@ -122,6 +128,10 @@ export function captureFromRow(r: CaptureRow): CaptureRecord {
     bytesComplete: r.bytes_complete === 1,
     processedAt: r.processed_at,
     errors: JSON.parse(r.errors),
+    parentSeq: r.parent_seq,
+    attempts: r.attempts,
+    failedAt: r.failed_at,
+    lastError: r.last_error,
   };
 }
 

@@ -10,11 +10,16 @@ import type { OlderMatches, SearchIndex, SearchRow, TextMatches } from '../types
 import { ftsMatch } from './fts-query.js';
 import { SqliteOlderIndex } from './older-search.js';
 import { ARTICLE_SELECT, articleFromRow, withoutKeys, type ArticleRow } from './rows.js';
+import type { SqliteWriter } from './writer.js';
 
 /** Queue rows indexed per transaction: large enough for FTS5 to write big segments, small enough to let readers in. */
 const BATCH = 50_000;
 /** Above this many re-indexed documents the vocabulary is re-read from the index in one pass; below, the words are added one by one. */
 const BULK_VOCABULARY = 5_000;
+/** A refresh that re-indexed more than this is logged without its documents: readers reload. */
+const LOGGED_DOCS = 20_000;
+/** How many refreshes the log keeps; a reader further behind reloads. */
+const LOGGED_REFRESHES = 32;
 
 type RawRow = [number, string, string | null, number | null, number | null, number | null, string | null, string, string];
 
@@ -22,12 +27,15 @@ export class SqliteSearchIndex implements SearchIndex {
   private readonly stmt;
   private readonly older: SqliteOlderIndex;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: Database.Database, private readonly writer: SqliteWriter) {
     db.function('ww_index_text', { deterministic: true }, (text: unknown) => indexText(typeof text === 'string' ? text : null));
     const p = (sql: string) => db.prepare(sql);
     this.stmt = {
       generation: p('SELECT generation FROM search_state').pluck(),
       bump: p('UPDATE search_state SET generation = generation + 1'),
+      log: p('INSERT OR REPLACE INTO search_refreshes (generation, docs) VALUES (?, ?)'),
+      prune: p('DELETE FROM search_refreshes WHERE generation <= ?'),
+      since: p('SELECT generation, docs FROM search_refreshes WHERE generation > ? ORDER BY generation').raw(),
       batch: p('SELECT article_rowid, reindex FROM search_queue ORDER BY article_rowid LIMIT ?').raw(),
       unindex: p('DELETE FROM search_fts WHERE rowid = ?'),
       index: p(`INSERT INTO search_fts (rowid, title, body)
@@ -45,7 +53,11 @@ export class SqliteSearchIndex implements SearchIndex {
     this.older = new SqliteOlderIndex(db);
   }
 
-  async refresh(): Promise<{ generation: number; changed: number[] }> {
+  refresh(): Promise<{ generation: number; changed: number[] }> {
+    return this.writer.write(() => this.refreshNow());
+  }
+
+  private refreshNow(): { generation: number; changed: number[] } {
     const changed: number[] = [];
     const step = this.db.transaction(() => {
       const batch = this.stmt.batch.all(BATCH) as [number, number][];
@@ -67,8 +79,29 @@ export class SqliteSearchIndex implements SearchIndex {
     // text's words; an old-only word is still found as written.
     const olderStep = this.db.transaction(() => this.older.step(changed));
     if (this.older.pending()) while (olderStep.immediate()) any = true;
-    if (any) this.stmt.bump.run();
+    if (any) this.bump(changed);
     return { generation: this.stmt.generation.get() as number, changed };
+  }
+
+  /** A new generation, logged with what it re-indexed (null: too much to list, readers reload). */
+  private bump(changed: number[] | null): void {
+    this.stmt.bump.run();
+    const generation = this.stmt.generation.get() as number;
+    const docs = changed && changed.length <= LOGGED_DOCS ? JSON.stringify(changed) : null;
+    this.stmt.log.run(generation, docs);
+    this.stmt.prune.run(generation - LOGGED_REFRESHES);
+  }
+
+  async changesSince(generation: number): Promise<{ generation: number; changed: number[] | null }> {
+    const current = this.stmt.generation.get() as number;
+    if (current === generation) return { generation, changed: [] };
+    const rows = this.stmt.since.all(generation) as [number, string | null][];
+    // Every generation in between must be in the log, each with its documents.
+    const complete = generation >= 0 && rows.length === current - generation && rows.every(([, d]) => d !== null);
+    if (!complete) return { generation: current, changed: null };
+    const changed = new Set<number>();
+    for (const [, docs] of rows) for (const id of JSON.parse(docs!) as number[]) changed.add(id);
+    return { generation: current, changed: [...changed] };
   }
 
   private updateVocabulary(changed: number[]): void {
@@ -88,8 +121,8 @@ export class SqliteSearchIndex implements SearchIndex {
   /** After every article was deleted (`clearDerived`): empty index, empty queue, readers reload. */
   clear(): void {
     this.older.clear();
-    this.db.exec(`INSERT INTO search_fts (search_fts) VALUES ('delete-all'); DELETE FROM search_queue;
-      UPDATE search_state SET generation = generation + 1;`);
+    this.db.exec(`INSERT INTO search_fts (search_fts) VALUES ('delete-all'); DELETE FROM search_queue;`);
+    this.bump(null);
   }
 
   async rows(docIds?: number[]): Promise<SearchRow[]> {

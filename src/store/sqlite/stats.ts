@@ -8,6 +8,7 @@ export function archiveStats(db: Database.Database): ArchiveStats {
     sources: one('SELECT COUNT(*) AS n FROM sources'),
     captures: one('SELECT COUNT(*) AS n FROM captures'),
     unprocessedCaptures: one('SELECT COUNT(*) AS n FROM captures WHERE processed_at IS NULL'),
+    failedCaptures: one('SELECT COUNT(*) AS n FROM captures WHERE failed_at IS NOT NULL'),
     capturesWithErrors: one(`SELECT COUNT(*) AS n FROM captures WHERE errors <> '[]'`),
     captureBytes: one('SELECT SUM(size) AS n FROM captures'),
     storedCaptureBytes: one('SELECT SUM(length(data)) AS n FROM capture_chunks'),

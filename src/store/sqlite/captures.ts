@@ -1,0 +1,148 @@
+/**
+ * Captures in the SQLite engine: their bytes (chunks) and the queue the pipeline drains
+ * (pipeline/driver.ts). The PostgreSQL counterpart is ../postgres/captures.ts.
+ */
+import type Database from 'better-sqlite3';
+import type { CaptureKey, CaptureOutcome, CaptureQuery, CaptureRecord, Claim, NewCapture, Page } from '../types.js';
+import { captureFromRow, type CaptureRow } from './rows.js';
+import type { SqliteWriter } from './writer.js';
+
+const PENDING = 'processed_at IS NULL AND failed_at IS NULL';
+const STATE_WHERE = {
+  pending: `WHERE ${PENDING}`,
+  done: 'WHERE processed_at IS NOT NULL',
+  failed: 'WHERE failed_at IS NOT NULL',
+} as const;
+
+export class SqliteCaptures {
+  private readonly stmt;
+
+  constructor(private readonly db: Database.Database, private readonly writer: SqliteWriter) {
+    const p = (sql: string) => db.prepare(sql);
+    this.stmt = {
+      get: p('SELECT * FROM captures WHERE sha256 = ? AND kind = ?'),
+      remove: p('DELETE FROM captures WHERE sha256 = ? AND kind = ?'),
+      insert: p(`INSERT INTO captures (sha256, kind, origin, captured_at, media_type, size, stored_encoding, options,
+        parent_seq) VALUES (@sha256, @kind, @origin, @captured_at, @media_type, @size, @stored_encoding, @options,
+        @parent_seq)`),
+      insertChunk: p('INSERT INTO capture_chunks (capture_seq, n, data) VALUES (?, ?, ?)'),
+      complete: p('UPDATE captures SET bytes_complete = 1 WHERE seq = ?'),
+      chunk: p(`SELECT data FROM capture_chunks
+        WHERE capture_seq = (SELECT seq FROM captures WHERE sha256 = ? AND kind = ?) AND n = ?`),
+      // What used up its budget and has no live claim: parked as failed rather than claimed again.
+      exhaust: p(`UPDATE captures SET failed_at = @now, claimed_by = NULL, claim_expires = NULL,
+          last_error = coalesce(last_error, 'a worker stopped while processing it')
+        WHERE ${PENDING} AND attempts >= @max AND (claim_expires IS NULL OR claim_expires < @now)`),
+      claim: p(`UPDATE captures SET claimed_by = @worker, claim_expires = @until, attempts = attempts + 1
+        WHERE seq = (SELECT c.seq FROM captures c
+          WHERE c.processed_at IS NULL AND c.failed_at IS NULL AND c.bytes_complete = 1
+            AND (c.claim_expires IS NULL OR c.claim_expires < @now)
+            AND NOT EXISTS (SELECT 1 FROM captures e WHERE e.origin = c.origin AND e.seq < c.seq
+              AND e.processed_at IS NULL AND e.failed_at IS NULL AND e.bytes_complete = 1)
+          ORDER BY c.seq LIMIT 1)
+        RETURNING *`),
+      renew: p(`UPDATE captures SET claim_expires = ? WHERE sha256 = ? AND kind = ? AND claimed_by = ?
+        AND processed_at IS NULL`),
+      finish: p(`UPDATE captures SET processed_at = @at, errors = @errors, options = coalesce(@options, options),
+          claimed_by = NULL, claim_expires = NULL, last_error = NULL
+        WHERE sha256 = @sha256 AND kind = @kind AND (@worker IS NULL OR claimed_by = @worker)`),
+      fail: p(`UPDATE captures SET last_error = @error, claimed_by = NULL, claim_expires = NULL,
+          failed_at = CASE WHEN @final THEN @at ELSE NULL END
+        WHERE sha256 = @sha256 AND kind = @kind AND claimed_by = @worker`),
+      claims: p(`SELECT claimed_by AS worker, COUNT(*) AS captures FROM captures
+        WHERE claimed_by IS NOT NULL AND processed_at IS NULL GROUP BY claimed_by ORDER BY claimed_by`),
+      release: p('UPDATE captures SET claimed_by = NULL, claim_expires = NULL WHERE claimed_by = ?'),
+      requeueFailed: p(`UPDATE captures SET failed_at = NULL, attempts = 0, last_error = NULL
+        WHERE failed_at IS NOT NULL`),
+    };
+  }
+
+  get(key: CaptureKey): CaptureRecord | null {
+    const row = this.stmt.get.get(key.sha256, key.kind) as CaptureRow | undefined;
+    return row ? captureFromRow(row) : null;
+  }
+
+  async put(c: NewCapture, chunks: AsyncIterable<Uint8Array>): Promise<void> {
+    if (this.get(c)?.bytesComplete) return;
+    const seq = await this.writer.write(() => this.db.transaction(() => {
+      this.stmt.remove.run(c.sha256, c.kind);
+      return Number(this.stmt.insert.run({
+        sha256: c.sha256, kind: c.kind, origin: c.origin, captured_at: c.capturedAt, media_type: c.mediaType,
+        size: c.size, stored_encoding: c.storedEncoding, options: JSON.stringify(c.options),
+        parent_seq: c.parentSeq ?? null,
+      }).lastInsertRowid);
+    })());
+    let n = 0;
+    for await (const chunk of chunks) {
+      const at = n++;
+      await this.writer.write(() => this.stmt.insertChunk.run(seq, at, chunk));
+    }
+    await this.writer.write(() => this.stmt.complete.run(seq));
+  }
+
+  async *chunks(key: CaptureKey): AsyncIterable<Uint8Array> {
+    // One chunk per query: an open iterator would lock the connection against the writes made meanwhile.
+    for (let n = 0; ; n++) {
+      const row = this.stmt.chunk.get(key.sha256, key.kind, n) as { data: Buffer } | undefined;
+      if (!row) return;
+      yield row.data;
+    }
+  }
+
+  list(q: CaptureQuery): Page<CaptureRecord> {
+    const where = q.state ? STATE_WHERE[q.state] : '';
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM captures ${where}`).get() as { n: number }).n;
+    const rows = this.db.prepare(`SELECT * FROM captures ${where} ORDER BY seq LIMIT ? OFFSET ?`)
+      .all(q.limit ?? -1, q.offset ?? 0) as CaptureRow[];
+    return { items: rows.map(captureFromRow), total };
+  }
+
+  claim(c: Claim): Promise<CaptureRecord | null> {
+    return this.writer.write(() => {
+      this.stmt.exhaust.run({ now: c.now, max: c.maxAttempts });
+      const row = this.stmt.claim.get({ worker: c.worker, until: c.until, now: c.now }) as CaptureRow | undefined;
+      return row ? captureFromRow(row) : null;
+    });
+  }
+
+  renew(key: CaptureKey, worker: string, until: string): Promise<boolean> {
+    return this.writer.write(() => this.stmt.renew.run(until, key.sha256, key.kind, worker).changes > 0);
+  }
+
+  finish(key: CaptureKey, worker: string | null, o: CaptureOutcome): Promise<boolean> {
+    return this.writer.write(() => this.stmt.finish.run({
+      sha256: key.sha256, kind: key.kind, worker, at: o.processedAt, errors: JSON.stringify(o.errors),
+      options: o.options ? JSON.stringify(o.options) : null,
+    }).changes > 0);
+  }
+
+  async fail(key: CaptureKey, worker: string, error: string, at: string, final: boolean): Promise<void> {
+    await this.writer.write(() => this.stmt.fail.run({
+      sha256: key.sha256, kind: key.kind, worker, error, at, final: final ? 1 : 0,
+    }));
+  }
+
+  release(workers: string[]): Promise<number> {
+    return this.writer.write(() => workers.reduce((n, w) => n + this.stmt.release.run(w).changes, 0));
+  }
+
+  claims(): { worker: string; captures: number }[] {
+    return this.stmt.claims.all() as { worker: string; captures: number }[];
+  }
+
+  requeue(which: 'failed' | 'all'): Promise<number> {
+    return this.writer.write(() => (which === 'failed' ? this.stmt.requeueFailed.run().changes : this.requeueAll()));
+  }
+
+  async requeueOne(key: CaptureKey, options: Record<string, string | number>): Promise<void> {
+    await this.writer.write(() => this.db.prepare(`UPDATE captures SET processed_at = NULL, failed_at = NULL,
+      attempts = 0, last_error = NULL, options = ? WHERE sha256 = ? AND kind = ?`)
+      .run(JSON.stringify(options), key.sha256, key.kind));
+  }
+
+  /** Part of `clearDerived`, inside its transaction. */
+  requeueAll(): number {
+    return this.db.prepare(`UPDATE captures SET processed_at = NULL, errors = '[]', failed_at = NULL, attempts = 0,
+      last_error = NULL, claimed_by = NULL, claim_expires = NULL`).run().changes;
+  }
+}

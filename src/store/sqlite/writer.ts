@@ -1,0 +1,69 @@
+/**
+ * One writer at a time on the one SQLite connection. better-sqlite3 runs every statement on a single
+ * connection, so a statement issued while another caller's `BEGIN` is open silently joins that
+ * transaction — and is rolled back with it, though its caller was told it succeeded. Under
+ * `serve --crawl` the crawler, the drain and the web server share the connection, so every write
+ * waits here for the open transaction to end; only code running *inside* a transaction (as
+ * AsyncLocalStorage tells) joins it, as nested calls should.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type Database from 'better-sqlite3';
+
+interface Scope {
+  open: boolean;
+}
+
+export class SqliteWriter {
+  private readonly scope = new AsyncLocalStorage<Scope>();
+  private tail: Promise<void> = Promise.resolve();
+
+  constructor(private readonly db: Database.Database) {}
+
+  /** True when the caller runs inside a transaction of this writer. */
+  inTransaction(): boolean {
+    return this.scope.getStore()?.open === true;
+  }
+
+  /** Runs `fn` in `BEGIN IMMEDIATE … COMMIT`, after any other caller's transaction has ended. */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.inTransaction()) return fn();
+    const release = await this.acquire();
+    const scope: Scope = { open: true };
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await this.scope.run(scope, fn);
+        scope.open = false;
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        scope.open = false;
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      scope.open = false;
+      release();
+    }
+  }
+
+  /** A synchronous write (one statement or a few): joins the caller's transaction or waits its turn. */
+  async write<T>(fn: () => T): Promise<T> {
+    if (this.inTransaction()) return fn();
+    const release = await this.acquire();
+    try {
+      return fn();
+    } finally {
+      release();
+    }
+  }
+
+  private async acquire(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((resolve) => { release = resolve; });
+    const before = this.tail;
+    this.tail = before.then(() => next);
+    await before;
+    return release;
+  }
+}
