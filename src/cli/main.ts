@@ -5,10 +5,12 @@
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './output.js';
+import { registerCaptures } from './commands/captures.js';
 import { registerChanges } from './commands/changes.js';
 import { registerCrawl } from './commands/crawl.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDiff } from './commands/diff.js';
+import { registerDrain } from './commands/drain.js';
 import { registerExport } from './commands/export.js';
 import { registerExtract } from './commands/extract.js';
 import { registerImport } from './commands/import.js';
@@ -29,7 +31,7 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output with a stable shape (lists are {"items": [...], "total": N})')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of [registerImport, registerShow, registerList, registerExport, registerStats, registerReprocess, registerSearch, registerServe, registerDemo, registerSources, registerCrawl, registerDiff, registerChanges]) {
+  for (const register of [registerImport, registerShow, registerList, registerExport, registerStats, registerReprocess, registerSearch, registerServe, registerDemo, registerSources, registerCrawl, registerDiff, registerChanges, registerDrain, registerCaptures]) {
     register(program);
   }
   registerExtract(program);

@@ -1,18 +1,33 @@
 import type { Command } from 'commander';
 import { reprocessAll } from '../../ingest/import-paths.js';
+import { emptyReport } from '../../ingest/report.js';
+import { drain } from '../../pipeline/driver.js';
 import { EXIT, printJson } from '../output.js';
 import { withStore, type GlobalFlags } from '../open-store.js';
+
+interface ReprocessFlags extends GlobalFlags {
+  failed?: boolean;
+}
 
 export function registerReprocess(program: Command): void {
   program
     .command('reprocess')
     .description('re-run extraction over every stored capture (after an extractor improved), rebuilding articles')
+    .option('--failed', 'only the captures parked as failed: put them back in the queue and drain it')
     .addHelpText('after', `
 Captures are the archive's ground truth: articles, versions and listings are rebuilt from them, oldest
-first, with the same ids. Exit code 1 when some capture's content is still rejected.`)
-    .action(async (_flags: unknown, cmd: Command) => {
-      const f = cmd.optsWithGlobals() as GlobalFlags;
-      const report = await withStore(f, (store) => reprocessAll(store));
+first, with the same ids. Clearing and re-queueing is one transaction: stopped half-way, the archive shows
+its captures as pending, and \`wirewatch drain\` (or reprocess again) finishes the job.
+Exit code 1 when some capture's content is still rejected or some capture failed.`)
+    .action(async (flags: ReprocessFlags, cmd: Command) => {
+      const f = { ...cmd.optsWithGlobals(), ...flags } as ReprocessFlags;
+      const report = await withStore(f, async (store) => {
+        if (!f.failed) return reprocessAll(store);
+        const requeued = await store.requeueCaptures('failed');
+        const { report: r } = await drain(store, { report: emptyReport() });
+        r.files = requeued;
+        return r;
+      });
       if (f.json) printJson({ ok: report.rejected === 0, ...report });
       else {
         for (const line of report.errors) process.stderr.write(`${line}\n`);

@@ -39,7 +39,7 @@ export function registerStats(program: Command): void {
         const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
         process.stdout.write([
           `archive:   ${archivePath(f)}`,
-          `captures:  ${stats.captures} (${mb(stats.captureBytes)} received, ${mb(stats.storedCaptureBytes)} stored), ${stats.unprocessedCaptures} unprocessed, ${stats.capturesWithErrors} with rejections`,
+          `captures:  ${stats.captures} (${mb(stats.captureBytes)} received, ${mb(stats.storedCaptureBytes)} stored), ${stats.unprocessedCaptures} unprocessed, ${stats.failedCaptures} failed, ${stats.capturesWithErrors} with rejections`,
           `articles:  ${stats.articles} full, ${stats.teaserOnly} teaser-only, ${stats.yearUnknown} with year unknown`,
           `versions:  ${stats.versions} (${stats.articlesWithSeveralVersions} articles with more than one)`,
           `history:   ${stats.edits} edits, ${stats.deletedArticles} articles removed from their sources`,

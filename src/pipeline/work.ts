@@ -1,0 +1,38 @@
+/**
+ * `wirewatch work`: the driver as a long-lived worker. Drains, waits `pollMs`, drains again, until
+ * stopped; a stop (SIGINT/SIGTERM) lets the capture in hand finish first. Many of these may share one
+ * PostgreSQL archive, on one host or several.
+ */
+import type { ArchiveStore } from '../store/types.js';
+import { drain, type DrainOptions, type DrainResult } from './driver.js';
+
+export interface WorkOptions extends Omit<DrainOptions, 'limit'> {
+  pollMs: number;
+  /** After each drain that did something. */
+  onDrain?: (result: DrainResult) => void;
+}
+
+export async function work(store: ArchiveStore, options: WorkOptions): Promise<{ processed: number; failed: number }> {
+  const total = { processed: 0, failed: 0 };
+  while (!options.signal?.aborted) {
+    const result = await drain(store, options);
+    total.processed += result.processed;
+    total.failed += result.failed;
+    if (result.processed + result.failures > 0) options.onDrain?.(result);
+    await sleep(options.pollMs, options.signal);
+  }
+  return total;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
