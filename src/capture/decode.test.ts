@@ -19,6 +19,10 @@ describe('detectCharset', () => {
     ['UTF-8 BOM wins over everything', bytes([0xef, 0xbb, 0xbf], latin), 'text/html; charset=euc-kr', 'utf-8', 'bom'],
     ['UTF-16LE BOM', Uint8Array.from([0xff, 0xfe, 0x41, 0x00]), null, 'utf-16le', 'bom'],
     ['valid UTF-8 Korean beats a wrong iso-8859-1 header', utf8(korean), 'text/html; charset=iso-8859-1', 'utf-8', 'valid-utf8'],
+    ['undeclared UTF-8', utf8('<p>café</p>'), null, 'utf-8', 'valid-utf8'],
+    ['valid UTF-8 that the header calls UTF-8', utf8(korean), 'text/html; charset=utf-8', 'utf-8', 'header'],
+    ['valid UTF-8 that <meta> calls UTF-8', utf8(`<meta charset="utf-8">${korean}`), null, 'utf-8', 'meta'],
+    ['valid UTF-8 beats a wrong header, whatever <meta> says', utf8(`<meta charset="utf-8">${korean}`), 'text/html; charset=iso-8859-1', 'utf-8', 'valid-utf8'],
     ['valid UTF-8 beats a wrong <meta>', utf8(`<meta charset="euc-kr">${korean}`), 'text/html', 'utf-8', 'valid-utf8'],
     ['header charset for non-UTF-8 bytes', eucKr, 'text/html; charset=EUC-KR', 'euc-kr', 'header'],
     ['quoted header charset', latin, 'text/html; charset="windows-1252"', 'windows-1252', 'header'],
@@ -78,7 +82,9 @@ describe('decodeText', () => {
   });
 
   it('follows a BOM over a wrong header and drops the BOM', () => {
-    expect(decodeText(bytes([0xef, 0xbb, 0xbf], '<p>café</p>'), 'text/html; charset=euc-kr')).toMatchObject({ text: '<p>café</p>', source: 'bom' });
+    for (const header of [null, 'text/html; charset=euc-kr']) {
+      expect(decodeText(bytes([0xef, 0xbb, 0xbf], '<p>café</p>'), header)).toMatchObject({ text: '<p>café</p>', source: 'bom' });
+    }
     expect(decodeText(Uint8Array.from([0xfe, 0xff, 0, 0x41, 0x20, 0xac]), 'text/html; charset=iso-8859-1').text).toBe('A€');
   });
 

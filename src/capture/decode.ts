@@ -11,6 +11,10 @@
 import { isUtf8 } from 'node:buffer';
 import { brotliDecompressSync, constants as zlib, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 
+/**
+ * Which rule chose. Valid UTF-8 that the header (else `<meta>`) also calls UTF-8 is `header` (`meta`);
+ * `valid-utf8` is UTF-8 against or without a declaration, plain ASCII included.
+ */
 export type CharsetSource = 'bom' | 'valid-utf8' | 'header' | 'meta' | 'sniff' | 'fallback';
 
 export interface CharsetDecision {
@@ -153,16 +157,25 @@ function looksEucKr(bytes: Uint8Array): boolean {
   return high > 0 && (pairs * 2) / high > 0.8;
 }
 
-function choose(bytes: Uint8Array, header: string | null, meta: string | null): Omit<CharsetDecision, 'declared'> {
-  const bom = bomCharset(bytes);
-  if (bom) return { charset: bom, source: 'bom' };
-  const uncut = withoutCutCharacter(bytes);
-  if (!isAscii(uncut) && isUtf8(uncut)) return { charset: 'utf-8', source: 'valid-utf8' };
+/** What the header, else `<meta>`, declares, when TextDecoder supports it. */
+function declaration(header: string | null, meta: string | null): Omit<CharsetDecision, 'declared'> | null {
   // Without a BOM, UTF-16 cannot be told from the ASCII the header or `<meta>` was read in.
   const fromHeader = header ? normaliseCharset(header) : null;
   if (fromHeader && !fromHeader.startsWith('utf-16')) return { charset: fromHeader, source: 'header' };
   const fromMeta = meta ? normaliseCharset(meta) : null;
   if (fromMeta && !fromMeta.startsWith('utf-16')) return { charset: fromMeta, source: 'meta' };
+  return null;
+}
+
+function choose(bytes: Uint8Array, header: string | null, meta: string | null): Omit<CharsetDecision, 'declared'> {
+  const bom = bomCharset(bytes);
+  if (bom) return { charset: bom, source: 'bom' };
+  const declared = declaration(header, meta);
+  const uncut = withoutCutCharacter(bytes);
+  if (!isAscii(uncut) && isUtf8(uncut)) {
+    return declared?.charset === 'utf-8' ? declared : { charset: 'utf-8', source: 'valid-utf8' };
+  }
+  if (declared) return declared;
   if (isAscii(bytes)) return { charset: 'utf-8', source: 'valid-utf8' };
   if (looksEucKr(bytes)) return { charset: 'euc-kr', source: 'sniff' };
   return { charset: 'windows-1252', source: 'fallback' };
