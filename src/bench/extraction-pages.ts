@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { decodeHtml } from '../extract/html/decode.js';
+import { decodeText } from '../capture/decode.js';
 import { sharedDir } from './corpus.js';
 
 export interface BenchPage {
@@ -31,7 +31,7 @@ export function loadPages(dir = extractionDir()): BenchPage[] {
   return Object.keys(truth).sort().map((id) => ({
     id,
     url: truth[id]!.url,
-    html: decodeHtml(gunzipSync(readFileSync(join(dir, 'html', `${id}.html.gz`)))).text,
+    html: decodeText(gunzipSync(readFileSync(join(dir, 'html', `${id}.html.gz`)))).text,
     truth: truth[id]!.articleBody,
     half: /^[0-7]/.test(id) ? 'dev' : 'held-out',
   }));

@@ -15,10 +15,15 @@ const MAX_REDIRECTS = 5;
 export class PageReadError extends Error {}
 
 export interface PageBytes {
+  /** As served: a fetched body's Content-Encoding is not undone here. */
   bytes: Uint8Array;
   /** The final URL for a fetch (after redirects); null for a file. */
   url: string | null;
+  /** The fetched response's Content-Type and Content-Encoding; null for a file. */
+  headers: { contentType: string | null; contentEncoding: string | null };
 }
+
+const NO_HEADERS = { contentType: null, contentEncoding: null };
 
 export function isUrl(ref: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(ref);
@@ -43,7 +48,7 @@ export async function readPageFile(path: string): Promise<PageBytes> {
       throw new PageReadError(`cannot gunzip ${path}: ${oneLine(error)}`);
     }
   }
-  return { bytes, url: null };
+  return { bytes, url: null, headers: NO_HEADERS };
 }
 
 export async function fetchPage(ref: string): Promise<PageBytes> {
@@ -72,7 +77,9 @@ export async function fetchPage(ref: string): Promise<PageBytes> {
       await body.dump();
       throw new PageReadError(`cannot fetch ${url.href}: HTTP ${statusCode}`);
     }
-    return { bytes: await readCapped(body, url.href, signal), url: url.href };
+    const header = (name: string) => [headers[name] ?? []].flat().join(', ') || null;
+    const served = { contentType: header('content-type'), contentEncoding: header('content-encoding') };
+    return { bytes: await readCapped(body, url.href, signal), url: url.href, headers: served };
   }
   throw new PageReadError(`cannot fetch ${ref}: more than ${MAX_REDIRECTS} redirects`);
 }

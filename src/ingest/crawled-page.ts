@@ -4,10 +4,9 @@
  * match its template stores nothing and leaves `template broken: … at <url>` on the capture, which
  * `templateHealth` (./template-health.ts) reports per source; `reprocess` re-runs this once fixed.
  */
+import { decodeResponse } from '../capture/decode.js';
 import { captureContent } from '../capture/open-capture.js';
 import { iterWarcRecords } from '../capture/warc.js';
-import { decodeBody } from '../crawl/fetch/charset.js';
-import { decodeContent } from '../crawl/fetch/fetcher.js';
 import { profileById, profileForUrl, type SiteParse, type SiteProfile } from '../extract/sites/index.js';
 import type { ExtractedArticle } from '../extract/types.js';
 import { applyArticle, betterDate, type ApplyOutcome, type Provenance } from '../reconcile/apply.js';
@@ -34,13 +33,13 @@ export async function readCrawledPage(store: ArchiveStore, capture: CaptureRecor
   if (typeof capture.options.status !== 'number') return null; // refused, reset or timed out: nothing to read
   for await (const record of iterWarcRecords(captureContent(store, capture))) {
     if (record.type !== 'response') continue;
-    const header = (name: string) => record.httpHeaders.find(([n]) => n.toLowerCase() === name)?.[1] ?? null;
-    const contentType = header('content-type');
+    const values = (name: string) => record.httpHeaders.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v);
+    const contentType = values('content-type')[0] ?? null;
     const url = record.warcHeaders['warc-target-uri'] ?? capture.origin;
     if (record.payload.byteLength > MAX_PAGE_BYTES) return { skip: `${url}: body over ${MAX_PAGE_BYTES / 1048576} MB, not extracted; the bytes are kept` };
     if (!TEXTUAL.test((contentType ?? '').trim())) return { skip: '' };
-    const body = decodeContent(Buffer.from(record.payload), header('content-encoding'));
-    return { url, status: record.httpStatus ?? capture.options.status, contentType, text: decodeBody(body, contentType).text };
+    const { text } = decodeResponse(record.payload, { contentType, contentEncoding: values('content-encoding').join(', ') });
+    return { url, status: record.httpStatus ?? capture.options.status, contentType, text };
   }
   return null;
 }

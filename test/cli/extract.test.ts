@@ -27,8 +27,12 @@ function runAsync(args: string[]): Promise<{ code: number | null; stdout: string
 
 beforeAll(async () => {
   const page = readFileSync(golden('url-date-and-site-suffix'));
+  const cp1252 = gzipSync(readFileSync(golden('charset-windows-1252')));
   server = createServer((req, res) => {
     if (req.url === '/2019/03/24/page.html') res.writeHead(200, { 'content-type': 'text/html' }).end(page);
+    else if (req.url === '/cp1252.gz') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=iso-8859-1', 'content-encoding': 'gzip' }).end(cp1252);
+    } else if (req.url === '/bad-gzip') res.writeHead(200, { 'content-encoding': 'gzip' }).end(page);
     else if (req.url === '/moved') res.writeHead(302, { location: '/2019/03/24/page.html' }).end();
     else if (req.url === '/loop') res.writeHead(302, { location: '/loop' }).end();
     else if (req.url === '/huge') {
@@ -93,6 +97,21 @@ describe('wirewatch extract', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ url: `${base}/2019/03/24/page.html`, title: 'Harvest Figures Published',
       published: { year: 2019, month: 3, day: 24, basis: 'url' } });
+  });
+
+  it('decodes a fetched page as the crawler does: Content-Encoding undone, charset from the header', async () => {
+    const r = await runAsync(['extract', `${base}/cp1252.gz`, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const a = JSON.parse(r.stdout) as { encoding: string; encodingBasis: string; paragraphs: string[] };
+    expect(a).toMatchObject({ encoding: 'windows-1252', encodingBasis: 'header', title: 'Récolte record dans le nord' });
+    expect(a.paragraphs[1]).toContain('d’irrigation');
+  });
+
+  it('says when a fetched body\'s Content-Encoding would not undo, and reads it as received', async () => {
+    const r = await runAsync(['extract', `${base}/bad-gzip`, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ title: 'Harvest Figures Published',
+      warnings: expect.arrayContaining([expect.stringMatching(/^content coding not undone \(gzip: incorrect header check\)/)]) });
   });
 
   it('rejects unreadable input with one line and exit code 1', async () => {

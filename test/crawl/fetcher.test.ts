@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieJar } from '../../src/crawl/fetch/cookies.js';
 import { USER_AGENT } from '../../src/crawl/fetch/fetcher.js';
-import { BIG_BODY_BYTES, CRAWL_DELAY_S, KOREAN_PAGE, PAGES, startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
+import { BIG_BODY_BYTES, CP1252_TEXT, CRAWL_DELAY_S, KOREAN_PAGE, PAGES, startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { testFetcher } from './helpers.js';
 
 let site: FixtureSite;
@@ -34,6 +34,16 @@ describe('fetching real pages', () => {
     const { fetcher } = testFetcher();
     const result = await fetcher.fetch(site.url('site.test', '/wrong-charset'));
     expect(result.text()).toBe(KOREAN_PAGE);
+    await fetcher.close();
+  });
+
+  it('decodes windows-1252 quotes served as iso-8859-1 or undeclared, never as C1 controls', async () => {
+    const { fetcher } = testFetcher();
+    for (const path of ['/cp1252-as-latin1', '/cp1252-undeclared']) {
+      const text = (await fetcher.fetch(site.url('site.test', path))).text();
+      expect(text).toBe(CP1252_TEXT);
+      expect(text).not.toMatch(/[\u0080-\u009f]/);
+    }
     await fetcher.close();
   });
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeHtml } from '../../src/extract/html/decode.js';
+import { decodeText } from '../../src/capture/decode.js';
 import { extractHtmlArticle } from '../../src/extract/html/index.js';
 
 /**
@@ -19,8 +19,8 @@ function run(name: string) {
   const dir = join(root, name);
   const context = existsSync(join(dir, 'context.json'))
     ? (JSON.parse(readFileSync(join(dir, 'context.json'), 'utf8')) as { url?: string }) : {};
-  const decoded = decodeHtml(readFileSync(join(dir, 'input.html')));
-  return { encoding: decoded.encoding, ...extractHtmlArticle(decoded.text, context.url) };
+  const decoded = decodeText(readFileSync(join(dir, 'input.html')));
+  return { encoding: decoded.charset, ...extractHtmlArticle(decoded.text, context.url) };
 }
 
 describe('golden HTML pages', () => {

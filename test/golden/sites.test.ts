@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeBody } from '../../src/crawl/fetch/charset.js';
+import { decodeText } from '../../src/capture/decode.js';
 import { profileById } from '../../src/extract/sites/index.js';
 import { nextListUrl } from '../../src/extract/sites/rodong.js';
 
@@ -20,7 +20,7 @@ const cases = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirec
 function run(profile: string, name: string) {
   const dir = join(root, profile, name);
   const { url } = JSON.parse(readFileSync(join(dir, 'context.json'), 'utf8')) as { url: string };
-  const { text } = decodeBody(readFileSync(join(dir, 'input.html')), null);
+  const { text } = decodeText(readFileSync(join(dir, 'input.html')));
   return profileById(profile)!.parse(text, url);
 }
 

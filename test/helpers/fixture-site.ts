@@ -63,6 +63,9 @@ function kcnaListPage(n: number, token: string): string {
 }
 
 export const KOREAN_PAGE = '<html><body><p>조선중앙통신 평양 3월 24일발</p></body></html>';
+/** Curly quotes, a dash and the euro sign: the bytes 0x80–0x9F where windows-1252 and ISO-8859-1 differ. */
+export const CP1252_TEXT = '<html><body><p>It’s “quoted” – €5</p></body></html>';
+export const CP1252_BYTES = Buffer.from(CP1252_TEXT.replace(/[’“”–€]/g, (c) => ({ '’': '\x92', '“': '\x93', '”': '\x94', '–': '\x96', '€': '\x80' })[c]!), 'latin1');
 export const CRAWL_DELAY_S = 0.4;
 export const BIG_BODY_BYTES = 3 * 1024 * 1024;
 export const ETAG = '"v1-abc"';
@@ -250,6 +253,12 @@ export async function startFixtureSite(): Promise<FixtureSite> {
       case '/wrong-charset':
         res.writeHead(200, { 'content-type': 'text/html; charset=iso-8859-1' });
         return res.end(Buffer.from(KOREAN_PAGE, 'utf8'));
+      case '/cp1252-as-latin1':
+        res.writeHead(200, { 'content-type': 'text/html; charset=iso-8859-1' });
+        return res.end(CP1252_BYTES);
+      case '/cp1252-undeclared':
+        res.writeHead(200, { 'content-type': 'text/html' });
+        return res.end(CP1252_BYTES);
       case '/gzipped':
         // Sent although nobody asked for it (no Accept-Encoding): some servers do.
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' });

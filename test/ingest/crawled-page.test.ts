@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveSink } from '../../src/crawl/fetch/archive-sink.js';
 import { drain } from '../../src/pipeline/driver.js';
+import { readCrawledPage } from '../../src/ingest/crawled-page.js';
 import { templateHealth } from '../../src/ingest/template-health.js';
 import { reprocessAll } from '../../src/ingest/import-paths.js';
 import { freshArchive } from '../helpers/archive.js';
-import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
+import { CP1252_TEXT, startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { tempDir } from '../helpers/tmp.js';
 import { testFetcher } from '../crawl/helpers.js';
 
@@ -56,6 +57,13 @@ describe('extraction of crawled captures', () => {
     expect(again.errors).toEqual([]);
     expect((await archive.store.listArticles({})).total).toBe(1);
     expect((await templateHealth(archive.store)).get('kcna-kp-en')?.status).toBe('ok');
+  });
+
+  it('a stored windows-1252 page reads back with its curly quotes, declared iso-8859-1 or not at all', async () => {
+    for (const path of ['/cp1252-as-latin1', '/cp1252-undeclared']) {
+      const { archive, capture } = await crawlOne(path, {});
+      expect(await readCrawledPage(archive.store, capture)).toMatchObject({ contentType: expect.stringMatching(/^text\/html/), text: CP1252_TEXT });
+    }
   });
 
   it('an HTTP error or a refused fetch is kept and is not an extraction problem', async () => {

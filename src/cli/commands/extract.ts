@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { decodeHtml } from '../../extract/html/decode.js';
+import { decodeResponse } from '../../capture/decode.js';
 import { extractHtmlArticle } from '../../extract/html/index.js';
 import type { PublishedDate } from '../../extract/types.js';
 import { EXIT, printJson } from '../output.js';
@@ -29,11 +29,14 @@ export function registerExtract(program: Command): void {
         process.exitCode = EXIT.rejected;
         return;
       }
-      const decoded = decodeHtml(page.bytes);
+      const decoded = decodeResponse(page.bytes, page.headers);
       const url = page.url ?? flags.url ?? undefined;
-      const article = extractHtmlArticle(decoded.text, url);
+      const extracted = extractHtmlArticle(decoded.text, url);
+      const coding = decoded.codingError;
+      const undone = coding ? [`content coding not undone (${coding}); read as received`] : [];
+      const article = { ...extracted, warnings: [...undone, ...extracted.warnings] };
       if (flags.json) {
-        printJson({ source: ref, url: url ?? null, encoding: decoded.encoding, encodingBasis: decoded.basis, ...article,
+        printJson({ source: ref, url: url ?? null, encoding: decoded.charset, encodingBasis: decoded.source, ...article,
           language: article.language ?? null });
         return;
       }
@@ -41,7 +44,7 @@ export function registerExtract(program: Command): void {
         article.title ?? '[no title]',
         `published: ${formatPublished(article.published)}`,
         `language:  ${article.language ?? 'not declared'}`,
-        `encoding:  ${decoded.encoding} (from ${decoded.basis})`,
+        `encoding:  ${decoded.charset} (from ${decoded.source})`,
         ...article.warnings.map((w) => `warning: ${w}`),
         '',
         ...article.paragraphs.flatMap((p) => [p, '']),

@@ -12,10 +12,9 @@
  * const again = await fetcher.fetch(first.finalUrl, { conditional: first.validators }); // 304 → not-modified
  * ```
  */
-import { brotliDecompressSync, constants as zlibConstants, gunzipSync, inflateSync } from 'node:zlib';
 import { Agent } from 'undici';
+import { decodeResponse } from '../../capture/decode.js';
 import { backoffDelay, parseRetryAfter, type BackoffOptions } from './backoff.js';
-import { decodeBody } from './charset.js';
 import type { CookieJar } from './cookies.js';
 import { headerValue, headerValues, type Exchange, type Header, type Truncation } from './exchange.js';
 import { NetworkGuard, type GuardOptions } from './guard.js';
@@ -84,7 +83,7 @@ export interface FetchResult {
   validators: Validators;
   /** Every exchange of this fetch, in order (robots.txt fetches are recorded through `onExchange` only). */
   exchanges: Exchange[];
-  /** The body as text (charset detected: BOM, valid UTF-8, header, meta, sniff). */
+  /** The body as text: content codings undone, charset chosen as capture/decode.ts says. */
   text(): string;
 }
 
@@ -288,23 +287,6 @@ export class Fetcher {
   }
 }
 
-/** Largest decompressed body `text()` will produce (a guard against compression bombs). */
-const MAX_DECODED_BYTES = 64 * 1024 * 1024;
-
-/** Undoes gzip / deflate / br content-coding for `text()`; a body that will not decode is returned as is. */
-export function decodeContent(body: Buffer, encoding: string | null): Buffer {
-  const coding = encoding?.trim().toLowerCase();
-  const opts = { maxOutputLength: MAX_DECODED_BYTES, finishFlush: zlibConstants.Z_SYNC_FLUSH };
-  try {
-    if (coding === 'gzip' || coding === 'x-gzip') return gunzipSync(body, opts);
-    if (coding === 'deflate') return inflateSync(body, opts);
-    if (coding === 'br') return brotliDecompressSync(body, { maxOutputLength: MAX_DECODED_BYTES });
-  } catch {
-    // A truncated or corrupt coded body: the raw bytes are still in the WARC record.
-  }
-  return body;
-}
-
 function refusal(purpose: Exchange['purpose'], url: string, method: string, reason: string): Exchange {
   return {
     purpose, startedAt: new Date().toISOString(), durationMs: 0, url, method, requestHeaders: [], requestBody: null,
@@ -321,6 +303,8 @@ function result(url: string, finalUrl: string, outcome: FetchOutcome, exchanges:
     url, finalUrl, outcome, status: response?.status ?? null, headers, body, truncated: response?.truncated ?? null, reason,
     validators: { url: finalUrl, etag: headerValue(headers, 'etag'), lastModified: headerValue(headers, 'last-modified') },
     exchanges,
-    text: () => decodeBody(decodeContent(body, headerValue(headers, 'content-encoding')), headerValue(headers, 'content-type')).text,
+    text: () => decodeResponse(body, {
+      contentType: headerValue(headers, 'content-type'), contentEncoding: headerValues(headers, 'content-encoding').join(', '),
+    }).text,
   };
 }

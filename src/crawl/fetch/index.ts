@@ -4,7 +4,6 @@ export type { Exchange, ExchangeResponse, ExchangeError, Truncation, Header } fr
 export { headerValue, headerValues } from './exchange.js';
 export { NetworkGuard, RefusedError, type GuardOptions, type Resolver, type Verdict } from './guard.js';
 export { nonPublicReason, canonicalAddress } from './addresses.js';
-export { detectCharset, decodeBody, charsetFromContentType, metaCharset, normaliseCharset, isValidUtf8, type CharsetDecision } from './charset.js';
 export { CookieJar } from './cookies.js';
 export { backoffDelay, parseRetryAfter } from './backoff.js';
 export { HostGate, HostBackedOff, type PolitenessOptions } from './politeness.js';

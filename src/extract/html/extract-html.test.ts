@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeHtml, decodeWindows1252 } from './decode.js';
 import { parseDateString, parsePrintedDate } from './dates.js';
 import { extractHtmlArticle } from './index.js';
 import { stripSiteSuffix } from './title.js';
@@ -78,20 +77,5 @@ describe('titles', () => {
     expect(stripSiteSuffix('Crop report | Example Times', ['Example Times'])).toBe('Crop report');
     expect(stripSiteSuffix('Farmers report a record crop - Example')).toBe('Farmers report a record crop');
     expect(stripSiteSuffix('News - Home')).toBe('News - Home');
-  });
-});
-
-describe('decodeHtml', () => {
-  it('follows BOM, then the declared charset, then valid UTF-8, then windows-1252', () => {
-    const utf8 = Buffer.from('<p>café</p>', 'utf8');
-    expect(decodeHtml(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8]))).toMatchObject({ text: '<p>café</p>', basis: 'bom' });
-    expect(decodeHtml(Buffer.from('<meta charset="koi8-r"><p>\xc1</p>', 'latin1'))).toMatchObject({ text: '<meta charset="koi8-r"><p>а</p>', basis: 'meta' });
-    expect(decodeHtml(utf8)).toMatchObject({ text: '<p>café</p>', basis: 'valid-utf8' });
-    expect(decodeHtml(Buffer.from([0x3c, 0x70, 0x3e, 0x93, 0x41, 0x94]))).toMatchObject({ text: '<p>“A”', encoding: 'windows-1252', basis: 'fallback' });
-    expect(decodeHtml(Buffer.from('<meta charset="no-such-charset"><p>x</p>'))).toMatchObject({ basis: 'valid-utf8' });
-  });
-
-  it('maps all of windows-1252 0x80–0x9F as browsers do', () => {
-    expect(decodeWindows1252(Uint8Array.from([0x80, 0x85, 0x92, 0x97, 0x81]))).toBe('€…’—\u0081');
   });
 });
