@@ -122,7 +122,9 @@ export const Source = z.object({
 }).openapi('Source');
 
 export const Stats = z.object({
-  sources: z.number().int(), captures: z.number().int(), unprocessedCaptures: z.number().int(), capturesWithErrors: z.number().int(),
+  sources: z.number().int(), captures: z.number().int(), unprocessedCaptures: z.number().int(),
+  failedCaptures: z.number().int().openapi({ description: 'captures whose retry budget ran out (`wirewatch captures --failed`)' }),
+  capturesWithErrors: z.number().int(),
   captureBytes: z.number().int(), storedCaptureBytes: z.number().int(), articles: z.number().int(), teaserOnly: z.number().int(),
   yearUnknown: z.number().int(), versions: z.number().int(), articlesWithSeveralVersions: z.number().int(),
   deletedArticles: z.number().int(), edits: z.number().int(),

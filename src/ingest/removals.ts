@@ -43,8 +43,9 @@ export async function noteNonPageResponse(store: ArchiveStore, capture: CaptureR
     } catch {
       return; // unreadable records: the capture's own error says so
     }
-    if (!location) return;
-    const target = new URL(location, url).href;
+    // A Location the URL parser refuses points nowhere: no evidence either way (the capture keeps it).
+    const target = location && URL.canParse(location, url) ? new URL(location, url).href : null;
+    if (!target) return;
     if (!isHomePage(target) || isHomePage(url)) return; // a redirect elsewhere: the next hop tells
     await store.markChecked(article.id, at);
     await recordRemoval(store, article, at, `redirected to the home page (HTTP ${status})`, capture.sha256);

@@ -24,3 +24,9 @@ export async function foreignWarc(): Promise<Uint8Array[]> {
   }, once(enc.encode('')));
   return Promise.all([info, response, request].map((r) => WARCSerializer.serialize(r, { gzip: false })));
 }
+
+/** One response record (no request), as a minimal foreign tool writes it. */
+export async function responseRecord(url: string, statusline: string, headers: Record<string, string>, body: Uint8Array, date: string): Promise<Uint8Array> {
+  const record = WARCRecord.create({ url, date, type: 'response', warcVersion: 'WARC/1.0', statusline, httpHeaders: headers }, once(body));
+  return WARCSerializer.serialize(record, { gzip: false });
+}

@@ -231,6 +231,73 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       await store.close();
     });
 
+    it('two transactions at once: the one that rolls back takes only its own writes with it', async () => {
+      const store = await makeStore();
+      await store.upsertSource(source);
+      let inside!: () => void;
+      const entered = new Promise<void>((resolve) => { inside = resolve; });
+      // A starts and waits; B (another caller, as the web server beside a crawl) writes meanwhile; A fails.
+      const a = store.transaction(async () => {
+        await store.insertArticle(article('a1'));
+        inside();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        throw new Error('boom');
+      });
+      await entered;
+      const b = store.transaction(async () => store.insertArticle(article('b1')));
+      const single = store.insertArticle(article('b2')); // a lone write outside any transaction
+      await expect(a).rejects.toThrow('boom');
+      expect(await b).toBe(true);
+      expect(await single).toBe(true);
+      expect(await store.getArticle('a1')).toBeNull();
+      expect(await store.getArticle('b1')).not.toBeNull();
+      expect(await store.getArticle('b2')).not.toBeNull();
+      await store.close();
+    });
+
+    it('queues captures: claims in order, one holder at a time, retries within a budget, then parks them as failed', async () => {
+      const store = await makeStore();
+      const put = async (n: number, origin: string) => {
+        const sha256 = n.toString(16).padStart(64, '0');
+        await store.putCapture({
+          sha256, origin, capturedAt: '2026-01-01T00:00:00.000Z', mediaType: 'text/plain', kind: 'text-page', size: 1,
+          storedEncoding: 'identity', options: {}, processedAt: null, errors: [],
+        }, chunks('x'));
+        return { sha256, kind: 'text-page' as const };
+      };
+      const first = await put(1, 'a.txt');
+      const sameOrigin = await put(2, 'a.txt');
+      const other = await put(3, 'b.txt');
+      const now = '2026-01-01T00:00:00.000Z';
+      const claim = (worker: string, at = now, until = '2026-01-01T00:01:00.000Z') =>
+        store.claimCapture({ worker, now: at, until, maxAttempts: 2 });
+      expect((await claim('w1'))?.sha256).toBe(first.sha256);
+      // The next of a.txt waits for the first to finish: w2 gets b.txt.
+      expect((await claim('w2'))?.sha256).toBe(other.sha256);
+      expect(await claim('w3')).toBeNull();
+      expect(await store.listClaims()).toEqual([{ worker: 'w1', captures: 1 }, { worker: 'w2', captures: 1 }]);
+      expect(await store.finishCapture(first, 'w2', { processedAt: now, errors: [] })).toBe(false); // not w2's
+      expect(await store.finishCapture(first, 'w1', { processedAt: now, errors: ['a.txt: one line'] })).toBe(true);
+      expect((await claim('w3'))?.sha256).toBe(sameOrigin.sha256);
+      // w3 dies: its lease runs out, and the capture goes to w4 (second attempt).
+      const later = '2026-01-01T00:02:00.000Z';
+      const taken = await claim('w4', later, '2026-01-01T00:03:00.000Z');
+      expect(taken).toMatchObject({ sha256: sameOrigin.sha256, attempts: 2 });
+      expect(await store.renewClaim(sameOrigin, 'w3', '2026-01-01T00:09:00.000Z')).toBe(false);
+      await store.failCapture(sameOrigin, 'w4', 'TypeError: boom', later, true);
+      expect(await store.getCapture(sameOrigin)).toMatchObject({ failedAt: later, lastError: 'TypeError: boom', processedAt: null });
+      expect(await store.releaseClaims(['w2'])).toBe(1);
+      // w2's released capture: budget left (1 of 2), claimed again; then its lease runs out with none left.
+      expect((await claim('w5', later, '2026-01-01T00:03:00.000Z'))?.attempts).toBe(2);
+      expect(await claim('w6', '2026-01-01T00:04:00.000Z')).toBeNull();
+      expect(await store.getCapture(other)).toMatchObject({ lastError: 'a worker stopped while processing it' });
+      expect((await store.listCaptures({ state: 'failed' })).total).toBe(2);
+      expect((await store.listCaptures({ state: 'done' })).items.map((c) => c.errors)).toEqual([['a.txt: one line']]);
+      expect(await store.requeueCaptures('failed')).toBe(2);
+      expect((await store.listCaptures({ state: 'pending' })).total).toBe(2);
+      await store.close();
+    });
+
     it('records listing entries once per capture position, and clears derived data for reprocess', async () => {
       const store = await makeStore();
       await store.upsertSource(source);
