@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { captureFile } from '../../src/capture/capture-file.js';
 import { drain } from '../../src/pipeline/driver.js';
 import { searchArchive } from '../../src/search/search.js';
+import { createApp } from '../../src/server/app.js';
 import type { ArchiveStore } from '../../src/store/types.js';
 import { ENGINES, makeArchive } from '../helpers/archive.js';
 import { dropAll } from '../helpers/pg.js';
@@ -57,6 +58,9 @@ describe.each(ENGINES)('the pipeline driver (%s)', (engine) => {
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ attempts: 3, lastError: 'TypeError: Invalid URL', processedAt: null });
     expect((await a.store.stats()).failedCaptures).toBe(1);
+    const page = await (await createApp({ store: a.store }).request('/sources')).text();
+    expect(page).toMatch(/1 capture failed/);
+    expect(page).toMatch(/-1\.jsonl \(.*3 attempts\): TypeError: Invalid URL/);
     // Parked: a later drain leaves it alone.
     expect((await drain(a.store)).processed).toBe(0);
     // The bug fixed (here: the real store), the failed capture is re-queued and completes.

@@ -11,6 +11,7 @@ import { shortTime } from '../format.js';
 import { Layout } from '../layout.js';
 import { sendPage } from '../render.js';
 import { CoverageFlags, CoverageTable } from './coverage.js';
+import { FailedCaptures } from './failed-captures.js';
 
 export async function sourcesPage(c: Context, store: ArchiveStore, today: () => string = utcToday) {
   const sources = await store.listSources();
@@ -20,6 +21,7 @@ export async function sourcesPage(c: Context, store: ArchiveStore, today: () => 
   ]);
   const labels = new Map(sources.map((s) => [s.id, s.label]));
   const broken = [...(await templateHealth(store)).values()].filter((h) => h.status === 'template broken');
+  const failed = await store.listCaptures({ state: 'failed', limit: 10 });
   return sendPage(c,
     <Layout title="Sources" section="sources" wide>
       <h1>Sources</h1>
@@ -34,6 +36,7 @@ export async function sourcesPage(c: Context, store: ArchiveStore, today: () => 
           </ul>
         </section>
       )}
+      <FailedCaptures failed={failed} />
       <div class="table-scroll" role="region" aria-labelledby="sources-caption" tabindex={0}>
         <table class="sources">
           <caption id="sources-caption">{sources.length} sources in the archive</caption>
