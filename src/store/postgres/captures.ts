@@ -4,16 +4,11 @@
  * so workers in many processes (on one host or several) take different captures without waiting on
  * one another; a claim is a lease, so a worker killed mid-capture frees it when the lease runs out.
  */
+import { PENDING, STATE_WHERE } from '../capture-states.js';
 import type { CaptureKey, CaptureOutcome, CaptureQuery, CaptureRecord, Claim, NewCapture, Page } from '../types.js';
 import { CAPTURE_LOCK, type Connection } from './connection.js';
 import { captureFromRow, toBuffer, type CaptureRow } from './rows.js';
 
-const PENDING = 'processed_at IS NULL AND failed_at IS NULL';
-const STATE_WHERE = {
-  pending: `WHERE ${PENDING}`,
-  done: 'WHERE processed_at IS NOT NULL',
-  failed: 'WHERE failed_at IS NOT NULL',
-} as const;
 /** ISO times compare as strings, byte by byte, whatever the database's collation. */
 const C = 'COLLATE "C"';
 

@@ -3,16 +3,11 @@
  * (pipeline/driver.ts). The PostgreSQL counterpart is ../postgres/captures.ts.
  */
 import type Database from 'better-sqlite3';
+import { PENDING, STATE_WHERE } from '../capture-states.js';
 import type { CaptureKey, CaptureOutcome, CaptureQuery, CaptureRecord, Claim, NewCapture, Page } from '../types.js';
 import { captureFromRow, type CaptureRow } from './rows.js';
 import type { SqliteWriter } from './writer.js';
 
-const PENDING = 'processed_at IS NULL AND failed_at IS NULL';
-const STATE_WHERE = {
-  pending: `WHERE ${PENDING}`,
-  done: 'WHERE processed_at IS NOT NULL',
-  failed: 'WHERE failed_at IS NOT NULL',
-} as const;
 
 export class SqliteCaptures {
   private readonly stmt;
