@@ -1,7 +1,7 @@
 /** Case 1: `importPaths` of a gzipped JSONL file into a fresh SQLite archive, as `wirewatch import` does. */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { importPaths } from '../ingest/import-paths.js';
+import { importPaths } from '../pipeline/import.js';
 import { SqliteStore } from '../store/sqlite/index.js';
 import type { CaseResult, CaseSpec } from './cases.js';
 

@@ -15,7 +15,7 @@ import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:o
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeCursor } from '../api/cursor.js';
-import { importPaths } from '../ingest/import-paths.js';
+import { importPaths } from '../pipeline/import.js';
 import { SqliteStore } from '../store/sqlite/index.js';
 import { corpusPath } from './corpus.js';
 import { QUERY_MIX } from './search/queries.js';

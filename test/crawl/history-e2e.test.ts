@@ -10,7 +10,7 @@ import type { FetcherOptions } from '../../src/crawl/fetch/fetcher.js';
 import { sourceConfigSchema } from '../../src/crawl/sources/config.js';
 import { coverageFlags } from '../../src/history/coverage.js';
 import { diffVersions } from '../../src/history/history.js';
-import { reprocessAll } from '../../src/ingest/import-paths.js';
+import { reprocessAll } from '../../src/pipeline/reprocess.js';
 import { searchArchive } from '../../src/search/search.js';
 import type { ArchiveStore } from '../../src/store/types.js';
 import { ENGINES, makeArchive } from '../helpers/archive.js';

@@ -12,7 +12,7 @@ import { captureContent } from '../../src/capture/open-capture.js';
 import { readWarcFile, readWarcRecords, type ReadWarcRecord } from '../../src/capture/warc.js';
 import { archiveSink, type ArchiveSink } from '../../src/crawl/fetch/archive-sink.js';
 import type { FetchResult } from '../../src/crawl/fetch/fetcher.js';
-import { reprocessAll } from '../../src/ingest/import-paths.js';
+import { reprocessAll } from '../../src/pipeline/reprocess.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { startFixtureSite, PAGES, type FixtureSite } from '../helpers/fixture-site.js';
 import { tempDir } from '../helpers/tmp.js';

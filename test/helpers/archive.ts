@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
-import { importPaths, type ImportOptions } from '../../src/ingest/import-paths.js';
+import { importPaths, type ImportOptions } from '../../src/pipeline/import.js';
 import { freshPgStore } from './pg.js';
 
 export const SEED = new URL('../golden/text/seed/input.txt', import.meta.url).pathname;

@@ -3,7 +3,7 @@ import { archiveSink } from '../../src/crawl/fetch/archive-sink.js';
 import { drain } from '../../src/pipeline/driver.js';
 import { readCrawledPage } from '../../src/ingest/crawled-page.js';
 import { templateHealth } from '../../src/ingest/template-health.js';
-import { reprocessAll } from '../../src/ingest/import-paths.js';
+import { reprocessAll } from '../../src/pipeline/reprocess.js';
 import { freshArchive } from '../helpers/archive.js';
 import { CP1252_TEXT, startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { tempDir } from '../helpers/tmp.js';

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { captureFile } from '../../src/capture/capture-file.js';
-import { importPaths } from '../../src/ingest/import-paths.js';
+import { importPaths } from '../../src/pipeline/import.js';
 import { drain } from '../../src/pipeline/driver.js';
 import { PostgresStore } from '../../src/store/postgres/index.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';

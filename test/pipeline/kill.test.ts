@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { importPaths } from '../../src/ingest/import-paths.js';
+import { importPaths } from '../../src/pipeline/import.js';
 import { PostgresStore } from '../../src/store/postgres/index.js';
 import type { ArchiveStore } from '../../src/store/types.js';
 import { run, start } from '../helpers/cli.js';

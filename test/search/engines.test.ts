@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reprocessAll } from '../../src/ingest/import-paths.js';
+import { reprocessAll } from '../../src/pipeline/reprocess.js';
 import { searchArchive } from '../../src/search/search.js';
 import { CORPUS_SLICE, KCNA_TEXT, makeArchive, SEED } from '../helpers/archive.js';
 import { dropAll, requirePostgres } from '../helpers/pg.js';

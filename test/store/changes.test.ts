@@ -11,7 +11,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listChanges } from '../../src/history/changes.js';
 import { coverageReport } from '../../src/history/coverage-report.js';
-import { importPaths } from '../../src/ingest/import-paths.js';
+import { importPaths } from '../../src/pipeline/import.js';
 import { PostgresStore } from '../../src/store/postgres/index.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import type { ArchiveStore } from '../../src/store/types.js';

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importPaths } from '../../src/ingest/import-paths.js';
+import { importPaths } from '../../src/pipeline/import.js';
 import { searchArchive } from '../../src/search/search.js';
 import { PostgresStore } from '../../src/store/postgres/index.js';
 import { migrations } from '../../src/store/postgres/migrations.js';

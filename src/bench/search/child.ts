@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { importPaths } from '../../ingest/import-paths.js';
+import { importPaths } from '../../pipeline/import.js';
 import { searchArchive } from '../../search/search.js';
 import { SqliteStore } from '../../store/sqlite/index.js';
 import { filesSize } from '../import-bench.js';

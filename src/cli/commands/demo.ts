@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DEMO_DB, loadConfig } from '../../config.js';
-import { importPaths } from '../../ingest/import-paths.js';
+import { importPaths } from '../../pipeline/import.js';
 import { EXIT, printJson, UsageError } from '../output.js';
 import { serveArchive } from './serve.js';
 import { archivePath, withStore, type GlobalFlags } from '../open-store.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { importPaths } from '../../ingest/import-paths.js';
+import { importPaths } from '../../pipeline/import.js';
 import type { IngestReport } from '../../ingest/report.js';
 import { EXIT, printJson, UsageError } from '../output.js';
 import { withStore, type GlobalFlags } from '../open-store.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { reprocessAll } from '../../ingest/import-paths.js';
+import { reprocessAll } from '../../pipeline/reprocess.js';
 import { emptyReport } from '../../ingest/report.js';
 import { drain } from '../../pipeline/driver.js';
 import { EXIT, printJson } from '../output.js';

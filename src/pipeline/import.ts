@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import type { ArchiveStore } from '../store/types.js';
 import { captureFile, fileErrorText } from '../capture/capture-file.js';
 import type { InputFormat } from '../capture/sniff.js';
-import { drain } from '../pipeline/driver.js';
-import { emptyReport, reject, type IngestReport } from './report.js';
+import { drain } from './driver.js';
+import { emptyReport, reject, type IngestReport } from '../ingest/report.js';
 
 export interface ImportOptions {
   format: InputFormat;
@@ -96,18 +96,4 @@ async function expand(path: string, into: string[], report: IngestReport, walk: 
   } catch (error) {
     reject(report, `${path}: ${fileErrorText(error)}`);
   }
-}
-
-/**
- * Re-runs extraction over every stored capture, oldest first, rebuilding what was derived from them:
- * the derived data is cleared and every capture re-queued in one transaction, then the queue drained.
- * Killed half-way, the archive says so (captures pending) and any later drain finishes the job.
- */
-export async function reprocessAll(store: ArchiveStore, opts: { now?: () => string } = {}): Promise<IngestReport> {
-  const report = emptyReport();
-  const now = opts.now ?? (() => new Date().toISOString());
-  await store.clearDerived();
-  const result = await drain(store, { report, now });
-  report.files = result.processed + result.failures;
-  return report;
 }
