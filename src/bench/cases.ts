@@ -1,6 +1,7 @@
 /** What the parent asks a runner child to do, and what the child reports back over IPC. */
 
-export type CaseKind = 'wirewatch' | 'fts5';
+/** `cli`: the whole `wirewatch import` process, as a user runs it (start-up, import, drain, refresh, close). */
+export type CaseKind = 'wirewatch' | 'cli' | 'fts5';
 
 export interface CaseSpec {
   kind: CaseKind;

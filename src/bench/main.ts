@@ -90,13 +90,14 @@ async function main(): Promise<void> {
 
   try {
     const real = await measureGz(corpus);
-    const runs: Record<CaseKind, CaseResult[]> = { wirewatch: [], fts5: [] };
+    const runs: Record<CaseKind, CaseResult[]> = { wirewatch: [], cli: [], fts5: [] };
     for (let i = 0; i < args.repeat; i++) {
-      // Alternating, so a burst of load elsewhere on the machine hits both kinds alike.
+      // Alternating, so a burst of load elsewhere on the machine hits every kind alike.
       runs.wirewatch.push(await run('wirewatch', '22k', corpus, real));
+      runs.cli.push(await run('cli', '22k', corpus, real));
       runs.fts5.push(await run('fts5', '22k', corpus, real));
     }
-    results.push(median(runs.wirewatch), median(runs.fts5));
+    results.push(median(runs.wirewatch), median(runs.cli), median(runs.fts5));
     // The profiler slows the run: an extra run, kept out of the figures.
     if (args.profile) await run('wirewatch', '22k', corpus, real, true);
     if (!args.quick) {
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
       generation = { seconds: (performance.now() - t) / 1000, ...made, gzBytes: (await stat(scaled)).size };
       // Too long to run twice: under --profile this run is profiled, and marked so.
       results.push({ ...await run('wirewatch', '220k', scaled, made, args.profile), profiled: args.profile });
+      results.push(await run('cli', '220k', scaled, made));
       results.push(await run('fts5', '220k', scaled, made));
     }
   } finally {

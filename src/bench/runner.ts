@@ -5,7 +5,7 @@
  */
 import type { CaseResult, CaseSpec, ParentMessage, RunnerMessage } from './cases.js';
 import { runFts5 } from './fts5-peer.js';
-import { filesSize, runWirewatch } from './import-bench.js';
+import { filesSize, runCli, runWirewatch } from './import-bench.js';
 
 const PROGRESS_MS = 2000;
 
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   process.on('message', (m: ParentMessage) => {
     if (m?.type !== 'stop') return;
     void (async () => {
-      const name = spec.kind === 'wirewatch' ? 'archive.sqlite' : 'fts5.sqlite';
+      const name = spec.kind === 'fts5' ? 'fts5.sqlite' : 'archive.sqlite';
       const result: CaseResult = {
         kind: spec.kind, scale: spec.scale, records: done.records, bytes: done.bytes, seconds: elapsed(),
         maxRssKiB: process.resourceUsage().maxRSS, archiveBytes: await filesSize(spec.dir, name), stopped: true,
@@ -44,7 +44,8 @@ async function main(): Promise<void> {
 
   let result: CaseResult;
   try {
-    result = spec.kind === 'wirewatch' ? await runWirewatch(spec, progress) : await runFts5(spec, progress);
+    result = spec.kind === 'wirewatch' ? await runWirewatch(spec, progress)
+      : spec.kind === 'cli' ? await runCli(spec) : await runFts5(spec, progress);
   } catch (error) {
     result = {
       kind: spec.kind, scale: spec.scale, records: done.records, bytes: done.bytes, seconds: elapsed(),
