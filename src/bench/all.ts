@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: every benchmark, each in its own process, one after another — import (with the
- * search index), generic extraction, search at 22k/220k/1M, and the reader under load.
+ * search index), generic extraction, search at 22k/220k/1M, the reader under load, and PostgreSQL
+ * drained by one worker and by two.
  *
- *   npm run bench [-- --only import|extraction|search|reader] [--quick] [--json]
+ *   npm run bench [-- --only import|extraction|search|reader|postgres] [--quick] [--json]
  *
  * --quick keeps each to its smallest case (import and search at 22k only). With --only, any further
  * options go to that benchmark as they are (see each one's --help).
@@ -15,6 +16,7 @@ const BENCHES = {
   extraction: { script: 'main.js', args: ['--only', 'extraction'], quick: [] },
   search: { script: 'search/main.js', args: [], quick: ['--scales', '22k'] },
   reader: { script: 'reader.js', args: [], quick: ['--duration', '5'] },
+  postgres: { script: 'main.js', args: ['--only', 'postgres', '--pg-scale', '220k'], quick: ['--pg-scale', '22k'] },
 } as const;
 type Name = keyof typeof BENCHES;
 
@@ -22,7 +24,7 @@ const argv = process.argv.slice(2);
 const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
 if (argv.includes('--help') || (onlyAt >= 0 && !(only && only in BENCHES))) {
-  process.stderr.write('usage: npm run bench [-- --only import|extraction|search|reader] [--quick] [--json] [options of that benchmark]\n');
+  process.stderr.write('usage: npm run bench [-- --only import|extraction|search|reader|postgres] [--quick] [--json] [options of that benchmark]\n');
   process.exit(argv.includes('--help') ? 0 : 2);
 }
 if (!only && argv.includes('--json')) {

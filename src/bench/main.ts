@@ -17,11 +17,14 @@ import { formatExtraction, runExtractionBench, type ExtractionReport } from './e
 import { runCase } from './measure.js';
 import { formatProfile, summariseProfile, type ProfileSummary } from './profile.js';
 import { writeScaledCorpus } from './scale.js';
+import { formatPostgres, runPostgresBench } from './postgres.js';
 import { formatGoals, formatRows, goalsOf, rowOf } from './table.js';
 
 const ROUNDS = 10;
-const USAGE = `usage: node dist/bench/main.js [--only import|extraction] [--quick] [--json] [--repeat N] [--timeout SECONDS] [--profile] [--keep]
-  --only      run one benchmark: import (the import cases) or extraction (generic HTML extraction); default both
+const USAGE = `usage: node dist/bench/main.js [--only import|extraction|postgres] [--pg-scale 22k|220k] [--quick] [--json] [--repeat N] [--timeout SECONDS] [--profile] [--keep]
+  --only      run one benchmark: import (the import cases), extraction (generic HTML extraction) or postgres
+              (PostgreSQL drained by 1 and 2 workers, beside a bare COPY); default import and extraction
+  --pg-scale  22k or 220k, for --only postgres (default 22k)
   --quick     the real 22k corpus only (no 10× run)
   --json      machine-readable output on stdout (progress still goes to stderr)
   --repeat    runs of each 22k case; the median (by wall time) is reported (default 3)
@@ -29,17 +32,21 @@ const USAGE = `usage: node dist/bench/main.js [--only import|extraction] [--quic
   --profile   CPU-profile wirewatch (an extra 22k run; the 220k run itself) and print where the time went
   --keep      keep the temp folder (archives, generated corpus, profiles)`;
 
-interface Args { quick: boolean; json: boolean; repeat: number; timeout: number; profile: boolean; keep: boolean; only: 'import' | 'extraction' | null }
+interface Args {
+  quick: boolean; json: boolean; repeat: number; timeout: number; profile: boolean; keep: boolean;
+  only: 'import' | 'extraction' | 'postgres' | null; pgScale: '22k' | '220k';
+}
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { quick: false, json: false, repeat: 3, timeout: 300, profile: false, keep: false, only: null };
+  const args: Args = { quick: false, json: false, repeat: 3, timeout: 300, profile: false, keep: false, only: null, pgScale: '22k' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--quick') args.quick = true;
     else if (a === '--json') args.json = true;
     else if (a === '--profile') args.profile = true;
     else if (a === '--keep') args.keep = true;
-    else if (a === '--only' && (argv[i + 1] === 'import' || argv[i + 1] === 'extraction')) args.only = argv[++i] as 'import' | 'extraction';
+    else if (a === '--only' && ['import', 'extraction', 'postgres'].includes(argv[i + 1] ?? '')) args.only = argv[++i] as Args['only'];
+    else if (a === '--pg-scale' && (argv[i + 1] === '22k' || argv[i + 1] === '220k')) args.pgScale = argv[++i] as Args['pgScale'];
     else if (a === '--repeat' && Number.isInteger(Number(argv[i + 1])) && Number(argv[i + 1]) > 0) args.repeat = Number(argv[++i]);
     else if (a === '--timeout' && Number(argv[i + 1]) > 0) args.timeout = Number(argv[++i]);
     else {
@@ -73,6 +80,16 @@ async function main(): Promise<void> {
   const info = machine();
   const corpus = corpusPath();
   const tmp = await mkdtemp(join(tmpdir(), 'wirewatch-bench-'));
+  if (args.only === 'postgres') {
+    try {
+      const report = await runPostgresBench(corpus, tmp, args.pgScale, log);
+      process.stdout.write(args.json ? `${JSON.stringify({ machine: info, ...report }, null, 2)}\n`
+        : `machine: ${info.cpu}, ${info.cores} cores; Node ${info.node}; ${info.date}; load ${info.loadAverage1m}\n${formatPostgres(report)}\n`);
+    } finally {
+      if (!args.keep) await rm(tmp, { recursive: true, force: true });
+    }
+    return;
+  }
   const results: CaseResult[] = [];
   const profiles: { case: string; path: string; summary: ProfileSummary }[] = [];
   let generation: { seconds: number; records: number; bytes: number; gzBytes: number } | null = null;

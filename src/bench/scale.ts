@@ -42,7 +42,7 @@ export interface Vocabulary {
   words: Map<string, string[]>;
 }
 
-function vocabularyOf(records: CorpusLine[]): Vocabulary {
+export function vocabularyOf(records: CorpusLine[]): Vocabulary {
   const sets = new Map<string, Set<string>>();
   for (const r of records) {
     const lang = r.language ?? '';

@@ -1,0 +1,166 @@
+/**
+ * `npm run bench -- --only postgres [--pg-scale 22k|220k]`: the PostgreSQL engine drained by one worker
+ * and by two (`wirewatch drain --workers N`, separate processes sharing the queue), against a bare
+ * PostgreSQL COPY of the same rows measured in the same run. The input is split into part files (one
+ * capture each, as a folder import gives), stored before the clock starts: the figure is the drain.
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { captureFile } from '../capture/capture-file.js';
+import { PostgresStore } from '../store/postgres/index.js';
+import { gzLines, type CorpusLine } from './corpus.js';
+import { variant, vocabularyOf } from './scale.js';
+
+const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+export const PG_BENCH_URL = process.env.WIREWATCH_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface PgRow {
+  name: string;
+  records: number;
+  seconds: number;
+  perSecond: number;
+  note: string;
+}
+
+export interface PgBenchReport {
+  scale: string;
+  parts: number;
+  rows: PgRow[];
+  /** Two workers' time over one worker's (goal ≤ 0.65). */
+  twoOverOne: number | null;
+}
+
+/** The part files: the real corpus in 4 parts (22k), or 10 rounds of variants, one file each (220k). */
+async function writeParts(corpus: string, dir: string, scale: '22k' | '220k'): Promise<{ files: string[]; records: number }> {
+  const records: CorpusLine[] = [];
+  for await (const line of gzLines(corpus)) records.push(JSON.parse(line) as CorpusLine);
+  const vocab = vocabularyOf(records);
+  const rounds = scale === '220k' ? 10 : 1;
+  const perRound = scale === '220k' ? 1 : 4;
+  const files: string[] = [];
+  let count = 0;
+  for (let round = 0; round < rounds; round++) {
+    const size = Math.ceil(records.length / perRound);
+    for (let part = 0; part < perRound; part++) {
+      const path = join(dir, `part-${round}-${part}.jsonl`);
+      const out = createWriteStream(path);
+      for (let i = part * size; i < Math.min(records.length, (part + 1) * size); i++) {
+        const r = round === 0 ? records[i]! : variant(records[i]!, round, i, vocab);
+        out.write(`${JSON.stringify(r)}\n`);
+        count++;
+      }
+      await new Promise((resolve) => out.end(resolve));
+      files.push(path);
+    }
+  }
+  return { files, records: count };
+}
+
+function urlFor(schema: string): string {
+  const url = new URL(PG_BENCH_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+
+async function sql(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_BENCH_URL });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+function runCommand(cmd: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; seconds: number }> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.on('close', (code) => resolve({ code, stdout, stderr, seconds: (performance.now() - started) / 1000 }));
+  });
+}
+
+async function drainWith(workers: number, files: string[], log: (l: string) => void): Promise<PgRow> {
+  const schema = `ww_bench_${process.pid}_${workers}`;
+  await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+  const store = await PostgresStore.open(PG_BENCH_URL, { schema });
+  for (const file of files) await captureFile(store, file, { format: 'auto', options: {}, capturedAt: new Date().toISOString() });
+  await store.close();
+  log(`  draining with ${workers} worker(s)…`);
+  const r = await runCommand(process.execPath, [CLI, 'drain', '--workers', String(workers), '--db', urlFor(schema), '--json']);
+  await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  let report: { records: number; rejected: number; processed: number } | null = null;
+  try { report = JSON.parse(r.stdout); } catch { report = null; }
+  const records = report ? report.records - report.rejected : 0;
+  const note = report ? `${report.processed} captures` : `error: exit ${r.code}: ${r.stderr.split('\n')[0]}`;
+  return { name: `wirewatch drain, ${workers} worker${workers > 1 ? 's' : ''}`, records, seconds: r.seconds, perSecond: records / r.seconds, note };
+}
+
+/** The peer: the same rows parsed from the same files and loaded with COPY (psql \copy) into a bare table. */
+async function copyPeer(files: string[], dir: string): Promise<PgRow> {
+  const schema = `ww_bench_${process.pid}_copy`;
+  await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema};
+    CREATE TABLE ${schema}.t (title TEXT, body TEXT, published TEXT, language TEXT)`);
+  const started = performance.now();
+  const csv = join(dir, 'rows.csv');
+  const out = createWriteStream(csv);
+  const field = (v: string | null | undefined) => (v == null ? '' : `"${v.replace(/"/g, '""')}"`);
+  let records = 0;
+  for (const file of files) {
+    for await (const line of plainLines(file)) {
+      const r = JSON.parse(line) as CorpusLine;
+      out.write(`${field(r.title)},${field(r.body)},${field(r.published)},${field(r.language)}\n`);
+      records++;
+    }
+  }
+  await new Promise((resolve) => out.end(resolve));
+  const url = new URL(PG_BENCH_URL);
+  const r = await runCommand('psql', ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres',
+    '-d', url.pathname.slice(1), '-q', '-c', `\\copy ${schema}.t FROM '${csv}' CSV`]);
+  const seconds = (performance.now() - started) / 1000;
+  await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  return { name: 'bare PostgreSQL COPY', records, seconds, perSecond: records / seconds, note: r.code === 0 ? 'parse + CSV + \\copy' : `error: ${r.stderr.trim()}` };
+}
+
+async function* plainLines(path: string): AsyncGenerator<string> {
+  const { createReadStream } = await import('node:fs');
+  const { createInterface } = await import('node:readline');
+  for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) if (line.trim()) yield line;
+}
+
+export async function runPostgresBench(corpus: string, tmp: string, scale: '22k' | '220k', log: (l: string) => void): Promise<PgBenchReport> {
+  const dir = join(tmp, `pg-${scale}`);
+  await mkdir(dir, { recursive: true });
+  log(`writing the ${scale} input as part files…`);
+  const { files } = await writeParts(corpus, dir, scale);
+  const rows: PgRow[] = [];
+  // Alternating order would need two copies of the 220k drain; one each, the peer in between.
+  rows.push(await drainWith(1, files, log));
+  log('  bare COPY…');
+  rows.push(await copyPeer(files, dir));
+  rows.push(await drainWith(2, files, log));
+  const one = rows[0]!;
+  const two = rows[2]!;
+  const twoOverOne = one.records && two.records ? two.seconds / one.seconds : null;
+  return { scale, parts: files.length, rows, twoOverOne };
+}
+
+export function formatPostgres(r: PgBenchReport): string {
+  const lines = [`PostgreSQL drain, ${r.scale} in ${r.parts} part files (one capture each)`, ''];
+  lines.push('case                              records     wall s   articles/s  note');
+  for (const row of r.rows) {
+    lines.push(`${row.name.padEnd(32)} ${String(row.records).padStart(8)} ${row.seconds.toFixed(1).padStart(10)} `
+      + `${row.perSecond.toFixed(0).padStart(12)}  ${row.note}`);
+  }
+  const ratio = r.twoOverOne === null ? 'not run' : `${r.twoOverOne.toFixed(2)}×`;
+  lines.push('', `goal: 2 workers ≤ 0.65× the time of 1 — this run ${ratio}: ${r.twoOverOne !== null && r.twoOverOne <= 0.65 ? 'met' : 'not met'}`);
+  return lines.join('\n');
+}
