@@ -48,7 +48,10 @@ export function extractJsonlRecord(value: unknown, defaults: { sourceLabel?: str
       published: published.date,
       paragraphs,
       language: r.language?.trim().toLowerCase() || defaults.language || null,
-      url: r.url || r.index_url || null,
+      // `index_url` is the day's list page, shared by every story of the day: an article's url must be
+      // its own page, since a URL is taken as identity (a crawler's re-fetch, a listing's link).
+      // The list page stays on record in the captured line, which the version points at.
+      url: r.url || null,
       sourceLabel,
       complete: paragraphs.length > 0,
       flags: paragraphs.length ? [] : ['headline-only'],
