@@ -49,6 +49,16 @@ describe('article identity', () => {
     expect(pickMatch(retitled, computeKeys(retitled), [stored(full)])).toBeNull();
   });
 
+  it('does not take another item that opens the same way on the same day for a version', () => {
+    const opening = 'Pyongyang, January 22 (KCNA) -- Kim Jong Il, general secretary of the Workers\' Party of Korea and chairman of the National Defence Commission of the DPRK,';
+    const guidance = { ...full, title: null, paragraphs: [`${opening} gave field guidance to the February 8 Vinalon Complex in Hamhung.`, 'He went round the production lines and praised the workers for their innovations in the year.'] };
+    const concert = { ...full, title: null, paragraphs: [`${opening} enjoyed an art performance given by the employees of the complexes.`, 'The performers sang songs and danced before an audience of soldiers and workers.'] };
+    expect(computeKeys(concert).leadKey).toBe(computeKeys(guidance).leadKey);
+    expect(pickMatch(concert, computeKeys(concert), [stored(guidance)])).toBeNull();
+    const corrected = { ...guidance, paragraphs: [guidance.paragraphs[0]!, guidance.paragraphs[1]!.replace('in the year', 'this year')] };
+    expect(pickMatch(corrected, computeKeys(corrected), [stored(guidance)])?.id).toBe('a1');
+  });
+
   it('treats a year-unknown copy as compatible with a dated one', () => {
     const undated = { ...full, title: null, published: { year: null, month: 1, day: 22, basis: 'dateline-only' as const } };
     expect(pickMatch(undated, computeKeys(undated), [stored(full)])?.id).toBe('a1');

@@ -8,6 +8,7 @@ import type { Dateline } from '../extract/types.js';
 import type { ArticleKeys, StoredArticle } from '../store/types.js';
 import { matchWords, sha256Hex } from './normalise.js';
 import { fingerprintWords, signatureToBytes } from './minhash.js';
+import { sameArticleText } from './same-text.js';
 
 /** Words that index a lead: short enough for a truncated teaser to carry them. */
 const LEAD_KEY_WORDS = 8;
@@ -92,6 +93,7 @@ function startsWith(long: string[], short: string[]): boolean {
 export function pickMatch(
   input: IdentityInput, keys: ArticleKeys, candidates: readonly StoredArticle[], mine: Lead = leadOf(input),
 ): StoredArticle | null {
+  let body: string[] | undefined;
   for (const c of candidates) {
     if (!datesCompatible(input.published, c.published)) continue;
     if (keys.titleKey && c.keys.titleKey && keys.titleKey !== c.keys.titleKey) continue;
@@ -109,7 +111,10 @@ export function pickMatch(
     const titled = keys.titleKey !== null && keys.titleKey === c.keys.titleKey;
     const need = titled ? LEAD_KEY_WORDS : UNTITLED_PREFIX_WORDS;
     const n = Math.min(need, mine.words.length, theirs.words.length);
-    if (n >= Math.min(need, MIN_TEASER_WORDS) && startsWith(mine.words, theirs.words.slice(0, n))) return c;
+    if (n < Math.min(need, MIN_TEASER_WORDS) || !startsWith(mine.words, theirs.words.slice(0, n))) continue;
+    // An equal opening is only a candidate: the day's items of a kind open alike (see ./same-text.ts).
+    body ??= bodyWords(input.paragraphs, input.dateline);
+    if (sameArticleText(body, bodyWords(c.paragraphs, c.dateline))) return c;
   }
   return null;
 }
