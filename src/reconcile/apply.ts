@@ -41,18 +41,21 @@ export async function applyArticle(
 ): Promise<{ articleId: string; outcome: ApplyOutcome }> {
   const input: IdentityInput = { title: ex.title, dateline: ex.dateline, published: ex.published, paragraphs: ex.paragraphs };
   const { keys, lead, hash } = prepared;
-  const match = known ?? pickMatch(input, keys, await store.findArticlesByKeys(sourceId, keys.leadKey, keys.titleKey, ex.published), lead);
+  let match = known ?? pickMatch(input, keys, await store.findArticlesByKeys(sourceId, keys.leadKey, keys.titleKey, ex.published), lead);
 
   if (!match) {
     const story = ex.paragraphs.length ? await findStory(store, { keys, language: ex.language }) : null;
-    const id = await insertNew(store, sourceId, input, keys, lead.words, (articleId) => ({
+    const inserted = await insertNew(store, sourceId, input, keys, lead.words, (articleId) => ({
       id: articleId, sourceId, url: ex.url, title: ex.title, dateline: ex.dateline, published: ex.published,
       language: ex.language, paragraphs: ex.paragraphs, teaser: null,
       status: ex.paragraphs.length ? 'live' : 'teaser', storyId: story ?? articleId, versionCount: ex.paragraphs.length ? 1 : 0,
       firstSeen: at.seenAt, lastSeen: at.seenAt, removedAt: null, flags: ex.flags, keys,
-    }));
-    if (ex.paragraphs.length) await insertVersion(store, id, 1, hash, ex, at);
-    return { articleId: id, outcome: 'new' };
+    }), ex.paragraphs.length ? hash : null);
+    if (!inserted.same) {
+      if (ex.paragraphs.length) await insertVersion(store, inserted.id, 1, hash, ex, at);
+      return { articleId: inserted.id, outcome: 'new' };
+    }
+    match = inserted.same;
   }
 
   const merged: StoredArticle = {
@@ -118,11 +121,12 @@ export async function applyTeaser(
     articleId = match.id;
     outcome = 'teaser-known';
   } else {
-    articleId = await insertNew(store, sourceId, input, keys, lead.words, (id) => ({
+    const inserted = await insertNew(store, sourceId, input, keys, lead.words, (id) => ({
       id, sourceId, url: t.link, title: null, dateline: t.dateline, published: t.published, language,
       paragraphs: [], teaser: t.text, status: 'teaser', storyId: id, versionCount: 0,
       firstSeen: at.seenAt, lastSeen: at.seenAt, removedAt: null, flags: [], keys,
     }));
+    articleId = inserted.id;
     outcome = 'teaser-new';
   }
   const entry: ListingEntry = {
@@ -133,14 +137,22 @@ export async function applyTeaser(
   return { articleId, outcome };
 }
 
-/** Inserts under the derived id, or the next one when two distinct articles derive the same. */
+/**
+ * Inserts under the derived id, or the next one when two distinct articles derive the same. An
+ * article already under a derived id with exactly this text (`hash`) is this text: a text with no
+ * words to look it up by (a bare dateline) is found that way, once, instead of being added again
+ * under one more attempt each time it is applied.
+ */
 async function insertNew(
   store: ArchiveStore, sourceId: string, input: IdentityInput, keys: ArticleKeys, lead: string[],
-  build: (id: string) => StoredArticle,
-): Promise<string> {
+  build: (id: string) => StoredArticle, hash: string | null = null,
+): Promise<{ id: string; same: StoredArticle | null }> {
   for (let attempt = 0; ; attempt++) {
     const id = deriveArticleId(sourceId, input.published, keys, lead, attempt);
-    if (await store.insertArticle(build(id))) return id;
+    if (await store.insertArticle(build(id))) return { id, same: null };
+    if (!hash) continue;
+    const there = await store.getArticle(id);
+    if (there && (await store.getVersions(id)).some((v) => v.contentHash === hash)) return { id, same: there };
   }
 }
 

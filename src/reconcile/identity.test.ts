@@ -59,6 +59,16 @@ describe('article identity', () => {
     expect(pickMatch(corrected, computeKeys(corrected), [stored(guidance)])?.id).toBe('a1');
   });
 
+  it('finds a text of fewer than 6 words again, but not as the opening of a longer one', () => {
+    const short = { ...full, title: 'Best Players of 2011', paragraphs: ['Kim Ho Jong.'] };
+    expect(computeKeys(short).leadKey).toBe('kim ho jong');
+    expect(pickMatch(short, computeKeys(short), [stored(short)])?.id).toBe('a1');
+    const longer = { ...short, paragraphs: ['Kim Ho Jong, a coach of the national team, was named among the best coaches of the year.'] };
+    expect(pickMatch(short, computeKeys(short), [stored(longer)])).toBeNull();
+    // A teaser that short could open anything: it is not looked up by its words.
+    expect(computeKeys({ ...teaser, teaser: 'Pyongyang, January 22 (KCNA) -- Fishing sector of' }).leadKey).toBeNull();
+  });
+
   it('treats a year-unknown copy as compatible with a dated one', () => {
     const undated = { ...full, title: null, published: { year: null, month: 1, day: 22, basis: 'dateline-only' as const } };
     expect(pickMatch(undated, computeKeys(undated), [stored(full)])?.id).toBe('a1');

@@ -68,12 +68,20 @@ export function computeIdentity(input: IdentityInput): { keys: ArticleKeys; lead
   return {
     lead,
     keys: {
-      leadKey: lead.words.length >= MIN_TEASER_WORDS ? lead.words.slice(0, LEAD_KEY_WORDS).join(' ') : null,
+      leadKey: hasLeadKey(lead) ? lead.words.slice(0, LEAD_KEY_WORDS).join(' ') : null,
       titleKey: title || null,
       bodyHash: fingerprint && body!.length ? fingerprint.sequence : null,
       signature: fingerprint?.signature ? signatureToBytes(fingerprint.signature) : null,
     },
   };
+}
+
+/**
+ * A teaser's few words could open anything, so it needs MIN_TEASER_WORDS to be looked up by; a full
+ * text shorter than that is all there is of it, and must still find itself when applied again.
+ */
+function hasLeadKey(lead: Lead): boolean {
+  return lead.words.length >= MIN_TEASER_WORDS || (!lead.truncated && lead.words.length > 0);
 }
 
 export function computeKeys(input: IdentityInput): ArticleKeys {
@@ -111,7 +119,9 @@ export function pickMatch(
     const titled = keys.titleKey !== null && keys.titleKey === c.keys.titleKey;
     const need = titled ? LEAD_KEY_WORDS : UNTITLED_PREFIX_WORDS;
     const n = Math.min(need, mine.words.length, theirs.words.length);
-    if (n < Math.min(need, MIN_TEASER_WORDS) || !startsWith(mine.words, theirs.words.slice(0, n))) continue;
+    // Two short texts that are word for word the same are one, however few their words.
+    const whole = n === mine.words.length && n === theirs.words.length;
+    if (!(n >= Math.min(need, MIN_TEASER_WORDS) || whole) || !startsWith(mine.words, theirs.words.slice(0, n))) continue;
     // An equal opening is only a candidate: the day's items of a kind open alike (see ./same-text.ts).
     body ??= bodyWords(input.paragraphs, input.dateline);
     if (sameArticleText(body, bodyWords(c.paragraphs, c.dateline))) return c;

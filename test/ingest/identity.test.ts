@@ -104,3 +104,31 @@ describe('an edited story stays one article', () => {
     await a.store.close();
   });
 });
+
+describe('applying the same records again', () => {
+  it('finds titled records of under 6 body words again instead of adding a second article', async () => {
+    const a = freshArchive(dir.path);
+    const first = await a.import([fixture('kcna-short-bodies.jsonl')]);
+    expect(first.articles).toMatchObject({ new: 4 });
+    const copy = join(dir.path, 'short-bodies-again.jsonl');
+    writeFileSync(copy, `\n${readFileSync(fixture('kcna-short-bodies.jsonl'), 'utf8')}`);
+    const again = await a.import([copy]);
+    expect(again.captures.new).toBe(1);
+    expect(again.articles).toEqual({ new: 0, unchanged: 4, newVersion: 0, completedTeaser: 0 });
+    expect((await a.store.stats()).articles).toBe(4);
+    await a.store.close();
+  });
+
+  it.each([
+    ['a titled record of two words', { title: 'est Players, Coaches of Taekwon-Do, Ssirum for 2011', body: 'Kim Ho Jong.' }],
+    ['an untitled bare dateline', { title: null, body: 'Pyongyang, February 8 (KCNA) --' }],
+  ])('makes 2,000 identical undated lines (%s) one article', async (_, fields) => {
+    const a = freshArchive(dir.path);
+    const file = join(dir.path, `identical-${fields.title ? 'titled' : 'dateline'}.jsonl`);
+    writeFileSync(file, `${JSON.stringify({ source: 'KCNA (kcna.co.jp)', language: 'en', ...fields })}\n`.repeat(2000));
+    const report = await a.import([file]);
+    expect(report).toMatchObject({ rejected: 0, records: 2000, articles: { new: 1, unchanged: 1999 } });
+    expect(await a.store.stats()).toMatchObject({ articles: 1, versions: 1 });
+    await a.store.close();
+  });
+});
