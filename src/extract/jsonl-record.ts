@@ -20,7 +20,11 @@ export const corpusRecordSchema = z.object({
 
 export type CorpusRecord = z.infer<typeof corpusRecordSchema>;
 
-export type RecordResult = { article: ExtractedArticle; sourceLabel: string | null } | { error: string };
+/**
+ * `sourceLabel`: the record's `source`, else the import's `--source`. `sourceUrl`: the page whose site
+ * may name the source when neither does (the record's own, else the list page it was found on).
+ */
+export type RecordResult = { article: ExtractedArticle; sourceLabel: string | null; sourceUrl: string | null } | { error: string };
 
 /** Parses a record that is already JSON-decoded. `defaults` are the import's `--source`/`--language`. */
 export function extractJsonlRecord(value: unknown, defaults: { sourceLabel?: string | null; language?: string | null } = {}): RecordResult {
@@ -38,10 +42,10 @@ export function extractJsonlRecord(value: unknown, defaults: { sourceLabel?: str
   if (!title && paragraphs.length === 0) return { error: 'record has neither a title nor a body' };
   const published = parsePublished(r.published);
   if ('error' in published) return published;
-  const sourceLabel = r.source?.trim() || defaults.sourceLabel || null;
-  if (!sourceLabel) return { error: 'record names no source (give --source)' };
+  const sourceLabel = r.source?.trim() || defaults.sourceLabel?.trim() || null;
   return {
     sourceLabel,
+    sourceUrl: r.url?.trim() || r.index_url?.trim() || null,
     article: {
       title,
       dateline: paragraphs[0] ? matchDatelineAtStart(paragraphs[0])?.dateline ?? null : null,

@@ -44,8 +44,8 @@ export async function ingestJsonl(
       if (result.articleOutcome) countOutcome(report, result.articleOutcome);
       return;
     }
-    const source = await sources.resolve(line.sourceLabel ?? '', line.article.language);
-    if (!source) return reject(report, `${where}: cannot make a source of ${JSON.stringify(line.sourceLabel)}`);
+    const source = await sources.resolveRecord(line.sourceLabel, line.sourceUrl, line.article.language);
+    if ('error' in source) return reject(report, `${where}: ${source.error}`);
     countOutcome(report, (await applyArticle(store, source.id, line.article, at, line.prepared)).outcome);
   };
 

@@ -18,7 +18,7 @@ export type PreparedLine =
   /** `parsed`: the line was JSON (it counts as a record) but not an acceptable one. */
   | { number: number; kind: 'error'; message: string; parsed: boolean }
   | { number: number; kind: 'export'; value: unknown }
-  | { number: number; kind: 'record'; sourceLabel: string | null; article: ExtractedArticle; prepared: PreparedText };
+  | { number: number; kind: 'record'; sourceLabel: string | null; sourceUrl: string | null; article: ExtractedArticle; prepared: PreparedText };
 
 export function prepareLine(number: number, bytes: Uint8Array, terminated: boolean, defaults: LineDefaults): PreparedLine {
   const decoded = decodeUtf8(bytes);
@@ -34,7 +34,10 @@ export function prepareLine(number: number, bytes: Uint8Array, terminated: boole
   if (isExportRecord(value)) return { number, kind: 'export', value };
   const result = extractJsonlRecord(value, defaults);
   if ('error' in result) return { number, kind: 'error', message: result.error, parsed: true };
-  return { number, kind: 'record', sourceLabel: result.sourceLabel, article: result.article, prepared: prepareText(result.article) };
+  return {
+    number, kind: 'record', sourceLabel: result.sourceLabel, sourceUrl: result.sourceUrl, article: result.article,
+    prepared: prepareText(result.article),
+  };
 }
 
 /** Lines travel to the worker packed into one buffer: a Buffer slice would clone its whole 1 MB chunk. */

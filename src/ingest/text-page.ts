@@ -35,7 +35,7 @@ export async function ingestTextPage(
     for (const article of page.articles) {
       const label = ctx.sourceLabel ?? article.sourceLabel ?? page.listingSourceLabel;
       const source = label
-        ? await sources.resolve(label, article.language)
+        ? await sources.resolve(label, article.language, article.url)
         : article.url ? await sources.resolveUrl(article.url) : null;
       if (!source) {
         reject(report, `${where}: the page names no source; give --source (e.g. --source "KCNA.kp (En)")`);

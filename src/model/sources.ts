@@ -4,21 +4,48 @@ import type { Source } from './types.js';
  * The sources wirewatch knows by name. Labels are matched case- and space-insensitively, so
  * `KCNA.kp (En)`, `kcna.kp (en)` and the id `kcna-kp-en` all resolve to the same source.
  */
-const KNOWN: readonly (Source & { aliases: readonly string[]; hosts: readonly string[] })[] = [
-  src('kcna-kp-en', 'KCNA.kp', 'en', ['KCNA'], ['kcna.kp/en']),
-  src('kcna-kp-es', 'KCNA.kp', 'es', [], ['kcna.kp/es']),
-  src('kcna-kp-ko', 'KCNA.kp', 'ko', [], ['kcna.kp/kp']),
-  src('kcna-co-jp-en', 'KCNA.co.jp', 'en', ['KCNA (kcna.co.jp)'], ['kcna.co.jp']),
-  src('kcna-co-jp-es', 'KCNA.co.jp', 'es', [], []),
-  src('rodong-en', 'Rodong Sinmun', 'en', [], ['rodong.rep.kp/en']),
-  src('vok-en', 'Voice of Korea', 'en', [], ['vok.rep.kp']),
-  src('naenara-en', 'Naenara', 'en', [], ['naenara.com.kp']),
-  src('pyongyang-times-en', 'The Pyongyang Times', 'en', [], ['pyongyangtimes.com.kp']),
+const KNOWN: readonly (Source & { aliases: readonly string[] })[] = [
+  src('kcna-kp-en', 'KCNA.kp', 'en', ['KCNA']),
+  src('kcna-kp-es', 'KCNA.kp', 'es', []),
+  src('kcna-kp-ko', 'KCNA.kp', 'ko', []),
+  src('kcna-co-jp-en', 'KCNA.co.jp', 'en', ['KCNA (kcna.co.jp)']),
+  src('kcna-co-jp-es', 'KCNA.co.jp', 'es', []),
+  src('rodong-en', 'Rodong Sinmun', 'en', []),
+  src('vok-en', 'Voice of Korea', 'en', []),
+  src('naenara-en', 'Naenara', 'en', []),
+  src('pyongyang-times-en', 'The Pyongyang Times', 'en', []),
 ];
 
-function src(id: string, name: string, language: string, aliases: string[], hosts: string[]) {
-  const label = `${name} (${language.charAt(0).toUpperCase()}${language.slice(1)})`;
-  return { id, name, language, label, aliases, hosts };
+/**
+ * Each publisher's site: its host, the first path folder that names an edition where the site has
+ * them (`kcna.kp/en/…`), and the edition a URL without one belongs to, if any. `agency` is the name
+ * that covers several sites (KCNA publishes on kcna.kp and, until 2024, kcna.co.jp), which the URL
+ * narrows to one.
+ */
+interface Site {
+  name: string;
+  host: string;
+  folders?: Readonly<Record<string, string>>;
+  main?: string;
+  agency?: string;
+}
+
+const SITES: readonly Site[] = [
+  { name: 'KCNA.kp', host: 'kcna.kp', folders: { en: 'en', es: 'es', kp: 'ko' }, agency: 'KCNA' },
+  // kcna.co.jp's English and Spanish pages share one URL scheme (`…-18ee.html` is Spanish too).
+  { name: 'KCNA.co.jp', host: 'kcna.co.jp', main: 'en', agency: 'KCNA' },
+  { name: 'Rodong Sinmun', host: 'rodong.rep.kp', folders: { en: 'en' } },
+  { name: 'Voice of Korea', host: 'vok.rep.kp', main: 'en' },
+  { name: 'Naenara', host: 'naenara.com.kp', main: 'en' },
+  { name: 'The Pyongyang Times', host: 'pyongyangtimes.com.kp', main: 'en' },
+];
+
+function src(id: string, name: string, language: string, aliases: string[]) {
+  return { id, name, language, label: labelOf(name, language), aliases };
+}
+
+function labelOf(name: string, language: string): string {
+  return `${name} (${language.charAt(0).toUpperCase()}${language.slice(1)})`;
 }
 
 const key = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -29,14 +56,21 @@ export const knownSources: readonly Source[] = KNOWN.map(({ id, name, language, 
 /**
  * Resolves a label, an alias or an id to a source; a label never seen before becomes a new source
  * with a slug id (`Minju Choson (En)` → `minju-choson-en`), so nothing is refused for an unknown name.
+ * `url`, the text's page, narrows a name that covers several sites (`KCNA`) to the site it is on.
  *
  * @example resolveSource('KCNA.kp (En)')?.id === 'kcna-kp-en'
+ * @example resolveSource('KCNA', 'es', 'http://www.kcna.co.jp/item/2011/…')?.id === 'kcna-co-jp-es'
  */
-export function resolveSource(labelOrId: string, language?: string | null): Source | null {
+export function resolveSource(labelOrId: string, language?: string | null, url?: string | null): Source | null {
   const wanted = key(labelOrId);
   if (!wanted) return null;
   for (const s of KNOWN) {
     if (key(s.id) === wanted || key(s.label) === wanted) return strip(s);
+  }
+  const site = url ? siteOf(url) : null;
+  if (site?.site.agency && key(site.site.agency) === wanted) {
+    const edition = editionOf(site, language ?? null);
+    if (edition) return edition;
   }
   for (const s of KNOWN) {
     if (s.aliases.some((a) => key(a) === wanted) && (!language || language === s.language)) return strip(s);
@@ -51,12 +85,47 @@ export function resolveSource(labelOrId: string, language?: string | null): Sour
   return newSource(labelOrId.trim(), language ?? null);
 }
 
-/** The source whose site a URL belongs to, or null (an aggregator URL says nothing of the source). */
-export function sourceFromUrl(url: string): Source | null {
-  const bare = url.replace(/^[a-z]+:\/\//i, '').replace(/^www\./i, '').toLowerCase();
-  const hit = KNOWN.filter((s) => s.hosts.some((h) => bare.startsWith(h)))
-    .sort((a, b) => Math.max(...b.hosts.map((h) => h.length)) - Math.max(...a.hosts.map((h) => h.length)))[0];
-  return hit ? strip(hit) : null;
+/**
+ * The source whose site a URL belongs to, or null (an aggregator URL says nothing of the source).
+ * The edition is the one the URL's folder names (`kcna.kp/es/…`); where the URL names none, the
+ * `language` given with the text picks it, else the site's main edition.
+ */
+export function sourceFromUrl(url: string, language?: string | null): Source | null {
+  const site = siteOf(url);
+  return site ? editionOf(site, language ?? null) : null;
+}
+
+/** The host of a URL, as `sourceFromUrl` reads it (no scheme, `www.` or port), for messages. */
+export function urlHost(url: string): string {
+  return splitUrl(url).host;
+}
+
+interface SiteMatch {
+  site: Site;
+  /** The edition the URL's folder names, if it names one. */
+  folderLanguage: string | null;
+}
+
+function siteOf(url: string): SiteMatch | null {
+  const { host, folder } = splitUrl(url);
+  const site = SITES.find((s) => host === s.host || host.endsWith(`.${s.host}`));
+  if (!site) return null;
+  return { site, folderLanguage: site.folders?.[folder] ?? null };
+}
+
+function editionOf({ site, folderLanguage }: SiteMatch, language: string | null): Source | null {
+  const edition = folderLanguage || language?.trim().toLowerCase() || site.main;
+  if (!edition) return null;
+  const known = KNOWN.find((s) => s.name === site.name && s.language === edition);
+  return known ? strip(known) : newSource(labelOf(site.name, edition), edition);
+}
+
+function splitUrl(url: string): { host: string; folder: string } {
+  const bare = url.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^[^/@]*@/, '');
+  const slash = bare.search(/[/?#]/);
+  const host = (slash < 0 ? bare : bare.slice(0, slash)).toLowerCase().replace(/:\d*$/, '').replace(/^www\./, '').replace(/\.$/, '');
+  const folder = slash < 0 || bare[slash] !== '/' ? '' : (bare.slice(slash + 1).split(/[/?#]/)[0] ?? '').toLowerCase();
+  return { host, folder };
 }
 
 function strip(s: Source): Source {
@@ -69,5 +138,5 @@ function newSource(label: string, language: string | null): Source | null {
   const lang = (m ? m[2]!.toLowerCase() : language) ?? 'und';
   const slug = `${name}-${lang}`.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   if (!slug || !name) return null;
-  return { id: slug, name, language: lang, label: `${name} (${lang.charAt(0).toUpperCase()}${lang.slice(1)})` };
+  return { id: slug, name, language: lang, label: labelOf(name, lang) };
 }
