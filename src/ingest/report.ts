@@ -36,8 +36,22 @@ export function countOutcome(report: IngestReport, outcome: ApplyOutcome): void 
 /** Keeps memory bounded on a file full of bad lines: the count stays exact, the text stops at a cap. */
 export const MAX_ERROR_LINES = 1000;
 
+/**
+ * Past the cap, one last line counts the rest, kept up to date as they come, so whoever reads the
+ * errors (the CLI, a capture's `errors`) sees how many were left out.
+ */
 export function reject(report: IngestReport, line: string): void {
   report.rejected++;
-  if (report.errors.length < MAX_ERROR_LINES) report.errors.push(line);
-  else if (report.errors.length === MAX_ERROR_LINES) report.errors.push('… more rejections not listed');
+  if (report.errors.length < MAX_ERROR_LINES) {
+    report.errors.push(line);
+    return;
+  }
+  const unlisted = report.rejected - MAX_ERROR_LINES;
+  report.errors[MAX_ERROR_LINES] = `… and ${unlisted.toLocaleString('en-US')} more rejection${unlisted === 1 ? '' : 's'} not listed`;
+}
+
+/** Texts and teasers the run accepted: new, changed or seen again. */
+export function acceptedCount(report: IngestReport): number {
+  const a = report.articles;
+  return a.new + a.unchanged + a.newVersion + a.completedTeaser + report.teasers.new + report.teasers.known;
 }

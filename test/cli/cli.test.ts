@@ -72,6 +72,18 @@ describe('wirewatch CLI', () => {
     expect(run(['stats', '--db', db('partial'), '--json']).json().articles).toBe(2);
   });
 
+  it('never says the rest was imported when nothing was, and counts the reasons it did not print', () => {
+    const anonymous = join(dir.path, 'anonymous.jsonl');
+    writeFileSync(anonymous, `${JSON.stringify({ title: 'No source, no URL' })}\n`.repeat(1003));
+    const r = run(['import', anonymous, '--db', db('all-rejected')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("1,003 input(s) rejected (reasons above); nothing was imported (the files' bytes are kept)");
+    expect(r.stdout).not.toMatch(/everything else was imported/);
+    const reasons = r.stderr.trim().split('\n');
+    expect(reasons).toHaveLength(1001);
+    expect(reasons.at(-1)).toBe('… and 3 more rejections not listed');
+  });
+
   it('exports losslessly: export → import into an empty archive → export gives the same lines', () => {
     const source = db('export-source');
     run(['import', SEED, CORPUS_SLICE, '--db', source]);

@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/tmp.js';
 import { freshArchive } from '../helpers/archive.js';
+import { MAX_ERROR_LINES } from '../../src/ingest/report.js';
 
 const dir = tempDir();
 afterAll(() => dir.cleanup());
@@ -66,6 +67,18 @@ describe('the source of a record that names none', () => {
     const report = await a.import([file]);
     expect(report.errors).toEqual([`${file}:4: record names no source, and its URL's host "news.example.org" is no site wirewatch knows (give --source)`]);
     expect(await bySource(a)).toEqual({ 'kcna-kp-en': 1, 'kcna-kp-es': 1, 'kcna-kp-ko': 1 });
+    await a.store.close();
+  });
+
+  it('counts the rejections past the cap in one last line', async () => {
+    const a = freshArchive(dir.path);
+    const file = join(dir.path, 'anonymous.jsonl');
+    writeFileSync(file, `${JSON.stringify({ title: 'No source, no URL' })}\n`.repeat(MAX_ERROR_LINES + 1234));
+    const report = await a.import([file]);
+    expect(report.rejected).toBe(MAX_ERROR_LINES + 1234);
+    expect(report.errors).toHaveLength(MAX_ERROR_LINES + 1);
+    expect(report.errors[0]).toBe(`${file}:1: record names no source and has no URL to tell it by (give --source)`);
+    expect(report.errors.at(-1)).toBe('… and 1,234 more rejections not listed');
     await a.store.close();
   });
 });

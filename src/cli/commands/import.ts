@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { importPaths } from '../../pipeline/import.js';
-import type { IngestReport } from '../../ingest/report.js';
+import { acceptedCount, type IngestReport } from '../../ingest/report.js';
 import { EXIT, printJson, UsageError } from '../output.js';
 import { withStore, type GlobalFlags } from '../open-store.js';
 
@@ -74,6 +74,14 @@ function printSummary(r: IngestReport): void {
     `${r.files} file(s): ${r.captures.new} new capture(s), ${r.captures.known} already imported\n` +
     `${r.records} record(s): ${a.new} new article(s), ${a.newVersion} new version(s), ${a.unchanged} unchanged, ` +
     `${a.completedTeaser} teaser(s) completed; ${r.teasers.new} new teaser(s), ${r.teasers.known} known\n` +
-    (r.rejected ? `${r.rejected} input(s) rejected (reasons above); everything else was imported\n` : ''),
+    rejectedLine(r),
   );
+}
+
+/** "everything else was imported" only when something was. */
+function rejectedLine(r: IngestReport): string {
+  if (!r.rejected) return '';
+  const n = r.rejected.toLocaleString('en-US');
+  if (acceptedCount(r) === 0) return `${n} input(s) rejected (reasons above); nothing was imported (the files' bytes are kept)\n`;
+  return `${n} input(s) rejected (reasons above); everything else was imported\n`;
 }
