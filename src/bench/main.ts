@@ -153,7 +153,7 @@ async function main(): Promise<void> {
     '',
     formatGoals(goals),
   ];
-  for (const r of results.filter((x) => x.counts)) {
+  for (const r of results.filter((x) => x.counts && x.kind === 'wirewatch')) {
     const c = r.counts!;
     out.push('', `wirewatch ${r.scale} report: records ${c.records}, articles.new ${c.articlesNew}, unchanged ${c.unchanged}, ` +
       `new versions ${c.newVersion}, rejected ${c.rejected}; stories ${c.stories} (with copies: ${c.storiesWithCopies})` +
