@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { diffVersions, VersionChoiceError } from '../../history/history.js';
 import { classifyVersions } from '../../history/classify.js';
-import type { DiffPart } from '../../history/diff.js';
+import { TOO_LARGE_TEXT, type DiffPart } from '../../history/diff.js';
 import { EXIT, printJson, UsageError } from '../output.js';
 import { withStore, type GlobalFlags } from '../open-store.js';
 
@@ -61,8 +61,10 @@ export function registerDiff(program: Command): void {
           diff.from === diff.to ? 'no change (the same version)' : `change: ${c.kind}${c.titleChanged && c.kind === 'body' ? ' (title changed too)' : ''}; +${c.wordsAdded} −${c.wordsRemoved} words (${(c.share * 100).toFixed(1)}% of the text)`,
           '',
         ];
-        if (diff.title.some((p) => p.op !== 'equal') || diff.title.length) lines.push(`title: ${plainDiff(diff.title)}`, '');
-        lines.push(plainDiff(diff.body));
+        // Parts of a text too large to diff word by word would mark all of it; the message says why not.
+        if (diff.tooLarge?.title) lines.push(`title: ${TOO_LARGE_TEXT}`, '');
+        else if (diff.title.length) lines.push(`title: ${plainDiff(diff.title)}`, '');
+        lines.push(diff.tooLarge?.body ? `body: ${TOO_LARGE_TEXT} (--json has both texts)` : plainDiff(diff.body));
         process.stdout.write(`${lines.join('\n')}\n`);
       });
     });
