@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { reprocessAll } from '../../ingest/import-paths.js';
-import { EXIT, printJson } from '../output.js';
+import { EXIT, printJson, printText } from '../output.js';
+import { printReport } from './import.js';
 import { withStore, type GlobalFlags } from '../open-store.js';
 
 export function registerReprocess(program: Command): void {
@@ -15,8 +16,8 @@ first, with the same ids. Exit code 1 when some capture's content is still rejec
       const report = await withStore(f, (store) => reprocessAll(store));
       if (f.json) printJson({ ok: report.rejected === 0, ...report });
       else {
-        for (const line of report.errors) process.stderr.write(`${line}\n`);
-        process.stdout.write(`reprocessed ${report.files} capture(s): ${report.articles.new} articles, ${report.articles.newVersion} extra versions, ${report.teasers.new} teasers; ${report.rejected} rejected\n`);
+        printReport({ warnings: [], errors: report.errors });
+        printText(`reprocessed ${report.files} capture(s): ${report.articles.new} articles, ${report.articles.newVersion} extra versions, ${report.teasers.new} teasers; ${report.rejected} rejected\n`);
       }
       process.exitCode = report.rejected > 0 ? EXIT.rejected : EXIT.ok;
     });
