@@ -94,6 +94,10 @@ export const VersionDiff = z.object({
   change: ChangeClass,
   title: z.array(DiffPart).openapi({ description: 'Word diff of the titles: equal + insert parts give the new title, equal + delete the old' }),
   body: z.array(DiffPart).openapi({ description: 'Word diff of the bodies (paragraphs joined by a blank line)' }),
+  tooLarge: z.object({ title: z.boolean(), body: z.boolean() }).nullable().openapi({
+    description: 'Which texts were too large to diff word by word within the work budget; null when neither was. The parts of such a text '
+      + 'are its common head and tail with everything between them deleted and inserted whole: they still give the old and the new text.',
+  }),
 }).openapi('VersionDiff');
 
 export const Version = z.object({

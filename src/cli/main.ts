@@ -4,7 +4,8 @@
  * A user's mistake is one line on stderr, never a stack trace.
  */
 import { Command, CommanderError } from 'commander';
-import { EXIT, UsageError } from './output.js';
+import { EXIT, printText, UsageError } from './output.js';
+import { terminalSafe } from './terminal-safe.js';
 import { registerCaptures } from './commands/captures.js';
 import { registerChanges } from './commands/changes.js';
 import { registerCrawl } from './commands/crawl.js';
@@ -54,10 +55,10 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     if (error instanceof UsageError) {
-      process.stderr.write(`wirewatch: ${error.message}\n`);
+      printText(`wirewatch: ${terminalSafe(error.message)}\n`, process.stderr);
       return EXIT.usage;
     }
-    process.stderr.write(`wirewatch: ${error instanceof Error ? error.message : String(error)}\n`);
+    printText(`wirewatch: ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`, process.stderr);
     return EXIT.rejected;
   }
 }

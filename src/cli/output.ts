@@ -1,16 +1,39 @@
-/** How commands speak: human text by default, one stable JSON document with `--json`. */
+/**
+ * How commands speak: human text by default, one stable JSON document with `--json`. Untrusted text
+ * in human output goes through `terminalSafe` field by field (one-line fields flattened), and the
+ * whole text once more on its way out (`printText`), so no raw control reaches the terminal.
+ */
+import { terminalSafe } from './terminal-safe.js';
 
 export const EXIT = { ok: 0, rejected: 1, usage: 2 } as const;
 
 /** A user's mistake: printed as one line, exit code 2, never a stack trace. */
 export class UsageError extends Error {}
 
+// JSON.stringify escapes C0 controls but leaves these raw; they can only occur inside strings, where
+// `\u` escapes parse back to the same text.
+const JSON_RAW = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(`${safeJson(value, 2)}\n`);
+}
+
+/** One JSON value per line (`wirewatch work --json`), escaped as `printJson` does. */
+export function printJsonLine(value: unknown): void {
+  process.stdout.write(`${safeJson(value)}\n`);
+}
+
+function safeJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Human-readable text, made terminal-safe as a block on its way out. */
+export function printText(text: string, stream: NodeJS.WritableStream = process.stdout): void {
+  stream.write(terminalSafe(text, 'block'));
 }
 
 export function printLines(lines: string[]): void {
-  if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
+  if (lines.length) printText(`${lines.join('\n')}\n`);
 }
 
 /** `{"items": [...], "total": N}`: the shape of every list. */

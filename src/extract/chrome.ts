@@ -23,6 +23,11 @@ export type ChromeLine =
   /** Scraper debris and republishers' promotions: lone `|`, `Read original version at source`. */
   | { kind: 'noise' };
 
+// Every pattern here runs on untrusted lines, so none may let two quantifiers compete for the same
+// characters (`\s*([^|]*?)\s*`, `\s*.{0,100}`): a backtracking engine then tries every way of splitting a
+// run of spaces between them, and one crafted line of a few KB stalls an import. Where a regex would
+// need that, the line is cut or trimmed by hand first.
+
 // Republishers' lines that are never part of wire copy. Kept as a list so a new one is one line.
 const NOISE_LINES: readonly RegExp[] = [
   /^\|+$/,
@@ -31,24 +36,69 @@ const NOISE_LINES: readonly RegExp[] = [
   /^(?:Subscribe to|Sign up for|Get) NK (?:News|Pro)\b.*$/i,
 ];
 
-// Copyright lines end the page on kcna.co.jp (KNS) and on republishers' sites alike. Length-capped so
-// that a sentence of the story starting with the word "Copyright" is not cut.
-const FOOTERS: readonly RegExp[] = [
-  /^Copyright\s*\(C\)\s*KOREA NEWS SERVICE\s*\(KNS\)\s*All Rights Reserved\.?$/i,
-  /^(?:Copyright\s*(?:\(C\)|©)|©|\(C\)\s*\d{4})\s*.{0,100}$/i,
-  /^Copyright\s+(?:\d{4}\b.{0,100}|.{0,60}\bAll Rights Reserved\.?)$/i,
-];
+// `.` stops at these, so a line holding one cannot match a `.*$` pattern.
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+const KNS_FOOTER = /^Copyright\s*\(C\)\s*KOREA NEWS SERVICE\s*\(KNS\)\s*All Rights Reserved\.?$/i;
+const COPYRIGHT_MARK = /^(?:Copyright\s*(?:\(C\)|©)|©|\(C\)\s*\d{4})/i;
+const COPYRIGHT_WORD = /^Copyright\s/i;
+const COPYRIGHT_TAIL = /^(?:\d{4}\b.{0,100}|.{0,60}\bAll Rights Reserved\.?)$/i;
+
+/**
+ * Copyright lines end the page on kcna.co.jp (KNS) and on republishers' sites alike. Length-capped
+ * so that a sentence of the story starting with the word "Copyright" is not cut.
+ */
+function isFooter(text: string): boolean {
+  if (KNS_FOOTER.test(text)) return true;
+  const mark = COPYRIGHT_MARK.exec(text);
+  if (mark) {
+    const tail = text.slice(mark[0].length).trimStart();
+    if (tail.length <= 100 && !LINE_BREAK.test(tail)) return true;
+  }
+  return COPYRIGHT_WORD.test(text) && COPYRIGHT_TAIL.test(text.slice('Copyright'.length).trimStart());
+}
 
 const LANGUAGE_TAG = String.raw`\((?:En|Es|Ru|Cn|Ch|Zh|Jp|Ja|Kr|Ko|Kp|Fr|De|Ar)\)`;
 
+/** Nothing but whitespace (the `\s` of a regex and what `trim` removes are the same set). */
+function isBlank(text: string): boolean {
+  return text.trim() === '';
+}
+
 /** Removes table-cell pipes a scraper left at the end of a line (`… photo of the Supreme Leader. |`). */
 export function stripTrailingPipes(line: string): string {
-  return line.replace(/(?:\s*\|)+\s*$/, '').trimEnd();
+  // Scanned from the end: a regex for "pipes and spaces up to the end" is retried from every pipe.
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === '|' || isBlank(line[end - 1]!))) end--;
+  return line.slice(0, end);
 }
 
 export function parseUrlLine(line: string): string | null {
   const m = /^\s*((?:https?:\/\/|www\.)\S+)\s*$/i.exec(line);
   return m ? m[1]! : null;
+}
+
+const AGG_SOURCE = /^\s*Source:/i;
+const AGG_READ_ORIGINAL = /^\s*Read original version at source\s*$/i;
+
+/**
+ * KCNA Watch's `Date: 19/11/2019 | Source: KCNA.kp (En) | Read original version at source`, read
+ * cell by cell: the date, then optionally the source, then optionally the link text, then at most
+ * one empty cell (a trailing pipe).
+ */
+function parseAggregatorLine(text: string): { date: string; sourceLabel: string | null } | null {
+  if (!/^Date:/i.test(text)) return null;
+  const [date, ...cells] = text.slice('Date:'.length).split('|');
+  let i = 0;
+  let sourceLabel = '';
+  if (i < cells.length && AGG_SOURCE.test(cells[i]!)) {
+    sourceLabel = cells[i]!.trimStart().slice('Source:'.length).trim();
+    i++;
+  }
+  if (i < cells.length && AGG_READ_ORIGINAL.test(cells[i]!)) i++;
+  if (i < cells.length && isBlank(cells[i]!)) i++;
+  if (i < cells.length) return null;
+  return { date: date!.trim(), sourceLabel: sourceLabel || null };
 }
 
 /** What kind of chrome `line` is, or null when it may be article text. */
@@ -58,17 +108,20 @@ export function classifyChrome(line: string): ChromeLine | null {
   const url = parseUrlLine(text);
   if (url) return { kind: 'url', url };
 
-  const agg = /^Date:\s*([^|]*?)\s*(?:\|\s*Source:\s*([^|]*?)\s*)?(?:\|\s*Read original version at source\s*)?\|?\s*$/i.exec(text);
-  if (agg) return { kind: 'aggregator-date', date: parseSlashDate(agg[1]!), sourceLabel: agg[2] || null };
+  const agg = parseAggregatorLine(text);
+  if (agg) return { kind: 'aggregator-date', date: parseSlashDate(agg.date), sourceLabel: agg.sourceLabel };
 
-  const cal = /^calendar\s*>>\s*(.*)$/i.exec(text);
-  if (cal) return { kind: 'calendar', date: parseCalendarDate(cal[1]!) };
+  const cal = /^calendar\s*>>\s*/i.exec(text);
+  const calDate = cal ? text.slice(cal[0].length) : null;
+  if (calDate !== null && !LINE_BREAK.test(calDate)) return { kind: 'calendar', date: parseCalendarDate(calDate) };
 
-  const more = /^More From\s+(.+?)\s*$/.exec(text);
-  if (more) return { kind: 'more-from', sourceLabel: more[1]! };
+  // `text` is trimmed, so the label is everything after the spaces.
+  const more = /^More From\s+/.exec(text);
+  const label = more ? text.slice(more[0].length) : '';
+  if (label && !LINE_BREAK.test(label)) return { kind: 'more-from', sourceLabel: label };
   if (/^More Articles\s*$/.test(text)) return { kind: 'more-articles' };
 
-  if (FOOTERS.some((re) => re.test(text))) return { kind: 'footer' };
+  if (isFooter(text)) return { kind: 'footer' };
   if (NOISE_LINES.some((re) => re.test(text))) return { kind: 'noise' };
   return null;
 }
@@ -99,9 +152,10 @@ export interface EndMark {
 export function readEndMark(line: string): EndMark {
   let text = stripTrailingPipes(line);
   let excerpt = false;
-  const cut = /\s*\[\s*(?:…|\.\.\.)\s*\]\s*$/u.exec(text);
+  // No `\s*` before the bracket: unanchored, it would rescan a run of spaces from each of its spaces.
+  const cut = /\[\s*(?:…|\.\.\.)\s*\]\s*$/u.exec(text);
   if (cut) {
-    text = text.slice(0, cut.index);
+    text = text.slice(0, cut.index).trimEnd();
     excerpt = true;
   }
   const end = /(^|[\s.!?"”’)])[-\uff0d][0\uff10][-\uff0d]\s*$/u.exec(text);

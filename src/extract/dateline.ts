@@ -27,10 +27,18 @@ const MONTH_FIRST = new RegExp(`${SP}*(\\p{L}{1,15}\\.?)${SP}+(${DIGITS})`, 'uy'
 const DAY_FIRST = new RegExp(`${SP}*(${DIGITS})${SP}+(?:de${SP}+)?(\\p{L}{1,15}\\.?)`, 'uy');
 // A single hyphen only counts when words follow, so `March 24 - 26` is not read as a dateline.
 const DASH = String.raw`(?:-{2,3}|[\u2013\u2014\u2015]{1,2}|\uff0d{1,2}|-(?=${SP}*\p{L}))`;
-const AGENCY_WHOLE = new RegExp(`${SP}*\\(${SP}*([^()\\n]{1,40}?)${SP}*\\)`, 'uy');
-const AGENCY_NO_CLOSE = new RegExp(`${SP}*\\(${SP}*([^()\\n]{1,40}?)(?=${SP}*${DASH})`, 'uy');
-const AGENCY_NO_OPEN = new RegExp(`${SP}*(\\p{Lu}[\\p{L}]{1,11})\\)`, 'uy');
-const AGENCY_BARE = new RegExp(`${SP}*(\\p{Lu}{2,12})(?=${SP}*${DASH})`, 'uy');
+// The spaces after `(` are taken whole, as an atomic group (a lookahead captures them, a
+// back-reference consumes exactly that): left free to give some back to the agency, which may itself
+// hold spaces, they would be split every possible way before a failing match gave up, which is
+// quadratic in a run of spaces. Giving them back matters only when nothing but spaces and then the
+// closing parenthesis or a dash follow, and the `_BLANK` patterns read exactly that case.
+const OPEN = `${SP}*\\((?=(?<lead>${SP}*))\\k<lead>`;
+const AGENCY_WHOLE = new RegExp(`${OPEN}(?<agency>[^()\\n]{1,40}?)${SP}*\\)`, 'uy');
+const AGENCY_WHOLE_BLANK = new RegExp(`${SP}*\\(${SP}*(?<agency>${SP})\\)`, 'uy');
+const AGENCY_NO_CLOSE = new RegExp(`${OPEN}(?<agency>[^()\\n]{1,40}?)(?=${SP}*${DASH})`, 'uy');
+const AGENCY_NO_CLOSE_BLANK = new RegExp(`${SP}*\\(${SP}*(?<agency>${SP})(?=${DASH})`, 'uy');
+const AGENCY_NO_OPEN = new RegExp(`${SP}*(?<agency>\\p{Lu}[\\p{L}]{1,11})\\)`, 'uy');
+const AGENCY_BARE = new RegExp(`${SP}*(?<agency>\\p{Lu}{2,12})(?=${SP}*${DASH})`, 'uy');
 const DASH_AT = new RegExp(`${SP}*(${DASH})`, 'uy');
 
 /** Places of several words that may follow other capitalised words in the middle of a line. */
@@ -41,6 +49,13 @@ const KNOWN_MULTIWORD_PLACES = new Set([
   'st. petersburg', 'saint petersburg', 'tel aviv', 'abu dhabi', 'port louis', 'port moresby',
   'ulan bator', 'vientiane', 'nay pyi taw', 'sri jayawardenepura kotte',
 ]);
+
+/** Without the trailing spaces; by hand, since an unanchored `[ \t]+$` rescans a run from each space. */
+function trimEndSpaces(text: string): string {
+  let end = text.length;
+  while (end > 0 && ' \t\u00a0'.includes(text[end - 1]!)) end--;
+  return text.slice(0, end);
+}
 
 function exec(re: RegExp, text: string, pos: number): RegExpExecArray | null {
   re.lastIndex = pos;
@@ -68,12 +83,13 @@ function matchAt(text: string, pos: number, placeRule: RegExp, mustBeKnown: bool
 
   let agency: string | null = null;
   let agencyInParens = false;
-  const whole = exec(AGENCY_WHOLE, text, cursor);
+  const whole = exec(AGENCY_WHOLE, text, cursor) ?? exec(AGENCY_WHOLE_BLANK, text, cursor);
   const partial = whole ? null
-    : exec(AGENCY_NO_CLOSE, text, cursor) ?? exec(AGENCY_NO_OPEN, text, cursor) ?? exec(AGENCY_BARE, text, cursor);
+    : exec(AGENCY_NO_CLOSE, text, cursor) ?? exec(AGENCY_NO_CLOSE_BLANK, text, cursor)
+      ?? exec(AGENCY_NO_OPEN, text, cursor) ?? exec(AGENCY_BARE, text, cursor);
   const agencyMatch = whole ?? partial;
   if (agencyMatch) {
-    agency = (agencyMatch[1] ?? '').trim() || null;
+    agency = (agencyMatch.groups?.agency ?? '').trim() || null;
     agencyInParens = whole !== null && agency !== null;
     cursor += agencyMatch[0].length;
   }
@@ -89,7 +105,7 @@ function matchAt(text: string, pos: number, placeRule: RegExp, mustBeKnown: bool
   const signals = [month !== null, day !== null, agencyInParens, dash !== null].filter(Boolean).length;
   if (signals < 3) return null;
 
-  const raw = text.slice(pos, end).replace(/[ \t\u00a0]+$/, '');
+  const raw = trimEndSpaces(text.slice(pos, end));
   const dateline: Dateline = {
     raw,
     place: placeText.replace(/\s+/g, ' '),

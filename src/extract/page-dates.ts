@@ -63,6 +63,16 @@ export interface UrlDate {
 }
 
 /**
+ * What `text.replace(/[?#].*$/, '')` gives, by hand: that regex rescans the rest of the text from
+ * every `?`. `.` stops at a line break, so the cut is at the first `?` or `#` after the last one.
+ */
+function withoutQuery(text: string): string {
+  const lastBreak = Math.max(...['\n', '\r', '\u2028', '\u2029'].map((b) => text.lastIndexOf(b)));
+  const query = text.slice(lastBreak + 1).search(/[?#]/);
+  return query < 0 ? text : text.slice(0, lastBreak + 1 + query);
+}
+
+/**
  * A date inside a URL path: `20190527` in a kcna.co.jp file name, `2024-07-23` or `/2024/07/23/` in
  * a blog path, or at least `/2024/07/`. KCNA Watch's `/newstream/<unixtime>-…` is the time the
  * aggregator stored the item, not a publication date, so such URLs give no date at all.
@@ -73,7 +83,7 @@ export function dateFromUrl(url: string | null | undefined): UrlDate | null {
   try {
     path = new URL(url).pathname;
   } catch {
-    path = url.replace(/^[a-z]+:\/\/[^/]*/i, '').replace(/[?#].*$/, '');
+    path = withoutQuery(url.replace(/^[a-z]+:\/\/[^/]*/i, ''));
   }
   if (/\/newstream\//i.test(path)) return null;
   const compact = /(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)/.exec(path);

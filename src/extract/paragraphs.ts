@@ -22,23 +22,35 @@ function isWrappedBlock(lines: readonly string[]): boolean {
   return open >= 2 && open / (lines.length - 1) >= 0.3;
 }
 
-/** Joins one wrapped line onto the previous: `DPRK-` + `Russia` keeps the hyphen, no space. */
-function joinWrapped(previous: string, next: string): string {
-  if (/\p{L}-$/u.test(previous) && !/--$/.test(previous)) return previous + next;
-  return `${previous} ${next}`;
+// The joining rules look at the end of the paragraph only; three UTF-16 units hold a letter outside
+// the BMP and a hyphen.
+const TAIL = 3;
+
+/** `DPRK-` + `Russia` keeps the hyphen, no space. `tail` is the end of the text joined so far. */
+function joinsWithoutSpace(tail: string): boolean {
+  return /\p{L}-$/u.test(tail) && !tail.endsWith('--');
 }
 
+/**
+ * Joins wrapped lines into paragraphs. The paragraph is kept as pieces, and only its last characters
+ * are tested, because testing the whole growing string at each line is quadratic in a long block.
+ */
 function unwrap(lines: readonly string[]): string[] {
   const out: string[] = [];
-  let current: string | null = null;
+  let pieces: string[] | null = null;
+  let tail = '';
   for (const line of lines) {
-    if (current === null) current = line;
-    else if (endsTerminal(current) || BULLET.test(line)) {
-      out.push(current);
-      current = line;
-    } else current = joinWrapped(current, line);
+    if (pieces !== null && !endsTerminal(tail) && !BULLET.test(line)) {
+      const separator = joinsWithoutSpace(tail) ? '' : ' ';
+      pieces.push(separator, line);
+      tail = (tail + separator + line).slice(-TAIL);
+      continue;
+    }
+    if (pieces !== null) out.push(pieces.join(''));
+    pieces = [line];
+    tail = line.slice(-TAIL);
   }
-  if (current !== null) out.push(current);
+  if (pieces !== null) out.push(pieces.join(''));
   return out;
 }
 

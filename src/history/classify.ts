@@ -9,8 +9,12 @@
  *
  * The edit size counts words added and removed across title and body; `share` is the part of
  * all words (old plus new) that were added or removed, 0 for a cosmetic change, up to 1.
+ *
+ * Sizes come from the word diff (a shortest edit). Texts too large for its budget are sized by
+ * counting each word's occurrences instead, which is linear: a lower bound of the same numbers
+ * that still sees every change (the kind is exact either way).
  */
-import { diffTokens, type DiffPart } from './diff.js';
+import { DIFF_BUDGET, tokenDiff } from './diff.js';
 
 export type ChangeKind = 'first' | 'cosmetic' | 'headline' | 'body';
 
@@ -40,12 +44,13 @@ export function bodyText(v: VersionText): string {
   return v.paragraphs.join('\n\n');
 }
 
-function wordChanges(a: string[], b: string[]): { added: number; removed: number } {
+function wordChanges(a: string[], b: string[], budget: number): { added: number; removed: number } {
+  // Each word is a token; a separator keeps adjacent words from merging into one part.
+  const diff = tokenDiff(a.map((w) => `${w}\u0000`), b.map((w) => `${w}\u0000`), budget);
+  if (diff.tooLarge) return countChanges(a, b);
   let added = 0;
   let removed = 0;
-  // Each word is a token; a separator keeps adjacent words from merging into one part.
-  const parts: DiffPart[] = diffTokens(a.map((w) => `${w}\u0000`), b.map((w) => `${w}\u0000`));
-  for (const p of parts) {
+  for (const p of diff.parts) {
     const n = p.text.split('\u0000').length - 1;
     if (p.op === 'insert') added += n;
     else if (p.op === 'delete') removed += n;
@@ -53,14 +58,35 @@ function wordChanges(a: string[], b: string[]): { added: number; removed: number
   return { added, removed };
 }
 
-export function classifyChange(prev: VersionText | null, next: VersionText): ChangeClass {
+/** Words added and removed, counted per word regardless of order: linear in the words. */
+function countChanges(a: string[], b: string[]): { added: number; removed: number } {
+  const count = new Map<string, number>();
+  for (const w of a) count.set(w, (count.get(w) ?? 0) + 1);
+  for (const w of b) count.set(w, (count.get(w) ?? 0) - 1);
+  let added = 0;
+  let removed = 0;
+  for (const n of count.values()) {
+    if (n > 0) removed += n;
+    else added -= n;
+  }
+  // The same words in another order: at least one word moved, one removal and one addition.
+  if (added + removed === 0 && !sameWords(a, b)) return { added: 1, removed: 1 };
+  return { added, removed };
+}
+
+function sameWords(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((w, i) => w === b[i]);
+}
+
+/** `budget` bounds the word diff (see diff.ts); past it the sizes are counted per word. */
+export function classifyChange(prev: VersionText | null, next: VersionText, budget = DIFF_BUDGET): ChangeClass {
   const nextTitle = words(next.title ?? '');
   const nextBody = words(bodyText(next));
   if (!prev) return { kind: 'first', titleChanged: false, wordsAdded: 0, wordsRemoved: 0, share: 0 };
   const prevTitle = words(prev.title ?? '');
   const prevBody = words(bodyText(prev));
-  const t = wordChanges(prevTitle, nextTitle);
-  const b = wordChanges(prevBody, nextBody);
+  const t = wordChanges(prevTitle, nextTitle, budget);
+  const b = wordChanges(prevBody, nextBody, budget);
   const titleChanged = t.added + t.removed > 0;
   const bodyChanged = b.added + b.removed > 0;
   const added = t.added + b.added;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyDiff, diffWords, newText, oldText, tokenize } from './diff.js';
+import { applyDiff, diffTokens, diffWords, newText, oldText, tokenize, wordDiff } from './diff.js';
 import { classifyChange, classifyVersions } from './classify.js';
 
 const vocab = ['the', 'leader', 'said', 'KCNA', 'Pyongyang', ',', '.', ' ', '\n\n', '“', '”', '—', 'people', '2024', 'Juche'];
@@ -36,6 +36,53 @@ describe('diffWords', () => {
     ]);
   });
 
+  it('is a shortest edit: tokens added and removed are all but the longest common subsequence', () => {
+    const lcs = (a: string[], b: string[]) => {
+      let row = new Array<number>(b.length + 1).fill(0);
+      for (const x of a) {
+        const next = [0];
+        for (let j = 0; j < b.length; j++) next.push(x === b[j] ? row[j]! + 1 : Math.max(row[j + 1]!, next[j]!));
+        row = next;
+      }
+      return row[b.length]!;
+    };
+    const tokens = fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 40 });
+    fc.assert(fc.property(tokens, tokens, (a, b) => {
+      const parts = diffTokens(a, b);
+      const changed = parts.filter((p) => p.op !== 'equal').reduce((n, p) => n + p.text.length, 0);
+      expect(changed).toBe(a.length + b.length - 2 * lcs(a, b));
+      expect(oldText(parts)).toBe(a.join(''));
+      expect(newText(parts)).toBe(b.join(''));
+    }), { numRuns: 1000 });
+  });
+
+  it('deletions come before insertions inside a changed run', () => {
+    fc.assert(fc.property(text, text, (a, b) => {
+      const ops = diffWords(a, b).map((p) => p.op).join(' ');
+      expect(ops).not.toMatch(/insert delete/);
+    }), { numRuns: 300 });
+  });
+
+  it('over its budget replaces the changed middle whole, and says so', () => {
+    expect(wordDiff('The leader visited a farm on Monday.', 'The leader visited a factory on Monday.')).toEqual({
+      tooLarge: false, parts: diffWords('The leader visited a farm on Monday.', 'The leader visited a factory on Monday.'),
+    });
+    expect(wordDiff('He said one two three today.', 'He said three two one today.', 1)).toEqual({
+      tooLarge: true,
+      parts: [
+        { op: 'equal', text: 'He said ' },
+        { op: 'delete', text: 'one two three' },
+        { op: 'insert', text: 'three two one' },
+        { op: 'equal', text: ' today.' },
+      ],
+    });
+    // A common head and tail cost nothing: equal texts never run out of budget.
+    expect(wordDiff('a b c', 'a b c', 0)).toEqual({ tooLarge: false, parts: [{ op: 'equal', text: 'a b c' }] });
+    fc.assert(fc.property(text, text, fc.nat(200), (a, b, budget) => {
+      expect(applyDiff(a, wordDiff(a, b, budget).parts)).toBe(b);
+    }), { numRuns: 300 });
+  });
+
   it('equal texts are one equal part, empty texts none', () => {
     expect(diffWords('a b', 'a b')).toEqual([{ op: 'equal', text: 'a b' }]);
     expect(diffWords('', '')).toEqual([]);
@@ -64,6 +111,17 @@ describe('classifyChange', () => {
   it('changed body words are a body edit, sized', () => {
     const c = classifyChange(v('T', 'one two three four'), v('T', 'one two five four six'));
     expect(c).toEqual({ kind: 'body', titleChanged: false, wordsAdded: 2, wordsRemoved: 1, share: 0.2727 });
+  });
+
+  it('over the diff budget counts words as multisets, which never misses a change', () => {
+    const exact = classifyChange(v('T', 'one two three four'), v('T', 'one two five four six'));
+    expect(classifyChange(v('T', 'one two three four'), v('T', 'one two five four six'), 0)).toEqual(exact);
+    // The same words in another order: at least one word moved, so at least one added and one removed.
+    expect(classifyChange(v('T', 'a b c d'), v('T', 'd c b a'), 0)).toEqual({
+      kind: 'body', titleChanged: false, wordsAdded: 1, wordsRemoved: 1, share: 0.2,
+    });
+    expect(classifyChange(v('Kim visits farm', 'a b'), v('Kim  visits farm', 'a, b'), 0).kind).toBe('cosmetic');
+    expect(classifyChange(v('farm Kim visits', 'a b'), v('Kim visits farm', 'a b'), 0).kind).toBe('headline');
   });
 
   it('classifyVersions compares each with the one before, in seq order', () => {

@@ -2,7 +2,7 @@
 import type { Version } from '../model/types.js';
 import type { ArchiveStore } from '../store/types.js';
 import { bodyText, classifyChange, classifyVersions, type ChangeClass } from './classify.js';
-import { diffWords, type DiffPart } from './diff.js';
+import { wordDiff, type DiffPart } from './diff.js';
 
 export type ClassifiedVersion = Version & { change: ChangeClass };
 
@@ -14,6 +14,11 @@ export interface VersionDiff {
   change: ChangeClass;
   title: DiffPart[];
   body: DiffPart[];
+  /**
+   * Which texts were too large to diff word by word (their parts then replace the changed middle
+   * whole); null when both were diffed word by word.
+   */
+  tooLarge: { title: boolean; body: boolean } | null;
 }
 
 export async function articleHistory(store: ArchiveStore, articleId: string): Promise<ClassifiedVersion[]> {
@@ -36,9 +41,10 @@ export function diffVersions(versions: readonly Version[], from?: number, to?: n
   if (!a) throw new VersionChoiceError(`no version ${fromSeq} (versions 1–${latest})`);
   if (!b) throw new VersionChoiceError(`no version ${toSeq} (versions 1–${latest})`);
   const change = a === b ? { kind: 'cosmetic' as const, titleChanged: false, wordsAdded: 0, wordsRemoved: 0, share: 0 } : classifyChange(a, b);
+  const title = wordDiff(a.title ?? '', b.title ?? '');
+  const body = wordDiff(bodyText(a), bodyText(b));
   return {
-    articleId: b.articleId, from: fromSeq, to: toSeq, change,
-    title: diffWords(a.title ?? '', b.title ?? ''),
-    body: diffWords(bodyText(a), bodyText(b)),
+    articleId: b.articleId, from: fromSeq, to: toSeq, change, title: title.parts, body: body.parts,
+    tooLarge: title.tooLarge || body.tooLarge ? { title: title.tooLarge, body: body.tooLarge } : null,
   };
 }

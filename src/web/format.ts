@@ -16,6 +16,20 @@ export function httpUrl(url: string | null | undefined): string | null {
   }
 }
 
+// Line breaks and other whitespace controls: a title is one line.
+const TITLE_BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
+const TITLE_UNSAFE = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text for the document's `<title>` (and the head's feed titles): the browser shows it in the tab,
+ * the window title and the history, where no markup isolates it, so a bidi override there reverses
+ * what follows it (`gnp.exe` read as `exe.png`). Line breaks become a space; other controls and the
+ * bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) are dropped.
+ */
+export function plainTitle(text: string): string {
+  return text.replace(TITLE_BREAKS, ' ').replace(TITLE_UNSAFE, '');
+}
+
 /** How the date was determined, in words (docs/data-model.md, `basis`). */
 export const BASIS_TEXT: Record<DateBasis, string> = {
   page: 'printed on the page itself',

@@ -3,6 +3,7 @@
  * one deferred local script for progressive enhancement. hono/jsx escapes every interpolated value.
  */
 import type { Child } from 'hono/jsx';
+import { plainTitle } from './format.js';
 
 export type Section = 'home' | 'sources' | 'changes' | 'search' | 'days';
 
@@ -35,10 +36,10 @@ export function Layout(props: LayoutProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
-        <title>{`${props.title} · wirewatch`}</title>
+        <title>{`${plainTitle(props.title)} · wirewatch`}</title>
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/assets/site.css" />
-        {(props.feeds ?? []).map((f) => <link rel="alternate" type="application/atom+xml" title={f.title} href={f.href} />)}
+        {(props.feeds ?? []).map((f) => <link rel="alternate" type="application/atom+xml" title={plainTitle(f.title)} href={f.href} />)}
         <script src="/assets/site.js" defer></script>
       </head>
       <body>

@@ -46,4 +46,35 @@ describe('wirewatch diff', () => {
     expect(missing.stderr).toMatch(/no version 9/);
     expect(run(['diff', id, '--from', 'x', '--db', db]).code).toBe(2);
   });
+
+  it('says when the versions are too large to diff word by word, and still classifies them', () => {
+    const long = (words: string[]) => {
+      let x = 1;
+      const out = ['Pyongyang, June 2 (KCNA) -- The delegation of the party arrived here today for talks.'];
+      while (out.join(' ').length < 100_000) {
+        for (let i = 0; i < 1000; i++) {
+          x = (x * 1103515245 + 12345) % 2 ** 31;
+          out.push(words[x % words.length]!);
+        }
+      }
+      return out.join(' ');
+    };
+    const record = { source: 'Long Wire (En)', language: 'en', published: '2012-06-02', title: 'A very long story', url: 'http://long.test/1' };
+    const files = [long(['army', 'people', 'work', 'great']), long(['talks', 'ties', 'visit', 'sides'])].map((body, i) => {
+      const f = join(dir.path, `long-${i}.jsonl`);
+      writeFileSync(f, `${JSON.stringify({ ...record, body })}\n`);
+      return f;
+    });
+    for (const f of files) expect(run(['import', f, '--db', db]).code).toBe(0);
+    const id = run(['show', record.url, '--db', db, '--json']).json().article.id as string;
+
+    const text = run(['diff', id, '--db', db]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/change: body; \+\d+ −\d+ words/);
+    expect(text.stdout).toContain('body: too large to diff word by word');
+    expect(text.stdout).not.toContain('[-');
+    const json = run(['diff', id, '--db', db, '--json']).json();
+    expect(json.tooLarge).toEqual({ title: false, body: true });
+    expect(json.versions.map((v: any) => v.change.kind)).toEqual(['first', 'body']);
+  });
 });

@@ -86,3 +86,65 @@ describe('reader: version history and diffs', () => {
     expect(html.match(/<script\b[^>]*>/g)?.every((tag) => /src="\/assets\//.test(tag)) ?? true).toBe(true);
   });
 });
+
+/** About 100 KB of prose, different for each seed, after the same opening words (so one article). */
+function longBody(seed: number, words: readonly string[]): string {
+  let x = seed;
+  const out: string[] = ['Pyongyang, June 2 (KCNA) -- The delegation of the party arrived here today for talks.'];
+  for (let n = 0; n < 100_000;) {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    const word = words[x % words.length]!;
+    out.push(word);
+    n += word.length + 1;
+  }
+  return out.join(' ');
+}
+
+describe('reader: versions too large to diff word by word', () => {
+  let id = '';
+  beforeAll(async () => {
+    const record = { source: 'Long Wire (En)', language: 'en', published: '2012-06-02', title: 'A very long story', url: 'http://long.test/1' };
+    const first = join(dir.path, 'long-1.jsonl');
+    const second = join(dir.path, 'long-2.jsonl');
+    writeFileSync(first, `${JSON.stringify({ ...record, body: longBody(1, ['army', 'people', 'work', 'great']) })}\n`);
+    writeFileSync(second, `${JSON.stringify({ ...record, body: longBody(2, ['talks', 'ties', 'visit', 'sides']) })}\n`);
+    await archive.import([first]);
+    await archive.import([second]);
+    id = (await archive.store.findArticleByUrl(record.url))!.id;
+    expect((await archive.store.getVersions(id)).length).toBe(2);
+  });
+
+  it('the diff page says so, still classifies the change and shows both texts', async () => {
+    const start = performance.now();
+    const { status, html } = await get(`/articles/${id}/diff?from=1&to=2`);
+    expect(performance.now() - start).toBeLessThan(10_000);
+    expect(status).toBe(200);
+    expect(html).toContain('too large to diff word by word');
+    expect(html).toMatch(/body edited: \+\d+ −\d+ words/);
+    expect(html).not.toContain('<del>');
+    expect(html).not.toContain('<ins>');
+    const old = html.slice(html.indexOf('class="diff-old"'), html.indexOf('class="diff-new"'));
+    const neu = html.slice(html.indexOf('class="diff-new"'));
+    expect(old).toContain('army');
+    expect(old).not.toContain('talks ');
+    expect(neu).toContain('talks');
+    expect(neu).not.toContain('army');
+  });
+
+  it('the article page classifies its history', async () => {
+    const { status, html } = await get(`/articles/${id}`);
+    expect(status).toBe(200);
+    expect(html).toMatch(/Version 2: <span class="change change-body">body edited: \+\d+ −\d+ words/);
+  });
+
+  it('the API marks the diff too large; its parts still give the old and the new text', async () => {
+    const res = await archive.app.request(`/api/v1/articles/${id}/diff`);
+    expect(res.status).toBe(200);
+    const diff = await res.json() as { tooLarge: unknown; body: Array<{ op: string; text: string }>; change: { kind: string } };
+    expect(diff.tooLarge).toEqual({ title: false, body: true });
+    expect(diff.change.kind).toBe('body');
+    const [v1, v2] = await archive.store.getVersions(id);
+    expect(diff.body.filter((p) => p.op !== 'insert').map((p) => p.text).join('')).toBe(v1!.paragraphs.join('\n\n'));
+    expect(diff.body.filter((p) => p.op !== 'delete').map((p) => p.text).join('')).toBe(v2!.paragraphs.join('\n\n'));
+  });
+});

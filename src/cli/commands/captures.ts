@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CaptureRecord, CaptureState } from '../../store/types.js';
-import { EXIT, listJson, printJson, UsageError, wholeNumber } from '../output.js';
+import { EXIT, listJson, printJson, printText, UsageError, wholeNumber } from '../output.js';
+import { terminalSafe } from '../terminal-safe.js';
 import { withStore, type GlobalFlags } from '../open-store.js';
 
 interface CapturesFlags extends GlobalFlags {
@@ -43,18 +44,18 @@ export function registerCaptures(program: Command): void {
         if (f.retry) {
           const n = await store.requeueCaptures('failed');
           if (f.json) printJson({ requeued: n });
-          else process.stdout.write(`${n} failed capture(s) back in the queue; \`wirewatch drain\` processes them\n`);
+          else printText(`${n} failed capture(s) back in the queue; \`wirewatch drain\` processes them\n`);
           return;
         }
         const state = f.failed ? 'failed' : f.pending ? 'pending' : undefined;
         const page = await store.listCaptures({ ...(state ? { state } : {}), limit, offset });
         if (f.json) return printJson(listJson(page.items.map(captureJson), page.total));
         for (const c of page.items) {
-          const why = c.lastError ? `  ${c.lastError}` : c.errors.length ? `  ${c.errors.length} rejection(s)` : '';
-          process.stdout.write(`${String(c.seq).padStart(6)} ${stateOf(c).padEnd(7)} ${c.kind.padEnd(9)} `
-            + `${c.capturedAt} ${c.origin}${c.attempts > 1 ? ` (${c.attempts} attempts)` : ''}${why}\n`);
+          const why = c.lastError ? `  ${terminalSafe(c.lastError)}` : c.errors.length ? `  ${c.errors.length} rejection(s)` : '';
+          printText(`${String(c.seq).padStart(6)} ${stateOf(c).padEnd(7)} ${c.kind.padEnd(9)} `
+            + `${terminalSafe(c.capturedAt)} ${terminalSafe(c.origin)}${c.attempts > 1 ? ` (${c.attempts} attempts)` : ''}${why}\n`);
         }
-        process.stdout.write(`${page.items.length} of ${page.total} capture(s)\n`);
+        printText(`${page.items.length} of ${page.total} capture(s)\n`);
       });
       process.exitCode = EXIT.ok;
     });

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { changeLabel, listChanges, parseChanges, parseKind } from '../../history/changes.js';
 import type { EditKind } from '../../model/types.js';
-import { listJson, printJson, UsageError, wholeNumber } from '../output.js';
+import { listJson, printJson, printText, UsageError, wholeNumber } from '../output.js';
+import { terminalSafe } from '../terminal-safe.js';
 import { withStore, type GlobalFlags } from '../open-store.js';
 import { dateBound } from './list.js';
 
@@ -49,11 +50,11 @@ export function registerChanges(program: Command): void {
           printJson(listJson(page.items, page.total));
           return;
         }
-        for (const e of page.items) {
+        const lines = page.items.map((e) => {
           const what = `${changeLabel(e)}${e.kind === 'edit' && e.versionSeq !== null ? ` (version ${e.versionSeq})` : ''}${e.reason ? ` (${e.reason})` : ''}`;
-          process.stdout.write(`${e.at.slice(0, 16).replace('T', ' ')}  ${e.sourceId.padEnd(14)} ${e.articleId}  ${what}: ${e.title ?? ''}\n`);
-        }
-        process.stdout.write(`${page.items.length} of ${page.total}\n`);
+          return `${e.at.slice(0, 16).replace('T', ' ')}  ${terminalSafe(e.sourceId).padEnd(14)} ${terminalSafe(e.articleId)}  ${terminalSafe(what)}: ${terminalSafe(e.title ?? '')}`;
+        });
+        printText([...lines, `${page.items.length} of ${page.total}`].join('\n') + '\n');
       });
     });
 }

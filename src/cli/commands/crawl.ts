@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { crawl, type CrawlProgress } from '../../crawl/crawler.js';
 import type { FetcherOptions } from '../../crawl/fetch/fetcher.js';
 import { loadSources, sourcesPath, SourcesFileError, type SourceConfig } from '../../crawl/sources/config.js';
-import { EXIT, printJson, UsageError } from '../output.js';
+import { EXIT, printJson, printText, UsageError } from '../output.js';
+import { terminalSafe } from '../terminal-safe.js';
 import { withStore, type GlobalFlags } from '../open-store.js';
 
 interface CrawlFlags extends GlobalFlags {
@@ -21,7 +22,7 @@ export function crawlFetcherOptions(source: SourceConfig): FetcherOptions {
 function progressLine(p: CrawlProgress): string {
   const what = p.phase === 'list' ? `list page ${p.listPages + 1}`
     : p.phase === 'recheck' ? `re-check (${p.articlesQueued} to go)` : `article ${p.articlesFetched + 1} (${p.articlesQueued} to go)`;
-  return `${p.source}: ${what}, ${p.errors} error(s) · ${p.url}`.slice(0, (process.stderr.columns || 100) - 1);
+  return terminalSafe(`${p.source}: ${what}, ${p.errors} error(s) · ${p.url}`).slice(0, (process.stderr.columns || 100) - 1);
 }
 
 export function registerCrawl(program: Command): void {
@@ -66,7 +67,7 @@ articles still missing. Exit code 1 when some fetch failed or a page did not mat
         if (f.json) printJson({ ok: errors === 0, ...report });
         else {
           for (const s of report.sources) {
-            for (const e of s.errors) process.stderr.write(`${s.id}: ${e}\n`);
+            for (const e of s.errors) printText(`${terminalSafe(s.id)}: ${terminalSafe(e)}\n`, process.stderr);
             process.stdout.write(`${s.id}: ${s.listPages} list page(s), ${s.newUrls} new URL(s), ${s.articlesFetched} article(s) fetched, ${s.rechecked} re-checked, ${s.errors.length} error(s)${s.stopped ? ' (stopped)' : ''}\n`);
           }
           const x = report.extraction;

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { diffVersions, VersionChoiceError } from '../../history/history.js';
 import { classifyVersions } from '../../history/classify.js';
-import type { DiffPart } from '../../history/diff.js';
-import { EXIT, printJson, UsageError } from '../output.js';
+import { TOO_LARGE_TEXT, type DiffPart } from '../../history/diff.js';
+import { EXIT, printJson, printText, UsageError } from '../output.js';
+import { terminalSafe, type TerminalMode } from '../terminal-safe.js';
 import { withStore, type GlobalFlags } from '../open-store.js';
 
 interface DiffFlags extends GlobalFlags {
@@ -17,9 +18,15 @@ function versionNumber(name: string, value: string | undefined): number | undefi
   return n;
 }
 
-/** Inline word diff for a terminal: removed words as [-…-], added as {+…+} (the git --word-diff=plain style). */
-export function plainDiff(parts: readonly DiffPart[]): string {
-  return parts.map((p) => (p.op === 'equal' ? p.text : p.op === 'delete' ? `[-${p.text}-]` : `{+${p.text}+}`)).join('');
+/**
+ * Inline word diff for a terminal: removed words as [-…-], added as {+…+} (the git --word-diff=plain
+ * style). The text is the source's: `line` for a title, `block` for a body (its paragraph breaks kept).
+ */
+export function plainDiff(parts: readonly DiffPart[], mode: TerminalMode = 'block'): string {
+  return parts.map((p) => {
+    const text = terminalSafe(p.text, mode);
+    return p.op === 'equal' ? text : p.op === 'delete' ? `[-${text}-]` : `{+${text}+}`;
+  }).join('');
 }
 
 export function registerDiff(program: Command): void {
@@ -38,7 +45,7 @@ export function registerDiff(program: Command): void {
         const article = await store.getArticle(id);
         const versions = article ? await store.getVersions(id) : [];
         if (!versions.length) {
-          process.stderr.write(article ? `article "${id}" has no stored versions\n` : `no article with id "${id}"\n`);
+          printText(article ? `article "${terminalSafe(id)}" has no stored versions\n` : `no article with id "${terminalSafe(id)}"\n`, process.stderr);
           process.exitCode = EXIT.rejected;
           return;
         }
@@ -47,7 +54,7 @@ export function registerDiff(program: Command): void {
           diff = diffVersions(versions, from, to);
         } catch (e) {
           if (!(e instanceof VersionChoiceError)) throw e;
-          process.stderr.write(`${e.message}\n`);
+          printText(`${e.message}\n`, process.stderr);
           process.exitCode = EXIT.rejected;
           return;
         }
@@ -57,13 +64,15 @@ export function registerDiff(program: Command): void {
         }
         const c = diff.change;
         const lines = [
-          `article ${id}: version ${diff.from} → ${diff.to} of ${versions.length}`,
+          `article ${terminalSafe(id)}: version ${diff.from} → ${diff.to} of ${versions.length}`,
           diff.from === diff.to ? 'no change (the same version)' : `change: ${c.kind}${c.titleChanged && c.kind === 'body' ? ' (title changed too)' : ''}; +${c.wordsAdded} −${c.wordsRemoved} words (${(c.share * 100).toFixed(1)}% of the text)`,
           '',
         ];
-        if (diff.title.some((p) => p.op !== 'equal') || diff.title.length) lines.push(`title: ${plainDiff(diff.title)}`, '');
-        lines.push(plainDiff(diff.body));
-        process.stdout.write(`${lines.join('\n')}\n`);
+        // Parts of a text too large to diff word by word would mark all of it; the message says why not.
+        if (diff.tooLarge?.title) lines.push(`title: ${TOO_LARGE_TEXT}`, '');
+        else if (diff.title.length) lines.push(`title: ${plainDiff(diff.title, 'line')}`, '');
+        lines.push(diff.tooLarge?.body ? `body: ${TOO_LARGE_TEXT} (--json has both texts)` : plainDiff(diff.body));
+        printText(`${lines.join('\n')}\n`);
       });
     });
 }

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { drain, type DrainResult } from '../../pipeline/driver.js';
 import { work } from '../../pipeline/work.js';
-import { EXIT, printJson, UsageError, wholeNumber } from '../output.js';
+import { EXIT, printJson, printJsonLine, printText, UsageError, wholeNumber } from '../output.js';
+import { printReport } from './import.js';
 import { withStore, type GlobalFlags } from '../open-store.js';
 import { loadConfig } from '../../config.js';
 import { isPostgresUrl } from '../../store/postgres/index.js';
@@ -21,10 +22,9 @@ function summary(r: DrainResult) {
 }
 
 function printSummary(r: ReturnType<typeof summary>): void {
-  for (const line of r.warnings) process.stderr.write(`warning: ${line}\n`);
-  for (const line of r.errors) process.stderr.write(`${line}\n`);
+  printReport(r);
   const a = r.articles;
-  process.stdout.write(`processed ${r.processed} capture(s): ${a.new} new article(s), ${a.newVersion} new version(s), `
+  printText(`processed ${r.processed} capture(s): ${a.new} new article(s), ${a.newVersion} new version(s), `
     + `${r.teasers.new} new teaser(s); ${r.failed} failed, ${r.rejected} input(s) rejected\n`);
 }
 
@@ -64,7 +64,7 @@ in hand finish. With --json, one JSON line per drain that did something.`)
       const total = await withStore(f, (store) => work(store, {
         pollMs, signal: stop.signal,
         onDrain: (r) => {
-          if (f.json) process.stdout.write(`${JSON.stringify(summary(r))}\n`);
+          if (f.json) printJsonLine(summary(r));
           else printSummary(summary(r));
         },
       }));

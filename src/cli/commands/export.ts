@@ -6,7 +6,7 @@ import type { Writable } from 'node:stream';
 import { articleToRecord, sourceToRecord } from '../../ingest/export-format.js';
 import type { ArchiveStore } from '../../store/types.js';
 import { exportWarc, type WarcExportCounts } from '../../capture/export-warc.js';
-import { printJson, UsageError } from '../output.js';
+import { printJson, printText, UsageError } from '../output.js';
 import { withStore, type GlobalFlags } from '../open-store.js';
 
 export function registerExport(program: Command): void {
@@ -34,7 +34,7 @@ hence the same articles. With --json, a summary {"file", "captures", "records", 
         out.end();
         await once(out, 'finish');
         if (f.json) printJson({ ...counts, out: f.out });
-        else process.stderr.write(`exported ${counts.articles} articles (${counts.versions} versions) of ${counts.sources} sources to ${f.out}\n`);
+        else printText(`exported ${counts.articles} articles (${counts.versions} versions) of ${counts.sources} sources to ${f.out}\n`, process.stderr);
       }
     });
 }
@@ -61,7 +61,7 @@ async function exportWarcFile(f: GlobalFlags & { out?: string }, file: string): 
     throw error;
   }
   if (f.json) printJson({ file, ...counts });
-  else process.stderr.write(`exported ${counts.captures} exchange(s), ${counts.records} WARC record(s), ${counts.bytes} bytes to ${file}\n`);
+  else printText(`exported ${counts.captures} exchange(s), ${counts.records} WARC record(s), ${counts.bytes} bytes to ${file}\n`, process.stderr);
 }
 
 export async function exportArchive(store: ArchiveStore, out: Writable): Promise<{ sources: number; articles: number; versions: number }> {

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { decodeResponse } from '../../capture/decode.js';
 import { extractHtmlArticle } from '../../extract/html/index.js';
 import type { PublishedDate } from '../../extract/types.js';
-import { EXIT, printJson } from '../output.js';
+import { EXIT, printJson, printText } from '../output.js';
+import { terminalSafe } from '../terminal-safe.js';
 import type { GlobalFlags } from '../open-store.js';
 import { fetchPage, isUrl, PageReadError, readPageFile } from '../read-page.js';
 
@@ -25,7 +26,7 @@ export function registerExtract(program: Command): void {
         page = isUrl(ref) ? await fetchPage(ref) : await readPageFile(ref);
       } catch (error) {
         if (!(error instanceof PageReadError)) throw error;
-        process.stderr.write(`wirewatch: ${error.message}\n`);
+        printText(`wirewatch: ${terminalSafe(error.message)}\n`, process.stderr);
         process.exitCode = EXIT.rejected;
         return;
       }
@@ -41,15 +42,15 @@ export function registerExtract(program: Command): void {
         return;
       }
       const lines = [
-        article.title ?? '[no title]',
+        terminalSafe(article.title ?? '[no title]'),
         `published: ${formatPublished(article.published)}`,
-        `language:  ${article.language ?? 'not declared'}`,
+        `language:  ${terminalSafe(article.language ?? 'not declared')}`,
         `encoding:  ${decoded.charset} (from ${decoded.source})`,
-        ...article.warnings.map((w) => `warning: ${w}`),
+        ...article.warnings.map((w) => `warning: ${terminalSafe(w)}`),
         '',
-        ...article.paragraphs.flatMap((p) => [p, '']),
+        ...article.paragraphs.flatMap((p) => [terminalSafe(p, 'block'), '']),
       ];
-      process.stdout.write(`${lines.join('\n')}\n`);
+      printText(`${lines.join('\n')}\n`);
     });
 }
 

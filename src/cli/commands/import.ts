@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { importPaths } from '../../pipeline/import.js';
 import { acceptedCount, type IngestReport } from '../../ingest/report.js';
-import { EXIT, printJson, UsageError } from '../output.js';
+import { EXIT, printJson, printText, UsageError } from '../output.js';
+import { terminalSafe } from '../terminal-safe.js';
 import { withStore, type GlobalFlags } from '../open-store.js';
 
 interface ImportFlags extends GlobalFlags {
@@ -47,8 +48,8 @@ file there: one line names it; the records before it are imported.`)
         format: format as 'text' | 'jsonl' | 'warc' | 'auto', source: all.source, language: all.language, year, date: all.date,
         onFile: ({ done, total, path }) => {
           if (!bar) return;
-          if (done === 0 && path) bar.start(total, 0, { read: '', file: path });
-          bar.update(done, { file: path.slice(-40) });
+          if (done === 0 && path) bar.start(total, 0, { read: '', file: terminalSafe(path) });
+          bar.update(done, { file: terminalSafe(path).slice(-40) });
         },
         onProgress: (bytes) => bar?.update({ read: `${(bytes / 1e6).toFixed(1)} MB read` }),
       }));
@@ -66,11 +67,16 @@ function isIsoDate(s: string): boolean {
   return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
+/** Warnings and errors name files and quote their input: each is one line, made safe. */
+export function printReport(r: Pick<IngestReport, 'warnings' | 'errors'>): void {
+  const lines = [...r.warnings.map((w) => `warning: ${terminalSafe(w)}`), ...r.errors.map((e) => terminalSafe(e))];
+  if (lines.length) printText(`${lines.join('\n')}\n`, process.stderr);
+}
+
 function printSummary(r: IngestReport): void {
-  for (const line of r.warnings) process.stderr.write(`warning: ${line}\n`);
-  for (const line of r.errors) process.stderr.write(`${line}\n`);
+  printReport(r);
   const a = r.articles;
-  process.stdout.write(
+  printText(
     `${r.files} file(s): ${r.captures.new} new capture(s), ${r.captures.known} already imported\n` +
     `${r.records} record(s): ${a.new} new article(s), ${a.newVersion} new version(s), ${a.unchanged} unchanged, ` +
     `${a.completedTeaser} teaser(s) completed; ${r.teasers.new} new teaser(s), ${r.teasers.known} known\n` +

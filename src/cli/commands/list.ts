@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { articleLabel, formatArticleDate } from '../../model/label.js';
 import type { ArticleStatus } from '../../model/types.js';
-import { listJson, printJson, UsageError, wholeNumber } from '../output.js';
+import { listJson, printJson, printText, UsageError, wholeNumber } from '../output.js';
+import { terminalSafe } from '../terminal-safe.js';
 import { withStore, type GlobalFlags } from '../open-store.js';
 
 interface ListFlags extends GlobalFlags {
@@ -44,11 +45,12 @@ export function registerList(program: Command): void {
           }), page.total));
           return;
         }
-        for (const a of page.items) {
+        const lines = page.items.map((a) => {
           const label = articleLabel(a);
-          process.stdout.write(`${a.id}  ${formatArticleDate(a.published).padEnd(10)}  ${a.sourceId.padEnd(14)} ${a.status === 'teaser' ? '[teaser] ' : ''}${label.derived ? '[no title] ' : ''}${label.text}\n`);
-        }
-        process.stdout.write(`${page.items.length} of ${page.total}\n`);
+          const marks = `${a.status === 'teaser' ? '[teaser] ' : ''}${label.derived ? '[no title] ' : ''}`;
+          return `${a.id}  ${formatArticleDate(a.published).padEnd(10)}  ${terminalSafe(a.sourceId).padEnd(14)} ${marks}${terminalSafe(label.text)}`;
+        });
+        printText([...lines, `${page.items.length} of ${page.total}`].join('\n') + '\n');
       });
     });
 }

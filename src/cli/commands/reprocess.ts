@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { reprocessAll } from '../../pipeline/reprocess.js';
 import { emptyReport } from '../../ingest/report.js';
 import { drain } from '../../pipeline/driver.js';
-import { EXIT, printJson } from '../output.js';
+import { EXIT, printJson, printText } from '../output.js';
+import { printReport } from './import.js';
 import { withStore, type GlobalFlags } from '../open-store.js';
 
 interface ReprocessFlags extends GlobalFlags {
@@ -30,8 +31,8 @@ Exit code 1 when some capture's content is still rejected or some capture failed
       });
       if (f.json) printJson({ ok: report.rejected === 0, ...report });
       else {
-        for (const line of report.errors) process.stderr.write(`${line}\n`);
-        process.stdout.write(`reprocessed ${report.files} capture(s): ${report.articles.new} articles, ${report.articles.newVersion} extra versions, ${report.teasers.new} teasers; ${report.rejected} rejected\n`);
+        printReport({ warnings: [], errors: report.errors });
+        printText(`reprocessed ${report.files} capture(s): ${report.articles.new} articles, ${report.articles.newVersion} extra versions, ${report.teasers.new} teasers; ${report.rejected} rejected\n`);
       }
       process.exitCode = report.rejected > 0 ? EXIT.rejected : EXIT.ok;
     });

@@ -4,6 +4,7 @@ import { SORTS, type Sort } from '../../search/rank.js';
 import { MAX_LIMIT, searchArchive, SearchError, type SearchResult } from '../../search/search.js';
 import type { Segment } from '../../search/snippet.js';
 import { printJson, UsageError } from '../output.js';
+import { terminalSafe } from '../terminal-safe.js';
 import { withStore, type GlobalFlags } from '../open-store.js';
 
 interface SearchFlags extends GlobalFlags {
@@ -65,28 +66,36 @@ export function registerSearch(program: Command): void {
           printJson({ items: hits, ...rest });
           return;
         }
+        // Not printText: the bold of a match on a terminal is an escape sequence of ours. Every field
+        // from the archive is made safe in formatResult before it is marked.
         process.stdout.write(formatResult(result, process.stdout.isTTY === true));
       });
     });
 }
 
 function marked(segments: Segment[], tty: boolean): string {
-  return segments.map((s) => (s.hit ? (tty ? `\x1b[1m${s.text}\x1b[22m` : `[${s.text}]`) : s.text)).join('').replace(/\s*\n\s*/g, ' ');
+  // `block` keeps the line breaks (as LF) for the one rule that has always flattened them.
+  return segments.map((s) => {
+    const text = terminalSafe(s.text, 'block');
+    return s.hit ? (tty ? `\x1b[1m${text}\x1b[22m` : `[${text}]`) : text;
+  }).join('').replace(/\s*\n\s*/g, ' ');
 }
 
 function formatResult(r: SearchResult, tty: boolean): string {
   const ranked = r.sort === 'relevance' && r.ranked < r.total ? `; ranked: the ${r.ranked} most recently archived matches` : '';
-  const lines: string[] = [`${r.total} articles in ${r.stories} stories for ${r.query} (sorted by ${r.sort}${ranked})`];
+  // For one-line fields: line breaks become spaces.
+  const one = terminalSafe;
+  const lines: string[] = [`${r.total} articles in ${r.stories} stories for ${one(r.query)} (sorted by ${r.sort}${ranked})`];
   r.hits.forEach((h, i) => {
     lines.push('', `${r.offset + i + 1}. ${h.title.derived ? '[no title] ' : ''}${marked(h.title.segments, tty)}`,
-      `   ${h.id}  ${h.date}  ${h.sourceId}${h.place ? `  ${h.place}` : ''}${h.copies > 1 ? `  (${h.copies} copies)` : ''}${h.status !== 'live' ? `  [${h.status}]` : ''}`,
-      ...(h.matchedVersion !== null ? [`   matched in version ${h.matchedVersion} of ${h.versionCount} (wirewatch diff ${h.id} --from ${h.matchedVersion} --to ${h.versionCount})`] : []),
+      `   ${one(h.id)}  ${one(h.date)}  ${one(h.sourceId)}${h.place ? `  ${one(h.place)}` : ''}${h.copies > 1 ? `  (${h.copies} copies)` : ''}${h.status !== 'live' ? `  [${h.status}]` : ''}`,
+      ...(h.matchedVersion !== null ? [`   matched in version ${h.matchedVersion} of ${h.versionCount} (wirewatch diff ${one(h.id)} --from ${h.matchedVersion} --to ${h.versionCount})`] : []),
       `   ${marked(h.snippet, tty)}`);
   });
   if (r.facets) {
     lines.push('');
     for (const [name, values] of Object.entries(r.facets)) {
-      if (values.length) lines.push(`${name}: ${values.map((v: { value: string; count: number }) => `${v.value} ${v.count}`).join(', ')}`);
+      if (values.length) lines.push(`${name}: ${values.map((v: { value: string; count: number }) => `${one(v.value)} ${v.count}`).join(', ')}`);
     }
   }
   if (r.histogram) {

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { articleLabel, formatArticleDate } from '../../model/label.js';
 import type { ArchiveStore, StoredArticle } from '../../store/types.js';
-import { EXIT, printJson } from '../output.js';
+import { EXIT, printJson, printText } from '../output.js';
+import { terminalSafe } from '../terminal-safe.js';
 import { withStore, type GlobalFlags } from '../open-store.js';
 
 export function registerShow(program: Command): void {
@@ -15,7 +16,7 @@ export function registerShow(program: Command): void {
       await withStore(flags, async (store) => {
         const article = await findArticle(store, ref);
         if (!article) {
-          process.stderr.write(`no article with id or URL "${ref}"\n`);
+          printText(`no article with id or URL "${terminalSafe(ref)}"\n`, process.stderr);
           process.exitCode = EXIT.rejected;
           return;
         }
@@ -28,17 +29,19 @@ export function registerShow(program: Command): void {
           printJson({ article: { ...plain, label: label.text, labelDerived: label.derived }, source, versions, listings });
           return;
         }
+        // For one-line fields: line breaks become spaces.
+        const one = terminalSafe;
         const lines = [
-          label.derived ? `[no title] ${label.text}` : label.text,
-          `id:        ${article.id}`,
-          `source:    ${source?.label ?? article.sourceId}`,
+          label.derived ? `[no title] ${one(label.text)}` : one(label.text),
+          `id:        ${one(article.id)}`,
+          `source:    ${one(source?.label ?? article.sourceId)}`,
           `published: ${formatArticleDate(article.published)} (from ${article.published.basis})`,
         ];
-        if (article.dateline) lines.push(`dateline:  ${article.dateline.raw}${article.dateline.damaged ? ' (damaged)' : ''}`);
-        if (article.url) lines.push(`url:       ${article.url}`);
-        lines.push(`status:    ${article.status}; ${versions.length} version(s); story ${article.storyId}`);
-        lines.push('', ...(article.paragraphs.length ? article.paragraphs.flatMap((p) => [p, '']) : [`(teaser only) ${article.teaser ?? ''}`, '']));
-        process.stdout.write(`${lines.join('\n')}\n`);
+        if (article.dateline) lines.push(`dateline:  ${one(article.dateline.raw)}${article.dateline.damaged ? ' (damaged)' : ''}`);
+        if (article.url) lines.push(`url:       ${one(article.url)}`);
+        lines.push(`status:    ${article.status}; ${versions.length} version(s); story ${one(article.storyId)}`);
+        const body = article.paragraphs.length ? article.paragraphs.flatMap((p) => [terminalSafe(p, 'block'), '']) : [`(teaser only) ${one(article.teaser ?? '')}`, ''];
+        printText(`${[...lines, '', ...body].join('\n')}\n`);
       });
     });
 }

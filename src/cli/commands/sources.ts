@@ -6,7 +6,8 @@ import { CookieJar } from '../../crawl/fetch/cookies.js';
 import {
   listUrl, loadSources, saveSources, sourceConfigSchema, sourcesPath, SourcesFileError, type SourceConfig,
 } from '../../crawl/sources/config.js';
-import { EXIT, listJson, printJson, UsageError } from '../output.js';
+import { EXIT, listJson, printJson, printText, UsageError } from '../output.js';
+import { terminalSafe } from '../terminal-safe.js';
 
 interface Flags {
   json?: boolean;
@@ -83,7 +84,7 @@ Profiles: ${PROFILES.map((p) => p.id).join(', ')}. Exit codes: 0 ok, 1 a test fo
       const next = { sources: [...file.sources.filter((s) => s.id !== id), parsed.data] };
       saveSources(path, next);
       if (f.json) printJson({ ok: true, replaced, source: parsed.data });
-      else process.stdout.write(`${replaced ? 'replaced' : 'added'} ${id} in ${path}\n`);
+      else printText(`${replaced ? 'replaced' : 'added'} ${id} in ${path}\n`);
     });
 
   common(sources.command('list'))
@@ -92,8 +93,8 @@ Profiles: ${PROFILES.map((p) => p.id).join(', ')}. Exit codes: 0 ok, 1 a test fo
       const f = cmd.optsWithGlobals() as Flags;
       const { path, file } = load(f);
       if (f.json) printJson(listJson(file.sources));
-      else if (file.sources.length === 0) process.stdout.write(`no sources in ${path}; add one with \`wirewatch sources add\`\n`);
-      else process.stdout.write(`${file.sources.map(describe).join('\n')}\n`);
+      else if (file.sources.length === 0) printText(`no sources in ${path}; add one with \`wirewatch sources add\`\n`);
+      else printText(`${file.sources.map(describe).join('\n')}\n`);
     });
 
   common(sources.command('show <id>'))
@@ -104,7 +105,7 @@ Profiles: ${PROFILES.map((p) => p.id).join(', ')}. Exit codes: 0 ok, 1 a test fo
       if (f.json) printJson(source);
       else {
         const profile = profileById(source.profile)!;
-        process.stdout.write([
+        printText([
           `${source.id}: ${profile.description}`,
           `base URL:  ${source.baseUrl}`,
           ...source.lists.map((l) => `list:      ${listUrl(source, l)}`),
@@ -124,7 +125,7 @@ Profiles: ${PROFILES.map((p) => p.id).join(', ')}. Exit codes: 0 ok, 1 a test fo
       const { path, all } = find(f, id);
       saveSources(path, { sources: all.filter((s) => s.id !== id) });
       if (f.json) printJson({ ok: true, removed: id });
-      else process.stdout.write(`removed ${id} from ${path}\n`);
+      else printText(`removed ${id} from ${path}\n`);
     });
 
   common(sources.command('test <id>'))
@@ -157,8 +158,9 @@ Profiles: ${PROFILES.map((p) => p.id).join(', ')}. Exit codes: 0 ok, 1 a test fo
       if (f.json) printJson({ ok, checks });
       else {
         for (const c of checks) {
-          process.stdout.write(`${c.problems.length ? 'FAIL' : 'ok  '} ${c.kind.padEnd(8)} ${c.url}${c.kind === 'listing' ? `  ${c.items} items` : c.title ? `  "${c.title}", ${c.paragraphs} paragraphs` : ''}\n`);
-          for (const p of c.problems) process.stdout.write(`     ${p}\n`);
+          const title = c.title ? `  "${terminalSafe(c.title)}", ${c.paragraphs} paragraphs` : '';
+          printText(`${c.problems.length ? 'FAIL' : 'ok  '} ${c.kind.padEnd(8)} ${terminalSafe(c.url)}${c.kind === 'listing' ? `  ${c.items} items` : title}\n`);
+          for (const p of c.problems) printText(`     ${terminalSafe(p)}\n`);
         }
       }
       process.exitCode = ok ? EXIT.ok : EXIT.rejected;

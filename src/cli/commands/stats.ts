@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { addDays, coverageReport, flagText, utcToday } from '../../history/coverage-report.js';
 import { templateHealth } from '../../ingest/template-health.js';
-import { printJson, UsageError } from '../output.js';
+import { printJson, printText, UsageError } from '../output.js';
+import { terminalSafe } from '../terminal-safe.js';
 import { archivePath, withStore, type GlobalFlags } from '../open-store.js';
 
 /**
@@ -37,8 +38,10 @@ export function registerStats(program: Command): void {
           return;
         }
         const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
-        process.stdout.write([
-          `archive:   ${archivePath(f)}`,
+        // For one-line fields: line breaks become spaces.
+        const one = terminalSafe;
+        printText([
+          `archive:   ${one(archivePath(f))}`,
           `captures:  ${stats.captures} (${mb(stats.captureBytes)} received, ${mb(stats.storedCaptureBytes)} stored), ${stats.unprocessedCaptures} unprocessed, ${stats.failedCaptures} failed, ${stats.capturesWithErrors} with rejections`,
           `articles:  ${stats.articles} full, ${stats.teaserOnly} teaser-only, ${stats.yearUnknown} with year unknown`,
           `versions:  ${stats.versions} (${stats.articlesWithSeveralVersions} articles with more than one)`,
@@ -46,11 +49,11 @@ export function registerStats(program: Command): void {
           `listings:  ${stats.listingEntries} teaser entries`,
           `stories:   ${stats.stories} (${stats.storiesWithCopies} with copies)`,
           ...(coverage.flags.length
-            ? ['', `coverage flags since ${coverage.from}:`, ...coverage.flags.map((fl) => `  ⚠ ${fl.sourceId}: ${flagText(fl)}`)]
+            ? ['', `coverage flags since ${coverage.from}:`, ...coverage.flags.map((fl) => `  ⚠ ${one(fl.sourceId)}: ${one(flagText(fl))}`)]
             : [`coverage:  no flags since ${coverage.from}`]),
           '',
-          ...sources.map((s) => `${s.id.padEnd(16)} ${s.label.padEnd(22)} ${String(s.articles).padStart(7)} articles ${String(s.teasers).padStart(5)} teasers  ${s.firstPublished ?? '?'} … ${s.lastPublished ?? '?'}${
-            health.get(s.id)?.status === 'template broken' ? `  TEMPLATE BROKEN at ${health.get(s.id)!.url}` : ''}`),
+          ...sources.map((s) => `${one(s.id).padEnd(16)} ${one(s.label).padEnd(22)} ${String(s.articles).padStart(7)} articles ${String(s.teasers).padStart(5)} teasers  ${s.firstPublished ?? '?'} … ${s.lastPublished ?? '?'}${
+            health.get(s.id)?.status === 'template broken' ? `  TEMPLATE BROKEN at ${one(String(health.get(s.id)!.url))}` : ''}`),
         ].join('\n') + '\n');
       });
     });
