@@ -33,4 +33,17 @@ describe('sameArticleText', () => {
   it('does not take its one-paragraph flash for the same text', () => {
     expect(sameArticleText(words(story[0]!), words(story.join(' ')))).toBe(false);
   });
+
+  const item = 'Kim Jong Un inspected the Hwasong fertilizer plant accompanied by Jang Song Thaek and '
+    + 'Choe Ryong Hae and praised its workers';
+  it('takes a short item with a name cut out (nothing else changed) for the same text', () => {
+    expect(shingleJaccard(words(item), words(item.replace('Jang Song Thaek and ', '')))).toBeLessThan(SAME_ARTICLE_JACCARD);
+    expect(sameArticleText(words(item), words(item.replace('Jang Song Thaek and ', '')))).toBe(true);
+    expect(sameArticleText(words(item), words(item.replace('plant', 'plant <svg onload=alert(2)>')))).toBe(true);
+  });
+
+  it('does not take an item of the same template with other names for the same text', () => {
+    const other = item.replace('Hwasong fertilizer plant', 'Kangdong tile factory').replace('Jang Song Thaek', 'Pak Pong Ju');
+    expect(sameArticleText(words(item), words(other))).toBe(false);
+  });
 });

@@ -23,14 +23,14 @@ describe('wirewatch changes', () => {
     expect(r.code).toBe(0);
     const out = r.json();
     expect(Object.keys(out)).toEqual(['items', 'total']);
-    expect(out.total).toBe(11);
+    expect(out.total).toBe(10);
     expect(out.items[0]).toMatchObject({ articleId: ids.hostile, kind: 'deleted', reason: HOSTILE_REASON, status: 'deleted' });
     expect(out.items.find((e: any) => e.articleId === ids.hostile && e.kind === 'edit')).toMatchObject({ change: 'body', editSize: 4 });
   });
 
   it('filters by kind, class, source and dates', () => {
     const notable = run(['changes', '--db', db, '--change', 'body,headline', '--json']).json();
-    expect(notable.total).toBe(10);
+    expect(notable.total).toBe(9);
     const cosmetic = run(['changes', '--db', db, '--kind', 'edit', '--change', 'cosmetic', '--json']).json();
     expect(cosmetic.items.map((e: any) => [e.articleId, e.versionSeq])).toEqual([[ids.seed, 3]]);
     expect(cosmetic.total).toBe(1);
@@ -63,7 +63,7 @@ describe('wirewatch stats', () => {
   it('counts edits and removed articles and shows the flags of the last 7 days', () => {
     const text = run(['stats', '--db', db], { WIREWATCH_TODAY: TODAY });
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain('history:   4 edits, 5 articles removed from their sources');
+    expect(text.stdout).toContain('history:   3 edits, 5 articles removed from their sources');
     expect(text.stdout).toMatch(new RegExp(`⚠ kcna-co-jp-en: deletion spike on ${SPIKE_DAY}: 5 articles removed from the source, 0 on a normal day`));
     const json = run(['stats', '--db', db, '--json'], { WIREWATCH_TODAY: TODAY }).json();
     expect(json).toMatchObject({ deletedArticles: 5, edits: 4, sources: { total: 5 } });

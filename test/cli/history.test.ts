@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { tempDir } from '../helpers/tmp.js';
 import { SEED } from '../helpers/archive.js';
 import { run } from '../helpers/cli.js';
+import { articleWithVersions } from '../helpers/versions.js';
+import { SqliteStore } from '../../src/store/sqlite/index.js';
 
 const dir = tempDir();
 afterAll(() => dir.cleanup());
@@ -47,7 +49,7 @@ describe('wirewatch diff', () => {
     expect(run(['diff', id, '--from', 'x', '--db', db]).code).toBe(2);
   });
 
-  it('says when the versions are too large to diff word by word, and still classifies them', () => {
+  it('says when the versions are too large to diff word by word, and still classifies them', async () => {
     const long = (words: string[]) => {
       let x = 1;
       const out = ['Pyongyang, June 2 (KCNA) -- The delegation of the party arrived here today for talks.'];
@@ -60,13 +62,9 @@ describe('wirewatch diff', () => {
       return out.join(' ');
     };
     const record = { source: 'Long Wire (En)', language: 'en', published: '2012-06-02', title: 'A very long story', url: 'http://long.test/1' };
-    const files = [long(['army', 'people', 'work', 'great']), long(['talks', 'ties', 'visit', 'sides'])].map((body, i) => {
-      const f = join(dir.path, `long-${i}.jsonl`);
-      writeFileSync(f, `${JSON.stringify({ ...record, body })}\n`);
-      return f;
-    });
-    for (const f of files) expect(run(['import', f, '--db', db]).code).toBe(0);
-    const id = run(['show', record.url, '--db', db, '--json']).json().article.id as string;
+    const store = new SqliteStore(db);
+    const id = await articleWithVersions(store, dir.path, record, [long(['army', 'people', 'work', 'great']), long(['talks', 'ties', 'visit', 'sides'])]);
+    await store.close();
 
     const text = run(['diff', id, '--db', db]);
     expect(text.code).toBe(0);

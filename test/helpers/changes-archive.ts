@@ -7,6 +7,9 @@
  *   source for a hostile reason;
  * - a purge: five kcna-co-jp-en articles removed on the day before TODAY (a deletion spike), one of
  *   them re-appearing on TODAY.
+ *
+ * Ten events in all. The corpus slice's flash and the full story after it ("Kim Jong Il Commands
+ * Flying Exercises …") are two articles, not an edit (docs/data-model.md, "Flash and full story").
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

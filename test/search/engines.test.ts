@@ -17,7 +17,10 @@ let sqlite: Awaited<ReturnType<typeof makeArchive>>;
 let pg: Awaited<ReturnType<typeof makeArchive>>;
 
 const record = { source: 'kcna-kp-en', language: 'en', published: '2024-06-01', title: 'Grain Harvest Report',
-  body: 'Farmers across the country reported a bumper harvest of maize and wheat this season, officials said on Saturday in Pyongyang.' };
+  // Long enough that replacing two words is an edit of one article, not another item (data-model.md).
+  body: 'Farmers across the country reported a bumper harvest of maize and wheat this season, officials said on Saturday in Pyongyang. '
+    + 'The harvest was the largest in a decade, thanks to new irrigation works and to the efforts of the farm workers '
+    + 'in every province, who were praised at a meeting held at the Ministry of Agriculture on the same day.' };
 const jsonl = (name: string, records: object[]) => {
   const path = join(dir.path, name);
   writeFileSync(path, records.map((r) => JSON.stringify(r)).join('\n') + '\n');

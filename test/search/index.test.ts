@@ -98,7 +98,10 @@ describe.each(ENGINES)('%s', (engine) => {
     it('finds a new version\'s words, not the replaced ones, and sees new articles without a restart', async () => {
       const a = await makeArchive(engine, dir.path);
       const record = { source: 'kcna-kp-en', language: 'en', published: '2024-06-01', title: 'Grain Harvest Report',
-        body: 'Farmers across the country reported a bumper harvest of maize and wheat this season, officials said on Saturday in Pyongyang.' };
+        // Long enough that replacing two words is an edit of one article, not another item (data-model.md).
+        body: 'Farmers across the country reported a bumper harvest of maize and wheat this season, officials said on Saturday in Pyongyang. '
+          + 'The harvest was the largest in a decade, thanks to new irrigation works and to the efforts of the farm workers '
+          + 'in every province, who were praised at a meeting held at the Ministry of Agriculture on the same day.' };
       await a.import([jsonl('v1.jsonl', [record])]);
       const q = (query: string) => searchArchive(a.store, { query }).then((r) => r.total);
       expect(await q('maize')).toBe(1);

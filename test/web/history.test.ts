@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readerArchive, HOSTILE } from '../helpers/reader-archive.js';
+import { articleWithVersions } from '../helpers/versions.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const dir = tempDir();
@@ -104,13 +105,8 @@ describe('reader: versions too large to diff word by word', () => {
   let id = '';
   beforeAll(async () => {
     const record = { source: 'Long Wire (En)', language: 'en', published: '2012-06-02', title: 'A very long story', url: 'http://long.test/1' };
-    const first = join(dir.path, 'long-1.jsonl');
-    const second = join(dir.path, 'long-2.jsonl');
-    writeFileSync(first, `${JSON.stringify({ ...record, body: longBody(1, ['army', 'people', 'work', 'great']) })}\n`);
-    writeFileSync(second, `${JSON.stringify({ ...record, body: longBody(2, ['talks', 'ties', 'visit', 'sides']) })}\n`);
-    await archive.import([first]);
-    await archive.import([second]);
-    id = (await archive.store.findArticleByUrl(record.url))!.id;
+    id = await articleWithVersions(archive.store, dir.path, record,
+      [longBody(1, ['army', 'people', 'work', 'great']), longBody(2, ['talks', 'ties', 'visit', 'sides'])]);
     expect((await archive.store.getVersions(id)).length).toBe(2);
   });
 

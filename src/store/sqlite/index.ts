@@ -46,11 +46,12 @@ export class SqliteStore implements ArchiveStore {
   constructor(readonly path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
+    // First: two processes opening a new archive at once wait for each other, from the first pragma on.
+    this.db.pragma('busy_timeout = 5000');
     this.db.pragma('journal_mode = WAL');
     // NORMAL is safe against corruption in WAL mode, including kill -9; only an OS crash can lose the last commits.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
     // Hash-like keys (lead, body hash, MinHash bands) make index writes random: keep the hot pages in memory.
     this.db.pragma('cache_size = -131072');
     this.db.pragma('temp_store = MEMORY');
@@ -64,8 +65,8 @@ export class SqliteStore implements ArchiveStore {
 
   private migrate(): void {
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
-    const row = this.db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
-    const current = row?.version ?? 0;
+    const read = () => (this.db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined)?.version ?? 0;
+    const current = read();
     if (current > migrations.length) {
       throw new Error(`archive ${this.path} has schema ${current}, newer than this wirewatch (${migrations.length}): upgrade wirewatch`);
     }
@@ -74,7 +75,10 @@ export class SqliteStore implements ArchiveStore {
     this.db.pragma('foreign_keys = OFF');
     try {
       this.db.transaction(() => {
-        for (let v = current; v < migrations.length; v++) this.db.exec(migrations[v]!);
+        // Another process may have migrated while this one waited for the write lock.
+        const start = read();
+        if (start >= migrations.length) return;
+        for (let v = start; v < migrations.length; v++) this.db.exec(migrations[v]!);
         this.db.prepare('DELETE FROM schema_version').run();
         this.db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(migrations.length);
         const broken = this.db.pragma('foreign_key_check') as unknown[];
