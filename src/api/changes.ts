@@ -5,7 +5,7 @@ import { coverageReport } from '../history/coverage-report.js';
 import type { EditKind } from '../model/types.js';
 import type { ArchiveStore } from '../store/types.js';
 import { decodeCursor, nextCursor } from './cursor.js';
-import { ApiProblem } from './errors.js';
+import { Problem } from '../errors.js';
 import { ChangeList, Coverage, errorResponses } from './schemas.js';
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
@@ -41,7 +41,7 @@ const coverageRoute = createRoute({
 });
 
 async function checkSource(store: ArchiveStore, id: string | undefined): Promise<void> {
-  if (id !== undefined && !(await store.getSource(id))) throw new ApiProblem(400, 'bad_request', `source: no source "${id}"`);
+  if (id !== undefined && !(await store.getSource(id))) throw new Problem(400, 'bad_request', `source: no source "${id}"`);
 }
 
 export function changeRoutes(app: OpenAPIHono, store: ArchiveStore, today: () => string): void {
@@ -59,9 +59,9 @@ export function changeRoutes(app: OpenAPIHono, store: ArchiveStore, today: () =>
   app.openapi(coverageRoute, async (c) => {
     const q = c.req.valid('query');
     await checkSource(store, q.source);
-    if (q.from && q.to && q.from > q.to) throw new ApiProblem(400, 'bad_request', 'from: after to');
+    if (q.from && q.to && q.from > q.to) throw new Problem(400, 'bad_request', 'from: after to');
     const report = await coverageReport(store, { sourceId: q.source, from: q.from, to: q.to, today: today() });
-    if (report.from > report.to) throw new ApiProblem(400, 'bad_request', 'from: after today; give to as well');
+    if (report.from > report.to) throw new Problem(400, 'bad_request', 'from: after today; give to as well');
     return c.json(report, 200);
   });
 }

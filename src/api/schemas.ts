@@ -3,13 +3,18 @@
  * lists it under components/schemas and every route refers to it; tests parse real responses with them.
  */
 import { z } from '@hono/zod-openapi';
+import { PROBLEM_CODES } from '../errors.js';
 
 export const ErrorBody = z.object({
   error: z.object({
-    code: z.enum(['bad_request', 'bad_query', 'not_found', 'internal']).openapi({ example: 'not_found' }),
+    code: z.enum([...PROBLEM_CODES, 'internal']).openapi({ example: 'not_found' }),
     message: z.string().openapi({ example: 'no article "0000000000000000"' }),
     /** 0-based character of a query syntax error. */
     position: z.number().int().optional().openapi({ description: '0-based character in `q` where a query syntax error was found' }),
+    limit: z.string().optional().openapi({
+      description: 'With `limit_exceeded`: the setting under `limits` in the server\'s config that was exceeded',
+      example: 'search.maxPrefixes',
+    }),
   }),
 }).openapi('Error');
 

@@ -3,7 +3,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { MAX_OFFSET, searchArchive } from '../search/search.js';
 import type { ArchiveStore } from '../store/types.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { ApiProblem } from './errors.js';
+import { Problem } from '../errors.js';
 import { errorResponses, SearchResult } from './schemas.js';
 
 const flag = z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1');
@@ -30,7 +30,7 @@ export function searchRoutes(app: OpenAPIHono, store: ArchiveStore): void {
   app.openapi(searchRoute, async (c) => {
     const q = c.req.valid('query');
     const offset = decodeCursor(q.cursor);
-    if (offset > MAX_OFFSET) throw new ApiProblem(400, 'bad_request', `cursor: pages end at ${MAX_OFFSET} hits; narrow the query`);
+    if (offset > MAX_OFFSET) throw new Problem(400, 'bad_request', `cursor: pages end at ${MAX_OFFSET} hits; narrow the query`);
     const result = await searchArchive(store, { query: q.q, sort: q.sort, limit: q.limit, offset, facets: q.facets, histogram: q.histogram ?? null });
     const end = offset + result.hits.length;
     const next = result.hits.length > 0 && end < result.stories && end <= MAX_OFFSET ? encodeCursor(end) : null;

@@ -8,6 +8,7 @@
  */
 import { articleLabel, formatArticleDate } from '../model/label.js';
 import type { Article } from '../model/types.js';
+import { Problem } from '../errors.js';
 import type { ArchiveStore } from '../store/types.js';
 import { SearchColumns } from './columns.js';
 import { compileQuery, stemmableTokens } from './compile.js';
@@ -76,9 +77,9 @@ export interface SearchResult {
 }
 
 /** A user's mistake: a malformed query or option. `position` is 0-based in the query when known. */
-export class SearchError extends Error {
-  constructor(message: string, readonly position: number | null = null) {
-    super(message);
+export class SearchError extends Problem {
+  constructor(message: string, position: number | null = null) {
+    super(400, 'bad_query', message, { position });
     this.name = 'SearchError';
   }
 }
