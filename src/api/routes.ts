@@ -5,6 +5,7 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppOptions } from '../server/app.js';
+import { searchBounds } from '../server/bounds.js';
 import { articleRoutes } from './articles.js';
 import { changeRoutes } from './changes.js';
 import { utcToday } from '../history/coverage-report.js';
@@ -13,7 +14,8 @@ import { searchRoutes } from './search.js';
 import { sourceRoutes } from './sources.js';
 import { statsRoutes } from './stats.js';
 
-export function apiRoutes({ store, today }: AppOptions): OpenAPIHono {
+export function apiRoutes(options: AppOptions): OpenAPIHono {
+  const { store, today } = options;
   const app = new OpenAPIHono({
     defaultHook: (result, c) => {
       if (!result.success) return c.json(errorBody('bad_request', validationMessage(result.error.issues)), 400);
@@ -21,7 +23,7 @@ export function apiRoutes({ store, today }: AppOptions): OpenAPIHono {
   });
   articleRoutes(app, store);
   sourceRoutes(app, store);
-  searchRoutes(app, store);
+  searchRoutes(app, store, searchBounds(options));
   statsRoutes(app, store);
   changeRoutes(app, store, today ?? utcToday);
   app.onError(apiOnError);

@@ -200,8 +200,16 @@ export const SourceList = listOf(Source, 'SourceList');
 
 /** The error responses a route may give, for its `responses`. */
 export const errorResponses = {
-  400: { description: 'Invalid parameters (or a malformed query)', content: { 'application/json': { schema: ErrorBody } } },
+  400: { description: 'Invalid parameters, a malformed query, or a request past one of the server\'s limits', content: { 'application/json': { schema: ErrorBody } } },
   500: { description: 'The server failed', content: { 'application/json': { schema: ErrorBody } } },
+} as const;
+export const searchTimeoutResponse = {
+  503: {
+    description: 'The search ran past the server\'s time budget (`limits.search.budgetMs`) and was stopped (`search_timeout`); '
+      + 'the `Retry-After` header says when to try again',
+    headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
+    content: { 'application/json': { schema: ErrorBody } },
+  },
 } as const;
 export const notFoundResponse = {
   404: { description: 'No such resource', content: { 'application/json': { schema: ErrorBody } } },

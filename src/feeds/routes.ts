@@ -7,8 +7,10 @@
 import { Hono, type Context } from 'hono';
 import { articleLabel } from '../model/label.js';
 import type { Article } from '../model/types.js';
-import { SearchError, searchArchive } from '../search/search.js';
+import { Problem } from '../errors.js';
+import { searchArchive } from '../search/search.js';
 import type { AppOptions } from '../server/app.js';
+import { searchBounds } from '../server/bounds.js';
 import { renderAtom, type AtomEntry, type AtomFeed } from './atom.js';
 import { historyFeedRoutes } from './history-feeds.js';
 
@@ -75,12 +77,11 @@ export function feedRoutes(options: AppOptions): Hono {
     if (q === undefined || q.trim() === '') return c.text('q: a search query is required, e.g. /feeds/search?q=nuclear', 400);
     let result;
     try {
-      result = await searchArchive(store, { query: q, sort: 'newest', limit: ENTRIES });
+      result = await searchArchive(store, { query: q, sort: 'newest', limit: ENTRIES, ...searchBounds(options) });
     } catch (error) {
-      if (error instanceof SearchError) {
-        return c.text(error.position !== null ? `${error.message} (query: ${q})` : error.message, 400);
-      }
-      throw error;
+      if (!(error instanceof Problem)) throw error;
+      if (error.retryAfterSeconds !== null) c.header('Retry-After', String(error.retryAfterSeconds));
+      return c.text(error.position !== null ? `${error.message} (query: ${q})` : error.message, error.status);
     }
     const articles = (await Promise.all(result.hits.map((h) => store.getArticle(h.id)))).filter((a): a is NonNullable<typeof a> => a !== null);
     const query = encodeURIComponent(result.query);

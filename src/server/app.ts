@@ -7,6 +7,7 @@
  */
 import { Hono } from 'hono';
 import { apiRoutes } from '../api/routes.js';
+import type { Limits } from '../config.js';
 import { feedRoutes } from '../feeds/routes.js';
 import type { ArchiveStore } from '../store/types.js';
 import { errorPage } from '../web/error-page.js';
@@ -20,6 +21,8 @@ export interface AppOptions {
   publicUrl?: string;
   /** The current UTC date (`YYYY-MM-DD`) for coverage flags; tests fix it. Default: the clock's. */
   today?: () => string;
+  /** How much work one request may ask for (the config's `limits`); the defaults when absent. */
+  limits?: Limits;
 }
 
 export function createApp(options: AppOptions): Hono {

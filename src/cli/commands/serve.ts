@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
 import { runSchedule } from '../../crawl/schedule.js';
 import { loadSources, sourcesPath, SourcesFileError, type SourceConfig } from '../../crawl/sources/config.js';
 import { startServer } from '../../server/serve.js';
@@ -41,10 +42,11 @@ export function registerServe(program: Command): void {
 export async function serveArchive(
   flags: GlobalFlags, host: string, port: number, announce?: (url: string) => void, crawlSources?: SourceConfig[],
 ): Promise<void> {
+  const { limits } = loadConfig({ db: flags.db });
   const store = await openStore(flags);
   let server;
   try {
-    server = await startServer(store, { host, port });
+    server = await startServer(store, { host, port, app: { limits } });
   } catch (error) {
     await store.close();
     const code = (error as NodeJS.ErrnoException).code;
