@@ -201,6 +201,10 @@ export const SourceList = listOf(Source, 'SourceList');
 /** The error responses a route may give, for its `responses`. */
 export const errorResponses = {
   400: { description: 'Invalid parameters, a malformed query, or a request past one of the server\'s limits', content: { 'application/json': { schema: ErrorBody } } },
+  421: {
+    description: 'The request named a Host this server does not answer for (`misdirected`; see `wirewatch serve --allowed-hosts`)',
+    content: { 'application/json': { schema: ErrorBody } },
+  },
   500: { description: 'The server failed', content: { 'application/json': { schema: ErrorBody } } },
 } as const;
 export const searchTimeoutResponse = {

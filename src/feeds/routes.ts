@@ -11,6 +11,7 @@ import { Problem } from '../errors.js';
 import { searchArchive } from '../search/search.js';
 import type { AppOptions } from '../server/app.js';
 import { searchBounds } from '../server/bounds.js';
+import { linkOrigin } from '../server/hosts.js';
 import { renderAtom, type AtomEntry, type AtomFeed } from './atom.js';
 import { historyFeedRoutes } from './history-feeds.js';
 
@@ -47,7 +48,7 @@ export function feedRoutes(options: AppOptions): Hono {
   const { store, publicUrl } = options;
   const app = new Hono();
   historyFeedRoutes(app, options);
-  const originOf = (c: Context) => publicUrl ?? new URL(c.req.url).origin;
+  const originOf = (c: Context) => linkOrigin(c.req.url, publicUrl);
 
   app.get('/sources/:id', async (c) => {
     const origin = originOf(c);

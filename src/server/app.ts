@@ -13,12 +13,21 @@ import type { ArchiveStore } from '../store/types.js';
 import { errorPage } from '../web/error-page.js';
 import { webRoutes } from '../web/routes.js';
 import { assetRoutes } from './assets.js';
+import { defaultAllowedHosts, hostCheck } from './hosts.js';
 import { securityHeaders } from './security.js';
 
 export interface AppOptions {
   store: ArchiveStore;
-  /** Absolute origin used in feeds and the OpenAPI document, e.g. `http://127.0.0.1:8080`; taken from the request when absent. */
+  /**
+   * The public base URL (an origin, e.g. `https://wire.example.org`) that feeds link to; when absent,
+   * the origin the request named (one of `allowedHosts`).
+   */
   publicUrl?: string;
+  /**
+   * Host names the app answers for (`*`: any); others get 421. Default: the loopback names. The base
+   * URL's host is always allowed.
+   */
+  allowedHosts?: string[];
   /** The current UTC date (`YYYY-MM-DD`) for coverage flags; tests fix it. Default: the clock's. */
   today?: () => string;
   /** How much work one request may ask for (the config's `limits`); the defaults when absent. */
@@ -28,6 +37,7 @@ export interface AppOptions {
 export function createApp(options: AppOptions): Hono {
   const app = new Hono();
   app.use('*', securityHeaders);
+  app.use('*', hostCheck(options.allowedHosts ?? defaultAllowedHosts(), options.publicUrl));
   app.route('/assets', assetRoutes());
   app.route('/api', apiRoutes(options));
   app.route('/feeds', feedRoutes(options));

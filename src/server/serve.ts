@@ -2,6 +2,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { ArchiveStore } from '../store/types.js';
 import { createApp, type AppOptions } from './app.js';
+import { defaultAllowedHosts } from './hosts.js';
 
 export interface RunningServer {
   url: string;
@@ -9,7 +10,7 @@ export interface RunningServer {
 }
 
 export function startServer(store: ArchiveStore, opts: { host: string; port: number; app?: Omit<AppOptions, 'store'> }): Promise<RunningServer> {
-  const app = createApp({ ...opts.app, store });
+  const app = createApp({ ...opts.app, store, allowedHosts: opts.app?.allowedHosts ?? defaultAllowedHosts(opts.host) });
   return new Promise((resolve, reject) => {
     let server: ServerType;
     try {
