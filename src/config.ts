@@ -30,6 +30,10 @@ export const limitsSchema = z.object({
     /** Time a search on the server may take (API, pages, feeds); then it stops with a 503. */
     budgetMs: count(1, 5000),
   }).prefault({}),
+  coverage: z.object({
+    /** Days one coverage report may span; it reads the 28 days before the range as well. */
+    maxDays: count(1, 366),
+  }).prefault({}),
 }).prefault({});
 
 export type Limits = z.infer<typeof limitsSchema>;

@@ -4,6 +4,7 @@
  * everywhere (errors.ts): `{"error": {"code": "...", "message": "..."}}`. docs/api.md is the overview.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { DEFAULT_LIMITS } from '../config.js';
 import type { AppOptions } from '../server/app.js';
 import { searchBounds } from '../server/bounds.js';
 import { articleRoutes } from './articles.js';
@@ -25,7 +26,7 @@ export function apiRoutes(options: AppOptions): OpenAPIHono {
   sourceRoutes(app, store);
   searchRoutes(app, store, searchBounds(options));
   statsRoutes(app, store);
-  changeRoutes(app, store, today ?? utcToday);
+  changeRoutes(app, store, today ?? utcToday, (options.limits ?? DEFAULT_LIMITS).coverage.maxDays);
   app.onError(apiOnError);
   app.doc('/openapi.json', {
     openapi: '3.0.3',

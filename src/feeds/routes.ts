@@ -8,6 +8,7 @@ import { Hono, type Context } from 'hono';
 import { articleLabel } from '../model/label.js';
 import type { Article } from '../model/types.js';
 import { Problem } from '../errors.js';
+import { calendarDay } from '../history/coverage-report.js';
 import { searchArchive } from '../search/search.js';
 import type { AppOptions } from '../server/app.js';
 import { searchBounds } from '../server/bounds.js';
@@ -34,14 +35,6 @@ function atom(c: Context, feed: Omit<AtomFeed, 'updated' | 'entries'>, articles:
   const entries = articles.map((a) => entryOf(a, origin));
   const updated = entries.reduce((max, e) => (e.updated > max ? e.updated : max), '1970-01-01T00:00:00Z');
   return c.body(renderAtom({ ...feed, updated, entries }), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
-}
-
-/** `2012-03-05` when it is a real calendar day, else null. */
-function calendarDay(text: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return null;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return date.toISOString().slice(0, 10) === text ? text : null;
 }
 
 export function feedRoutes(options: AppOptions): Hono {
