@@ -27,7 +27,7 @@ export function entryOf(a: Article, origin: string): AtomEntry {
     ? `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}T00:00:00Z` : undefined;
   return {
     id: `urn:wirewatch:article:${a.id}`, title: label.text, updated: a.lastSeen, published,
-    link: `${origin}/articles/${a.id}`, summary: (a.paragraphs.join('\n\n') || a.teaser || '').slice(0, 2000), categories: [a.sourceId],
+    link: `${origin}/articles/${encodeURIComponent(a.id)}`, summary: (a.paragraphs.join('\n\n') || a.teaser || '').slice(0, 2000), categories: [a.sourceId],
   };
 }
 
