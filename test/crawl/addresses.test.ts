@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalAddress, nonPublicReason } from '../../src/crawl/fetch/addresses.js';
-import { NetworkGuard } from '../../src/crawl/fetch/guard.js';
+import { NetworkGuard, PRIVATE_NETWORKS } from '../../src/crawl/fetch/guard.js';
+import { sourceConfigSchema } from '../../src/crawl/sources/config.js';
+import { crawlFetcherOptions } from '../../src/cli/commands/crawl.js';
+import { Fetcher } from '../../src/crawl/fetch/fetcher.js';
 
 describe('nonPublicReason', () => {
   it.each([
@@ -65,5 +68,31 @@ describe('NetworkGuard.check', () => {
     expect((await allowing.check(new URL('http://[::ffff:127.0.0.1]/'))).ok).toBe(true);
     expect((await allowing.check(new URL('http://10.9.3.4/'))).ok).toBe(true);
     expect((await allowing.check(new URL('http://10.8.3.4/'))).ok).toBe(false);
+  });
+});
+
+describe('allowPrivate: the private ranges and loopback, nothing else non-public', () => {
+  const opened = ['10.1.2.3', '172.16.5.5', '172.31.255.254', '192.168.1.1', '127.0.0.1', '127.0.0.2', '::1', '[::ffff:192.168.0.9]',
+    'fd12:3456::1', 'fc00::1'];
+  const closed = ['169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', 'fe80::1', '::', '2001:db8::1', '64:ff9b::a9fe:a9fe'];
+
+  it('the guard takes IPv4 and IPv6 blocks', () => {
+    const guard = new NetworkGuard({ allow: PRIVATE_NETWORKS });
+    for (const address of opened) expect(guard.refusal(address), address).toBeNull();
+    for (const address of closed) expect(guard.refusal(address), address).not.toBeNull();
+    expect(guard.refusal('8.8.8.8')).toBeNull();
+    const narrow = new NetworkGuard({ allow: ['fd00:1::/32'] });
+    expect(narrow.refusal('fd00:1:ffff::1')).toBeNull();
+    expect(narrow.refusal('fd00:2::1')).toBe('fd00:2::1 is unique-local');
+  });
+
+  it('is what a source with allowPrivate fetches with, and a source without it gets none of it', async () => {
+    const source = (allowPrivate: boolean) => sourceConfigSchema.parse({ id: 'lan', profile: 'generic', baseUrl: 'http://192.168.1.5/', lists: ['/'], allowPrivate });
+    const open = new Fetcher(crawlFetcherOptions(source(true)));
+    for (const address of opened) expect(open.guard.refusal(address), address).toBeNull();
+    for (const address of closed) expect(open.guard.refusal(address), address).not.toBeNull();
+    const shut = new Fetcher(crawlFetcherOptions(source(false)));
+    for (const address of opened) expect(shut.guard.refusal(address), address).not.toBeNull();
+    await Promise.all([open.close(), shut.close()]);
   });
 });
