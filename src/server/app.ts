@@ -6,8 +6,10 @@
  *   await app.request('/api/v1/stats');   // tests need no socket
  */
 import { Hono } from 'hono';
+import { problemResponse } from '../api/errors.js';
 import { apiRoutes } from '../api/routes.js';
 import type { Limits } from '../config.js';
+import { Problem } from '../errors.js';
 import { feedRoutes } from '../feeds/routes.js';
 import type { ArchiveStore } from '../store/types.js';
 import { errorPage } from '../web/error-page.js';
@@ -34,6 +36,10 @@ export interface AppOptions {
   limits?: Limits;
 }
 
+const PROBLEM_TITLES: Record<Problem['status'], string> = {
+  400: 'The request could not be answered', 404: 'Not found', 421: 'Wrong address', 503: 'Busy',
+};
+
 export function createApp(options: AppOptions): Hono {
   const app = new Hono();
   app.use('*', securityHeaders);
@@ -47,6 +53,12 @@ export function createApp(options: AppOptions): Hono {
     ? c.json({ error: { code: 'not_found', message: `no such endpoint: ${c.req.method} ${c.req.path}` } }, 404)
     : c.html(errorPage(404, 'Not found', 'There is no page at this address.'), 404)));
   app.onError((error, c) => {
+    if (error instanceof Problem) {
+      if (c.req.path.startsWith('/api/')) return problemResponse(c, error);
+      if (error.retryAfterSeconds !== null) c.header('Retry-After', String(error.retryAfterSeconds));
+      if (c.req.path.startsWith('/feeds/')) return c.text(error.message, error.status);
+      return c.html(errorPage(error.status, PROBLEM_TITLES[error.status], error.message), error.status);
+    }
     process.stderr.write(`error on ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.stack : String(error)}\n`);
     return c.req.path.startsWith('/api/')
       ? c.json({ error: { code: 'internal', message: 'the server failed to answer this request' } }, 500)

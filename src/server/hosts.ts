@@ -7,7 +7,7 @@
  * links use the configured base URL when there is one.
  */
 import type { MiddlewareHandler } from 'hono';
-import { errorPage } from '../web/error-page.js';
+import { Problem } from '../errors.js';
 import { ANY_HOST, LOOPBACK_HOSTS, normalHost } from './host-names.js';
 
 export { ANY_HOST, LOOPBACK_HOSTS, normalHost };
@@ -34,10 +34,8 @@ export function hostCheck(allowed: string[], publicUrl?: string): MiddlewareHand
   return async (c, next) => {
     // The URL's host is the Host header, or the request target's own for an absolute-form request.
     if (hosts.has(ANY_HOST) || (ok(c.req.header('host')) && ok(new URL(c.req.url).host))) return next();
-    const message = 'this server does not answer for this host (see `wirewatch serve --allowed-hosts`)';
-    if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'misdirected', message } }, 421);
-    if (c.req.path.startsWith('/feeds/')) return c.text(message, 421);
-    return c.html(errorPage(421, 'Wrong address', 'This server does not answer for this host name.'), 421);
+    // The app's onError answers it as JSON, text or a page, by the path.
+    throw new Problem(421, 'misdirected', 'This server does not answer for this host name (see `wirewatch serve --allowed-hosts`).');
   };
 }
 
