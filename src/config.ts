@@ -3,20 +3,119 @@
  * over the defaults.
  */
 import { z } from 'zod';
+import { Problem } from './errors.js';
+import { normalHost } from './server/host-names.js';
 
 export const DEFAULT_DB = './data/wirewatch.db';
 /** `wirewatch demo` keeps its archive apart from the user's own. */
 export const DEMO_DB = './data/demo.db';
 
+const count = (min: number, value: number) => z.number().int().min(min).default(value);
+
+/**
+ * How much work one request may ask for. The server is one process over one synchronous SQLite
+ * connection: a request that reads for a minute makes every other request wait that minute.
+ * Override any of them with `WIREWATCH_LIMITS='{"search": {"budgetMs": 2000}}'`.
+ */
+export const limitsSchema = z.object({
+  search: z.object({
+    /** Characters in a query. */
+    maxQueryLength: count(1, 2000),
+    /** Words, prefixes and filters in a query as written; each word of a phrase counts. */
+    maxTerms: count(1, 64),
+    /** Prefixes (`econom*`) in a query as written: each reads every indexed word it stands for. */
+    maxPrefixes: count(0, 16),
+    /** Indexed words one prefix may stand for: `a*` stands for thousands, `econom*` for a dozen. */
+    maxPrefixWords: count(1, 2000),
+    /** Time a search on the server may take (API, pages, feeds); then it stops with a 503. */
+    budgetMs: count(1, 5000),
+  }).prefault({}),
+  coverage: z.object({
+    /** Days one coverage report may span; it reads the 28 days before the range as well. */
+    maxDays: count(1, 366),
+  }).prefault({}),
+}).prefault({});
+
+export type Limits = z.infer<typeof limitsSchema>;
+export type SearchLimits = Limits['search'];
+export const DEFAULT_LIMITS: Limits = limitsSchema.parse({});
+
+/** An http(s) origin, without a path: the pages link from the root, so the reader cannot live under one. */
+const origin = z.string().transform((text, ctx) => {
+  let url: URL | null = null;
+  try {
+    url = new URL(text);
+  } catch { /* reported below */ }
+  const plain = url && /^https?:$/.test(url.protocol) && !url.username && !url.password && url.pathname === '/' && !url.search && !url.hash;
+  if (!plain) {
+    ctx.addIssue({ code: 'custom', message: `expected an http(s) origin such as https://wire.example.org, without a path (got "${text}")` });
+    return z.NEVER;
+  }
+  return url!.origin;
+});
+
+const hostName = z.string().transform((text, ctx) => {
+  const host = normalHost(text);
+  if (host === null) {
+    ctx.addIssue({ code: 'custom', message: `not a host name or address: "${text}"` });
+    return z.NEVER;
+  }
+  return host;
+});
+
+export const serverSchema = z.object({
+  /** Where readers reach the server (a proxy's address, say): feeds link there. */
+  baseUrl: origin.optional(),
+  /** Host names the server answers for (`*`: any); absent, the loopback names and the bound address. */
+  allowedHosts: z.array(hostName).min(1).optional(),
+}).prefault({});
+
 export const configSchema = z.object({
   /** The archive: a SQLite file, or a `postgres://…` URL for the PostgreSQL engine. */
   db: z.string().min(1),
+  limits: limitsSchema,
+  server: serverSchema,
 });
 
 export type Config = z.infer<typeof configSchema>;
 
-export function loadConfig(
-  flags: { db?: string | undefined }, env: NodeJS.ProcessEnv = process.env, defaults: Config = { db: DEFAULT_DB },
-): Config {
-  return configSchema.parse({ db: flags.db ?? (env.WIREWATCH_DB || undefined) ?? defaults.db });
+export interface ConfigFlags {
+  db?: string | undefined;
+  baseUrl?: string | undefined;
+  /** Comma-separated, as `--allowed-hosts a,b` gives it. */
+  allowedHosts?: string | undefined;
+}
+
+/** Where each setting comes from, for errors a user can act on. */
+const ORIGINS: Record<string, string> = {
+  db: '--db / WIREWATCH_DB',
+  limits: 'WIREWATCH_LIMITS',
+  'server.baseUrl': '--base-url / WIREWATCH_BASE_URL',
+  'server.allowedHosts': '--allowed-hosts / WIREWATCH_ALLOWED_HOSTS',
+};
+
+export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env, defaults: Pick<Config, 'db'> = { db: DEFAULT_DB }): Config {
+  const hosts = flags.allowedHosts ?? (env.WIREWATCH_ALLOWED_HOSTS || undefined);
+  const parsed = configSchema.safeParse({
+    db: flags.db ?? (env.WIREWATCH_DB || undefined) ?? defaults.db,
+    limits: env.WIREWATCH_LIMITS ? json('WIREWATCH_LIMITS', env.WIREWATCH_LIMITS) : undefined,
+    server: {
+      baseUrl: flags.baseUrl ?? (env.WIREWATCH_BASE_URL || undefined),
+      allowedHosts: hosts === undefined ? undefined : hosts.split(',').map((h) => h.trim()).filter(Boolean),
+    },
+  });
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const key = issue.path.map(String).join('.');
+  const [setting, from] = Object.entries(ORIGINS).find(([k]) => key === k || key.startsWith(`${k}.`)) ?? [null, null];
+  const where = [from, setting === key ? null : key].filter(Boolean).join(': ');
+  throw new Problem(400, 'bad_request', `config: ${where ? `${where}: ` : ''}${issue.message}`);
+}
+
+function json(name: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Problem(400, 'bad_request', `config: ${name} is not valid JSON`);
+  }
 }

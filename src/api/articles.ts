@@ -2,7 +2,8 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { ArchiveStore } from '../store/types.js';
 import { decodeCursor, nextCursor } from './cursor.js';
-import { ApiProblem, notFound } from './errors.js';
+import { Problem } from '../errors.js';
+import { notFound } from './errors.js';
 import { summaryOf } from './present.js';
 import { articleHistory, diffVersions, VersionChoiceError } from '../history/history.js';
 import { Article, ArticleList, ArticleStatus, errorResponses, notFoundResponse, VersionDiff, VersionList } from './schemas.js';
@@ -57,7 +58,7 @@ export function articleRoutes(app: OpenAPIHono, store: ArchiveStore): void {
   app.openapi(listRoute, async (c) => {
     const q = c.req.valid('query');
     const offset = decodeCursor(q.cursor);
-    if (q.source !== undefined && !(await store.getSource(q.source))) throw new ApiProblem(400, 'bad_request', `source: no source "${q.source}"`);
+    if (q.source !== undefined && !(await store.getSource(q.source))) throw new Problem(400, 'bad_request', `source: no source "${q.source}"`);
     const page = await store.listArticles({ sourceId: q.source, status: q.status, from: q.from, to: q.to, order: q.order, limit: q.limit, offset });
     return c.json({ items: page.items.map(summaryOf), total: page.total, next: nextCursor(offset, page.items.length, page.total) }, 200);
   });
@@ -92,7 +93,7 @@ export function articleRoutes(app: OpenAPIHono, store: ArchiveStore): void {
     try {
       return c.json(diffVersions(versions, q.from, q.to), 200);
     } catch (e) {
-      if (e instanceof VersionChoiceError) throw new ApiProblem(400, 'bad_request', e.message);
+      if (e instanceof VersionChoiceError) throw new Problem(400, 'bad_request', e.message);
       throw e;
     }
   });

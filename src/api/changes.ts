@@ -1,14 +1,16 @@
 /** `/v1/changes`: the latest edits, removals and re-appearances across sources; `/v1/coverage`: the coverage monitor. */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { listChanges } from '../history/changes.js';
-import { coverageReport } from '../history/coverage-report.js';
+import { calendarDay, coverageReport } from '../history/coverage-report.js';
 import type { EditKind } from '../model/types.js';
 import type { ArchiveStore } from '../store/types.js';
 import { decodeCursor, nextCursor } from './cursor.js';
-import { ApiProblem } from './errors.js';
+import { Problem } from '../errors.js';
 import { ChangeList, Coverage, errorResponses } from './schemas.js';
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const isoDay = z.string().regex(DAY, 'expected YYYY-MM-DD')
+  .refine((d) => !DAY.test(d) || calendarDay(d) !== null, 'not a calendar day (expected YYYY-MM-DD)');
 const source = z.string().optional().openapi({ description: 'A source id (see /v1/sources)', example: 'kcna-kp-en' });
 
 const changesRoute = createRoute({
@@ -33,7 +35,7 @@ const coverageRoute = createRoute({
   request: {
     query: z.object({
       source,
-      from: isoDay.optional().openapi({ description: 'First day (default: 29 days before `to`)' }),
+      from: isoDay.optional().openapi({ description: 'First day (default: 29 days before `to`); the range is at most `limits.coverage.maxDays` (366 by default)' }),
       to: isoDay.optional().openapi({ description: 'Last day (default: today, UTC)' }),
     }),
   },
@@ -41,10 +43,10 @@ const coverageRoute = createRoute({
 });
 
 async function checkSource(store: ArchiveStore, id: string | undefined): Promise<void> {
-  if (id !== undefined && !(await store.getSource(id))) throw new ApiProblem(400, 'bad_request', `source: no source "${id}"`);
+  if (id !== undefined && !(await store.getSource(id))) throw new Problem(400, 'bad_request', `source: no source "${id}"`);
 }
 
-export function changeRoutes(app: OpenAPIHono, store: ArchiveStore, today: () => string): void {
+export function changeRoutes(app: OpenAPIHono, store: ArchiveStore, today: () => string, maxDays: number): void {
   app.openapi(changesRoute, async (c) => {
     const q = c.req.valid('query');
     const offset = decodeCursor(q.cursor);
@@ -59,9 +61,6 @@ export function changeRoutes(app: OpenAPIHono, store: ArchiveStore, today: () =>
   app.openapi(coverageRoute, async (c) => {
     const q = c.req.valid('query');
     await checkSource(store, q.source);
-    if (q.from && q.to && q.from > q.to) throw new ApiProblem(400, 'bad_request', 'from: after to');
-    const report = await coverageReport(store, { sourceId: q.source, from: q.from, to: q.to, today: today() });
-    if (report.from > report.to) throw new ApiProblem(400, 'bad_request', 'from: after today; give to as well');
-    return c.json(report, 200);
+    return c.json(await coverageReport(store, { sourceId: q.source, from: q.from, to: q.to, today: today(), maxDays }), 200);
   });
 }

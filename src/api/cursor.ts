@@ -4,7 +4,14 @@
  *
  *   encodeCursor(50) === 'eyJvIjo1MH0'; decodeCursor('eyJvIjo1MH0') === 50
  */
-export class CursorError extends Error {}
+import { Problem } from '../errors.js';
+
+export class CursorError extends Problem {
+  constructor(message: string) {
+    super(400, 'bad_request', message);
+    this.name = 'CursorError';
+  }
+}
 
 export function encodeCursor(offset: number): string {
   return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');

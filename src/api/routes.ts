@@ -4,7 +4,9 @@
  * everywhere (errors.ts): `{"error": {"code": "...", "message": "..."}}`. docs/api.md is the overview.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { DEFAULT_LIMITS } from '../config.js';
 import type { AppOptions } from '../server/app.js';
+import { searchBounds } from '../server/bounds.js';
 import { articleRoutes } from './articles.js';
 import { changeRoutes } from './changes.js';
 import { utcToday } from '../history/coverage-report.js';
@@ -13,7 +15,8 @@ import { searchRoutes } from './search.js';
 import { sourceRoutes } from './sources.js';
 import { statsRoutes } from './stats.js';
 
-export function apiRoutes({ store, today }: AppOptions): OpenAPIHono {
+export function apiRoutes(options: AppOptions): OpenAPIHono {
+  const { store, today } = options;
   const app = new OpenAPIHono({
     defaultHook: (result, c) => {
       if (!result.success) return c.json(errorBody('bad_request', validationMessage(result.error.issues)), 400);
@@ -21,9 +24,9 @@ export function apiRoutes({ store, today }: AppOptions): OpenAPIHono {
   });
   articleRoutes(app, store);
   sourceRoutes(app, store);
-  searchRoutes(app, store);
+  searchRoutes(app, store, searchBounds(options));
   statsRoutes(app, store);
-  changeRoutes(app, store, today ?? utcToday);
+  changeRoutes(app, store, today ?? utcToday, (options.limits ?? DEFAULT_LIMITS).coverage.maxDays);
   app.onError(apiOnError);
   app.doc('/openapi.json', {
     openapi: '3.0.3',

@@ -3,13 +3,18 @@
  * lists it under components/schemas and every route refers to it; tests parse real responses with them.
  */
 import { z } from '@hono/zod-openapi';
+import { PROBLEM_CODES } from '../errors.js';
 
 export const ErrorBody = z.object({
   error: z.object({
-    code: z.enum(['bad_request', 'bad_query', 'not_found', 'internal']).openapi({ example: 'not_found' }),
+    code: z.enum([...PROBLEM_CODES, 'internal']).openapi({ example: 'not_found' }),
     message: z.string().openapi({ example: 'no article "0000000000000000"' }),
     /** 0-based character of a query syntax error. */
     position: z.number().int().optional().openapi({ description: '0-based character in `q` where a query syntax error was found' }),
+    limit: z.string().optional().openapi({
+      description: 'With `limit_exceeded`: the setting under `limits` in the server\'s config that was exceeded',
+      example: 'search.maxPrefixes',
+    }),
   }),
 }).openapi('Error');
 
@@ -195,8 +200,20 @@ export const SourceList = listOf(Source, 'SourceList');
 
 /** The error responses a route may give, for its `responses`. */
 export const errorResponses = {
-  400: { description: 'Invalid parameters (or a malformed query)', content: { 'application/json': { schema: ErrorBody } } },
+  400: { description: 'Invalid parameters, a malformed query, or a request past one of the server\'s limits', content: { 'application/json': { schema: ErrorBody } } },
+  421: {
+    description: 'The request named a Host this server does not answer for (`misdirected`; see `wirewatch serve --allowed-hosts`)',
+    content: { 'application/json': { schema: ErrorBody } },
+  },
   500: { description: 'The server failed', content: { 'application/json': { schema: ErrorBody } } },
+} as const;
+export const searchTimeoutResponse = {
+  503: {
+    description: 'The search ran past the server\'s time budget (`limits.search.budgetMs`) and was stopped (`search_timeout`); '
+      + 'the `Retry-After` header says when to try again',
+    headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
+    content: { 'application/json': { schema: ErrorBody } },
+  },
 } as const;
 export const notFoundResponse = {
   404: { description: 'No such resource', content: { 'application/json': { schema: ErrorBody } } },

@@ -1,10 +1,10 @@
 /** `/v1/search`: `searchArchive` over HTTP, paged by cursor over stories. */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { MAX_OFFSET, searchArchive } from '../search/search.js';
+import { MAX_OFFSET, searchArchive, type SearchRequest } from '../search/search.js';
 import type { ArchiveStore } from '../store/types.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { ApiProblem } from './errors.js';
-import { errorResponses, SearchResult } from './schemas.js';
+import { Problem } from '../errors.js';
+import { errorResponses, SearchResult, searchTimeoutResponse } from './schemas.js';
 
 const flag = z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1');
 
@@ -12,7 +12,11 @@ const searchRoute = createRoute({
   method: 'get', path: '/v1/search', summary: 'Full-text search in the query language of docs/search.md',
   request: {
     query: z.object({
-      q: z.string().max(2000).openapi({ description: 'The query, e.g. `"Kim Jong Un" date:2012-03 -title:visit`', example: 'nuclear source:kcna-kp-en' }),
+      q: z.string().openapi({
+        description: 'The query, e.g. `"Kim Jong Un" date:2012-03 -title:visit`. Its size is bounded by the server\'s `limits.search` '
+          + '(by default 2,000 characters, 64 terms, 16 prefixes of at most 2,000 indexed words each): past a bound, 400 `limit_exceeded`',
+        example: 'nuclear source:kcna-kp-en',
+      }),
       sort: z.enum(['relevance', 'newest', 'oldest']).default('relevance'),
       limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ description: 'Hits (stories) per page' }),
       cursor: z.string().optional().openapi({ description: 'The `next` of the previous page' }),
@@ -23,15 +27,18 @@ const searchRoute = createRoute({
   responses: {
     200: { description: 'One page of hits, with exact totals', content: { 'application/json': { schema: SearchResult } } },
     ...errorResponses,
+    ...searchTimeoutResponse,
   },
 });
 
-export function searchRoutes(app: OpenAPIHono, store: ArchiveStore): void {
+export function searchRoutes(app: OpenAPIHono, store: ArchiveStore, bounds: Pick<SearchRequest, 'limits' | 'budgetMs'>): void {
   app.openapi(searchRoute, async (c) => {
     const q = c.req.valid('query');
     const offset = decodeCursor(q.cursor);
-    if (offset > MAX_OFFSET) throw new ApiProblem(400, 'bad_request', `cursor: pages end at ${MAX_OFFSET} hits; narrow the query`);
-    const result = await searchArchive(store, { query: q.q, sort: q.sort, limit: q.limit, offset, facets: q.facets, histogram: q.histogram ?? null });
+    if (offset > MAX_OFFSET) throw new Problem(400, 'bad_request', `cursor: pages end at ${MAX_OFFSET} hits; narrow the query`);
+    const result = await searchArchive(store, {
+      query: q.q, sort: q.sort, limit: q.limit, offset, facets: q.facets, histogram: q.histogram ?? null, ...bounds,
+    });
     const end = offset + result.hits.length;
     const next = result.hits.length > 0 && end < result.stories && end <= MAX_OFFSET ? encodeCursor(end) : null;
     return c.json({ ...result, next }, 200);

@@ -4,7 +4,8 @@
  * A user's mistake is one line on stderr, never a stack trace.
  */
 import { Command, CommanderError } from 'commander';
-import { EXIT, printText, UsageError } from './output.js';
+import { Problem } from '../errors.js';
+import { EXIT, printText } from './output.js';
 import { terminalSafe } from './terminal-safe.js';
 import { registerCaptures } from './commands/captures.js';
 import { registerChanges } from './commands/changes.js';
@@ -54,9 +55,9 @@ export async function main(argv: string[]): Promise<number> {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
       return EXIT.usage;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof Problem) {
       printText(`wirewatch: ${terminalSafe(error.message)}\n`, process.stderr);
-      return EXIT.usage;
+      return error.exitCode;
     }
     printText(`wirewatch: ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`, process.stderr);
     return EXIT.rejected;

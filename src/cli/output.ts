@@ -3,12 +3,18 @@
  * in human output goes through `terminalSafe` field by field (one-line fields flattened), and the
  * whole text once more on its way out (`printText`), so no raw control reaches the terminal.
  */
+import { EXIT, Problem } from '../errors.js';
 import { terminalSafe } from './terminal-safe.js';
 
-export const EXIT = { ok: 0, rejected: 1, usage: 2 } as const;
+export { EXIT };
 
 /** A user's mistake: printed as one line, exit code 2, never a stack trace. */
-export class UsageError extends Error {}
+export class UsageError extends Problem {
+  constructor(message: string) {
+    super(400, 'bad_request', message, { exitCode: EXIT.usage });
+    this.name = 'UsageError';
+  }
+}
 
 // JSON.stringify escapes C0 controls but leaves these raw; they can only occur inside strings, where
 // `\u` escapes parse back to the same text.

@@ -1,12 +1,14 @@
 /**
  * The bytes of one page for `wirewatch extract`: a local file (gunzipped when it is gzip) or an
- * http(s) URL. Fetching is capped (10 s, 10 MB) and follows redirects by hand, so that each hop is
- * an http(s) URL and the cap holds across them. Failures are one-line `PageReadError`s.
+ * http(s) URL, fetched by the crawler's Fetcher: capped (10 s a hop, 10 MB), every redirect hop
+ * through the SSRF guard. Failures are one-line `PageReadError`s.
  */
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { request } from 'undici';
 import { isGzip } from '../capture/sniff.js';
+import { headerValues } from '../crawl/fetch/exchange.js';
+import { Fetcher, type FetchResult } from '../crawl/fetch/fetcher.js';
+import { PRIVATE_NETWORKS, type GuardOptions } from '../crawl/fetch/guard.js';
 
 export const FETCH_TIMEOUT_MS = 10_000;
 export const MAX_PAGE_BYTES = 10 * 1024 * 1024;
@@ -51,55 +53,64 @@ export async function readPageFile(path: string): Promise<PageBytes> {
   return { bytes, url: null, headers: NO_HEADERS };
 }
 
-export async function fetchPage(ref: string): Promise<PageBytes> {
+export interface FetchPageOptions {
+  /** Let the fetch reach private and loopback addresses (`--allow-private`): a page on this machine or network. */
+  allowPrivate?: boolean;
+  /** The guard's own settings, in place of `allowPrivate` (tests: one exact address, a resolver). */
+  guard?: GuardOptions;
+}
+
+/**
+ * Through the crawler's Fetcher, so the SSRF guard checks the first URL and every redirect (after DNS,
+ * the address pinned). One page a person asked for is not a crawl: no robots.txt, no politeness
+ * delay, no retries.
+ */
+export async function fetchPage(ref: string, options: FetchPageOptions = {}): Promise<PageBytes> {
   let url: URL;
   try {
     url = new URL(ref);
   } catch {
     throw new PageReadError(`not a valid URL: ${ref}`);
   }
-  const signal = AbortSignal.timeout(FETCH_TIMEOUT_MS);
-  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new PageReadError(`only http and https URLs can be fetched: ${url.href}`);
-    let response: Awaited<ReturnType<typeof request>>;
-    try {
-      response = await request(url, { method: 'GET', signal, headers: { 'user-agent': 'wirewatch (+https://github.com/wirewatch)', accept: 'text/html,*/*;q=0.5' } });
-    } catch (error) {
-      throw new PageReadError(`cannot fetch ${url.href}: ${signal.aborted ? `no answer within ${FETCH_TIMEOUT_MS / 1000} s` : oneLine(error)}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new PageReadError(`only http and https URLs can be fetched: ${url.href}`);
+  const fetcher = new Fetcher({
+    guard: options.guard ?? { allow: options.allowPrivate ? PRIVATE_NETWORKS : [] },
+    robots: false,
+    retry: { max: 0 },
+    politeness: { minDelayMs: 0 },
+    maxRedirects: MAX_REDIRECTS,
+    connectTimeoutMs: FETCH_TIMEOUT_MS,
+    limits: { headersTimeoutMs: FETCH_TIMEOUT_MS, bodyIdleTimeoutMs: FETCH_TIMEOUT_MS, totalTimeoutMs: FETCH_TIMEOUT_MS, maxBodyBytes: MAX_PAGE_BYTES },
+  });
+  try {
+    const result = await fetcher.fetch(url.href);
+    if (result.outcome === 'ok') {
+      const header = (name: string) => headerValues(result.headers, name).join(', ') || null;
+      const served = { contentType: header('content-type'), contentEncoding: header('content-encoding') };
+      return { bytes: result.body, url: result.finalUrl, headers: served };
     }
-    const { statusCode, headers, body } = response;
-    if (statusCode >= 300 && statusCode < 400 && headers.location) {
-      await body.dump();
-      url = new URL(String(headers.location), url);
-      continue;
-    }
-    if (statusCode >= 400) {
-      await body.dump();
-      throw new PageReadError(`cannot fetch ${url.href}: HTTP ${statusCode}`);
-    }
-    const header = (name: string) => [headers[name] ?? []].flat().join(', ') || null;
-    const served = { contentType: header('content-type'), contentEncoding: header('content-encoding') };
-    return { bytes: await readCapped(body, url.href, signal), url: url.href, headers: served };
+    const opens = !options.allowPrivate && !options.guard && /\bis (private|loopback|unique-local)\b/.test(result.reason ?? '');
+    throw new PageReadError(`cannot fetch ${result.finalUrl}: ${failure(result)}${opens ? ' (--allow-private to fetch it)' : ''}`);
+  } finally {
+    await fetcher.close();
   }
-  throw new PageReadError(`cannot fetch ${ref}: more than ${MAX_REDIRECTS} redirects`);
 }
 
-/** undici has no body cap: read chunk by chunk and stop past the limit. */
-async function readCapped(body: AsyncIterable<Uint8Array> & { destroy: () => unknown }, href: string, signal: AbortSignal): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    for await (const chunk of body) {
-      total += chunk.length;
-      if (total > MAX_PAGE_BYTES) {
-        body.destroy();
-        throw new PageReadError(`cannot fetch ${href}: larger than ${MAX_PAGE_BYTES / 1024 / 1024} MB`);
-      }
-      chunks.push(Buffer.from(chunk));
-    }
-  } catch (error) {
-    if (error instanceof PageReadError) throw error;
-    throw new PageReadError(`cannot fetch ${href}: ${signal.aborted ? `no answer within ${FETCH_TIMEOUT_MS / 1000} s` : oneLine(error)}`);
+const NO_ANSWER = `no answer within ${FETCH_TIMEOUT_MS / 1000} s`;
+
+function failure(result: FetchResult): string {
+  const reason = (result.reason ?? result.outcome).split('\n')[0]!.slice(0, 300);
+  switch (result.outcome) {
+    case 'refused':
+      return `refused: ${reason}`;
+    case 'redirect-error':
+      return `cannot follow its redirects (${reason})`;
+    case 'truncated':
+      if (result.truncated === 'length') return `larger than ${MAX_PAGE_BYTES / 1024 / 1024} MB`;
+      return result.truncated === 'time' ? NO_ANSWER : 'the connection closed before the page was complete';
+    case 'network-error':
+      return /TIMEOUT|DEADLINE/.test(reason) ? NO_ANSWER : reason;
+    default:
+      return reason;
   }
-  return Buffer.concat(chunks);
 }

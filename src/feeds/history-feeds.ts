@@ -9,6 +9,7 @@ import { changeLabel, listChanges, NOTABLE_CHANGES, parseChanges, parseKind } fr
 import { coverageReport, flagText, utcToday } from '../history/coverage-report.js';
 import type { ArticleEventView } from '../store/types.js';
 import type { AppOptions } from '../server/app.js';
+import { linkOrigin } from '../server/hosts.js';
 import { changesHref } from '../web/pages/changes.js';
 import { renderAtom, type AtomEntry, type AtomFeed } from './atom.js';
 
@@ -34,7 +35,7 @@ export function changeEntry(e: ArticleEventView, origin: string, sourceLabel: st
 }
 
 export function historyFeedRoutes(app: Hono, { store, publicUrl, today }: AppOptions): void {
-  const originOf = (c: Context) => publicUrl ?? new URL(c.req.url).origin;
+  const originOf = (c: Context) => linkOrigin(c.req.url, publicUrl);
 
   app.get('/changes', async (c) => {
     const origin = originOf(c);

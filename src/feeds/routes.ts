@@ -7,8 +7,12 @@
 import { Hono, type Context } from 'hono';
 import { articleLabel } from '../model/label.js';
 import type { Article } from '../model/types.js';
-import { SearchError, searchArchive } from '../search/search.js';
+import { Problem } from '../errors.js';
+import { calendarDay } from '../history/coverage-report.js';
+import { searchArchive } from '../search/search.js';
 import type { AppOptions } from '../server/app.js';
+import { searchBounds } from '../server/bounds.js';
+import { linkOrigin } from '../server/hosts.js';
 import { renderAtom, type AtomEntry, type AtomFeed } from './atom.js';
 import { historyFeedRoutes } from './history-feeds.js';
 
@@ -23,7 +27,7 @@ export function entryOf(a: Article, origin: string): AtomEntry {
     ? `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}T00:00:00Z` : undefined;
   return {
     id: `urn:wirewatch:article:${a.id}`, title: label.text, updated: a.lastSeen, published,
-    link: `${origin}/articles/${a.id}`, summary: (a.paragraphs.join('\n\n') || a.teaser || '').slice(0, 2000), categories: [a.sourceId],
+    link: `${origin}/articles/${encodeURIComponent(a.id)}`, summary: (a.paragraphs.join('\n\n') || a.teaser || '').slice(0, 2000), categories: [a.sourceId],
   };
 }
 
@@ -33,19 +37,11 @@ function atom(c: Context, feed: Omit<AtomFeed, 'updated' | 'entries'>, articles:
   return c.body(renderAtom({ ...feed, updated, entries }), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
 }
 
-/** `2012-03-05` when it is a real calendar day, else null. */
-function calendarDay(text: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return null;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return date.toISOString().slice(0, 10) === text ? text : null;
-}
-
 export function feedRoutes(options: AppOptions): Hono {
   const { store, publicUrl } = options;
   const app = new Hono();
   historyFeedRoutes(app, options);
-  const originOf = (c: Context) => publicUrl ?? new URL(c.req.url).origin;
+  const originOf = (c: Context) => linkOrigin(c.req.url, publicUrl);
 
   app.get('/sources/:id', async (c) => {
     const origin = originOf(c);
@@ -75,12 +71,11 @@ export function feedRoutes(options: AppOptions): Hono {
     if (q === undefined || q.trim() === '') return c.text('q: a search query is required, e.g. /feeds/search?q=nuclear', 400);
     let result;
     try {
-      result = await searchArchive(store, { query: q, sort: 'newest', limit: ENTRIES });
+      result = await searchArchive(store, { query: q, sort: 'newest', limit: ENTRIES, ...searchBounds(options) });
     } catch (error) {
-      if (error instanceof SearchError) {
-        return c.text(error.position !== null ? `${error.message} (query: ${q})` : error.message, 400);
-      }
-      throw error;
+      if (!(error instanceof Problem)) throw error;
+      if (error.retryAfterSeconds !== null) c.header('Retry-After', String(error.retryAfterSeconds));
+      return c.text(error.position !== null ? `${error.message} (query: ${q})` : error.message, error.status);
     }
     const articles = (await Promise.all(result.hits.map((h) => store.getArticle(h.id)))).filter((a): a is NonNullable<typeof a> => a !== null);
     const query = encodeURIComponent(result.query);

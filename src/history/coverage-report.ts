@@ -3,12 +3,24 @@
  * `coverageFlags` raises on them. The Sources page, `wirewatch stats`, /api/v1/coverage and
  * /feeds/coverage all read it here, so they raise the same flags.
  */
+import { DEFAULT_LIMITS } from '../config.js';
+import { limitExceeded, Problem } from '../errors.js';
 import type { ArchiveStore, CoverageDay } from '../store/types.js';
 import { coverageFlags, type CoverageFlag } from './coverage.js';
 
 /** The current UTC date, `YYYY-MM-DD`: the first day not yet complete. */
 export function utcToday(): string {
   return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * `2026-02-28` when the text is that day of the calendar, else null: `Date` reads `2026-02-31` as
+ * March 3 and `2026-02-32` as nothing, so the day must survive a round trip.
+ */
+export function calendarDay(text: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;
+  const t = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === text ? text : null;
 }
 
 export function addDays(day: string, n: number): string {
@@ -34,13 +46,22 @@ const WINDOW = 28;
 /**
  * Coverage of `[from, to]` (default: the 30 days up to `today`). Flags are judged for every day of the
  * range, each against the 28 days before it; a day from `today` on is not complete, so it is judged
- * for removals only.
+ * for removals only. The work grows with the range, so it is at most `maxDays` long (400 beyond).
  */
 export async function coverageReport(
-  store: ArchiveStore, options: { sourceId?: string; from?: string; to?: string; today: string },
+  store: ArchiveStore, options: { sourceId?: string; from?: string; to?: string; today: string; maxDays?: number },
 ): Promise<CoverageReport> {
+  for (const name of ['from', 'to', 'today'] as const) {
+    const day = options[name];
+    if (day !== undefined && calendarDay(day) === null) throw new Problem(400, 'bad_request', `${name}: not a calendar day: "${day}"`);
+  }
+  if (options.from && options.to && options.from > options.to) throw new Problem(400, 'bad_request', 'from: after to');
   const to = options.to ?? options.today;
   const from = options.from ?? addDays(to, -29);
+  if (from > to) throw new Problem(400, 'bad_request', 'from: after today; give to as well');
+  const maxDays = options.maxDays ?? DEFAULT_LIMITS.coverage.maxDays;
+  const span = daysBetween(from, to) + 1;
+  if (span > maxDays) throw limitExceeded('coverage.maxDays', `the range ${from} to ${to} is ${span.toLocaleString('en')} days; at most ${maxDays}`);
   const [days, sources] = await Promise.all([
     store.coverage({ sourceId: options.sourceId, from: addDays(from, -WINDOW), to }),
     store.listSources(),

@@ -55,7 +55,7 @@ export function compileQuery(node: QueryNode, expansions: ReadonlyMap<string, st
         if (tokens.length > 1) return phrase(tokens);
         const token = tokens[0]!;
         if (n.prefix) {
-          highlight.prefixes.push(token);
+          if (!highlight.prefixes.includes(token)) highlight.prefixes.push(token);
           return { kind: 'prefix', prefix: token };
         }
         const words = expansions.get(token) ?? [token];
@@ -75,7 +75,7 @@ export function compileQuery(node: QueryNode, expansions: ReadonlyMap<string, st
       case 'or': {
         const items = n.nodes.map(text);
         if (n.type === 'and' && items.some((i) => i === null)) return null;
-        const kept = items.filter((i): i is TextExpr => i !== null);
+        const kept = distinct(items.filter((i): i is TextExpr => i !== null));
         return kept.length === 0 ? null : kept.length === 1 ? kept[0]! : { kind: n.type, items: kept };
       }
       default:
@@ -84,7 +84,7 @@ export function compileQuery(node: QueryNode, expansions: ReadonlyMap<string, st
   };
 
   const phrase = (tokens: string[]): TextExpr => {
-    highlight.phrases.push(tokens);
+    if (!highlight.phrases.some((p) => p.join(' ') === tokens.join(' '))) highlight.phrases.push(tokens);
     return { kind: 'phrase', tokens };
   };
 
@@ -108,7 +108,7 @@ export function compileQuery(node: QueryNode, expansions: ReadonlyMap<string, st
       case 'and':
       case 'or': {
         // `version:` is no condition on documents but the scope of the whole query (see versionScope).
-        const items = n.nodes.filter((c) => c.type !== 'version').map(plan);
+        const items = distinct(n.nodes.filter((c) => c.type !== 'version').map(plan));
         return items.length === 1 ? items[0]! : { kind: n.type, items };
       }
       case 'version':
@@ -117,4 +117,20 @@ export function compileQuery(node: QueryNode, expansions: ReadonlyMap<string, st
   };
 
   return { plan: plan(node), highlight, versions: versionScope(node) };
+}
+
+/**
+ * The items without repeats, first of each kept: `a AND a` is `a`, `a OR a` is `a`, but each copy
+ * would read the index again (and be scored again). Words whose stem expansions are the same set of
+ * forms (`talk talks`) are one.
+ */
+function distinct<T extends Plan | TextExpr>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = JSON.stringify(item, (_k, v: unknown) =>
+      (v && typeof v === 'object' && (v as TextExpr).kind === 'any' ? { kind: 'any', tokens: [...(v as { tokens: string[] }).tokens].sort() } : v));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

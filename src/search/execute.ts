@@ -5,6 +5,7 @@
  */
 import type { SearchIndex } from '../store/types.js';
 import { UNKNOWN_DAY, type SearchColumns } from './columns.js';
+import { NO_DEADLINE, type Deadline } from './deadline.js';
 import type { VersionScope } from './query/ast.js';
 import { dayNumberOfIso } from './periods.js';
 import type { Filter, Plan, TextExpr } from './plan.js';
@@ -31,16 +32,19 @@ export class UnknownValueError extends Error {}
 /**
  * `versions: 'any'` (version:any): each word, prefix, phrase or headline search matches an article
  * when it matches the current text or any older version; scores stay those of the current text, so
- * articles matched only through an older version follow the scored ones.
+ * articles matched only through an older version follow the scored ones. `deadline` is checked
+ * around every index read.
  */
 export async function execute(plan: Plan, columns: SearchColumns, index: SearchIndex, withScores: boolean, window = RELEVANCE_WINDOW,
-  tokens: TokenCache = new TokenCache(), versions: VersionScope = 'current'): Promise<Matched> {
-  const ids = await new Context(columns, index, tokens, versions).evaluate(plan);
+  tokens: TokenCache = new TokenCache(), versions: VersionScope = 'current', deadline: Deadline = NO_DEADLINE): Promise<Matched> {
+  const ids = await new Context(columns, index, tokens, versions, deadline).evaluate(plan);
   const words = withScores ? positiveText(plan) : null;
   if (!words || ids.length === 0) return { ids, scores: null, scored: 0 };
   // Scores the words' most recent matches up to the newest hit; hits outside that window (or matched
   // only through a filter or an OR with one) score +∞ and sort after every scored hit.
+  deadline.check();
   const m = await index.match(words, true, { maxId: ids[ids.length - 1]!, limit: window });
+  deadline.check();
   const scored = ascending(m.ids, m.scores);
   const scores = new Float64Array(ids.length).fill(Number.POSITIVE_INFINITY);
   let j = 0;
@@ -56,10 +60,18 @@ export async function execute(plan: Plan, columns: SearchColumns, index: SearchI
 }
 
 class Context {
+  /**
+   * Lists being read for this search. Branches run concurrently and cache a list only once it is
+   * read, so without this every branch that needs a list would read it again.
+   */
+  private readonly reading = new Map<string, Promise<Uint32Array>>();
+
   constructor(private readonly columns: SearchColumns, private readonly index: SearchIndex, private readonly tokens: TokenCache,
-    private readonly versions: VersionScope) {}
+    private readonly versions: VersionScope, private readonly deadline: Deadline) {}
 
   async evaluate(plan: Plan): Promise<Uint32Array> {
+    // Filters and NOTs are passes over every article's columns: cheap, but not free at a million.
+    this.deadline.check();
     switch (plan.kind) {
       case 'none':
         return new Uint32Array(0);
@@ -134,25 +146,36 @@ class Context {
     return union(current, await this.cachedList(`\0old:${key}`, () => this.olderMatches(expr)));
   }
 
-  private async cachedList(key: string, load: () => Promise<Uint32Array>): Promise<Uint32Array> {
-    let list = this.tokens.get(key);
-    if (!list) {
-      list = await load();
-      this.tokens.set(key, list);
+  private cachedList(key: string, load: () => Promise<Uint32Array>): Promise<Uint32Array> {
+    const list = this.tokens.get(key);
+    if (list) return Promise.resolve(list);
+    let reading = this.reading.get(key);
+    if (!reading) {
+      reading = load().then((loaded) => {
+        // Cached before the deadline may stop the search: asked again, it gets further.
+        this.tokens.set(key, loaded);
+        this.deadline.check();
+        return loaded;
+      });
+      this.reading.set(key, reading);
     }
-    return list;
+    return reading;
   }
 
   private async fromIndex(expr: TextExpr): Promise<Uint32Array> {
     const current = await this.currentMatches(expr);
-    return this.versions === 'current' ? current : union(current, await this.olderMatches(expr));
+    const ids = this.versions === 'current' ? current : union(current, await this.olderMatches(expr));
+    this.deadline.check();
+    return ids;
   }
 
   private async currentMatches(expr: TextExpr): Promise<Uint32Array> {
+    this.deadline.check();
     return ascending((await this.index.match(expr, false)).ids, null).ids;
   }
 
   private async olderMatches(expr: TextExpr): Promise<Uint32Array> {
+    this.deadline.check();
     return (await this.index.matchOlder(expr)).ids;
   }
 

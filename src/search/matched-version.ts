@@ -5,23 +5,25 @@
  */
 import type { SearchIndex } from '../store/types.js';
 import type { SearchColumns } from './columns.js';
+import { NO_DEADLINE, type Deadline } from './deadline.js';
 import { execute } from './execute.js';
 import type { Plan, TextExpr } from './plan.js';
 import type { TokenCache } from './token-cache.js';
 
 export async function matchedVersions(plan: Plan, pageDocs: number[], columns: SearchColumns, index: SearchIndex,
-  tokens: TokenCache): Promise<Map<number, number>> {
+  tokens: TokenCache, deadline: Deadline = NO_DEADLINE): Promise<Map<number, number>> {
   const out = new Map<number, number>();
   const words = positiveWords(plan);
   if (!words || pageDocs.length === 0) return out;
   // The same query on the current text only (its word lists are mostly cached by now): a hit it
   // finds matched in its current text.
-  const current = (await execute(plan, columns, index, false, undefined, tokens, 'current')).ids;
+  const current = (await execute(plan, columns, index, false, undefined, tokens, 'current', deadline)).ids;
   let older = pageDocs.filter((d) => !has(current, d));
   // Best: an older version that holds all the query's words. Words can also have matched in different
   // versions (one in the current text, one in an old one): then the newest older version holding any.
   for (const expr of [words.all, words.any]) {
     if (older.length === 0) break;
+    deadline.check();
     const m = await index.matchOlder(expr, older);
     m.ids.forEach((d, i) => out.set(d, m.versions[i]!));
     older = older.filter((d) => !out.has(d));

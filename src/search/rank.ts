@@ -3,6 +3,7 @@
  * bounded heap keeps the best `offset + limit` stories — O(n log k) over n hits.
  */
 import { UNKNOWN_DAY, type SearchColumns } from './columns.js';
+import { NO_DEADLINE, type Deadline } from './deadline.js';
 
 export type Sort = 'relevance' | 'newest' | 'oldest';
 export const SORTS: Sort[] = ['relevance', 'newest', 'oldest'];
@@ -28,33 +29,41 @@ function keyOf(sort: Sort, columns: SearchColumns, docId: number, score: number)
   return sort === 'newest' ? -(day * 2 ** 32 + docId) : day * 2 ** 32 + docId;
 }
 
-export function rankHits(ids: Uint32Array, scores: Float64Array | null, columns: SearchColumns, sort: Sort, offset: number, limit: number) {
+/** Hits ranked between two looks at the deadline: a few milliseconds of work. */
+const CHECK_EVERY = 1 << 16;
+
+export function rankHits(ids: Uint32Array, scores: Float64Array | null, columns: SearchColumns, sort: Sort, offset: number, limit: number,
+  deadline: Deadline = NO_DEADLINE) {
   const effective: Sort = sort === 'relevance' && !scores ? 'newest' : sort;
   const { best, bestKey, copies } = scratchFor(columns);
   const touched: number[] = [];
-  for (let i = 0; i < ids.length; i++) {
-    const d = ids[i]!;
-    const s = columns.story[d]!;
-    const key = keyOf(effective, columns, d, scores ? scores[i]! : 0);
-    if (copies[s]!++ === 0) touched.push(s);
-    if (best[s] === -1 || key < bestKey[s]!) {
-      best[s] = i;
-      bestKey[s] = key;
+  try {
+    for (let i = 0; i < ids.length; i++) {
+      if (i % CHECK_EVERY === CHECK_EVERY - 1) deadline.check();
+      const d = ids[i]!;
+      const s = columns.story[d]!;
+      const key = keyOf(effective, columns, d, scores ? scores[i]! : 0);
+      if (copies[s]!++ === 0) touched.push(s);
+      if (best[s] === -1 || key < bestKey[s]!) {
+        best[s] = i;
+        bestKey[s] = key;
+      }
+    }
+    const k = offset + limit;
+    const heap = new MaxHeap(k);
+    for (const s of touched) heap.offer(bestKey[s]!, best[s]!);
+    const page = heap.sorted().slice(offset).map((i): RankedHit => {
+      const docId = ids[i]!;
+      return { docId, copies: copies[columns.story[docId]!]!, score: scores ? scores[i]! : null };
+    });
+    return { page, stories: touched.length, sort: effective };
+  } finally {
+    // Leave the scratch arrays as found (a search stopped midway too), touching only what this query used.
+    for (const s of touched) {
+      best[s] = -1;
+      copies[s] = 0;
     }
   }
-  const k = offset + limit;
-  const heap = new MaxHeap(k);
-  for (const s of touched) heap.offer(bestKey[s]!, best[s]!);
-  const page = heap.sorted().slice(offset).map((i): RankedHit => {
-    const docId = ids[i]!;
-    return { docId, copies: copies[columns.story[docId]!]!, score: scores ? scores[i]! : null };
-  });
-  // Leave the scratch arrays as found, touching only what this query used.
-  for (const s of touched) {
-    best[s] = -1;
-    copies[s] = 0;
-  }
-  return { page, stories: touched.length, sort: effective };
 }
 
 interface Scratch { best: Int32Array; bestKey: Float64Array; copies: Int32Array }

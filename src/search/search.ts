@@ -8,12 +8,16 @@
  */
 import { articleLabel, formatArticleDate } from '../model/label.js';
 import type { Article } from '../model/types.js';
+import { DEFAULT_LIMITS, type SearchLimits } from '../config.js';
+import { limitExceeded, Problem } from '../errors.js';
 import type { ArchiveStore } from '../store/types.js';
 import { SearchColumns } from './columns.js';
 import { compileQuery, stemmableTokens } from './compile.js';
+import { Deadline, NO_DEADLINE } from './deadline.js';
 import { execute, RELEVANCE_WINDOW, UnknownValueError } from './execute.js';
 import { countFacets, histogram, type Facets, type Histogram } from './facets.js';
 import { matchedVersions } from './matched-version.js';
+import { checkQueryLength, checkQuerySize, queryPrefixes } from './limits.js';
 import { INTERVALS, type Interval } from './periods.js';
 import { QuerySyntaxError } from './query/ast.js';
 import { parseQuery } from './query/parser.js';
@@ -32,6 +36,10 @@ export interface SearchRequest {
   histogram?: Interval | null;
   /** How many matches relevance scores at most (default RELEVANCE_WINDOW); smaller is faster. */
   relevanceWindow?: number;
+  /** Bounds on the query's size (default: the config's defaults). */
+  limits?: SearchLimits;
+  /** Time the search may take before it stops with a 503 Problem; none when absent. */
+  budgetMs?: number;
 }
 
 export interface SearchHit {
@@ -76,9 +84,9 @@ export interface SearchResult {
 }
 
 /** A user's mistake: a malformed query or option. `position` is 0-based in the query when known. */
-export class SearchError extends Error {
-  constructor(message: string, readonly position: number | null = null) {
-    super(message);
+export class SearchError extends Problem {
+  constructor(message: string, position: number | null = null) {
+    super(400, 'bad_query', message, { position });
     this.name = 'SearchError';
   }
 }
@@ -109,7 +117,9 @@ async function syncColumns(store: ArchiveStore): Promise<SearchColumns> {
   return columns;
 }
 
-function validate(req: SearchRequest): Required<Omit<SearchRequest, 'histogram'>> & { histogram: Interval | null } {
+type Validated = Required<Omit<SearchRequest, 'histogram' | 'budgetMs'>> & { histogram: Interval | null; deadline: Deadline };
+
+function validate(req: SearchRequest): Validated {
   const relevanceWindow = req.relevanceWindow ?? RELEVANCE_WINDOW;
   if (!Number.isInteger(relevanceWindow) || relevanceWindow < 1) throw new SearchError('relevanceWindow must be a whole number ≥ 1');
   const sort = req.sort ?? 'relevance';
@@ -120,12 +130,18 @@ function validate(req: SearchRequest): Required<Omit<SearchRequest, 'histogram'>
   if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw new SearchError(`offset must be a whole number from 0 to ${MAX_OFFSET}`);
   const interval = req.histogram ?? null;
   if (interval !== null && !INTERVALS.includes(interval)) throw new SearchError(`histogram must be one of ${INTERVALS.join(', ')}`);
-  return { query: req.query, sort, limit, offset, facets: req.facets ?? false, histogram: interval, relevanceWindow };
+  const deadline = req.budgetMs === undefined ? NO_DEADLINE : new Deadline(req.budgetMs);
+  return {
+    query: req.query, sort, limit, offset, facets: req.facets ?? false, histogram: interval, relevanceWindow,
+    limits: req.limits ?? DEFAULT_LIMITS.search, deadline,
+  };
 }
 
 export async function searchArchive(store: ArchiveStore, request: SearchRequest): Promise<SearchResult> {
   const req = validate(request);
+  const { deadline } = req;
   const t0 = performance.now();
+  checkQueryLength(req.query, req.limits);
   let tree;
   try {
     tree = parseQuery(req.query);
@@ -133,8 +149,11 @@ export async function searchArchive(store: ArchiveStore, request: SearchRequest)
     if (error instanceof QuerySyntaxError) throw new SearchError(error.message, error.position);
     throw error;
   }
+  checkQuerySize(tree, req.limits);
+  await checkPrefixWords(store, tree, req.limits, deadline);
   const expansions = new Map<string, string[]>();
   for (const token of stemmableTokens(tree)) {
+    deadline.check();
     expansions.set(token, sameStem(token, await store.search.vocabulary(stemRange(token), MAX_EXPANSIONS * 32)));
   }
   let compiled;
@@ -146,27 +165,31 @@ export async function searchArchive(store: ArchiveStore, request: SearchRequest)
   }
   const t1 = performance.now();
   const columns = await syncColumns(store);
+  deadline.check();
   const t2 = performance.now();
   let matched;
   try {
     let tokens = tokensOf.get(store);
     if (!tokens) tokensOf.set(store, (tokens = new TokenCache()));
     tokens.sync(columns.generation);
-    matched = await execute(compiled.plan, columns, store.search, req.sort === 'relevance', req.relevanceWindow, tokens, compiled.versions);
+    matched = await execute(compiled.plan, columns, store.search, req.sort === 'relevance', req.relevanceWindow, tokens, compiled.versions,
+      deadline);
   } catch (error) {
     if (error instanceof UnknownValueError) throw new SearchError(error.message);
     throw error;
   }
   const t3 = performance.now();
-  const ranked = rankHits(matched.ids, matched.scores, columns, req.sort, req.offset, req.limit);
+  const ranked = rankHits(matched.ids, matched.scores, columns, req.sort, req.offset, req.limit, deadline);
+  deadline.check();
   const t4 = performance.now();
   const facets = req.facets ? countFacets(matched.ids, columns) : undefined;
   const hist = req.histogram ? histogram(matched.ids, columns, req.histogram) : undefined;
+  deadline.check();
   const t5 = performance.now();
   const pageDocs = ranked.page.map((h) => h.docId);
   const docs = await store.search.documents(pageDocs);
   const versionOf = compiled.versions === 'any'
-    ? await matchedVersions(compiled.plan, pageDocs, columns, store.search, tokensOf.get(store)!)
+    ? await matchedVersions(compiled.plan, pageDocs, columns, store.search, tokensOf.get(store)!, deadline)
     : new Map<number, number>();
   const hits: SearchHit[] = [];
   for (const h of ranked.page) {
@@ -193,6 +216,20 @@ export async function searchArchive(store: ArchiveStore, request: SearchRequest)
     ...(facets ? { facets } : {}), ...(hist ? { histogram: hist } : {}),
     timings: { parseMs: ms(t0, t1), syncMs: ms(t1, t2), matchMs: ms(t2, t3), rankMs: ms(t3, t4), facetsMs: ms(t4, t5), pageMs: ms(t5, t6) },
   };
+}
+
+/**
+ * FTS5 (and PostgreSQL's `:*`) expand a prefix into every indexed word it starts, with no bound of
+ * their own: `a*` reads the lists of thousands of words. The vocabulary says how many there are.
+ */
+async function checkPrefixWords(store: ArchiveStore, tree: ReturnType<typeof parseQuery>, limits: SearchLimits, deadline: Deadline): Promise<void> {
+  for (const prefix of queryPrefixes(tree)) {
+    deadline.check();
+    if ((await store.search.vocabulary(prefix, limits.maxPrefixWords + 1)).length > limits.maxPrefixWords) {
+      throw limitExceeded('search.maxPrefixWords',
+        `${prefix}* stands for more than ${limits.maxPrefixWords} indexed words; give more of the word`);
+    }
+  }
 }
 
 /** The body of an older version, for the snippet of a hit that matched there (the current one if it is gone). */

@@ -6,25 +6,44 @@
  *   await app.request('/api/v1/stats');   // tests need no socket
  */
 import { Hono } from 'hono';
+import { problemResponse } from '../api/errors.js';
 import { apiRoutes } from '../api/routes.js';
+import type { Limits } from '../config.js';
+import { Problem } from '../errors.js';
 import { feedRoutes } from '../feeds/routes.js';
 import type { ArchiveStore } from '../store/types.js';
 import { errorPage } from '../web/error-page.js';
 import { webRoutes } from '../web/routes.js';
 import { assetRoutes } from './assets.js';
+import { defaultAllowedHosts, hostCheck } from './hosts.js';
 import { securityHeaders } from './security.js';
 
 export interface AppOptions {
   store: ArchiveStore;
-  /** Absolute origin used in feeds and the OpenAPI document, e.g. `http://127.0.0.1:8080`; taken from the request when absent. */
+  /**
+   * The public base URL (an origin, e.g. `https://wire.example.org`) that feeds link to; when absent,
+   * the origin the request named (one of `allowedHosts`).
+   */
   publicUrl?: string;
+  /**
+   * Host names the app answers for (`*`: any); others get 421. Default: the loopback names. The base
+   * URL's host is always allowed.
+   */
+  allowedHosts?: string[];
   /** The current UTC date (`YYYY-MM-DD`) for coverage flags; tests fix it. Default: the clock's. */
   today?: () => string;
+  /** How much work one request may ask for (the config's `limits`); the defaults when absent. */
+  limits?: Limits;
 }
+
+const PROBLEM_TITLES: Record<Problem['status'], string> = {
+  400: 'The request could not be answered', 404: 'Not found', 421: 'Wrong address', 503: 'Busy',
+};
 
 export function createApp(options: AppOptions): Hono {
   const app = new Hono();
   app.use('*', securityHeaders);
+  app.use('*', hostCheck(options.allowedHosts ?? defaultAllowedHosts(), options.publicUrl));
   app.route('/assets', assetRoutes());
   app.route('/api', apiRoutes(options));
   app.route('/feeds', feedRoutes(options));
@@ -34,6 +53,12 @@ export function createApp(options: AppOptions): Hono {
     ? c.json({ error: { code: 'not_found', message: `no such endpoint: ${c.req.method} ${c.req.path}` } }, 404)
     : c.html(errorPage(404, 'Not found', 'There is no page at this address.'), 404)));
   app.onError((error, c) => {
+    if (error instanceof Problem) {
+      if (c.req.path.startsWith('/api/')) return problemResponse(c, error);
+      if (error.retryAfterSeconds !== null) c.header('Retry-After', String(error.retryAfterSeconds));
+      if (c.req.path.startsWith('/feeds/')) return c.text(error.message, error.status);
+      return c.html(errorPage(error.status, PROBLEM_TITLES[error.status], error.message), error.status);
+    }
     process.stderr.write(`error on ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.stack : String(error)}\n`);
     return c.req.path.startsWith('/api/')
       ? c.json({ error: { code: 'internal', message: 'the server failed to answer this request' } }, 500)

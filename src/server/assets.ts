@@ -11,19 +11,20 @@ import { Hono } from 'hono';
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
 const require = createRequire(import.meta.url);
 
-const TYPES: Record<string, string> = {
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-};
+// Maps, not object literals: a name from the URL such as `__proto__` or `constructor` must find nothing.
+const TYPES = new Map([
+  ['.css', 'text/css; charset=utf-8'],
+  ['.js', 'text/javascript; charset=utf-8'],
+  ['.svg', 'image/svg+xml'],
+  ['.png', 'image/png'],
+  ['.ico', 'image/x-icon'],
+]);
 
 /** Library files by public name → path on disk. */
-const LIBRARIES: Record<string, () => string> = {
-  'uplot.js': () => join(dirname(require.resolve('uplot')), 'uPlot.iife.min.js'),
-  'uplot.css': () => join(dirname(require.resolve('uplot')), 'uPlot.min.css'),
-};
+const LIBRARIES = new Map<string, () => string>([
+  ['uplot.js', () => join(dirname(require.resolve('uplot')), 'uPlot.iife.min.js')],
+  ['uplot.css', () => join(dirname(require.resolve('uplot')), 'uPlot.min.css')],
+]);
 
 export function assetRoutes(): Hono {
   const app = new Hono();
@@ -34,11 +35,11 @@ export function assetRoutes(): Hono {
       body = await readFile(path);
       cache.set(path, body);
     }
-    const type = TYPES[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream';
+    const type = TYPES.get(name.slice(name.lastIndexOf('.'))) ?? 'application/octet-stream';
     return new Response(new Uint8Array(body), { headers: { 'Content-Type': type, 'Cache-Control': 'public, max-age=3600' } });
   };
   app.get('/lib/:name', async (c) => {
-    const locate = LIBRARIES[c.req.param('name')];
+    const locate = LIBRARIES.get(c.req.param('name'));
     return locate ? send(locate(), c.req.param('name')) : c.notFound();
   });
   app.get('/:name', async (c) => {

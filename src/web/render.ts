@@ -4,7 +4,7 @@ import type { Source } from '../model/types.js';
 import type { ArchiveStore } from '../store/types.js';
 
 /** Sends a rendered JSX tree as an HTML document. */
-export function sendPage(c: Context, node: { toString(): string | Promise<string> }, status: 200 | 400 | 404 = 200): Response | Promise<Response> {
+export function sendPage(c: Context, node: { toString(): string | Promise<string> }, status: 200 | 400 | 404 | 421 | 503 = 200): Response | Promise<Response> {
   const body = node.toString();
   return typeof body === 'string'
     ? c.html(`<!doctype html>${body}`, status)

@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import type { AppOptions } from '../server/app.js';
+import { searchBounds } from '../server/bounds.js';
 import { articlePage } from './pages/article.js';
 import { changesPage } from './pages/changes.js';
 import { diffPage } from './pages/diff.js';
@@ -23,6 +24,6 @@ export function webRoutes(options: AppOptions): Hono {
   app.get('/articles/:id', (c) => articlePage(c, store));
   app.get('/articles/:id/diff', (c) => diffPage(c, store));
   app.get('/days/:day', (c) => dayPage(c, store));
-  app.get('/search', (c) => searchPage(c, store));
+  app.get('/search', (c) => searchPage(c, store, searchBounds(options)));
   return app;
 }

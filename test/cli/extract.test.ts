@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchPage, PageReadError } from '../../src/cli/read-page.js';
+import { fixtureResolver } from '../helpers/fixture-site.js';
 import { CLI, run } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -35,6 +37,7 @@ beforeAll(async () => {
     } else if (req.url === '/bad-gzip') res.writeHead(200, { 'content-encoding': 'gzip' }).end(page);
     else if (req.url === '/moved') res.writeHead(302, { location: '/2019/03/24/page.html' }).end();
     else if (req.url === '/loop') res.writeHead(302, { location: '/loop' }).end();
+    else if (req.url?.startsWith('/to?')) res.writeHead(302, { location: decodeURIComponent(req.url.slice(4)) }).end();
     else if (req.url === '/huge') {
       res.writeHead(200, { 'content-type': 'text/html' });
       const chunk = Buffer.alloc(1024 * 1024, 0x61);
@@ -93,14 +96,15 @@ describe('wirewatch extract', () => {
   });
 
   it('fetches a URL, following redirects; the final URL dates the page', async () => {
-    const r = await runAsync(['extract', `${base}/moved`, '--json']);
+    // The test server is on this machine: --allow-private lets the fetch reach it.
+    const r = await runAsync(['extract', `${base}/moved`, '--json', '--allow-private']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ url: `${base}/2019/03/24/page.html`, title: 'Harvest Figures Published',
       published: { year: 2019, month: 3, day: 24, basis: 'url' } });
   });
 
   it('decodes a fetched page as the crawler does: Content-Encoding undone, charset from the header', async () => {
-    const r = await runAsync(['extract', `${base}/cp1252.gz`, '--json']);
+    const r = await runAsync(['extract', `${base}/cp1252.gz`, '--json', '--allow-private']);
     expect(r.code, r.stderr).toBe(0);
     const a = JSON.parse(r.stdout) as { encoding: string; encodingBasis: string; paragraphs: string[] };
     expect(a).toMatchObject({ encoding: 'windows-1252', encodingBasis: 'header', title: 'Récolte record dans le nord' });
@@ -108,7 +112,7 @@ describe('wirewatch extract', () => {
   });
 
   it('says when a fetched body\'s Content-Encoding would not undo, and reads it as received', async () => {
-    const r = await runAsync(['extract', `${base}/bad-gzip`, '--json']);
+    const r = await runAsync(['extract', `${base}/bad-gzip`, '--json', '--allow-private']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ title: 'Harvest Figures Published',
       warnings: expect.arrayContaining([expect.stringMatching(/^content coding not undone \(gzip: incorrect header check\)/)]) });
@@ -120,9 +124,9 @@ describe('wirewatch extract', () => {
       run(['extract', dir.path]),
       run(['extract', 'http://exa mple.org/']),
       run(['extract', 'ftp://example.org/page.html']),
-      await runAsync(['extract', `${base}/missing`]),
-      await runAsync(['extract', `${base}/loop`]),
-      await runAsync(['extract', `${base}/huge`]),
+      await runAsync(['extract', `${base}/missing`, '--allow-private']),
+      await runAsync(['extract', `${base}/loop`, '--allow-private']),
+      await runAsync(['extract', `${base}/huge`, '--allow-private']),
     ];
     for (const r of cases) {
       expect(r.code, r.stderr).toBe(1);
@@ -136,10 +140,36 @@ describe('wirewatch extract', () => {
 
   it('gives up on a server that does not answer within 10 s', async () => {
     const t = Date.now();
-    const r = await runAsync(['extract', `${base}/silent`]);
+    const r = await runAsync(['extract', `${base}/silent`, '--allow-private']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/no answer within 10 s/);
     expect(Date.now() - t).toBeLessThan(20_000);
+  });
+
+  it('refuses loopback and private addresses unless --allow-private, with one line and exit code 1', async () => {
+    for (const url of [`${base}/moved`, `${base}/2019/03/24/page.html`, `http://[::1]:${new URL(base).port}/`, 'http://10.0.0.1/', 'http://169.254.169.254/latest/meta-data/']) {
+      const r = await runAsync(['extract', url]);
+      expect(r.code, url).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
+      expect(r.stderr, url).toMatch(/refused: .* is (loopback|private|link-local)/);
+    }
+  });
+
+  it('checks every redirect with the SSRF guard: a page it may fetch cannot send it to one it may not', async () => {
+    // As the fetcher tests do: this one address allowed, so the local server stands for a public site.
+    const guard = { allow: ['127.0.0.1'], resolve: fixtureResolver() };
+    const port = new URL(base).port;
+    expect((await fetchPage(`${base}/moved`, { guard })).url).toBe(`${base}/2019/03/24/page.html`);
+    for (const [target, reason] of [
+      [`http://127.0.0.2:${port}/`, '127.0.0.2 is loopback'], [`http://[::1]:${port}/`, '::1 is loopback'],
+      [`http://evil.test:${port}/`, 'evil.test resolves to 10.0.0.5 is private'], ['http://169.254.169.254/', '169.254.169.254 is link-local'],
+      ['file:///etc/passwd', 'scheme file: is not http(s)'],
+    ]) {
+      const error = await fetchPage(`${base}/to?${encodeURIComponent(target!)}`, { guard }).catch((e: unknown) => e);
+      expect(error, target).toBeInstanceOf(PageReadError);
+      expect((error as Error).message, target).toContain(`refused: ${reason}`);
+    }
   });
 
   it('answers a missing argument as a usage error', () => {

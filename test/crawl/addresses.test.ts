@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalAddress, nonPublicReason } from '../../src/crawl/fetch/addresses.js';
-import { NetworkGuard } from '../../src/crawl/fetch/guard.js';
+import { NetworkGuard, PRIVATE_NETWORKS } from '../../src/crawl/fetch/guard.js';
+import { sourceConfigSchema } from '../../src/crawl/sources/config.js';
+import { crawlFetcherOptions } from '../../src/cli/commands/crawl.js';
+import { Fetcher } from '../../src/crawl/fetch/fetcher.js';
 
 describe('nonPublicReason', () => {
   it.each([
@@ -15,7 +18,27 @@ describe('nonPublicReason', () => {
     expect(nonPublicReason(address)).toBe(reason);
   });
 
-  it.each(['175.45.176.1', '8.8.8.8', '172.32.0.1', '2001:4860:4860::8888', '::ffff:8.8.8.8'])('%s is public', (address) => {
+  // The rarer IPv6 forms: translators and tunnels that embed (or route to) an IPv4 address, and the
+  // blocks outside global unicast (2000::/3) or reserved inside it.
+  it.each([
+    ['64:ff9b:1::a00:1', 'local-use NAT64'], ['64:ff9b:1:ffff::808:808', 'local-use NAT64'],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'Teredo'], ['2001::1', 'Teredo'], ['2001:2::1', 'IETF protocol assignments'],
+    ['2001:10::1', 'IETF protocol assignments'], ['2001:1ff::1', 'IETF protocol assignments'],
+    ['2002:7f00:1::1', 'loopback (IPv4 127.0.0.1 inside IPv6)'], ['2002:c0a8:101::1', 'private (IPv4 192.168.1.1 inside IPv6)'],
+    ['2002:a9fe:a9fe::1', 'link-local (IPv4 169.254.169.254 inside IPv6)'], ['2002::', 'unspecified (IPv4 0.0.0.0 inside IPv6)'],
+    ['fec0::1', 'site-local'], ['feff::1', 'site-local'], ['100::1', 'discard-only'], ['100::ffff:ffff:ffff:ffff', 'discard-only'],
+    ['0:0:0:0:0:0:0:0', 'unspecified'], ['::0.0.0.1', 'loopback'],
+    ['::ffff:0:7f00:1', 'loopback (IPv4 127.0.0.1 inside IPv6)'], ['::ffff:0:10.0.0.1', 'private (IPv4 10.0.0.1 inside IPv6)'],
+    ['::ffff:0.0.0.0', 'unspecified (IPv4 0.0.0.0 inside IPv6)'], ['::ffff:ffff:ffff', 'reserved (IPv4 255.255.255.255 inside IPv6)'],
+    ['2001:db8::1', 'documentation'], ['2001:db8:ffff::1', 'documentation'], ['3fff::1', 'documentation'],
+    ['5f00::1', 'not global unicast'], ['4000::1', 'not global unicast'], ['::2:3:4', 'not global unicast'], ['1::1', 'not global unicast'],
+    ['192.88.99.1', '6to4 relay anycast'],
+  ])('%s is %s', (address, reason) => {
+    expect(nonPublicReason(address)).toBe(reason);
+  });
+
+  it.each(['175.45.176.1', '8.8.8.8', '172.32.0.1', '2001:4860:4860::8888', '::ffff:8.8.8.8', '2a00:1450:4001::1',
+    '2001:200::1', '2002:808:808::1', '64:ff9b::808:808', '::ffff:0:808:808', '2001:db9::1'])('%s is public', (address) => {
     expect(nonPublicReason(address)).toBeNull();
   });
 
@@ -45,5 +68,31 @@ describe('NetworkGuard.check', () => {
     expect((await allowing.check(new URL('http://[::ffff:127.0.0.1]/'))).ok).toBe(true);
     expect((await allowing.check(new URL('http://10.9.3.4/'))).ok).toBe(true);
     expect((await allowing.check(new URL('http://10.8.3.4/'))).ok).toBe(false);
+  });
+});
+
+describe('allowPrivate: the private ranges and loopback, nothing else non-public', () => {
+  const opened = ['10.1.2.3', '172.16.5.5', '172.31.255.254', '192.168.1.1', '127.0.0.1', '127.0.0.2', '::1', '[::ffff:192.168.0.9]',
+    'fd12:3456::1', 'fc00::1'];
+  const closed = ['169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', 'fe80::1', '::', '2001:db8::1', '64:ff9b::a9fe:a9fe'];
+
+  it('the guard takes IPv4 and IPv6 blocks', () => {
+    const guard = new NetworkGuard({ allow: PRIVATE_NETWORKS });
+    for (const address of opened) expect(guard.refusal(address), address).toBeNull();
+    for (const address of closed) expect(guard.refusal(address), address).not.toBeNull();
+    expect(guard.refusal('8.8.8.8')).toBeNull();
+    const narrow = new NetworkGuard({ allow: ['fd00:1::/32'] });
+    expect(narrow.refusal('fd00:1:ffff::1')).toBeNull();
+    expect(narrow.refusal('fd00:2::1')).toBe('fd00:2::1 is unique-local');
+  });
+
+  it('is what a source with allowPrivate fetches with, and a source without it gets none of it', async () => {
+    const source = (allowPrivate: boolean) => sourceConfigSchema.parse({ id: 'lan', profile: 'generic', baseUrl: 'http://192.168.1.5/', lists: ['/'], allowPrivate });
+    const open = new Fetcher(crawlFetcherOptions(source(true)));
+    for (const address of opened) expect(open.guard.refusal(address), address).toBeNull();
+    for (const address of closed) expect(open.guard.refusal(address), address).not.toBeNull();
+    const shut = new Fetcher(crawlFetcherOptions(source(false)));
+    for (const address of opened) expect(shut.guard.refusal(address), address).not.toBeNull();
+    await Promise.all([open.close(), shut.close()]);
   });
 });

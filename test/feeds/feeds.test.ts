@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { xmlText } from '../../src/feeds/atom.js';
+import { entryOf } from '../../src/feeds/routes.js';
 import { parseFeed } from '../helpers/feedparser.js';
 import { readerArchive } from '../helpers/reader-archive.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -110,6 +111,11 @@ describe('hostile text', () => {
     expect(xml).not.toMatch(/<script|<img|\]\]>|[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
     const search = await feed(`/feeds/search?q=${encodeURIComponent('source:hostile-wire-en')}`);
     expect(search.parsed.entries.map((e) => e.title).sort()).toEqual(titles);
+  });
+
+  it('an entry links its article by the id, URL-encoded', async () => {
+    const article = (await archive.store.listArticles({ limit: 1 })).items[0]!;
+    expect(entryOf({ ...article, id: 'a/../b?c#d e' }, 'http://wirewatch.test').link).toBe('http://wirewatch.test/articles/a%2F..%2Fb%3Fc%23d%20e');
   });
 
   it('xmlText keeps what XML allows and nothing else', () => {

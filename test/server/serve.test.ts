@@ -2,32 +2,56 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { CONTENT_SECURITY_POLICY } from '../../src/server/security.js';
-import { start } from '../helpers/cli.js';
+import { run, start } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const dir = tempDir();
 let child: ChildProcess;
 let url = '';
+const children: ChildProcess[] = [];
 
-beforeAll(async () => {
-  child = start(['demo', '--db', join(dir.path, 'demo.db'), '--port', '0', '--json']);
+/** Starts `wirewatch ARGS --json` and resolves with the URL it announces. */
+function listen(args: string[]): Promise<string> {
+  const c = start([...args, '--json']);
+  children.push(c);
   let out = '';
-  url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
+  return new Promise<string>((resolve, reject) => {
+    c.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       try {
         resolve(JSON.parse(out).url as string);
       } catch { /* not complete yet */ }
     });
-    child.on('exit', (code) => reject(new Error(`demo exited with ${code}: ${out}`)));
+    c.on('exit', (code) => reject(new Error(`${args[0]} exited with ${code}: ${out}`)));
   });
+}
+
+/** A GET with the Host header set by hand (fetch would send the URL's). */
+function getAs(base: string, path: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}${path}`, { headers: { host } }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+beforeAll(async () => {
+  url = await listen(['demo', '--db', join(dir.path, 'demo.db'), '--port', '0']);
+  child = children[0]!;
 }, 60_000);
 
 afterAll(async () => {
-  if (child.exitCode === null) {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+  for (const c of children) {
+    if (c.exitCode === null) {
+      c.kill('SIGTERM');
+      await new Promise((resolve) => c.once('exit', resolve));
+    }
   }
   dir.cleanup();
 });
@@ -62,5 +86,38 @@ describe('wirewatch demo', () => {
     expect((await fetch(`${url}/assets/site.css`)).status).toBe(200);
     expect((await fetch(`${url}/assets/lib/uplot.js`)).status).toBe(200);
     expect((await fetch(`${url}/assets/..%2Fpackage.json`)).status).toBe(404);
+  });
+});
+
+describe('wirewatch serve: base URL and allowed hosts', () => {
+  it('answers for loopback and its own address by default, 421 for another Host', async () => {
+    expect(child.exitCode).toBeNull();
+    const { host } = new URL(url);
+    expect((await getAs(url, '/', host)).status).toBe(200);
+    expect((await getAs(url, '/', `localhost:${new URL(url).port}`)).status).toBe(200);
+    const refused = await getAs(url, '/api/v1/stats', 'evil.example');
+    expect(refused.status).toBe(421);
+    expect(JSON.parse(refused.body)).toMatchObject({ error: { code: 'misdirected' } });
+  });
+
+  it('links feeds to --base-url and answers only the --allowed-hosts and the base URL\'s host', async () => {
+    const served = await listen(['serve', '--db', join(dir.path, 'demo.db'), '--port', '0',
+      '--base-url', 'https://wire.example.org/', '--allowed-hosts', 'reader.lan,192.168.1.5']);
+    const feed = await getAs(served, '/feeds/sources/kcna-kp-en', 'reader.lan:8080');
+    expect(feed.status).toBe(200);
+    const links = [...feed.body.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(2);
+    expect(links.every((l) => l.startsWith('https://wire.example.org/'))).toBe(true);
+    expect((await getAs(served, '/', 'wire.example.org')).status).toBe(200);
+    expect((await getAs(served, '/', '192.168.1.5')).status).toBe(200);
+    expect((await getAs(served, '/', 'evil.example')).status).toBe(421);
+  });
+
+  it('refuses a base URL that is not an http(s) origin, and a malformed host, as usage errors', () => {
+    for (const args of [['--base-url', 'ftp://wire.example.org'], ['--base-url', 'https://wire.example.org/reader'], ['--allowed-hosts', 'a b,c']]) {
+      const r = run(['serve', '--db', join(dir.path, 'demo.db'), '--port', '0', ...args]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
   });
 });

@@ -178,6 +178,21 @@ describe('reader pages: hostile text is escaped everywhere', () => {
     }
   });
 
+  it('a "template broken" page whose URL is not http(s) is named, never linked', async () => {
+    const sha256 = 'f'.repeat(64);
+    await archive.store.putCapture({
+      sha256, origin: PAYLOAD.jsUrl, capturedAt: '2026-11-29T00:00:00.000Z', mediaType: 'application/warc', kind: 'warc', size: 0,
+      storedEncoding: 'identity', options: { source: 'kcna-kp-en', pageKind: 'listing', url: PAYLOAD.jsUrl }, processedAt: null, errors: [],
+    }, (async function* () {})());
+    await archive.store.finishCapture({ sha256, kind: 'warc' }, null,
+      { processedAt: '2026-11-29T00:00:01.000Z', errors: [`template broken: no list items at ${PAYLOAD.jsUrl}`] });
+    const { html } = await get('/sources');
+    const section = html.slice(html.indexOf('id="template-health-title"'), html.indexOf('</section>', html.indexOf('id="template-health-title"')));
+    expect(section).toContain('<code>kcna-kp-en</code>: template broken at javascript:window.__xss = &quot;url&quot;');
+    expect(section).not.toMatch(/<a\b/);
+    expectNoRawPayload(html);
+  });
+
   it('an unknown id echoed in a 404 page is escaped', async () => {
     const res = await get(`/sources/${encodeURIComponent('<svg onload=alert(1)>')}`);
     expect(res.status).toBe(404);

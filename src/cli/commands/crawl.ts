@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { crawl, type CrawlProgress } from '../../crawl/crawler.js';
 import type { FetcherOptions } from '../../crawl/fetch/fetcher.js';
-import { loadSources, sourcesPath, SourcesFileError, type SourceConfig } from '../../crawl/sources/config.js';
+import { allowedNetworks, loadSources, sourcesPath, SourcesFileError, type SourceConfig } from '../../crawl/sources/config.js';
 import { EXIT, printJson, printText, UsageError } from '../output.js';
 import { terminalSafe } from '../terminal-safe.js';
 import { withStore, type GlobalFlags } from '../open-store.js';
@@ -14,7 +14,7 @@ interface CrawlFlags extends GlobalFlags {
 /** The Fetcher settings a source asks for (politeness delay, private addresses for a local copy). */
 export function crawlFetcherOptions(source: SourceConfig): FetcherOptions {
   return {
-    guard: { allow: source.allowPrivate ? ['127.0.0.1', '::1'] : [] },
+    guard: { allow: allowedNetworks(source) },
     politeness: { minDelayMs: source.delayMs },
   };
 }

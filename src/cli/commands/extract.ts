@@ -18,12 +18,14 @@ export function registerExtract(program: Command): void {
     .description('print the article the generic HTML extractor finds in a page (a file, .gz allowed, or an http(s) URL)')
     .argument('<file-or-url>', 'an HTML file (plain or gzip) or an http(s) URL (fetched with a 10 s timeout and a 10 MB cap)')
     .option('--url <url>', 'for a file: the URL it was saved from (a date in it is evidence)')
+    .option('--allow-private', 'for a URL: let it (and its redirects) reach private and loopback addresses, '
+      + 'a page on this machine or network; refused by default')
     .addHelpText('after', '\nExit codes: 0 ok, 1 the file or URL could not be read, 2 usage error.')
     .action(async (ref: string, _opts: unknown, cmd: Command) => {
-      const flags = cmd.optsWithGlobals() as GlobalFlags & { url?: string };
+      const flags = cmd.optsWithGlobals() as GlobalFlags & { url?: string; allowPrivate?: boolean };
       let page;
       try {
-        page = isUrl(ref) ? await fetchPage(ref) : await readPageFile(ref);
+        page = isUrl(ref) ? await fetchPage(ref, { allowPrivate: flags.allowPrivate === true }) : await readPageFile(ref);
       } catch (error) {
         if (!(error instanceof PageReadError)) throw error;
         printText(`wirewatch: ${terminalSafe(error.message)}\n`, process.stderr);

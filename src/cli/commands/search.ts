@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
 import { INTERVALS, type Interval } from '../../search/periods.js';
 import { SORTS, type Sort } from '../../search/rank.js';
 import { MAX_LIMIT, searchArchive, SearchError, type SearchResult } from '../../search/search.js';
@@ -51,11 +52,13 @@ export function registerSearch(program: Command): void {
       if (f.histogram !== undefined && !INTERVALS.includes(f.histogram as Interval)) {
         throw new UsageError(`--histogram must be one of ${INTERVALS.join(', ')} (got "${f.histogram}")`);
       }
+      const { limits } = loadConfig(f);
       await withStore(f, async (store) => {
         let result: SearchResult;
         try {
           result = await searchArchive(store, {
             query, sort: f.sort as Sort, limit, offset, facets: f.facets ?? false, histogram: (f.histogram as Interval | undefined) ?? null,
+            limits: limits.search,
           });
         } catch (error) {
           if (error instanceof SearchError) throw new UsageError(`${error.position === null ? '' : 'query: '}${error.message}`);

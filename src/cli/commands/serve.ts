@@ -1,21 +1,38 @@
 import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
 import { runSchedule } from '../../crawl/schedule.js';
 import { loadSources, sourcesPath, SourcesFileError, type SourceConfig } from '../../crawl/sources/config.js';
 import { startServer } from '../../server/serve.js';
 import { UsageError } from '../output.js';
 import { openStore, type GlobalFlags } from '../open-store.js';
 
-interface ServeFlags extends GlobalFlags {
+/** Where the served reader is published, and which Host names it answers for. */
+export interface PublishFlags {
+  baseUrl?: string;
+  allowedHosts?: string;
+}
+
+interface ServeFlags extends GlobalFlags, PublishFlags {
   host: string;
   port: string;
   crawl?: boolean;
   sources?: string;
 }
 
+/** `--base-url` and `--allowed-hosts`, for `serve` and `demo`. */
+export function publishOptions(command: Command): Command {
+  return command
+    .option('--base-url <url>', 'the public origin readers reach it at, e.g. https://wire.example.org: '
+      + 'feeds link there (default $WIREWATCH_BASE_URL, else the Host of each request)')
+    .option('--allowed-hosts <names>', 'comma-separated Host names to answer for, * for any (default '
+      + '$WIREWATCH_ALLOWED_HOSTS, else localhost, 127.0.0.1, ::1 and the --host address); '
+      + 'the base URL\'s host always');
+}
+
 export function registerServe(program: Command): void {
-  program
+  publishOptions(program
     .command('serve')
-    .description('serve the reader, the JSON API (/api/v1, /api/openapi.json) and Atom feeds over HTTP')
+    .description('serve the reader, the JSON API (/api/v1, /api/openapi.json) and Atom feeds over HTTP'))
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port (0 picks a free one)', '8080')
     .option('--crawl', 'also crawl the configured sources, each at its poll interval')
@@ -39,12 +56,13 @@ export function registerServe(program: Command): void {
 
 /** Serves until SIGINT/SIGTERM; once listening, `announce` prints (by default the URL, `{"url": …}` with --json). */
 export async function serveArchive(
-  flags: GlobalFlags, host: string, port: number, announce?: (url: string) => void, crawlSources?: SourceConfig[],
+  flags: GlobalFlags & PublishFlags, host: string, port: number, announce?: (url: string) => void, crawlSources?: SourceConfig[],
 ): Promise<void> {
+  const { limits, server: published } = loadConfig(flags);
   const store = await openStore(flags);
   let server;
   try {
-    server = await startServer(store, { host, port });
+    server = await startServer(store, { host, port, app: { limits, publicUrl: published.baseUrl, allowedHosts: published.allowedHosts } });
   } catch (error) {
     await store.close();
     const code = (error as NodeJS.ErrnoException).code;

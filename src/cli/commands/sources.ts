@@ -59,7 +59,7 @@ Profiles: ${PROFILES.map((p) => p.id).join(', ')}. Exit codes: 0 ok, 1 a test fo
     .option('--poll-minutes <n>', 'poll interval in minutes')
     .option('--delay-ms <n>', 'politeness delay between requests to the host')
     .option('--max-pages <n>', 'list pages followed per list and pass')
-    .option('--allow-private', 'allow private and loopback addresses (a local copy)')
+    .option('--allow-private', 'allow private (10/8, 172.16/12, 192.168/16, fc00::/7) and loopback addresses (a local copy)')
     .option('--recheck <durations...>', 're-fetch known articles this long after they appear (default 1h 6h 1d 3d 7d 30d; none: off)')
     .option('--recheck-sample <share>', 'share of older articles re-fetched each month (0 to 1, default 0.1)')
     .option('--recheck-max <n>', 're-fetches per pass at most (default 50)')

@@ -17,6 +17,7 @@ const V4_RANGES: Array<[string, number, string]> = [
   ['172.16.0.0', 12, 'private'],
   ['192.0.0.0', 24, 'IETF protocol assignments'],
   ['192.0.2.0', 24, 'documentation'],
+  ['192.88.99.0', 24, '6to4 relay anycast'],
   ['192.168.0.0', 16, 'private'],
   ['198.18.0.0', 15, 'benchmarking'],
   ['198.51.100.0', 24, 'documentation'],
@@ -59,13 +60,15 @@ export function v6Groups(address: string): number[] {
 
 /**
  * The IPv4 address embedded in an IPv6 one, for the forms that route to it: IPv4-mapped
- * (`::ffff:127.0.0.1`), IPv4-compatible (`::127.0.0.1`, deprecated), NAT64 (`64:ff9b::/96`) and 6to4
- * (`2002::/16`). Without this, `[::ffff:10.0.0.1]` would pass as "an IPv6 address that is not private".
+ * (`::ffff:127.0.0.1`), IPv4-translated (`::ffff:0:127.0.0.1`, SIIT), IPv4-compatible
+ * (`::127.0.0.1`, deprecated), NAT64 (`64:ff9b::/96`) and 6to4 (`2002::/16`). Without this,
+ * `[::ffff:10.0.0.1]` would pass as "an IPv6 address that is not private".
  */
 export function embeddedV4(groups: number[]): string | null {
   const v4 = (hi: number, lo: number) => `${hi >> 8}.${hi & 0xff}.${lo >> 8}.${lo & 0xff}`;
   const zeroUpTo = (n: number) => groups.slice(0, n).every((g) => g === 0);
   if (zeroUpTo(5) && groups[5] === 0xffff) return v4(groups[6]!, groups[7]!);
+  if (zeroUpTo(4) && groups[4] === 0xffff && groups[5] === 0) return v4(groups[6]!, groups[7]!);
   if (zeroUpTo(6) && (groups[6]! !== 0 || groups[7]! > 1)) return v4(groups[6]!, groups[7]!);
   if (groups[0] === 0x64 && groups[1] === 0xff9b && groups.slice(2, 6).every((g) => g === 0)) return v4(groups[6]!, groups[7]!);
   if (groups[0] === 0x2002) return v4(groups[1]!, groups[2]!);
@@ -97,8 +100,16 @@ export function nonPublicReason(host: string): string | null {
   if ((first & 0xffc0) === 0xfec0) return 'site-local';
   if ((first & 0xfe00) === 0xfc00) return 'unique-local';
   if ((first & 0xff00) === 0xff00) return 'multicast';
-  if (first === 0x2001 && g[1] === 0x0db8) return 'documentation';
   if (first === 0x0100 && g.slice(1, 4).every((x) => x === 0)) return 'discard-only';
+  // RFC 8215: translation inside one network, whatever IPv4 address it carries.
+  if (first === 0x0064 && g[1] === 0xff9b && g[2] === 0x0001) return 'local-use NAT64';
+  // Every public IPv6 address is in 2000::/3; the rest is reserved or unassigned.
+  if ((first & 0xe000) !== 0x2000) return 'not global unicast';
+  if ((first === 0x2001 && g[1] === 0x0db8) || (first === 0x3fff && g[1]! < 0x1000)) return 'documentation';
+  // Teredo tunnels to an IPv4 host hidden (XOR-ed) inside; the rest of 2001::/23 are protocol
+  // anycast and ORCHID blocks a crawler has no business with.
+  if (first === 0x2001 && g[1] === 0x0000) return 'Teredo';
+  if (first === 0x2001 && g[1]! < 0x0200) return 'IETF protocol assignments';
   return null;
 }
 

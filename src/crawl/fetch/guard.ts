@@ -9,16 +9,23 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { buildConnector } from 'undici';
-import { bareAddress, canonicalAddress, nonPublicReason } from './addresses.js';
+import { bareAddress, canonicalAddress, nonPublicReason, v6Groups } from './addresses.js';
 
 export type Resolver = (hostname: string) => Promise<string[]>;
 
+/**
+ * What a user opens when they allow "private" addresses (a source's `allowPrivate`, `extract
+ * --allow-private`): the private ranges (RFC 1918, IPv6 unique-local) and loopback. Not link-local,
+ * where cloud metadata answers (169.254.169.254), nor CGNAT, multicast or the reserved blocks.
+ */
+export const PRIVATE_NETWORKS: readonly string[] = ['127.0.0.0/8', '::1', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'];
+
 export interface GuardOptions {
   /**
-   * Addresses allowed even though they are not public: exact addresses (`127.0.0.1`, `::1`) or IPv4
-   * CIDR blocks (`10.1.0.0/16`). Tests allow 127.0.0.1 to reach the local fixture site.
+   * Addresses allowed even though they are not public: exact addresses (`127.0.0.1`, `::1`) or CIDR
+   * blocks (`10.1.0.0/16`, `fd00::/8`). Tests allow 127.0.0.1 to reach the local fixture site.
    */
-  allow?: string[];
+  allow?: readonly string[];
   /** Name resolution; the system resolver by default. Tests map names like `site.test` here. */
   resolve?: Resolver;
   /** How long a checked address stays pinned to its name. */
@@ -39,6 +46,7 @@ const systemResolver: Resolver = async (hostname) =>
 export class NetworkGuard {
   private readonly allowExact = new Set<string>();
   private readonly allowCidr: Array<{ base: number; size: number }> = [];
+  private readonly allowCidr6: Array<{ prefix: bigint; shift: bigint }> = [];
   private readonly resolve: Resolver;
   private readonly pinTtlMs: number;
   private readonly pins = new Map<string, { address: string; until: number }>();
@@ -46,9 +54,13 @@ export class NetworkGuard {
   constructor(options: GuardOptions = {}) {
     for (const entry of options.allow ?? []) {
       const cidr = /^(\d+\.\d+\.\d+\.\d+)\/(\d+)$/.exec(entry);
+      const cidr6 = /^([0-9a-f:.]+)\/(\d+)$/i.exec(entry);
       if (cidr) {
         const size = 2 ** (32 - Number(cidr[2]));
         this.allowCidr.push({ base: Math.floor(v4(cidr[1]!) / size) * size, size });
+      } else if (cidr6 && isIP(cidr6[1]!) === 6) {
+        const shift = BigInt(128 - Number(cidr6[2]));
+        this.allowCidr6.push({ prefix: v6(cidr6[1]!) >> shift, shift });
       } else {
         this.allowExact.add(canonicalAddress(entry));
       }
@@ -62,6 +74,7 @@ export class NetworkGuard {
     const canonical = canonicalAddress(address);
     if (this.allowExact.has(canonical)) return null;
     if (isIP(canonical) === 4 && this.allowCidr.some((c) => v4(canonical) >= c.base && v4(canonical) < c.base + c.size)) return null;
+    if (isIP(canonical) === 6 && this.allowCidr6.some((c) => v6(canonical) >> c.shift === c.prefix)) return null;
     const reason = nonPublicReason(canonical);
     return reason ? `${bareAddress(address)} is ${reason}` : null;
   }
@@ -126,4 +139,8 @@ export class NetworkGuard {
 
 function v4(address: string): number {
   return address.split('.').reduce((n, part) => n * 256 + Number(part), 0);
+}
+
+function v6(address: string): bigint {
+  return v6Groups(address).reduce((n, group) => (n << 16n) | BigInt(group), 0n);
 }

@@ -8,6 +8,7 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { PRIVATE_NETWORKS } from '../fetch/guard.js';
 import { PROFILES } from '../../extract/sites/index.js';
 import { DEFAULT_RECHECK, parseDuration, type RecheckPolicy } from '../recheck.js';
 
@@ -33,7 +34,11 @@ export const sourceConfigSchema = z.object({
   delayMs: z.number().int().min(0).default(2500),
   /** List pages followed per list and pass, at most (pagination stops earlier at known articles). */
   maxPages: z.number().int().min(1).default(5),
-  /** Allow private and loopback addresses (tests, a local fixture copy). */
+  /**
+   * Let this source's fetches reach private and loopback addresses: the RFC 1918 ranges, IPv6
+   * unique-local and 127.0.0.0/8, ::1 (`PRIVATE_NETWORKS`; a mirror on the local network, a fixture
+   * copy in tests). Redirects may then lead there too. Link-local (cloud metadata) stays refused.
+   */
   allowPrivate: z.boolean().default(false),
   /**
    * Re-fetching known articles to see edits and removals (crawl/recheck.ts): offsets after an article
@@ -89,6 +94,11 @@ export function saveSources(path: string, file: SourcesFile): void {
 export function recheckPolicy(source: SourceConfig): RecheckPolicy {
   const afterMinutes = source.recheck.after.map((d) => parseDuration(d)!).sort((a, b) => a - b);
   return { afterMinutes, monthlySample: source.recheck.monthlySample, maxPerPass: source.recheck.maxPerPass };
+}
+
+/** The addresses a source's guard allows beyond the public ones (see `allowPrivate`). */
+export function allowedNetworks(source: Pick<SourceConfig, 'allowPrivate'>): string[] {
+  return source.allowPrivate ? [...PRIVATE_NETWORKS] : [];
 }
 
 /** Absolute URL of a list entry. */

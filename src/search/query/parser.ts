@@ -16,11 +16,10 @@ import { parseDateValue } from './dates.js';
 import { lex, type Token } from './lexer.js';
 
 const FIELDS = ['title', 'source', 'lang', 'place', 'date', 'before', 'after', 'status', 'version'];
-export const MAX_QUERY_LENGTH = 2000;
 const MAX_DEPTH = 32;
 
+/** The query's length is bounded by the caller (`limits.search.maxQueryLength`, search/limits.ts). */
 export function parseQuery(query: string): QueryNode {
-  if (query.length > MAX_QUERY_LENGTH) throw new QuerySyntaxError(`the query is longer than ${MAX_QUERY_LENGTH} characters`, MAX_QUERY_LENGTH);
   const parser = new Parser(lex(query), query.length);
   if (parser.atEnd()) throw new QuerySyntaxError('the query is empty', 0);
   const node = parser.or(0);

@@ -6,7 +6,8 @@
 import type { Context } from 'hono';
 import { INTERVALS, type Interval } from '../../search/periods.js';
 import { SORTS, type Sort } from '../../search/rank.js';
-import { MAX_OFFSET, SearchError, searchArchive, type SearchHit, type SearchResult } from '../../search/search.js';
+import { Problem } from '../../errors.js';
+import { MAX_OFFSET, searchArchive, type SearchHit, type SearchRequest, type SearchResult } from '../../search/search.js';
 import type { Segment } from '../../search/snippet.js';
 import type { Source } from '../../model/types.js';
 import type { ArchiveStore } from '../../store/types.js';
@@ -20,10 +21,8 @@ import { SearchHelp } from './search-help.js';
 import { DEFAULT_INTERVAL, DEFAULT_SORT, feedHref, searchHref, type SearchState } from './search-href.js';
 
 export const HITS_PER_PAGE = 20;
-/** Longer queries are refused before parsing. */
-const MAX_QUERY = 2000;
 
-export async function searchPage(c: Context, store: ArchiveStore) {
+export async function searchPage(c: Context, store: ArchiveStore, bounds: Pick<SearchRequest, 'limits' | 'budgetMs'> = {}) {
   const sort = c.req.query('sort') as Sort | undefined;
   const interval = c.req.query('interval') as Interval | undefined;
   const state: SearchState = {
@@ -35,13 +34,14 @@ export async function searchPage(c: Context, store: ArchiveStore) {
   if (!state.q) return sendPage(c, <SearchLayout state={state}><SearchHelp open /></SearchLayout>);
   let result: SearchResult;
   try {
-    if (state.q.length > MAX_QUERY) throw new SearchError(`the query is too long (${state.q.length} characters; at most ${MAX_QUERY})`);
     result = await searchArchive(store, {
       query: state.q, sort: state.sort, limit: HITS_PER_PAGE, offset: (state.page - 1) * HITS_PER_PAGE, facets: true, histogram: state.interval,
+      ...bounds,
     });
   } catch (error) {
-    if (!(error instanceof SearchError)) throw error;
-    return sendPage(c, <SearchLayout state={state}><QueryError query={state.q} error={error} /><SearchHelp open /></SearchLayout>, 400);
+    if (!(error instanceof Problem) || (error.status !== 400 && error.status !== 503)) throw error;
+    if (error.retryAfterSeconds !== null) c.header('Retry-After', String(error.retryAfterSeconds));
+    return sendPage(c, <SearchLayout state={state}><QueryError query={state.q} error={error} /><SearchHelp open /></SearchLayout>, error.status);
   }
   const sources = await sourcesById(store, [...result.hits.map((h) => h.sourceId), ...(result.facets?.source ?? []).map((f) => f.value)]);
   const pages = Math.max(1, Math.ceil(Math.min(result.stories, MAX_OFFSET + HITS_PER_PAGE) / HITS_PER_PAGE));
@@ -144,13 +144,15 @@ function SearchPager(props: { state: SearchState; pages: number }) {
   );
 }
 
-/** The message, and the query with the character at fault marked. */
-function QueryError(props: { query: string; error: SearchError }) {
+/** The message, and the query with the character at fault marked (when it is a syntax error). */
+function QueryError(props: { query: string; error: Problem }) {
   const pos = props.error.position;
   const q = props.query;
+  const heading = props.error.status === 503 ? 'The search took too long'
+    : props.error.code === 'limit_exceeded' ? 'The query asks for too much' : 'The query could not be read';
   return (
     <div class="query-error" role="alert">
-      <h2>The query could not be read</h2>
+      <h2>{heading}</h2>
       <p>{props.error.message}</p>
       {pos !== null && pos >= 0 && pos <= q.length
         ? (

@@ -7,7 +7,7 @@ import { coverageReport, utcToday } from '../../history/coverage-report.js';
 import { templateHealth } from '../../ingest/template-health.js';
 import type { ArchiveStore } from '../../store/types.js';
 import { sourceHref } from '../components.js';
-import { shortTime } from '../format.js';
+import { httpUrl, shortTime } from '../format.js';
 import { Layout } from '../layout.js';
 import { sendPage } from '../render.js';
 import { CoverageFlags, CoverageTable } from './coverage.js';
@@ -32,7 +32,7 @@ export async function sourcesPage(c: Context, store: ArchiveStore, today: () => 
           <h2 id="template-health-title">Template broken</h2>
           <p>The newest crawled page of these sources did not match their template; nothing was stored from it and its capture is kept for <code>wirewatch reprocess</code>.</p>
           <ul>
-            {broken.map((h) => <li><code>{h.sourceId}</code>: template broken at <a href={h.url ?? '#'}>{h.url}</a> ({shortTime(h.checkedAt)})</li>)}
+            {broken.map((h) => <li><code>{h.sourceId}</code>: template broken at <PageLink url={h.url} /> ({shortTime(h.checkedAt)})</li>)}
           </ul>
         </section>
       )}
@@ -67,4 +67,11 @@ export async function sourcesPage(c: Context, store: ArchiveStore, today: () => 
       </div>
       <CoverageTable report={report} sources={sources} />
     </Layout>);
+}
+
+/** The page that failed: a link only when it is an http(s) address (a capture's URL is the site's word). */
+function PageLink(props: { url: string | null }) {
+  const href = httpUrl(props.url);
+  if (!href) return <>{props.url ?? 'an unknown page'}</>;
+  return <a href={href} rel="noopener noreferrer nofollow">{props.url}</a>;
 }
