@@ -13,7 +13,7 @@ import { emptyReport, type IngestReport } from '../ingest/report.js';
 import { drain } from '../pipeline/driver.js';
 import { SourceCache } from '../ingest/sources-cache.js';
 import type { ArchiveStore, CaptureRecord } from '../store/types.js';
-import { listUrl, recheckPolicy, type SourceConfig } from './sources/config.js';
+import { allowedNetworks, listUrl, recheckPolicy, type SourceConfig } from './sources/config.js';
 import { dueForRecheck } from './recheck.js';
 
 export interface CrawlProgress {
@@ -78,7 +78,7 @@ class SourceCrawl {
     const tags = { profile: this.profile.id, ...(source.archiveSource ? { source: source.archiveSource } : {}) };
     this.sink = archiveSink({ store, tags });
     const base = options.fetcher ?? {};
-    const allow = [...(base.guard?.allow ?? []), ...(source.allowPrivate ? ['127.0.0.1', '::1'] : [])];
+    const allow = [...(base.guard?.allow ?? []), ...allowedNetworks(source)];
     this.fetcher = new Fetcher({
       ...base,
       guard: { ...base.guard, allow },
