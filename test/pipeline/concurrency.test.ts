@@ -100,7 +100,7 @@ describe('two processes importing into one SQLite file at once', () => {
       runAsync(['import', ...files.slice(0, 10), '--db', db, '--json']),
       runAsync(['import', ...files.slice(6), '--db', db, '--json']),
     ]);
-    for (const r of runs) expect(r.status, r.stderr).toBe(0);
+    for (const r of runs) expect(r.status, `${r.stderr}${r.stdout}`).toBe(0);
     const c = new SqliteStore(join(dir.path, 'sequential.db'));
     await importPaths(c, files, { format: 'auto', now });
     const a = new SqliteStore(db);

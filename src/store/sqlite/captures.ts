@@ -6,11 +6,18 @@ import type Database from 'better-sqlite3';
 import { PENDING, STATE_WHERE } from '../capture-states.js';
 import type { CaptureKey, CaptureOutcome, CaptureQuery, CaptureRecord, Claim, NewCapture, Page } from '../types.js';
 import { captureFromRow, type CaptureRow } from './rows.js';
+import { isDeadLocalHolder, newHolderId } from '../holder.js';
 import type { SqliteWriter } from './writer.js';
 
 
+/** How often, and how long at most, a process waits for another that is writing the same capture. */
+const WRITE_POLL_MS = 100;
+const WRITE_WAIT_MS = 120_000;
+
 export class SqliteCaptures {
   private readonly stmt;
+  /** This process, as the holder of the captures it is writing. */
+  private readonly holder = newHolderId();
 
   constructor(private readonly db: Database.Database, private readonly writer: SqliteWriter) {
     const p = (sql: string) => db.prepare(sql);
@@ -18,10 +25,10 @@ export class SqliteCaptures {
       get: p('SELECT * FROM captures WHERE sha256 = ? AND kind = ?'),
       remove: p('DELETE FROM captures WHERE sha256 = ? AND kind = ?'),
       insert: p(`INSERT INTO captures (sha256, kind, origin, captured_at, media_type, size, stored_encoding, options,
-        parent_seq) VALUES (@sha256, @kind, @origin, @captured_at, @media_type, @size, @stored_encoding, @options,
-        @parent_seq)`),
+        parent_seq, claimed_by) VALUES (@sha256, @kind, @origin, @captured_at, @media_type, @size, @stored_encoding,
+        @options, @parent_seq, @claimed_by)`),
       insertChunk: p('INSERT INTO capture_chunks (capture_seq, n, data) VALUES (?, ?, ?)'),
-      complete: p('UPDATE captures SET bytes_complete = 1 WHERE seq = ?'),
+      complete: p('UPDATE captures SET bytes_complete = 1, claimed_by = NULL WHERE seq = ?'),
       chunk: p(`SELECT data FROM capture_chunks
         WHERE capture_seq = (SELECT seq FROM captures WHERE sha256 = ? AND kind = ?) AND n = ?`),
       // What used up its budget and has no live claim: parked as failed rather than claimed again.
@@ -45,7 +52,7 @@ export class SqliteCaptures {
           failed_at = CASE WHEN @final THEN @at ELSE NULL END
         WHERE sha256 = @sha256 AND kind = @kind AND claimed_by = @worker`),
       claims: p(`SELECT claimed_by AS worker, COUNT(*) AS captures FROM captures
-        WHERE claimed_by IS NOT NULL AND processed_at IS NULL GROUP BY claimed_by ORDER BY claimed_by`),
+        WHERE claimed_by IS NOT NULL AND processed_at IS NULL AND bytes_complete = 1 GROUP BY claimed_by ORDER BY claimed_by`),
       release: p('UPDATE captures SET claimed_by = NULL, claim_expires = NULL WHERE claimed_by = ?'),
       requeueFailed: p(`UPDATE captures SET failed_at = NULL, attempts = 0, last_error = NULL
         WHERE failed_at IS NOT NULL`),
@@ -57,22 +64,41 @@ export class SqliteCaptures {
     return row ? captureFromRow(row) : null;
   }
 
+  /**
+   * Writes the bytes chunk by chunk, the row marked as held by this process (`claimed_by`) until
+   * complete. Another process storing the same bytes meanwhile waits for it rather than deleting a
+   * row that is still being written; a row left incomplete by a dead writer is replaced.
+   */
   async put(c: NewCapture, chunks: AsyncIterable<Uint8Array>): Promise<void> {
-    if (this.get(c)?.bytesComplete) return;
-    const seq = await this.writer.write(() => this.db.transaction(() => {
-      this.stmt.remove.run(c.sha256, c.kind);
-      return Number(this.stmt.insert.run({
-        sha256: c.sha256, kind: c.kind, origin: c.origin, captured_at: c.capturedAt, media_type: c.mediaType,
-        size: c.size, stored_encoding: c.storedEncoding, options: JSON.stringify(c.options),
-        parent_seq: c.parentSeq ?? null,
-      }).lastInsertRowid);
-    })());
+    const seq = await this.startWrite(c);
+    if (seq === null) return;
     let n = 0;
     for await (const chunk of chunks) {
       const at = n++;
       await this.writer.write(() => this.stmt.insertChunk.run(seq, at, chunk));
     }
     await this.writer.write(() => this.stmt.complete.run(seq));
+  }
+
+  /** The new row's seq, or null when the capture is (or, after waiting, became) complete. */
+  private async startWrite(c: NewCapture): Promise<number | null> {
+    for (let waited = 0; ; waited += WRITE_POLL_MS) {
+      const step = await this.writer.write(() => this.db.transaction(() => {
+        const row = this.stmt.get.get(c.sha256, c.kind) as CaptureRow | undefined;
+        if (row?.bytes_complete === 1) return 'done' as const;
+        const holder = row?.claimed_by ?? null;
+        if (row && holder && holder !== this.holder && !isDeadLocalHolder(holder) && waited < WRITE_WAIT_MS) return 'wait' as const;
+        this.stmt.remove.run(c.sha256, c.kind);
+        return Number(this.stmt.insert.run({
+          sha256: c.sha256, kind: c.kind, origin: c.origin, captured_at: c.capturedAt, media_type: c.mediaType,
+          size: c.size, stored_encoding: c.storedEncoding, options: JSON.stringify(c.options),
+          parent_seq: c.parentSeq ?? null, claimed_by: this.holder,
+        }).lastInsertRowid);
+      }).immediate());
+      if (step === 'done') return null;
+      if (step !== 'wait') return step;
+      await new Promise((resolve) => setTimeout(resolve, WRITE_POLL_MS));
+    }
   }
 
   async *chunks(key: CaptureKey): AsyncIterable<Uint8Array> {

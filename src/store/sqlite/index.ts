@@ -47,7 +47,8 @@ export class SqliteStore implements ArchiveStore {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     // First: two processes opening a new archive at once wait for each other, from the first pragma on.
-    this.db.pragma('busy_timeout = 5000');
+    // Another process's write batch holds the lock about a second; on a loaded machine, longer.
+    this.db.pragma('busy_timeout = 30000');
     this.db.pragma('journal_mode = WAL');
     // NORMAL is safe against corruption in WAL mode, including kill -9; only an OS crash can lose the last commits.
     this.db.pragma('synchronous = NORMAL');

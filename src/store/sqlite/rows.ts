@@ -109,6 +109,8 @@ export interface CaptureRow {
   processed_at: string | null;
   errors: string;
   parent_seq: number | null;
+  /** Who holds it: a worker processing it, or (while bytes_complete is 0) the process writing it. */
+  claimed_by?: string | null;
   attempts: number;
   failed_at: string | null;
   last_error: string | null;

@@ -115,7 +115,7 @@ export class SqliteSearchIndex implements SearchIndex {
         if (!row) continue;
         for (const token of new Set(searchTokens(`${row[0] ?? ''}\n${row[1] ?? ''}`))) this.stmt.addTerm.run(token);
       }
-    })();
+    }).immediate(); // reads, then writes: a deferred start could find its snapshot stale (SQLITE_BUSY)
   }
 
   /** After every article was deleted (`clearDerived`): empty index, empty queue, readers reload. */
