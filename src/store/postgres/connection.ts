@@ -81,8 +81,8 @@ export class Connection {
     const tx: Tx = { client, open: true };
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
-      if (lock) await client.query(`SELECT pg_advisory_xact_lock(${lockKey(lock)})`);
+      // One round trip: BEGIN and the lock go together (a simple query may hold several statements).
+      await client.query(lock ? `BEGIN; SELECT pg_advisory_xact_lock(${lockKey(lock)})` : 'BEGIN');
       const result = await this.als.run(tx, fn);
       tx.open = false;
       await client.query('COMMIT');
