@@ -190,6 +190,27 @@ describe('postgres engine', () => {
     }
   });
 
+  it('analyzes the tables an import grew, whether autovacuum runs or not: lookups are planned from statistics', async () => {
+    const schema = freshSchema();
+    const store = await PostgresStore.open(PG_URL, { schema });
+    const analyzed = () => withClient(async (c) => (await c.query<{ relname: string; reltuples: number }>(
+      `SELECT relname, reltuples FROM pg_class WHERE relnamespace = $1::regnamespace AND relname IN ('articles', 'story_bands', 'versions')
+       ORDER BY relname`, [schema])).rows);
+    try {
+      // Never analyzed before the import (-1; an index built on the empty table leaves 0).
+      expect((await analyzed()).every((r) => r.reltuples <= 0)).toBe(true);
+      await importPaths(store, [CORPUS_SLICE], { format: 'auto', now: () => '2026-11-28T00:00:00.000Z' });
+      const tables = await analyzed();
+      expect(tables.map((r) => r.relname)).toEqual(['articles', 'story_bands', 'versions']);
+      // The first batch held the whole slice (400 records), and its commit analyzed what it wrote.
+      expect(tables.find((r) => r.relname === 'articles')!.reltuples).toBeGreaterThan(300);
+      expect(tables.find((r) => r.relname === 'story_bands')!.reltuples).toBeGreaterThan(1000);
+      expect(tables.find((r) => r.relname === 'versions')!.reltuples).toBeGreaterThan(300);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses a schema from a newer wirewatch with a clear message', async () => {
     const schema = freshSchema();
     await withClient((c) => c.query(`CREATE SCHEMA ${schema};

@@ -10,6 +10,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { migrations } from './migrations.js';
+import { PlannerStatistics } from './statistics.js';
 
 export type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -34,6 +35,7 @@ export const CAPTURE_LOCK = `hashtext('wirewatch:capture:' || current_schema()),
 export class Connection {
   private readonly als = new AsyncLocalStorage<Tx>();
   private ended = false;
+  private readonly statistics = new PlannerStatistics(lockKey('statistics'));
 
   private constructor(readonly pool: pg.Pool, readonly where: string) {}
 
@@ -70,7 +72,8 @@ export class Connection {
 
   /**
    * Runs `fn` in a transaction on one pinned client; nested calls join the outer one. `lock` names an
-   * advisory lock taken first and held until the end (the writer lock: see index.ts).
+   * advisory lock taken first and held until the end (the writer lock: see index.ts). After a writer's
+   * commit, the tables it grew get fresh planner statistics when they need them (statistics.ts).
    */
   async transaction<T>(fn: () => Promise<T>, lock?: string): Promise<T> {
     if (this.als.getStore()?.open) return fn();
@@ -78,11 +81,12 @@ export class Connection {
     const tx: Tx = { client, open: true };
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
-      if (lock) await client.query(`SELECT pg_advisory_xact_lock(${lockKey(lock)})`);
+      // One round trip: BEGIN and the lock go together (a simple query may hold several statements).
+      await client.query(lock ? `BEGIN; SELECT pg_advisory_xact_lock(${lockKey(lock)})` : 'BEGIN');
       const result = await this.als.run(tx, fn);
       tx.open = false;
       await client.query('COMMIT');
+      if (lock === 'write') await this.statistics.afterCommit(client);
       return result;
     } catch (error) {
       tx.open = false;

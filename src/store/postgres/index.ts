@@ -192,17 +192,19 @@ export class PostgresStore implements ArchiveStore {
     return rows.map(articleFromRow);
   }
 
+  /**
+   * Both kinds of candidate in one statement (one round trip, not two): the same body first (at most
+   * 20), then shared bands (at most 200), each oldest first. `seq` orders them and is dropped.
+   */
   async findStoryCandidates(bodyHash: string | null, signature: Uint8Array | null): Promise<StoryCandidate[]> {
-    const rows = bodyHash
-      ? await this.query<StoryCandidate>('story-by-body', `SELECT ${CANDIDATE}, true AS "sameBody" FROM articles a
-          WHERE a.body_hash = $1 ORDER BY a.seq LIMIT 20`, [bodyHash])
-      : [];
-    if (signature) {
-      rows.push(...await this.query<StoryCandidate>('story-by-bands', `SELECT ${CANDIDATE}, false AS "sameBody" FROM articles a
-        WHERE a.seq IN (SELECT article_seq FROM story_bands WHERE band = ANY($1::bigint[])) ORDER BY a.seq LIMIT 200`,
-      [bandValues(signature)]));
-    }
-    return rows;
+    if (!bodyHash && !signature) return [];
+    const rows = await this.query<StoryCandidate & { seq: number }>('story-candidates', `
+      (SELECT ${CANDIDATE}, a.seq, true AS "sameBody" FROM articles a WHERE a.body_hash = $1::text ORDER BY a.seq LIMIT 20)
+      UNION ALL
+      (SELECT ${CANDIDATE}, a.seq, false AS "sameBody" FROM articles a
+        WHERE a.seq IN (SELECT article_seq FROM story_bands WHERE band = ANY($2::bigint[])) ORDER BY a.seq LIMIT 200)
+      ORDER BY "sameBody" DESC, seq`, [bodyHash, bandValues(signature)]);
+    return rows.map(({ seq: _seq, ...candidate }) => candidate);
   }
 
   /** One statement: the article and its band rows go in together, or (id taken) nothing does. */

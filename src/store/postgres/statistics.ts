@@ -1,0 +1,73 @@
+/**
+ * Planner statistics kept up to date by the engine itself. The lookups an import makes for every text
+ * (keys, body hash, MinHash bands) are planned from each table's statistics, and their named statements
+ * keep the plan they got until a table's statistics change. PostgreSQL's autovacuum normally refreshes
+ * statistics as a table grows, but a server may run with it off (this machine's does), and even with it
+ * on it looks only once a minute: an import into a new archive would plan every lookup on an empty
+ * table and keep those plans (sequential scans, merge joins over a whole index) while the table grows to
+ * thousands of rows, each lookup slower than the last (docs/benchmarks.md, "PostgreSQL import").
+ *
+ * So after a write transaction commits (on its client, before the pool has it back), at most once a
+ * second per process, the engine ANALYZEs the archive's tables that changed by more than 50 rows and
+ * more than the rows they held at their last analysis:
+ * after the first batch of a new archive, then each time a table has doubled. ANALYZE samples at most
+ * 30,000 rows whatever the table's size (about half a second for `articles`), so this is a dozen runs
+ * over an import of 220k articles, a cost per article that stays flat. The new statistics invalidate
+ * the cached plans, so every statement is planned again from them. (Autovacuum's own rule, 10 % of
+ * growth, would analyze 60 times over the 22k import and cost more than it saves: plans need the
+ * shape of the data, which a table twice as large still has.)
+ */
+import type { Queryable } from './connection.js';
+
+/** How often, at most, one process looks for tables whose statistics are out of date. */
+export const STATISTICS_CHECK_MS = 1000;
+/** A table is analyzed once it changed by more than this many rows and more than it held last time. */
+export const ANALYZE_MIN_CHANGES = 50;
+
+/**
+ * One round trip: which of the schema's tables changed too much since their last ANALYZE, and (when
+ * some did) ANALYZE them, unless another process is doing it (a try-lock for this transaction only).
+ * ANALYZE may run inside a function, unlike VACUUM, and takes no lock that blocks readers or writers.
+ */
+const analyzeStale = (lock: string) => `DO $$
+DECLARE tables text;
+BEGIN
+  SELECT string_agg(format('%I', c.relname), ', ' ORDER BY c.relname) INTO tables FROM pg_class c
+  WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) AND c.relkind = 'r'
+    AND pg_stat_get_mod_since_analyze(c.oid) > greatest(${ANALYZE_MIN_CHANGES}, c.reltuples);
+  IF tables IS NOT NULL AND pg_try_advisory_xact_lock(${lock}) THEN
+    EXECUTE 'ANALYZE ' || tables;
+  END IF;
+END $$`;
+
+/**
+ * The counts the check reads are those each server process publishes, at most once a second when it
+ * goes idle: the writer's own, just committed, are published at once (PostgreSQL 15 and later).
+ */
+const PUBLISH_COUNTS = `DO $$ BEGIN
+  IF to_regproc('pg_catalog.pg_stat_force_next_flush') IS NOT NULL THEN PERFORM pg_stat_force_next_flush(); END IF;
+END $$`;
+
+export class PlannerStatistics {
+  private checkedAt = 0;
+
+  /** `lock`: the SQL of the advisory lock key that keeps two processes from analyzing at once. */
+  constructor(private readonly lock: string) {}
+
+  /**
+   * After a write transaction committed on `client` (not yet handed back): analyzes what grew, when a
+   * second has passed since this process last looked. A failure is not the committed transaction's:
+   * it is left for the next check (and the next query).
+   */
+  async afterCommit(client: Queryable): Promise<void> {
+    const now = Date.now();
+    if (now - this.checkedAt < STATISTICS_CHECK_MS) return;
+    this.checkedAt = now;
+    try {
+      await client.query(PUBLISH_COUNTS);
+      await client.query(analyzeStale(this.lock));
+    } catch {
+      // left for the next check
+    }
+  }
+}
