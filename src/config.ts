@@ -17,24 +17,30 @@ const count = (min: number, value: number) => z.number().int().min(min).default(
  * connection: a request that reads for a minute makes every other request wait that minute.
  * Override any of them with `WIREWATCH_LIMITS='{"search": {"budgetMs": 2000}}'`.
  */
-export const limitsSchema = z.object({
-  search: z.object({
-    /** Characters in a query. */
-    maxQueryLength: count(1, 2000),
-    /** Words, prefixes and filters in a query as written; each word of a phrase counts. */
-    maxTerms: count(1, 64),
-    /** Prefixes (`econom*`) in a query as written: each reads every indexed word it stands for. */
-    maxPrefixes: count(0, 16),
-    /** Indexed words one prefix may stand for: `a*` stands for thousands, `econom*` for a dozen. */
-    maxPrefixWords: count(1, 2000),
-    /** Time a search on the server may take (API, pages, feeds); then it stops with a 503. */
-    budgetMs: count(1, 5000),
-  }).prefault({}),
-  coverage: z.object({
-    /** Days one coverage report may span; it reads the 28 days before the range as well. */
-    maxDays: count(1, 366),
-  }).prefault({}),
-}).prefault({});
+export const limitsSchema = z
+  .object({
+    search: z
+      .object({
+        /** Characters in a query. */
+        maxQueryLength: count(1, 2000),
+        /** Words, prefixes and filters in a query as written; each word of a phrase counts. */
+        maxTerms: count(1, 64),
+        /** Prefixes (`econom*`) in a query as written: each reads every indexed word it stands for. */
+        maxPrefixes: count(0, 16),
+        /** Indexed words one prefix may stand for: `a*` stands for thousands, `econom*` for a dozen. */
+        maxPrefixWords: count(1, 2000),
+        /** Time a search on the server may take (API, pages, feeds); then it stops with a 503. */
+        budgetMs: count(1, 5000),
+      })
+      .prefault({}),
+    coverage: z
+      .object({
+        /** Days one coverage report may span; it reads the 28 days before the range as well. */
+        maxDays: count(1, 366),
+      })
+      .prefault({}),
+  })
+  .prefault({});
 
 export type Limits = z.infer<typeof limitsSchema>;
 export type SearchLimits = Limits['search'];
@@ -45,10 +51,22 @@ const origin = z.string().transform((text, ctx) => {
   let url: URL | null = null;
   try {
     url = new URL(text);
-  } catch { /* reported below */ }
-  const plain = url && /^https?:$/.test(url.protocol) && !url.username && !url.password && url.pathname === '/' && !url.search && !url.hash;
+  } catch {
+    /* reported below */
+  }
+  const plain =
+    url &&
+    /^https?:$/.test(url.protocol) &&
+    !url.username &&
+    !url.password &&
+    url.pathname === '/' &&
+    !url.search &&
+    !url.hash;
   if (!plain) {
-    ctx.addIssue({ code: 'custom', message: `expected an http(s) origin such as https://wire.example.org, without a path (got "${text}")` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected an http(s) origin such as https://wire.example.org, without a path (got "${text}")`,
+    });
     return z.NEVER;
   }
   return url!.origin;
@@ -63,12 +81,14 @@ const hostName = z.string().transform((text, ctx) => {
   return host;
 });
 
-export const serverSchema = z.object({
-  /** Where readers reach the server (a proxy's address, say): feeds link there. */
-  baseUrl: origin.optional(),
-  /** Host names the server answers for (`*`: any); absent, the loopback names and the bound address. */
-  allowedHosts: z.array(hostName).min(1).optional(),
-}).prefault({});
+export const serverSchema = z
+  .object({
+    /** Where readers reach the server (a proxy's address, say): feeds link there. */
+    baseUrl: origin.optional(),
+    /** Host names the server answers for (`*`: any); absent, the loopback names and the bound address. */
+    allowedHosts: z.array(hostName).min(1).optional(),
+  })
+  .prefault({});
 
 export const configSchema = z.object({
   /** The archive: a SQLite file, or a `postgres://…` URL for the PostgreSQL engine. */
@@ -94,20 +114,32 @@ const ORIGINS: Record<string, string> = {
   'server.allowedHosts': '--allowed-hosts / WIREWATCH_ALLOWED_HOSTS',
 };
 
-export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env, defaults: Pick<Config, 'db'> = { db: DEFAULT_DB }): Config {
+export function loadConfig(
+  flags: ConfigFlags,
+  env: NodeJS.ProcessEnv = process.env,
+  defaults: Pick<Config, 'db'> = { db: DEFAULT_DB },
+): Config {
   const hosts = flags.allowedHosts ?? (env.WIREWATCH_ALLOWED_HOSTS || undefined);
   const parsed = configSchema.safeParse({
     db: flags.db ?? (env.WIREWATCH_DB || undefined) ?? defaults.db,
     limits: env.WIREWATCH_LIMITS ? json('WIREWATCH_LIMITS', env.WIREWATCH_LIMITS) : undefined,
     server: {
       baseUrl: flags.baseUrl ?? (env.WIREWATCH_BASE_URL || undefined),
-      allowedHosts: hosts === undefined ? undefined : hosts.split(',').map((h) => h.trim()).filter(Boolean),
+      allowedHosts:
+        hosts === undefined
+          ? undefined
+          : hosts
+              .split(',')
+              .map((h) => h.trim())
+              .filter(Boolean),
     },
   });
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const key = issue.path.map(String).join('.');
-  const [setting, from] = Object.entries(ORIGINS).find(([k]) => key === k || key.startsWith(`${k}.`)) ?? [null, null];
+  const [setting, from] = Object.entries(ORIGINS).find(
+    ([k]) => key === k || key.startsWith(`${k}.`),
+  ) ?? [null, null];
   const where = [from, setting === key ? null : key].filter(Boolean).join(': ');
   throw new Problem(400, 'bad_request', `config: ${where ? `${where}: ` : ''}${issue.message}`);
 }

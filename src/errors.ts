@@ -11,7 +11,14 @@
 export const EXIT = { ok: 0, rejected: 1, usage: 2 } as const;
 
 /** Codes of the API's error body (`internal` is never a Problem: it is what anything else becomes). */
-export const PROBLEM_CODES = ['bad_request', 'bad_query', 'not_found', 'limit_exceeded', 'misdirected', 'search_timeout'] as const;
+export const PROBLEM_CODES = [
+  'bad_request',
+  'bad_query',
+  'not_found',
+  'limit_exceeded',
+  'misdirected',
+  'search_timeout',
+] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 export type ProblemStatus = 400 | 404 | 421 | 503;
 
@@ -32,13 +39,19 @@ export class Problem extends Error {
   readonly retryAfterSeconds: number | null;
   readonly exitCode: number;
 
-  constructor(readonly status: ProblemStatus, readonly code: ProblemCode, message: string, details: ProblemDetails = {}) {
+  constructor(
+    readonly status: ProblemStatus,
+    readonly code: ProblemCode,
+    message: string,
+    details: ProblemDetails = {},
+  ) {
     super(message);
     this.name = 'Problem';
     this.position = details.position ?? null;
     this.limit = details.limit ?? null;
     this.retryAfterSeconds = details.retryAfterSeconds ?? null;
-    this.exitCode = details.exitCode ?? (status === 404 || status >= 500 ? EXIT.rejected : EXIT.usage);
+    this.exitCode =
+      details.exitCode ?? (status === 404 || status >= 500 ? EXIT.rejected : EXIT.usage);
   }
 }
 

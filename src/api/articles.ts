@@ -6,49 +6,109 @@ import { Problem } from '../errors.js';
 import { notFound } from './errors.js';
 import { summaryOf } from './present.js';
 import { articleHistory, diffVersions, VersionChoiceError } from '../history/history.js';
-import { Article, ArticleList, ArticleStatus, errorResponses, notFoundResponse, VersionDiff, VersionList } from './schemas.js';
+import {
+  Article,
+  ArticleList,
+  ArticleStatus,
+  errorResponses,
+  notFoundResponse,
+  VersionDiff,
+  VersionList,
+} from './schemas.js';
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-const ArticleId = z.object({ id: z.string().min(1).max(200).openapi({ param: { name: 'id', in: 'path' }, example: 'a794a094aa423958' }) });
+const ArticleId = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'a794a094aa423958' }),
+});
 
 const listRoute = createRoute({
-  method: 'get', path: '/v1/articles', summary: 'Articles, newest published first, filtered and paged by cursor',
+  method: 'get',
+  path: '/v1/articles',
+  summary: 'Articles, newest published first, filtered and paged by cursor',
   request: {
     query: z.object({
-      source: z.string().optional().openapi({ description: 'A source id (see /v1/sources)', example: 'kcna-kp-en' }),
+      source: z
+        .string()
+        .optional()
+        .openapi({ description: 'A source id (see /v1/sources)', example: 'kcna-kp-en' }),
       status: ArticleStatus.optional(),
-      from: isoDay.optional().openapi({ description: 'Published on or after (YYYY-MM-DD); articles of unknown year never match a date bound' }),
+      from: isoDay.optional().openapi({
+        description:
+          'Published on or after (YYYY-MM-DD); articles of unknown year never match a date bound',
+      }),
       to: isoDay.optional().openapi({ description: 'Published on or before (YYYY-MM-DD)' }),
       order: z.enum(['newest', 'oldest']).default('newest'),
       limit: z.coerce.number().int().min(1).max(100).default(50),
       cursor: z.string().optional().openapi({ description: 'The `next` of the previous page' }),
     }),
   },
-  responses: { 200: { description: 'One page of articles', content: { 'application/json': { schema: ArticleList } } }, ...errorResponses },
+  responses: {
+    200: {
+      description: 'One page of articles',
+      content: { 'application/json': { schema: ArticleList } },
+    },
+    ...errorResponses,
+  },
 });
 
 const getRoute = createRoute({
-  method: 'get', path: '/v1/articles/{id}', summary: 'One article: its current text, the listings that pointed to it, its near-duplicate copies',
+  method: 'get',
+  path: '/v1/articles/{id}',
+  summary:
+    'One article: its current text, the listings that pointed to it, its near-duplicate copies',
   request: { params: ArticleId },
-  responses: { 200: { description: 'The article', content: { 'application/json': { schema: Article } } }, ...notFoundResponse, ...errorResponses },
+  responses: {
+    200: { description: 'The article', content: { 'application/json': { schema: Article } } },
+    ...notFoundResponse,
+    ...errorResponses,
+  },
 });
 
 const versionsRoute = createRoute({
-  method: 'get', path: '/v1/articles/{id}/versions', summary: "Every version of an article's text, oldest first",
+  method: 'get',
+  path: '/v1/articles/{id}/versions',
+  summary: "Every version of an article's text, oldest first",
   request: { params: ArticleId },
-  responses: { 200: { description: 'All versions (one page)', content: { 'application/json': { schema: VersionList } } }, ...notFoundResponse, ...errorResponses },
+  responses: {
+    200: {
+      description: 'All versions (one page)',
+      content: { 'application/json': { schema: VersionList } },
+    },
+    ...notFoundResponse,
+    ...errorResponses,
+  },
 });
 
 const diffRoute = createRoute({
-  method: 'get', path: '/v1/articles/{id}/diff', summary: 'A word-level diff between two versions of an article',
+  method: 'get',
+  path: '/v1/articles/{id}/diff',
+  summary: 'A word-level diff between two versions of an article',
   request: {
     params: ArticleId,
     query: z.object({
-      from: z.coerce.number().int().min(1).optional().openapi({ description: 'Version number (default: the one before `to`)' }),
-      to: z.coerce.number().int().min(1).optional().openapi({ description: 'Version number (default: the latest)' }),
+      from: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .optional()
+        .openapi({ description: 'Version number (default: the one before `to`)' }),
+      to: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .optional()
+        .openapi({ description: 'Version number (default: the latest)' }),
     }),
   },
-  responses: { 200: { description: 'The diff', content: { 'application/json': { schema: VersionDiff } } }, ...notFoundResponse, ...errorResponses },
+  responses: {
+    200: { description: 'The diff', content: { 'application/json': { schema: VersionDiff } } },
+    ...notFoundResponse,
+    ...errorResponses,
+  },
 });
 
 /** Copies shown on an article at most. */
@@ -58,9 +118,25 @@ export function articleRoutes(app: OpenAPIHono, store: ArchiveStore): void {
   app.openapi(listRoute, async (c) => {
     const q = c.req.valid('query');
     const offset = decodeCursor(q.cursor);
-    if (q.source !== undefined && !(await store.getSource(q.source))) throw new Problem(400, 'bad_request', `source: no source "${q.source}"`);
-    const page = await store.listArticles({ sourceId: q.source, status: q.status, from: q.from, to: q.to, order: q.order, limit: q.limit, offset });
-    return c.json({ items: page.items.map(summaryOf), total: page.total, next: nextCursor(offset, page.items.length, page.total) }, 200);
+    if (q.source !== undefined && !(await store.getSource(q.source)))
+      throw new Problem(400, 'bad_request', `source: no source "${q.source}"`);
+    const page = await store.listArticles({
+      sourceId: q.source,
+      status: q.status,
+      from: q.from,
+      to: q.to,
+      order: q.order,
+      limit: q.limit,
+      offset,
+    });
+    return c.json(
+      {
+        items: page.items.map(summaryOf),
+        total: page.total,
+        next: nextCursor(offset, page.items.length, page.total),
+      },
+      200,
+    );
   });
 
   app.openapi(getRoute, async (c) => {
@@ -71,10 +147,20 @@ export function articleRoutes(app: OpenAPIHono, store: ArchiveStore): void {
       store.listListingEntries({ articleId: id }),
       store.listArticles({ storyId: a.storyId, order: 'oldest', limit: COPIES + 1 }),
     ]);
-    return c.json({
-      ...summaryOf(a), paragraphs: a.paragraphs, teaser: a.teaser, flags: a.flags, listings,
-      copies: story.items.filter((s) => s.id !== a.id).slice(0, COPIES).map(summaryOf),
-    }, 200);
+    return c.json(
+      {
+        ...summaryOf(a),
+        paragraphs: a.paragraphs,
+        teaser: a.teaser,
+        flags: a.flags,
+        listings,
+        copies: story.items
+          .filter((s) => s.id !== a.id)
+          .slice(0, COPIES)
+          .map(summaryOf),
+      },
+      200,
+    );
   });
 
   app.openapi(versionsRoute, async (c) => {

@@ -28,7 +28,8 @@ export function decodeCursor(cursor: string | undefined): number {
     throw new CursorError('cursor: not a cursor this API issued');
   }
   const o = (value as { o?: unknown } | null)?.o;
-  if (typeof o !== 'number' || !Number.isSafeInteger(o) || o < 0) throw new CursorError('cursor: not a cursor this API issued');
+  if (typeof o !== 'number' || !Number.isSafeInteger(o) || o < 0)
+    throw new CursorError('cursor: not a cursor this API issued');
   return o;
 }
 

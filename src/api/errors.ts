@@ -12,11 +12,16 @@ type ErrorCode = z.infer<typeof ErrorBody>['error']['code'];
 
 export const notFound = (message: string) => new Problem(404, 'not_found', message);
 
-export function errorBody(code: ErrorCode, message: string, extra: { position?: number | null; limit?: string | null } = {}): z.infer<typeof ErrorBody> {
+export function errorBody(
+  code: ErrorCode,
+  message: string,
+  extra: { position?: number | null; limit?: string | null } = {},
+): z.infer<typeof ErrorBody> {
   const { position, limit } = extra;
   return {
     error: {
-      code, message,
+      code,
+      message,
       ...(position !== null && position !== undefined ? { position } : {}),
       ...(limit ? { limit } : {}),
     },
@@ -24,13 +29,16 @@ export function errorBody(code: ErrorCode, message: string, extra: { position?: 
 }
 
 /** zod issues flattened into one line: `limit: Too big: expected number to be <=100; cursor: …`. */
-export function validationMessage(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+export function validationMessage(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): string {
   return issues.map((i) => `${i.path.map(String).join('.') || 'request'}: ${i.message}`).join('; ');
 }
 
 /** The JSON answer to a Problem, with `Retry-After` when it says when to come back. */
 export function problemResponse(c: Context, problem: Problem): Response {
-  if (problem.retryAfterSeconds !== null) c.header('Retry-After', String(problem.retryAfterSeconds));
+  if (problem.retryAfterSeconds !== null)
+    c.header('Retry-After', String(problem.retryAfterSeconds));
   return c.json(errorBody(problem.code, problem.message, problem), problem.status);
 }
 

@@ -19,7 +19,8 @@ export function apiRoutes(options: AppOptions): OpenAPIHono {
   const { store, today } = options;
   const app = new OpenAPIHono({
     defaultHook: (result, c) => {
-      if (!result.success) return c.json(errorBody('bad_request', validationMessage(result.error.issues)), 400);
+      if (!result.success)
+        return c.json(errorBody('bad_request', validationMessage(result.error.issues)), 400);
     },
   });
   articleRoutes(app, store);
@@ -31,8 +32,10 @@ export function apiRoutes(options: AppOptions): OpenAPIHono {
   app.doc('/openapi.json', {
     openapi: '3.0.3',
     info: {
-      title: 'wirewatch API', version: '1',
-      description: 'An open archive of state-media wire copy. Lists are `{items, total, next}`; pass `next` back as `cursor`. Every error is `{"error": {"code", "message"}}`.',
+      title: 'wirewatch API',
+      version: '1',
+      description:
+        'An open archive of state-media wire copy. Lists are `{items, total, next}`; pass `next` back as `cursor`. Every error is `{"error": {"code", "message"}}`.',
     },
     servers: [{ url: '/api' }],
   });

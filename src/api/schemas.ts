@@ -5,193 +5,312 @@
 import { z } from '@hono/zod-openapi';
 import { PROBLEM_CODES } from '../errors.js';
 
-export const ErrorBody = z.object({
-  error: z.object({
-    code: z.enum([...PROBLEM_CODES, 'internal']).openapi({ example: 'not_found' }),
-    message: z.string().openapi({ example: 'no article "0000000000000000"' }),
-    /** 0-based character of a query syntax error. */
-    position: z.number().int().optional().openapi({ description: '0-based character in `q` where a query syntax error was found' }),
-    limit: z.string().optional().openapi({
-      description: 'With `limit_exceeded`: the setting under `limits` in the server\'s config that was exceeded',
-      example: 'search.maxPrefixes',
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.enum([...PROBLEM_CODES, 'internal']).openapi({ example: 'not_found' }),
+      message: z.string().openapi({ example: 'no article "0000000000000000"' }),
+      /** 0-based character of a query syntax error. */
+      position: z
+        .number()
+        .int()
+        .optional()
+        .openapi({ description: '0-based character in `q` where a query syntax error was found' }),
+      limit: z.string().optional().openapi({
+        description:
+          "With `limit_exceeded`: the setting under `limits` in the server's config that was exceeded",
+        example: 'search.maxPrefixes',
+      }),
     }),
-  }),
-}).openapi('Error');
+  })
+  .openapi('Error');
 
-export const DateBasis = z.enum(['page', 'listing', 'import-option', 'url', 'record', 'capture-date', 'dateline-only', 'unknown']).openapi('DateBasis');
+export const DateBasis = z
+  .enum([
+    'page',
+    'listing',
+    'import-option',
+    'url',
+    'record',
+    'capture-date',
+    'dateline-only',
+    'unknown',
+  ])
+  .openapi('DateBasis');
 
-export const ArticleDate = z.object({
-  year: z.number().int().nullable(),
-  month: z.number().int().nullable(),
-  day: z.number().int().nullable(),
-  basis: DateBasis,
-}).openapi('ArticleDate', { description: 'A published date that may lack a year: `year` null means "year unknown", never a guess.' });
+export const ArticleDate = z
+  .object({
+    year: z.number().int().nullable(),
+    month: z.number().int().nullable(),
+    day: z.number().int().nullable(),
+    basis: DateBasis,
+  })
+  .openapi('ArticleDate', {
+    description:
+      'A published date that may lack a year: `year` null means "year unknown", never a guess.',
+  });
 
 /** Inline, not a named component: the generator drops `nullable` from a nullable `$ref` in OpenAPI 3.0. */
-export const Dateline = z.object({
-  raw: z.string(),
-  place: z.string().nullable(),
-  month: z.number().int().nullable(),
-  day: z.number().int().nullable(),
-  agency: z.string().nullable(),
-  damaged: z.boolean(),
-}).openapi({ description: '`Pyongyang, March 24 (KCNA) --` read into its parts' });
+export const Dateline = z
+  .object({
+    raw: z.string(),
+    place: z.string().nullable(),
+    month: z.number().int().nullable(),
+    day: z.number().int().nullable(),
+    agency: z.string().nullable(),
+    damaged: z.boolean(),
+  })
+  .openapi({ description: '`Pyongyang, March 24 (KCNA) --` read into its parts' });
 
 export const ArticleStatus = z.enum(['live', 'teaser', 'deleted']).openapi('ArticleStatus');
 
-export const Label = z.object({
-  text: z.string(),
-  derived: z.boolean().openapi({ description: 'True when the page had no headline and the label is its opening words' }),
-}).openapi('Label');
+export const Label = z
+  .object({
+    text: z.string(),
+    derived: z.boolean().openapi({
+      description: 'True when the page had no headline and the label is its opening words',
+    }),
+  })
+  .openapi('Label');
 
 /** An article in a list: everything but its text. */
-export const ArticleSummary = z.object({
-  id: z.string(),
-  sourceId: z.string(),
-  url: z.string().nullable(),
-  title: z.string().nullable(),
-  label: Label,
-  date: z.string().openapi({ description: '`2012-03-05`, or `March 24 (year unknown)`', example: '2012-03-05' }),
-  published: ArticleDate,
-  dateline: Dateline.nullable(),
-  language: z.string().nullable(),
-  status: ArticleStatus,
-  storyId: z.string(),
-  versionCount: z.number().int(),
-  firstSeen: z.string(),
-  lastSeen: z.string(),
-  removedAt: z.string().nullable().openapi({ description: 'When the source was first seen without it (status `deleted`)' }),
-}).openapi('ArticleSummary');
+export const ArticleSummary = z
+  .object({
+    id: z.string(),
+    sourceId: z.string(),
+    url: z.string().nullable(),
+    title: z.string().nullable(),
+    label: Label,
+    date: z.string().openapi({
+      description: '`2012-03-05`, or `March 24 (year unknown)`',
+      example: '2012-03-05',
+    }),
+    published: ArticleDate,
+    dateline: Dateline.nullable(),
+    language: z.string().nullable(),
+    status: ArticleStatus,
+    storyId: z.string(),
+    versionCount: z.number().int(),
+    firstSeen: z.string(),
+    lastSeen: z.string(),
+    removedAt: z
+      .string()
+      .nullable()
+      .openapi({ description: 'When the source was first seen without it (status `deleted`)' }),
+  })
+  .openapi('ArticleSummary');
 
-export const ListingEntry = z.object({
-  sourceId: z.string(),
-  captureSha256: z.string(),
-  position: z.number().int(),
-  text: z.string(),
-  dateline: Dateline.nullable(),
-  published: ArticleDate,
-  link: z.string().nullable(),
-  articleId: z.string(),
-}).openapi('ListingEntry');
+export const ListingEntry = z
+  .object({
+    sourceId: z.string(),
+    captureSha256: z.string(),
+    position: z.number().int(),
+    text: z.string(),
+    dateline: Dateline.nullable(),
+    published: ArticleDate,
+    link: z.string().nullable(),
+    articleId: z.string(),
+  })
+  .openapi('ListingEntry');
 
 export const Article = ArticleSummary.extend({
   paragraphs: z.array(z.string()),
   teaser: z.string().nullable(),
   flags: z.array(z.string()),
-  listings: z.array(ListingEntry).openapi({ description: 'Teaser-list entries that pointed to this article' }),
-  copies: z.array(ArticleSummary).openapi({ description: 'Other articles of the same near-duplicate story (same storyId), oldest first' }),
+  listings: z
+    .array(ListingEntry)
+    .openapi({ description: 'Teaser-list entries that pointed to this article' }),
+  copies: z.array(ArticleSummary).openapi({
+    description: 'Other articles of the same near-duplicate story (same storyId), oldest first',
+  }),
 }).openapi('Article');
 
-export const ChangeClass = z.object({
-  kind: z.enum(['first', 'cosmetic', 'headline', 'body']).openapi({ description: 'cosmetic: whitespace, punctuation or typography only; headline: the title\'s words changed; body: the body\'s words changed; first: the first version' }),
-  titleChanged: z.boolean(),
-  wordsAdded: z.number().int(),
-  wordsRemoved: z.number().int(),
-  share: z.number().openapi({ description: '(words added + removed) / (old words + new words), 0 to 1' }),
-}).openapi('ChangeClass');
+export const ChangeClass = z
+  .object({
+    kind: z.enum(['first', 'cosmetic', 'headline', 'body']).openapi({
+      description:
+        "cosmetic: whitespace, punctuation or typography only; headline: the title's words changed; body: the body's words changed; first: the first version",
+    }),
+    titleChanged: z.boolean(),
+    wordsAdded: z.number().int(),
+    wordsRemoved: z.number().int(),
+    share: z
+      .number()
+      .openapi({ description: '(words added + removed) / (old words + new words), 0 to 1' }),
+  })
+  .openapi('ChangeClass');
 
-const DiffPart = z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() }).openapi('DiffPart');
+const DiffPart = z
+  .object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() })
+  .openapi('DiffPart');
 
-export const VersionDiff = z.object({
-  articleId: z.string(),
-  from: z.number().int(),
-  to: z.number().int(),
-  change: ChangeClass,
-  title: z.array(DiffPart).openapi({ description: 'Word diff of the titles: equal + insert parts give the new title, equal + delete the old' }),
-  body: z.array(DiffPart).openapi({ description: 'Word diff of the bodies (paragraphs joined by a blank line)' }),
-  tooLarge: z.object({ title: z.boolean(), body: z.boolean() }).nullable().openapi({
-    description: 'Which texts were too large to diff word by word within the work budget; null when neither was. The parts of such a text '
-      + 'are its common head and tail with everything between them deleted and inserted whole: they still give the old and the new text.',
-  }),
-}).openapi('VersionDiff');
+export const VersionDiff = z
+  .object({
+    articleId: z.string(),
+    from: z.number().int(),
+    to: z.number().int(),
+    change: ChangeClass,
+    title: z.array(DiffPart).openapi({
+      description:
+        'Word diff of the titles: equal + insert parts give the new title, equal + delete the old',
+    }),
+    body: z
+      .array(DiffPart)
+      .openapi({ description: 'Word diff of the bodies (paragraphs joined by a blank line)' }),
+    tooLarge: z
+      .object({ title: z.boolean(), body: z.boolean() })
+      .nullable()
+      .openapi({
+        description:
+          'Which texts were too large to diff word by word within the work budget; null when neither was. The parts of such a text ' +
+          'are its common head and tail with everything between them deleted and inserted whole: they still give the old and the new text.',
+      }),
+  })
+  .openapi('VersionDiff');
 
-export const Version = z.object({
-  articleId: z.string(),
-  seq: z.number().int(),
-  contentHash: z.string(),
-  title: z.string().nullable(),
-  paragraphs: z.array(z.string()),
-  firstSeen: z.string(),
-  lastSeen: z.string(),
-  captureSha256: z.string(),
-  locator: z.string(),
-  change: ChangeClass,
-}).openapi('Version');
+export const Version = z
+  .object({
+    articleId: z.string(),
+    seq: z.number().int(),
+    contentHash: z.string(),
+    title: z.string().nullable(),
+    paragraphs: z.array(z.string()),
+    firstSeen: z.string(),
+    lastSeen: z.string(),
+    captureSha256: z.string(),
+    locator: z.string(),
+    change: ChangeClass,
+  })
+  .openapi('Version');
 
-export const Source = z.object({
-  id: z.string().openapi({ example: 'kcna-kp-en' }),
-  name: z.string(),
-  language: z.string(),
-  label: z.string(),
-  articles: z.number().int(),
-  teasers: z.number().int(),
-  firstPublished: z.string().nullable(),
-  lastPublished: z.string().nullable(),
-  lastCapture: z.string().nullable(),
-}).openapi('Source');
+export const Source = z
+  .object({
+    id: z.string().openapi({ example: 'kcna-kp-en' }),
+    name: z.string(),
+    language: z.string(),
+    label: z.string(),
+    articles: z.number().int(),
+    teasers: z.number().int(),
+    firstPublished: z.string().nullable(),
+    lastPublished: z.string().nullable(),
+    lastCapture: z.string().nullable(),
+  })
+  .openapi('Source');
 
-export const Stats = z.object({
-  sources: z.number().int(), captures: z.number().int(), unprocessedCaptures: z.number().int(),
-  failedCaptures: z.number().int().openapi({ description: 'captures whose retry budget ran out (`wirewatch captures --failed`)' }),
-  capturesWithErrors: z.number().int(),
-  captureBytes: z.number().int(), storedCaptureBytes: z.number().int(), articles: z.number().int(), teaserOnly: z.number().int(),
-  yearUnknown: z.number().int(), versions: z.number().int(), articlesWithSeveralVersions: z.number().int(),
-  deletedArticles: z.number().int(), edits: z.number().int(),
-  listingEntries: z.number().int(), stories: z.number().int(), storiesWithCopies: z.number().int(),
-}).openapi('Stats');
+export const Stats = z
+  .object({
+    sources: z.number().int(),
+    captures: z.number().int(),
+    unprocessedCaptures: z.number().int(),
+    failedCaptures: z.number().int().openapi({
+      description: 'captures whose retry budget ran out (`wirewatch captures --failed`)',
+    }),
+    capturesWithErrors: z.number().int(),
+    captureBytes: z.number().int(),
+    storedCaptureBytes: z.number().int(),
+    articles: z.number().int(),
+    teaserOnly: z.number().int(),
+    yearUnknown: z.number().int(),
+    versions: z.number().int(),
+    articlesWithSeveralVersions: z.number().int(),
+    deletedArticles: z.number().int(),
+    edits: z.number().int(),
+    listingEntries: z.number().int(),
+    stories: z.number().int(),
+    storiesWithCopies: z.number().int(),
+  })
+  .openapi('Stats');
 
 const Segment = z.object({ text: z.string(), hit: z.boolean() }).openapi('Segment');
 const FacetValue = z.object({ value: z.string(), count: z.number().int() }).openapi('FacetValue');
 
-export const SearchHit = z.object({
-  id: z.string(),
-  sourceId: z.string(),
-  title: z.object({ segments: z.array(Segment), derived: z.boolean() }),
-  date: z.string(),
-  published: ArticleDate,
-  place: z.string().nullable(),
-  url: z.string().nullable(),
-  status: ArticleStatus,
-  language: z.string().nullable(),
-  snippet: z.array(Segment),
-  copies: z.number().int().openapi({ description: 'Matching articles in this near-duplicate story, this one included' }),
-  score: z.number().nullable(),
-  matchedVersion: z.number().int().nullable().openapi({
-    description: 'Under `version:any`: the seq of the older version that matched when the current text does not (the snippet is that version\'s text); null when the current text matched',
-  }),
-  versionCount: z.number().int().openapi({ description: 'The article\'s number of versions: its current version\'s seq (0 for a teaser)' }),
-}).openapi('SearchHit');
+export const SearchHit = z
+  .object({
+    id: z.string(),
+    sourceId: z.string(),
+    title: z.object({ segments: z.array(Segment), derived: z.boolean() }),
+    date: z.string(),
+    published: ArticleDate,
+    place: z.string().nullable(),
+    url: z.string().nullable(),
+    status: ArticleStatus,
+    language: z.string().nullable(),
+    snippet: z.array(Segment),
+    copies: z.number().int().openapi({
+      description: 'Matching articles in this near-duplicate story, this one included',
+    }),
+    score: z.number().nullable(),
+    matchedVersion: z.number().int().nullable().openapi({
+      description:
+        "Under `version:any`: the seq of the older version that matched when the current text does not (the snippet is that version's text); null when the current text matched",
+    }),
+    versionCount: z.number().int().openapi({
+      description: "The article's number of versions: its current version's seq (0 for a teaser)",
+    }),
+  })
+  .openapi('SearchHit');
 
-export const SearchResult = z.object({
-  query: z.string().openapi({ description: 'The query as understood, in canonical form' }),
-  total: z.number().int().openapi({ description: 'Matching articles (exact)' }),
-  stories: z.number().int().openapi({ description: 'Distinct near-duplicate stories among the matches: what pages of hits count' }),
-  sort: z.enum(['relevance', 'newest', 'oldest']),
-  ranked: z.number().int(),
-  offset: z.number().int(),
-  limit: z.number().int(),
-  hits: z.array(SearchHit),
-  next: z.string().nullable().openapi({ description: 'Cursor of the next page of hits, null on the last page' }),
-  facets: z.object({
-    source: z.array(FacetValue), language: z.array(FacetValue), year: z.array(FacetValue), month: z.array(FacetValue), place: z.array(FacetValue),
-  }).optional(),
-  histogram: z.object({
-    interval: z.enum(['day', 'week', 'month']),
-    buckets: z.array(z.object({ start: z.string(), count: z.number().int(), total: z.number().int(), share: z.number() })),
-    undated: z.number().int(),
-  }).optional(),
-  timings: z.object({
-    parseMs: z.number(), syncMs: z.number(), matchMs: z.number(), rankMs: z.number(), facetsMs: z.number(), pageMs: z.number(),
-  }),
-}).openapi('SearchResult');
+export const SearchResult = z
+  .object({
+    query: z.string().openapi({ description: 'The query as understood, in canonical form' }),
+    total: z.number().int().openapi({ description: 'Matching articles (exact)' }),
+    stories: z.number().int().openapi({
+      description: 'Distinct near-duplicate stories among the matches: what pages of hits count',
+    }),
+    sort: z.enum(['relevance', 'newest', 'oldest']),
+    ranked: z.number().int(),
+    offset: z.number().int(),
+    limit: z.number().int(),
+    hits: z.array(SearchHit),
+    next: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Cursor of the next page of hits, null on the last page' }),
+    facets: z
+      .object({
+        source: z.array(FacetValue),
+        language: z.array(FacetValue),
+        year: z.array(FacetValue),
+        month: z.array(FacetValue),
+        place: z.array(FacetValue),
+      })
+      .optional(),
+    histogram: z
+      .object({
+        interval: z.enum(['day', 'week', 'month']),
+        buckets: z.array(
+          z.object({
+            start: z.string(),
+            count: z.number().int(),
+            total: z.number().int(),
+            share: z.number(),
+          }),
+        ),
+        undated: z.number().int(),
+      })
+      .optional(),
+    timings: z.object({
+      parseMs: z.number(),
+      syncMs: z.number(),
+      matchMs: z.number(),
+      rankMs: z.number(),
+      facetsMs: z.number(),
+      pageMs: z.number(),
+    }),
+  })
+  .openapi('SearchResult');
 
 /** `{items, total, next}`: every list the API returns. */
 export function listOf<T extends z.ZodType>(item: T, name: string) {
-  return z.object({
-    items: z.array(item),
-    total: z.number().int().openapi({ description: 'Items matching, over all pages' }),
-    next: z.string().nullable().openapi({ description: 'Opaque cursor for the next page (pass as `cursor`), null on the last page' }),
-  }).openapi(name);
+  return z
+    .object({
+      items: z.array(item),
+      total: z.number().int().openapi({ description: 'Items matching, over all pages' }),
+      next: z.string().nullable().openapi({
+        description: 'Opaque cursor for the next page (pass as `cursor`), null on the last page',
+      }),
+    })
+    .openapi(name);
 }
 
 export const ArticleList = listOf(ArticleSummary, 'ArticleList');
@@ -200,17 +319,23 @@ export const SourceList = listOf(Source, 'SourceList');
 
 /** The error responses a route may give, for its `responses`. */
 export const errorResponses = {
-  400: { description: 'Invalid parameters, a malformed query, or a request past one of the server\'s limits', content: { 'application/json': { schema: ErrorBody } } },
+  400: {
+    description:
+      "Invalid parameters, a malformed query, or a request past one of the server's limits",
+    content: { 'application/json': { schema: ErrorBody } },
+  },
   421: {
-    description: 'The request named a Host this server does not answer for (`misdirected`; see `wirewatch serve --allowed-hosts`)',
+    description:
+      'The request named a Host this server does not answer for (`misdirected`; see `wirewatch serve --allowed-hosts`)',
     content: { 'application/json': { schema: ErrorBody } },
   },
   500: { description: 'The server failed', content: { 'application/json': { schema: ErrorBody } } },
 } as const;
 export const searchTimeoutResponse = {
   503: {
-    description: 'The search ran past the server\'s time budget (`limits.search.budgetMs`) and was stopped (`search_timeout`); '
-      + 'the `Retry-After` header says when to try again',
+    description:
+      "The search ran past the server's time budget (`limits.search.budgetMs`) and was stopped (`search_timeout`); " +
+      'the `Retry-After` header says when to try again',
     headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
     content: { 'application/json': { schema: ErrorBody } },
   },
@@ -219,45 +344,80 @@ export const notFoundResponse = {
   404: { description: 'No such resource', content: { 'application/json': { schema: ErrorBody } } },
 } as const;
 
-export const ChangeEvent = z.object({
-  articleId: z.string(),
-  sourceId: z.string(),
-  at: z.string().openapi({ description: 'When it was observed: the time of the capture that showed it (ISO 8601)' }),
-  kind: z.enum(['edit', 'deleted', 'restored']).openapi({ description: 'edit: a new version; deleted: removed from the source; restored: seen again after a removal' }),
-  versionSeq: z.number().int().nullable().openapi({ description: 'edit: the new version (the diff is from versionSeq − 1)' }),
-  change: z.enum(['cosmetic', 'headline', 'body']).nullable().openapi({ description: 'edit: its class (see ChangeClass); null when it cannot be classified' }),
-  editSize: z.number().int().nullable().openapi({ description: 'edit: words added plus words removed' }),
-  reason: z.string().nullable().openapi({ description: 'deleted / restored: the evidence, e.g. `HTTP 404` or `gone from its listing <url>`' }),
-  captureSha256: z.string().nullable(),
-  title: z.string().nullable().openapi({ description: "The article's current title" }),
-  url: z.string().nullable(),
-  status: ArticleStatus,
-}).openapi('ChangeEvent');
+export const ChangeEvent = z
+  .object({
+    articleId: z.string(),
+    sourceId: z.string(),
+    at: z.string().openapi({
+      description: 'When it was observed: the time of the capture that showed it (ISO 8601)',
+    }),
+    kind: z.enum(['edit', 'deleted', 'restored']).openapi({
+      description:
+        'edit: a new version; deleted: removed from the source; restored: seen again after a removal',
+    }),
+    versionSeq: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'edit: the new version (the diff is from versionSeq − 1)' }),
+    change: z.enum(['cosmetic', 'headline', 'body']).nullable().openapi({
+      description: 'edit: its class (see ChangeClass); null when it cannot be classified',
+    }),
+    editSize: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'edit: words added plus words removed' }),
+    reason: z.string().nullable().openapi({
+      description:
+        'deleted / restored: the evidence, e.g. `HTTP 404` or `gone from its listing <url>`',
+    }),
+    captureSha256: z.string().nullable(),
+    title: z.string().nullable().openapi({ description: "The article's current title" }),
+    url: z.string().nullable(),
+    status: ArticleStatus,
+  })
+  .openapi('ChangeEvent');
 
 export const ChangeList = listOf(ChangeEvent, 'ChangeList');
 
-export const CoverageDay = z.object({
-  sourceId: z.string(),
-  day: z.string().openapi({ example: '2026-11-09' }),
-  published: z.number().int().openapi({ description: 'Articles whose full publication date is this day' }),
-  archived: z.number().int().openapi({ description: 'Articles first archived this day (UTC)' }),
-  edits: z.number().int(),
-  deletions: z.number().int(),
-  restorations: z.number().int(),
-}).openapi('CoverageDay');
+export const CoverageDay = z
+  .object({
+    sourceId: z.string(),
+    day: z.string().openapi({ example: '2026-11-09' }),
+    published: z
+      .number()
+      .int()
+      .openapi({ description: 'Articles whose full publication date is this day' }),
+    archived: z.number().int().openapi({ description: 'Articles first archived this day (UTC)' }),
+    edits: z.number().int(),
+    deletions: z.number().int(),
+    restorations: z.number().int(),
+  })
+  .openapi('CoverageDay');
 
-export const CoverageFlag = z.object({
-  sourceId: z.string(),
-  day: z.string(),
-  kind: z.enum(['volume-drop', 'deletion-spike']),
-  detail: z.string().openapi({ example: '40 articles removed from the source, 0 on a normal day (60% of its 66)' }),
-  count: z.number().int(),
-  normal: z.number().openapi({ description: 'The median of the 28 days before' }),
-}).openapi('CoverageFlag');
+export const CoverageFlag = z
+  .object({
+    sourceId: z.string(),
+    day: z.string(),
+    kind: z.enum(['volume-drop', 'deletion-spike']),
+    detail: z.string().openapi({
+      example: '40 articles removed from the source, 0 on a normal day (60% of its 66)',
+    }),
+    count: z.number().int(),
+    normal: z.number().openapi({ description: 'The median of the 28 days before' }),
+  })
+  .openapi('CoverageFlag');
 
-export const Coverage = z.object({
-  from: z.string(),
-  to: z.string(),
-  days: z.array(CoverageDay).openapi({ description: 'Per source and day with any activity, oldest first' }),
-  flags: z.array(CoverageFlag).openapi({ description: 'Volume drops and deletion spikes on days of the range, oldest first' }),
-}).openapi('Coverage');
+export const Coverage = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    days: z
+      .array(CoverageDay)
+      .openapi({ description: 'Per source and day with any activity, oldest first' }),
+    flags: z.array(CoverageFlag).openapi({
+      description: 'Volume drops and deletion spikes on days of the range, oldest first',
+    }),
+  })
+  .openapi('Coverage');

@@ -5,14 +5,36 @@ import { notFound } from './errors.js';
 import { errorResponses, notFoundResponse, Source, SourceList } from './schemas.js';
 
 const listRoute = createRoute({
-  method: 'get', path: '/v1/sources', summary: 'Every source, with article counts and date span',
-  responses: { 200: { description: 'All sources (one page)', content: { 'application/json': { schema: SourceList } } }, ...errorResponses },
+  method: 'get',
+  path: '/v1/sources',
+  summary: 'Every source, with article counts and date span',
+  responses: {
+    200: {
+      description: 'All sources (one page)',
+      content: { 'application/json': { schema: SourceList } },
+    },
+    ...errorResponses,
+  },
 });
 
 const getRoute = createRoute({
-  method: 'get', path: '/v1/sources/{id}', summary: 'One source',
-  request: { params: z.object({ id: z.string().min(1).max(200).openapi({ param: { name: 'id', in: 'path' }, example: 'kcna-kp-en' }) }) },
-  responses: { 200: { description: 'The source', content: { 'application/json': { schema: Source } } }, ...notFoundResponse, ...errorResponses },
+  method: 'get',
+  path: '/v1/sources/{id}',
+  summary: 'One source',
+  request: {
+    params: z.object({
+      id: z
+        .string()
+        .min(1)
+        .max(200)
+        .openapi({ param: { name: 'id', in: 'path' }, example: 'kcna-kp-en' }),
+    }),
+  },
+  responses: {
+    200: { description: 'The source', content: { 'application/json': { schema: Source } } },
+    ...notFoundResponse,
+    ...errorResponses,
+  },
 });
 
 export function sourceRoutes(app: OpenAPIHono, store: ArchiveStore): void {

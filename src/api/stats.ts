@@ -4,8 +4,13 @@ import type { ArchiveStore } from '../store/types.js';
 import { errorResponses, Stats } from './schemas.js';
 
 const statsRoute = createRoute({
-  method: 'get', path: '/v1/stats', summary: 'Counts over the whole archive',
-  responses: { 200: { description: 'Archive statistics', content: { 'application/json': { schema: Stats } } }, ...errorResponses },
+  method: 'get',
+  path: '/v1/stats',
+  summary: 'Counts over the whole archive',
+  responses: {
+    200: { description: 'Archive statistics', content: { 'application/json': { schema: Stats } } },
+    ...errorResponses,
+  },
 });
 
 export function statsRoutes(app: OpenAPIHono, store: ArchiveStore): void {

@@ -16,7 +16,11 @@ const BENCHES = {
   extraction: { script: 'main.js', args: ['--only', 'extraction'], quick: [] },
   search: { script: 'search/main.js', args: [], quick: ['--scales', '22k'] },
   reader: { script: 'reader.js', args: [], quick: ['--duration', '5'] },
-  postgres: { script: 'main.js', args: ['--only', 'postgres', '--pg-scale', '220k'], quick: ['--pg-scale', '22k'] },
+  postgres: {
+    script: 'main.js',
+    args: ['--only', 'postgres', '--pg-scale', '220k'],
+    quick: ['--pg-scale', '22k'],
+  },
 } as const;
 type Name = keyof typeof BENCHES;
 
@@ -24,7 +28,9 @@ const argv = process.argv.slice(2);
 const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
 if (argv.includes('--help') || (onlyAt >= 0 && !(only && only in BENCHES))) {
-  process.stderr.write('usage: npm run bench [-- --only import|extraction|search|reader|postgres] [--quick] [--json] [options of that benchmark]\n');
+  process.stderr.write(
+    'usage: npm run bench [-- --only import|extraction|search|reader|postgres] [--quick] [--json] [options of that benchmark]\n',
+  );
   process.exit(argv.includes('--help') ? 0 : 2);
 }
 if (!only && argv.includes('--json')) {
@@ -39,7 +45,11 @@ for (const name of names) {
   const bench = BENCHES[name];
   const script = fileURLToPath(new URL(`./${bench.script}`, import.meta.url));
   const passed = only ? rest : [];
-  const r = spawnSync(process.execPath, [script, ...bench.args, ...(quick ? bench.quick : []), ...passed], { stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    [script, ...bench.args, ...(quick ? bench.quick : []), ...passed],
+    { stdio: 'inherit' },
+  );
   if (r.status !== 0) {
     process.stderr.write(`benchmark ${name} failed (exit ${r.status})\n`);
     failed = true;

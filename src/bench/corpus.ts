@@ -11,7 +11,9 @@ import { createGunzip } from 'node:zlib';
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export function sharedDir(): string {
-  return process.env.WIREWATCH_SHARED ? resolve(process.env.WIREWATCH_SHARED) : join(repoRoot, '..', 'shared');
+  return process.env.WIREWATCH_SHARED
+    ? resolve(process.env.WIREWATCH_SHARED)
+    : join(repoRoot, '..', 'shared');
 }
 
 export const CORPUS_NAME = 'kcna-stories-2011-2012.jsonl.gz';
@@ -19,7 +21,9 @@ export const CORPUS_NAME = 'kcna-stories-2011-2012.jsonl.gz';
 export function corpusPath(): string {
   const path = join(sharedDir(), 'corpus', CORPUS_NAME);
   if (!existsSync(path)) {
-    throw new Error(`benchmark corpus not found at ${path} (set WIREWATCH_SHARED to the shared folder)`);
+    throw new Error(
+      `benchmark corpus not found at ${path} (set WIREWATCH_SHARED to the shared folder)`,
+    );
   }
   return path;
 }
@@ -39,7 +43,9 @@ export interface CorpusLine {
 export async function* gzLines(path: string): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
   let pending: Buffer[] = [];
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }).pipe(createGunzip()) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }).pipe(
+    createGunzip(),
+  ) as AsyncIterable<Buffer>) {
     let start = 0;
     let nl = chunk.indexOf(0x0a);
     while (nl >= 0) {
@@ -59,7 +65,9 @@ export async function* gzLines(path: string): AsyncGenerator<string> {
 export async function measureGz(path: string): Promise<{ bytes: number; records: number }> {
   let bytes = 0;
   let records = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }).pipe(createGunzip()) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }).pipe(
+    createGunzip(),
+  ) as AsyncIterable<Buffer>) {
     bytes += chunk.length;
     for (let i = chunk.indexOf(0x0a); i >= 0; i = chunk.indexOf(0x0a, i + 1)) records++;
   }

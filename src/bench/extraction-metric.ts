@@ -71,7 +71,8 @@ export function summarise(scores: PageScore[]): Summary {
   const recall = mean(recalls);
   return {
     f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0,
-    precision, recall,
+    precision,
+    recall,
     accuracy: scores.length ? scores.filter((s) => s.exact).length / scores.length : 0,
     pages: scores.length,
   };

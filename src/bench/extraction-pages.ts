@@ -21,18 +21,25 @@ export interface BenchPage {
 export function extractionDir(): string {
   const dir = join(sharedDir(), 'bench', 'article-extraction');
   if (!existsSync(join(dir, 'ground-truth.json'))) {
-    throw new Error(`article-extraction benchmark not found at ${dir} (set WIREWATCH_SHARED to the shared folder)`);
+    throw new Error(
+      `article-extraction benchmark not found at ${dir} (set WIREWATCH_SHARED to the shared folder)`,
+    );
   }
   return dir;
 }
 
 export function loadPages(dir = extractionDir()): BenchPage[] {
-  const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<string, { articleBody: string; url: string }>;
-  return Object.keys(truth).sort().map((id) => ({
-    id,
-    url: truth[id]!.url,
-    html: decodeText(gunzipSync(readFileSync(join(dir, 'html', `${id}.html.gz`)))).text,
-    truth: truth[id]!.articleBody,
-    half: /^[0-7]/.test(id) ? 'dev' : 'held-out',
-  }));
+  const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<
+    string,
+    { articleBody: string; url: string }
+  >;
+  return Object.keys(truth)
+    .sort()
+    .map((id) => ({
+      id,
+      url: truth[id]!.url,
+      html: decodeText(gunzipSync(readFileSync(join(dir, 'html', `${id}.html.gz`)))).text,
+      truth: truth[id]!.articleBody,
+      half: /^[0-7]/.test(id) ? 'dev' : 'held-out',
+    }));
 }

@@ -35,7 +35,10 @@ export const wirewatch: Extractor = {
 
 export const readabilityLinkedom: Extractor = {
   name: 'Readability/linkedom',
-  extract: (html) => ({ text: readability(parseHTML(html).document as unknown as Document), published: null }),
+  extract: (html) => ({
+    text: readability(parseHTML(html).document as unknown as Document),
+    published: null,
+  }),
 };
 
 // jsdom reports CSS it cannot parse on its console; that is noise here.
@@ -64,7 +67,11 @@ export const readabilityJsdom: Extractor = {
     try {
       return { text: jsdomReadability(html, url), published: null };
     } catch {
-      return { text: jsdomReadability(html.replace(STYLES, ''), url), published: null, retried: true };
+      return {
+        text: jsdomReadability(html.replace(STYLES, ''), url),
+        published: null,
+        retried: true,
+      };
     }
   },
 };

@@ -11,7 +11,13 @@ import { pathToFileURL } from 'node:url';
 import { dateFromUrl } from '../extract/page-dates.js';
 import { scorePage, summarise, type PageScore, type Summary } from './extraction-metric.js';
 import { loadPages, type BenchPage } from './extraction-pages.js';
-import { readabilityJsdom, readabilityLinkedom, wirewatch, type Extractor, type Prediction } from './extraction-peers.js';
+import {
+  readabilityJsdom,
+  readabilityLinkedom,
+  wirewatch,
+  type Extractor,
+  type Prediction,
+} from './extraction-peers.js';
 
 export interface ExtractorResult {
   name: string;
@@ -46,10 +52,17 @@ export interface ExtractionReport {
 
 const WARMUP_PAGES = 10;
 
-function runOne(ex: Extractor, pages: BenchPage[]): { result: ExtractorResult; predictions: Prediction[] } {
+function runOne(
+  ex: Extractor,
+  pages: BenchPage[],
+): { result: ExtractorResult; predictions: Prediction[] } {
   // A short warm-up, so that JIT compilation is not billed to the first pages.
   for (const p of pages.slice(0, WARMUP_PAGES)) {
-    try { ex.extract(p.html, p.url); } catch { /* counted in the timed pass */ }
+    try {
+      ex.extract(p.html, p.url);
+    } catch {
+      /* counted in the timed pass */
+    }
   }
   const predictions: Prediction[] = [];
   const scores: PageScore[] = [];
@@ -64,17 +77,32 @@ function runOne(ex: Extractor, pages: BenchPage[]): { result: ExtractorResult; p
       prediction = ex.extract(p.html, p.url);
     } catch (error) {
       failures++;
-      firstFailure ??= `${p.id.slice(0, 8)}: ${String(error instanceof Error ? error.message : error).split('\n')[0]!.slice(0, 160)}`;
+      firstFailure ??= `${p.id.slice(0, 8)}: ${String(
+        error instanceof Error ? error.message : error,
+      )
+        .split('\n')[0]!
+        .slice(0, 160)}`;
     }
     ms += performance.now() - t;
     if (prediction.retried) retried++;
     predictions.push(prediction);
     scores.push(scorePage(prediction.text, p.truth));
   }
-  const pick = (half: BenchPage['half']) => summarise(scores.filter((_, i) => pages[i]!.half === half));
+  const pick = (half: BenchPage['half']) =>
+    summarise(scores.filter((_, i) => pages[i]!.half === half));
   const seconds = ms / 1000;
   return {
-    result: { name: ex.name, all: summarise(scores), dev: pick('dev'), heldOut: pick('held-out'), seconds, pagesPerSecond: pages.length / seconds, failures, firstFailure, retried },
+    result: {
+      name: ex.name,
+      all: summarise(scores),
+      dev: pick('dev'),
+      heldOut: pick('held-out'),
+      seconds,
+      pagesPerSecond: pages.length / seconds,
+      failures,
+      firstFailure,
+      retried,
+    },
     predictions,
   };
 }
@@ -97,15 +125,28 @@ function scoreDates(pages: BenchPage[], predictions: Prediction[]): DateResult {
 
 function machine(): Record<string, string | number> {
   const cpu = cpus();
-  return { cpu: cpu[0]?.model.trim() ?? 'unknown', cores: cpu.length, memoryGiB: Math.round(totalmem() / 2 ** 30 * 10) / 10,
-    os: `${osType()} ${release()}`, node: process.version, date: new Date().toISOString(), loadAverage1m: Math.round(loadavg()[0]! * 100) / 100 };
+  return {
+    cpu: cpu[0]?.model.trim() ?? 'unknown',
+    cores: cpu.length,
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    os: `${osType()} ${release()}`,
+    node: process.version,
+    date: new Date().toISOString(),
+    loadAverage1m: Math.round(loadavg()[0]! * 100) / 100,
+  };
 }
 
-export function runExtractionBench(options: { jsdom?: boolean; log?: (line: string) => void } = {}): ExtractionReport {
+export function runExtractionBench(
+  options: { jsdom?: boolean; log?: (line: string) => void } = {},
+): ExtractionReport {
   const log = options.log ?? (() => {});
   const info = machine();
   const pages = loadPages();
-  const extractors = [wirewatch, readabilityLinkedom, ...(options.jsdom === false ? [] : [readabilityJsdom])];
+  const extractors = [
+    wirewatch,
+    readabilityLinkedom,
+    ...(options.jsdom === false ? [] : [readabilityJsdom]),
+  ];
   const results: ExtractorResult[] = [];
   let dates: DateResult | null = null;
   for (const ex of extractors) {
@@ -130,18 +171,31 @@ export function formatExtraction(report: ExtractionReport): string {
     '|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of report.results) {
-    lines.push(`| ${r.name} | ${f3(r.all.f1)} | ${f3(r.all.precision)} | ${f3(r.all.recall)} | ${f3(r.all.accuracy)} | ` +
-      `${f3(r.dev.f1)} | ${f3(r.heldOut.f1)} | ${r.pagesPerSecond.toFixed(1)} | ${r.failures} |`);
+    lines.push(
+      `| ${r.name} | ${f3(r.all.f1)} | ${f3(r.all.precision)} | ${f3(r.all.recall)} | ${f3(r.all.accuracy)} | ` +
+        `${f3(r.dev.f1)} | ${f3(r.heldOut.f1)} | ${r.pagesPerSecond.toFixed(1)} | ${r.failures} |`,
+    );
   }
   for (const r of report.results) {
-    if (r.firstFailure) lines.push(`${r.name}: ${r.failures} page(s) threw (scored as empty); first: ${r.firstFailure}`);
-    if (r.retried) lines.push(`${r.name}: ${r.retried} page(s) threw in jsdom's CSS parser and were read again without <style> elements and style attributes`);
+    if (r.firstFailure)
+      lines.push(
+        `${r.name}: ${r.failures} page(s) threw (scored as empty); first: ${r.firstFailure}`,
+      );
+    if (r.retried)
+      lines.push(
+        `${r.name}: ${r.retried} page(s) threw in jsdom's CSS parser and were read again without <style> elements and style attributes`,
+      );
   }
   const d = report.dates;
-  lines.push('', `dates (wirewatch): ${d.withUrlDate} pages have a full date in the URL; ${d.correct} correct ` +
-    `(${d.correctFromPage} from the page itself, ${d.correct - d.correctFromPage} from the URL), ${d.wrong} differ, ${d.missing} missing ` +
-    `→ accuracy ${d.withUrlDate ? f3(d.correct / d.withUrlDate) : 'n/a'}; from the page alone ${d.withUrlDate ? f3(d.correctFromPage / d.withUrlDate) : 'n/a'}`);
-  lines.push('pages/s = pages / summed time of the extract calls (parse included; decoding bytes excluded, done once for all).');
+  lines.push(
+    '',
+    `dates (wirewatch): ${d.withUrlDate} pages have a full date in the URL; ${d.correct} correct ` +
+      `(${d.correctFromPage} from the page itself, ${d.correct - d.correctFromPage} from the URL), ${d.wrong} differ, ${d.missing} missing ` +
+      `→ accuracy ${d.withUrlDate ? f3(d.correct / d.withUrlDate) : 'n/a'}; from the page alone ${d.withUrlDate ? f3(d.correctFromPage / d.withUrlDate) : 'n/a'}`,
+  );
+  lines.push(
+    'pages/s = pages / summed time of the extract calls (parse included; decoding bytes excluded, done once for all).',
+  );
   return lines.join('\n');
 }
 
@@ -149,16 +203,27 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const unknown = argv.find((a) => a !== '--json' && a !== '--no-jsdom');
   if (unknown) {
-    process.stderr.write(`${unknown === '--help' || unknown === '-h' ? '' : `unknown option ${unknown}\n`}usage: node dist/bench/extraction.js [--json] [--no-jsdom]\n`);
+    process.stderr.write(
+      `${unknown === '--help' || unknown === '-h' ? '' : `unknown option ${unknown}\n`}usage: node dist/bench/extraction.js [--json] [--no-jsdom]\n`,
+    );
     process.exit(unknown === '--help' || unknown === '-h' ? 0 : 2);
   }
-  const report = runExtractionBench({ jsdom: !argv.includes('--no-jsdom'), log: (l) => process.stderr.write(`${l}\n`) });
-  process.stdout.write(argv.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : `${formatExtraction(report)}\n`);
+  const report = runExtractionBench({
+    jsdom: !argv.includes('--no-jsdom'),
+    log: (l) => process.stderr.write(`${l}\n`),
+  });
+  process.stdout.write(
+    argv.includes('--json')
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : `${formatExtraction(report)}\n`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((error) => {
-    process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   });
 }

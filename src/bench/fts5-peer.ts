@@ -33,7 +33,12 @@ export async function runFts5(spec: CaseSpec, progress: Progress): Promise<CaseR
   db.close();
   const seconds = (performance.now() - started) / 1000;
   return {
-    kind: 'fts5', scale: spec.scale, records, bytes, seconds,
-    maxRssKiB: process.resourceUsage().maxRSS, archiveBytes: await filesSize(spec.dir, 'fts5.sqlite'),
+    kind: 'fts5',
+    scale: spec.scale,
+    records,
+    bytes,
+    seconds,
+    maxRssKiB: process.resourceUsage().maxRSS,
+    archiveBytes: await filesSize(spec.dir, 'fts5.sqlite'),
   };
 }

@@ -16,7 +16,8 @@ export async function runWirewatch(spec: CaseSpec, progress: Progress): Promise<
   const report = await importPaths(store, [spec.input], {
     format: 'auto',
     now: () => '2026-01-01T00:00:00.000Z',
-    onProgress: (bytes) => progress(Math.round((spec.totalRecords * bytes) / spec.totalBytes), bytes),
+    onProgress: (bytes) =>
+      progress(Math.round((spec.totalRecords * bytes) / spec.totalBytes), bytes),
   });
   const imported = performance.now();
   // Not timed: a check that the variant corpus did not collapse into copies.
@@ -25,12 +26,22 @@ export async function runWirewatch(spec: CaseSpec, progress: Progress): Promise<
   await store.close();
   const seconds = (imported - started + performance.now() - closing) / 1000;
   return {
-    kind: 'wirewatch', scale: spec.scale, records: report.records - report.rejected, bytes: spec.totalBytes, seconds,
-    maxRssKiB: process.resourceUsage().maxRSS, archiveBytes: await filesSize(spec.dir, 'archive.sqlite'),
+    kind: 'wirewatch',
+    scale: spec.scale,
+    records: report.records - report.rejected,
+    bytes: spec.totalBytes,
+    seconds,
+    maxRssKiB: process.resourceUsage().maxRSS,
+    archiveBytes: await filesSize(spec.dir, 'archive.sqlite'),
     counts: {
-      records: report.records, rejected: report.rejected, articlesNew: report.articles.new,
-      unchanged: report.articles.unchanged, newVersion: report.articles.newVersion,
-      stories: stats.stories, storiesWithCopies: stats.storiesWithCopies, firstErrors: report.errors.slice(0, 5),
+      records: report.records,
+      rejected: report.rejected,
+      articlesNew: report.articles.new,
+      unchanged: report.articles.unchanged,
+      newVersion: report.articles.newVersion,
+      stories: stats.stories,
+      storiesWithCopies: stats.storiesWithCopies,
+      firstErrors: report.errors.slice(0, 5),
     },
   };
 }
@@ -43,31 +54,61 @@ const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 export async function runCli(spec: CaseSpec): Promise<CaseResult> {
   const db = join(spec.dir, 'archive.sqlite');
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', RSS_HOOK, CLI, 'import', spec.input, '--db', db, '--json', '--no-progress'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', RSS_HOOK, CLI, 'import', spec.input, '--db', db, '--json', '--no-progress'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const seconds = (performance.now() - started) / 1000;
   const maxRssKiB = Number(/maxrss-kib=(\d+)/.exec(stderr)?.[1] ?? 0);
-  let report: { records: number; rejected: number; articles: { new: number; unchanged: number; newVersion: number } } | null = null;
+  let report: {
+    records: number;
+    rejected: number;
+    articles: { new: number; unchanged: number; newVersion: number };
+  } | null = null;
   try {
     report = JSON.parse(stdout);
   } catch {
     report = null;
   }
   if (!report) {
-    return { kind: 'cli', scale: spec.scale, records: 0, bytes: 0, seconds, maxRssKiB, archiveBytes: 0,
-      error: `wirewatch import exited with ${code}: ${stderr.split('\n')[0]}` };
+    return {
+      kind: 'cli',
+      scale: spec.scale,
+      records: 0,
+      bytes: 0,
+      seconds,
+      maxRssKiB,
+      archiveBytes: 0,
+      error: `wirewatch import exited with ${code}: ${stderr.split('\n')[0]}`,
+    };
   }
   return {
-    kind: 'cli', scale: spec.scale, records: report.records - report.rejected, bytes: spec.totalBytes, seconds, maxRssKiB,
+    kind: 'cli',
+    scale: spec.scale,
+    records: report.records - report.rejected,
+    bytes: spec.totalBytes,
+    seconds,
+    maxRssKiB,
     archiveBytes: await filesSize(spec.dir, 'archive.sqlite'),
     counts: {
-      records: report.records, rejected: report.rejected, articlesNew: report.articles.new, unchanged: report.articles.unchanged,
-      newVersion: report.articles.newVersion, stories: 0, storiesWithCopies: 0, firstErrors: [],
+      records: report.records,
+      rejected: report.rejected,
+      articlesNew: report.articles.new,
+      unchanged: report.articles.unchanged,
+      newVersion: report.articles.newVersion,
+      stories: 0,
+      storiesWithCopies: 0,
+      firstErrors: [],
     },
   };
 }
@@ -76,7 +117,8 @@ export async function runCli(spec: CaseSpec): Promise<CaseResult> {
 export async function filesSize(dir: string, name: string): Promise<number> {
   let total = 0;
   for (const entry of await readdir(dir)) {
-    if (entry === name || entry.startsWith(`${name}-`)) total += (await stat(join(dir, entry))).size;
+    if (entry === name || entry.startsWith(`${name}-`))
+      total += (await stat(join(dir, entry))).size;
   }
   return total;
 }

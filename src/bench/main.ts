@@ -33,24 +33,44 @@ const USAGE = `usage: node dist/bench/main.js [--only import|extraction|postgres
   --keep      keep the temp folder (archives, generated corpus, profiles)`;
 
 interface Args {
-  quick: boolean; json: boolean; repeat: number; timeout: number; profile: boolean; keep: boolean;
-  only: 'import' | 'extraction' | 'postgres' | null; pgScale: '22k' | '220k';
+  quick: boolean;
+  json: boolean;
+  repeat: number;
+  timeout: number;
+  profile: boolean;
+  keep: boolean;
+  only: 'import' | 'extraction' | 'postgres' | null;
+  pgScale: '22k' | '220k';
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { quick: false, json: false, repeat: 3, timeout: 300, profile: false, keep: false, only: null, pgScale: '22k' };
+  const args: Args = {
+    quick: false,
+    json: false,
+    repeat: 3,
+    timeout: 300,
+    profile: false,
+    keep: false,
+    only: null,
+    pgScale: '22k',
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--quick') args.quick = true;
     else if (a === '--json') args.json = true;
     else if (a === '--profile') args.profile = true;
     else if (a === '--keep') args.keep = true;
-    else if (a === '--only' && ['import', 'extraction', 'postgres'].includes(argv[i + 1] ?? '')) args.only = argv[++i] as Args['only'];
-    else if (a === '--pg-scale' && (argv[i + 1] === '22k' || argv[i + 1] === '220k')) args.pgScale = argv[++i] as Args['pgScale'];
-    else if (a === '--repeat' && Number.isInteger(Number(argv[i + 1])) && Number(argv[i + 1]) > 0) args.repeat = Number(argv[++i]);
+    else if (a === '--only' && ['import', 'extraction', 'postgres'].includes(argv[i + 1] ?? ''))
+      args.only = argv[++i] as Args['only'];
+    else if (a === '--pg-scale' && (argv[i + 1] === '22k' || argv[i + 1] === '220k'))
+      args.pgScale = argv[++i] as Args['pgScale'];
+    else if (a === '--repeat' && Number.isInteger(Number(argv[i + 1])) && Number(argv[i + 1]) > 0)
+      args.repeat = Number(argv[++i]);
     else if (a === '--timeout' && Number(argv[i + 1]) > 0) args.timeout = Number(argv[++i]);
     else {
-      process.stderr.write(`${a === '--help' || a === '-h' ? '' : `unknown option ${a}\n`}${USAGE}\n`);
+      process.stderr.write(
+        `${a === '--help' || a === '-h' ? '' : `unknown option ${a}\n`}${USAGE}\n`,
+      );
       process.exit(a === '--help' || a === '-h' ? 0 : 2);
     }
   }
@@ -63,8 +83,13 @@ function machine() {
   const sqlite = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
   db.close();
   return {
-    cpu: cpu[0]?.model.trim() ?? 'unknown', cores: cpu.length, memoryGiB: Math.round(totalmem() / 2 ** 30 * 10) / 10,
-    os: `${osType()} ${release()}`, node: process.version, sqlite, date: new Date().toISOString(),
+    cpu: cpu[0]?.model.trim() ?? 'unknown',
+    cores: cpu.length,
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    os: `${osType()} ${release()}`,
+    node: process.version,
+    sqlite,
+    date: new Date().toISOString(),
     loadAverage1m: Math.round(loadavg()[0]! * 100) / 100,
   };
 }
@@ -74,7 +99,9 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   if (args.only === 'extraction') {
     const report = runExtractionBench({ log });
-    process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatExtraction(report)}\n`);
+    process.stdout.write(
+      args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatExtraction(report)}\n`,
+    );
     return;
   }
   const info = machine();
@@ -83,8 +110,11 @@ async function main(): Promise<void> {
   if (args.only === 'postgres') {
     try {
       const report = await runPostgresBench(corpus, tmp, args.pgScale, log);
-      process.stdout.write(args.json ? `${JSON.stringify({ machine: info, ...report }, null, 2)}\n`
-        : `machine: ${info.cpu}, ${info.cores} cores; Node ${info.node}; ${info.date}; load ${info.loadAverage1m}\n${formatPostgres(report)}\n`);
+      process.stdout.write(
+        args.json
+          ? `${JSON.stringify({ machine: info, ...report }, null, 2)}\n`
+          : `machine: ${info.cpu}, ${info.cores} cores; Node ${info.node}; ${info.date}; load ${info.loadAverage1m}\n${formatPostgres(report)}\n`,
+      );
     } finally {
       if (!args.keep) await rm(tmp, { recursive: true, force: true });
     }
@@ -92,15 +122,34 @@ async function main(): Promise<void> {
   }
   const results: CaseResult[] = [];
   const profiles: { case: string; path: string; summary: ProfileSummary }[] = [];
-  let generation: { seconds: number; records: number; bytes: number; gzBytes: number } | null = null;
+  let generation: { seconds: number; records: number; bytes: number; gzBytes: number } | null =
+    null;
 
-  const run = async (kind: CaseKind, scale: string, input: string, size: { bytes: number; records: number }, profile = false) => {
-    const spec: CaseSpec = { kind, scale, input, dir: join(tmp, `${kind}-${scale}`), totalBytes: size.bytes, totalRecords: size.records };
+  const run = async (
+    kind: CaseKind,
+    scale: string,
+    input: string,
+    size: { bytes: number; records: number },
+    profile = false,
+  ) => {
+    const spec: CaseSpec = {
+      kind,
+      scale,
+      input,
+      dir: join(tmp, `${kind}-${scale}`),
+      totalBytes: size.bytes,
+      totalRecords: size.records,
+    };
     log(`running ${kind} ${scale} (${size.records.toLocaleString('en-US')} records)…`);
     const profileDir = profile ? join(tmp, `profile-${kind}-${scale}`) : undefined;
     const result = await runCase(spec, { timeoutSeconds: args.timeout, profileDir, log });
     log(`  done in ${result.seconds.toFixed(1)} s${result.error ? `: ${result.error}` : ''}`);
-    if (result.profile) profiles.push({ case: `${kind} ${scale}`, path: result.profile, summary: await summariseProfile(result.profile) });
+    if (result.profile)
+      profiles.push({
+        case: `${kind} ${scale}`,
+        path: result.profile,
+        summary: await summariseProfile(result.profile),
+      });
     await rm(spec.dir, { recursive: true, force: true });
     return result;
   };
@@ -122,9 +171,16 @@ async function main(): Promise<void> {
       log(`generating the ${ROUNDS}× corpus…`);
       const t = performance.now();
       const made = await writeScaledCorpus(corpus, scaled, ROUNDS);
-      generation = { seconds: (performance.now() - t) / 1000, ...made, gzBytes: (await stat(scaled)).size };
+      generation = {
+        seconds: (performance.now() - t) / 1000,
+        ...made,
+        gzBytes: (await stat(scaled)).size,
+      };
       // Too long to run twice: under --profile this run is profiled, and marked so.
-      results.push({ ...await run('wirewatch', '220k', scaled, made, args.profile), profiled: args.profile });
+      results.push({
+        ...(await run('wirewatch', '220k', scaled, made, args.profile)),
+        profiled: args.profile,
+      });
       results.push(await run('cli', '220k', scaled, made));
       results.push(await run('fts5', '220k', scaled, made));
     }
@@ -135,19 +191,38 @@ async function main(): Promise<void> {
 
   const rows = results.map(rowOf);
   const goals = goalsOf(results);
-  const extraction: ExtractionReport | null = args.only === 'import' ? null : runExtractionBench({ log });
+  const extraction: ExtractionReport | null =
+    args.only === 'import' ? null : runExtractionBench({ log });
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ machine: info, corpus: { path: corpus }, generation, results, rows, goals,
-      profiles, ...(extraction ? { extraction } : {}) }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(
+        {
+          machine: info,
+          corpus: { path: corpus },
+          generation,
+          results,
+          rows,
+          goals,
+          profiles,
+          ...(extraction ? { extraction } : {}),
+        },
+        null,
+        2,
+      )}\n`,
+    );
     return;
   }
   const out: string[] = [
     `wirewatch import benchmark — ${info.date}`,
     `machine: ${info.cpu}, ${info.cores} cores, ${info.memoryGiB} GiB RAM; ${info.os}; Node ${info.node}; SQLite ${info.sqlite}; ` +
       `load average at start ${info.loadAverage1m}`,
-    `input: ${corpus}${generation ? `; 10× variant generated in ${generation.seconds.toFixed(1)} s ` +
-      `(${generation.records.toLocaleString('en-US')} records, ${(generation.bytes / 1e6).toFixed(0)} MB JSONL, ` +
-      `${(generation.gzBytes / 1e6).toFixed(0)} MB gz)` : ''}`,
+    `input: ${corpus}${
+      generation
+        ? `; 10× variant generated in ${generation.seconds.toFixed(1)} s ` +
+          `(${generation.records.toLocaleString('en-US')} records, ${(generation.bytes / 1e6).toFixed(0)} MB JSONL, ` +
+          `${(generation.gzBytes / 1e6).toFixed(0)} MB gz)`
+        : ''
+    }`,
     '',
     formatRows(rows),
     '',
@@ -155,13 +230,20 @@ async function main(): Promise<void> {
   ];
   for (const r of results.filter((x) => x.counts && x.kind === 'wirewatch')) {
     const c = r.counts!;
-    out.push('', `wirewatch ${r.scale} report: records ${c.records}, articles.new ${c.articlesNew}, unchanged ${c.unchanged}, ` +
-      `new versions ${c.newVersion}, rejected ${c.rejected}; stories ${c.stories} (with copies: ${c.storiesWithCopies})` +
-      (c.firstErrors.length ? `\n  first errors: ${c.firstErrors.join(' | ')}` : ''));
+    out.push(
+      '',
+      `wirewatch ${r.scale} report: records ${c.records}, articles.new ${c.articlesNew}, unchanged ${c.unchanged}, ` +
+        `new versions ${c.newVersion}, rejected ${c.rejected}; stories ${c.stories} (with copies: ${c.storiesWithCopies})` +
+        (c.firstErrors.length ? `\n  first errors: ${c.firstErrors.join(' | ')}` : ''),
+    );
   }
-  for (const p of profiles) out.push('', formatProfile(`profile of ${p.case} (${p.path})`, p.summary));
-  out.push('', 'articles/s = records imported / wall s (open → close); MB/s = uncompressed JSONL MB (10^6 B) / wall s;',
-    'peak RSS = maxRSS of the case\'s own child process; archive = db + wal + shm after close.');
+  for (const p of profiles)
+    out.push('', formatProfile(`profile of ${p.case} (${p.path})`, p.summary));
+  out.push(
+    '',
+    'articles/s = records imported / wall s (open → close); MB/s = uncompressed JSONL MB (10^6 B) / wall s;',
+    "peak RSS = maxRSS of the case's own child process; archive = db + wal + shm after close.",
+  );
   if (extraction) out.push('', formatExtraction(extraction));
   process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -39,18 +39,28 @@ export async function runCase(spec: CaseSpec, opts: RunOptions): Promise<CaseRes
     else if (Date.now() - lastLog >= LOG_EVERY_MS) {
       lastLog = Date.now();
       const pct = spec.totalRecords ? ((100 * m.records) / spec.totalRecords).toFixed(0) : '?';
-      opts.log(`  ${label}: ${m.records.toLocaleString('en-US')} records (${pct}%) in ${m.seconds.toFixed(0)} s`);
+      opts.log(
+        `  ${label}: ${m.records.toLocaleString('en-US')} records (${pct}%) in ${m.seconds.toFixed(0)} s`,
+      );
     }
   });
   const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
   clearTimeout(stopper);
   if (killer) clearTimeout(killer);
   const done = result ?? {
-    kind: spec.kind, scale: spec.scale, records: 0, bytes: 0, seconds: (Date.now() - started) / 1000, maxRssKiB: 0,
-    archiveBytes: 0, error: `runner exited with code ${code} without a result`,
+    kind: spec.kind,
+    scale: spec.scale,
+    records: 0,
+    bytes: 0,
+    seconds: (Date.now() - started) / 1000,
+    maxRssKiB: 0,
+    archiveBytes: 0,
+    error: `runner exited with code ${code} without a result`,
   };
   if (opts.profileDir) {
-    const profiles = (await readdir(opts.profileDir)).filter((f) => f.endsWith('.cpuprofile')).sort();
+    const profiles = (await readdir(opts.profileDir))
+      .filter((f) => f.endsWith('.cpuprofile'))
+      .sort();
     const latest = profiles[profiles.length - 1];
     if (latest) done.profile = `${opts.profileDir}/${latest}`;
   }

@@ -16,7 +16,8 @@ import { gzLines, type CorpusLine } from './corpus.js';
 import { variant, vocabularyOf } from './scale.js';
 
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
-export const PG_BENCH_URL = process.env.WIREWATCH_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
+export const PG_BENCH_URL =
+  process.env.WIREWATCH_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface PgRow {
   name: string;
@@ -35,7 +36,11 @@ export interface PgBenchReport {
 }
 
 /** The part files: the real corpus in 4 parts (22k), or 10 rounds of variants, one file each (220k). */
-async function writeParts(corpus: string, dir: string, scale: '22k' | '220k'): Promise<{ files: string[]; records: number }> {
+async function writeParts(
+  corpus: string,
+  dir: string,
+  scale: '22k' | '220k',
+): Promise<{ files: string[]; records: number }> {
   const records: CorpusLine[] = [];
   for await (const line of gzLines(corpus)) records.push(JSON.parse(line) as CorpusLine);
   const vocab = vocabularyOf(records);
@@ -76,32 +81,70 @@ async function sql(text: string): Promise<void> {
   }
 }
 
-function runCommand(cmd: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; seconds: number }> {
+function runCommand(
+  cmd: string,
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string; seconds: number }> {
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.on('close', (code) => resolve({ code, stdout, stderr, seconds: (performance.now() - started) / 1000 }));
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on('close', (code) =>
+      resolve({ code, stdout, stderr, seconds: (performance.now() - started) / 1000 }),
+    );
   });
 }
 
-async function drainWith(workers: number, files: string[], log: (l: string) => void): Promise<PgRow> {
+async function drainWith(
+  workers: number,
+  files: string[],
+  log: (l: string) => void,
+): Promise<PgRow> {
   const schema = `ww_bench_${process.pid}_${workers}`;
   await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
   const store = await PostgresStore.open(PG_BENCH_URL, { schema });
-  for (const file of files) await captureFile(store, file, { format: 'auto', options: {}, capturedAt: new Date().toISOString() });
+  for (const file of files)
+    await captureFile(store, file, {
+      format: 'auto',
+      options: {},
+      capturedAt: new Date().toISOString(),
+    });
   await store.close();
   log(`  draining with ${workers} worker(s)…`);
-  const r = await runCommand(process.execPath, [CLI, 'drain', '--workers', String(workers), '--db', urlFor(schema), '--json']);
+  const r = await runCommand(process.execPath, [
+    CLI,
+    'drain',
+    '--workers',
+    String(workers),
+    '--db',
+    urlFor(schema),
+    '--json',
+  ]);
   await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   let report: { records: number; rejected: number; processed: number } | null = null;
-  try { report = JSON.parse(r.stdout); } catch { report = null; }
+  try {
+    report = JSON.parse(r.stdout);
+  } catch {
+    report = null;
+  }
   const records = report ? report.records - report.rejected : 0;
-  const note = report ? `${report.processed} captures` : `error: exit ${r.code}: ${r.stderr.split('\n')[0]}`;
-  return { name: `wirewatch drain, ${workers} worker${workers > 1 ? 's' : ''}`, records, seconds: r.seconds, perSecond: records / r.seconds, note };
+  const note = report
+    ? `${report.processed} captures`
+    : `error: exit ${r.code}: ${r.stderr.split('\n')[0]}`;
+  return {
+    name: `wirewatch drain, ${workers} worker${workers > 1 ? 's' : ''}`,
+    records,
+    seconds: r.seconds,
+    perSecond: records / r.seconds,
+    note,
+  };
 }
 
 /** The peer: the same rows parsed from the same files and loaded with COPY (psql \copy) into a bare table. */
@@ -123,20 +166,43 @@ async function copyPeer(files: string[], dir: string): Promise<PgRow> {
   }
   await new Promise((resolve) => out.end(resolve));
   const url = new URL(PG_BENCH_URL);
-  const r = await runCommand('psql', ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres',
-    '-d', url.pathname.slice(1), '-q', '-c', `\\copy ${schema}.t FROM '${csv}' CSV`]);
+  const r = await runCommand('psql', [
+    '-h',
+    url.hostname,
+    '-p',
+    url.port || '5432',
+    '-U',
+    url.username || 'postgres',
+    '-d',
+    url.pathname.slice(1),
+    '-q',
+    '-c',
+    `\\copy ${schema}.t FROM '${csv}' CSV`,
+  ]);
   const seconds = (performance.now() - started) / 1000;
   await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  return { name: 'bare PostgreSQL COPY', records, seconds, perSecond: records / seconds, note: r.code === 0 ? 'parse + CSV + \\copy' : `error: ${r.stderr.trim()}` };
+  return {
+    name: 'bare PostgreSQL COPY',
+    records,
+    seconds,
+    perSecond: records / seconds,
+    note: r.code === 0 ? 'parse + CSV + \\copy' : `error: ${r.stderr.trim()}`,
+  };
 }
 
 async function* plainLines(path: string): AsyncGenerator<string> {
   const { createReadStream } = await import('node:fs');
   const { createInterface } = await import('node:readline');
-  for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) if (line.trim()) yield line;
+  for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity }))
+    if (line.trim()) yield line;
 }
 
-export async function runPostgresBench(corpus: string, tmp: string, scale: '22k' | '220k', log: (l: string) => void): Promise<PgBenchReport> {
+export async function runPostgresBench(
+  corpus: string,
+  tmp: string,
+  scale: '22k' | '220k',
+  log: (l: string) => void,
+): Promise<PgBenchReport> {
   const dir = join(tmp, `pg-${scale}`);
   await mkdir(dir, { recursive: true });
   log(`writing the ${scale} input as part files…`);
@@ -157,10 +223,15 @@ export function formatPostgres(r: PgBenchReport): string {
   const lines = [`PostgreSQL drain, ${r.scale} in ${r.parts} part files (one capture each)`, ''];
   lines.push('case                              records     wall s   articles/s  note');
   for (const row of r.rows) {
-    lines.push(`${row.name.padEnd(32)} ${String(row.records).padStart(8)} ${row.seconds.toFixed(1).padStart(10)} `
-      + `${row.perSecond.toFixed(0).padStart(12)}  ${row.note}`);
+    lines.push(
+      `${row.name.padEnd(32)} ${String(row.records).padStart(8)} ${row.seconds.toFixed(1).padStart(10)} ` +
+        `${row.perSecond.toFixed(0).padStart(12)}  ${row.note}`,
+    );
   }
   const ratio = r.twoOverOne === null ? 'not run' : `${r.twoOverOne.toFixed(2)}×`;
-  lines.push('', `goal: 2 workers ≤ 0.65× the time of 1 — this run ${ratio}: ${r.twoOverOne !== null && r.twoOverOne <= 0.65 ? 'met' : 'not met'}`);
+  lines.push(
+    '',
+    `goal: 2 workers ≤ 0.65× the time of 1 — this run ${ratio}: ${r.twoOverOne !== null && r.twoOverOne <= 0.65 ? 'met' : 'not met'}`,
+  );
   return lines.join('\n');
 }

@@ -53,18 +53,23 @@ export async function summariseProfile(path: string, top = 20): Promise<ProfileS
       inclusive.set(name, (inclusive.get(name) ?? 0) + micros);
     }
   }
-  const lines = (m: Map<string, number>) => [...m]
-    .filter(([fn]) => !/^\((root|program)\)$/.test(fn))
-    .sort((a, b) => b[1] - a[1]).slice(0, top)
-    .map(([fn, micros]) => ({ fn, seconds: micros / 1e6, percent: (100 * micros) / total }));
+  const lines = (m: Map<string, number>) =>
+    [...m]
+      .filter(([fn]) => !/^\((root|program)\)$/.test(fn))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([fn, micros]) => ({ fn, seconds: micros / 1e6, percent: (100 * micros) / total }));
   return { totalSeconds: total / 1e6, self: lines(self), inclusive: lines(inclusive) };
 }
 
 export function formatProfile(title: string, s: ProfileSummary): string {
-  const row = (l: ProfileLine) => `  ${l.percent.toFixed(1).padStart(5)}%  ${l.seconds.toFixed(2).padStart(7)} s  ${l.fn}`;
+  const row = (l: ProfileLine) =>
+    `  ${l.percent.toFixed(1).padStart(5)}%  ${l.seconds.toFixed(2).padStart(7)} s  ${l.fn}`;
   return [
     `${title}: ${s.totalSeconds.toFixed(1)} s sampled`,
-    ' self time:', ...s.self.map(row),
-    ' inclusive time:', ...s.inclusive.map(row),
+    ' self time:',
+    ...s.self.map(row),
+    ' inclusive time:',
+    ...s.inclusive.map(row),
   ].join('\n');
 }

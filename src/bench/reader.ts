@@ -21,15 +21,36 @@ import { corpusPath } from './corpus.js';
 import { QUERY_MIX } from './search/queries.js';
 
 /** The part of autocannon's programmatic API used here (it ships no types). */
-interface AutocannonResult { requests: { total: number }; duration: number; errors: number; timeouts: number; non2xx: number; '2xx': number }
-interface AutocannonInstance { on(event: 'response', fn: (client: unknown, status: number, bytes: number, ms: number) => void): void }
-type Autocannon = ((opts: Record<string, unknown>, done: (err: Error | null, result: AutocannonResult) => void) => AutocannonInstance);
+interface AutocannonResult {
+  requests: { total: number };
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  '2xx': number;
+}
+interface AutocannonInstance {
+  on(
+    event: 'response',
+    fn: (client: unknown, status: number, bytes: number, ms: number) => void,
+  ): void;
+}
+type Autocannon = (
+  opts: Record<string, unknown>,
+  done: (err: Error | null, result: AutocannonResult) => void,
+) => AutocannonInstance;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 const GOALS = { articleRps: 1500, articleP95: 20, searchP95: 50 };
 
-interface Args { json: boolean; duration: number; connections: number; db: string | null; keep: boolean }
+interface Args {
+  json: boolean;
+  duration: number;
+  connections: number;
+  db: string | null;
+  keep: boolean;
+}
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { json: false, duration: 15, connections: 50, db: null, keep: false };
@@ -38,10 +59,17 @@ function parseArgs(argv: string[]): Args {
     if (a === '--json') args.json = true;
     else if (a === '--keep') args.keep = true;
     else if (a === '--duration' && Number(argv[i + 1]) > 0) args.duration = Number(argv[++i]);
-    else if (a === '--connections' && Number.isInteger(Number(argv[i + 1])) && Number(argv[i + 1]) > 0) args.connections = Number(argv[++i]);
+    else if (
+      a === '--connections' &&
+      Number.isInteger(Number(argv[i + 1])) &&
+      Number(argv[i + 1]) > 0
+    )
+      args.connections = Number(argv[++i]);
     else if (a === '--db' && argv[i + 1]) args.db = argv[++i]!;
     else {
-      process.stderr.write(`${a === '--help' ? '' : `unknown option ${a}\n`}usage: node dist/bench/reader.js [--json] [--duration SECONDS] [--connections N] [--db FILE] [--keep]\n`);
+      process.stderr.write(
+        `${a === '--help' ? '' : `unknown option ${a}\n`}usage: node dist/bench/reader.js [--json] [--duration SECONDS] [--connections N] [--db FILE] [--keep]\n`,
+      );
       process.exit(a === '--help' ? 0 : 2);
     }
   }
@@ -67,11 +95,26 @@ function shuffled<T>(items: T[], random: () => number): T[] {
   return a;
 }
 
-interface Case { name: string; paths: string[] }
+interface Case {
+  name: string;
+  paths: string[];
+}
 interface CaseResult {
-  name: string; distinctPaths: number; connections: number; requests: number; seconds: number; rps: number;
-  p50: number; p95: number; p99: number; max: number; non2xx: number; errors: number; timeouts: number;
-  loadBefore: number; loadAfter: number;
+  name: string;
+  distinctPaths: number;
+  connections: number;
+  requests: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  loadBefore: number;
+  loadAfter: number;
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -95,20 +138,36 @@ async function casesOf(db: string): Promise<Case[]> {
   try {
     const random = prng(20261128);
     const live = await store.listArticles({ status: 'live', limit: 1_000_000 });
-    const ids = shuffled(live.items.map((a) => a.id), random).slice(0, 5000);
+    const ids = shuffled(
+      live.items.map((a) => a.id),
+      random,
+    ).slice(0, 5000);
     const sources = (await store.listSources()).filter((s) => s.articles > 0);
     const sourcePaths: string[] = [];
     for (const s of sources) {
       const pages = Math.min(20, Math.ceil(s.articles / 50));
       for (let p = 0; p < pages; p++) {
-        sourcePaths.push(`/api/v1/articles?source=${encodeURIComponent(s.id)}&limit=50${p ? `&cursor=${encodeCursor(p * 50)}` : ''}`);
+        sourcePaths.push(
+          `/api/v1/articles?source=${encodeURIComponent(s.id)}&limit=50${p ? `&cursor=${encodeCursor(p * 50)}` : ''}`,
+        );
       }
     }
-    const searchPaths = QUERY_MIX.map((q) => `/api/v1/search?${new URLSearchParams({
-      q: q.wirewatch, sort: q.sort, limit: '20', facets: 'true', ...(q.histogram ? { histogram: 'month' } : {}),
-    })}`);
-    const sourcePages = sources.flatMap((s) => Array.from({ length: Math.min(20, Math.ceil(s.articles / 50)) },
-      (_, p) => `/sources/${encodeURIComponent(s.id)}${p ? `?page=${p + 1}` : ''}`));
+    const searchPaths = QUERY_MIX.map(
+      (q) =>
+        `/api/v1/search?${new URLSearchParams({
+          q: q.wirewatch,
+          sort: q.sort,
+          limit: '20',
+          facets: 'true',
+          ...(q.histogram ? { histogram: 'month' } : {}),
+        })}`,
+    );
+    const sourcePages = sources.flatMap((s) =>
+      Array.from(
+        { length: Math.min(20, Math.ceil(s.articles / 50)) },
+        (_, p) => `/sources/${encodeURIComponent(s.id)}${p ? `?page=${p + 1}` : ''}`,
+      ),
+    );
     return [
       { name: 'article page (/articles/{id})', paths: ids.map((id) => `/articles/${id}`) },
       { name: 'source page (/sources/{id})', paths: shuffled(sourcePages, random) },
@@ -122,14 +181,20 @@ async function casesOf(db: string): Promise<Case[]> {
 }
 
 function startServer(db: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--db', db, '--host', '127.0.0.1', '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [CLI, 'serve', '--db', db, '--host', '127.0.0.1', '--port', '0', '--json'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       try {
         resolve({ url: (JSON.parse(out) as { url: string }).url, child });
-      } catch { /* not complete yet */ }
+      } catch {
+        /* not complete yet */
+      }
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
   });
@@ -141,20 +206,46 @@ function load(url: string, c: Case, args: Args, connections: number): Promise<Ca
   const latencies: number[] = [];
   const loadBefore = loadavg()[0]!;
   return new Promise((resolve, reject) => {
-    const instance = autocannon({
-      url, connections, duration: args.duration,
-      requests: [{ method: 'GET', setupRequest: (req: Record<string, unknown>) => ({ ...req, path: c.paths[next++ % c.paths.length] }) }],
-    }, (err, result) => {
-      if (err) return reject(err);
-      const sorted = Float64Array.from(latencies).sort();
-      resolve({
-        name: c.name, distinctPaths: c.paths.length, connections, requests: result.requests.total, seconds: result.duration,
-        rps: result.requests.total / result.duration,
-        p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? Number.NaN,
-        non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, loadBefore, loadAfter: loadavg()[0]!,
-      });
+    const instance = autocannon(
+      {
+        url,
+        connections,
+        duration: args.duration,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (req: Record<string, unknown>) => ({
+              ...req,
+              path: c.paths[next++ % c.paths.length],
+            }),
+          },
+        ],
+      },
+      (err, result) => {
+        if (err) return reject(err);
+        const sorted = Float64Array.from(latencies).sort();
+        resolve({
+          name: c.name,
+          distinctPaths: c.paths.length,
+          connections,
+          requests: result.requests.total,
+          seconds: result.duration,
+          rps: result.requests.total / result.duration,
+          p50: percentile(sorted, 50),
+          p95: percentile(sorted, 95),
+          p99: percentile(sorted, 99),
+          max: sorted[sorted.length - 1] ?? Number.NaN,
+          non2xx: result.non2xx,
+          errors: result.errors,
+          timeouts: result.timeouts,
+          loadBefore,
+          loadAfter: loadavg()[0]!,
+        });
+      },
+    );
+    instance.on('response', (_client, _status, _bytes, ms) => {
+      latencies.push(ms);
     });
-    instance.on('response', (_client, _status, _bytes, ms) => { latencies.push(ms); });
   });
 }
 
@@ -162,7 +253,10 @@ async function warmUp(url: string, cases: Case[]): Promise<void> {
   for (const c of cases) {
     for (let i = 0; i < Math.min(200, c.paths.length * 3); i++) {
       const res = await fetch(url + c.paths[i % c.paths.length]);
-      if (res.status !== 200) throw new Error(`warm-up: ${c.paths[i % c.paths.length]} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+      if (res.status !== 200)
+        throw new Error(
+          `warm-up: ${c.paths[i % c.paths.length]} answered ${res.status}: ${(await res.text()).slice(0, 200)}`,
+        );
       await res.arrayBuffer();
     }
   }
@@ -173,22 +267,48 @@ function table(results: CaseResult[]): string {
   const lines = [
     '| case | connections | distinct URLs | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | non-2xx / errors | load avg (1 min) before → after |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
-    ...results.map((r) => `| ${r.name} | ${r.connections} | ${r.distinctPaths.toLocaleString('en-US')} | ${r.requests.toLocaleString('en-US')} | ${Math.round(r.rps).toLocaleString('en-US')} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${f1(r.max)} | ${r.non2xx} / ${r.errors + r.timeouts} | ${r.loadBefore.toFixed(2)} → ${r.loadAfter.toFixed(2)} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.name} | ${r.connections} | ${r.distinctPaths.toLocaleString('en-US')} | ${r.requests.toLocaleString('en-US')} | ${Math.round(r.rps).toLocaleString('en-US')} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${f1(r.max)} | ${r.non2xx} / ${r.errors + r.timeouts} | ${r.loadBefore.toFixed(2)} → ${r.loadAfter.toFixed(2)} |`,
+    ),
   ];
   return lines.join('\n');
 }
 
 function goals(results: CaseResult[], connections: number) {
-  const find = (prefix: string, conns: number) => results.find((r) => r.name.startsWith(prefix) && r.connections === conns);
-  const article = find('article page', connections), articleAlone = find('article page', 1);
-  const search = find('search API', connections), searchAlone = find('search API', 1);
+  const find = (prefix: string, conns: number) =>
+    results.find((r) => r.name.startsWith(prefix) && r.connections === conns);
+  const article = find('article page', connections),
+    articleAlone = find('article page', 1);
+  const search = find('search API', connections),
+    searchAlone = find('search API', 1);
   const met = (ok: boolean) => (ok ? 'yes' : 'no');
   return [
-    { goal: `article page ≥ ${GOALS.articleRps.toLocaleString('en-US')} req/s at ${connections} connections`, figure: `${Math.round(article!.rps)}/s`, met: met(article!.rps >= GOALS.articleRps) },
-    { goal: `article page p95 ≤ ${GOALS.articleP95} ms at ${connections} connections`, figure: `${article!.p95.toFixed(1)} ms`, met: met(article!.p95 <= GOALS.articleP95) },
-    { goal: `article page p95 ≤ ${GOALS.articleP95} ms at 1 connection`, figure: `${articleAlone!.p95.toFixed(1)} ms`, met: met(articleAlone!.p95 <= GOALS.articleP95) },
-    { goal: `search API p95 ≤ ${GOALS.searchP95} ms at ${connections} connections`, figure: `${search!.p95.toFixed(1)} ms`, met: met(search!.p95 <= GOALS.searchP95) },
-    { goal: `search API p95 ≤ ${GOALS.searchP95} ms at 1 connection`, figure: `${searchAlone!.p95.toFixed(1)} ms`, met: met(searchAlone!.p95 <= GOALS.searchP95) },
+    {
+      goal: `article page ≥ ${GOALS.articleRps.toLocaleString('en-US')} req/s at ${connections} connections`,
+      figure: `${Math.round(article!.rps)}/s`,
+      met: met(article!.rps >= GOALS.articleRps),
+    },
+    {
+      goal: `article page p95 ≤ ${GOALS.articleP95} ms at ${connections} connections`,
+      figure: `${article!.p95.toFixed(1)} ms`,
+      met: met(article!.p95 <= GOALS.articleP95),
+    },
+    {
+      goal: `article page p95 ≤ ${GOALS.articleP95} ms at 1 connection`,
+      figure: `${articleAlone!.p95.toFixed(1)} ms`,
+      met: met(articleAlone!.p95 <= GOALS.articleP95),
+    },
+    {
+      goal: `search API p95 ≤ ${GOALS.searchP95} ms at ${connections} connections`,
+      figure: `${search!.p95.toFixed(1)} ms`,
+      met: met(search!.p95 <= GOALS.searchP95),
+    },
+    {
+      goal: `search API p95 ≤ ${GOALS.searchP95} ms at 1 connection`,
+      figure: `${searchAlone!.p95.toFixed(1)} ms`,
+      met: met(searchAlone!.p95 <= GOALS.searchP95),
+    },
   ];
 }
 
@@ -218,17 +338,35 @@ async function main(): Promise<void> {
       results.push(await load(server.url, c, args, 1));
     }
     const machine = {
-      cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30 * 10) / 10,
-      os: `${osType()} ${release()}`, node: process.version,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      memGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+      os: `${osType()} ${release()}`,
+      node: process.version,
     };
-    const summary = { started, machine, loadAtStart, loadAtEnd: loadavg(), connections: args.connections, duration: args.duration, results, goals: goals(results, args.connections) };
+    const summary = {
+      started,
+      machine,
+      loadAtStart,
+      loadAtEnd: loadavg(),
+      connections: args.connections,
+      duration: args.duration,
+      results,
+      goals: goals(results, args.connections),
+    };
     if (args.json) {
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     } else {
-      process.stdout.write(`Reader load benchmark, ${started}: ${machine.cpu}, ${machine.cores} cores, ${machine.memGiB} GiB, ${machine.os}, Node ${machine.node}\n`);
-      process.stdout.write(`load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' / ')} (1/5/15 min); ${args.connections} connections, ${args.duration} s per case\n\n`);
+      process.stdout.write(
+        `Reader load benchmark, ${started}: ${machine.cpu}, ${machine.cores} cores, ${machine.memGiB} GiB, ${machine.os}, Node ${machine.node}\n`,
+      );
+      process.stdout.write(
+        `load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' / ')} (1/5/15 min); ${args.connections} connections, ${args.duration} s per case\n\n`,
+      );
       process.stdout.write(`${table(results)}\n\n`);
-      process.stdout.write(`| goal | this run | met |\n|---|---|---|\n${summary.goals.map((g) => `| ${g.goal} | ${g.figure} | ${g.met} |`).join('\n')}\n`);
+      process.stdout.write(
+        `| goal | this run | met |\n|---|---|---|\n${summary.goals.map((g) => `| ${g.goal} | ${g.figure} | ${g.met} |`).join('\n')}\n`,
+      );
     }
   } finally {
     if (server && server.child.exitCode === null) {
@@ -242,6 +380,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`reader benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(
+    `reader benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
   process.exit(1);
 });

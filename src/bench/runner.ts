@@ -34,8 +34,14 @@ async function main(): Promise<void> {
     void (async () => {
       const name = spec.kind === 'fts5' ? 'fts5.sqlite' : 'archive.sqlite';
       const result: CaseResult = {
-        kind: spec.kind, scale: spec.scale, records: done.records, bytes: done.bytes, seconds: elapsed(),
-        maxRssKiB: process.resourceUsage().maxRSS, archiveBytes: await filesSize(spec.dir, name), stopped: true,
+        kind: spec.kind,
+        scale: spec.scale,
+        records: done.records,
+        bytes: done.bytes,
+        seconds: elapsed(),
+        maxRssKiB: process.resourceUsage().maxRSS,
+        archiveBytes: await filesSize(spec.dir, name),
+        stopped: true,
       };
       await send({ type: 'result', result });
       process.exit(0);
@@ -44,12 +50,21 @@ async function main(): Promise<void> {
 
   let result: CaseResult;
   try {
-    result = spec.kind === 'wirewatch' ? await runWirewatch(spec, progress)
-      : spec.kind === 'cli' ? await runCli(spec) : await runFts5(spec, progress);
+    result =
+      spec.kind === 'wirewatch'
+        ? await runWirewatch(spec, progress)
+        : spec.kind === 'cli'
+          ? await runCli(spec)
+          : await runFts5(spec, progress);
   } catch (error) {
     result = {
-      kind: spec.kind, scale: spec.scale, records: done.records, bytes: done.bytes, seconds: elapsed(),
-      maxRssKiB: process.resourceUsage().maxRSS, archiveBytes: 0,
+      kind: spec.kind,
+      scale: spec.scale,
+      records: done.records,
+      bytes: done.bytes,
+      seconds: elapsed(),
+      maxRssKiB: process.resourceUsage().maxRSS,
+      archiveBytes: 0,
       error: error instanceof Error ? error.message : String(error),
     };
   }

@@ -70,19 +70,31 @@ function varyText(text: string, pool: string[], rand: () => number, minimum: num
   for (const m of chosen) {
     const w = m[0];
     const r = pool[Math.floor(rand() * pool.length)] ?? w;
-    out += text.slice(at, m.index) + (w[0] === w[0]!.toUpperCase() ? r[0]!.toUpperCase() + r.slice(1) : r);
+    out +=
+      text.slice(at, m.index) +
+      (w[0] === w[0]!.toUpperCase() ? r[0]!.toUpperCase() + r.slice(1) : r);
     at = m.index + w.length;
   }
   return out + text.slice(at);
 }
 
 /** One record of round `round` (0 = the real record, unchanged). */
-export function variant(r: CorpusLine, round: number, index: number, vocab: Vocabulary): CorpusLine {
+export function variant(
+  r: CorpusLine,
+  round: number,
+  index: number,
+  vocab: Vocabulary,
+): CorpusLine {
   if (round === 0) return r;
   const rand = prng(round * 1_000_003 + index * 7919 + 17);
   const pool = vocab.words.get(r.language ?? '') ?? [];
-  const extra = Array.from({ length: 8 + Math.floor(rand() * 6) }, () => pool[Math.floor(rand() * pool.length)]).join(' ');
-  const body = r.body ? `${varyText(r.body, pool, rand, MIN_BODY_REPLACEMENTS)}\n\nSupplement ${round}-${index}: ${extra}.` : r.body;
+  const extra = Array.from(
+    { length: 8 + Math.floor(rand() * 6) },
+    () => pool[Math.floor(rand() * pool.length)],
+  ).join(' ');
+  const body = r.body
+    ? `${varyText(r.body, pool, rand, MIN_BODY_REPLACEMENTS)}\n\nSupplement ${round}-${index}: ${extra}.`
+    : r.body;
   const url = r.index_url?.replace(/20\d\d/g, (y) => String(Number(y) + round));
   return {
     ...r,
@@ -94,7 +106,11 @@ export function variant(r: CorpusLine, round: number, index: number, vocab: Voca
 }
 
 /** Writes `rounds` rounds of the corpus at `from` to `to` (gzip); returns records and uncompressed bytes. */
-export async function writeScaledCorpus(from: string, to: string, rounds: number): Promise<{ records: number; bytes: number }> {
+export async function writeScaledCorpus(
+  from: string,
+  to: string,
+  rounds: number,
+): Promise<{ records: number; bytes: number }> {
   const records: CorpusLine[] = [];
   for await (const line of gzLines(from)) records.push(JSON.parse(line) as CorpusLine);
   const vocab = vocabularyOf(records);

@@ -19,12 +19,17 @@ export interface Goal {
   met: 'yes' | 'no' | 'unknown';
 }
 
-const NAMES = { wirewatch: 'wirewatch import', cli: 'wirewatch import (whole process)', fts5: 'bare FTS5 insert' } as const;
+const NAMES = {
+  wirewatch: 'wirewatch import',
+  cli: 'wirewatch import (whole process)',
+  fts5: 'bare FTS5 insert',
+} as const;
 
 export function rowOf(r: CaseResult): Row {
   const seconds = r.seconds || Number.NaN;
   const notes: string[] = [];
-  if (r.runs && r.runs.length > 1) notes.push(`median of ${r.runs.length}: ${r.runs.map((s) => s.toFixed(1)).join(', ')} s`);
+  if (r.runs && r.runs.length > 1)
+    notes.push(`median of ${r.runs.length}: ${r.runs.map((s) => s.toFixed(1)).join(', ')} s`);
   if (r.profiled) notes.push('ran under --cpu-prof');
   if (r.stopped) notes.push('stopped at time cap: partial, rate optimistic');
   if (r.error) notes.push(`error: ${r.error}`);
@@ -66,17 +71,30 @@ function ratio(goal: string, ww: CaseResult | undefined, peer: CaseResult | unde
 }
 
 export function goalsOf(results: CaseResult[]): Goal[] {
-  const find = (kind: string, scale: string) => results.find((r) => r.kind === kind && r.scale === scale);
+  const find = (kind: string, scale: string) =>
+    results.find((r) => r.kind === kind && r.scale === scale);
   const goals = [
     atLeast('wirewatch ≥ 10,000 articles/s at 22k', find('wirewatch', '22k'), 10_000),
     ratio('wirewatch ≤ 2× bare FTS5 time at 22k', find('wirewatch', '22k'), find('fts5', '22k')),
-    ratio('the whole `wirewatch import` process ≤ 2× bare FTS5 time at 22k', find('cli', '22k'), find('fts5', '22k')),
+    ratio(
+      'the whole `wirewatch import` process ≤ 2× bare FTS5 time at 22k',
+      find('cli', '22k'),
+      find('fts5', '22k'),
+    ),
   ];
   if (find('wirewatch', '220k')) {
     goals.push(
       atLeast('wirewatch ≥ 5,000 articles/s at 220k', find('wirewatch', '220k'), 5_000),
-      ratio('wirewatch ≤ 2× bare FTS5 time at 220k', find('wirewatch', '220k'), find('fts5', '220k')),
-      atLeast('the whole `wirewatch import` process ≥ 5,000 articles/s at 220k', find('cli', '220k'), 5_000),
+      ratio(
+        'wirewatch ≤ 2× bare FTS5 time at 220k',
+        find('wirewatch', '220k'),
+        find('fts5', '220k'),
+      ),
+      atLeast(
+        'the whole `wirewatch import` process ≥ 5,000 articles/s at 220k',
+        find('cli', '220k'),
+        5_000,
+      ),
     );
   }
   return goals;
@@ -84,24 +102,55 @@ export function goalsOf(results: CaseResult[]): Goal[] {
 
 export function fmt(n: number | null, digits = 1): string {
   if (n === null || !Number.isFinite(n)) return '—';
-  return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return n.toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
 }
 
 function grid(header: string[], rows: string[][], left: number[] = [0]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells
-    .map((c, i) => (left.includes(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (left.includes(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 export function formatRows(rows: Row[]): string {
-  const header = ['case', 'records', 'articles.new', 'wall s', 'articles/s', 'MB/s', 'peak RSS MiB', 'archive MB', 'note'];
-  return grid(header, rows.map((r) => [
-    r.name, fmt(r.records, 0), fmt(r.articlesNew, 0), fmt(r.seconds, 1), fmt(r.perSecond, 0), fmt(r.mbPerSecond, 2),
-    fmt(r.peakRssMiB, 0), fmt(r.archiveMB, 1), r.note,
-  ]), [0, 8]);
+  const header = [
+    'case',
+    'records',
+    'articles.new',
+    'wall s',
+    'articles/s',
+    'MB/s',
+    'peak RSS MiB',
+    'archive MB',
+    'note',
+  ];
+  return grid(
+    header,
+    rows.map((r) => [
+      r.name,
+      fmt(r.records, 0),
+      fmt(r.articlesNew, 0),
+      fmt(r.seconds, 1),
+      fmt(r.perSecond, 0),
+      fmt(r.mbPerSecond, 2),
+      fmt(r.peakRssMiB, 0),
+      fmt(r.archiveMB, 1),
+      r.note,
+    ]),
+    [0, 8],
+  );
 }
 
 export function formatGoals(goals: Goal[]): string {
-  return grid(['goal', 'this run', 'met'], goals.map((g) => [g.goal, g.figure, g.met]), [0]);
+  return grid(
+    ['goal', 'this run', 'met'],
+    goals.map((g) => [g.goal, g.figure, g.met]),
+    [0],
+  );
 }

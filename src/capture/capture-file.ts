@@ -21,7 +21,11 @@ export interface CaptureFileOptions {
 
 export type CaptureFileResult = { capture: CaptureRecord } | { error: string };
 
-export async function captureFile(store: ArchiveStore, path: string, opts: CaptureFileOptions): Promise<CaptureFileResult> {
+export async function captureFile(
+  store: ArchiveStore,
+  path: string,
+  opts: CaptureFileOptions,
+): Promise<CaptureFileResult> {
   try {
     const info = await stat(path);
     if (!info.isFile()) return { error: `${path}: not a regular file` };
@@ -32,9 +36,16 @@ export async function captureFile(store: ArchiveStore, path: string, opts: Captu
     const existing = await store.getCapture({ sha256, kind });
     if (existing?.bytesComplete) return { capture: existing };
     const meta = {
-      sha256, origin: path, capturedAt: opts.capturedAt, mediaType: mediaTypeOf(kind, gzip), kind, size,
-      storedEncoding: gzip ? ('identity' as const) : ('gzip' as const), options: opts.options,
-      processedAt: null, errors: [],
+      sha256,
+      origin: path,
+      capturedAt: opts.capturedAt,
+      mediaType: mediaTypeOf(kind, gzip),
+      kind,
+      size,
+      storedEncoding: gzip ? ('identity' as const) : ('gzip' as const),
+      options: opts.options,
+      processedAt: null,
+      errors: [],
     };
     await store.putCapture(meta, storedChunks(path, gzip, sha256));
     const stored = await store.getCapture({ sha256, kind });
@@ -49,7 +60,9 @@ async function hashFile(path: string): Promise<{ sha256: string; size: number; h
   const heads: Buffer[] = [];
   let headLength = 0;
   let size = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream(path, {
+    highWaterMark: CHUNK_BYTES,
+  }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     size += chunk.length;
     if (headLength < HEAD_BYTES) {
@@ -89,7 +102,8 @@ async function* storedChunks(path: string, alreadyGzip: boolean, sha256: string)
 
 export function fileErrorText(error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code;
-  if (error instanceof FileChangedError) return 'the file changed while it was being read; import it again';
+  if (error instanceof FileChangedError)
+    return 'the file changed while it was being read; import it again';
   if (code === 'ENOENT') return 'no such file (was it moved or deleted during the import?)';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'is a directory';

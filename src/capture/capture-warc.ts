@@ -41,7 +41,10 @@ export function warcCaptureSha256(records: Uint8Array[]): string {
  * `.warc.gz` compresses once).
  */
 export async function captureWarcRecords(
-  store: ArchiveStore, records: Uint8Array[], meta: WarcCaptureMeta, members: Uint8Array[] = records.map(gzipMember),
+  store: ArchiveStore,
+  records: Uint8Array[],
+  meta: WarcCaptureMeta,
+  members: Uint8Array[] = records.map(gzipMember),
 ): Promise<CaptureRecord> {
   const sha256 = warcCaptureSha256(records);
   const key = { sha256, kind: 'warc' as const };
@@ -49,9 +52,17 @@ export async function captureWarcRecords(
   if (existing?.bytesComplete) return existing;
   await store.putCapture(
     {
-      sha256, origin: meta.origin, capturedAt: meta.capturedAt, mediaType: WARC_MEDIA_TYPE, kind: 'warc',
-      size: records.reduce((n, r) => n + r.byteLength, 0), storedEncoding: 'gzip', options: meta.options,
-      processedAt: null, errors: [], parentSeq: meta.parentSeq ?? null,
+      sha256,
+      origin: meta.origin,
+      capturedAt: meta.capturedAt,
+      mediaType: WARC_MEDIA_TYPE,
+      kind: 'warc',
+      size: records.reduce((n, r) => n + r.byteLength, 0),
+      storedEncoding: 'gzip',
+      options: meta.options,
+      processedAt: null,
+      errors: [],
+      parentSeq: meta.parentSeq ?? null,
     },
     chunked(members),
   );
@@ -63,6 +74,7 @@ export async function captureWarcRecords(
 /** The gzip members, cut into ~1 MB store chunks (chunk borders are storage only, not record borders). */
 async function* chunked(members: Uint8Array[]): AsyncGenerator<Uint8Array> {
   const all = Buffer.concat(members);
-  for (let offset = 0; offset < all.length; offset += CHUNK_BYTES) yield all.subarray(offset, offset + CHUNK_BYTES);
+  for (let offset = 0; offset < all.length; offset += CHUNK_BYTES)
+    yield all.subarray(offset, offset + CHUNK_BYTES);
   if (all.length === 0) yield all;
 }

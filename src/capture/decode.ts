@@ -9,7 +9,13 @@
  * default for undeclared Western pages.
  */
 import { isUtf8 } from 'node:buffer';
-import { brotliDecompressSync, constants as zlib, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import {
+  brotliDecompressSync,
+  constants as zlib,
+  gunzipSync,
+  inflateRawSync,
+  inflateSync,
+} from 'node:zlib';
 
 /**
  * Which rule chose. Valid UTF-8 that the header (else `<meta>`) also calls UTF-8 is `header` (`meta`);
@@ -47,7 +53,8 @@ function undoCoding(coding: string, bytes: Uint8Array): Uint8Array {
   const opts = { maxOutputLength: MAX_DECODED_BYTES, finishFlush: zlib.Z_SYNC_FLUSH };
   if (coding === 'gzip' || coding === 'x-gzip') return gunzipSync(bytes, opts);
   // "deflate" is meant to be zlib-wrapped, but some servers send raw deflate (RFC 9110 §8.4.1.2).
-  if (coding === 'deflate') return (hasZlibHeader(bytes) ? inflateSync : inflateRawSync)(bytes, opts);
+  if (coding === 'deflate')
+    return (hasZlibHeader(bytes) ? inflateSync : inflateRawSync)(bytes, opts);
   if (coding === 'br') return brotliDecompressSync(bytes, { maxOutputLength: MAX_DECODED_BYTES });
   throw new Error(`unsupported content coding "${coding}"`);
 }
@@ -58,8 +65,13 @@ function hasZlibHeader(bytes: Uint8Array): boolean {
 }
 
 /** Undoes a Content-Encoding such as `gzip` or `deflate, br` (applied in that order, undone last first). */
-export function decodeContent(body: Uint8Array, contentEncoding: string | null | undefined): ContentDecoding {
-  const codings = (contentEncoding ?? '').split(',').map((c) => c.trim().toLowerCase())
+export function decodeContent(
+  body: Uint8Array,
+  contentEncoding: string | null | undefined,
+): ContentDecoding {
+  const codings = (contentEncoding ?? '')
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
     .filter((c) => c && c !== 'identity');
   let bytes = body;
   try {
@@ -158,16 +170,24 @@ function looksEucKr(bytes: Uint8Array): boolean {
 }
 
 /** What the header, else `<meta>`, declares, when TextDecoder supports it. */
-function declaration(header: string | null, meta: string | null): Omit<CharsetDecision, 'declared'> | null {
+function declaration(
+  header: string | null,
+  meta: string | null,
+): Omit<CharsetDecision, 'declared'> | null {
   // Without a BOM, UTF-16 cannot be told from the ASCII the header or `<meta>` was read in.
   const fromHeader = header ? normaliseCharset(header) : null;
-  if (fromHeader && !fromHeader.startsWith('utf-16')) return { charset: fromHeader, source: 'header' };
+  if (fromHeader && !fromHeader.startsWith('utf-16'))
+    return { charset: fromHeader, source: 'header' };
   const fromMeta = meta ? normaliseCharset(meta) : null;
   if (fromMeta && !fromMeta.startsWith('utf-16')) return { charset: fromMeta, source: 'meta' };
   return null;
 }
 
-function choose(bytes: Uint8Array, header: string | null, meta: string | null): Omit<CharsetDecision, 'declared'> {
+function choose(
+  bytes: Uint8Array,
+  header: string | null,
+  meta: string | null,
+): Omit<CharsetDecision, 'declared'> {
   const bom = bomCharset(bytes);
   if (bom) return { charset: bom, source: 'bom' };
   const declared = declaration(header, meta);
@@ -210,13 +230,15 @@ export function decodeWindows1252(bytes: Uint8Array): string {
 export function decodeText(bytes: Uint8Array, contentType?: string | null): DecodedText {
   const decision = detectCharset(bytes, contentType);
   const { charset } = decision;
-  const text = charset === 'windows-1252' ? decodeWindows1252(bytes) : new TextDecoder(charset).decode(bytes);
+  const text =
+    charset === 'windows-1252' ? decodeWindows1252(bytes) : new TextDecoder(charset).decode(bytes);
   return { text, ...decision };
 }
 
 /** A body as received → its text; `codingError` says why the Content-Encoding could not be undone. */
 export function decodeResponse(
-  body: Uint8Array, headers: { contentType?: string | null; contentEncoding?: string | null },
+  body: Uint8Array,
+  headers: { contentType?: string | null; contentEncoding?: string | null },
 ): DecodedText & { codingError: string | null } {
   const content = decodeContent(body, headers.contentEncoding);
   return { ...decodeText(content.bytes, headers.contentType), codingError: content.error };

@@ -40,7 +40,11 @@ async function countRecords(content: AsyncIterable<Uint8Array>): Promise<number>
  * Copies a capture's stored gzip members to `out` verbatim and counts its records on the way: the same
  * chunks also feed a gunzip, so each chunk is read from the store once.
  */
-async function copyCapture(store: ArchiveStore, capture: CaptureRecord, out: Writable): Promise<{ records: number; bytes: number }> {
+async function copyCapture(
+  store: ArchiveStore,
+  capture: CaptureRecord,
+  out: Writable,
+): Promise<{ records: number; bytes: number }> {
   let bytes = 0;
   const gunzip = createGunzip();
   let failed: unknown = null;
@@ -51,12 +55,15 @@ async function copyCapture(store: ArchiveStore, capture: CaptureRecord, out: Wri
   for await (const chunk of store.readCaptureChunks(capture)) {
     await write(out, chunk);
     bytes += chunk.byteLength;
-    if (failed === null && !gunzip.write(chunk)) await Promise.race([once(gunzip, 'drain'), counting]);
+    if (failed === null && !gunzip.write(chunk))
+      await Promise.race([once(gunzip, 'drain'), counting]);
   }
   gunzip.end();
   const records = await counting;
   if (failed !== null) {
-    throw new Error(`capture ${capture.sha256} (${capture.origin}): stored records unreadable (${failed instanceof Error ? failed.message : String(failed)})`);
+    throw new Error(
+      `capture ${capture.sha256} (${capture.origin}): stored records unreadable (${failed instanceof Error ? failed.message : String(failed)})`,
+    );
   }
   return { records, bytes };
 }
@@ -65,7 +72,10 @@ export async function exportWarc(store: ArchiveStore, out: Writable): Promise<Wa
   const counts: WarcExportCounts = { captures: 0, records: 0, bytes: 0 };
   for await (const capture of allCaptures(store)) {
     if (capture.kind !== 'warc' || !capture.bytesComplete) continue;
-    if (capture.storedEncoding !== 'gzip') throw new Error(`capture ${capture.sha256} is not stored as gzip members; it cannot be exported as WARC`);
+    if (capture.storedEncoding !== 'gzip')
+      throw new Error(
+        `capture ${capture.sha256} is not stored as gzip members; it cannot be exported as WARC`,
+      );
     const sidecar = gzipMember(await sidecarRecord(capture));
     await write(out, sidecar);
     const copied = await copyCapture(store, capture, out);

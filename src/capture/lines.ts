@@ -9,7 +9,9 @@ export interface NumberedLine {
   terminated: boolean;
 }
 
-export async function* numberedLines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<NumberedLine> {
+export async function* numberedLines(
+  chunks: AsyncIterable<Uint8Array>,
+): AsyncGenerator<NumberedLine> {
   let pending: Buffer[] = [];
   let number = 0;
   for await (const chunk of chunks) {
@@ -25,7 +27,8 @@ export async function* numberedLines(chunks: AsyncIterable<Uint8Array>): AsyncGe
     }
     if (buf.length) pending.push(Buffer.from(buf));
   }
-  if (pending.length) yield { number: ++number, bytes: stripCr(Buffer.concat(pending)), terminated: false };
+  if (pending.length)
+    yield { number: ++number, bytes: stripCr(Buffer.concat(pending)), terminated: false };
 }
 
 function stripCr(line: Buffer): Buffer {

@@ -23,7 +23,11 @@ export function hasWarcName(name: string): boolean {
 }
 
 /** The capture kind for a file, from the user's `--format`, its name, or its first content bytes. */
-export function detectKind(name: string, contentHead: Uint8Array, format: InputFormat): CaptureKind {
+export function detectKind(
+  name: string,
+  contentHead: Uint8Array,
+  format: InputFormat,
+): CaptureKind {
   if (format === 'text') return 'text-page';
   if (format === 'jsonl') return 'jsonl';
   if (format === 'warc' || hasWarcName(name)) return 'warc-file';

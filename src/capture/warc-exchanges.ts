@@ -37,14 +37,20 @@ class Group {
 
   /** Whether the record belongs with the records so far (never with a warcinfo record). */
   takes(record: RawWarcRecord): boolean {
-    if (!this.records.length || record.type === 'warcinfo' || this.records[0]!.type === 'warcinfo') return false;
+    if (!this.records.length || record.type === 'warcinfo' || this.records[0]!.type === 'warcinfo')
+      return false;
     const id = header(record, 'warc-record-id');
     if (id && this.refs.has(id)) return true;
-    if ((record.headers.get('warc-concurrent-to') ?? []).some((ref) => this.ids.has(ref))) return true;
+    if ((record.headers.get('warc-concurrent-to') ?? []).some((ref) => this.ids.has(ref)))
+      return true;
     const request = this.records.find((r) => r.type === 'request');
     const answered = this.records.some((r) => ANSWERS.has(r.type));
-    return ANSWERS.has(record.type) && request !== undefined && !answered
-      && header(request, 'warc-target-uri') === header(record, 'warc-target-uri');
+    return (
+      ANSWERS.has(record.type) &&
+      request !== undefined &&
+      !answered &&
+      header(request, 'warc-target-uri') === header(record, 'warc-target-uri')
+    );
   }
 }
 
@@ -52,7 +58,9 @@ class Group {
  * Exchanges in file order. On a break the records already read still come out as their group (the
  * error is rethrown after it), so everything before the break is imported.
  */
-export async function* groupExchanges(records: AsyncIterable<RawWarcRecord>): AsyncGenerator<WarcExchange> {
+export async function* groupExchanges(
+  records: AsyncIterable<RawWarcRecord>,
+): AsyncGenerator<WarcExchange> {
   let group = new Group();
   const flush = (): WarcExchange | null => {
     if (!group.records.length) return null;

@@ -22,7 +22,8 @@ function warcFields(record: RawWarcRecord): Map<string, string> {
   const fields = new Map<string, string>();
   for (const line of block(record).toString('utf8').split(/\r?\n/)) {
     const colon = line.indexOf(':');
-    if (colon > 0) fields.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+    if (colon > 0)
+      fields.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
   }
   return fields;
 }
@@ -37,15 +38,22 @@ export async function exchangeProvenance(records: RawWarcRecord[]): Promise<Exch
   const response = records.find((r) => r.type === 'response');
   const request = records.find((r) => r.type === 'request');
   const meta = new Map<string, string>();
-  for (const r of records) if (r.type === 'metadata') for (const [k, v] of warcFields(r)) meta.set(k, v);
+  for (const r of records)
+    if (r.type === 'metadata') for (const [k, v] of warcFields(r)) meta.set(k, v);
   const primary = response ?? request ?? records[0]!;
-  const url = header(primary, 'warc-target-uri') ?? records.map((r) => header(r, 'warc-target-uri')).find(Boolean) ?? '';
+  const url =
+    header(primary, 'warc-target-uri') ??
+    records.map((r) => header(r, 'warc-target-uri')).find(Boolean) ??
+    '';
   const capturedAt = isoDate(records.map((r) => header(r, 'warc-date')).find(Boolean) ?? null);
 
-  const requestLine = request ? block(request).subarray(0, 256).toString('latin1').split('\r\n')[0]! : '';
+  const requestLine = request
+    ? block(request).subarray(0, 256).toString('latin1').split('\r\n')[0]!
+    : '';
   const method = /^[A-Z]+(?= )/.exec(requestLine)?.[0] ?? meta.get('wirewatch-method') ?? 'GET';
   let purpose = meta.get('wirewatch-purpose');
-  if (purpose !== 'page' && purpose !== 'robots') purpose = safePath(url) === '/robots.txt' ? 'robots' : 'page';
+  if (purpose !== 'page' && purpose !== 'robots')
+    purpose = safePath(url) === '/robots.txt' ? 'robots' : 'page';
   const options: Record<string, string | number> = { url, method, purpose };
   const ip = header(response ?? request ?? primary, 'warc-ip-address');
   if (ip) options.ip = ip;
@@ -53,7 +61,9 @@ export async function exchangeProvenance(records: RawWarcRecord[]): Promise<Exch
     try {
       for await (const parsed of iterWarcRecords(once(response.bytes))) {
         if (parsed.httpStatus !== null) options.status = parsed.httpStatus;
-        const contentType = parsed.httpHeaders.find(([n]) => n.toLowerCase() === 'content-type')?.[1];
+        const contentType = parsed.httpHeaders.find(
+          ([n]) => n.toLowerCase() === 'content-type',
+        )?.[1];
         if (contentType) options.contentType = contentType;
       }
     } catch {

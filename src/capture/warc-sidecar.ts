@@ -40,21 +40,34 @@ export function sidecarRecord(capture: CaptureRecord): Promise<Uint8Array> {
     `wirewatch-capture-size: ${capture.size}`,
     `wirewatch-captured-at: ${capture.capturedAt}`,
     `wirewatch-options: ${JSON.stringify(capture.options)}`,
-  ].map((line) => `${line}\r\n`).join('');
-  const record = WARCRecord.create({
-    url: capture.origin, date: capture.capturedAt, type: 'metadata', warcVersion: 'WARC/1.1',
-    warcHeaders: { 'WARC-Record-ID': `${ID_PREFIX}${capture.sha256}>`, 'Content-Type': 'application/warc-fields' },
-  }, once(new TextEncoder().encode(fields)));
+  ]
+    .map((line) => `${line}\r\n`)
+    .join('');
+  const record = WARCRecord.create(
+    {
+      url: capture.origin,
+      date: capture.capturedAt,
+      type: 'metadata',
+      warcVersion: 'WARC/1.1',
+      warcHeaders: {
+        'WARC-Record-ID': `${ID_PREFIX}${capture.sha256}>`,
+        'Content-Type': 'application/warc-fields',
+      },
+    },
+    once(new TextEncoder().encode(fields)),
+  );
   return serializeWarcRecord(record);
 }
 
 /** The sidecar a record is, or null when it is any other record (or a damaged sidecar, then ignored). */
 export function readSidecar(record: RawWarcRecord): Sidecar | null {
-  if (record.type !== 'metadata' || !header(record, 'warc-record-id')?.startsWith(ID_PREFIX)) return null;
+  if (record.type !== 'metadata' || !header(record, 'warc-record-id')?.startsWith(ID_PREFIX))
+    return null;
   const fields = new Map<string, string>();
   for (const line of block(record).toString('utf8').split('\r\n')) {
     const colon = line.indexOf(':');
-    if (colon > 0) fields.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+    if (colon > 0)
+      fields.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
   }
   const sha256 = fields.get('wirewatch-capture-sha256') ?? '';
   const size = Number(fields.get('wirewatch-capture-size'));
@@ -66,6 +79,13 @@ export function readSidecar(record: RawWarcRecord): Sidecar | null {
     return null;
   }
   const parsed = optionsSchema.safeParse(options);
-  if (!/^[0-9a-f]{64}$/.test(sha256) || !Number.isSafeInteger(size) || size < 0 || Number.isNaN(Date.parse(capturedAt)) || !parsed.success) return null;
+  if (
+    !/^[0-9a-f]{64}$/.test(sha256) ||
+    !Number.isSafeInteger(size) ||
+    size < 0 ||
+    Number.isNaN(Date.parse(capturedAt)) ||
+    !parsed.success
+  )
+    return null;
   return { sha256, size, capturedAt, options: parsed.data };
 }

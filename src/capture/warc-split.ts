@@ -23,7 +23,10 @@ export interface RawWarcRecord {
 }
 
 export class WarcSplitError extends Error {
-  constructor(readonly record: number, readonly reason: string) {
+  constructor(
+    readonly record: number,
+    readonly reason: string,
+  ) {
     super(`record ${record}: ${reason}`);
   }
 }
@@ -42,10 +45,16 @@ export function block(record: RawWarcRecord): Buffer {
   return record.bytes.subarray(record.blockOffset, record.bytes.length - CRLF2.length);
 }
 
-function parseHead(head: string, number: number): { headers: Map<string, string[]>; length: number } {
+function parseHead(
+  head: string,
+  number: number,
+): { headers: Map<string, string[]>; length: number } {
   const lines = head.split('\r\n');
   if (!/^WARC\/1\.[01]$/.test(lines[0] ?? '')) {
-    throw new WarcSplitError(number, `not a WARC record (it starts with ${JSON.stringify(head.slice(0, 20))}, not "WARC/1.")`);
+    throw new WarcSplitError(
+      number,
+      `not a WARC record (it starts with ${JSON.stringify(head.slice(0, 20))}, not "WARC/1.")`,
+    );
   }
   const headers = new Map<string, string[]>();
   for (const line of lines.slice(1)) {
@@ -55,19 +64,23 @@ function parseHead(head: string, number: number): { headers: Map<string, string[
     headers.set(name, [...(headers.get(name) ?? []), line.slice(colon + 1).trim()]);
   }
   const length = Number(headers.get('content-length')?.[0]);
-  if (!Number.isSafeInteger(length) || length < 0) throw new WarcSplitError(number, 'no valid Content-Length header');
+  if (!Number.isSafeInteger(length) || length < 0)
+    throw new WarcSplitError(number, 'no valid Content-Length header');
   return { headers, length };
 }
 
 /** Why a gunzip (or file read) stopped, in words. */
 function sourceErrorText(error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(String((error as Error)?.message))) return 'truncated gzip member';
+  if (code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(String((error as Error)?.message)))
+    return 'truncated gzip member';
   if (code === 'Z_DATA_ERROR') return 'corrupt gzip data';
   return error instanceof Error ? error.message : String(error);
 }
 
-export async function* splitWarcRecords(source: AsyncIterable<Uint8Array>): AsyncGenerator<RawWarcRecord> {
+export async function* splitWarcRecords(
+  source: AsyncIterable<Uint8Array>,
+): AsyncGenerator<RawWarcRecord> {
   let pending: Buffer[] = [];
   let pendingLength = 0;
   let number = 1;
@@ -95,18 +108,29 @@ export async function* splitWarcRecords(source: AsyncIterable<Uint8Array>): Asyn
         }
         const end = all.indexOf(CRLF2);
         if (end < 0) {
-          if (all.length >= 7 && all.subarray(0, 7).toString('latin1') !== 'WARC/1.') parseHead(all.subarray(0, 20).toString('latin1'), number);
-          if (all.length > MAX_HEADER_BYTES) throw new WarcSplitError(number, `no end of the WARC header within ${MAX_HEADER_BYTES / 1024} kB`);
+          if (all.length >= 7 && all.subarray(0, 7).toString('latin1') !== 'WARC/1.')
+            parseHead(all.subarray(0, 20).toString('latin1'), number);
+          if (all.length > MAX_HEADER_BYTES)
+            throw new WarcSplitError(
+              number,
+              `no end of the WARC header within ${MAX_HEADER_BYTES / 1024} kB`,
+            );
           return;
         }
-        head = { ...parseHead(all.subarray(0, end).toString('latin1'), number), headLength: end + CRLF2.length };
+        head = {
+          ...parseHead(all.subarray(0, end).toString('latin1'), number),
+          headLength: end + CRLF2.length,
+        };
       }
       const total = head.headLength + head.length + CRLF2.length;
       if (pendingLength < total) return;
       const all = take();
       const bytes = Buffer.from(all.subarray(0, total));
       if (!bytes.subarray(total - CRLF2.length).equals(CRLF2)) {
-        throw new WarcSplitError(number, `no CRLF CRLF after the ${head.length} bytes of Content-Length (wrong length or damaged record)`);
+        throw new WarcSplitError(
+          number,
+          `no CRLF CRLF after the ${head.length} bytes of Content-Length (wrong length or damaged record)`,
+        );
       }
       const rest = all.subarray(total);
       pending = rest.length ? [rest] : [];
@@ -133,5 +157,6 @@ export async function* splitWarcRecords(source: AsyncIterable<Uint8Array>): Asyn
     const need = head.headLength + head.length + CRLF2.length;
     throw new WarcSplitError(number, `truncated (${pendingLength} of its ${need} bytes present)`);
   }
-  if (pending.some((b) => b.some((x) => x !== 0x0d && x !== 0x0a))) throw new WarcSplitError(number, 'truncated inside its WARC header');
+  if (pending.some((b) => b.some((x) => x !== 0x0d && x !== 0x0a)))
+    throw new WarcSplitError(number, 'truncated inside its WARC header');
 }

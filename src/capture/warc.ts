@@ -15,7 +15,10 @@ export { WARCRecord };
 
 /** The uncompressed bytes of one record. warcio fills in Content-Length, WARC-Block-Digest and WARC-Payload-Digest (sha-256). */
 export async function serializeWarcRecord(record: WARCRecord): Promise<Uint8Array> {
-  return WARCSerializer.serialize(record, { gzip: false, digest: { algo: 'sha-256', prefix: 'sha256:', base32: false } });
+  return WARCSerializer.serialize(record, {
+    gzip: false,
+    digest: { algo: 'sha-256', prefix: 'sha256:', base32: false },
+  });
 }
 
 /** One record as its own gzip member. */
@@ -68,19 +71,24 @@ export async function readWarcFile(path: string): Promise<ReadWarcRecord[]> {
 }
 
 /** Every record of a WARC byte stream (plain or gzip members), in memory. */
-export async function readWarcRecords(source: AsyncIterable<Uint8Array>): Promise<ReadWarcRecord[]> {
+export async function readWarcRecords(
+  source: AsyncIterable<Uint8Array>,
+): Promise<ReadWarcRecord[]> {
   const out: ReadWarcRecord[] = [];
   for await (const record of iterWarcRecords(source)) out.push(record);
   return out;
 }
 
 /** The records of a WARC byte stream one at a time (one payload in memory at once). */
-export async function* iterWarcRecords(source: AsyncIterable<Uint8Array>): AsyncGenerator<ReadWarcRecord> {
+export async function* iterWarcRecords(
+  source: AsyncIterable<Uint8Array>,
+): AsyncGenerator<ReadWarcRecord> {
   for await (const record of new WARCParser(source)) {
     const warcHeaders: Record<string, string> = {};
     for (const [name, value] of record.warcHeaders.headers) warcHeaders[name.toLowerCase()] = value;
     const httpHeaders: Array<[string, string]> = [];
-    if (record.httpHeaders) for (const [name, value] of record.httpHeaders.headers) httpHeaders.push([name, value]);
+    if (record.httpHeaders)
+      for (const [name, value] of record.httpHeaders.headers) httpHeaders.push([name, value]);
     const status = record.httpHeaders?.statusCode;
     yield {
       type: record.warcType ?? '',

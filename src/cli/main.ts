@@ -29,18 +29,42 @@ export function buildProgram(): Command {
     .name('wirewatch')
     .description('An open archive of state-media wire copy: capture, extract, keep, search.')
     .version('0.1.0')
-    .option('--db <file|url>', 'the archive: a SQLite file or a postgres://… URL; default $WIREWATCH_DB or ./data/wirewatch.db')
-    .option('--json', 'machine-readable output with a stable shape (lists are {"items": [...], "total": N})')
+    .option(
+      '--db <file|url>',
+      'the archive: a SQLite file or a postgres://… URL; default $WIREWATCH_DB or ./data/wirewatch.db',
+    )
+    .option(
+      '--json',
+      'machine-readable output with a stable shape (lists are {"items": [...], "total": N})',
+    )
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of [registerImport, registerShow, registerList, registerExport, registerStats, registerReprocess, registerSearch, registerServe, registerDemo, registerSources, registerCrawl, registerDiff, registerChanges, registerDrain, registerCaptures]) {
+  for (const register of [
+    registerImport,
+    registerShow,
+    registerList,
+    registerExport,
+    registerStats,
+    registerReprocess,
+    registerSearch,
+    registerServe,
+    registerDemo,
+    registerSources,
+    registerCrawl,
+    registerDiff,
+    registerChanges,
+    registerDrain,
+    registerCaptures,
+  ]) {
     register(program);
   }
   registerExtract(program);
   for (const cmd of program.commands) {
     cmd.exitOverride();
     // Global flags are accepted after the command name as well as before it.
-    cmd.option('--db <file|url>', 'the archive (SQLite file or postgres://… URL)').option('--json', 'machine-readable output');
+    cmd
+      .option('--db <file|url>', 'the archive (SQLite file or postgres://… URL)')
+      .option('--json', 'machine-readable output');
   }
   return program;
 }
@@ -52,14 +76,22 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      )
+        return EXIT.ok;
       return EXIT.usage;
     }
     if (error instanceof Problem) {
       printText(`wirewatch: ${terminalSafe(error.message)}\n`, process.stderr);
       return error.exitCode;
     }
-    printText(`wirewatch: ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`, process.stderr);
+    printText(
+      `wirewatch: ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`,
+      process.stderr,
+    );
     return EXIT.rejected;
   }
 }

@@ -23,7 +23,10 @@ export function archivePath(flags: GlobalFlags): string {
   return isPostgresUrl(db) ? PostgresStore.describe(db) : db;
 }
 
-export async function withStore<T>(flags: GlobalFlags, fn: (store: ArchiveStore) => Promise<T>): Promise<T> {
+export async function withStore<T>(
+  flags: GlobalFlags,
+  fn: (store: ArchiveStore) => Promise<T>,
+): Promise<T> {
   const store = await openStore(flags);
   try {
     return await fn(store);

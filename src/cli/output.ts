@@ -30,7 +30,10 @@ export function printJsonLine(value: unknown): void {
 }
 
 function safeJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, null, indent).replace(
+    JSON_RAW,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Human-readable text, made terminal-safe as a block on its way out. */
@@ -50,6 +53,7 @@ export function listJson<T>(items: T[], total = items.length): { items: T[]; tot
 /** A `--limit`-style option: a whole number of at least `min`, or a usage error naming the option. */
 export function wholeNumber(name: string, value: string, min = 0): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} must be a whole number ≥ ${min} (got "${value}")`);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`${name} must be a whole number ≥ ${min} (got "${value}")`);
   return n;
 }

@@ -41,7 +41,9 @@ export async function readPageFile(path: string): Promise<PageBytes> {
   try {
     bytes = await readFile(path);
   } catch (error) {
-    throw new PageReadError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? oneLine(error)}`);
+    throw new PageReadError(
+      `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? oneLine(error)}`,
+    );
   }
   if (isGzip(bytes)) {
     try {
@@ -72,7 +74,8 @@ export async function fetchPage(ref: string, options: FetchPageOptions = {}): Pr
   } catch {
     throw new PageReadError(`not a valid URL: ${ref}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new PageReadError(`only http and https URLs can be fetched: ${url.href}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new PageReadError(`only http and https URLs can be fetched: ${url.href}`);
   const fetcher = new Fetcher({
     guard: options.guard ?? { allow: options.allowPrivate ? PRIVATE_NETWORKS : [] },
     robots: false,
@@ -80,17 +83,30 @@ export async function fetchPage(ref: string, options: FetchPageOptions = {}): Pr
     politeness: { minDelayMs: 0 },
     maxRedirects: MAX_REDIRECTS,
     connectTimeoutMs: FETCH_TIMEOUT_MS,
-    limits: { headersTimeoutMs: FETCH_TIMEOUT_MS, bodyIdleTimeoutMs: FETCH_TIMEOUT_MS, totalTimeoutMs: FETCH_TIMEOUT_MS, maxBodyBytes: MAX_PAGE_BYTES },
+    limits: {
+      headersTimeoutMs: FETCH_TIMEOUT_MS,
+      bodyIdleTimeoutMs: FETCH_TIMEOUT_MS,
+      totalTimeoutMs: FETCH_TIMEOUT_MS,
+      maxBodyBytes: MAX_PAGE_BYTES,
+    },
   });
   try {
     const result = await fetcher.fetch(url.href);
     if (result.outcome === 'ok') {
       const header = (name: string) => headerValues(result.headers, name).join(', ') || null;
-      const served = { contentType: header('content-type'), contentEncoding: header('content-encoding') };
+      const served = {
+        contentType: header('content-type'),
+        contentEncoding: header('content-encoding'),
+      };
       return { bytes: result.body, url: result.finalUrl, headers: served };
     }
-    const opens = !options.allowPrivate && !options.guard && /\bis (private|loopback|unique-local)\b/.test(result.reason ?? '');
-    throw new PageReadError(`cannot fetch ${result.finalUrl}: ${failure(result)}${opens ? ' (--allow-private to fetch it)' : ''}`);
+    const opens =
+      !options.allowPrivate &&
+      !options.guard &&
+      /\bis (private|loopback|unique-local)\b/.test(result.reason ?? '');
+    throw new PageReadError(
+      `cannot fetch ${result.finalUrl}: ${failure(result)}${opens ? ' (--allow-private to fetch it)' : ''}`,
+    );
   } finally {
     await fetcher.close();
   }
@@ -107,7 +123,9 @@ function failure(result: FetchResult): string {
       return `cannot follow its redirects (${reason})`;
     case 'truncated':
       if (result.truncated === 'length') return `larger than ${MAX_PAGE_BYTES / 1024 / 1024} MB`;
-      return result.truncated === 'time' ? NO_ANSWER : 'the connection closed before the page was complete';
+      return result.truncated === 'time'
+        ? NO_ANSWER
+        : 'the connection closed before the page was complete';
     case 'network-error':
       return /TIMEOUT|DEADLINE/.test(reason) ? NO_ANSWER : reason;
     default:

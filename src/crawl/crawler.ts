@@ -7,8 +7,18 @@
  */
 import { archiveSink } from './fetch/archive-sink.js';
 import { CookieJar } from './fetch/cookies.js';
-import { Fetcher, type FetcherOptions, type FetchOptions, type FetchResult } from './fetch/fetcher.js';
-import { profileById, type ListContinuation, type SiteParse, type SiteProfile } from '../extract/sites/index.js';
+import {
+  Fetcher,
+  type FetcherOptions,
+  type FetchOptions,
+  type FetchResult,
+} from './fetch/fetcher.js';
+import {
+  profileById,
+  type ListContinuation,
+  type SiteParse,
+  type SiteProfile,
+} from '../extract/sites/index.js';
 import { emptyReport, type IngestReport } from '../ingest/report.js';
 import { drain } from '../pipeline/driver.js';
 import { SourceCache } from '../ingest/sources-cache.js';
@@ -70,12 +80,26 @@ class SourceCrawl {
   private readonly sink;
 
   constructor(
-    private readonly store: ArchiveStore, private readonly source: SourceConfig, private readonly sources: SourceCache,
-    private readonly extraction: IngestReport, private readonly options: CrawlOptions,
+    private readonly store: ArchiveStore,
+    private readonly source: SourceConfig,
+    private readonly sources: SourceCache,
+    private readonly extraction: IngestReport,
+    private readonly options: CrawlOptions,
   ) {
-    this.report = { id: source.id, listPages: 0, articlesFetched: 0, newUrls: 0, rechecked: 0, errors: [], stopped: false };
+    this.report = {
+      id: source.id,
+      listPages: 0,
+      articlesFetched: 0,
+      newUrls: 0,
+      rechecked: 0,
+      errors: [],
+      stopped: false,
+    };
     this.profile = profileById(source.profile)!;
-    const tags = { profile: this.profile.id, ...(source.archiveSource ? { source: source.archiveSource } : {}) };
+    const tags = {
+      profile: this.profile.id,
+      ...(source.archiveSource ? { source: source.archiveSource } : {}),
+    };
     this.sink = archiveSink({ store, tags });
     const base = options.fetcher ?? {};
     const allow = [...(base.guard?.allow ?? []), ...allowedNetworks(source)];
@@ -93,8 +117,13 @@ class SourceCrawl {
 
   private progress(phase: CrawlProgress['phase'], url: string, queued: number): void {
     this.options.onProgress?.({
-      source: this.source.id, phase, url, listPages: this.report.listPages, articlesFetched: this.report.articlesFetched,
-      articlesQueued: queued, errors: this.report.errors.length,
+      source: this.source.id,
+      phase,
+      url,
+      listPages: this.report.listPages,
+      articlesFetched: this.report.articlesFetched,
+      articlesQueued: queued,
+      errors: this.report.errors.length,
     });
   }
 
@@ -102,12 +131,20 @@ class SourceCrawl {
    * Fetches (every exchange is stored as a capture: robots.txt, redirects and retries included), then
    * drains the queue, so what the next step looks up (is this URL known?) is already in the archive.
    */
-  private async fetch(url: string, options: FetchOptions): Promise<{ result: FetchResult; captures: CaptureRecord[] }> {
+  private async fetch(
+    url: string,
+    options: FetchOptions,
+  ): Promise<{ result: FetchResult; captures: CaptureRecord[] }> {
     const before = this.sink.captures.length;
     const result = await this.fetcher.fetch(url, { ...options, cookies: this.jar });
     const captures = this.sink.captures.slice(before);
     const errorsBefore = this.extraction.errors.length;
-    await drain(this.store, { report: this.extraction, sources: this.sources, now: this.options.now, refresh: false });
+    await drain(this.store, {
+      report: this.extraction,
+      sources: this.sources,
+      now: this.options.now,
+      refresh: false,
+    });
     this.report.errors.push(...this.extraction.errors.slice(errorsBefore));
     const failed = failure(result);
     if (failed) this.report.errors.push(failed);
@@ -126,7 +163,9 @@ class SourceCrawl {
         try {
           await this.crawlList(listUrl(this.source, list));
         } catch (error) {
-          this.report.errors.push(`${list}: ${error instanceof Error ? error.message : String(error)}`);
+          this.report.errors.push(
+            `${list}: ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
       }
       if (!this.stopped) await this.recheck();
@@ -153,7 +192,8 @@ class SourceCrawl {
       }
       if (!page || page.kind !== 'listing' || page.listing.length === 0) return; // recorded on the capture as template broken (or the end)
       const fresh: string[] = [];
-      for (const item of page.listing) if (!fresh.includes(item.url) && !(await this.isKnown(item.url))) fresh.push(item.url);
+      for (const item of page.listing)
+        if (!fresh.includes(item.url) && !(await this.isKnown(item.url))) fresh.push(item.url);
       this.report.newUrls += fresh.length;
       await this.fetchArticles(fresh);
       if (fresh.length < page.listing.length) return; // reached articles the archive has: the rest is older
@@ -173,7 +213,9 @@ class SourceCrawl {
     const source = await this.sources.resolve(name, null);
     if (!source) return;
     const base = new URL(this.source.baseUrl).origin;
-    const candidates = (await this.store.listRecheckCandidates(source.id)).filter((c) => URL.canParse(c.url) && new URL(c.url).origin === base);
+    const candidates = (await this.store.listRecheckCandidates(source.id)).filter(
+      (c) => URL.canParse(c.url) && new URL(c.url).origin === base,
+    );
     const now = Date.parse((this.options.now ?? (() => new Date().toISOString()))());
     const due = dueForRecheck(candidates, now, policy);
     for (const [i, c] of due.entries()) {
@@ -187,14 +229,20 @@ class SourceCrawl {
   /** One list page, parsed; null when the fetch failed (the failure is in the report). */
   private async fetchList(request: ListContinuation): Promise<SiteParse | null> {
     this.progress('list', request.url, 0);
-    const { result } = await this.fetch(request.url, request.method === 'POST' ? { method: 'POST', form: request.form ?? {} } : {});
+    const { result } = await this.fetch(
+      request.url,
+      request.method === 'POST' ? { method: 'POST', form: request.form ?? {} } : {},
+    );
     this.report.listPages++;
     if (result.outcome !== 'ok') return null;
     return this.profile.parse(result.text(), result.finalUrl);
   }
 
   /** `failed` again, with the form of a fresh page-1 GET (new session cookie, new `_csrf`); null when page 1 gives no form. */
-  private async renewSession(first: string, failed: ListContinuation): Promise<ListContinuation | null> {
+  private async renewSession(
+    first: string,
+    failed: ListContinuation,
+  ): Promise<ListContinuation | null> {
     if (this.stopped) return null;
     const page1 = await this.fetchList({ url: first, method: 'GET', page: 1 });
     const fresh = page1?.next;
@@ -217,7 +265,10 @@ class SourceCrawl {
  * The next list page: a GET link the page gives, or the POST form of page 1 with `page_num` counted
  * on (KCNA 2026 serves the same form on every page, so the count is kept here).
  */
-function nextPage(current: ListContinuation, fromPage: ListContinuation | null): ListContinuation | null {
+function nextPage(
+  current: ListContinuation,
+  fromPage: ListContinuation | null,
+): ListContinuation | null {
   if (current.method === 'GET') return fromPage;
   if (!current.form) return null;
   const page = (current.page ?? 1) + 1;
@@ -226,11 +277,20 @@ function nextPage(current: ListContinuation, fromPage: ListContinuation | null):
 }
 
 /** One pass over `sources`, one after the other. */
-export async function crawl(store: ArchiveStore, sources: SourceConfig[], options: CrawlOptions = {}): Promise<CrawlReport> {
+export async function crawl(
+  store: ArchiveStore,
+  sources: SourceConfig[],
+  options: CrawlOptions = {},
+): Promise<CrawlReport> {
   const cache = new SourceCache(store);
   const extraction = emptyReport();
   // Resume: whatever an interrupted pass (or anything else) left in the queue goes first.
-  const resumed = await drain(store, { report: extraction, sources: cache, now: options.now, refresh: false });
+  const resumed = await drain(store, {
+    report: extraction,
+    sources: cache,
+    now: options.now,
+    refresh: false,
+  });
   const reports: SourceCrawlReport[] = [];
   for (const source of sources) {
     if (options.signal?.aborted) break;
@@ -239,5 +299,10 @@ export async function crawl(store: ArchiveStore, sources: SourceConfig[], option
     reports.push(run.report);
   }
   await store.search.refresh();
-  return { sources: reports, extraction, resumed: resumed.processed, stopped: options.signal?.aborted === true };
+  return {
+    sources: reports,
+    extraction,
+    resumed: resumed.processed,
+    stopped: options.signal?.aborted === true,
+  };
 }

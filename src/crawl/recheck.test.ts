@@ -4,15 +4,33 @@ import type { RecheckCandidate } from '../store/types.js';
 
 const H = 3_600_000;
 const D = 24 * H;
-const policy: RecheckPolicy = { afterMinutes: [60, 360, 1440, 4320, 10080, 43200], monthlySample: 0.25, maxPerPass: 100 };
+const policy: RecheckPolicy = {
+  afterMinutes: [60, 360, 1440, 4320, 10080, 43200],
+  monthlySample: 0.25,
+  maxPerPass: 100,
+};
 const t0 = Date.parse('2026-07-19T10:00:00Z');
 const candidate = (over: Partial<RecheckCandidate> = {}): RecheckCandidate => ({
-  id: 'a', url: 'http://x/a', status: 'live', firstSeen: new Date(t0).toISOString(), pubDate: '2026-07-19', checkedAt: new Date(t0).toISOString(), ...over,
+  id: 'a',
+  url: 'http://x/a',
+  status: 'live',
+  firstSeen: new Date(t0).toISOString(),
+  pubDate: '2026-07-19',
+  checkedAt: new Date(t0).toISOString(),
+  ...over,
 });
 
 describe('re-check schedule', () => {
   it('reads durations', () => {
-    expect(['90s', '15m', '1h', '3d', '2w', 'x', '1y'].map(parseDuration)).toEqual([1.5, 15, 60, 4320, 20160, null, null]);
+    expect(['90s', '15m', '1h', '3d', '2w', 'x', '1y'].map(parseDuration)).toEqual([
+      1.5,
+      15,
+      60,
+      4320,
+      20160,
+      null,
+      null,
+    ]);
   });
 
   it('is due once per schedule point passed since the last check, not before the first', () => {
@@ -28,8 +46,15 @@ describe('re-check schedule', () => {
   });
 
   it('samples a share of old articles each month, a different share each month', () => {
-    const old = Array.from({ length: 2000 }, (_, i) => candidate({ id: `old-${i}`, checkedAt: new Date(t0 + 31 * D).toISOString() }));
-    const month = (k: number) => new Set(dueForRecheck(old, t0 + 30 * D + k * 30 * D + D, { ...policy, maxPerPass: 10_000 }).map((c) => c.id));
+    const old = Array.from({ length: 2000 }, (_, i) =>
+      candidate({ id: `old-${i}`, checkedAt: new Date(t0 + 31 * D).toISOString() }),
+    );
+    const month = (k: number) =>
+      new Set(
+        dueForRecheck(old, t0 + 30 * D + k * 30 * D + D, { ...policy, maxPerPass: 10_000 }).map(
+          (c) => c.id,
+        ),
+      );
     const m2 = month(2);
     const m3 = month(3);
     expect(m2.size / old.length).toBeGreaterThan(0.2);
@@ -47,14 +72,31 @@ describe('re-check schedule', () => {
 
   it('skips teasers, puts the most overdue first, and stops at the cap', () => {
     const list = [
-      candidate({ id: 'recent', firstSeen: new Date(t0 + D).toISOString(), pubDate: null, checkedAt: null }),
+      candidate({
+        id: 'recent',
+        firstSeen: new Date(t0 + D).toISOString(),
+        pubDate: null,
+        checkedAt: null,
+      }),
       candidate({ id: 'teaser', status: 'teaser', checkedAt: null }),
       candidate({ id: 'older', checkedAt: null }),
-      candidate({ id: 'deleted', status: 'deleted', firstSeen: new Date(t0 + 2 * H).toISOString(), pubDate: null, checkedAt: null }),
+      candidate({
+        id: 'deleted',
+        status: 'deleted',
+        firstSeen: new Date(t0 + 2 * H).toISOString(),
+        pubDate: null,
+        checkedAt: null,
+      }),
     ];
     // removed articles are re-checked too: that is how a re-appearance is seen
-    expect(dueForRecheck(list, t0 + 2 * D, policy).map((c) => c.id)).toEqual(['older', 'deleted', 'recent']);
-    expect(dueForRecheck(list, t0 + 2 * D, { ...policy, maxPerPass: 1 }).map((c) => c.id)).toEqual(['older']);
+    expect(dueForRecheck(list, t0 + 2 * D, policy).map((c) => c.id)).toEqual([
+      'older',
+      'deleted',
+      'recent',
+    ]);
+    expect(dueForRecheck(list, t0 + 2 * D, { ...policy, maxPerPass: 1 }).map((c) => c.id)).toEqual([
+      'older',
+    ]);
     expect(dueForRecheck(list, t0 + 2 * D, { ...policy, afterMinutes: [] })).toEqual([]);
   });
 });

@@ -50,7 +50,11 @@ function appearedAt(c: RecheckCandidate): number {
 }
 
 /** The latest schedule point at or before `now`, or null when none has come yet. */
-export function lastDuePoint(c: RecheckCandidate, now: number, policy: RecheckPolicy): number | null {
+export function lastDuePoint(
+  c: RecheckCandidate,
+  now: number,
+  policy: RecheckPolicy,
+): number | null {
   const offsets = policy.afterMinutes;
   if (!offsets.length) return null;
   const start = appearedAt(c);
@@ -61,12 +65,17 @@ export function lastDuePoint(c: RecheckCandidate, now: number, policy: RecheckPo
     return month >= 1 && sampled(c.id, month, policy.monthlySample) ? last + month * MONTH : last;
   }
   let point: number | null = null;
-  for (const minutes of offsets) if (start + minutes * MINUTE <= now) point = start + minutes * MINUTE;
+  for (const minutes of offsets)
+    if (start + minutes * MINUTE <= now) point = start + minutes * MINUTE;
   return point;
 }
 
 /** The articles to fetch again now, most overdue first, at most `maxPerPass`. Teasers are left to the lists. */
-export function dueForRecheck(candidates: readonly RecheckCandidate[], now: number, policy: RecheckPolicy): RecheckCandidate[] {
+export function dueForRecheck(
+  candidates: readonly RecheckCandidate[],
+  now: number,
+  policy: RecheckPolicy,
+): RecheckCandidate[] {
   const due: Array<{ c: RecheckCandidate; point: number }> = [];
   for (const c of candidates) {
     if (c.status === 'teaser') continue;

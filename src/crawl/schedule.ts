@@ -27,7 +27,11 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-export async function runSchedule(store: ArchiveStore, sources: SourceConfig[], options: ScheduleOptions): Promise<void> {
+export async function runSchedule(
+  store: ArchiveStore,
+  sources: SourceConfig[],
+  options: ScheduleOptions,
+): Promise<void> {
   const clock = options.clock ?? Date.now;
   const due = new Map(sources.map((s) => [s.id, clock()]));
   while (!options.signal.aborted && sources.length) {
@@ -38,7 +42,9 @@ export async function runSchedule(store: ArchiveStore, sources: SourceConfig[], 
         const report = await crawl(store, [source], options);
         options.onPass?.(source.id, report);
       } catch (error) {
-        process.stderr.write(`wirewatch: crawl of ${source.id} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.stderr.write(
+          `wirewatch: crawl of ${source.id} failed: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
       }
       due.set(source.id, clock() + source.pollMinutes * 60_000);
     }

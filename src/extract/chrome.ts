@@ -1,4 +1,9 @@
-import { type CalendarDate, parseCalendarDate, parseListingDate, parseSlashDate } from './page-dates.js';
+import {
+  type CalendarDate,
+  parseCalendarDate,
+  parseListingDate,
+  parseSlashDate,
+} from './page-dates.js';
 
 /**
  * Page chrome: the lines a site or republisher puts around the wire copy. Each recogniser matches a
@@ -55,7 +60,9 @@ function isFooter(text: string): boolean {
     const tail = text.slice(mark[0].length).trimStart();
     if (tail.length <= 100 && !LINE_BREAK.test(tail)) return true;
   }
-  return COPYRIGHT_WORD.test(text) && COPYRIGHT_TAIL.test(text.slice('Copyright'.length).trimStart());
+  return (
+    COPYRIGHT_WORD.test(text) && COPYRIGHT_TAIL.test(text.slice('Copyright'.length).trimStart())
+  );
 }
 
 const LANGUAGE_TAG = String.raw`\((?:En|Es|Ru|Cn|Ch|Zh|Jp|Ja|Kr|Ko|Kp|Fr|De|Ar)\)`;
@@ -109,11 +116,17 @@ export function classifyChrome(line: string): ChromeLine | null {
   if (url) return { kind: 'url', url };
 
   const agg = parseAggregatorLine(text);
-  if (agg) return { kind: 'aggregator-date', date: parseSlashDate(agg.date), sourceLabel: agg.sourceLabel };
+  if (agg)
+    return {
+      kind: 'aggregator-date',
+      date: parseSlashDate(agg.date),
+      sourceLabel: agg.sourceLabel,
+    };
 
   const cal = /^calendar\s*>>\s*/i.exec(text);
   const calDate = cal ? text.slice(cal[0].length) : null;
-  if (calDate !== null && !LINE_BREAK.test(calDate)) return { kind: 'calendar', date: parseCalendarDate(calDate) };
+  if (calDate !== null && !LINE_BREAK.test(calDate))
+    return { kind: 'calendar', date: parseCalendarDate(calDate) };
 
   // `text` is trimmed, so the label is everything after the spaces.
   const more = /^More From\s+/.exec(text);
@@ -159,7 +172,8 @@ export function readEndMark(line: string): EndMark {
     excerpt = true;
   }
   const end = /(^|[\s.!?"”’)])[-\uff0d][0\uff10][-\uff0d]\s*$/u.exec(text);
-  if (end) return { text: text.slice(0, end.index + end[1]!.length).trimEnd(), ended: true, excerpt };
+  if (end)
+    return { text: text.slice(0, end.index + end[1]!.length).trimEnd(), ended: true, excerpt };
   return { text, ended: false, excerpt };
 }
 

@@ -6,12 +6,22 @@ import { ENGLISH_MONTHS } from './months.js';
 describe('parseDateline', () => {
   it('reads the standard KCNA dateline', () => {
     expect(parseDateline('Pyongyang, March 24 (KCNA) -- Kim Jong Un sent')).toEqual({
-      raw: 'Pyongyang, March 24 (KCNA) --', place: 'Pyongyang', month: 3, day: 24, agency: 'KCNA', damaged: false,
+      raw: 'Pyongyang, March 24 (KCNA) --',
+      place: 'Pyongyang',
+      month: 3,
+      day: 24,
+      agency: 'KCNA',
+      damaged: false,
     });
   });
 
   it.each([
-    ['Pyongyang, January 21 (KCNA) \u2013 Big efforts', 'Pyongyang, January 21 (KCNA) \u2013', 1, 21],
+    [
+      'Pyongyang, January 21 (KCNA) \u2013 Big efforts',
+      'Pyongyang, January 21 (KCNA) \u2013',
+      1,
+      21,
+    ],
     ['Pyongyang, June 1 (KCNA) \u2014 Kim Son Gyong', 'Pyongyang, June 1 (KCNA) \u2014', 6, 1],
     ['Pyongyang, August 4 (KCNA) --Kim Jong Un', 'Pyongyang, August 4 (KCNA) --', 8, 4],
     ['Pyongyang, May 5 (KCNA) --', 'Pyongyang, May 5 (KCNA) --', 5, 5],
@@ -20,7 +30,14 @@ describe('parseDateline', () => {
     ['Pyongyang, Feb 29 (KCNA) -- x', 'Pyongyang, Feb 29 (KCNA) --', 2, 29],
     ['Pyongyang, March \uff12\uff14 (KCNA) -- x', 'Pyongyang, March \uff12\uff14 (KCNA) --', 3, 24],
   ])('reads %j', (line, raw, month, day) => {
-    expect(parseDateline(line)).toMatchObject({ raw, place: 'Pyongyang', month, day, agency: 'KCNA', damaged: false });
+    expect(parseDateline(line)).toMatchObject({
+      raw,
+      place: 'Pyongyang',
+      month,
+      day,
+      agency: 'KCNA',
+      damaged: false,
+    });
   });
 
   it.each([
@@ -36,39 +53,77 @@ describe('parseDateline', () => {
 
   it('reads the Spanish edition, day first', () => {
     expect(parseDateline('Pyongyang, 24 de marzo (ACNC) -- El')).toMatchObject({
-      raw: 'Pyongyang, 24 de marzo (ACNC) --', month: 3, day: 24, agency: 'ACNC', damaged: false,
+      raw: 'Pyongyang, 24 de marzo (ACNC) --',
+      month: 3,
+      day: 24,
+      agency: 'ACNC',
+      damaged: false,
     });
   });
 
   describe('damaged datelines keep the raw text and null the unreadable part', () => {
     it('misspelt month', () => {
       expect(parseDateline('Pyongyang, Marhc 24 (KCNA) -- x')).toEqual({
-        raw: 'Pyongyang, Marhc 24 (KCNA) --', place: 'Pyongyang', month: null, day: 24, agency: 'KCNA', damaged: true,
+        raw: 'Pyongyang, Marhc 24 (KCNA) --',
+        place: 'Pyongyang',
+        month: null,
+        day: 24,
+        agency: 'KCNA',
+        damaged: true,
       });
     });
     it('impossible day', () => {
-      expect(parseDateline('Pyongyang, March 41 (KCNA) -- x')).toMatchObject({ month: 3, day: null, damaged: true });
-      expect(parseDateline('Pyongyang, April 31 (KCNA) -- x')).toMatchObject({ month: 4, day: null, damaged: true });
+      expect(parseDateline('Pyongyang, March 41 (KCNA) -- x')).toMatchObject({
+        month: 3,
+        day: null,
+        damaged: true,
+      });
+      expect(parseDateline('Pyongyang, April 31 (KCNA) -- x')).toMatchObject({
+        month: 4,
+        day: null,
+        damaged: true,
+      });
     });
     it('missing closing parenthesis', () => {
       expect(parseDateline('Pyongyang, March 24 (KCNA -- x')).toEqual({
-        raw: 'Pyongyang, March 24 (KCNA --', place: 'Pyongyang', month: 3, day: 24, agency: 'KCNA', damaged: true,
+        raw: 'Pyongyang, March 24 (KCNA --',
+        place: 'Pyongyang',
+        month: 3,
+        day: 24,
+        agency: 'KCNA',
+        damaged: true,
       });
     });
     it('missing opening parenthesis', () => {
-      expect(parseDateline('Pyongyang, March 24 KCNA) -- x')).toMatchObject({ agency: 'KCNA', month: 3, day: 24, damaged: true });
+      expect(parseDateline('Pyongyang, March 24 KCNA) -- x')).toMatchObject({
+        agency: 'KCNA',
+        month: 3,
+        day: 24,
+        damaged: true,
+      });
     });
     it('no parentheses at all', () => {
       expect(parseDateline('Pyongyang, March 24 KCNA -- x')).toMatchObject({
-        raw: 'Pyongyang, March 24 KCNA --', agency: 'KCNA', damaged: true,
+        raw: 'Pyongyang, March 24 KCNA --',
+        agency: 'KCNA',
+        damaged: true,
       });
     });
     it('no agency', () => {
-      expect(parseDateline('Pyongyang, March 24 -- x')).toMatchObject({ agency: null, month: 3, day: 24, damaged: true });
+      expect(parseDateline('Pyongyang, March 24 -- x')).toMatchObject({
+        agency: null,
+        month: 3,
+        day: 24,
+        damaged: true,
+      });
     });
     it('no dash', () => {
       expect(parseDateline('Pyongyang, March 24 (KCNA) Kim')).toMatchObject({
-        raw: 'Pyongyang, March 24 (KCNA)', month: 3, day: 24, agency: 'KCNA', damaged: true,
+        raw: 'Pyongyang, March 24 (KCNA)',
+        month: 3,
+        day: 24,
+        agency: 'KCNA',
+        damaged: true,
       });
     });
   });
@@ -96,7 +151,9 @@ describe('findDateline', () => {
   it('inside a line, takes only the place, not the title run into it', () => {
     const text = 'Kim Jong Un Sends Greetings Pyongyang, March 24 (KCNA) -- Body.';
     expect(findDateline(text)?.dateline.place).toBe('Pyongyang');
-    expect(findDateline('News from Addis Ababa, May 5 (KCNA) -- x')?.dateline.place).toBe('Addis Ababa');
+    expect(findDateline('News from Addis Ababa, May 5 (KCNA) -- x')?.dateline.place).toBe(
+      'Addis Ababa',
+    );
   });
 
   it('returns null when there is none', () => {
@@ -104,7 +161,16 @@ describe('findDateline', () => {
   });
 });
 
-const PLACES = ['Pyongyang', 'Moscow', 'Beijing', 'Addis Ababa', 'Phnom Penh', 'Havana', 'Vientiane', 'Dar es Salaam'];
+const PLACES = [
+  'Pyongyang',
+  'Moscow',
+  'Beijing',
+  'Addis Ababa',
+  'Phnom Penh',
+  'Havana',
+  'Vientiane',
+  'Dar es Salaam',
+];
 const AGENCIES = ['KCNA', 'Xinhua', 'TASS', 'Prensa Latina', 'KPL'];
 const DASHES = ['--', '\u2013', '\u2014'];
 
@@ -118,7 +184,14 @@ const validDateline = fc.record({
   abbreviated: fc.boolean(),
 });
 
-function format(x: { place: string; month: number; day: number; agency: string; dash: string; abbreviated: boolean }) {
+function format(x: {
+  place: string;
+  month: number;
+  day: number;
+  agency: string;
+  dash: string;
+  abbreviated: boolean;
+}) {
   const name = ENGLISH_MONTHS[x.month - 1]!;
   const month = x.abbreviated && name.length > 5 ? `${name.slice(0, 3)}.` : name;
   return `${x.place}, ${month} ${x.day} (${x.agency}) ${x.dash}`;
@@ -126,29 +199,58 @@ function format(x: { place: string; month: number; day: number; agency: string; 
 
 describe('dateline properties', () => {
   it('round-trips generated datelines, whatever follows the dash', () => {
-    fc.assert(fc.property(validDateline, (x) => {
-      const raw = format(x);
-      const line = `${raw}${x.spaceAfter ? ' ' : ''}Kim Jong Un said the rest.`;
-      expect(parseDateline(line)).toEqual({
-        raw, place: x.place, month: x.month, day: x.day, agency: x.agency, damaged: false,
-      });
-      const found = findDateline(`Some Title\n\n${line}`)!;
-      expect(found.dateline.raw).toBe(raw);
-    }));
+    fc.assert(
+      fc.property(validDateline, (x) => {
+        const raw = format(x);
+        const line = `${raw}${x.spaceAfter ? ' ' : ''}Kim Jong Un said the rest.`;
+        expect(parseDateline(line)).toEqual({
+          raw,
+          place: x.place,
+          month: x.month,
+          day: x.day,
+          agency: x.agency,
+          damaged: false,
+        });
+        const found = findDateline(`Some Title\n\n${line}`)!;
+        expect(found.dateline.raw).toBe(raw);
+      }),
+    );
   });
 
   it('never throws, on any string', () => {
     const anyText = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 300 }),
       fc.string({ unit: 'grapheme', maxLength: 300 }),
-      fc.string({ unit: fc.constantFrom('P', 'y', ',', ' ', '(', ')', '-', '\u2014', '1', '2', 'March', 'KCNA', '\n', '\ud800', '\u{1D400}'), maxLength: 200 }),
+      fc.string({
+        unit: fc.constantFrom(
+          'P',
+          'y',
+          ',',
+          ' ',
+          '(',
+          ')',
+          '-',
+          '\u2014',
+          '1',
+          '2',
+          'March',
+          'KCNA',
+          '\n',
+          '\ud800',
+          '\u{1D400}',
+        ),
+        maxLength: 200,
+      }),
     );
-    fc.assert(fc.property(anyText, (text) => {
-      const parsed = parseDateline(text);
-      const found = findDateline(text);
-      if (parsed) expect(text).toContain(parsed.raw);
-      if (found) expect(text.slice(found.start, found.end)).toBe(found.dateline.raw);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const parsed = parseDateline(text);
+        const found = findDateline(text);
+        if (parsed) expect(text).toContain(parsed.raw);
+        if (found) expect(text.slice(found.start, found.end)).toBe(found.dateline.raw);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('stays fast on huge lines of capitals', () => {

@@ -20,7 +20,10 @@ const PLACE_WORD = String.raw`\p{Lu}[\p{L}\p{M}'’.\-]{0,40}`;
 const PARTICLE = String.raw`(?:de|del|da|do|dos|du|des|la|le|el|al|es|of|upon|am|an|der)`;
 const SP = String.raw`[ \t\u00a0]`;
 const placeRe = (maxWords: number) =>
-  new RegExp(`(${PLACE_WORD}(?:${SP}+(?:${PARTICLE}${SP}+)?${PLACE_WORD}){0,${maxWords - 1}}),`, 'uy');
+  new RegExp(
+    `(${PLACE_WORD}(?:${SP}+(?:${PARTICLE}${SP}+)?${PLACE_WORD}){0,${maxWords - 1}}),`,
+    'uy',
+  );
 const LINE_START_PLACE = placeRe(5);
 const DIGITS = '[0-9\uff10-\uff19]{1,3}(?![0-9\uff10-\uff19])';
 const MONTH_FIRST = new RegExp(`${SP}*(\\p{L}{1,15}\\.?)${SP}+(${DIGITS})`, 'uy');
@@ -43,11 +46,35 @@ const DASH_AT = new RegExp(`${SP}*(${DASH})`, 'uy');
 
 /** Places of several words that may follow other capitalised words in the middle of a line. */
 const KNOWN_MULTIWORD_PLACES = new Set([
-  'addis ababa', 'phnom penh', 'kuala lumpur', 'new delhi', 'new york', 'buenos aires', 'hong kong',
-  'ho chi minh city', 'dar es salaam', 'rio de janeiro', 'sao paulo', 'são paulo', 'la paz',
-  'san jose', 'san josé', 'santo domingo', 'kuwait city', 'mexico city', 'guatemala city',
-  'st. petersburg', 'saint petersburg', 'tel aviv', 'abu dhabi', 'port louis', 'port moresby',
-  'ulan bator', 'vientiane', 'nay pyi taw', 'sri jayawardenepura kotte',
+  'addis ababa',
+  'phnom penh',
+  'kuala lumpur',
+  'new delhi',
+  'new york',
+  'buenos aires',
+  'hong kong',
+  'ho chi minh city',
+  'dar es salaam',
+  'rio de janeiro',
+  'sao paulo',
+  'são paulo',
+  'la paz',
+  'san jose',
+  'san josé',
+  'santo domingo',
+  'kuwait city',
+  'mexico city',
+  'guatemala city',
+  'st. petersburg',
+  'saint petersburg',
+  'tel aviv',
+  'abu dhabi',
+  'port louis',
+  'port moresby',
+  'ulan bator',
+  'vientiane',
+  'nay pyi taw',
+  'sri jayawardenepura kotte',
 ]);
 
 /** Without the trailing spaces; by hand, since an unanchored `[ \t]+$` rescans a run from each space. */
@@ -63,11 +90,20 @@ function exec(re: RegExp, text: string, pos: number): RegExpExecArray | null {
 }
 
 /** Reads a dateline starting exactly at `pos`; null when what is there is not one. */
-function matchAt(text: string, pos: number, placeRule: RegExp, mustBeKnown: boolean): DatelineMatch | null {
+function matchAt(
+  text: string,
+  pos: number,
+  placeRule: RegExp,
+  mustBeKnown: boolean,
+): DatelineMatch | null {
   const place = exec(placeRule, text, pos);
   if (!place) return null;
   const placeText = place[1] ?? '';
-  if (mustBeKnown && /\s/.test(placeText) && !KNOWN_MULTIWORD_PLACES.has(placeText.toLowerCase().replace(/\s+/g, ' '))) {
+  if (
+    mustBeKnown &&
+    /\s/.test(placeText) &&
+    !KNOWN_MULTIWORD_PLACES.has(placeText.toLowerCase().replace(/\s+/g, ' '))
+  ) {
     return null;
   }
   let cursor = pos + place[0].length;
@@ -84,9 +120,12 @@ function matchAt(text: string, pos: number, placeRule: RegExp, mustBeKnown: bool
   let agency: string | null = null;
   let agencyInParens = false;
   const whole = exec(AGENCY_WHOLE, text, cursor) ?? exec(AGENCY_WHOLE_BLANK, text, cursor);
-  const partial = whole ? null
-    : exec(AGENCY_NO_CLOSE, text, cursor) ?? exec(AGENCY_NO_CLOSE_BLANK, text, cursor)
-      ?? exec(AGENCY_NO_OPEN, text, cursor) ?? exec(AGENCY_BARE, text, cursor);
+  const partial = whole
+    ? null
+    : (exec(AGENCY_NO_CLOSE, text, cursor) ??
+      exec(AGENCY_NO_CLOSE_BLANK, text, cursor) ??
+      exec(AGENCY_NO_OPEN, text, cursor) ??
+      exec(AGENCY_BARE, text, cursor));
   const agencyMatch = whole ?? partial;
   if (agencyMatch) {
     agency = (agencyMatch.groups?.agency ?? '').trim() || null;
@@ -102,7 +141,9 @@ function matchAt(text: string, pos: number, placeRule: RegExp, mustBeKnown: bool
   const day = isPlausibleDay(month, dayNumber) ? dayNumber : null;
   // Three of the four signals must be present: enough to read damaged datelines, while a body
   // sentence that merely starts "Pyongyang, March 24" is not taken for one.
-  const signals = [month !== null, day !== null, agencyInParens, dash !== null].filter(Boolean).length;
+  const signals = [month !== null, day !== null, agencyInParens, dash !== null].filter(
+    Boolean,
+  ).length;
   if (signals < 3) return null;
 
   const raw = trimEndSpaces(text.slice(pos, end));

@@ -5,7 +5,10 @@ import { LEADER_NAMES, repairLeaderNameSpacing, separateAfterDateline } from './
 describe('repairLeaderNameSpacing', () => {
   it.each([
     ['support toKim Jong Unthat', 'support to Kim Jong Un that'],
-    ['The respected ComradeKim Jong Unexpressed thanks', 'The respected Comrade Kim Jong Un expressed thanks'],
+    [
+      'The respected ComradeKim Jong Unexpressed thanks',
+      'The respected Comrade Kim Jong Un expressed thanks',
+    ],
     ['Kim Jong Unsaid that', 'Kim Jong Un said that'],
     ['President Kim Il Sungmade a journey', 'President Kim Il Sung made a journey'],
     ['greeted byKim Yo Jongand', 'greeted by Kim Yo Jong and'],
@@ -29,27 +32,51 @@ describe('repairLeaderNameSpacing', () => {
 
   it('removes the stray space before punctuation that the markup leaves', () => {
     expect(repairLeaderNameSpacing('Kim Jong Un , general secretary')).toEqual({
-      text: 'Kim Jong Un, general secretary', glued: 0, spacing: 1,
+      text: 'Kim Jong Un, general secretary',
+      glued: 0,
+      spacing: 1,
     });
-    expect(repairLeaderNameSpacing("Kim Jong Un 's historic visit").text).toBe("Kim Jong Un's historic visit");
+    expect(repairLeaderNameSpacing("Kim Jong Un 's historic visit").text).toBe(
+      "Kim Jong Un's historic visit",
+    );
     expect(repairLeaderNameSpacing('said , he').text).toBe('said , he');
   });
 
   it('only adds or removes spaces: the letters never change', () => {
-    const piece = fc.constantFrom(...LEADER_NAMES, 'to', 'Comrade', 'said', ' ', ',', "'s", '.', 'that', 'Un', 'x');
-    fc.assert(fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
-      const input = pieces.join('');
-      const out = repairLeaderNameSpacing(input).text;
-      expect(out.replace(/ /g, '')).toBe(input.replace(/ /g, ''));
-      expect(repairLeaderNameSpacing(out).text).toBe(out);
-    }));
+    const piece = fc.constantFrom(
+      ...LEADER_NAMES,
+      'to',
+      'Comrade',
+      'said',
+      ' ',
+      ',',
+      "'s",
+      '.',
+      'that',
+      'Un',
+      'x',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const input = pieces.join('');
+        const out = repairLeaderNameSpacing(input).text;
+        expect(out.replace(/ /g, '')).toBe(input.replace(/ /g, ''));
+        expect(repairLeaderNameSpacing(out).text).toBe(out);
+      }),
+    );
   });
 });
 
 describe('separateAfterDateline', () => {
   it('adds the space the markup swallowed after the dash', () => {
     const raw = 'Pyongyang, August 4 (KCNA) --';
-    expect(separateAfterDateline(`${raw}Kim Jong Un`, raw.length)).toEqual({ text: `${raw} Kim Jong Un`, changed: true });
-    expect(separateAfterDateline(`${raw} Kim`, raw.length)).toEqual({ text: `${raw} Kim`, changed: false });
+    expect(separateAfterDateline(`${raw}Kim Jong Un`, raw.length)).toEqual({
+      text: `${raw} Kim Jong Un`,
+      changed: true,
+    });
+    expect(separateAfterDateline(`${raw} Kim`, raw.length)).toEqual({
+      text: `${raw} Kim`,
+      changed: false,
+    });
   });
 });

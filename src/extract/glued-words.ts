@@ -9,7 +9,11 @@
  */
 
 export const LEADER_NAMES: readonly string[] = [
-  'Kim Jong Un', 'Kim Jong Il', 'Kim Il Sung', 'Kim Yo Jong', 'Kim Ju Ae',
+  'Kim Jong Un',
+  'Kim Jong Il',
+  'Kim Il Sung',
+  'Kim Yo Jong',
+  'Kim Ju Ae',
 ];
 
 const NAMES = LEADER_NAMES.join('|');
@@ -52,7 +56,10 @@ export function repairLeaderNameSpacing(text: string): Repaired {
  * `(KCNA) --Kim Jong Un`: the same markup glues the first word to the dateline's dash. `end` is the
  * offset just after the dash; a space is added only when a word character follows directly.
  */
-export function separateAfterDateline(text: string, end: number): { text: string; changed: boolean } {
+export function separateAfterDateline(
+  text: string,
+  end: number,
+): { text: string; changed: boolean } {
   const next = text.slice(end, end + 1);
   if (!/[\p{L}\p{N}"“'‘]/u.test(next)) return { text, changed: false };
   return { text: `${text.slice(0, end)} ${text.slice(end)}`, changed: true };

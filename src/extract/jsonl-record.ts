@@ -24,12 +24,19 @@ export type CorpusRecord = z.infer<typeof corpusRecordSchema>;
  * `sourceLabel`: the record's `source`, else the import's `--source`. `sourceUrl`: the page whose site
  * may name the source when neither does (the record's own, else the list page it was found on).
  */
-export type RecordResult = { article: ExtractedArticle; sourceLabel: string | null; sourceUrl: string | null } | { error: string };
+export type RecordResult =
+  | { article: ExtractedArticle; sourceLabel: string | null; sourceUrl: string | null }
+  | { error: string };
 
 /** Parses a record that is already JSON-decoded. `defaults` are the import's `--source`/`--language`. */
-export function extractJsonlRecord(value: unknown, defaults: { sourceLabel?: string | null; language?: string | null } = {}): RecordResult {
+export function extractJsonlRecord(
+  value: unknown,
+  defaults: { sourceLabel?: string | null; language?: string | null } = {},
+): RecordResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { error: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}` };
+    return {
+      error: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`,
+    };
   }
   const parsed = corpusRecordSchema.safeParse(value);
   if (!parsed.success) {
@@ -48,7 +55,7 @@ export function extractJsonlRecord(value: unknown, defaults: { sourceLabel?: str
     sourceUrl: r.url?.trim() || r.index_url?.trim() || null,
     article: {
       title,
-      dateline: paragraphs[0] ? matchDatelineAtStart(paragraphs[0])?.dateline ?? null : null,
+      dateline: paragraphs[0] ? (matchDatelineAtStart(paragraphs[0])?.dateline ?? null) : null,
       published: published.date,
       paragraphs,
       language: r.language?.trim().toLowerCase() || defaults.language || null,
@@ -77,10 +84,15 @@ export function splitParagraphs(body: string): string[] {
   return paragraphs;
 }
 
-function parsePublished(text: string | null | undefined): { date: PublishedDate } | { error: string } {
+function parsePublished(
+  text: string | null | undefined,
+): { date: PublishedDate } | { error: string } {
   if (!text) return { date: { year: null, month: null, day: null, basis: 'unknown' } };
   const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(text.trim());
-  if (!m) return { error: `field "published": expected YYYY-MM-DD, got ${JSON.stringify(text.slice(0, 40))}` };
+  if (!m)
+    return {
+      error: `field "published": expected YYYY-MM-DD, got ${JSON.stringify(text.slice(0, 40))}`,
+    };
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = m[3] ? Number(m[3]) : null;

@@ -7,7 +7,13 @@ import type { ExtractContext } from './types.js';
  */
 
 // KCNA's own codes differ from ISO 639-1 for Chinese, Japanese and Korean.
-const KCNA_CODES: Readonly<Record<string, string>> = { cn: 'zh', ch: 'zh', jp: 'ja', kr: 'ko', kp: 'ko' };
+const KCNA_CODES: Readonly<Record<string, string>> = {
+  cn: 'zh',
+  ch: 'zh',
+  jp: 'ja',
+  kr: 'ko',
+  kp: 'ko',
+};
 const KNOWN = new Set(['en', 'es', 'ru', 'zh', 'ja', 'ko', 'fr', 'de', 'ar']);
 
 function toIso(code: string): string | null {
@@ -28,8 +34,13 @@ export function languageFromUrl(url: string | null | undefined): string | null {
   return m ? toIso(m[1]!) : null;
 }
 
-export function detectLanguage(ctx: ExtractContext, labels: Array<string | null>, url: string | null): string | null {
-  if (typeof ctx.language === 'string' && ctx.language.trim()) return ctx.language.trim().toLowerCase();
+export function detectLanguage(
+  ctx: ExtractContext,
+  labels: Array<string | null>,
+  url: string | null,
+): string | null {
+  if (typeof ctx.language === 'string' && ctx.language.trim())
+    return ctx.language.trim().toLowerCase();
   for (const label of labels) {
     const fromLabel = languageFromLabel(label);
     if (fromLabel) return fromLabel;

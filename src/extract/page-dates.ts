@@ -46,8 +46,12 @@ export function parseListingDate(line: string): CalendarDate | null {
   if (!first || m[4] === undefined) return first;
   const again = monthNumber(m[4]);
   const second = again === null ? null : date(parseDigits(m[6]!), again, parseDigits(m[5]!));
-  return second && second.year === first.year && second.month === first.month && second.day === first.day
-    ? first : null;
+  return second &&
+    second.year === first.year &&
+    second.month === first.month &&
+    second.day === first.day
+    ? first
+    : null;
 }
 
 /** The `--date YYYY-MM-DD` import option. */
@@ -95,7 +99,8 @@ export function dateFromUrl(url: string | null | undefined): UrlDate | null {
     if (full) return full;
   }
   // `/2024/07/` (blogs) or kcna.co.jp's month folder `/200410/`.
-  const yearMonth = /\/((?:19|20)\d{2})\/(\d{2})(?=\/)/.exec(path) ?? /\/((?:19|20)\d{2})(\d{2})\//.exec(path);
+  const yearMonth =
+    /\/((?:19|20)\d{2})\/(\d{2})(?=\/)/.exec(path) ?? /\/((?:19|20)\d{2})(\d{2})\//.exec(path);
   if (yearMonth) {
     const month = Number(yearMonth[2]);
     if (month >= 1 && month <= 12) return { year: Number(yearMonth[1]), month, day: null };

@@ -23,7 +23,10 @@ export interface PageLayout {
 const MAX_TITLE_LINES = 3;
 
 export function splitLines(text: string): string[] {
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?|[\u2028\u2029]/g, '\n').split('\n');
+  return text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?|[\u2028\u2029]/g, '\n')
+    .split('\n');
 }
 
 function isContent(line: string): boolean {
@@ -58,7 +61,9 @@ export function splitPage(text: string): PageLayout {
   const rest = lines.slice(Math.max(first, 0));
 
   const moreFrom = rest.findIndex((l) => classifyChrome(l)?.kind === 'more-from');
-  const moreArticles = rest.findIndex((l, i) => i > moreFrom && classifyChrome(l)?.kind === 'more-articles');
+  const moreArticles = rest.findIndex(
+    (l, i) => i > moreFrom && classifyChrome(l)?.kind === 'more-articles',
+  );
   const mainEnd = moreFrom >= 0 ? moreFrom : moreArticles >= 0 ? moreArticles : rest.length;
   const main = rest.slice(0, mainEnd);
   const fromHeader = moreFrom >= 0 ? classifyChrome(rest[moreFrom]!) : null;
@@ -68,7 +73,8 @@ export function splitPage(text: string): PageLayout {
     url,
     header: main.slice(0, start),
     body: main.slice(start),
-    teaserLines: moreFrom >= 0 ? rest.slice(moreFrom + 1, moreArticles >= 0 ? moreArticles : rest.length) : [],
+    teaserLines:
+      moreFrom >= 0 ? rest.slice(moreFrom + 1, moreArticles >= 0 ? moreArticles : rest.length) : [],
     listingSourceLabel: fromHeader?.kind === 'more-from' ? fromHeader.sourceLabel : null,
   };
 }

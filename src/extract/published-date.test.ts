@@ -27,66 +27,110 @@ describe('inferYear', () => {
 
 describe('resolvePublishedDate', () => {
   it('never invents a year from a dateline alone', () => {
-    expect(resolvePublishedDate({ pageDate: null, dateline: march24, url: null, ctx: {} }).published)
-      .toEqual({ year: null, month: 3, day: 24, basis: 'dateline-only' });
+    expect(
+      resolvePublishedDate({ pageDate: null, dateline: march24, url: null, ctx: {} }).published,
+    ).toEqual({ year: null, month: 3, day: 24, basis: 'dateline-only' });
   });
 
   it('gives all nulls and basis unknown without any evidence', () => {
-    expect(resolvePublishedDate({ pageDate: null, dateline: null, url: null, ctx: {} }).published)
-      .toEqual({ year: null, month: null, day: null, basis: 'unknown' });
+    expect(
+      resolvePublishedDate({ pageDate: null, dateline: null, url: null, ctx: {} }).published,
+    ).toEqual({ year: null, month: null, day: null, basis: 'unknown' });
   });
 
   it('prefers the page date, flagging a dateline that disagrees', () => {
     const r = resolvePublishedDate({
-      pageDate: { year: 2021, month: 3, day: 25 }, dateline: march24, url: null, ctx: { year: 1999, date: '1999-01-01' },
+      pageDate: { year: 2021, month: 3, day: 25 },
+      dateline: march24,
+      url: null,
+      ctx: { year: 1999, date: '1999-01-01' },
     });
     expect(r.published).toEqual({ year: 2021, month: 3, day: 25, basis: 'page' });
     expect(r.flags).toEqual(['dateline-date-mismatch']);
   });
 
   it('uses the import options next: --date, then --year with the dateline', () => {
-    expect(resolvePublishedDate({ pageDate: null, dateline: march24, url: null, ctx: { date: '2021-03-24' } }).published)
-      .toEqual({ year: 2021, month: 3, day: 24, basis: 'import-option' });
-    expect(resolvePublishedDate({ pageDate: null, dateline: march24, url: null, ctx: { year: 2021 } }).published)
-      .toEqual({ year: 2021, month: 3, day: 24, basis: 'import-option' });
-    const bad = resolvePublishedDate({ pageDate: null, dateline: march24, url: null, ctx: { date: '24/03/2021' } });
+    expect(
+      resolvePublishedDate({
+        pageDate: null,
+        dateline: march24,
+        url: null,
+        ctx: { date: '2021-03-24' },
+      }).published,
+    ).toEqual({ year: 2021, month: 3, day: 24, basis: 'import-option' });
+    expect(
+      resolvePublishedDate({ pageDate: null, dateline: march24, url: null, ctx: { year: 2021 } })
+        .published,
+    ).toEqual({ year: 2021, month: 3, day: 24, basis: 'import-option' });
+    const bad = resolvePublishedDate({
+      pageDate: null,
+      dateline: march24,
+      url: null,
+      ctx: { date: '24/03/2021' },
+    });
     expect(bad.published.basis).toBe('dateline-only');
     expect(bad.flags).toContain('import-date-unreadable');
   });
 
   it('prefers a URL date over the fetch time, and reads the year around the dateline', () => {
     const r = resolvePublishedDate({
-      pageDate: null, dateline: march24, url: 'http://kcna.co.jp/item/2019/201903/news24/20190324-01ee.html',
+      pageDate: null,
+      dateline: march24,
+      url: 'http://kcna.co.jp/item/2019/201903/news24/20190324-01ee.html',
       ctx: { fetchedAt: new Date('2025-06-01T00:00:00Z') },
     });
     expect(r.published).toEqual({ year: 2019, month: 3, day: 24, basis: 'url' });
     expect(r.flags).toEqual([]);
-    const blog = resolvePublishedDate({ pageDate: null, dateline: dec30, url: 'http://x.blogspot.com/2025/01/bulletin.html', ctx: {} });
+    const blog = resolvePublishedDate({
+      pageDate: null,
+      dateline: dec30,
+      url: 'http://x.blogspot.com/2025/01/bulletin.html',
+      ctx: {},
+    });
     expect(blog.published).toEqual({ year: 2024, month: 12, day: 30, basis: 'url' });
   });
 
   it('ignores KCNA Watch newstream timestamps', () => {
     const url = 'https://kcnawatch.org/newstream/1574145062-356811741/slug/?t=1629129194902';
     expect(dateFromUrl(url)).toBeNull();
-    expect(resolvePublishedDate({ pageDate: null, dateline: march24, url, ctx: {} }).published.basis).toBe('dateline-only');
+    expect(
+      resolvePublishedDate({ pageDate: null, dateline: march24, url, ctx: {} }).published.basis,
+    ).toBe('dateline-only');
   });
 
   it('falls back to the fetch time with the Dec/Jan roll-back', () => {
-    expect(resolvePublishedDate({
-      pageDate: null, dateline: dec30, url: null, ctx: { fetchedAt: new Date('2025-01-03T02:00:00Z') },
-    }).published).toEqual({ year: 2024, month: 12, day: 30, basis: 'capture-date' });
-    expect(resolvePublishedDate({
-      pageDate: null, dateline: null, url: null, ctx: { fetchedAt: new Date('2025-01-03T02:00:00Z') },
-    }).published.basis).toBe('unknown');
-    expect(resolvePublishedDate({
-      pageDate: null, dateline: march24, url: null, ctx: { fetchedAt: new Date(Number.NaN) },
-    }).published.basis).toBe('dateline-only');
+    expect(
+      resolvePublishedDate({
+        pageDate: null,
+        dateline: dec30,
+        url: null,
+        ctx: { fetchedAt: new Date('2025-01-03T02:00:00Z') },
+      }).published,
+    ).toEqual({ year: 2024, month: 12, day: 30, basis: 'capture-date' });
+    expect(
+      resolvePublishedDate({
+        pageDate: null,
+        dateline: null,
+        url: null,
+        ctx: { fetchedAt: new Date('2025-01-03T02:00:00Z') },
+      }).published.basis,
+    ).toBe('unknown');
+    expect(
+      resolvePublishedDate({
+        pageDate: null,
+        dateline: march24,
+        url: null,
+        ctx: { fetchedAt: new Date(Number.NaN) },
+      }).published.basis,
+    ).toBe('dateline-only');
   });
 
   it('does not use a damaged dateline month it could not read', () => {
     const damaged = dl('Pyongyang, Marhc 24 (KCNA) --');
-    expect(resolvePublishedDate({ pageDate: null, dateline: damaged, url: null, ctx: { year: 2020 } }).published)
-      .toEqual({ year: 2020, month: null, day: null, basis: 'import-option' });
+    expect(
+      resolvePublishedDate({ pageDate: null, dateline: damaged, url: null, ctx: { year: 2020 } })
+        .published,
+    ).toEqual({ year: 2020, month: null, day: null, basis: 'import-option' });
   });
 });
 
@@ -97,20 +141,43 @@ describe('page date readers', () => {
     expect(parseSlashDate('11/19/2019')).toBeNull();
   });
   it('reads kcna.co.jp calendar lines, not the Juche year', () => {
-    expect(parseCalendarDate('May 27. 2019 Juche 108 |')).toEqual({ year: 2019, month: 5, day: 27 });
-    expect(parseCalendarDate('December 8. 2019 Juche 108')).toEqual({ year: 2019, month: 12, day: 8 });
+    expect(parseCalendarDate('May 27. 2019 Juche 108 |')).toEqual({
+      year: 2019,
+      month: 5,
+      day: 27,
+    });
+    expect(parseCalendarDate('December 8. 2019 Juche 108')).toEqual({
+      year: 2019,
+      month: 12,
+      day: 8,
+    });
   });
   it('reads listing dates, doubled ones only when both halves agree', () => {
     expect(parseListingDate('January 22, 2025')).toEqual({ year: 2025, month: 1, day: 22 });
-    expect(parseListingDate('March 31, 2025Mar 31, 2025')).toEqual({ year: 2025, month: 3, day: 31 });
+    expect(parseListingDate('March 31, 2025Mar 31, 2025')).toEqual({
+      year: 2025,
+      month: 3,
+      day: 31,
+    });
     expect(parseListingDate('March 31, 2025Mar 30, 2025')).toBeNull();
     expect(parseListingDate('February 30, 2025')).toBeNull();
   });
   it('reads dates in URLs', () => {
-    expect(dateFromUrl('http://kcna.co.jp/item/2019/201905/news27/20190527-01ee.html')).toEqual({ year: 2019, month: 5, day: 27 });
-    expect(dateFromUrl('http://kfaswitzerland.blogspot.com/2024/07/2024-07-23-korea-bulletin-2024-23.html'))
-      .toEqual({ year: 2024, month: 7, day: 23 });
-    expect(dateFromUrl('http://kcna.co.jp/item/2004/200410/news10/27.htm')).toEqual({ year: 2004, month: 10, day: null });
+    expect(dateFromUrl('http://kcna.co.jp/item/2019/201905/news27/20190527-01ee.html')).toEqual({
+      year: 2019,
+      month: 5,
+      day: 27,
+    });
+    expect(
+      dateFromUrl(
+        'http://kfaswitzerland.blogspot.com/2024/07/2024-07-23-korea-bulletin-2024-23.html',
+      ),
+    ).toEqual({ year: 2024, month: 7, day: 23 });
+    expect(dateFromUrl('http://kcna.co.jp/item/2004/200410/news10/27.htm')).toEqual({
+      year: 2004,
+      month: 10,
+      day: null,
+    });
     expect(dateFromUrl('https://www.bommin.net/Eng/Eng050.htm')).toBeNull();
     expect(dateFromUrl('not a url')).toBeNull();
   });

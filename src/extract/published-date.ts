@@ -64,8 +64,12 @@ export function resolvePublishedDate(evidence: DateEvidence): ResolvedDate {
   const flags: string[] = [];
   const dlMonth = dateline?.month ?? null;
   const dlDay = dateline?.day ?? null;
-  const fromDateline = (year: number | null, basis: PublishedDate['basis']): PublishedDate =>
-    ({ year, month: dlMonth, day: dlMonth === null ? null : dlDay, basis });
+  const fromDateline = (year: number | null, basis: PublishedDate['basis']): PublishedDate => ({
+    year,
+    month: dlMonth,
+    day: dlMonth === null ? null : dlDay,
+    basis,
+  });
 
   if (pageDate) {
     if (disagrees(pageDate, dateline)) flags.push('dateline-date-mismatch');
@@ -94,7 +98,11 @@ export function resolvePublishedDate(evidence: DateEvidence): ResolvedDate {
 
   const fetched = ctx.fetchedAt;
   if (dlMonth !== null && fetched instanceof Date && !Number.isNaN(fetched.getTime())) {
-    const ref = { year: fetched.getUTCFullYear(), month: fetched.getUTCMonth() + 1, day: fetched.getUTCDate() };
+    const ref = {
+      year: fetched.getUTCFullYear(),
+      month: fetched.getUTCMonth() + 1,
+      day: fetched.getUTCDate(),
+    };
     return { published: fromDateline(inferYear(dlMonth, dlDay, ref), 'capture-date'), flags };
   }
 

@@ -11,7 +11,10 @@ describe('parseTeasers', () => {
       [0, A, { year: 2025, month: 1, day: 22, basis: 'listing' }],
       [1, B, { year: 2025, month: 1, day: 21, basis: 'listing' }],
     ]);
-    expect(teasers[1]!.dateline).toMatchObject({ raw: 'Pyongyang, January 21 (KCNA) \u2013', day: 21 });
+    expect(teasers[1]!.dateline).toMatchObject({
+      raw: 'Pyongyang, January 21 (KCNA) \u2013',
+      day: 21,
+    });
     expect(teasers.every((t) => t.link === null)).toBe(true);
   });
 
@@ -20,7 +23,12 @@ describe('parseTeasers', () => {
   });
 
   it('gives every undated item the next date line (title, first line, date)', () => {
-    const teasers = parseTeasers(['Fishing Sector Pushes Ahead', 'Fishing Sector Pushes Ahead', A, 'January 22, 2025']);
+    const teasers = parseTeasers([
+      'Fishing Sector Pushes Ahead',
+      'Fishing Sector Pushes Ahead',
+      A,
+      'January 22, 2025',
+    ]);
     expect(teasers).toHaveLength(2);
     expect(teasers.map((t) => t.published.day)).toEqual([22, 22]);
     expect(teasers[0]!.dateline).toBeNull();

@@ -10,11 +10,15 @@ import { stripTrailingPipes } from './chrome.js';
  * Teasers are kept as shown: they are truncated by the site and repairing them would not help.
  */
 
-function fromDateline(text: string): { dateline: ExtractedTeaser['dateline']; published: PublishedDate } {
+function fromDateline(text: string): {
+  dateline: ExtractedTeaser['dateline'];
+  published: PublishedDate;
+} {
   const dateline = parseDateline(text);
-  const published: PublishedDate = dateline && dateline.month !== null
-    ? { year: null, month: dateline.month, day: dateline.day, basis: 'dateline-only' }
-    : { year: null, month: null, day: null, basis: 'unknown' };
+  const published: PublishedDate =
+    dateline && dateline.month !== null
+      ? { year: null, month: dateline.month, day: dateline.day, basis: 'dateline-only' }
+      : { year: null, month: null, day: null, basis: 'unknown' };
   return { dateline, published };
 }
 
@@ -25,7 +29,9 @@ export function parseTeasers(lines: readonly string[]): ExtractedTeaser[] {
   // Items read since the last date line: the next date line belongs to all of them.
   let undated: ExtractedTeaser[] = [];
   for (const rawLine of lines) {
-    const text = stripTrailingPipes(rawLine).replace(/[ \t]+/g, ' ').trim();
+    const text = stripTrailingPipes(rawLine)
+      .replace(/[ \t]+/g, ' ')
+      .trim();
     if (!text) continue;
     const listed = parseListingDate(text);
     if (listed) {
@@ -36,7 +42,12 @@ export function parseTeasers(lines: readonly string[]): ExtractedTeaser[] {
     // The repeat of an item, right after its date line or anywhere later, is not a new item.
     if (seen.has(text)) continue;
     seen.add(text);
-    const item: ExtractedTeaser = { text, ...fromDateline(text), link: null, position: teasers.length };
+    const item: ExtractedTeaser = {
+      text,
+      ...fromDateline(text),
+      link: null,
+      position: teasers.length,
+    };
     teasers.push(item);
     undated.push(item);
   }

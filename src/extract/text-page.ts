@@ -1,5 +1,11 @@
 import type { ExtractContext, ExtractedArticle, PageExtract } from './types.js';
-import { classifyChrome, classifyHeaderChrome, isSignatureLine, readEndMark, stripTrailingPipes } from './chrome.js';
+import {
+  classifyChrome,
+  classifyHeaderChrome,
+  isSignatureLine,
+  readEndMark,
+  stripTrailingPipes,
+} from './chrome.js';
 import { matchDatelineAtStart } from './dateline.js';
 import { repairLeaderNameSpacing, separateAfterDateline } from './glued-words.js';
 import { detectLanguage } from './language.js';
@@ -32,7 +38,9 @@ function readHeader(lines: readonly string[]): Header {
     } else if (chrome?.kind === 'calendar') {
       pageDate ??= chrome.date;
     } else if (chrome === null) {
-      const text = stripTrailingPipes(line).replace(/[ \t]+/g, ' ').trim();
+      const text = stripTrailingPipes(line)
+        .replace(/[ \t]+/g, ' ')
+        .trim();
       if (text) titleLines.push(text);
     }
   }
@@ -52,7 +60,10 @@ function readBody(lines: readonly string[]): Body {
   const warnings: string[] = [];
   let ended = false;
   let excerpt = false;
-  const lastContent = lines.reduce((last, l, i) => (l.trim() && classifyChrome(l) === null ? i : last), -1);
+  const lastContent = lines.reduce(
+    (last, l, i) => (l.trim() && classifyChrome(l) === null ? i : last),
+    -1,
+  );
   let i = 0;
   for (; i < lines.length; i++) {
     const line = lines[i]!;
@@ -96,7 +107,11 @@ function repair(title: string | null, paragraphs: string[], flags: Set<string>) 
     if (separated.changed) flags.add('glued-words-repaired');
     fixed[0] = separated.text;
   }
-  return { title: title === null ? null : fix(title), paragraphs: fixed, dateline: match?.dateline ?? null };
+  return {
+    title: title === null ? null : fix(title),
+    paragraphs: fixed,
+    dateline: match?.dateline ?? null,
+  };
 }
 
 function extract(text: string, ctx: ExtractContext): PageExtract {
@@ -110,8 +125,10 @@ function extract(text: string, ctx: ExtractContext): PageExtract {
   const repaired = repair(header.title, buildParagraphs(body.lines), flags);
   const { dateline, paragraphs } = repaired;
   const url = (typeof ctx.url === 'string' && ctx.url.trim()) || layout.url;
-  const sourceLabel = header.sourceLabel ?? layout.listingSourceLabel
-    ?? (typeof ctx.sourceLabel === 'string' && ctx.sourceLabel.trim() ? ctx.sourceLabel.trim() : null);
+  const sourceLabel =
+    header.sourceLabel ??
+    layout.listingSourceLabel ??
+    (typeof ctx.sourceLabel === 'string' && ctx.sourceLabel.trim() ? ctx.sourceLabel.trim() : null);
 
   if (paragraphs.length === 0) {
     warnings.push('no body text found: no article extracted');
@@ -123,7 +140,8 @@ function extract(text: string, ctx: ExtractContext): PageExtract {
   if (dateline === null) flags.add('no-dateline');
   if (dateline?.damaged) flags.add('dateline-damaged');
   if (body.excerpt) flags.add('excerpt');
-  if (resolved.published.basis === 'dateline-only') warnings.push('year unknown: only the dateline dates this story');
+  if (resolved.published.basis === 'dateline-only')
+    warnings.push('year unknown: only the dateline dates this story');
   if (resolved.published.basis === 'unknown') warnings.push('no publication date found');
 
   const article: ExtractedArticle = {
@@ -146,6 +164,11 @@ export function extractTextPage(text: string, ctx: ExtractContext = {}): PageExt
     return extract(typeof text === 'string' ? text : '', ctx ?? {});
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { articles: [], teasers: [], listingSourceLabel: null, warnings: [`extraction failed: ${message}`] };
+    return {
+      articles: [],
+      teasers: [],
+      listingSourceLabel: null,
+      warnings: [`extraction failed: ${message}`],
+    };
   }
 }

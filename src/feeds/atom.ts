@@ -26,7 +26,11 @@ export interface AtomFeed {
 export function xmlText(text: string): string {
   return text
     .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '')
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 export function renderAtom(feed: AtomFeed): string {
@@ -42,8 +46,12 @@ export function renderAtom(feed: AtomFeed): string {
     '  <generator>wirewatch</generator>',
   ];
   for (const e of feed.entries) {
-    lines.push('  <entry>', `    <id>${xmlText(e.id)}</id>`, `    <title type="text">${xmlText(e.title)}</title>`,
-      `    <updated>${xmlText(e.updated)}</updated>`);
+    lines.push(
+      '  <entry>',
+      `    <id>${xmlText(e.id)}</id>`,
+      `    <title type="text">${xmlText(e.title)}</title>`,
+      `    <updated>${xmlText(e.updated)}</updated>`,
+    );
     if (e.published) lines.push(`    <published>${xmlText(e.published)}</published>`);
     lines.push(`    <link rel="alternate" type="text/html" href="${xmlText(e.link)}"/>`);
     for (const c of e.categories ?? []) lines.push(`    <category term="${xmlText(c)}"/>`);

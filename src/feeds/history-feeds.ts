@@ -5,7 +5,13 @@
  * day), so they are the same on every request and a feed reader shows each once.
  */
 import type { Context, Hono } from 'hono';
-import { changeLabel, listChanges, NOTABLE_CHANGES, parseChanges, parseKind } from '../history/changes.js';
+import {
+  changeLabel,
+  listChanges,
+  NOTABLE_CHANGES,
+  parseChanges,
+  parseKind,
+} from '../history/changes.js';
 import { coverageReport, flagText, utcToday } from '../history/coverage-report.js';
 import type { ArticleEventView } from '../store/types.js';
 import type { AppOptions } from '../server/app.js';
@@ -16,8 +22,13 @@ import { renderAtom, type AtomEntry, type AtomFeed } from './atom.js';
 const ENTRIES = 50;
 
 function send(c: Context, feed: Omit<AtomFeed, 'updated'>): Response {
-  const updated = feed.entries.reduce((max, e) => (e.updated > max ? e.updated : max), '1970-01-01T00:00:00Z');
-  return c.body(renderAtom({ ...feed, updated }), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
+  const updated = feed.entries.reduce(
+    (max, e) => (e.updated > max ? e.updated : max),
+    '1970-01-01T00:00:00Z',
+  );
+  return c.body(renderAtom({ ...feed, updated }), 200, {
+    'Content-Type': 'application/atom+xml; charset=utf-8',
+  });
 }
 
 export function changeEntry(e: ArticleEventView, origin: string, sourceLabel: string): AtomEntry {
@@ -42,10 +53,20 @@ export function historyFeedRoutes(app: Hono, { store, publicUrl, today }: AppOpt
     const { source, kind, change } = c.req.query();
     if (source && !(await store.getSource(source))) return c.text(`no source "${source}"`, 404);
     const kinds = kind ? parseKind(kind) : undefined;
-    if (kinds === null) return c.text(`kind: expected edit, deleted or restored (got "${kind}")`, 400);
+    if (kinds === null)
+      return c.text(`kind: expected edit, deleted or restored (got "${kind}")`, 400);
     const changes = change ? parseChanges(change) : [...NOTABLE_CHANGES];
-    if (changes === null) return c.text(`change: expected a comma-separated list of body, headline, cosmetic (got "${change}")`, 400);
-    const page = await listChanges(store, { sourceId: source || undefined, kinds: kinds ? [kinds] : undefined, changes, limit: ENTRIES });
+    if (changes === null)
+      return c.text(
+        `change: expected a comma-separated list of body, headline, cosmetic (got "${change}")`,
+        400,
+      );
+    const page = await listChanges(store, {
+      sourceId: source || undefined,
+      kinds: kinds ? [kinds] : undefined,
+      changes,
+      limit: ENTRIES,
+    });
     const labels = new Map((await store.listSources()).map((s) => [s.id, s.label]));
     const params = new URLSearchParams();
     if (source) params.set('source', source);
@@ -53,7 +74,8 @@ export function historyFeedRoutes(app: Hono, { store, publicUrl, today }: AppOpt
     params.set('change', changes.join(','));
     const query = params.toString();
     return send(c, {
-      id: `urn:wirewatch:feed:changes:${query}`, title: `Changes${source ? ` in ${labels.get(source) ?? source}` : ''} · wirewatch`,
+      id: `urn:wirewatch:feed:changes:${query}`,
+      title: `Changes${source ? ` in ${labels.get(source) ?? source}` : ''} · wirewatch`,
       selfLink: `${origin}/feeds/changes?${query}`,
       alternateLink: `${origin}${changesHref({ source: source ?? '', kind: kinds ?? null, cosmetic: changes.includes('cosmetic') })}`,
       entries: page.items.map((e) => changeEntry(e, origin, labels.get(e.sourceId) ?? e.sourceId)),
@@ -65,8 +87,10 @@ export function historyFeedRoutes(app: Hono, { store, publicUrl, today }: AppOpt
     const report = await coverageReport(store, { today: (today ?? utcToday)() });
     const labels = new Map((await store.listSources()).map((s) => [s.id, s.label]));
     return send(c, {
-      id: 'urn:wirewatch:feed:coverage', title: 'Coverage flags · wirewatch',
-      selfLink: `${origin}/feeds/coverage`, alternateLink: `${origin}/sources`,
+      id: 'urn:wirewatch:feed:coverage',
+      title: 'Coverage flags · wirewatch',
+      selfLink: `${origin}/feeds/coverage`,
+      alternateLink: `${origin}/sources`,
       entries: report.flags.reverse().map((f) => ({
         id: `urn:wirewatch:flag:${f.sourceId}:${f.kind}:${f.day}`,
         title: `⚠ ${labels.get(f.sourceId) ?? f.sourceId}: ${f.kind === 'deletion-spike' ? 'deletion spike' : 'volume drop'} on ${f.day}`,

@@ -23,18 +23,35 @@ const DAY_ENTRIES = 500;
 export function entryOf(a: Article, origin: string): AtomEntry {
   const label = articleLabel(a);
   const d = a.published;
-  const published = d.year !== null && d.month !== null && d.day !== null
-    ? `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}T00:00:00Z` : undefined;
+  const published =
+    d.year !== null && d.month !== null && d.day !== null
+      ? `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}T00:00:00Z`
+      : undefined;
   return {
-    id: `urn:wirewatch:article:${a.id}`, title: label.text, updated: a.lastSeen, published,
-    link: `${origin}/articles/${encodeURIComponent(a.id)}`, summary: (a.paragraphs.join('\n\n') || a.teaser || '').slice(0, 2000), categories: [a.sourceId],
+    id: `urn:wirewatch:article:${a.id}`,
+    title: label.text,
+    updated: a.lastSeen,
+    published,
+    link: `${origin}/articles/${encodeURIComponent(a.id)}`,
+    summary: (a.paragraphs.join('\n\n') || a.teaser || '').slice(0, 2000),
+    categories: [a.sourceId],
   };
 }
 
-function atom(c: Context, feed: Omit<AtomFeed, 'updated' | 'entries'>, articles: Article[], origin: string): Response {
+function atom(
+  c: Context,
+  feed: Omit<AtomFeed, 'updated' | 'entries'>,
+  articles: Article[],
+  origin: string,
+): Response {
   const entries = articles.map((a) => entryOf(a, origin));
-  const updated = entries.reduce((max, e) => (e.updated > max ? e.updated : max), '1970-01-01T00:00:00Z');
-  return c.body(renderAtom({ ...feed, updated, entries }), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
+  const updated = entries.reduce(
+    (max, e) => (e.updated > max ? e.updated : max),
+    '1970-01-01T00:00:00Z',
+  );
+  return c.body(renderAtom({ ...feed, updated, entries }), 200, {
+    'Content-Type': 'application/atom+xml; charset=utf-8',
+  });
 }
 
 export function feedRoutes(options: AppOptions): Hono {
@@ -48,10 +65,17 @@ export function feedRoutes(options: AppOptions): Hono {
     const source = await store.getSource(c.req.param('id'));
     if (!source) return c.text(`no source "${c.req.param('id')}"`, 404);
     const page = await store.listArticles({ sourceId: source.id, limit: ENTRIES });
-    return atom(c, {
-      id: `urn:wirewatch:feed:source:${source.id}`, title: `${source.label} · wirewatch`,
-      selfLink: `${origin}/feeds/sources/${encodeURIComponent(source.id)}`, alternateLink: `${origin}/sources/${encodeURIComponent(source.id)}`,
-    }, page.items, origin);
+    return atom(
+      c,
+      {
+        id: `urn:wirewatch:feed:source:${source.id}`,
+        title: `${source.label} · wirewatch`,
+        selfLink: `${origin}/feeds/sources/${encodeURIComponent(source.id)}`,
+        alternateLink: `${origin}/sources/${encodeURIComponent(source.id)}`,
+      },
+      page.items,
+      origin,
+    );
   });
 
   app.get('/days/:day', async (c) => {
@@ -59,30 +83,56 @@ export function feedRoutes(options: AppOptions): Hono {
     const day = calendarDay(c.req.param('day'));
     if (!day) return c.text(`not a day: "${c.req.param('day')}" (expected YYYY-MM-DD)`, 400);
     const page = await store.listArticles({ from: day, to: day, limit: DAY_ENTRIES });
-    return atom(c, {
-      id: `urn:wirewatch:feed:day:${day}`, title: `Published ${day} · wirewatch`,
-      selfLink: `${origin}/feeds/days/${day}`, alternateLink: `${origin}/days/${day}`,
-    }, page.items, origin);
+    return atom(
+      c,
+      {
+        id: `urn:wirewatch:feed:day:${day}`,
+        title: `Published ${day} · wirewatch`,
+        selfLink: `${origin}/feeds/days/${day}`,
+        alternateLink: `${origin}/days/${day}`,
+      },
+      page.items,
+      origin,
+    );
   });
 
   app.get('/search', async (c) => {
     const origin = originOf(c);
     const q = c.req.query('q');
-    if (q === undefined || q.trim() === '') return c.text('q: a search query is required, e.g. /feeds/search?q=nuclear', 400);
+    if (q === undefined || q.trim() === '')
+      return c.text('q: a search query is required, e.g. /feeds/search?q=nuclear', 400);
     let result;
     try {
-      result = await searchArchive(store, { query: q, sort: 'newest', limit: ENTRIES, ...searchBounds(options) });
+      result = await searchArchive(store, {
+        query: q,
+        sort: 'newest',
+        limit: ENTRIES,
+        ...searchBounds(options),
+      });
     } catch (error) {
       if (!(error instanceof Problem)) throw error;
-      if (error.retryAfterSeconds !== null) c.header('Retry-After', String(error.retryAfterSeconds));
-      return c.text(error.position !== null ? `${error.message} (query: ${q})` : error.message, error.status);
+      if (error.retryAfterSeconds !== null)
+        c.header('Retry-After', String(error.retryAfterSeconds));
+      return c.text(
+        error.position !== null ? `${error.message} (query: ${q})` : error.message,
+        error.status,
+      );
     }
-    const articles = (await Promise.all(result.hits.map((h) => store.getArticle(h.id)))).filter((a): a is NonNullable<typeof a> => a !== null);
+    const articles = (await Promise.all(result.hits.map((h) => store.getArticle(h.id)))).filter(
+      (a): a is NonNullable<typeof a> => a !== null,
+    );
     const query = encodeURIComponent(result.query);
-    return atom(c, {
-      id: `urn:wirewatch:feed:search:${query}`, title: `Search: ${result.query} · wirewatch`,
-      selfLink: `${origin}/feeds/search?q=${query}`, alternateLink: `${origin}/search?q=${query}`,
-    }, articles, origin);
+    return atom(
+      c,
+      {
+        id: `urn:wirewatch:feed:search:${query}`,
+        title: `Search: ${result.query} · wirewatch`,
+        selfLink: `${origin}/feeds/search?q=${query}`,
+        alternateLink: `${origin}/search?q=${query}`,
+      },
+      articles,
+      origin,
+    );
   });
 
   return app;

@@ -19,8 +19,12 @@ export const NOTABLE_CHANGES: readonly EditKind[] = ['body', 'headline'];
 
 /** `body,headline` → the classes, or null when any part is not one. */
 export function parseChanges(text: string): EditKind[] | null {
-  const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
-  if (!parts.length || parts.some((p) => !(EDIT_KINDS as readonly string[]).includes(p))) return null;
+  const parts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (!parts.length || parts.some((p) => !(EDIT_KINDS as readonly string[]).includes(p)))
+    return null;
   return EDIT_KINDS.filter((k) => parts.includes(k));
 }
 
@@ -41,7 +45,10 @@ const classified = new WeakMap<ArchiveStore, Map<string, Classified>>();
 const CACHE_LIMIT = 100_000;
 
 /** Fills in the class and size of edits that have none, from the article's versions. */
-export async function classifyEdits(store: ArchiveStore, events: ArticleEventView[]): Promise<ArticleEventView[]> {
+export async function classifyEdits(
+  store: ArchiveStore,
+  events: ArticleEventView[],
+): Promise<ArticleEventView[]> {
   if (!classified.has(store)) classified.set(store, new Map());
   const cache = classified.get(store)!;
   const versions = new Map<string, Awaited<ReturnType<ArchiveStore['getVersions']>>>();
@@ -53,7 +60,8 @@ export async function classifyEdits(store: ArchiveStore, events: ArticleEventVie
     }
     const key = `${e.articleId}\u0000${e.versionSeq}\u0000${e.at}`;
     if (!cache.has(key)) {
-      if (!versions.has(e.articleId)) versions.set(e.articleId, await store.getVersions(e.articleId));
+      if (!versions.has(e.articleId))
+        versions.set(e.articleId, await store.getVersions(e.articleId));
       const list = versions.get(e.articleId)!;
       const prev = list.find((v) => v.seq === e.versionSeq! - 1);
       const next = list.find((v) => v.seq === e.versionSeq);
@@ -64,7 +72,12 @@ export async function classifyEdits(store: ArchiveStore, events: ArticleEventVie
       }
       const change = classifyChange(prev, next);
       if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(key, change.kind !== 'first' ? { change: change.kind, editSize: change.wordsAdded + change.wordsRemoved } : null);
+      cache.set(
+        key,
+        change.kind !== 'first'
+          ? { change: change.kind, editSize: change.wordsAdded + change.wordsRemoved }
+          : null,
+      );
     }
     const c = cache.get(key);
     out.push(c ? { ...e, ...c } : e);
@@ -83,11 +96,15 @@ function keeps(wanted: readonly EditKind[], e: ArticleEventView): boolean {
 }
 
 /** One page of changes, newest first, every edit classified; `total` counts every page. */
-export async function listChanges(store: ArchiveStore, q: EventQuery): Promise<Page<ArticleEventView>> {
+export async function listChanges(
+  store: ArchiveStore,
+  q: EventQuery,
+): Promise<Page<ArticleEventView>> {
   const wanted = wantedChanges(q);
   const limit = q.limit ?? 50;
   const offset = q.offset ?? 0;
-  const filtering = wanted.length < EDIT_KINDS.length && (!q.kinds?.length || q.kinds.includes('edit'));
+  const filtering =
+    wanted.length < EDIT_KINDS.length && (!q.kinds?.length || q.kinds.includes('edit'));
   if (!filtering) {
     const page = await store.listEvents({ ...q, changes: undefined, limit, offset });
     return { items: await classifyEdits(store, page.items), total: page.total };
@@ -115,7 +132,11 @@ export async function listChanges(store: ArchiveStore, q: EventQuery): Promise<P
  * Unclassified edits matching the query, counted without reading them: the store passes them through
  * both the wanted classes and the others, so they are counted twice in the sum of those two totals.
  */
-async function unclassifiedEdits(store: ArchiveStore, q: EventQuery, wanted: EditKind[]): Promise<number> {
+async function unclassifiedEdits(
+  store: ArchiveStore,
+  q: EventQuery,
+  wanted: EditKind[],
+): Promise<number> {
   const others = EDIT_KINDS.filter((k) => !wanted.includes(k));
   const base: EventQuery = { ...q, kinds: ['edit'], limit: 0, offset: 0 };
   const [all, a, b] = await Promise.all([

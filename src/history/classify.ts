@@ -46,7 +46,11 @@ export function bodyText(v: VersionText): string {
 
 function wordChanges(a: string[], b: string[], budget: number): { added: number; removed: number } {
   // Each word is a token; a separator keeps adjacent words from merging into one part.
-  const diff = tokenDiff(a.map((w) => `${w}\u0000`), b.map((w) => `${w}\u0000`), budget);
+  const diff = tokenDiff(
+    a.map((w) => `${w}\u0000`),
+    b.map((w) => `${w}\u0000`),
+    budget,
+  );
   if (diff.tooLarge) return countChanges(a, b);
   let added = 0;
   let removed = 0;
@@ -79,10 +83,15 @@ function sameWords(a: string[], b: string[]): boolean {
 }
 
 /** `budget` bounds the word diff (see diff.ts); past it the sizes are counted per word. */
-export function classifyChange(prev: VersionText | null, next: VersionText, budget = DIFF_BUDGET): ChangeClass {
+export function classifyChange(
+  prev: VersionText | null,
+  next: VersionText,
+  budget = DIFF_BUDGET,
+): ChangeClass {
   const nextTitle = words(next.title ?? '');
   const nextBody = words(bodyText(next));
-  if (!prev) return { kind: 'first', titleChanged: false, wordsAdded: 0, wordsRemoved: 0, share: 0 };
+  if (!prev)
+    return { kind: 'first', titleChanged: false, wordsAdded: 0, wordsRemoved: 0, share: 0 };
   const prevTitle = words(prev.title ?? '');
   const prevBody = words(bodyText(prev));
   const t = wordChanges(prevTitle, nextTitle, budget);
@@ -98,7 +107,9 @@ export function classifyChange(prev: VersionText | null, next: VersionText, budg
 }
 
 /** Classifications for a version list in order: each compared with the one before it. */
-export function classifyVersions<V extends VersionText & { seq: number }>(versions: readonly V[]): Array<V & { change: ChangeClass }> {
+export function classifyVersions<V extends VersionText & { seq: number }>(
+  versions: readonly V[],
+): Array<V & { change: ChangeClass }> {
   const sorted = [...versions].sort((x, y) => x.seq - y.seq);
   return sorted.map((v, i) => ({ ...v, change: classifyChange(i ? sorted[i - 1]! : null, v) }));
 }

@@ -49,19 +49,26 @@ const WINDOW = 28;
  * for removals only. The work grows with the range, so it is at most `maxDays` long (400 beyond).
  */
 export async function coverageReport(
-  store: ArchiveStore, options: { sourceId?: string; from?: string; to?: string; today: string; maxDays?: number },
+  store: ArchiveStore,
+  options: { sourceId?: string; from?: string; to?: string; today: string; maxDays?: number },
 ): Promise<CoverageReport> {
   for (const name of ['from', 'to', 'today'] as const) {
     const day = options[name];
-    if (day !== undefined && calendarDay(day) === null) throw new Problem(400, 'bad_request', `${name}: not a calendar day: "${day}"`);
+    if (day !== undefined && calendarDay(day) === null)
+      throw new Problem(400, 'bad_request', `${name}: not a calendar day: "${day}"`);
   }
-  if (options.from && options.to && options.from > options.to) throw new Problem(400, 'bad_request', 'from: after to');
+  if (options.from && options.to && options.from > options.to)
+    throw new Problem(400, 'bad_request', 'from: after to');
   const to = options.to ?? options.today;
   const from = options.from ?? addDays(to, -29);
   if (from > to) throw new Problem(400, 'bad_request', 'from: after today; give to as well');
   const maxDays = options.maxDays ?? DEFAULT_LIMITS.coverage.maxDays;
   const span = daysBetween(from, to) + 1;
-  if (span > maxDays) throw limitExceeded('coverage.maxDays', `the range ${from} to ${to} is ${span.toLocaleString('en')} days; at most ${maxDays}`);
+  if (span > maxDays)
+    throw limitExceeded(
+      'coverage.maxDays',
+      `the range ${from} to ${to} is ${span.toLocaleString('en')} days; at most ${maxDays}`,
+    );
   const [days, sources] = await Promise.all([
     store.coverage({ sourceId: options.sourceId, from: addDays(from, -WINDOW), to }),
     store.listSources(),
@@ -69,8 +76,12 @@ export async function coverageReport(
   // Judge up to `to` as complete unless it is not over yet.
   const judgeTo = to < options.today ? addDays(to, 1) : options.today;
   const sourceSizes = new Map(sources.map((s) => [s.id, s.articles + s.teasers]));
-  const flags = coverageFlags(days, { today: judgeTo, recentDays: Math.max(0, daysBetween(from, judgeTo)), window: WINDOW, sourceSizes })
-    .filter((f) => f.day >= from && f.day <= to);
+  const flags = coverageFlags(days, {
+    today: judgeTo,
+    recentDays: Math.max(0, daysBetween(from, judgeTo)),
+    window: WINDOW,
+    sourceSizes,
+  }).filter((f) => f.day >= from && f.day <= to);
   return { from, to, days: days.filter((d) => d.day >= from && d.day <= to), flags };
 }
 

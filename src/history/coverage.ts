@@ -62,13 +62,22 @@ export function coverageFlags(days: readonly CoverageDay[], options: FlagOptions
     const size = options.sourceSizes?.get(sourceId) ?? 0;
     const firstDay = [...byDay.keys()].sort()[0]!;
     for (let day = firstJudged; day <= options.today; day = addDays(day, 1)) {
-      const before = Array.from({ length: window }, (_, i) => addDays(day, -window + i)).filter((d) => d >= firstDay);
+      const before = Array.from({ length: window }, (_, i) => addDays(day, -window + i)).filter(
+        (d) => d >= firstDay,
+      );
       const today = byDay.get(day);
       const deletions = today?.deletions ?? 0;
       const usualDeletions = median(before.map((d) => byDay.get(d)?.deletions ?? 0));
-      if (deletions >= MIN_SPIKE && (deletions >= size * 0.1 || deletions >= 5 * Math.max(1, usualDeletions))) {
+      if (
+        deletions >= MIN_SPIKE &&
+        (deletions >= size * 0.1 || deletions >= 5 * Math.max(1, usualDeletions))
+      ) {
         flags.push({
-          sourceId, day, kind: 'deletion-spike', count: deletions, normal: usualDeletions,
+          sourceId,
+          day,
+          kind: 'deletion-spike',
+          count: deletions,
+          normal: usualDeletions,
           detail: `${deletions} articles removed from the source, ${usualDeletions} on a normal day${size ? ` (${Math.round((deletions / size) * 100)}% of its ${size})` : ''}`,
         });
       }
@@ -78,11 +87,17 @@ export function coverageFlags(days: readonly CoverageDay[], options: FlagOptions
       const normal = median(before.map((d) => byDay.get(d)?.published ?? 0));
       if (normal >= MIN_NORMAL_VOLUME && published < normal * DROP_SHARE) {
         flags.push({
-          sourceId, day, kind: 'volume-drop', count: published, normal,
+          sourceId,
+          day,
+          kind: 'volume-drop',
+          count: published,
+          normal,
           detail: `${published} articles published, ${normal} on a normal day`,
         });
       }
     }
   }
-  return flags.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.sourceId < b.sourceId ? -1 : 1));
+  return flags.sort((a, b) =>
+    a.day < b.day ? -1 : a.day > b.day ? 1 : a.sourceId < b.sourceId ? -1 : 1,
+  );
 }

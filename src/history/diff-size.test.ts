@@ -9,8 +9,34 @@ import { bodyText, classifyChange, words } from './classify.js';
 import { applyDiff } from './diff.js';
 import { diffVersions } from './history.js';
 
-const VOCAB = ['the', 'leader', 'said', 'people', 'Pyongyang', 'party', 'army', 'work', 'great', 'new', 'year', 'farm'];
-const OTHER = ['a', 'delegation', 'met', 'friendship', 'Moscow', 'talks', 'ties', 'visit', 'two', 'sides', 'day', 'plant'];
+const VOCAB = [
+  'the',
+  'leader',
+  'said',
+  'people',
+  'Pyongyang',
+  'party',
+  'army',
+  'work',
+  'great',
+  'new',
+  'year',
+  'farm',
+];
+const OTHER = [
+  'a',
+  'delegation',
+  'met',
+  'friendship',
+  'Moscow',
+  'talks',
+  'ties',
+  'visit',
+  'two',
+  'sides',
+  'day',
+  'plant',
+];
 
 /** About `bytes` of prose from `vocab`, in paragraphs of 60 words, the same for the same seed. */
 function prose(seed: number, bytes: number, vocab = VOCAB): string[] {
@@ -32,8 +58,15 @@ function prose(seed: number, bytes: number, vocab = VOCAB): string[] {
 }
 
 const version = (seq: number, paragraphs: string[]): Version => ({
-  articleId: 'a', seq, contentHash: String(seq), title: 'Title', paragraphs,
-  firstSeen: '2024-01-01T00:00:00Z', lastSeen: '2024-01-01T00:00:00Z', captureSha256: '', locator: '',
+  articleId: 'a',
+  seq,
+  contentHash: String(seq),
+  title: 'Title',
+  paragraphs,
+  firstSeen: '2024-01-01T00:00:00Z',
+  lastSeen: '2024-01-01T00:00:00Z',
+  captureSha256: '',
+  locator: '',
 });
 
 describe('diffs of long, different versions', () => {
@@ -71,7 +104,8 @@ describe('diffs of long, different versions', () => {
     const old = version(1, cases[0]!.old);
     const neu = version(2, cases[0]!.neu);
     expect(classifyChange(old, neu)).toMatchObject({
-      wordsRemoved: words(bodyText(old)).length, wordsAdded: words(bodyText(neu)).length,
+      wordsRemoved: words(bodyText(old)).length,
+      wordsAdded: words(bodyText(neu)).length,
     });
   });
 });

@@ -63,18 +63,30 @@ interface Run {
   to: number;
 }
 
-export function tokenDiff(a: readonly string[], b: readonly string[], budget = DIFF_BUDGET): WordDiff {
+export function tokenDiff(
+  a: readonly string[],
+  b: readonly string[],
+  budget = DIFF_BUDGET,
+): WordDiff {
   const [ia, ib] = intern(a, b);
   let head = 0;
   while (head < a.length && head < b.length && ia[head] === ib[head]) head++;
   let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && ia[a.length - 1 - tail] === ib[b.length - 1 - tail]) tail++;
+  while (
+    tail < a.length - head &&
+    tail < b.length - head &&
+    ia[a.length - 1 - tail] === ib[b.length - 1 - tail]
+  )
+    tail++;
 
   const middle = new Differ(ia, ib, budget).run(head, a.length - tail, head, b.length - tail);
   const tooLarge = middle === null;
   const runs: Run[] = [
     { op: 'equal', from: 0, to: head },
-    ...(middle ?? [{ op: 'delete', from: head, to: a.length - tail }, { op: 'insert', from: head, to: b.length - tail }]),
+    ...(middle ?? [
+      { op: 'delete', from: head, to: a.length - tail },
+      { op: 'insert', from: head, to: b.length - tail },
+    ]),
     { op: 'equal', from: a.length - tail, to: a.length },
   ];
   return { parts: toParts(orderChanges(runs), a, b), tooLarge };
@@ -83,11 +95,12 @@ export function tokenDiff(a: readonly string[], b: readonly string[], budget = D
 /** Token ids, equal for equal tokens, so the inner loops compare numbers. */
 function intern(a: readonly string[], b: readonly string[]): [Int32Array, Int32Array] {
   const ids = new Map<string, number>();
-  const idsOf = (tokens: readonly string[]) => Int32Array.from(tokens, (t) => {
-    let id = ids.get(t);
-    if (id === undefined) ids.set(t, (id = ids.size));
-    return id;
-  });
+  const idsOf = (tokens: readonly string[]) =>
+    Int32Array.from(tokens, (t) => {
+      let id = ids.get(t);
+      if (id === undefined) ids.set(t, (id = ids.size));
+      return id;
+    });
   return [idsOf(a), idsOf(b)];
 }
 
@@ -100,7 +113,11 @@ class Differ {
   private readonly runs: Run[] = [];
   private work = 0;
 
-  constructor(private readonly a: Int32Array, private readonly b: Int32Array, private readonly budget: number) {}
+  constructor(
+    private readonly a: Int32Array,
+    private readonly b: Int32Array,
+    private readonly budget: number,
+  ) {}
 
   /** The runs turning `a[aLo, aHi)` into `b[bLo, bHi)`, or null when the budget ran out. */
   run(aLo: number, aHi: number, bLo: number, bHi: number): Run[] | null {
@@ -114,11 +131,17 @@ class Differ {
   private solve(aLo: number, aHi: number, bLo: number, bHi: number): boolean {
     const { a, b } = this;
     const start = aLo;
-    while (aLo < aHi && bLo < bHi && a[aLo] === b[bLo]) { aLo++; bLo++; }
+    while (aLo < aHi && bLo < bHi && a[aLo] === b[bLo]) {
+      aLo++;
+      bLo++;
+    }
     this.emit('equal', start, aLo);
     const end = aHi;
-    while (aHi > aLo && bHi > bLo && a[aHi - 1] === b[bHi - 1]) { aHi--; bHi--; }
-    this.work += (aLo - start) + (end - aHi);
+    while (aHi > aLo && bHi > bLo && a[aHi - 1] === b[bHi - 1]) {
+      aHi--;
+      bHi--;
+    }
+    this.work += aLo - start + (end - aHi);
 
     if (aLo === aHi) this.emit('insert', bLo, bHi);
     else if (bLo === bHi) this.emit('delete', aLo, aHi);
@@ -128,7 +151,8 @@ class Differ {
       if (split === 'disjoint') {
         this.emit('delete', aLo, aHi);
         this.emit('insert', bLo, bHi);
-      } else if (!this.solve(aLo, split.x, bLo, split.y) || !this.solve(split.x, aHi, split.y, bHi)) return false;
+      } else if (!this.solve(aLo, split.x, bLo, split.y) || !this.solve(split.x, aHi, split.y, bHi))
+        return false;
     }
     this.emit('equal', aHi, end);
     return this.work <= this.budget;
@@ -140,7 +164,12 @@ class Differ {
    * search from the bottom right. `disjoint` when the searches never meet, which happens only when
    * the two sides have no token in common; null when the budget ran out.
    */
-  private middle(aLo: number, aHi: number, bLo: number, bHi: number): { x: number; y: number } | 'disjoint' | null {
+  private middle(
+    aLo: number,
+    aHi: number,
+    bLo: number,
+    bHi: number,
+  ): { x: number; y: number } | 'disjoint' | null {
     const { a, b } = this;
     const n = aHi - aLo;
     const m = bHi - bLo;
@@ -164,17 +193,28 @@ class Differ {
     for (let d = 0; d < maxD; d++) {
       for (let k = -d + fStart; k <= d - fEnd; k += 2) {
         const i = offset + k;
-        let x = k === -d || (k !== d && forward[i - 1]! < forward[i + 1]!) ? forward[i + 1]! : forward[i - 1]! + 1;
+        let x =
+          k === -d || (k !== d && forward[i - 1]! < forward[i + 1]!)
+            ? forward[i + 1]!
+            : forward[i - 1]! + 1;
         let y = x - k;
         work += 1 - x;
-        while (x < n && y < m && a[aLo + x] === b[bLo + y]) { x++; y++; }
+        while (x < n && y < m && a[aLo + x] === b[bLo + y]) {
+          x++;
+          y++;
+        }
         work += x;
         forward[i] = x;
         if (x > n) fEnd += 2;
         else if (y > m) fStart += 2;
         else if (meetForward) {
           const other = offset + delta - k;
-          if (other >= 0 && other < backward.length && backward[other] !== -1 && x >= n - backward[other]!) {
+          if (
+            other >= 0 &&
+            other < backward.length &&
+            backward[other] !== -1 &&
+            x >= n - backward[other]!
+          ) {
             this.work = work;
             return { x: aLo + x, y: bLo + y };
           }
@@ -182,10 +222,16 @@ class Differ {
       }
       for (let k = -d + bStart; k <= d - bEnd; k += 2) {
         const i = offset + k;
-        let x = k === -d || (k !== d && backward[i - 1]! < backward[i + 1]!) ? backward[i + 1]! : backward[i - 1]! + 1;
+        let x =
+          k === -d || (k !== d && backward[i - 1]! < backward[i + 1]!)
+            ? backward[i + 1]!
+            : backward[i - 1]! + 1;
         let y = x - k;
         work += 1 - x;
-        while (x < n && y < m && a[aHi - 1 - x] === b[bHi - 1 - y]) { x++; y++; }
+        while (x < n && y < m && a[aHi - 1 - x] === b[bHi - 1 - y]) {
+          x++;
+          y++;
+        }
         work += x;
         backward[i] = x;
         if (x > n) bEnd += 2;
@@ -238,12 +284,18 @@ function toParts(runs: readonly Run[], a: readonly string[], b: readonly string[
 
 /** The old text, rebuilt from a diff. */
 export function oldText(parts: readonly DiffPart[]): string {
-  return parts.filter((p) => p.op !== 'insert').map((p) => p.text).join('');
+  return parts
+    .filter((p) => p.op !== 'insert')
+    .map((p) => p.text)
+    .join('');
 }
 
 /** The new text, rebuilt from a diff: what applying the diff to the old text gives. */
 export function newText(parts: readonly DiffPart[]): string {
-  return parts.filter((p) => p.op !== 'delete').map((p) => p.text).join('');
+  return parts
+    .filter((p) => p.op !== 'delete')
+    .map((p) => p.text)
+    .join('');
 }
 
 /** Applies a diff to `old`, checking that its unchanged and deleted parts are really there. */
@@ -251,8 +303,12 @@ export function applyDiff(old: string, parts: readonly DiffPart[]): string {
   let at = 0;
   let out = '';
   for (const p of parts) {
-    if (p.op === 'insert') { out += p.text; continue; }
-    if (old.slice(at, at + p.text.length) !== p.text) throw new Error(`diff does not fit the text at ${at}`);
+    if (p.op === 'insert') {
+      out += p.text;
+      continue;
+    }
+    if (old.slice(at, at + p.text.length) !== p.text)
+      throw new Error(`diff does not fit the text at ${at}`);
     at += p.text.length;
     if (p.op === 'equal') out += p.text;
   }

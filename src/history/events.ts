@@ -19,12 +19,24 @@ export type RemovalEvidence = 'http' | 'listing';
 const LISTING_REASON = 'gone from its listing';
 
 /** Records the edit that `next` makes to `prev` (the version before it). */
-export async function recordEdit(store: ArchiveStore, article: StoredArticle, prev: Version, next: Version): Promise<void> {
+export async function recordEdit(
+  store: ArchiveStore,
+  article: StoredArticle,
+  prev: Version,
+  next: Version,
+): Promise<void> {
   const change = classifyChange(prev, next);
   if (change.kind === 'first') return;
   await store.insertEvent({
-    articleId: article.id, sourceId: article.sourceId, at: next.firstSeen, kind: 'edit', versionSeq: next.seq,
-    change: change.kind, editSize: change.wordsAdded + change.wordsRemoved, reason: null, captureSha256: next.captureSha256,
+    articleId: article.id,
+    sourceId: article.sourceId,
+    at: next.firstSeen,
+    kind: 'edit',
+    versionSeq: next.seq,
+    change: change.kind,
+    editSize: change.wordsAdded + change.wordsRemoved,
+    reason: null,
+    captureSha256: next.captureSha256,
   });
 }
 
@@ -33,13 +45,24 @@ export async function recordEdit(store: ArchiveStore, article: StoredArticle, pr
  * capture replayed out of order is no evidence against a later sighting).
  */
 export async function recordRemoval(
-  store: ArchiveStore, article: StoredArticle, at: string, reason: string, captureSha256: string | null,
+  store: ArchiveStore,
+  article: StoredArticle,
+  at: string,
+  reason: string,
+  captureSha256: string | null,
 ): Promise<boolean> {
   if (article.status === 'deleted' || article.lastSeen > at) return false;
   await store.updateArticle({ ...article, status: 'deleted', removedAt: at });
   await store.insertEvent({
-    articleId: article.id, sourceId: article.sourceId, at, kind: 'deleted', versionSeq: null, change: null, editSize: null,
-    reason, captureSha256,
+    articleId: article.id,
+    sourceId: article.sourceId,
+    at,
+    kind: 'deleted',
+    versionSeq: null,
+    change: null,
+    editSize: null,
+    reason,
+    captureSha256,
   });
   return true;
 }
@@ -53,17 +76,35 @@ export function listingRemovalReason(listUrl: string): string {
  * removal of the same kind that came before; returns the article as it now stands.
  */
 export async function recordSighting(
-  store: ArchiveStore, article: StoredArticle, at: string, evidence: RemovalEvidence, captureSha256: string | null, reason: string,
+  store: ArchiveStore,
+  article: StoredArticle,
+  at: string,
+  evidence: RemovalEvidence,
+  captureSha256: string | null,
+  reason: string,
 ): Promise<StoredArticle> {
   if (article.status !== 'deleted' || !article.removedAt || article.removedAt >= at) return article;
-  const [removal] = (await store.listEvents({ articleId: article.id, kinds: ['deleted'], limit: 1 })).items;
+  const [removal] = (
+    await store.listEvents({ articleId: article.id, kinds: ['deleted'], limit: 1 })
+  ).items;
   const byListing = removal?.reason?.startsWith(LISTING_REASON) ?? false;
   if (byListing !== (evidence === 'listing')) return article;
-  const restored: StoredArticle = { ...article, status: article.versionCount > 0 ? 'live' : 'teaser', removedAt: null };
+  const restored: StoredArticle = {
+    ...article,
+    status: article.versionCount > 0 ? 'live' : 'teaser',
+    removedAt: null,
+  };
   await store.updateArticle(restored);
   await store.insertEvent({
-    articleId: article.id, sourceId: article.sourceId, at, kind: 'restored', versionSeq: null, change: null, editSize: null,
-    reason, captureSha256,
+    articleId: article.id,
+    sourceId: article.sourceId,
+    at,
+    kind: 'restored',
+    versionSeq: null,
+    change: null,
+    editSize: null,
+    reason,
+    captureSha256,
   });
   return restored;
 }

@@ -21,7 +21,10 @@ export interface VersionDiff {
   tooLarge: { title: boolean; body: boolean } | null;
 }
 
-export async function articleHistory(store: ArchiveStore, articleId: string): Promise<ClassifiedVersion[]> {
+export async function articleHistory(
+  store: ArchiveStore,
+  articleId: string,
+): Promise<ClassifiedVersion[]> {
   return classifyVersions(await store.getVersions(articleId));
 }
 
@@ -31,7 +34,11 @@ export class VersionChoiceError extends Error {}
  * The diff between versions `from` and `to` (seq numbers). Defaults: `to` the latest version,
  * `from` the one before `to` (or `to` itself when there is only one).
  */
-export function diffVersions(versions: readonly Version[], from?: number, to?: number): VersionDiff {
+export function diffVersions(
+  versions: readonly Version[],
+  from?: number,
+  to?: number,
+): VersionDiff {
   const bySeq = new Map(versions.map((v) => [v.seq, v]));
   const latest = Math.max(...versions.map((v) => v.seq));
   const toSeq = to ?? latest;
@@ -40,11 +47,20 @@ export function diffVersions(versions: readonly Version[], from?: number, to?: n
   const b = bySeq.get(toSeq);
   if (!a) throw new VersionChoiceError(`no version ${fromSeq} (versions 1–${latest})`);
   if (!b) throw new VersionChoiceError(`no version ${toSeq} (versions 1–${latest})`);
-  const change = a === b ? { kind: 'cosmetic' as const, titleChanged: false, wordsAdded: 0, wordsRemoved: 0, share: 0 } : classifyChange(a, b);
+  const change =
+    a === b
+      ? { kind: 'cosmetic' as const, titleChanged: false, wordsAdded: 0, wordsRemoved: 0, share: 0 }
+      : classifyChange(a, b);
   const title = wordDiff(a.title ?? '', b.title ?? '');
   const body = wordDiff(bodyText(a), bodyText(b));
   return {
-    articleId: b.articleId, from: fromSeq, to: toSeq, change, title: title.parts, body: body.parts,
-    tooLarge: title.tooLarge || body.tooLarge ? { title: title.tooLarge, body: body.tooLarge } : null,
+    articleId: b.articleId,
+    from: fromSeq,
+    to: toSeq,
+    change,
+    title: title.parts,
+    body: body.parts,
+    tooLarge:
+      title.tooLarge || body.tooLarge ? { title: title.tooLarge, body: body.tooLarge } : null,
   };
 }

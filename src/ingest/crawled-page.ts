@@ -7,15 +7,30 @@
 import { decodeResponse } from '../capture/decode.js';
 import { captureContent } from '../capture/open-capture.js';
 import { iterWarcRecords } from '../capture/warc.js';
-import { profileById, profileForUrl, type SiteParse, type SiteProfile } from '../extract/sites/index.js';
+import {
+  profileById,
+  profileForUrl,
+  type SiteParse,
+  type SiteProfile,
+} from '../extract/sites/index.js';
 import type { ExtractedArticle } from '../extract/types.js';
-import { applyArticle, betterDate, type ApplyOutcome, type Provenance } from '../reconcile/apply.js';
+import {
+  applyArticle,
+  betterDate,
+  type ApplyOutcome,
+  type Provenance,
+} from '../reconcile/apply.js';
 import { computeKeys } from '../reconcile/identity.js';
 import type { Source } from '../model/types.js';
 import type { ArchiveStore, CaptureRecord } from '../store/types.js';
 import { countOutcome, reject, type IngestReport } from './report.js';
 import type { SourceCache } from './sources-cache.js';
-import { noteGoneFromListing, noteListed, noteNonPageResponse, notePageAnswered } from './removals.js';
+import {
+  noteGoneFromListing,
+  noteListed,
+  noteNonPageResponse,
+  notePageAnswered,
+} from './removals.js';
 
 /** Pages larger than this are not one article page or list; kept, not extracted. */
 const MAX_PAGE_BYTES = 16 * 1024 * 1024;
@@ -29,38 +44,68 @@ export interface CrawledPage {
 }
 
 /** The response of a `warc` capture, decoded; null when the exchange has no response to read. */
-export async function readCrawledPage(store: ArchiveStore, capture: CaptureRecord): Promise<CrawledPage | { skip: string } | null> {
+export async function readCrawledPage(
+  store: ArchiveStore,
+  capture: CaptureRecord,
+): Promise<CrawledPage | { skip: string } | null> {
   if (typeof capture.options.status !== 'number') return null; // refused, reset or timed out: nothing to read
   for await (const record of iterWarcRecords(captureContent(store, capture))) {
     if (record.type !== 'response') continue;
-    const values = (name: string) => record.httpHeaders.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v);
+    const values = (name: string) =>
+      record.httpHeaders.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v);
     const contentType = values('content-type')[0] ?? null;
     const url = record.warcHeaders['warc-target-uri'] ?? capture.origin;
-    if (record.payload.byteLength > MAX_PAGE_BYTES) return { skip: `${url}: body over ${MAX_PAGE_BYTES / 1048576} MB, not extracted; the bytes are kept` };
+    if (record.payload.byteLength > MAX_PAGE_BYTES)
+      return {
+        skip: `${url}: body over ${MAX_PAGE_BYTES / 1048576} MB, not extracted; the bytes are kept`,
+      };
     if (!TEXTUAL.test((contentType ?? '').trim())) return { skip: '' };
-    const { text } = decodeResponse(record.payload, { contentType, contentEncoding: values('content-encoding').join(', ') });
+    const { text } = decodeResponse(record.payload, {
+      contentType,
+      contentEncoding: values('content-encoding').join(', '),
+    });
     return { url, status: record.httpStatus ?? capture.options.status, contentType, text };
   }
   return null;
 }
 
 function profileOf(capture: CaptureRecord, url: string): SiteProfile {
-  const named = typeof capture.options.profile === 'string' ? profileById(capture.options.profile) : null;
+  const named =
+    typeof capture.options.profile === 'string' ? profileById(capture.options.profile) : null;
   return named ?? profileForUrl(url);
 }
 
-async function sourceOf(capture: CaptureRecord, profile: SiteProfile, page: SiteParse, url: string, sources: SourceCache): Promise<Source | null> {
-  const named = typeof capture.options.source === 'string' ? capture.options.source : profile.sourceId;
+async function sourceOf(
+  capture: CaptureRecord,
+  profile: SiteProfile,
+  page: SiteParse,
+  url: string,
+  sources: SourceCache,
+): Promise<Source | null> {
+  const named =
+    typeof capture.options.source === 'string' ? capture.options.source : profile.sourceId;
   if (named) return sources.resolve(named, null);
   const label = page.article?.sourceLabel;
   if (label) return sources.resolve(label, page.article?.language ?? null);
   return sources.resolveUrl(url);
 }
 
-function headline(title: string, url: string, item: SiteParse['listing'][number], language: string | null): ExtractedArticle {
+function headline(
+  title: string,
+  url: string,
+  item: SiteParse['listing'][number],
+  language: string | null,
+): ExtractedArticle {
   return {
-    title, dateline: null, published: item.published, paragraphs: [], language, url,
-    sourceLabel: null, complete: false, flags: [],
+    title,
+    dateline: null,
+    published: item.published,
+    paragraphs: [],
+    language,
+    url,
+    sourceLabel: null,
+    complete: false,
+    flags: [],
   };
 }
 
@@ -70,24 +115,46 @@ function headline(title: string, url: string, item: SiteParse['listing'][number]
  * page's title key so that reconcile completes it instead of adding a second article, and a page
  * whose date is year-unknown gets the list's date when month and day agree.
  */
-async function adoptListedHeadline(store: ArchiveStore, sourceId: string, a: ExtractedArticle): Promise<void> {
+async function adoptListedHeadline(
+  store: ArchiveStore,
+  sourceId: string,
+  a: ExtractedArticle,
+): Promise<void> {
   if (!a.url) return;
   const listed = await store.findArticleByUrl(a.url);
-  if (!listed || listed.sourceId !== sourceId || listed.status !== 'teaser' || listed.paragraphs.length) return;
+  if (
+    !listed ||
+    listed.sourceId !== sourceId ||
+    listed.status !== 'teaser' ||
+    listed.paragraphs.length
+  )
+    return;
   const p = listed.published;
   const q = a.published;
   const agree = (x: number | null, y: number | null) => x === null || y === null || x === y;
   if (!agree(p.year, q.year) || !agree(p.month, q.month) || !agree(p.day, q.day)) return;
-  const titleKey = computeKeys({ title: a.title, dateline: null, published: q, paragraphs: [] }).titleKey;
-  if (titleKey !== listed.keys.titleKey) await store.updateArticle({ ...listed, keys: { ...listed.keys, titleKey } });
+  const titleKey = computeKeys({
+    title: a.title,
+    dateline: null,
+    published: q,
+    paragraphs: [],
+  }).titleKey;
+  if (titleKey !== listed.keys.titleKey)
+    await store.updateArticle({ ...listed, keys: { ...listed.keys, titleKey } });
 }
 
 /** A list item: another sighting of the article at its URL when there is one, else a headline-only article. */
-async function applyListed(store: ArchiveStore, sourceId: string, h: ExtractedArticle, at: Provenance): Promise<{ articleId: string; outcome: ApplyOutcome }> {
+async function applyListed(
+  store: ArchiveStore,
+  sourceId: string,
+  h: ExtractedArticle,
+  at: Provenance,
+): Promise<{ articleId: string; outcome: ApplyOutcome }> {
   const known = h.url ? await store.findArticleByUrl(h.url) : null;
   if (known && known.sourceId === sourceId) {
     await store.updateArticle({
-      ...known, published: betterDate(known.published, h.published),
+      ...known,
+      published: betterDate(known.published, h.published),
       lastSeen: known.lastSeen >= at.seenAt ? known.lastSeen : at.seenAt,
     });
     return { articleId: known.id, outcome: 'unchanged' };
@@ -96,7 +163,10 @@ async function applyListed(store: ArchiveStore, sourceId: string, h: ExtractedAr
 }
 
 export async function ingestCrawledPage(
-  store: ArchiveStore, capture: CaptureRecord, sources: SourceCache, report: IngestReport,
+  store: ArchiveStore,
+  capture: CaptureRecord,
+  sources: SourceCache,
+  report: IngestReport,
 ): Promise<Record<string, string | number>> {
   const options = { ...capture.options };
   const status = capture.options.status;
@@ -107,16 +177,23 @@ export async function ingestCrawledPage(
     return options;
   }
   // A fetch made outside a crawl of a configured source, on no known site: kept, not extracted.
-  if (typeof capture.options.profile !== 'string' && profileForUrl(capture.origin).id === 'generic') return options;
+  if (typeof capture.options.profile !== 'string' && profileForUrl(capture.origin).id === 'generic')
+    return options;
   if (capture.options.truncated) {
-    reject(report, `${capture.origin}: body cut off (${capture.options.truncated}); not extracted, the bytes are kept`);
+    reject(
+      report,
+      `${capture.origin}: body cut off (${capture.options.truncated}); not extracted, the bytes are kept`,
+    );
     return options;
   }
   let read: Awaited<ReturnType<typeof readCrawledPage>>;
   try {
     read = await readCrawledPage(store, capture);
   } catch (error) {
-    reject(report, `${capture.origin}: WARC records unreadable (${error instanceof Error ? error.message : String(error)}); the bytes are kept`);
+    reject(
+      report,
+      `${capture.origin}: WARC records unreadable (${error instanceof Error ? error.message : String(error)}); the bytes are kept`,
+    );
     return options;
   }
   if (!read) return options;
@@ -152,13 +229,24 @@ export async function ingestCrawledPage(
     }
     for (const [position, item] of page.listing.entries()) {
       if (!item.title) continue; // a sitemap entry without a title only tells the crawler a URL
-      const { articleId, outcome } = await applyListed(store, source.id, headline(item.title, item.url, item, source.language), at);
+      const { articleId, outcome } = await applyListed(
+        store,
+        source.id,
+        headline(item.title, item.url, item, source.language),
+        at,
+      );
       countOutcome(report, outcome === 'new' ? 'teaser-new' : 'teaser-known');
       const listed = outcome === 'new' ? null : await store.getArticle(articleId);
       if (listed?.status === 'deleted') await noteListed(store, listed, capture);
       await store.insertListingEntry({
-        sourceId: source.id, captureSha256: capture.sha256, position, text: item.teaser ? `${item.title}\n${item.teaser}` : item.title,
-        dateline: null, published: item.published, link: item.url, articleId,
+        sourceId: source.id,
+        captureSha256: capture.sha256,
+        position,
+        text: item.teaser ? `${item.title}\n${item.teaser}` : item.title,
+        dateline: null,
+        published: item.published,
+        link: item.url,
+        articleId,
       });
     }
     if (page.kind === 'listing') await noteGoneFromListing(store, source.id, capture, page.listing);

@@ -12,38 +12,89 @@ import type { ApplyOutcome, Provenance } from '../reconcile/apply.js';
 export const EXPORT_FORMAT = 1;
 
 const date = z.object({
-  year: z.number().int().nullable(), month: z.number().int().min(1).max(12).nullable(),
+  year: z.number().int().nullable(),
+  month: z.number().int().min(1).max(12).nullable(),
   day: z.number().int().min(1).max(31).nullable(),
-  basis: z.enum(['page', 'listing', 'import-option', 'url', 'record', 'capture-date', 'dateline-only', 'unknown']),
+  basis: z.enum([
+    'page',
+    'listing',
+    'import-option',
+    'url',
+    'record',
+    'capture-date',
+    'dateline-only',
+    'unknown',
+  ]),
 });
-const dateline = z.object({
-  raw: z.string(), place: z.string().nullable(), month: z.number().nullable(), day: z.number().nullable(),
-  agency: z.string().nullable(), damaged: z.boolean(),
-}).nullable();
-const source = z.object({ id: z.string().min(1), name: z.string(), language: z.string(), label: z.string() });
+const dateline = z
+  .object({
+    raw: z.string(),
+    place: z.string().nullable(),
+    month: z.number().nullable(),
+    day: z.number().nullable(),
+    agency: z.string().nullable(),
+    damaged: z.boolean(),
+  })
+  .nullable();
+const source = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  language: z.string(),
+  label: z.string(),
+});
 const version = z.object({
-  seq: z.number().int().min(1), contentHash: z.string(), title: z.string().nullable(), paragraphs: z.array(z.string()),
-  firstSeen: z.string(), lastSeen: z.string(), captureSha256: z.string(), locator: z.string(),
+  seq: z.number().int().min(1),
+  contentHash: z.string(),
+  title: z.string().nullable(),
+  paragraphs: z.array(z.string()),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  captureSha256: z.string(),
+  locator: z.string(),
 });
 const listing = z.object({
-  captureSha256: z.string(), position: z.number().int(), text: z.string(), dateline, published: date,
+  captureSha256: z.string(),
+  position: z.number().int(),
+  text: z.string(),
+  dateline,
+  published: date,
   link: z.string().nullable(),
 });
 const event = z.object({
-  at: z.string(), kind: z.enum(['edit', 'deleted', 'restored']), versionSeq: z.number().int().nullable(),
-  change: z.enum(['cosmetic', 'headline', 'body']).nullable(), editSize: z.number().int().nullable(),
-  reason: z.string().nullable(), captureSha256: z.string().nullable(),
+  at: z.string(),
+  kind: z.enum(['edit', 'deleted', 'restored']),
+  versionSeq: z.number().int().nullable(),
+  change: z.enum(['cosmetic', 'headline', 'body']).nullable(),
+  editSize: z.number().int().nullable(),
+  reason: z.string().nullable(),
+  captureSha256: z.string().nullable(),
 });
 const articleRecord = z.object({
-  wirewatch: z.literal('article'), format: z.literal(EXPORT_FORMAT),
-  id: z.string().min(1), source, url: z.string().nullable(), title: z.string().nullable(), dateline,
-  published: date, language: z.string().nullable(), teaser: z.string().nullable(),
-  status: z.enum(['live', 'teaser', 'deleted']), storyId: z.string(), firstSeen: z.string(), lastSeen: z.string(),
-  flags: z.array(z.string()), versions: z.array(version), listings: z.array(listing),
+  wirewatch: z.literal('article'),
+  format: z.literal(EXPORT_FORMAT),
+  id: z.string().min(1),
+  source,
+  url: z.string().nullable(),
+  title: z.string().nullable(),
+  dateline,
+  published: date,
+  language: z.string().nullable(),
+  teaser: z.string().nullable(),
+  status: z.enum(['live', 'teaser', 'deleted']),
+  storyId: z.string(),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  flags: z.array(z.string()),
+  versions: z.array(version),
+  listings: z.array(listing),
   // absent in exports made before history was kept
-  removedAt: z.string().nullable().default(null), events: z.array(event).default([]),
+  removedAt: z.string().nullable().default(null),
+  events: z.array(event).default([]),
 });
-const sourceRecord = source.extend({ wirewatch: z.literal('source'), format: z.literal(EXPORT_FORMAT) });
+const sourceRecord = source.extend({
+  wirewatch: z.literal('source'),
+  format: z.literal(EXPORT_FORMAT),
+});
 
 export function isExportRecord(value: unknown): value is { wirewatch: string } {
   return typeof value === 'object' && value !== null && 'wirewatch' in value;
@@ -53,11 +104,29 @@ export function sourceToRecord(s: Source) {
   return { wirewatch: 'source', format: EXPORT_FORMAT, ...s };
 }
 
-export function articleToRecord(a: Article, s: Source, versions: Version[], listings: ListingEntry[], events: ArticleEvent[] = []) {
+export function articleToRecord(
+  a: Article,
+  s: Source,
+  versions: Version[],
+  listings: ListingEntry[],
+  events: ArticleEvent[] = [],
+) {
   return {
-    wirewatch: 'article', format: EXPORT_FORMAT, id: a.id, source: s, url: a.url, title: a.title,
-    dateline: a.dateline, published: a.published, language: a.language, teaser: a.teaser, status: a.status,
-    storyId: a.storyId, firstSeen: a.firstSeen, lastSeen: a.lastSeen, flags: a.flags,
+    wirewatch: 'article',
+    format: EXPORT_FORMAT,
+    id: a.id,
+    source: s,
+    url: a.url,
+    title: a.title,
+    dateline: a.dateline,
+    published: a.published,
+    language: a.language,
+    teaser: a.teaser,
+    status: a.status,
+    storyId: a.storyId,
+    firstSeen: a.firstSeen,
+    lastSeen: a.lastSeen,
+    flags: a.flags,
     versions: versions.map(({ articleId: _a, ...v }) => v),
     listings: listings.map(({ articleId: _a, sourceId: _s, ...l }) => l),
     removedAt: a.removedAt,
@@ -66,13 +135,17 @@ export function articleToRecord(a: Article, s: Source, versions: Version[], list
 }
 
 export async function importExportRecord(
-  store: ArchiveStore, value: unknown, _at: Provenance,
+  store: ArchiveStore,
+  value: unknown,
+  _at: Provenance,
 ): Promise<{ articleOutcome: ApplyOutcome | null } | { error: string }> {
   const kind = (value as { wirewatch: unknown }).wirewatch;
   const parsed = kind === 'source' ? sourceRecord.safeParse(value) : articleRecord.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return { error: `wirewatch ${String(kind)} record: field "${issue.path.join('.')}": ${issue.message}` };
+    return {
+      error: `wirewatch ${String(kind)} record: field "${issue.path.join('.')}": ${issue.message}`,
+    };
   }
   const r = parsed.data;
   if (r.wirewatch === 'source') {
@@ -85,13 +158,28 @@ export async function importExportRecord(
   const current = [...r.versions].sort((a, b) => a.seq - b.seq).at(-1);
   if (!existing) {
     await store.insertArticle({
-      id: r.id, sourceId: r.source.id, url: r.url, title: r.title, dateline: r.dateline, published: r.published,
-      language: r.language, paragraphs: current?.paragraphs ?? [], teaser: r.teaser, status: r.status,
-      storyId: r.storyId, versionCount: r.versions.length, firstSeen: r.firstSeen, lastSeen: r.lastSeen, flags: r.flags,
+      id: r.id,
+      sourceId: r.source.id,
+      url: r.url,
+      title: r.title,
+      dateline: r.dateline,
+      published: r.published,
+      language: r.language,
+      paragraphs: current?.paragraphs ?? [],
+      teaser: r.teaser,
+      status: r.status,
+      storyId: r.storyId,
+      versionCount: r.versions.length,
+      firstSeen: r.firstSeen,
+      lastSeen: r.lastSeen,
+      flags: r.flags,
       removedAt: r.removedAt,
       keys: computeKeys({
-        title: current?.title ?? r.title, dateline: r.dateline, published: r.published,
-        paragraphs: current?.paragraphs ?? [], teaser: r.teaser,
+        title: current?.title ?? r.title,
+        dateline: r.dateline,
+        published: r.published,
+        paragraphs: current?.paragraphs ?? [],
+        teaser: r.teaser,
       }),
     });
     for (const v of r.versions) await store.insertVersion({ ...v, articleId: r.id });
@@ -104,10 +192,16 @@ export async function importExportRecord(
       await store.insertVersion({ ...v, articleId: r.id, seq: ++seq });
     }
     if (seq > have.length) {
-      await store.updateArticle({ ...existing, versionCount: seq, status: existing.status === 'teaser' ? 'live' : existing.status });
+      await store.updateArticle({
+        ...existing,
+        versionCount: seq,
+        status: existing.status === 'teaser' ? 'live' : existing.status,
+      });
     }
   }
-  for (const l of r.listings) await store.insertListingEntry({ ...l, sourceId: r.source.id, articleId: r.id });
-  for (const e of r.events) await store.insertEvent({ ...e, articleId: r.id, sourceId: r.source.id });
+  for (const l of r.listings)
+    await store.insertListingEntry({ ...l, sourceId: r.source.id, articleId: r.id });
+  for (const e of r.events)
+    await store.insertEvent({ ...e, articleId: r.id, sourceId: r.source.id });
   return { articleOutcome: existing ? 'unchanged' : 'new' };
 }

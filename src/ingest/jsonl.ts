@@ -18,11 +18,17 @@ const COMMIT_EVERY_MS = 1000;
 
 /** zlib errors carry a `Z_…` code; anything else is a bug and must not pass for bad input. */
 function isStreamError(error: unknown): boolean {
-  return typeof (error as { code?: unknown })?.code === 'string' && String((error as { code: string }).code).startsWith('Z_');
+  return (
+    typeof (error as { code?: unknown })?.code === 'string' &&
+    String((error as { code: string }).code).startsWith('Z_')
+  );
 }
 
 export async function ingestJsonl(
-  store: ArchiveStore, capture: CaptureRecord, sources: SourceCache, report: IngestReport,
+  store: ArchiveStore,
+  capture: CaptureRecord,
+  sources: SourceCache,
+  report: IngestReport,
   onProgress?: (bytes: number) => void,
 ): Promise<void> {
   const defaults = {
@@ -37,23 +43,36 @@ export async function ingestJsonl(
       return reject(report, `${where}: ${line.message}`);
     }
     report.records++;
-    const at = { captureSha256: capture.sha256, locator: `line ${line.number}`, seenAt: capture.capturedAt };
+    const at = {
+      captureSha256: capture.sha256,
+      locator: `line ${line.number}`,
+      seenAt: capture.capturedAt,
+    };
     if (line.kind === 'export') {
       const result = await importExportRecord(store, line.value, at);
       if ('error' in result) return reject(report, `${where}: ${result.error}`);
       if (result.articleOutcome) countOutcome(report, result.articleOutcome);
       return;
     }
-    const source = await sources.resolveRecord(line.sourceLabel, line.sourceUrl, line.article.language);
+    const source = await sources.resolveRecord(
+      line.sourceLabel,
+      line.sourceUrl,
+      line.article.language,
+    );
     if ('error' in source) return reject(report, `${where}: ${source.error}`);
-    countOutcome(report, (await applyArticle(store, source.id, line.article, at, line.prepared)).outcome);
+    countOutcome(
+      report,
+      (await applyArticle(store, source.id, line.article, at, line.prepared)).outcome,
+    );
   };
 
   // Commit about once a second: each commit rewrites index pages all over the archive, so fewer
   // commits are much faster, and an interrupt still loses at most a second of work (redone on re-run).
   const preparer = new LinePreparer(defaults);
   const progress = { bytes: 0 };
-  const lines = prepareAhead(numberedLines(captureContent(store, capture)), preparer, progress)[Symbol.asyncIterator]();
+  const lines = prepareAhead(numberedLines(captureContent(store, capture)), preparer, progress)[
+    Symbol.asyncIterator
+  ]();
   let end: StreamEnd | null = null;
   try {
     while (!end) {
@@ -80,9 +99,16 @@ export async function ingestJsonl(
   }
   const finished = end as StreamEnd;
   if (finished.kind === 'corrupt') {
-    reject(report, `${capture.origin}:${finished.lastLine + 1}: gzip data is corrupt or truncated; the ${finished.lastLine} lines before were imported`);
+    reject(
+      report,
+      `${capture.origin}:${finished.lastLine + 1}: gzip data is corrupt or truncated; the ${finished.lastLine} lines before were imported`,
+    );
   }
-  if (finished.kind === 'binary') reject(report, `${capture.origin}: binary data, not JSON lines; not extracted, the bytes are kept`);
+  if (finished.kind === 'binary')
+    reject(
+      report,
+      `${capture.origin}: binary data, not JSON lines; not extracted, the bytes are kept`,
+    );
 }
 
 /** How the line stream ended: normally, at a corrupt gzip stream, or at once for binary data. */
@@ -96,7 +122,9 @@ const BATCHES_IN_FLIGHT = 4;
 
 /** Keeps a few batches being prepared on the worker while earlier ones are written. */
 async function* prepareAhead(
-  lines: AsyncIterable<NumberedLine>, preparer: LinePreparer, progress: { bytes: number },
+  lines: AsyncIterable<NumberedLine>,
+  preparer: LinePreparer,
+  progress: { bytes: number },
 ): AsyncGenerator<PreparedLine | StreamEnd> {
   const inFlight: Promise<PreparedLine[]>[] = [];
   let batch: NumberedLine[] = [];

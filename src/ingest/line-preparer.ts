@@ -6,14 +6,22 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { NumberedLine } from '../capture/lines.js';
-import { prepareBatch, type LineBatch, type LineDefaults, type PreparedLine } from './prepare-line.js';
+import {
+  prepareBatch,
+  type LineBatch,
+  type LineDefaults,
+  type PreparedLine,
+} from './prepare-line.js';
 
 const WORKER_FILE = fileURLToPath(new URL('./prepare-worker.js', import.meta.url));
 
 export class LinePreparer {
   private readonly worker: Worker | null;
   private nextId = 0;
-  private readonly pending = new Map<number, { resolve: (lines: PreparedLine[]) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (lines: PreparedLine[]) => void; reject: (e: Error) => void }
+  >();
 
   constructor(private readonly defaults: LineDefaults) {
     this.worker = existsSync(WORKER_FILE) ? new Worker(WORKER_FILE) : null;
@@ -40,7 +48,11 @@ export class LinePreparer {
       ends.push(at);
     }
     const batch: LineBatch = {
-      numbers: lines.map((l) => l.number), ends, terminated: lines.map((l) => l.terminated), bytes, defaults: this.defaults,
+      numbers: lines.map((l) => l.number),
+      ends,
+      terminated: lines.map((l) => l.terminated),
+      bytes,
+      defaults: this.defaults,
     };
     if (!this.worker) return Promise.resolve(prepareBatch(batch));
     const id = this.nextId++;

@@ -18,9 +18,21 @@ export type PreparedLine =
   /** `parsed`: the line was JSON (it counts as a record) but not an acceptable one. */
   | { number: number; kind: 'error'; message: string; parsed: boolean }
   | { number: number; kind: 'export'; value: unknown }
-  | { number: number; kind: 'record'; sourceLabel: string | null; sourceUrl: string | null; article: ExtractedArticle; prepared: PreparedText };
+  | {
+      number: number;
+      kind: 'record';
+      sourceLabel: string | null;
+      sourceUrl: string | null;
+      article: ExtractedArticle;
+      prepared: PreparedText;
+    };
 
-export function prepareLine(number: number, bytes: Uint8Array, terminated: boolean, defaults: LineDefaults): PreparedLine {
+export function prepareLine(
+  number: number,
+  bytes: Uint8Array,
+  terminated: boolean,
+  defaults: LineDefaults,
+): PreparedLine {
   const decoded = decodeUtf8(bytes);
   if ('error' in decoded) return { number, kind: 'error', message: decoded.error, parsed: false };
   if (!decoded.text.trim()) return { number, kind: 'blank' };
@@ -28,14 +40,20 @@ export function prepareLine(number: number, bytes: Uint8Array, terminated: boole
   try {
     value = JSON.parse(decoded.text);
   } catch (e) {
-    const message = terminated ? `invalid JSON (${(e as Error).message})` : 'truncated line: the file ends inside a JSON record';
+    const message = terminated
+      ? `invalid JSON (${(e as Error).message})`
+      : 'truncated line: the file ends inside a JSON record';
     return { number, kind: 'error', message, parsed: false };
   }
   if (isExportRecord(value)) return { number, kind: 'export', value };
   const result = extractJsonlRecord(value, defaults);
   if ('error' in result) return { number, kind: 'error', message: result.error, parsed: true };
   return {
-    number, kind: 'record', sourceLabel: result.sourceLabel, sourceUrl: result.sourceUrl, article: result.article,
+    number,
+    kind: 'record',
+    sourceLabel: result.sourceLabel,
+    sourceUrl: result.sourceUrl,
+    article: result.article,
     prepared: prepareText(result.article),
   };
 }
@@ -53,7 +71,14 @@ export function prepareBatch(batch: LineBatch): PreparedLine[] {
   const out: PreparedLine[] = [];
   let start = 0;
   for (let i = 0; i < batch.numbers.length; i++) {
-    out.push(prepareLine(batch.numbers[i]!, batch.bytes.subarray(start, batch.ends[i]!), batch.terminated[i]!, batch.defaults));
+    out.push(
+      prepareLine(
+        batch.numbers[i]!,
+        batch.bytes.subarray(start, batch.ends[i]!),
+        batch.terminated[i]!,
+        batch.defaults,
+      ),
+    );
     start = batch.ends[i]!;
   }
   return out;

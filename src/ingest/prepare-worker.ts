@@ -6,6 +6,9 @@ parentPort?.on('message', (message: { id: number; batch: LineBatch }) => {
   try {
     parentPort!.postMessage({ id: message.id, lines: prepareBatch(message.batch) });
   } catch (error) {
-    parentPort!.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) });
+    parentPort!.postMessage({
+      id: message.id,
+      error: error instanceof Error ? error.message : String(error),
+    });
   }
 });

@@ -27,7 +27,10 @@ export interface ProcessOutcome {
 }
 
 export async function processCapture(
-  store: ArchiveStore, capture: CaptureRecord, sources: SourceCache, report: IngestReport,
+  store: ArchiveStore,
+  capture: CaptureRecord,
+  sources: SourceCache,
+  report: IngestReport,
   options: { onProgress?: (bytes: number) => void } = {},
 ): Promise<ProcessOutcome> {
   const before = report.errors.length;
@@ -49,9 +52,13 @@ export async function processCapture(
       await splitWarcFile(store, capture, report);
       break;
     default:
-      reject(report, `${capture.origin}: unknown kind of capture "${capture.kind}"; the bytes are kept`);
+      reject(
+        report,
+        `${capture.origin}: unknown kind of capture "${capture.kind}"; the bytes are kept`,
+      );
   }
   const errors = report.errors.slice(before);
-  if (report.rejected > rejectedBefore && errors.length === 0) errors.push(`${report.rejected - rejectedBefore} rejected`);
+  if (report.rejected > rejectedBefore && errors.length === 0)
+    errors.push(`${report.rejected - rejectedBefore} rejected`);
   return { errors, ...(learned ? { options: learned } : {}) };
 }

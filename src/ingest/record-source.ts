@@ -6,14 +6,27 @@
 import { resolveSource, sourceFromUrl, urlHost } from '../model/sources.js';
 import type { Source } from '../model/types.js';
 
-export function recordSource(label: string | null, url: string | null, language: string | null): Source | { error: string } {
-  if (label) return resolveSource(label, language, url) ?? { error: `cannot make a source of ${JSON.stringify(label)}` };
+export function recordSource(
+  label: string | null,
+  url: string | null,
+  language: string | null,
+): Source | { error: string } {
+  if (label)
+    return (
+      resolveSource(label, language, url) ?? {
+        error: `cannot make a source of ${JSON.stringify(label)}`,
+      }
+    );
   if (!url) return { error: 'record names no source and has no URL to tell it by (give --source)' };
   const found = sourceFromUrl(url, language);
   if (found) return found;
   const host = urlHost(url);
   if (sourceFromUrl(url, 'en')) {
-    return { error: `record names no source, and ${host} has an edition per language: give the record a language (or --language, or --source)` };
+    return {
+      error: `record names no source, and ${host} has an edition per language: give the record a language (or --language, or --source)`,
+    };
   }
-  return { error: `record names no source, and its URL's host ${JSON.stringify(host)} is no site wirewatch knows (give --source)` };
+  return {
+    error: `record names no source, and its URL's host ${JSON.stringify(host)} is no site wirewatch knows (give --source)`,
+  };
 }

@@ -6,7 +6,12 @@
 import { captureContent } from '../capture/open-capture.js';
 import { iterWarcRecords } from '../capture/warc.js';
 import type { ListingItem } from '../extract/sites/types.js';
-import { isHomePage, listingRemovalReason, recordRemoval, recordSighting } from '../history/events.js';
+import {
+  isHomePage,
+  listingRemovalReason,
+  recordRemoval,
+  recordSighting,
+} from '../history/events.js';
 import type { ArchiveStore, CaptureRecord, StoredArticle } from '../store/types.js';
 
 export function captureUrl(capture: CaptureRecord): string {
@@ -25,7 +30,11 @@ async function locationOf(store: ArchiveStore, capture: CaptureRecord): Promise<
  * A response that carries no article text (3xx, 304, 4xx): notes the check and, for an article's
  * own URL answered with 404/410 or sent to the home page, its removal.
  */
-export async function noteNonPageResponse(store: ArchiveStore, capture: CaptureRecord, status: number): Promise<void> {
+export async function noteNonPageResponse(
+  store: ArchiveStore,
+  capture: CaptureRecord,
+  status: number,
+): Promise<void> {
   const url = captureUrl(capture);
   const article = await store.findArticleByUrl(url);
   if (!article) return;
@@ -48,34 +57,72 @@ export async function noteNonPageResponse(store: ArchiveStore, capture: CaptureR
     if (!target) return;
     if (!isHomePage(target) || isHomePage(url)) return; // a redirect elsewhere: the next hop tells
     await store.markChecked(article.id, at);
-    await recordRemoval(store, article, at, `redirected to the home page (HTTP ${status})`, capture.sha256);
+    await recordRemoval(
+      store,
+      article,
+      at,
+      `redirected to the home page (HTTP ${status})`,
+      capture.sha256,
+    );
   }
 }
 
 /** The article page at `url` answered with its text: checked, and back if it was removed over HTTP. */
-export async function notePageAnswered(store: ArchiveStore, capture: CaptureRecord, url: string): Promise<void> {
+export async function notePageAnswered(
+  store: ArchiveStore,
+  capture: CaptureRecord,
+  url: string,
+): Promise<void> {
   const article = await store.findArticleByUrl(url);
   if (!article) return;
   await store.markChecked(article.id, capture.capturedAt);
-  await recordSighting(store, article, capture.capturedAt, 'http', capture.sha256, `HTTP ${capture.options.status ?? 200}`);
+  await recordSighting(
+    store,
+    article,
+    capture.capturedAt,
+    'http',
+    capture.sha256,
+    `HTTP ${capture.options.status ?? 200}`,
+  );
 }
 
 /** A listing named the article again. */
-export async function noteListed(store: ArchiveStore, article: StoredArticle, capture: CaptureRecord): Promise<void> {
-  await recordSighting(store, article, capture.capturedAt, 'listing', capture.sha256, `listed again at ${captureUrl(capture)}`);
+export async function noteListed(
+  store: ArchiveStore,
+  article: StoredArticle,
+  capture: CaptureRecord,
+): Promise<void> {
+  await recordSighting(
+    store,
+    article,
+    capture.capturedAt,
+    'listing',
+    capture.sha256,
+    `listed again at ${captureUrl(capture)}`,
+  );
 }
 
-const dayAfter = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const dayAfter = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Articles this list used to name with a date strictly inside the span of dates it shows now, that it
  * no longer names: removed. The first and last days are left out because a page boundary can cut a
  * day in two; a list whose items carry no full dates tells nothing this way.
  */
-export async function noteGoneFromListing(store: ArchiveStore, sourceId: string, capture: CaptureRecord, items: ListingItem[]): Promise<number> {
-  const days = items.map((i) => i.published)
+export async function noteGoneFromListing(
+  store: ArchiveStore,
+  sourceId: string,
+  capture: CaptureRecord,
+  items: ListingItem[],
+): Promise<number> {
+  const days = items
+    .map((i) => i.published)
     .filter((p) => p.year !== null && p.month !== null && p.day !== null)
-    .map((p) => `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`)
+    .map(
+      (p) =>
+        `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`,
+    )
     .sort();
   if (days.length < 2) return 0;
   const from = dayAfter(days[0]!, 1);
@@ -84,10 +131,26 @@ export async function noteGoneFromListing(store: ArchiveStore, sourceId: string,
   const listUrl = captureUrl(capture);
   const present = new Set(items.map((i) => i.url));
   let removed = 0;
-  for (const listed of await store.listListedArticles(sourceId, capture.origin, from, to, capture.capturedAt)) {
+  for (const listed of await store.listListedArticles(
+    sourceId,
+    capture.origin,
+    from,
+    to,
+    capture.capturedAt,
+  )) {
     if (listed.status === 'deleted' || (listed.url && present.has(listed.url))) continue;
     const article = await store.getArticle(listed.id);
-    if (article && await recordRemoval(store, article, capture.capturedAt, listingRemovalReason(listUrl), capture.sha256)) removed++;
+    if (
+      article &&
+      (await recordRemoval(
+        store,
+        article,
+        capture.capturedAt,
+        listingRemovalReason(listUrl),
+        capture.sha256,
+      ))
+    )
+      removed++;
   }
   return removed;
 }

@@ -16,20 +16,37 @@ export interface IngestReport {
 
 export function emptyReport(): IngestReport {
   return {
-    files: 0, captures: { new: 0, known: 0 }, records: 0,
+    files: 0,
+    captures: { new: 0, known: 0 },
+    records: 0,
     articles: { new: 0, unchanged: 0, newVersion: 0, completedTeaser: 0 },
-    teasers: { new: 0, known: 0 }, rejected: 0, errors: [], warnings: [],
+    teasers: { new: 0, known: 0 },
+    rejected: 0,
+    errors: [],
+    warnings: [],
   };
 }
 
 export function countOutcome(report: IngestReport, outcome: ApplyOutcome): void {
   switch (outcome) {
-    case 'new': report.articles.new++; break;
-    case 'unchanged': report.articles.unchanged++; break;
-    case 'new-version': report.articles.newVersion++; break;
-    case 'completed-teaser': report.articles.completedTeaser++; break;
-    case 'teaser-new': report.teasers.new++; break;
-    case 'teaser-known': report.teasers.known++; break;
+    case 'new':
+      report.articles.new++;
+      break;
+    case 'unchanged':
+      report.articles.unchanged++;
+      break;
+    case 'new-version':
+      report.articles.newVersion++;
+      break;
+    case 'completed-teaser':
+      report.articles.completedTeaser++;
+      break;
+    case 'teaser-new':
+      report.teasers.new++;
+      break;
+    case 'teaser-known':
+      report.teasers.known++;
+      break;
   }
 }
 
@@ -47,11 +64,19 @@ export function reject(report: IngestReport, line: string): void {
     return;
   }
   const unlisted = report.rejected - MAX_ERROR_LINES;
-  report.errors[MAX_ERROR_LINES] = `… and ${unlisted.toLocaleString('en-US')} more rejection${unlisted === 1 ? '' : 's'} not listed`;
+  report.errors[MAX_ERROR_LINES] =
+    `… and ${unlisted.toLocaleString('en-US')} more rejection${unlisted === 1 ? '' : 's'} not listed`;
 }
 
 /** Texts and teasers the run accepted: new, changed or seen again. */
 export function acceptedCount(report: IngestReport): number {
   const a = report.articles;
-  return a.new + a.unchanged + a.newVersion + a.completedTeaser + report.teasers.new + report.teasers.known;
+  return (
+    a.new +
+    a.unchanged +
+    a.newVersion +
+    a.completedTeaser +
+    report.teasers.new +
+    report.teasers.known
+  );
 }

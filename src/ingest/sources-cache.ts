@@ -9,13 +9,23 @@ export class SourceCache {
   constructor(private readonly store: ArchiveStore) {}
 
   /** `url`, the text's page, narrows a name that covers several sites (`KCNA`) to the one it is on. */
-  async resolve(label: string, language: string | null, url: string | null = null): Promise<Source | null> {
+  async resolve(
+    label: string,
+    language: string | null,
+    url: string | null = null,
+  ): Promise<Source | null> {
     if (url) return this.ensure(resolveSource(label, language, url));
-    return this.remember(`label\u0000${label}\u0000${language ?? ''}`, () => resolveSource(label, language));
+    return this.remember(`label\u0000${label}\u0000${language ?? ''}`, () =>
+      resolveSource(label, language),
+    );
   }
 
   /** A JSONL record's source (./record-source.ts), or why it has none. */
-  async resolveRecord(label: string | null, url: string | null, language: string | null): Promise<Source | { error: string }> {
+  async resolveRecord(
+    label: string | null,
+    url: string | null,
+    language: string | null,
+  ): Promise<Source | { error: string }> {
     const found = recordSource(label, url, language);
     return 'error' in found ? found : (await this.ensure(found))!;
   }

@@ -26,9 +26,18 @@ export async function templateHealth(store: ArchiveStore): Promise<Map<string, T
     const problem = c.errors.find((e) => e.startsWith('template broken')) ?? null;
     const prior = out.get(sourceId);
     if (prior?.status === 'template broken') continue;
-    out.set(sourceId, problem
-      ? { sourceId, status: 'template broken', url, problem, checkedAt: at }
-      : { sourceId, status: 'ok', url: null, problem: null, checkedAt: prior && prior.checkedAt > at ? prior.checkedAt : at });
+    out.set(
+      sourceId,
+      problem
+        ? { sourceId, status: 'template broken', url, problem, checkedAt: at }
+        : {
+            sourceId,
+            status: 'ok',
+            url: null,
+            problem: null,
+            checkedAt: prior && prior.checkedAt > at ? prior.checkedAt : at,
+          },
+    );
   }
   return out;
 }

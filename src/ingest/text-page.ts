@@ -13,14 +13,23 @@ import type { SourceCache } from './sources-cache.js';
 export const MAX_PAGE_BYTES = 8 * 1024 * 1024;
 
 export async function ingestTextPage(
-  store: ArchiveStore, capture: CaptureRecord, sources: SourceCache, report: IngestReport,
+  store: ArchiveStore,
+  capture: CaptureRecord,
+  sources: SourceCache,
+  report: IngestReport,
 ): Promise<void> {
   const where = capture.origin;
   const read = await readBounded(store, capture);
-  if ('error' in read) return reject(report, `${where}: ${read.error}; the bytes are kept (capture ${capture.sha256.slice(0, 12)})`);
-  if (looksBinary(read.bytes)) return reject(report, `${where}: binary data, not text; not extracted, the bytes are kept`);
+  if ('error' in read)
+    return reject(
+      report,
+      `${where}: ${read.error}; the bytes are kept (capture ${capture.sha256.slice(0, 12)})`,
+    );
+  if (looksBinary(read.bytes))
+    return reject(report, `${where}: binary data, not text; not extracted, the bytes are kept`);
   const decoded = decodeUtf8(read.bytes);
-  if ('error' in decoded) return reject(report, `${where}: ${decoded.error}; not extracted, the bytes are kept`);
+  if ('error' in decoded)
+    return reject(report, `${where}: ${decoded.error}; not extracted, the bytes are kept`);
   if (!decoded.text.trim()) return reject(report, `${where}: empty file`);
 
   const ctx = contextOf(capture);
@@ -36,9 +45,14 @@ export async function ingestTextPage(
       const label = ctx.sourceLabel ?? article.sourceLabel ?? page.listingSourceLabel;
       const source = label
         ? await sources.resolve(label, article.language, article.url)
-        : article.url ? await sources.resolveUrl(article.url) : null;
+        : article.url
+          ? await sources.resolveUrl(article.url)
+          : null;
       if (!source) {
-        reject(report, `${where}: the page names no source; give --source (e.g. --source "KCNA.kp (En)")`);
+        reject(
+          report,
+          `${where}: the page names no source; give --source (e.g. --source "KCNA.kp (En)")`,
+        );
         continue;
       }
       countOutcome(report, (await applyArticle(store, source.id, article, at)).outcome);
@@ -46,11 +60,17 @@ export async function ingestTextPage(
     const listingLabel = page.listingSourceLabel ?? ctx.sourceLabel;
     const listingSource = listingLabel ? await sources.resolve(listingLabel, null) : null;
     if (page.teasers.length && !listingSource) {
-      reject(report, `${where}: teaser list without a source name; its ${page.teasers.length} teasers were not recorded`);
+      reject(
+        report,
+        `${where}: teaser list without a source name; its ${page.teasers.length} teasers were not recorded`,
+      );
       return;
     }
     for (const teaser of page.teasers) {
-      countOutcome(report, (await applyTeaser(store, listingSource!.id, teaser, listingSource!.language, at)).outcome);
+      countOutcome(
+        report,
+        (await applyTeaser(store, listingSource!.id, teaser, listingSource!.language, at)).outcome,
+      );
     }
   });
 }
@@ -67,14 +87,19 @@ function contextOf(capture: CaptureRecord): ExtractContext {
   };
 }
 
-async function readBounded(store: ArchiveStore, capture: CaptureRecord): Promise<{ bytes: Buffer } | { error: string }> {
+async function readBounded(
+  store: ArchiveStore,
+  capture: CaptureRecord,
+): Promise<{ bytes: Buffer } | { error: string }> {
   const parts: Buffer[] = [];
   let length = 0;
   try {
     for await (const chunk of captureContent(store, capture)) {
       length += chunk.length;
       if (length > MAX_PAGE_BYTES) {
-        return { error: `over ${MAX_PAGE_BYTES / 1024 / 1024} MB of text, too large for one page (use JSONL for many articles); not extracted` };
+        return {
+          error: `over ${MAX_PAGE_BYTES / 1024 / 1024} MB of text, too large for one page (use JSONL for many articles); not extracted`,
+        };
       }
       parts.push(chunk);
     }

@@ -18,13 +18,14 @@ import { profileForUrl } from '../extract/sites/index.js';
 import type { ArchiveStore, CaptureRecord } from '../store/types.js';
 import { reject, type IngestReport } from './report.js';
 
-
 /**
  * The capture for one exchange: provenance from its sidecar when the bytes are the ones it names; a
  * record without WARC-Date takes the file's own capture time.
  */
 async function storeExchange(
-  store: ArchiveStore, file: CaptureRecord, exchange: WarcExchange,
+  store: ArchiveStore,
+  file: CaptureRecord,
+  exchange: WarcExchange,
 ): Promise<{ capture: CaptureRecord; created: boolean }> {
   const bytes = exchange.records.map((r) => r.bytes);
   const sha256 = warcCaptureSha256(bytes);
@@ -40,13 +41,19 @@ async function storeExchange(
     if (typeof options.profile !== 'string') options.profile = profileForUrl(found.url).id;
   }
   const capture = await captureWarcRecords(store, bytes, {
-    origin: found.url || file.origin, capturedAt: sidecar?.capturedAt ?? found.capturedAt ?? file.capturedAt, options,
+    origin: found.url || file.origin,
+    capturedAt: sidecar?.capturedAt ?? found.capturedAt ?? file.capturedAt,
+    options,
     parentSeq: file.seq,
   });
   return { capture, created: true };
 }
 
-export async function splitWarcFile(store: ArchiveStore, file: CaptureRecord, report: IngestReport): Promise<void> {
+export async function splitWarcFile(
+  store: ArchiveStore,
+  file: CaptureRecord,
+  report: IngestReport,
+): Promise<void> {
   let lastRecord = 0;
   let exchanges = 0;
   try {
@@ -69,6 +76,11 @@ function breakLine(origin: string, error: WarcSplitError, lastRecord: number): s
   if (error.record === 1 && /^not a WARC record/.test(error.reason)) {
     return `${origin}: not a WARC file (${error.reason.replace(/^not a WARC record \((.*)\)$/, '$1')}); the bytes are kept`;
   }
-  const before = lastRecord === 0 ? 'no record imported' : lastRecord === 1 ? 'record 1 imported' : `records 1–${lastRecord} imported`;
+  const before =
+    lastRecord === 0
+      ? 'no record imported'
+      : lastRecord === 1
+        ? 'record 1 imported'
+        : `records 1–${lastRecord} imported`;
   return `${origin}: record ${error.record}: ${error.reason}; ${before}, the bytes are kept`;
 }

@@ -4,7 +4,10 @@ import type { Article, ArticleDate } from './types.js';
  * What to call an article in a list. The title when the page had one; otherwise a label derived from
  * the opening words, marked `derived` so no screen passes it off as the source's headline.
  */
-export function articleLabel(a: Pick<Article, 'title' | 'paragraphs' | 'teaser' | 'dateline'>): { text: string; derived: boolean } {
+export function articleLabel(a: Pick<Article, 'title' | 'paragraphs' | 'teaser' | 'dateline'>): {
+  text: string;
+  derived: boolean;
+} {
   if (a.title) return { text: a.title, derived: false };
   let text = a.paragraphs[0] ?? a.teaser ?? '';
   if (a.dateline?.raw && text.startsWith(a.dateline.raw)) text = text.slice(a.dateline.raw.length);
@@ -13,7 +16,20 @@ export function articleLabel(a: Pick<Article, 'title' | 'paragraphs' | 'teaser' 
   return { text: words.length > 12 ? `${cut}…` : cut || '(no text)', derived: true };
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** `2025-01-22`, or `March 24 (year unknown)`: never a guessed year. */
 export function formatArticleDate(d: ArticleDate): string {

@@ -21,15 +21,24 @@ describe('resolveSource', () => {
   it('narrows the agency name KCNA to the site the URL is on', () => {
     expect(id(resolveSource('KCNA', 'en', CO_JP))).toBe('kcna-co-jp-en');
     expect(id(resolveSource('KCNA', 'es', CO_JP))).toBe('kcna-co-jp-es');
-    expect(id(resolveSource('kcna', null, 'https://kcna.kp/es/article/q/abc.kcmsf'))).toBe('kcna-kp-es');
+    expect(id(resolveSource('kcna', null, 'https://kcna.kp/es/article/q/abc.kcmsf'))).toBe(
+      'kcna-kp-es',
+    );
     // Off KCNA's sites the URL says nothing about which KCNA it is.
-    expect(id(resolveSource('KCNA', 'en', 'https://kcnawatch.org/newstream/1/x/'))).toBe('kcna-kp-en');
+    expect(id(resolveSource('KCNA', 'en', 'https://kcnawatch.org/newstream/1/x/'))).toBe(
+      'kcna-kp-en',
+    );
     // A name of one site stays that site.
     expect(id(resolveSource('KCNA.kp', 'en', CO_JP))).toBe('kcna-kp-en');
   });
 
   it('makes a new source of an unknown name', () => {
-    expect(resolveSource('Minju Choson (En)')).toEqual({ id: 'minju-choson-en', name: 'Minju Choson', language: 'en', label: 'Minju Choson (En)' });
+    expect(resolveSource('Minju Choson (En)')).toEqual({
+      id: 'minju-choson-en',
+      name: 'Minju Choson',
+      language: 'en',
+      label: 'Minju Choson (En)',
+    });
   });
 });
 
@@ -38,7 +47,9 @@ describe('sourceFromUrl', () => {
     expect(id(sourceFromUrl('http://kcna.kp/en/article/q/abc.kcmsf'))).toBe('kcna-kp-en');
     expect(id(sourceFromUrl('kcna.kp/es/article/q/abc.kcmsf'))).toBe('kcna-kp-es');
     expect(id(sourceFromUrl('https://www.kcna.kp/kp/article/q/abc.kcmsf'))).toBe('kcna-kp-ko');
-    expect(id(sourceFromUrl('http://rodong.rep.kp/en/index.php?MTJAMjAyNS0wMS0yMi1IMDAxQA=='))).toBe('rodong-en');
+    expect(
+      id(sourceFromUrl('http://rodong.rep.kp/en/index.php?MTJAMjAyNS0wMS0yMi1IMDAxQA==')),
+    ).toBe('rodong-en');
     expect(id(sourceFromUrl('http://vok.rep.kp/index.php/detail/123'))).toBe('vok-en');
   });
 

@@ -51,7 +51,12 @@ function labelOf(name: string, language: string): string {
 const key = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
 
 /** Every known source, for `stats` and the demo. */
-export const knownSources: readonly Source[] = KNOWN.map(({ id, name, language, label }) => ({ id, name, language, label }));
+export const knownSources: readonly Source[] = KNOWN.map(({ id, name, language, label }) => ({
+  id,
+  name,
+  language,
+  label,
+}));
 
 /**
  * Resolves a label, an alias or an id to a source; a label never seen before becomes a new source
@@ -61,7 +66,11 @@ export const knownSources: readonly Source[] = KNOWN.map(({ id, name, language, 
  * @example resolveSource('KCNA.kp (En)')?.id === 'kcna-kp-en'
  * @example resolveSource('KCNA', 'es', 'http://www.kcna.co.jp/item/2011/…')?.id === 'kcna-co-jp-es'
  */
-export function resolveSource(labelOrId: string, language?: string | null, url?: string | null): Source | null {
+export function resolveSource(
+  labelOrId: string,
+  language?: string | null,
+  url?: string | null,
+): Source | null {
   const wanted = key(labelOrId);
   if (!wanted) return null;
   for (const s of KNOWN) {
@@ -73,12 +82,15 @@ export function resolveSource(labelOrId: string, language?: string | null, url?:
     if (edition) return edition;
   }
   for (const s of KNOWN) {
-    if (s.aliases.some((a) => key(a) === wanted) && (!language || language === s.language)) return strip(s);
+    if (s.aliases.some((a) => key(a) === wanted) && (!language || language === s.language))
+      return strip(s);
   }
   // An alias names the publisher; the language picks the edition.
   for (const s of KNOWN) {
     if (s.aliases.some((a) => key(a) === wanted) || key(s.name) === wanted) {
-      const edition = KNOWN.find((o) => o.name === s.name && o.language === (language ?? s.language));
+      const edition = KNOWN.find(
+        (o) => o.name === s.name && o.language === (language ?? s.language),
+      );
       if (edition) return strip(edition);
     }
   }
@@ -121,10 +133,20 @@ function editionOf({ site, folderLanguage }: SiteMatch, language: string | null)
 }
 
 function splitUrl(url: string): { host: string; folder: string } {
-  const bare = url.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^[^/@]*@/, '');
+  const bare = url
+    .trim()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    .replace(/^[^/@]*@/, '');
   const slash = bare.search(/[/?#]/);
-  const host = (slash < 0 ? bare : bare.slice(0, slash)).toLowerCase().replace(/:\d*$/, '').replace(/^www\./, '').replace(/\.$/, '');
-  const folder = slash < 0 || bare[slash] !== '/' ? '' : (bare.slice(slash + 1).split(/[/?#]/)[0] ?? '').toLowerCase();
+  const host = (slash < 0 ? bare : bare.slice(0, slash))
+    .toLowerCase()
+    .replace(/:\d*$/, '')
+    .replace(/^www\./, '')
+    .replace(/\.$/, '');
+  const folder =
+    slash < 0 || bare[slash] !== '/'
+      ? ''
+      : (bare.slice(slash + 1).split(/[/?#]/)[0] ?? '').toLowerCase();
   return { host, folder };
 }
 
@@ -136,7 +158,11 @@ function newSource(label: string, language: string | null): Source | null {
   const m = /^(.*?)\s*\(([A-Za-z]{2})\)\s*$/.exec(label);
   const name = (m ? m[1] : label)!.trim();
   const lang = (m ? m[2]!.toLowerCase() : language) ?? 'und';
-  const slug = `${name}-${lang}`.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = `${name}-${lang}`
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   if (!slug || !name) return null;
   return { id: slug, name, language: lang, label: labelOf(name, lang) };
 }

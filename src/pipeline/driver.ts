@@ -50,7 +50,9 @@ export interface DrainResult {
 
 class ClaimLost extends Error {
   constructor(capture: CaptureRecord) {
-    super(`${capture.origin}: another worker took this capture over (its claim ran out); left to it`);
+    super(
+      `${capture.origin}: another worker took this capture over (its claim ran out); left to it`,
+    );
   }
 }
 
@@ -63,16 +65,33 @@ export async function drain(store: ArchiveStore, options: DrainOptions = {}): Pr
   const sources = options.sources ?? new SourceCache(store);
   const result: DrainResult = { report, processed: 0, failures: 0, failed: 0 };
   await releaseDeadClaims(store);
-  while (!options.signal?.aborted && (options.limit === undefined || result.processed + result.failures < options.limit)) {
-    const capture = await store.claimCapture({ worker, now: now(), until: leaseEnd(leaseMs), maxAttempts });
+  while (
+    !options.signal?.aborted &&
+    (options.limit === undefined || result.processed + result.failures < options.limit)
+  ) {
+    const capture = await store.claimCapture({
+      worker,
+      now: now(),
+      until: leaseEnd(leaseMs),
+      maxAttempts,
+    });
     if (!capture) break;
     options.onCapture?.(capture);
-    const heartbeat = setInterval(() => {
-      store.renewClaim(capture, worker, leaseEnd(leaseMs)).catch(() => {});
-    }, Math.max(1000, leaseMs / 3));
+    const heartbeat = setInterval(
+      () => {
+        store.renewClaim(capture, worker, leaseEnd(leaseMs)).catch(() => {});
+      },
+      Math.max(1000, leaseMs / 3),
+    );
     heartbeat.unref();
     try {
-      await processOne(store, capture, { worker, now, sources, report, onProgress: options.onProgress });
+      await processOne(store, capture, {
+        worker,
+        now,
+        sources,
+        report,
+        onProgress: options.onProgress,
+      });
       result.processed++;
     } catch (error) {
       result.failures++;
@@ -102,10 +121,19 @@ interface ProcessContext {
   onProgress?: (bytes: number) => void;
 }
 
-async function processOne(store: ArchiveStore, capture: CaptureRecord, ctx: ProcessContext): Promise<void> {
+async function processOne(
+  store: ArchiveStore,
+  capture: CaptureRecord,
+  ctx: ProcessContext,
+): Promise<void> {
   const run = async () => {
-    const outcome = await processCapture(store, capture, ctx.sources, ctx.report, { onProgress: ctx.onProgress });
-    const finished = await store.finishCapture(capture, ctx.worker, { processedAt: ctx.now(), ...outcome });
+    const outcome = await processCapture(store, capture, ctx.sources, ctx.report, {
+      onProgress: ctx.onProgress,
+    });
+    const finished = await store.finishCapture(capture, ctx.worker, {
+      processedAt: ctx.now(),
+      ...outcome,
+    });
     if (!finished) throw new ClaimLost(capture);
   };
   // A page is applied with its "done" mark or not at all; a JSONL file commits in batches whose
@@ -115,15 +143,25 @@ async function processOne(store: ArchiveStore, capture: CaptureRecord, ctx: Proc
 }
 
 async function recordFailure(
-  store: ArchiveStore, capture: CaptureRecord, worker: string, error: unknown, at: string, final: boolean,
-  maxAttempts: number, report: IngestReport,
+  store: ArchiveStore,
+  capture: CaptureRecord,
+  worker: string,
+  error: unknown,
+  at: string,
+  final: boolean,
+  maxAttempts: number,
+  report: IngestReport,
 ): Promise<void> {
   const message = oneLine(error);
   await store.failCapture(capture, worker, message, at, final);
   const attempt = `attempt ${capture.attempts} of ${maxAttempts}`;
   const line = `${capture.origin}: could not be processed (${attempt}: ${message})`;
   if (!final) report.warnings.push(`${line}; will be retried`);
-  else reject(report, `${line}; parked as failed (see \`wirewatch captures --failed\`), the bytes are kept`);
+  else
+    reject(
+      report,
+      `${line}; parked as failed (see \`wirewatch captures --failed\`), the bytes are kept`,
+    );
 }
 
 /** Claims held by processes of this host that died: theirs go back now rather than at lease end. */
@@ -133,6 +171,9 @@ async function releaseDeadClaims(store: ArchiveStore): Promise<void> {
 }
 
 function oneLine(error: unknown): string {
-  const text = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+  const text =
+    error instanceof Error
+      ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`
+      : String(error);
   return text.replace(/\s+/g, ' ').trim().slice(0, 500);
 }

@@ -22,7 +22,11 @@ export interface ImportOptions {
   onProgress?: (bytes: number) => void;
 }
 
-export async function importPaths(store: ArchiveStore, paths: string[], opts: ImportOptions): Promise<IngestReport> {
+export async function importPaths(
+  store: ArchiveStore,
+  paths: string[],
+  opts: ImportOptions,
+): Promise<IngestReport> {
   const report = emptyReport();
   const now = opts.now ?? (() => new Date().toISOString());
   const files: string[] = [];
@@ -34,7 +38,11 @@ export async function importPaths(store: ArchiveStore, paths: string[], opts: Im
   for (const path of files) {
     opts.onFile?.({ done, total: files.length, path });
     report.files++;
-    const captured = await captureFile(store, path, { format: opts.format, options, capturedAt: now() });
+    const captured = await captureFile(store, path, {
+      format: opts.format,
+      options,
+      capturedAt: now(),
+    });
     done++;
     if ('error' in captured) {
       reject(report, captured.error);
@@ -45,7 +53,8 @@ export async function importPaths(store: ArchiveStore, paths: string[], opts: Im
     if (known) report.captures.known++;
     else report.captures.new++;
     // Known bytes with new evidence (say, `--year` this time) are extracted again with it: nothing is lost.
-    if (known && !sameOptions(capture.options, options)) await store.requeueCapture(capture, options);
+    if (known && !sameOptions(capture.options, options))
+      await store.requeueCapture(capture, options);
   }
   opts.onFile?.({ done, total: files.length, path: '' });
   await drain(store, { report, now, onProgress: opts.onProgress });
@@ -62,7 +71,10 @@ function importOptions(opts: ImportOptions): Record<string, string | number> {
   return options;
 }
 
-function sameOptions(a: Record<string, string | number>, b: Record<string, string | number>): boolean {
+function sameOptions(
+  a: Record<string, string | number>,
+  b: Record<string, string | number>,
+): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   return [...keys].every((k) => a[k] === b[k]);
 }
@@ -73,11 +85,20 @@ function sameOptions(a: Record<string, string | number>, b: Record<string, strin
  * folder with a link to /etc must not import /etc/passwd, and two links to each other must not walk
  * forever. A folder reached twice (bind mounts, a named path inside another) is read once.
  */
-async function expand(path: string, into: string[], report: IngestReport, walk: { seen: Set<string> }, named: boolean): Promise<void> {
+async function expand(
+  path: string,
+  into: string[],
+  report: IngestReport,
+  walk: { seen: Set<string> },
+  named: boolean,
+): Promise<void> {
   try {
     const link = await lstat(path);
     if (link.isSymbolicLink() && !named) {
-      reject(report, `${path}: a symbolic link inside a folder; not followed (name its target to import it)`);
+      reject(
+        report,
+        `${path}: a symbolic link inside a folder; not followed (name its target to import it)`,
+      );
       return;
     }
     const real = await realpath(path);
@@ -88,7 +109,9 @@ async function expand(path: string, into: string[], report: IngestReport, walk: 
     }
     if (walk.seen.has(real)) return;
     walk.seen.add(real);
-    const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    );
     for (const e of entries) {
       if (e.name.startsWith('.')) continue;
       await expand(join(path, e.name), into, report, walk, false);

@@ -8,7 +8,10 @@ import { drain } from './driver.js';
  * the derived data is cleared and every capture re-queued in one transaction, then the queue drained.
  * Killed half-way, the archive says so (captures pending) and any later drain finishes the job.
  */
-export async function reprocessAll(store: ArchiveStore, opts: { now?: () => string } = {}): Promise<IngestReport> {
+export async function reprocessAll(
+  store: ArchiveStore,
+  opts: { now?: () => string } = {},
+): Promise<IngestReport> {
   const report = emptyReport();
   const now = opts.now ?? (() => new Date().toISOString());
   await store.clearDerived();

@@ -12,7 +12,10 @@ export interface WorkOptions extends Omit<DrainOptions, 'limit'> {
   onDrain?: (result: DrainResult) => void;
 }
 
-export async function work(store: ArchiveStore, options: WorkOptions): Promise<{ processed: number; failed: number }> {
+export async function work(
+  store: ArchiveStore,
+  options: WorkOptions,
+): Promise<{ processed: number; failed: number }> {
   const total = { processed: 0, failed: 0 };
   while (!options.signal?.aborted) {
     const result = await drain(store, options);

@@ -5,7 +5,14 @@
 import type { ArticleDate, ListingEntry, Version } from '../model/types.js';
 import type { ExtractedArticle, ExtractedTeaser } from '../extract/types.js';
 import type { ArchiveStore, ArticleKeys, StoredArticle } from '../store/types.js';
-import { computeIdentity, computeKeys, deriveArticleId, pickMatch, type IdentityInput, type Lead } from './identity.js';
+import {
+  computeIdentity,
+  computeKeys,
+  deriveArticleId,
+  pickMatch,
+  type IdentityInput,
+  type Lead,
+} from './identity.js';
 import { contentHash } from './normalise.js';
 import { findStory } from './story.js';
 import { recordEdit } from '../history/events.js';
@@ -17,7 +24,8 @@ export interface Provenance {
   seenAt: string;
 }
 
-export type ApplyOutcome = 'new' | 'unchanged' | 'new-version' | 'completed-teaser' | 'teaser-new' | 'teaser-known';
+export type ApplyOutcome =
+  'new' | 'unchanged' | 'new-version' | 'completed-teaser' | 'teaser-new' | 'teaser-known';
 
 /** The CPU-bound part of applying a text (no I/O), so it can run ahead on another thread. */
 export interface PreparedText {
@@ -27,7 +35,12 @@ export interface PreparedText {
 }
 
 export function prepareText(ex: ExtractedArticle): PreparedText {
-  const { keys, lead } = computeIdentity({ title: ex.title, dateline: ex.dateline, published: ex.published, paragraphs: ex.paragraphs });
+  const { keys, lead } = computeIdentity({
+    title: ex.title,
+    dateline: ex.dateline,
+    published: ex.published,
+    paragraphs: ex.paragraphs,
+  });
   return { keys, lead, hash: contentHash(ex.title, ex.paragraphs) };
 }
 
@@ -36,21 +49,60 @@ export function prepareText(ex: ExtractedArticle): PreparedText {
  * again from the same URL: an edit there may change every key the text would be matched on).
  */
 export async function applyArticle(
-  store: ArchiveStore, sourceId: string, ex: ExtractedArticle, at: Provenance, prepared: PreparedText = prepareText(ex),
+  store: ArchiveStore,
+  sourceId: string,
+  ex: ExtractedArticle,
+  at: Provenance,
+  prepared: PreparedText = prepareText(ex),
   known: StoredArticle | null = null,
 ): Promise<{ articleId: string; outcome: ApplyOutcome }> {
-  const input: IdentityInput = { title: ex.title, dateline: ex.dateline, published: ex.published, paragraphs: ex.paragraphs };
+  const input: IdentityInput = {
+    title: ex.title,
+    dateline: ex.dateline,
+    published: ex.published,
+    paragraphs: ex.paragraphs,
+  };
   const { keys, lead, hash } = prepared;
-  let match = known ?? pickMatch(input, keys, await store.findArticlesByKeys(sourceId, keys.leadKey, keys.titleKey, ex.published), lead);
+  let match =
+    known ??
+    pickMatch(
+      input,
+      keys,
+      await store.findArticlesByKeys(sourceId, keys.leadKey, keys.titleKey, ex.published),
+      lead,
+    );
 
   if (!match) {
-    const story = ex.paragraphs.length ? await findStory(store, { keys, language: ex.language }) : null;
-    const inserted = await insertNew(store, sourceId, input, keys, lead.words, (articleId) => ({
-      id: articleId, sourceId, url: ex.url, title: ex.title, dateline: ex.dateline, published: ex.published,
-      language: ex.language, paragraphs: ex.paragraphs, teaser: null,
-      status: ex.paragraphs.length ? 'live' : 'teaser', storyId: story ?? articleId, versionCount: ex.paragraphs.length ? 1 : 0,
-      firstSeen: at.seenAt, lastSeen: at.seenAt, removedAt: null, flags: ex.flags, keys,
-    }), ex.paragraphs.length ? hash : null);
+    const story = ex.paragraphs.length
+      ? await findStory(store, { keys, language: ex.language })
+      : null;
+    const inserted = await insertNew(
+      store,
+      sourceId,
+      input,
+      keys,
+      lead.words,
+      (articleId) => ({
+        id: articleId,
+        sourceId,
+        url: ex.url,
+        title: ex.title,
+        dateline: ex.dateline,
+        published: ex.published,
+        language: ex.language,
+        paragraphs: ex.paragraphs,
+        teaser: null,
+        status: ex.paragraphs.length ? 'live' : 'teaser',
+        storyId: story ?? articleId,
+        versionCount: ex.paragraphs.length ? 1 : 0,
+        firstSeen: at.seenAt,
+        lastSeen: at.seenAt,
+        removedAt: null,
+        flags: ex.flags,
+        keys,
+      }),
+      ex.paragraphs.length ? hash : null,
+    );
     if (!inserted.same) {
       if (ex.paragraphs.length) await insertVersion(store, inserted.id, 1, hash, ex, at);
       return { articleId: inserted.id, outcome: 'new' };
@@ -77,10 +129,18 @@ export async function applyArticle(
   const versions = await store.getVersions(match.id);
   // A page that shows no title is no evidence the title changed: compare its text with each version's.
   const textOnly = contentHash(null, ex.paragraphs);
-  const same = versions.find((v) => v.contentHash === hash
-    || ((ex.title === null || v.title === null) && contentHash(null, v.paragraphs) === textOnly));
+  const same = versions.find(
+    (v) =>
+      v.contentHash === hash ||
+      ((ex.title === null || v.title === null) && contentHash(null, v.paragraphs) === textOnly),
+  );
   if (same) {
-    await store.updateVersionSeen(match.id, same.seq, minIso(same.firstSeen, at.seenAt), maxIso(same.lastSeen, at.seenAt));
+    await store.updateVersionSeen(
+      match.id,
+      same.seq,
+      minIso(same.firstSeen, at.seenAt),
+      maxIso(same.lastSeen, at.seenAt),
+    );
     await store.updateArticle(merged);
     return { articleId: match.id, outcome: 'unchanged' };
   }
@@ -93,7 +153,10 @@ export async function applyArticle(
     paragraphs: ex.paragraphs,
     status: wasTeaser ? 'live' : match.status,
     versionCount: seq,
-    keys: { ...computeKeys({ ...input, title: ex.title ?? merged.title }), leadKey: match.keys.leadKey ?? keys.leadKey },
+    keys: {
+      ...computeKeys({ ...input, title: ex.title ?? merged.title }),
+      leadKey: match.keys.leadKey ?? keys.leadKey,
+    },
   };
   if (wasTeaser) current.storyId = (await findStory(store, current)) ?? current.id;
   await store.updateArticle(current);
@@ -104,11 +167,26 @@ export async function applyArticle(
 
 /** Records a teaser as a listing entry, pointing at its article (a teaser-only one when none is known). */
 export async function applyTeaser(
-  store: ArchiveStore, sourceId: string, t: ExtractedTeaser, language: string | null, at: Provenance,
+  store: ArchiveStore,
+  sourceId: string,
+  t: ExtractedTeaser,
+  language: string | null,
+  at: Provenance,
 ): Promise<{ articleId: string; outcome: ApplyOutcome }> {
-  const input: IdentityInput = { title: null, dateline: t.dateline, published: t.published, paragraphs: [], teaser: t.text };
+  const input: IdentityInput = {
+    title: null,
+    dateline: t.dateline,
+    published: t.published,
+    paragraphs: [],
+    teaser: t.text,
+  };
   const { keys, lead } = computeIdentity(input);
-  const match = pickMatch(input, keys, await store.findArticlesByKeys(sourceId, keys.leadKey, null, t.published), lead);
+  const match = pickMatch(
+    input,
+    keys,
+    await store.findArticlesByKeys(sourceId, keys.leadKey, null, t.published),
+    lead,
+  );
   let articleId: string;
   let outcome: ApplyOutcome;
   if (match) {
@@ -122,16 +200,36 @@ export async function applyTeaser(
     outcome = 'teaser-known';
   } else {
     const inserted = await insertNew(store, sourceId, input, keys, lead.words, (id) => ({
-      id, sourceId, url: t.link, title: null, dateline: t.dateline, published: t.published, language,
-      paragraphs: [], teaser: t.text, status: 'teaser', storyId: id, versionCount: 0,
-      firstSeen: at.seenAt, lastSeen: at.seenAt, removedAt: null, flags: [], keys,
+      id,
+      sourceId,
+      url: t.link,
+      title: null,
+      dateline: t.dateline,
+      published: t.published,
+      language,
+      paragraphs: [],
+      teaser: t.text,
+      status: 'teaser',
+      storyId: id,
+      versionCount: 0,
+      firstSeen: at.seenAt,
+      lastSeen: at.seenAt,
+      removedAt: null,
+      flags: [],
+      keys,
     }));
     articleId = inserted.id;
     outcome = 'teaser-new';
   }
   const entry: ListingEntry = {
-    sourceId, captureSha256: at.captureSha256, position: t.position, text: t.text, dateline: t.dateline,
-    published: t.published, link: t.link, articleId,
+    sourceId,
+    captureSha256: at.captureSha256,
+    position: t.position,
+    text: t.text,
+    dateline: t.dateline,
+    published: t.published,
+    link: t.link,
+    articleId,
   };
   await store.insertListingEntry(entry);
   return { articleId, outcome };
@@ -144,24 +242,42 @@ export async function applyTeaser(
  * under one more attempt each time it is applied.
  */
 async function insertNew(
-  store: ArchiveStore, sourceId: string, input: IdentityInput, keys: ArticleKeys, lead: string[],
-  build: (id: string) => StoredArticle, hash: string | null = null,
+  store: ArchiveStore,
+  sourceId: string,
+  input: IdentityInput,
+  keys: ArticleKeys,
+  lead: string[],
+  build: (id: string) => StoredArticle,
+  hash: string | null = null,
 ): Promise<{ id: string; same: StoredArticle | null }> {
   for (let attempt = 0; ; attempt++) {
     const id = deriveArticleId(sourceId, input.published, keys, lead, attempt);
     if (await store.insertArticle(build(id))) return { id, same: null };
     if (!hash) continue;
     const there = await store.getArticle(id);
-    if (there && (await store.getVersions(id)).some((v) => v.contentHash === hash)) return { id, same: there };
+    if (there && (await store.getVersions(id)).some((v) => v.contentHash === hash))
+      return { id, same: there };
   }
 }
 
 async function insertVersion(
-  store: ArchiveStore, articleId: string, seq: number, hash: string, ex: ExtractedArticle, at: Provenance,
+  store: ArchiveStore,
+  articleId: string,
+  seq: number,
+  hash: string,
+  ex: ExtractedArticle,
+  at: Provenance,
 ): Promise<Version> {
   const version: Version = {
-    articleId, seq, contentHash: hash, title: ex.title, paragraphs: ex.paragraphs,
-    firstSeen: at.seenAt, lastSeen: at.seenAt, captureSha256: at.captureSha256, locator: at.locator,
+    articleId,
+    seq,
+    contentHash: hash,
+    title: ex.title,
+    paragraphs: ex.paragraphs,
+    firstSeen: at.seenAt,
+    lastSeen: at.seenAt,
+    captureSha256: at.captureSha256,
+    locator: at.locator,
   };
   await store.insertVersion(version);
   return version;
@@ -169,14 +285,21 @@ async function insertVersion(
 
 /** Keeps the date with the stronger evidence: a known year beats an unknown one; never guesses. */
 const BASIS_RANK: Record<ArticleDate['basis'], number> = {
-  unknown: 0, 'dateline-only': 1, 'capture-date': 2, listing: 3, url: 4, record: 5, page: 6, 'import-option': 7,
+  unknown: 0,
+  'dateline-only': 1,
+  'capture-date': 2,
+  listing: 3,
+  url: 4,
+  record: 5,
+  page: 6,
+  'import-option': 7,
 };
 export function betterDate(current: ArticleDate, offered: ArticleDate): ArticleDate {
-  const known = (d: ArticleDate) => (d.year !== null ? 2 : 0) + (d.month !== null && d.day !== null ? 1 : 0);
+  const known = (d: ArticleDate) =>
+    (d.year !== null ? 2 : 0) + (d.month !== null && d.day !== null ? 1 : 0);
   if (known(offered) !== known(current)) return known(offered) > known(current) ? offered : current;
   return BASIS_RANK[offered.basis] > BASIS_RANK[current.basis] ? offered : current;
 }
 
 const minIso = (a: string, b: string) => (a <= b ? a : b);
 const maxIso = (a: string, b: string) => (a >= b ? a : b);
-

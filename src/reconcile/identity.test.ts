@@ -1,25 +1,59 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredArticle } from '../store/types.js';
-import { computeIdentity, computeKeys, deriveArticleId, pickMatch, teaserWords, type IdentityInput } from './identity.js';
+import {
+  computeIdentity,
+  computeKeys,
+  deriveArticleId,
+  pickMatch,
+  teaserWords,
+  type IdentityInput,
+} from './identity.js';
 
-const dateline = { raw: 'Pyongyang, January 22 (KCNA) --', place: 'Pyongyang', month: 1, day: 22, agency: 'KCNA', damaged: false };
+const dateline = {
+  raw: 'Pyongyang, January 22 (KCNA) --',
+  place: 'Pyongyang',
+  month: 1,
+  day: 22,
+  agency: 'KCNA',
+  damaged: false,
+};
 const full: IdentityInput = {
   title: 'Fishing Sector Pushes Ahead',
   dateline,
   published: { year: 2025, month: 1, day: 22, basis: 'page' },
-  paragraphs: ['Pyongyang, January 22 (KCNA) -- Fishing sector of the DPRK pushes ahead with the work to consolidate the material and technical foundations of fishery.', 'Second paragraph.'],
+  paragraphs: [
+    'Pyongyang, January 22 (KCNA) -- Fishing sector of the DPRK pushes ahead with the work to consolidate the material and technical foundations of fishery.',
+    'Second paragraph.',
+  ],
 };
 const teaser: IdentityInput = {
-  title: null, dateline, published: { year: 2025, month: 1, day: 22, basis: 'listing' }, paragraphs: [],
-  teaser: 'Pyongyang, January 22 (KCNA) -- Fishing sector of the DPRK pushes ahead with the work to consolidate the material and technical',
+  title: null,
+  dateline,
+  published: { year: 2025, month: 1, day: 22, basis: 'listing' },
+  paragraphs: [],
+  teaser:
+    'Pyongyang, January 22 (KCNA) -- Fishing sector of the DPRK pushes ahead with the work to consolidate the material and technical',
 };
 
 function stored(input: IdentityInput, id = 'a1'): StoredArticle {
   return {
-    id, sourceId: 'kcna-kp-en', url: null, title: input.title, dateline: input.dateline, published: input.published,
-    language: 'en', paragraphs: [...input.paragraphs], teaser: input.teaser ?? null,
-    status: input.paragraphs.length ? 'live' : 'teaser', storyId: id, versionCount: input.paragraphs.length ? 1 : 0,
-    firstSeen: '', lastSeen: '', removedAt: null, flags: [], keys: computeKeys(input),
+    id,
+    sourceId: 'kcna-kp-en',
+    url: null,
+    title: input.title,
+    dateline: input.dateline,
+    published: input.published,
+    language: 'en',
+    paragraphs: [...input.paragraphs],
+    teaser: input.teaser ?? null,
+    status: input.paragraphs.length ? 'live' : 'teaser',
+    storyId: id,
+    versionCount: input.paragraphs.length ? 1 : 0,
+    firstSeen: '',
+    lastSeen: '',
+    removedAt: null,
+    flags: [],
+    keys: computeKeys(input),
   };
 }
 
@@ -38,7 +72,11 @@ describe('article identity', () => {
   it('does not match a teaser of another day or one whose text diverges', () => {
     const otherDay = { ...teaser, published: { ...teaser.published, day: 21 } };
     expect(pickMatch(full, computeKeys(full), [stored(otherDay)])).toBeNull();
-    const diverging = { ...teaser, teaser: 'Pyongyang, January 22 (KCNA) -- Fishing sector of the DPRK pushes ahead with the work to finish the harbour' };
+    const diverging = {
+      ...teaser,
+      teaser:
+        'Pyongyang, January 22 (KCNA) -- Fishing sector of the DPRK pushes ahead with the work to finish the harbour',
+    };
     expect(pickMatch(full, computeKeys(full), [stored(diverging)])).toBeNull();
   });
 
@@ -50,12 +88,33 @@ describe('article identity', () => {
   });
 
   it('does not take another item that opens the same way on the same day for a version', () => {
-    const opening = 'Pyongyang, January 22 (KCNA) -- Kim Jong Il, general secretary of the Workers\' Party of Korea and chairman of the National Defence Commission of the DPRK,';
-    const guidance = { ...full, title: null, paragraphs: [`${opening} gave field guidance to the February 8 Vinalon Complex in Hamhung.`, 'He went round the production lines and praised the workers for their innovations in the year.'] };
-    const concert = { ...full, title: null, paragraphs: [`${opening} enjoyed an art performance given by the employees of the complexes.`, 'The performers sang songs and danced before an audience of soldiers and workers.'] };
+    const opening =
+      "Pyongyang, January 22 (KCNA) -- Kim Jong Il, general secretary of the Workers' Party of Korea and chairman of the National Defence Commission of the DPRK,";
+    const guidance = {
+      ...full,
+      title: null,
+      paragraphs: [
+        `${opening} gave field guidance to the February 8 Vinalon Complex in Hamhung.`,
+        'He went round the production lines and praised the workers for their innovations in the year.',
+      ],
+    };
+    const concert = {
+      ...full,
+      title: null,
+      paragraphs: [
+        `${opening} enjoyed an art performance given by the employees of the complexes.`,
+        'The performers sang songs and danced before an audience of soldiers and workers.',
+      ],
+    };
     expect(computeKeys(concert).leadKey).toBe(computeKeys(guidance).leadKey);
     expect(pickMatch(concert, computeKeys(concert), [stored(guidance)])).toBeNull();
-    const corrected = { ...guidance, paragraphs: [guidance.paragraphs[0]!, guidance.paragraphs[1]!.replace('in the year', 'this year')] };
+    const corrected = {
+      ...guidance,
+      paragraphs: [
+        guidance.paragraphs[0]!,
+        guidance.paragraphs[1]!.replace('in the year', 'this year'),
+      ],
+    };
     expect(pickMatch(corrected, computeKeys(corrected), [stored(guidance)])?.id).toBe('a1');
   });
 
@@ -63,14 +122,26 @@ describe('article identity', () => {
     const short = { ...full, title: 'Best Players of 2011', paragraphs: ['Kim Ho Jong.'] };
     expect(computeKeys(short).leadKey).toBe('kim ho jong');
     expect(pickMatch(short, computeKeys(short), [stored(short)])?.id).toBe('a1');
-    const longer = { ...short, paragraphs: ['Kim Ho Jong, a coach of the national team, was named among the best coaches of the year.'] };
+    const longer = {
+      ...short,
+      paragraphs: [
+        'Kim Ho Jong, a coach of the national team, was named among the best coaches of the year.',
+      ],
+    };
     expect(pickMatch(short, computeKeys(short), [stored(longer)])).toBeNull();
     // A teaser that short could open anything: it is not looked up by its words.
-    expect(computeKeys({ ...teaser, teaser: 'Pyongyang, January 22 (KCNA) -- Fishing sector of' }).leadKey).toBeNull();
+    expect(
+      computeKeys({ ...teaser, teaser: 'Pyongyang, January 22 (KCNA) -- Fishing sector of' })
+        .leadKey,
+    ).toBeNull();
   });
 
   it('treats a year-unknown copy as compatible with a dated one', () => {
-    const undated = { ...full, title: null, published: { year: null, month: 1, day: 22, basis: 'dateline-only' as const } };
+    const undated = {
+      ...full,
+      title: null,
+      published: { year: null, month: 1, day: 22, basis: 'dateline-only' as const },
+    };
     expect(pickMatch(undated, computeKeys(undated), [stored(full)])?.id).toBe('a1');
   });
 

@@ -53,9 +53,16 @@ export interface Lead {
 
 function leadOf(input: IdentityInput, body?: string[]): Lead {
   if (input.paragraphs.length > 0) {
-    return { words: (body ?? bodyWords(input.paragraphs, input.dateline)).slice(0, LEAD_WORDS), truncated: false };
+    return {
+      words: (body ?? bodyWords(input.paragraphs, input.dateline)).slice(0, LEAD_WORDS),
+      truncated: false,
+    };
   }
-  if (input.teaser) return { words: teaserWords(input.teaser, input.dateline).slice(0, LEAD_WORDS), truncated: true };
+  if (input.teaser)
+    return {
+      words: teaserWords(input.teaser, input.dateline).slice(0, LEAD_WORDS),
+      truncated: true,
+    };
   return { words: [], truncated: false };
 }
 
@@ -99,7 +106,10 @@ function startsWith(long: string[], short: string[]): boolean {
 
 /** The stored article `input` is another sighting of, or null for a new article. */
 export function pickMatch(
-  input: IdentityInput, keys: ArticleKeys, candidates: readonly StoredArticle[], mine: Lead = leadOf(input),
+  input: IdentityInput,
+  keys: ArticleKeys,
+  candidates: readonly StoredArticle[],
+  mine: Lead = leadOf(input),
 ): StoredArticle | null {
   let body: string[] | undefined;
   for (const c of candidates) {
@@ -112,7 +122,9 @@ export function pickMatch(
       continue;
     }
     if (mine.truncated || theirs.truncated) {
-      const [short, long] = mine.truncated ? [mine.words, theirs.words] : [theirs.words, mine.words];
+      const [short, long] = mine.truncated
+        ? [mine.words, theirs.words]
+        : [theirs.words, mine.words];
       if (short.length >= MIN_TEASER_WORDS && startsWith(long, short)) return c;
       continue;
     }
@@ -121,7 +133,11 @@ export function pickMatch(
     const n = Math.min(need, mine.words.length, theirs.words.length);
     // Two short texts that are word for word the same are one, however few their words.
     const whole = n === mine.words.length && n === theirs.words.length;
-    if (!(n >= Math.min(need, MIN_TEASER_WORDS) || whole) || !startsWith(mine.words, theirs.words.slice(0, n))) continue;
+    if (
+      !(n >= Math.min(need, MIN_TEASER_WORDS) || whole) ||
+      !startsWith(mine.words, theirs.words.slice(0, n))
+    )
+      continue;
     // An equal opening is only a candidate: the day's items of a kind open alike (see ./same-text.ts).
     body ??= bodyWords(input.paragraphs, input.dateline);
     if (sameArticleText(body, bodyWords(c.paragraphs, c.dateline))) return c;
@@ -130,7 +146,13 @@ export function pickMatch(
 }
 
 /** Stable id for a new article: `a` + 15 hex digits of the hash of its identity. */
-export function deriveArticleId(sourceId: string, p: ArticleDate, keys: ArticleKeys, lead: readonly string[], attempt = 0): string {
+export function deriveArticleId(
+  sourceId: string,
+  p: ArticleDate,
+  keys: ArticleKeys,
+  lead: readonly string[],
+  attempt = 0,
+): string {
   const date = `${p.year ?? '????'}-${p.month ?? '??'}-${p.day ?? '??'}`;
   const words = lead.slice(0, LEAD_KEY_WORDS).join(' ');
   return `a${sha256Hex(`${sourceId}|${date}|${keys.titleKey ?? ''}|${words}|${attempt}`).slice(0, 15)}`;

@@ -52,7 +52,12 @@ export function fingerprintWords(words: readonly string[]): Fingerprint {
   // which keeps its minimum — 64× less work than 64 hash functions, with the same estimator.
   const signature = new Uint32Array(SIGNATURE_SIZE).fill(EMPTY);
   for (let i = 0; i < shingles; i++) {
-    const h = fmix32((Math.imul(wordHash[i]!, 0x9e3779b1) ^ Math.imul(wordHash[i + 1]!, 0x85ebca77) ^ wordHash[i + 2]!) >>> 0);
+    const h = fmix32(
+      (Math.imul(wordHash[i]!, 0x9e3779b1) ^
+        Math.imul(wordHash[i + 1]!, 0x85ebca77) ^
+        wordHash[i + 2]!) >>>
+        0,
+    );
     const bin = h & (SIGNATURE_SIZE - 1);
     const value = h >>> 6;
     if (value < signature[bin]!) signature[bin] = value;
@@ -79,7 +84,7 @@ function densify(signature: Uint32Array): void {
     for (let d = 1; d < SIGNATURE_SIZE; d++) {
       const donor = signature[(i + d) % SIGNATURE_SIZE]!;
       if (donor !== EMPTY && donor < 1 << 26) {
-        signature[i] = (1 << 26) + d * (1 << 26) / SIGNATURE_SIZE + (donor >>> 6);
+        signature[i] = (1 << 26) + (d * (1 << 26)) / SIGNATURE_SIZE + (donor >>> 6);
         break;
       }
     }
@@ -90,7 +95,8 @@ function bandKeys(signature: Uint32Array): number[] {
   const keys: number[] = [];
   for (let b = 0; b < BANDS; b++) {
     let h = 0x811c9dc5 ^ b;
-    for (let r = 0; r < ROWS; r++) h = fmix32((Math.imul(h, 0x01000193) ^ signature[b * ROWS + r]!) >>> 0);
+    for (let r = 0; r < ROWS; r++)
+      h = fmix32((Math.imul(h, 0x01000193) ^ signature[b * ROWS + r]!) >>> 0);
     keys.push(h);
   }
   return keys;

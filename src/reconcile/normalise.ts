@@ -22,7 +22,10 @@ export function normaliseForMatch(text: string): string {
 
 /** Words of the normalised text, punctuation dropped. */
 export function matchWords(text: string): string[] {
-  if (NON_ASCII.test(text)) return normaliseForMatch(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  if (NON_ASCII.test(text))
+    return normaliseForMatch(text)
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
   // ASCII fast path (most wire copy): one scan, no regex.
   const lower = text.toLowerCase();
   const words: string[] = [];

@@ -23,7 +23,9 @@ describe('shingleJaccard', () => {
 });
 
 describe('sameArticleText', () => {
-  const story = Array.from({ length: 7 }, (_, p) => Array.from({ length: 30 }, (_, w) => `w${p}x${w}`).join(' '));
+  const story = Array.from({ length: 7 }, (_, p) =>
+    Array.from({ length: 30 }, (_, w) => `w${p}x${w}`).join(' '),
+  );
   it(`takes a story with one paragraph of seven rewritten for the same (threshold ${SAME_ARTICLE_JACCARD})`, () => {
     const edited = [...story];
     edited[3] = Array.from({ length: 30 }, (_, w) => `new${w}`).join(' ');
@@ -34,16 +36,25 @@ describe('sameArticleText', () => {
     expect(sameArticleText(words(story[0]!), words(story.join(' ')))).toBe(false);
   });
 
-  const item = 'Kim Jong Un inspected the Hwasong fertilizer plant accompanied by Jang Song Thaek and '
-    + 'Choe Ryong Hae and praised its workers';
+  const item =
+    'Kim Jong Un inspected the Hwasong fertilizer plant accompanied by Jang Song Thaek and ' +
+    'Choe Ryong Hae and praised its workers';
   it('takes a short item with a name cut out (nothing else changed) for the same text', () => {
-    expect(shingleJaccard(words(item), words(item.replace('Jang Song Thaek and ', '')))).toBeLessThan(SAME_ARTICLE_JACCARD);
-    expect(sameArticleText(words(item), words(item.replace('Jang Song Thaek and ', '')))).toBe(true);
-    expect(sameArticleText(words(item), words(item.replace('plant', 'plant <svg onload=alert(2)>')))).toBe(true);
+    expect(
+      shingleJaccard(words(item), words(item.replace('Jang Song Thaek and ', ''))),
+    ).toBeLessThan(SAME_ARTICLE_JACCARD);
+    expect(sameArticleText(words(item), words(item.replace('Jang Song Thaek and ', '')))).toBe(
+      true,
+    );
+    expect(
+      sameArticleText(words(item), words(item.replace('plant', 'plant <svg onload=alert(2)>'))),
+    ).toBe(true);
   });
 
   it('does not take an item of the same template with other names for the same text', () => {
-    const other = item.replace('Hwasong fertilizer plant', 'Kangdong tile factory').replace('Jang Song Thaek', 'Pak Pong Ju');
+    const other = item
+      .replace('Hwasong fertilizer plant', 'Kangdong tile factory')
+      .replace('Jang Song Thaek', 'Pak Pong Ju');
     expect(sameArticleText(words(item), words(other))).toBe(false);
   });
 });

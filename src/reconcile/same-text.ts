@@ -38,7 +38,8 @@ function shingles(words: readonly string[]): Set<string> {
     if (words.length) out.add(words.join(' '));
     return out;
   }
-  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) out.add(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++)
+    out.add(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
   return out;
 }
 
@@ -59,7 +60,8 @@ export function sameArticleText(a: readonly string[], b: readonly string[]): boo
 /** The shorter text is the longer with only words cut (in order, nothing substituted), and not many. */
 function oneSidedEdit(a: readonly string[], b: readonly string[]): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  if (short.length === 0 || long.length - short.length > MAX_ONE_SIDED_SHARE * long.length) return false;
+  if (short.length === 0 || long.length - short.length > MAX_ONE_SIDED_SHARE * long.length)
+    return false;
   let i = 0;
   for (const word of long) if (i < short.length && short[i] === word) i++;
   return i === short.length;

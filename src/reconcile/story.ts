@@ -7,7 +7,8 @@ import { estimatedJaccard, SAME_STORY_JACCARD, signatureFromBytes } from './minh
 
 /** The story of the first earlier copy of this text, or null when it is the first of its story. */
 export async function findStory(
-  store: ArchiveStore, text: { id?: string; keys: ArticleKeys; language: string | null },
+  store: ArchiveStore,
+  text: { id?: string; keys: ArticleKeys; language: string | null },
 ): Promise<string | null> {
   const { bodyHash, signature } = text.keys;
   if (!bodyHash && !signature) return null;
@@ -16,7 +17,8 @@ export async function findStory(
     if (c.id === text.id) continue;
     if (c.sameBody) return c.storyId;
     if (!mine || !c.signature || c.language !== text.language) continue;
-    if (estimatedJaccard(mine, signatureFromBytes(c.signature)) >= SAME_STORY_JACCARD) return c.storyId;
+    if (estimatedJaccard(mine, signatureFromBytes(c.signature)) >= SAME_STORY_JACCARD)
+      return c.storyId;
   }
   return null;
 }

@@ -100,7 +100,11 @@ export class SearchColumns {
   private grow(capacity: number): void {
     if (capacity <= this.present.length) return;
     const size = Math.max(capacity, Math.ceil(this.present.length * 1.5), 1024);
-    const widen = <T extends Uint8Array | Uint16Array | Int16Array | Int32Array>(old: T, make: (n: number) => T, fill = 0): T => {
+    const widen = <T extends Uint8Array | Uint16Array | Int16Array | Int32Array>(
+      old: T,
+      make: (n: number) => T,
+      fill = 0,
+    ): T => {
       const next = make(size);
       if (fill !== 0) next.fill(fill);
       next.set(old);

@@ -14,18 +14,32 @@ describe('compileQuery: duplicates', () => {
 
   it('drops repeated words, phrases and filters from ANDs and ORs, keeping the first of each', () => {
     expect(compile('Kim OR Kim OR "Jong Un" OR "jong un"').plan).toEqual({
-      kind: 'or', items: [{ kind: 'text', expr: { kind: 'any', tokens: ['kim'] } }, { kind: 'text', expr: { kind: 'phrase', tokens: ['jong', 'un'] } }],
+      kind: 'or',
+      items: [
+        { kind: 'text', expr: { kind: 'any', tokens: ['kim'] } },
+        { kind: 'text', expr: { kind: 'phrase', tokens: ['jong', 'un'] } },
+      ],
     });
-    expect(compile('title:(Kim OR Kim)').plan).toEqual({ kind: 'text', expr: { kind: 'title', expr: { kind: 'any', tokens: ['kim'] } } });
+    expect(compile('title:(Kim OR Kim)').plan).toEqual({
+      kind: 'text',
+      expr: { kind: 'title', expr: { kind: 'any', tokens: ['kim'] } },
+    });
     expect(compile('source:kcna-kp-en Kim source:KCNA-KP-EN').plan).toEqual({
-      kind: 'and', items: [{ kind: 'filter', filter: { field: 'source', value: 'kcna-kp-en' } }, { kind: 'text', expr: { kind: 'any', tokens: ['kim'] } }],
+      kind: 'and',
+      items: [
+        { kind: 'filter', filter: { field: 'source', value: 'kcna-kp-en' } },
+        { kind: 'text', expr: { kind: 'any', tokens: ['kim'] } },
+      ],
     });
     expect(compile('"Kim Jong" "kim jong"').highlight.phrases).toEqual([['kim', 'jong']]);
   });
 
   it('treats words whose stem expansions are the same set as one', () => {
     const forms = { talk: ['talk', 'talks', 'talked'], talks: ['talks', 'talk', 'talked'] };
-    expect(compile('talk talks', forms).plan).toEqual({ kind: 'text', expr: { kind: 'any', tokens: ['talk', 'talks', 'talked'] } });
+    expect(compile('talk talks', forms).plan).toEqual({
+      kind: 'text',
+      expr: { kind: 'any', tokens: ['talk', 'talks', 'talked'] },
+    });
   });
 
   it('keeps what differs: a NOT, a title: and the word itself are three things', () => {

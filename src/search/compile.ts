@@ -76,7 +76,11 @@ export function compileQuery(node: QueryNode, expansions: ReadonlyMap<string, st
         const items = n.nodes.map(text);
         if (n.type === 'and' && items.some((i) => i === null)) return null;
         const kept = distinct(items.filter((i): i is TextExpr => i !== null));
-        return kept.length === 0 ? null : kept.length === 1 ? kept[0]! : { kind: n.type, items: kept };
+        return kept.length === 0
+          ? null
+          : kept.length === 1
+            ? kept[0]!
+            : { kind: n.type, items: kept };
       }
       default:
         throw new QuerySyntaxError('title: takes words, phrases, AND and OR only', 0);
@@ -84,7 +88,8 @@ export function compileQuery(node: QueryNode, expansions: ReadonlyMap<string, st
   };
 
   const phrase = (tokens: string[]): TextExpr => {
-    if (!highlight.phrases.some((p) => p.join(' ') === tokens.join(' '))) highlight.phrases.push(tokens);
+    if (!highlight.phrases.some((p) => p.join(' ') === tokens.join(' ')))
+      highlight.phrases.push(tokens);
     return { kind: 'phrase', tokens };
   };
 
@@ -128,7 +133,10 @@ function distinct<T extends Plan | TextExpr>(items: T[]): T[] {
   const seen = new Set<string>();
   return items.filter((item) => {
     const key = JSON.stringify(item, (_k, v: unknown) =>
-      (v && typeof v === 'object' && (v as TextExpr).kind === 'any' ? { kind: 'any', tokens: [...(v as { tokens: string[] }).tokens].sort() } : v));
+      v && typeof v === 'object' && (v as TextExpr).kind === 'any'
+        ? { kind: 'any', tokens: [...(v as { tokens: string[] }).tokens].sort() }
+        : v,
+    );
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -9,16 +9,22 @@ import { EXIT, Problem } from '../errors.js';
 export class Deadline {
   private readonly end: number;
 
-  constructor(readonly budgetMs: number, private readonly now: () => number = () => performance.now()) {
+  constructor(
+    readonly budgetMs: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {
     this.end = now() + budgetMs;
   }
 
   check(): void {
     if (this.now() <= this.end) return;
     // What was read so far stays in the word-list cache: the same search asked again gets further.
-    throw new Problem(503, 'search_timeout',
+    throw new Problem(
+      503,
+      'search_timeout',
       `the search took longer than its ${this.budgetMs} ms budget and was stopped; narrow it (a date or source filter) or try again later`,
-      { retryAfterSeconds: Math.max(1, Math.ceil(this.budgetMs / 1000)), exitCode: EXIT.rejected });
+      { retryAfterSeconds: Math.max(1, Math.ceil(this.budgetMs / 1000)), exitCode: EXIT.rejected },
+    );
   }
 }
 

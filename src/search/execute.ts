@@ -35,8 +35,16 @@ export class UnknownValueError extends Error {}
  * articles matched only through an older version follow the scored ones. `deadline` is checked
  * around every index read.
  */
-export async function execute(plan: Plan, columns: SearchColumns, index: SearchIndex, withScores: boolean, window = RELEVANCE_WINDOW,
-  tokens: TokenCache = new TokenCache(), versions: VersionScope = 'current', deadline: Deadline = NO_DEADLINE): Promise<Matched> {
+export async function execute(
+  plan: Plan,
+  columns: SearchColumns,
+  index: SearchIndex,
+  withScores: boolean,
+  window = RELEVANCE_WINDOW,
+  tokens: TokenCache = new TokenCache(),
+  versions: VersionScope = 'current',
+  deadline: Deadline = NO_DEADLINE,
+): Promise<Matched> {
   const ids = await new Context(columns, index, tokens, versions, deadline).evaluate(plan);
   const words = withScores ? positiveText(plan) : null;
   if (!words || ids.length === 0) return { ids, scores: null, scored: 0 };
@@ -66,8 +74,13 @@ class Context {
    */
   private readonly reading = new Map<string, Promise<Uint32Array>>();
 
-  constructor(private readonly columns: SearchColumns, private readonly index: SearchIndex, private readonly tokens: TokenCache,
-    private readonly versions: VersionScope, private readonly deadline: Deadline) {}
+  constructor(
+    private readonly columns: SearchColumns,
+    private readonly index: SearchIndex,
+    private readonly tokens: TokenCache,
+    private readonly versions: VersionScope,
+    private readonly deadline: Deadline,
+  ) {}
 
   async evaluate(plan: Plan): Promise<Uint32Array> {
     // Filters and NOTs are passes over every article's columns: cheap, but not free at a million.
@@ -82,7 +95,11 @@ class Context {
       case 'not':
         return subtract(this.columns.all(), await this.evaluate(plan.item));
       case 'or':
-        if (plan.items.every((p) => p.kind === 'text')) return this.text({ kind: 'or', items: plan.items.map((p) => (p as { expr: TextExpr }).expr) });
+        if (plan.items.every((p) => p.kind === 'text'))
+          return this.text({
+            kind: 'or',
+            items: plan.items.map((p) => (p as { expr: TextExpr }).expr),
+          });
         return (await Promise.all(plan.items.map((p) => this.evaluate(p)))).reduce(union);
       case 'and':
         return this.and(plan.items);
@@ -104,10 +121,16 @@ class Context {
       } else if (item.kind === 'none') return new Uint32Array(0);
       else rest.push(item);
     }
-    const minus: TextExpr | null = negative.length === 0 ? null : negative.length === 1 ? negative[0]! : { kind: 'or', items: negative };
+    const minus: TextExpr | null =
+      negative.length === 0
+        ? null
+        : negative.length === 1
+          ? negative[0]!
+          : { kind: 'or', items: negative };
     let ids: Uint32Array;
     if (positive.length > 0) {
-      const base: TextExpr = positive.length === 1 ? positive[0]! : { kind: 'and', items: positive };
+      const base: TextExpr =
+        positive.length === 1 ? positive[0]! : { kind: 'and', items: positive };
       ids = await this.text(minus ? { kind: 'except', base, minus } : base);
     } else {
       ids = rest.length > 0 ? await this.evaluate(rest.shift()!) : this.columns.all();
@@ -121,7 +144,9 @@ class Context {
   private async text(expr: TextExpr): Promise<Uint32Array> {
     switch (expr.kind) {
       case 'any': {
-        const lists = await Promise.all(expr.tokens.map((t) => this.cached(t, { kind: 'any', tokens: [t] })));
+        const lists = await Promise.all(
+          expr.tokens.map((t) => this.cached(t, { kind: 'any', tokens: [t] })),
+        );
         return lists.length === 1 ? lists[0]! : lists.reduce(union);
       }
       case 'prefix':
@@ -164,7 +189,8 @@ class Context {
 
   private async fromIndex(expr: TextExpr): Promise<Uint32Array> {
     const current = await this.currentMatches(expr);
-    const ids = this.versions === 'current' ? current : union(current, await this.olderMatches(expr));
+    const ids =
+      this.versions === 'current' ? current : union(current, await this.olderMatches(expr));
     this.deadline.check();
     return ids;
   }
@@ -196,7 +222,10 @@ class Context {
     switch (filter.field) {
       case 'source': {
         const code = c.sources.find(filter.value);
-        if (code === undefined) throw new UnknownValueError(`no source "${filter.value}" in this archive (sources: ${c.sources.values.join(', ') || 'none'})`);
+        if (code === undefined)
+          throw new UnknownValueError(
+            `no source "${filter.value}" in this archive (sources: ${c.sources.values.join(', ') || 'none'})`,
+          );
         return (d) => c.source[d] === code;
       }
       case 'lang': {

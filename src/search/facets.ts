@@ -42,22 +42,34 @@ export function countFacets(ids: Uint32Array, c: SearchColumns): Facets {
     const y = c.year[d]!;
     if (y) {
       year.set(y, (year.get(y) ?? 0) + 1);
-      if (c.month[d]) month.set(y * 12 + c.month[d]! - 1, (month.get(y * 12 + c.month[d]! - 1) ?? 0) + 1);
+      if (c.month[d])
+        month.set(y * 12 + c.month[d]! - 1, (month.get(y * 12 + c.month[d]! - 1) ?? 0) + 1);
     }
   }
   const byCount = (values: string[], counts: Int32Array, limit = Infinity) =>
-    Array.from(counts, (count, i) => ({ value: values[i]!, count })).filter((f) => f.count > 0)
-      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, limit);
+    Array.from(counts, (count, i) => ({ value: values[i]!, count }))
+      .filter((f) => f.count > 0)
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+      .slice(0, limit);
   return {
     source: byCount(c.sources.values, source),
-    language: byCount(c.languages.values.map((l) => l || 'und'), language),
+    language: byCount(
+      c.languages.values.map((l) => l || 'und'),
+      language,
+    ),
     year: [...year].sort((a, b) => a[0] - b[0]).map(([y, count]) => ({ value: String(y), count })),
-    month: [...month].sort((a, b) => a[0] - b[0]).map(([m, count]) => ({ value: bucketLabel('month', m), count })),
+    month: [...month]
+      .sort((a, b) => a[0] - b[0])
+      .map(([m, count]) => ({ value: bucketLabel('month', m), count })),
     place: byCount(c.placeLabels, place, PLACES_SHOWN),
   };
 }
 
-function bucketCounts(ids: Uint32Array | null, c: SearchColumns, interval: Interval): { counts: Map<number, number>; undated: number } {
+function bucketCounts(
+  ids: Uint32Array | null,
+  c: SearchColumns,
+  interval: Interval,
+): { counts: Map<number, number>; undated: number } {
   const counts = new Map<number, number>();
   let undated = 0;
   const n = ids ? ids.length : c.present.length;
@@ -65,8 +77,12 @@ function bucketCounts(ids: Uint32Array | null, c: SearchColumns, interval: Inter
     const d = ids ? ids[i]! : i;
     if (!ids && !c.present[d]) continue;
     const day = c.day[d]!;
-    const known = interval === 'month' ? c.year[d]! !== 0 && c.month[d]! !== 0 : day !== UNKNOWN_DAY;
-    if (!known) { undated++; continue; }
+    const known =
+      interval === 'month' ? c.year[d]! !== 0 && c.month[d]! !== 0 : day !== UNKNOWN_DAY;
+    if (!known) {
+      undated++;
+      continue;
+    }
     const key = bucketOf(interval, day, c.year[d]!, c.month[d]!);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
@@ -107,7 +123,12 @@ export function histogram(ids: Uint32Array, c: SearchColumns, interval: Interval
     buckets: span.map((k) => {
       const count = counts.get(k) ?? 0;
       const total = totals.get(k) ?? 0;
-      return { start: bucketLabel(interval, k), count, total, share: total ? Math.round((count / total) * 10000) / 10000 : 0 };
+      return {
+        start: bucketLabel(interval, k),
+        count,
+        total,
+        share: total ? Math.round((count / total) * 10000) / 10000 : 0,
+      };
     }),
   };
 }

@@ -11,7 +11,10 @@ import { searchTokens } from './text.js';
 
 export function checkQueryLength(query: string, limits: SearchLimits): void {
   if (query.length > limits.maxQueryLength) {
-    throw limitExceeded('search.maxQueryLength', `the query is ${query.length} characters long; at most ${limits.maxQueryLength}`);
+    throw limitExceeded(
+      'search.maxQueryLength',
+      `the query is ${query.length} characters long; at most ${limits.maxQueryLength}`,
+    );
   }
 }
 
@@ -43,9 +46,16 @@ export function checkQuerySize(tree: QueryNode, limits: SearchLimits): void {
   };
   visit(tree);
   if (prefixes > limits.maxPrefixes) {
-    throw limitExceeded('search.maxPrefixes', `the query has ${prefixes} prefixes; at most ${limits.maxPrefixes}`);
+    throw limitExceeded(
+      'search.maxPrefixes',
+      `the query has ${prefixes} prefixes; at most ${limits.maxPrefixes}`,
+    );
   }
-  if (terms > limits.maxTerms) throw limitExceeded('search.maxTerms', `the query has ${terms} terms; at most ${limits.maxTerms}`);
+  if (terms > limits.maxTerms)
+    throw limitExceeded(
+      'search.maxTerms',
+      `the query has ${terms} terms; at most ${limits.maxTerms}`,
+    );
 }
 
 /** The distinct prefixes of a query (`econom*` → `econom`), as index tokens. */

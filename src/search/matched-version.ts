@@ -10,14 +10,22 @@ import { execute } from './execute.js';
 import type { Plan, TextExpr } from './plan.js';
 import type { TokenCache } from './token-cache.js';
 
-export async function matchedVersions(plan: Plan, pageDocs: number[], columns: SearchColumns, index: SearchIndex,
-  tokens: TokenCache, deadline: Deadline = NO_DEADLINE): Promise<Map<number, number>> {
+export async function matchedVersions(
+  plan: Plan,
+  pageDocs: number[],
+  columns: SearchColumns,
+  index: SearchIndex,
+  tokens: TokenCache,
+  deadline: Deadline = NO_DEADLINE,
+): Promise<Map<number, number>> {
   const out = new Map<number, number>();
   const words = positiveWords(plan);
   if (!words || pageDocs.length === 0) return out;
   // The same query on the current text only (its word lists are mostly cached by now): a hit it
   // finds matched in its current text.
-  const current = (await execute(plan, columns, index, false, undefined, tokens, 'current', deadline)).ids;
+  const current = (
+    await execute(plan, columns, index, false, undefined, tokens, 'current', deadline)
+  ).ids;
   let older = pageDocs.filter((d) => !has(current, d));
   // Best: an older version that holds all the query's words. Words can also have matched in different
   // versions (one in the current text, one in an old one): then the newest older version holding any.
@@ -61,7 +69,8 @@ function positiveWords(plan: Plan): { all: TextExpr; any: TextExpr } | null {
 
 /** Binary search in an ascending list. */
 function has(ids: Uint32Array, d: number): boolean {
-  let lo = 0, hi = ids.length - 1;
+  let lo = 0,
+    hi = ids.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     if (ids[mid] === d) return true;

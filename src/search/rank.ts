@@ -24,7 +24,8 @@ const UNSCORED = 1e14;
 function keyOf(sort: Sort, columns: SearchColumns, docId: number, score: number): number {
   const day = columns.day[docId]!;
   // Unscored matches (outside the relevance window) follow every scored one, newest first.
-  if (sort === 'relevance') return Number.isFinite(score) ? score : UNSCORED + keyOf('newest', columns, docId, 0);
+  if (sort === 'relevance')
+    return Number.isFinite(score) ? score : UNSCORED + keyOf('newest', columns, docId, 0);
   if (day === UNKNOWN_DAY) return sort === 'newest' ? UNDATED - docId : UNDATED + docId;
   return sort === 'newest' ? -(day * 2 ** 32 + docId) : day * 2 ** 32 + docId;
 }
@@ -32,8 +33,15 @@ function keyOf(sort: Sort, columns: SearchColumns, docId: number, score: number)
 /** Hits ranked between two looks at the deadline: a few milliseconds of work. */
 const CHECK_EVERY = 1 << 16;
 
-export function rankHits(ids: Uint32Array, scores: Float64Array | null, columns: SearchColumns, sort: Sort, offset: number, limit: number,
-  deadline: Deadline = NO_DEADLINE) {
+export function rankHits(
+  ids: Uint32Array,
+  scores: Float64Array | null,
+  columns: SearchColumns,
+  sort: Sort,
+  offset: number,
+  limit: number,
+  deadline: Deadline = NO_DEADLINE,
+) {
   const effective: Sort = sort === 'relevance' && !scores ? 'newest' : sort;
   const { best, bestKey, copies } = scratchFor(columns);
   const touched: number[] = [];
@@ -52,10 +60,13 @@ export function rankHits(ids: Uint32Array, scores: Float64Array | null, columns:
     const k = offset + limit;
     const heap = new MaxHeap(k);
     for (const s of touched) heap.offer(bestKey[s]!, best[s]!);
-    const page = heap.sorted().slice(offset).map((i): RankedHit => {
-      const docId = ids[i]!;
-      return { docId, copies: copies[columns.story[docId]!]!, score: scores ? scores[i]! : null };
-    });
+    const page = heap
+      .sorted()
+      .slice(offset)
+      .map((i): RankedHit => {
+        const docId = ids[i]!;
+        return { docId, copies: copies[columns.story[docId]!]!, score: scores ? scores[i]! : null };
+      });
     return { page, stories: touched.length, sort: effective };
   } finally {
     // Leave the scratch arrays as found (a search stopped midway too), touching only what this query used.
@@ -66,7 +77,11 @@ export function rankHits(ids: Uint32Array, scores: Float64Array | null, columns:
   }
 }
 
-interface Scratch { best: Int32Array; bestKey: Float64Array; copies: Int32Array }
+interface Scratch {
+  best: Int32Array;
+  bestKey: Float64Array;
+  copies: Int32Array;
+}
 const scratchOf = new WeakMap<SearchColumns, Scratch>();
 
 /** Per-story arrays reused across queries: allocating them per query costs more than the ranking. */
@@ -75,7 +90,11 @@ function scratchFor(columns: SearchColumns): Scratch {
   let scratch = scratchOf.get(columns);
   if (!scratch || scratch.best.length < size) {
     const capacity = Math.max(size, Math.ceil((scratch?.best.length ?? 0) * 1.5));
-    scratch = { best: new Int32Array(capacity).fill(-1), bestKey: new Float64Array(capacity), copies: new Int32Array(capacity) };
+    scratch = {
+      best: new Int32Array(capacity).fill(-1),
+      bestKey: new Float64Array(capacity),
+      copies: new Int32Array(capacity),
+    };
     scratchOf.set(columns, scratch);
   }
   return scratch;
@@ -101,7 +120,10 @@ class MaxHeap {
   }
 
   sorted(): number[] {
-    return this.items.map((item, i) => ({ item, key: this.keys[i]! })).sort((a, b) => a.key - b.key).map((x) => x.item);
+    return this.items
+      .map((item, i) => ({ item, key: this.keys[i]! }))
+      .sort((a, b) => a.key - b.key)
+      .map((x) => x.item);
   }
 
   private up(i: number): void {
@@ -115,7 +137,8 @@ class MaxHeap {
 
   private down(i: number): void {
     for (;;) {
-      const l = 2 * i + 1, r = l + 1;
+      const l = 2 * i + 1,
+        r = l + 1;
       let top = i;
       if (l < this.keys.length && this.keys[l]! > this.keys[top]!) top = l;
       if (r < this.keys.length && this.keys[r]! > this.keys[top]!) top = r;

@@ -80,7 +80,14 @@ export interface SearchResult {
   hits: SearchHit[];
   facets?: Facets;
   histogram?: Histogram;
-  timings: { parseMs: number; syncMs: number; matchMs: number; rankMs: number; facetsMs: number; pageMs: number };
+  timings: {
+    parseMs: number;
+    syncMs: number;
+    matchMs: number;
+    rankMs: number;
+    facetsMs: number;
+    pageMs: number;
+  };
 }
 
 /** A user's mistake: a malformed query or option. `position` is 0-based in the query when known. */
@@ -117,27 +124,44 @@ async function syncColumns(store: ArchiveStore): Promise<SearchColumns> {
   return columns;
 }
 
-type Validated = Required<Omit<SearchRequest, 'histogram' | 'budgetMs'>> & { histogram: Interval | null; deadline: Deadline };
+type Validated = Required<Omit<SearchRequest, 'histogram' | 'budgetMs'>> & {
+  histogram: Interval | null;
+  deadline: Deadline;
+};
 
 function validate(req: SearchRequest): Validated {
   const relevanceWindow = req.relevanceWindow ?? RELEVANCE_WINDOW;
-  if (!Number.isInteger(relevanceWindow) || relevanceWindow < 1) throw new SearchError('relevanceWindow must be a whole number ≥ 1');
+  if (!Number.isInteger(relevanceWindow) || relevanceWindow < 1)
+    throw new SearchError('relevanceWindow must be a whole number ≥ 1');
   const sort = req.sort ?? 'relevance';
   if (!SORTS.includes(sort)) throw new SearchError(`sort must be one of ${SORTS.join(', ')}`);
   const limit = req.limit ?? 20;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new SearchError(`limit must be a whole number from 1 to ${MAX_LIMIT}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+    throw new SearchError(`limit must be a whole number from 1 to ${MAX_LIMIT}`);
   const offset = req.offset ?? 0;
-  if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw new SearchError(`offset must be a whole number from 0 to ${MAX_OFFSET}`);
+  if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET)
+    throw new SearchError(`offset must be a whole number from 0 to ${MAX_OFFSET}`);
   const interval = req.histogram ?? null;
-  if (interval !== null && !INTERVALS.includes(interval)) throw new SearchError(`histogram must be one of ${INTERVALS.join(', ')}`);
+  if (interval !== null && !INTERVALS.includes(interval))
+    throw new SearchError(`histogram must be one of ${INTERVALS.join(', ')}`);
   const deadline = req.budgetMs === undefined ? NO_DEADLINE : new Deadline(req.budgetMs);
   return {
-    query: req.query, sort, limit, offset, facets: req.facets ?? false, histogram: interval, relevanceWindow,
-    limits: req.limits ?? DEFAULT_LIMITS.search, deadline,
+    query: req.query,
+    sort,
+    limit,
+    offset,
+    facets: req.facets ?? false,
+    histogram: interval,
+    relevanceWindow,
+    limits: req.limits ?? DEFAULT_LIMITS.search,
+    deadline,
   };
 }
 
-export async function searchArchive(store: ArchiveStore, request: SearchRequest): Promise<SearchResult> {
+export async function searchArchive(
+  store: ArchiveStore,
+  request: SearchRequest,
+): Promise<SearchResult> {
   const req = validate(request);
   const { deadline } = req;
   const t0 = performance.now();
@@ -154,7 +178,10 @@ export async function searchArchive(store: ArchiveStore, request: SearchRequest)
   const expansions = new Map<string, string[]>();
   for (const token of stemmableTokens(tree)) {
     deadline.check();
-    expansions.set(token, sameStem(token, await store.search.vocabulary(stemRange(token), MAX_EXPANSIONS * 32)));
+    expansions.set(
+      token,
+      sameStem(token, await store.search.vocabulary(stemRange(token), MAX_EXPANSIONS * 32)),
+    );
   }
   let compiled;
   try {
@@ -172,14 +199,30 @@ export async function searchArchive(store: ArchiveStore, request: SearchRequest)
     let tokens = tokensOf.get(store);
     if (!tokens) tokensOf.set(store, (tokens = new TokenCache()));
     tokens.sync(columns.generation);
-    matched = await execute(compiled.plan, columns, store.search, req.sort === 'relevance', req.relevanceWindow, tokens, compiled.versions,
-      deadline);
+    matched = await execute(
+      compiled.plan,
+      columns,
+      store.search,
+      req.sort === 'relevance',
+      req.relevanceWindow,
+      tokens,
+      compiled.versions,
+      deadline,
+    );
   } catch (error) {
     if (error instanceof UnknownValueError) throw new SearchError(error.message);
     throw error;
   }
   const t3 = performance.now();
-  const ranked = rankHits(matched.ids, matched.scores, columns, req.sort, req.offset, req.limit, deadline);
+  const ranked = rankHits(
+    matched.ids,
+    matched.scores,
+    columns,
+    req.sort,
+    req.offset,
+    req.limit,
+    deadline,
+  );
   deadline.check();
   const t4 = performance.now();
   const facets = req.facets ? countFacets(matched.ids, columns) : undefined;
@@ -188,33 +231,73 @@ export async function searchArchive(store: ArchiveStore, request: SearchRequest)
   const t5 = performance.now();
   const pageDocs = ranked.page.map((h) => h.docId);
   const docs = await store.search.documents(pageDocs);
-  const versionOf = compiled.versions === 'any'
-    ? await matchedVersions(compiled.plan, pageDocs, columns, store.search, tokensOf.get(store)!, deadline)
-    : new Map<number, number>();
+  const versionOf =
+    compiled.versions === 'any'
+      ? await matchedVersions(
+          compiled.plan,
+          pageDocs,
+          columns,
+          store.search,
+          tokensOf.get(store)!,
+          deadline,
+        )
+      : new Map<number, number>();
   const hits: SearchHit[] = [];
   for (const h of ranked.page) {
     const a = docs.get(h.docId);
     if (!a) continue;
     const label = articleLabel(a);
     const matchedVersion = versionOf.get(h.docId) ?? null;
-    const body = matchedVersion !== null ? await olderText(store, a.id, matchedVersion, a)
-      : a.paragraphs.length ? a.paragraphs.join('\n') : (a.teaser ?? '');
+    const body =
+      matchedVersion !== null
+        ? await olderText(store, a.id, matchedVersion, a)
+        : a.paragraphs.length
+          ? a.paragraphs.join('\n')
+          : (a.teaser ?? '');
     hits.push({
-      id: a.id, sourceId: a.sourceId, date: formatArticleDate(a.published), published: a.published,
-      title: { segments: segments(label.text, label.derived ? [] : matchSpans(label.text, compiled.highlight)), derived: label.derived },
-      place: a.dateline?.place ?? null, url: a.url, status: a.status, language: a.language,
-      snippet: snippet(body, compiled.highlight), copies: h.copies, score: h.score !== null && Number.isFinite(h.score) ? h.score : null,
-      matchedVersion, versionCount: a.versionCount,
+      id: a.id,
+      sourceId: a.sourceId,
+      date: formatArticleDate(a.published),
+      published: a.published,
+      title: {
+        segments: segments(
+          label.text,
+          label.derived ? [] : matchSpans(label.text, compiled.highlight),
+        ),
+        derived: label.derived,
+      },
+      place: a.dateline?.place ?? null,
+      url: a.url,
+      status: a.status,
+      language: a.language,
+      snippet: snippet(body, compiled.highlight),
+      copies: h.copies,
+      score: h.score !== null && Number.isFinite(h.score) ? h.score : null,
+      matchedVersion,
+      versionCount: a.versionCount,
     });
   }
   const t6 = performance.now();
   const ms = (a: number, b: number) => Math.round((b - a) * 100) / 100;
   return {
-    query: printQuery(tree), total: matched.ids.length, stories: ranked.stories, sort: ranked.sort,
+    query: printQuery(tree),
+    total: matched.ids.length,
+    stories: ranked.stories,
+    sort: ranked.sort,
     ranked: ranked.sort === 'relevance' ? matched.scored : matched.ids.length,
-    offset: req.offset, limit: req.limit, hits,
-    ...(facets ? { facets } : {}), ...(hist ? { histogram: hist } : {}),
-    timings: { parseMs: ms(t0, t1), syncMs: ms(t1, t2), matchMs: ms(t2, t3), rankMs: ms(t3, t4), facetsMs: ms(t4, t5), pageMs: ms(t5, t6) },
+    offset: req.offset,
+    limit: req.limit,
+    hits,
+    ...(facets ? { facets } : {}),
+    ...(hist ? { histogram: hist } : {}),
+    timings: {
+      parseMs: ms(t0, t1),
+      syncMs: ms(t1, t2),
+      matchMs: ms(t2, t3),
+      rankMs: ms(t3, t4),
+      facetsMs: ms(t4, t5),
+      pageMs: ms(t5, t6),
+    },
   };
 }
 
@@ -222,18 +305,33 @@ export async function searchArchive(store: ArchiveStore, request: SearchRequest)
  * FTS5 (and PostgreSQL's `:*`) expand a prefix into every indexed word it starts, with no bound of
  * their own: `a*` reads the lists of thousands of words. The vocabulary says how many there are.
  */
-async function checkPrefixWords(store: ArchiveStore, tree: ReturnType<typeof parseQuery>, limits: SearchLimits, deadline: Deadline): Promise<void> {
+async function checkPrefixWords(
+  store: ArchiveStore,
+  tree: ReturnType<typeof parseQuery>,
+  limits: SearchLimits,
+  deadline: Deadline,
+): Promise<void> {
   for (const prefix of queryPrefixes(tree)) {
     deadline.check();
-    if ((await store.search.vocabulary(prefix, limits.maxPrefixWords + 1)).length > limits.maxPrefixWords) {
-      throw limitExceeded('search.maxPrefixWords',
-        `${prefix}* stands for more than ${limits.maxPrefixWords} indexed words; give more of the word`);
+    if (
+      (await store.search.vocabulary(prefix, limits.maxPrefixWords + 1)).length >
+      limits.maxPrefixWords
+    ) {
+      throw limitExceeded(
+        'search.maxPrefixWords',
+        `${prefix}* stands for more than ${limits.maxPrefixWords} indexed words; give more of the word`,
+      );
     }
   }
 }
 
 /** The body of an older version, for the snippet of a hit that matched there (the current one if it is gone). */
-async function olderText(store: ArchiveStore, articleId: string, seq: number, current: Article): Promise<string> {
+async function olderText(
+  store: ArchiveStore,
+  articleId: string,
+  seq: number,
+  current: Article,
+): Promise<string> {
   const version = (await store.getVersions(articleId)).find((v) => v.seq === seq);
   return (version ?? current).paragraphs.join('\n');
 }

@@ -14,11 +14,18 @@ const WORD = /[\p{L}\p{N}]+/gu;
 /** Words shown around the densest cluster of matches. */
 const WINDOW = 36;
 
-interface Span { start: number; end: number }
+interface Span {
+  start: number;
+  end: number;
+}
 
 /** Character spans of `text` the query matched. */
 export function matchSpans(text: string, h: Highlight): Span[] {
-  const words = [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, folded: fold(m[0]) }));
+  const words = [...text.matchAll(WORD)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    folded: fold(m[0]),
+  }));
   const spans: Span[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
@@ -27,13 +34,17 @@ export function matchSpans(text: string, h: Highlight): Span[] {
   for (const phrase of h.phrases) {
     if (phrase.some(isCjkToken)) continue;
     for (let i = 0; i + phrase.length <= words.length; i++) {
-      if (phrase.every((t, k) => words[i + k]!.folded === t)) spans.push({ start: words[i]!.start, end: words[i + phrase.length - 1]!.end });
+      if (phrase.every((t, k) => words[i + k]!.folded === t))
+        spans.push({ start: words[i]!.start, end: words[i + phrase.length - 1]!.end });
     }
   }
   // CJK is indexed as bigrams: find the query's runs as plain substrings.
-  const cjk = [...h.tokens].filter(isCjkToken).concat(h.phrases.filter((p) => p.some(isCjkToken)).map(joinBigrams));
+  const cjk = [...h.tokens]
+    .filter(isCjkToken)
+    .concat(h.phrases.filter((p) => p.some(isCjkToken)).map(joinBigrams));
   for (const needle of cjk) {
-    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) spans.push({ start: at, end: at + needle.length });
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length))
+      spans.push({ start: at, end: at + needle.length });
   }
   return merge(spans);
 }
@@ -42,7 +53,8 @@ export function matchSpans(text: string, h: Highlight): Span[] {
 function joinBigrams(tokens: string[]): string {
   let out = '';
   for (const t of tokens) {
-    if (out && isCjkToken(t) && isCjkToken(out.slice(-1)) && t.length === 2 && out.endsWith(t[0]!)) out += t.slice(1);
+    if (out && isCjkToken(t) && isCjkToken(out.slice(-1)) && t.length === 2 && out.endsWith(t[0]!))
+      out += t.slice(1);
     else out += (out ? ' ' : '') + t;
   }
   return out;
@@ -80,17 +92,30 @@ export function snippet(text: string, h: Highlight): Segment[] {
   let bestStart = 0;
   if (spans.length > 0) {
     // Slide a window over word indexes; count spans starting inside it.
-    const wordIndexOf = (pos: number) => { let lo = 0, hi = words.length - 1; while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (words[mid]!.index <= pos) lo = mid; else hi = mid - 1; } return lo; };
+    const wordIndexOf = (pos: number) => {
+      let lo = 0,
+        hi = words.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (words[mid]!.index <= pos) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    };
     const starts = spans.map((s) => wordIndexOf(s.start));
     let best = -1;
     for (let i = 0, j = 0; i < starts.length; i++) {
       while (starts[j]! < starts[i]! - WINDOW + 1) j++;
-      if (i - j + 1 > best) { best = i - j + 1; bestStart = Math.max(0, starts[j]! - 6); }
+      if (i - j + 1 > best) {
+        best = i - j + 1;
+        bestStart = Math.max(0, starts[j]! - 6);
+      }
     }
   }
   const endWord = Math.min(words.length - 1, bestStart + WINDOW - 1);
   const from = bestStart === 0 ? 0 : words[bestStart]!.index;
-  const to = endWord === words.length - 1 ? text.length : words[endWord]!.index + words[endWord]![0].length;
+  const to =
+    endWord === words.length - 1 ? text.length : words[endWord]!.index + words[endWord]![0].length;
   const out = segments(text, spans, from, to);
   if (from > 0) out.unshift({ text: '… ', hit: false });
   if (to < text.length) out.push({ text: ' …', hit: false });

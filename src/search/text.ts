@@ -6,8 +6,10 @@
  * overlapping character bigrams: `정책을` is indexed as `정책 책을`, and a query for `정책` finds it.
  */
 
-const CJK_RUN = /[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+/gu;
-const HAS_CJK = /[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/u;
+const CJK_RUN =
+  /[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+/gu;
+const HAS_CJK =
+  /[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/u;
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Overlapping pairs of a run; a one-character run stays as it is. */
@@ -32,7 +34,11 @@ export function indexText(text: string | null): string {
  */
 export function fold(text: string): string {
   if (!NON_ASCII.test(text)) return text.toLowerCase();
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').normalize('NFC').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .normalize('NFC')
+    .toLowerCase();
 }
 
 /** The index tokens a piece of query text stands for, in order (`well-known` → well, known). */
@@ -63,7 +69,9 @@ export function searchTokens(text: string): string[] {
  */
 export function indexTokens(text: string | null): string[] {
   if (!text) return [];
-  return indexText(fold(text)).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return indexText(fold(text))
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 export function isCjkToken(token: string): boolean {

@@ -37,7 +37,10 @@ export interface AppOptions {
 }
 
 const PROBLEM_TITLES: Record<Problem['status'], string> = {
-  400: 'The request could not be answered', 404: 'Not found', 421: 'Wrong address', 503: 'Busy',
+  400: 'The request could not be answered',
+  404: 'Not found',
+  421: 'Wrong address',
+  503: 'Busy',
 };
 
 export function createApp(options: AppOptions): Hono {
@@ -49,20 +52,42 @@ export function createApp(options: AppOptions): Hono {
   app.route('/feeds', feedRoutes(options));
   app.route('/', webRoutes(options));
   // Sub-apps' own handlers do not see paths no route matched: answer here, in the format the path implies.
-  app.notFound((c) => (c.req.path.startsWith('/api/')
-    ? c.json({ error: { code: 'not_found', message: `no such endpoint: ${c.req.method} ${c.req.path}` } }, 404)
-    : c.html(errorPage(404, 'Not found', 'There is no page at this address.'), 404)));
+  app.notFound((c) =>
+    c.req.path.startsWith('/api/')
+      ? c.json(
+          {
+            error: {
+              code: 'not_found',
+              message: `no such endpoint: ${c.req.method} ${c.req.path}`,
+            },
+          },
+          404,
+        )
+      : c.html(errorPage(404, 'Not found', 'There is no page at this address.'), 404),
+  );
   app.onError((error, c) => {
     if (error instanceof Problem) {
       if (c.req.path.startsWith('/api/')) return problemResponse(c, error);
-      if (error.retryAfterSeconds !== null) c.header('Retry-After', String(error.retryAfterSeconds));
+      if (error.retryAfterSeconds !== null)
+        c.header('Retry-After', String(error.retryAfterSeconds));
       if (c.req.path.startsWith('/feeds/')) return c.text(error.message, error.status);
-      return c.html(errorPage(error.status, PROBLEM_TITLES[error.status], error.message), error.status);
+      return c.html(
+        errorPage(error.status, PROBLEM_TITLES[error.status], error.message),
+        error.status,
+      );
     }
-    process.stderr.write(`error on ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      `error on ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
     return c.req.path.startsWith('/api/')
-      ? c.json({ error: { code: 'internal', message: 'the server failed to answer this request' } }, 500)
-      : c.html(errorPage(500, 'Something went wrong', 'The server failed to answer this request.'), 500);
+      ? c.json(
+          { error: { code: 'internal', message: 'the server failed to answer this request' } },
+          500,
+        )
+      : c.html(
+          errorPage(500, 'Something went wrong', 'The server failed to answer this request.'),
+          500,
+        );
   });
   return app;
 }

@@ -36,7 +36,9 @@ export function assetRoutes(): Hono {
       cache.set(path, body);
     }
     const type = TYPES.get(name.slice(name.lastIndexOf('.'))) ?? 'application/octet-stream';
-    return new Response(new Uint8Array(body), { headers: { 'Content-Type': type, 'Cache-Control': 'public, max-age=3600' } });
+    return new Response(new Uint8Array(body), {
+      headers: { 'Content-Type': type, 'Cache-Control': 'public, max-age=3600' },
+    });
   };
   app.get('/lib/:name', async (c) => {
     const locate = LIBRARIES.get(c.req.param('name'));

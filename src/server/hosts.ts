@@ -33,9 +33,14 @@ export function hostCheck(allowed: string[], publicUrl?: string): MiddlewareHand
   };
   return async (c, next) => {
     // The URL's host is the Host header, or the request target's own for an absolute-form request.
-    if (hosts.has(ANY_HOST) || (ok(c.req.header('host')) && ok(new URL(c.req.url).host))) return next();
+    if (hosts.has(ANY_HOST) || (ok(c.req.header('host')) && ok(new URL(c.req.url).host)))
+      return next();
     // The app's onError answers it as JSON, text or a page, by the path.
-    throw new Problem(421, 'misdirected', 'This server does not answer for this host name (see `wirewatch serve --allowed-hosts`).');
+    throw new Problem(
+      421,
+      'misdirected',
+      'This server does not answer for this host name (see `wirewatch serve --allowed-hosts`).',
+    );
   };
 }
 

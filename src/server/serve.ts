@@ -9,8 +9,15 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function startServer(store: ArchiveStore, opts: { host: string; port: number; app?: Omit<AppOptions, 'store'> }): Promise<RunningServer> {
-  const app = createApp({ ...opts.app, store, allowedHosts: opts.app?.allowedHosts ?? defaultAllowedHosts(opts.host) });
+export function startServer(
+  store: ArchiveStore,
+  opts: { host: string; port: number; app?: Omit<AppOptions, 'store'> },
+): Promise<RunningServer> {
+  const app = createApp({
+    ...opts.app,
+    store,
+    allowedHosts: opts.app?.allowedHosts ?? defaultAllowedHosts(opts.host),
+  });
   return new Promise((resolve, reject) => {
     let server: ServerType;
     try {

@@ -4,7 +4,16 @@
  * (test/store/contract.ts).
  */
 import type {
-  Article, ArticleDate, ArticleEvent, ArticleEventKind, ArticleStatus, Capture, CaptureKind, EditKind, ListingEntry, Source,
+  Article,
+  ArticleDate,
+  ArticleEvent,
+  ArticleEventKind,
+  ArticleStatus,
+  Capture,
+  CaptureKind,
+  EditKind,
+  ListingEntry,
+  Source,
   Version,
 } from '../model/types.js';
 import type { TextExpr } from '../search/plan.js';
@@ -38,8 +47,10 @@ export interface CaptureKey {
 }
 
 /** A capture about to be stored: the queue fields start empty. */
-export type NewCapture = Omit<CaptureRecord, 'seq' | 'bytesComplete' | 'parentSeq' | 'attempts' | 'failedAt' | 'lastError'>
-  & { parentSeq?: number | null };
+export type NewCapture = Omit<
+  CaptureRecord,
+  'seq' | 'bytesComplete' | 'parentSeq' | 'attempts' | 'failedAt' | 'lastError'
+> & { parentSeq?: number | null };
 
 /** Where a capture is in the queue. */
 export type CaptureState = 'pending' | 'done' | 'failed';
@@ -236,7 +247,11 @@ export interface SearchIndex {
    * Documents matching `expr`. With `window`, only the `limit` matches with the highest ids not above
    * `maxId` (the most recently archived): what relevance scores when there are very many matches.
    */
-  match(expr: TextExpr, withScores: boolean, window?: { maxId: number; limit: number }): Promise<TextMatches>;
+  match(
+    expr: TextExpr,
+    withScores: boolean,
+    window?: { maxId: number; limit: number },
+  ): Promise<TextMatches>;
   /**
    * `expr` over the older versions, those that are no longer their article's current text (what
    * `version:any` adds to `match`). Only among `docIds` when given. A separate index: `match` never
@@ -287,7 +302,13 @@ export interface ArchiveStore {
    */
   finishCapture(key: CaptureKey, worker: string | null, outcome: CaptureOutcome): Promise<boolean>;
   /** Records a failed attempt and lets it go; `final` (the budget is spent) parks it as failed. */
-  failCapture(key: CaptureKey, worker: string, error: string, at: string, final: boolean): Promise<void>;
+  failCapture(
+    key: CaptureKey,
+    worker: string,
+    error: string,
+    at: string,
+    final: boolean,
+  ): Promise<void>;
   /** Drops the claims of these workers (processes known to be dead), so their captures go back. */
   releaseClaims(workers: string[]): Promise<number>;
   /** Who holds claims now, with how many. */
@@ -311,12 +332,20 @@ export interface ArchiveStore {
    * Articles of a source whose lead or title key equals the given one and whose date does not
    * contradict `date` (an unknown part on either side is no contradiction).
    */
-  findArticlesByKeys(sourceId: string, leadKey: string | null, titleKey: string | null, date: ArticleDate): Promise<StoredArticle[]>;
+  findArticlesByKeys(
+    sourceId: string,
+    leadKey: string | null,
+    titleKey: string | null,
+    date: ArticleDate,
+  ): Promise<StoredArticle[]>;
   /**
    * Possible copies of a text, oldest first: articles with the same body hash, then articles sharing
    * at least one MinHash LSH band with `signature` (the caller checks the similarity).
    */
-  findStoryCandidates(bodyHash: string | null, signature: Uint8Array | null): Promise<StoryCandidate[]>;
+  findStoryCandidates(
+    bodyHash: string | null,
+    signature: Uint8Array | null,
+  ): Promise<StoryCandidate[]>;
   /** False, writing nothing, when an article with this id exists already. */
   insertArticle(article: StoredArticle): Promise<boolean>;
   /** Writes every field of the article (id is the key). */
@@ -327,11 +356,19 @@ export interface ArchiveStore {
 
   getVersions(articleId: string): Promise<Version[]>;
   insertVersion(version: Version): Promise<void>;
-  updateVersionSeen(articleId: string, seq: number, firstSeen: string, lastSeen: string): Promise<void>;
+  updateVersionSeen(
+    articleId: string,
+    seq: number,
+    firstSeen: string,
+    lastSeen: string,
+  ): Promise<void>;
 
   /** Ignores an entry already stored for the same capture and position. */
   insertListingEntry(entry: ListingEntry): Promise<void>;
-  listListingEntries(filter: { articleId?: string; captureSha256?: string }): Promise<ListingEntry[]>;
+  listListingEntries(filter: {
+    articleId?: string;
+    captureSha256?: string;
+  }): Promise<ListingEntry[]>;
 
   /** Ignores an event already stored (same article, kind and time): replays record it once. */
   insertEvent(event: ArticleEvent): Promise<void>;
@@ -347,7 +384,13 @@ export interface ArchiveStore {
    * Articles of `sourceId` with a full date in [from, to] that a listing entry of a capture fetched
    * from `origin`, before `before`, named.
    */
-  listListedArticles(sourceId: string, origin: string, from: string, to: string, before: string): Promise<ListedArticle[]>;
+  listListedArticles(
+    sourceId: string,
+    origin: string,
+    from: string,
+    to: string,
+    before: string,
+  ): Promise<ListedArticle[]>;
 
   /**
    * Removes everything derived from captures (articles, versions, listings, events, the search index)

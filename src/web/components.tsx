@@ -15,21 +15,32 @@ export function sourceHref(id: string): string {
 }
 
 /** The headline, or the derived label in italics with a note for screen readers and a tooltip. */
-export function ArticleLink(props: { article: Pick<Article, 'id' | 'title' | 'paragraphs' | 'teaser' | 'dateline'> }) {
+export function ArticleLink(props: {
+  article: Pick<Article, 'id' | 'title' | 'paragraphs' | 'teaser' | 'dateline'>;
+}) {
   const label = articleLabel(props.article);
-  return label.derived
-    ? (
-      <a href={articleHref(props.article.id)} class="derived" title="No headline on the source page: label made from the opening words">
-        {label.text}<span class="visually-hidden"> (no headline: label from the opening words)</span>
-      </a>
-    )
-    : <a href={articleHref(props.article.id)}>{label.text}</a>;
+  return label.derived ? (
+    <a
+      href={articleHref(props.article.id)}
+      class="derived"
+      title="No headline on the source page: label made from the opening words"
+    >
+      {label.text}
+      <span class="visually-hidden"> (no headline: label from the opening words)</span>
+    </a>
+  ) : (
+    <a href={articleHref(props.article.id)}>{label.text}</a>
+  );
 }
 
 /** `2011-12-01` as a <time>, or `March 24 (year unknown)` as plain text. */
 export function DateText(props: { date: ArticleDate }) {
   const iso = isoDate(props.date);
-  return iso ? <time datetime={iso}>{iso}</time> : <span class="date-partial">{formatArticleDate(props.date)}</span>;
+  return iso ? (
+    <time datetime={iso}>{iso}</time>
+  ) : (
+    <span class="date-partial">{formatArticleDate(props.date)}</span>
+  );
 }
 
 export interface ArticleListProps {
@@ -50,12 +61,46 @@ export function ArticleList(props: ArticleListProps) {
         return (
           <li>
             <ArticleLink article={a} />
-            {props.teasers && (a.title || a.teaser) ? <p class="teaser">{teaserText(a, 200)}</p> : ''}
+            {props.teasers && (a.title || a.teaser) ? (
+              <p class="teaser">{teaserText(a, 200)}</p>
+            ) : (
+              ''
+            )}
             <span class="meta">
-              {props.linkDays && isoDate(a.published) ? <a href={`/days/${isoDate(a.published)}`}><DateText date={a.published} /></a> : <DateText date={a.published} />}
-              {source ? <> · <a href={sourceHref(source.id)} class="source-label">{source.label}</a></> : ''}
-              {a.status === 'teaser' ? <> · <span class="badge">teaser only</span></> : ''}
-              {a.status === 'deleted' ? <> · <span class="badge">deleted at source</span></> : ''}
+              {props.linkDays && isoDate(a.published) ? (
+                <a href={`/days/${isoDate(a.published)}`}>
+                  <DateText date={a.published} />
+                </a>
+              ) : (
+                <DateText date={a.published} />
+              )}
+              {source ? (
+                <>
+                  {' '}
+                  ·{' '}
+                  <a href={sourceHref(source.id)} class="source-label">
+                    {source.label}
+                  </a>
+                </>
+              ) : (
+                ''
+              )}
+              {a.status === 'teaser' ? (
+                <>
+                  {' '}
+                  · <span class="badge">teaser only</span>
+                </>
+              ) : (
+                ''
+              )}
+              {a.status === 'deleted' ? (
+                <>
+                  {' '}
+                  · <span class="badge">deleted at source</span>
+                </>
+              ) : (
+                ''
+              )}
             </span>
           </li>
         );
@@ -65,13 +110,32 @@ export function ArticleList(props: ArticleListProps) {
 }
 
 /** Previous / next links and "page N of M"; `href(n)` builds each page's address. */
-export function Pager(props: { page: number; pages: number; href: (n: number) => string; label?: string }) {
+export function Pager(props: {
+  page: number;
+  pages: number;
+  href: (n: number) => string;
+  label?: string;
+}) {
   if (props.pages <= 1) return '';
   return (
     <nav class="pager" aria-label={props.label ?? 'Pages'}>
-      {props.page > 1 ? <a href={props.href(props.page - 1)} rel="prev">← Newer</a> : <span class="disabled">← Newer</span>}
-      <span>Page {props.page} of {props.pages}</span>
-      {props.page < props.pages ? <a href={props.href(props.page + 1)} rel="next">Older →</a> : <span class="disabled">Older →</span>}
+      {props.page > 1 ? (
+        <a href={props.href(props.page - 1)} rel="prev">
+          ← Newer
+        </a>
+      ) : (
+        <span class="disabled">← Newer</span>
+      )}
+      <span>
+        Page {props.page} of {props.pages}
+      </span>
+      {props.page < props.pages ? (
+        <a href={props.href(props.page + 1)} rel="next">
+          Older →
+        </a>
+      ) : (
+        <span class="disabled">Older →</span>
+      )}
     </nav>
   );
 }

@@ -39,27 +39,64 @@ export function Layout(props: LayoutProps) {
         <title>{`${plainTitle(props.title)} · wirewatch`}</title>
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/assets/site.css" />
-        {(props.feeds ?? []).map((f) => <link rel="alternate" type="application/atom+xml" title={plainTitle(f.title)} href={f.href} />)}
+        {(props.feeds ?? []).map((f) => (
+          <link
+            rel="alternate"
+            type="application/atom+xml"
+            title={plainTitle(f.title)}
+            href={f.href}
+          />
+        ))}
         <script src="/assets/site.js" defer></script>
       </head>
       <body>
-        <a class="skip" href="#main">Skip to content</a>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
         <header class="site">
-          <a class="brand" href="/">wirewatch</a>
+          <a class="brand" href="/">
+            wirewatch
+          </a>
           <nav aria-label="Main">
-            {NAV.map((n) => <a href={n.href} aria-current={props.section === n.section ? 'page' : undefined}>{n.text}</a>)}
+            {NAV.map((n) => (
+              <a href={n.href} aria-current={props.section === n.section ? 'page' : undefined}>
+                {n.text}
+              </a>
+            ))}
           </nav>
-          {props.searchBox === false ? '' : (
-            <form class="search-box" role="search" aria-label="Site search" action="/search" method="get">
-              <label for="q" class="visually-hidden">Search the archive</label>
-              <input id="q" name="q" type="search" value={props.query ?? ''} placeholder='e.g. "Kim Jong Un" date:2024' autocomplete="off" />
+          {props.searchBox === false ? (
+            ''
+          ) : (
+            <form
+              class="search-box"
+              role="search"
+              aria-label="Site search"
+              action="/search"
+              method="get"
+            >
+              <label for="q" class="visually-hidden">
+                Search the archive
+              </label>
+              <input
+                id="q"
+                name="q"
+                type="search"
+                value={props.query ?? ''}
+                placeholder='e.g. "Kim Jong Un" date:2024'
+                autocomplete="off"
+              />
               <button type="submit">Search</button>
             </form>
           )}
         </header>
-        <main id="main" tabindex={-1} class={props.wide ? 'wide' : undefined}>{props.children}</main>
+        <main id="main" tabindex={-1} class={props.wide ? 'wide' : undefined}>
+          {props.children}
+        </main>
         <footer class="site">
-          <p>wirewatch — an open archive of state-media wire copy. Text as published by its sources; nothing here is endorsed.</p>
+          <p>
+            wirewatch — an open archive of state-media wire copy. Text as published by its sources;
+            nothing here is endorsed.
+          </p>
         </footer>
       </body>
     </html>

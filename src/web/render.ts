@@ -4,7 +4,11 @@ import type { Source } from '../model/types.js';
 import type { ArchiveStore } from '../store/types.js';
 
 /** Sends a rendered JSX tree as an HTML document. */
-export function sendPage(c: Context, node: { toString(): string | Promise<string> }, status: 200 | 400 | 404 | 421 | 503 = 200): Response | Promise<Response> {
+export function sendPage(
+  c: Context,
+  node: { toString(): string | Promise<string> },
+  status: 200 | 400 | 404 | 421 | 503 = 200,
+): Response | Promise<Response> {
   const body = node.toString();
   return typeof body === 'string'
     ? c.html(`<!doctype html>${body}`, status)
@@ -12,7 +16,10 @@ export function sendPage(c: Context, node: { toString(): string | Promise<string
 }
 
 /** The sources of the given ids (each looked up once). */
-export async function sourcesById(store: ArchiveStore, ids: Iterable<string>): Promise<Map<string, Source>> {
+export async function sourcesById(
+  store: ArchiveStore,
+  ids: Iterable<string>,
+): Promise<Map<string, Source>> {
   const unique = [...new Set(ids)];
   const found = await Promise.all(unique.map((id) => store.getSource(id)));
   const map = new Map<string, Source>();

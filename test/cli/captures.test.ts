@@ -22,8 +22,14 @@ describe('wirewatch captures / drain / work', () => {
     expect(run(['import', CORPUS_SLICE, '--db', db, '--json']).code).toBe(0);
     const all = run(['captures', '--db', db, '--json']);
     expect(all.code).toBe(0);
-    expect(all.json()).toMatchObject({ total: 1, items: [{ kind: 'jsonl', state: 'done', attempts: 1, lastError: null }] });
-    expect(run(['captures', '--failed', '--db', db, '--json']).json()).toEqual({ items: [], total: 0 });
+    expect(all.json()).toMatchObject({
+      total: 1,
+      items: [{ kind: 'jsonl', state: 'done', attempts: 1, lastError: null }],
+    });
+    expect(run(['captures', '--failed', '--db', db, '--json']).json()).toEqual({
+      items: [],
+      total: 0,
+    });
     const drained = run(['drain', '--db', db, '--json']);
     expect(drained.code).toBe(0);
     expect(drained.json()).toMatchObject({ ok: true, processed: 0, failed: 0 });

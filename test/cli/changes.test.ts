@@ -24,30 +24,72 @@ describe('wirewatch changes', () => {
     const out = r.json();
     expect(Object.keys(out)).toEqual(['items', 'total']);
     expect(out.total).toBe(10);
-    expect(out.items[0]).toMatchObject({ articleId: ids.hostile, kind: 'deleted', reason: HOSTILE_REASON, status: 'deleted' });
-    expect(out.items.find((e: any) => e.articleId === ids.hostile && e.kind === 'edit')).toMatchObject({ change: 'body', editSize: 4 });
+    expect(out.items[0]).toMatchObject({
+      articleId: ids.hostile,
+      kind: 'deleted',
+      reason: HOSTILE_REASON,
+      status: 'deleted',
+    });
+    expect(
+      out.items.find((e: any) => e.articleId === ids.hostile && e.kind === 'edit'),
+    ).toMatchObject({ change: 'body', editSize: 4 });
   });
 
   it('filters by kind, class, source and dates', () => {
     const notable = run(['changes', '--db', db, '--change', 'body,headline', '--json']).json();
     expect(notable.total).toBe(9);
-    const cosmetic = run(['changes', '--db', db, '--kind', 'edit', '--change', 'cosmetic', '--json']).json();
+    const cosmetic = run([
+      'changes',
+      '--db',
+      db,
+      '--kind',
+      'edit',
+      '--change',
+      'cosmetic',
+      '--json',
+    ]).json();
     expect(cosmetic.items.map((e: any) => [e.articleId, e.versionSeq])).toEqual([[ids.seed, 3]]);
     expect(cosmetic.total).toBe(1);
-    const purge = run(['changes', '--db', db, '--source', 'kcna-co-jp-en', '--kind', 'deleted', '--since', SPIKE_DAY, '--until', SPIKE_DAY, '--limit', '2', '--json']).json();
+    const purge = run([
+      'changes',
+      '--db',
+      db,
+      '--source',
+      'kcna-co-jp-en',
+      '--kind',
+      'deleted',
+      '--since',
+      SPIKE_DAY,
+      '--until',
+      SPIKE_DAY,
+      '--limit',
+      '2',
+      '--json',
+    ]).json();
     expect(purge.items).toHaveLength(2);
     expect(purge.total).toBe(5);
-    expect(run(['changes', '--db', db, '--since', '2026-12', '--until', '2026-12-08', '--json']).json().total).toBe(2);
+    expect(
+      run(['changes', '--db', db, '--since', '2026-12', '--until', '2026-12-08', '--json']).json()
+        .total,
+    ).toBe(2);
   });
 
   it('prints one line per change in text', () => {
     const r = run(['changes', '--db', db, '--kind', 'deleted', '--limit', '1']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`2026-12-10 03:00  hostile-wire-en ${ids.hostile}  removed from the source (${HOSTILE_REASON}): <script>alert('x')</script> & "quotes" ]]> end\n1 of 6\n`);
+    expect(r.stdout).toBe(
+      `2026-12-10 03:00  hostile-wire-en ${ids.hostile}  removed from the source (${HOSTILE_REASON}): <script>alert('x')</script> & "quotes" ]]> end\n1 of 6\n`,
+    );
   });
 
   it('exits 2 with one line for a bad option value', () => {
-    for (const args of [['--kind', 'gone'], ['--change', 'body,typo'], ['--since', '10 December'], ['--limit', '0'], ['--source', 'nowhere']]) {
+    for (const args of [
+      ['--kind', 'gone'],
+      ['--change', 'body,typo'],
+      ['--since', '10 December'],
+      ['--limit', '0'],
+      ['--source', 'nowhere'],
+    ]) {
       const r = run(['changes', '--db', db, ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
@@ -64,14 +106,27 @@ describe('wirewatch stats', () => {
     const text = run(['stats', '--db', db], { WIREWATCH_TODAY: TODAY });
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('history:   3 edits, 5 articles removed from their sources');
-    expect(text.stdout).toMatch(new RegExp(`⚠ kcna-co-jp-en: deletion spike on ${SPIKE_DAY}: 5 articles removed from the source, 0 on a normal day`));
+    expect(text.stdout).toMatch(
+      new RegExp(
+        `⚠ kcna-co-jp-en: deletion spike on ${SPIKE_DAY}: 5 articles removed from the source, 0 on a normal day`,
+      ),
+    );
     const json = run(['stats', '--db', db, '--json'], { WIREWATCH_TODAY: TODAY }).json();
     expect(json).toMatchObject({ deletedArticles: 5, edits: 3, sources: { total: 5 } });
-    expect(json.coverageFlags).toEqual([expect.objectContaining({ sourceId: 'kcna-co-jp-en', day: SPIKE_DAY, kind: 'deletion-spike', count: 5 })]);
+    expect(json.coverageFlags).toEqual([
+      expect.objectContaining({
+        sourceId: 'kcna-co-jp-en',
+        day: SPIKE_DAY,
+        kind: 'deletion-spike',
+        count: 5,
+      }),
+    ]);
     // eight days later the spike is out of the window
     const later = run(['stats', '--db', db, '--json'], { WIREWATCH_TODAY: '2026-12-17' }).json();
     expect(later.coverageFlags).toEqual([]);
-    expect(run(['stats', '--db', db], { WIREWATCH_TODAY: '2026-12-17' }).stdout).toContain('coverage:  no flags since 2026-12-10');
+    expect(run(['stats', '--db', db], { WIREWATCH_TODAY: '2026-12-17' }).stdout).toContain(
+      'coverage:  no flags since 2026-12-10',
+    );
     expect(run(['stats', '--db', db], { WIREWATCH_TODAY: 'soon' }).code).toBe(2);
   });
 });

@@ -11,7 +11,17 @@ const db = (name: string) => join(dir.path, `${name}.db`);
 
 describe('wirewatch CLI', () => {
   it('has --help for every command, exit code 0', () => {
-    for (const cmd of ['', 'import', 'show', 'list', 'export', 'stats', 'reprocess', 'search', 'demo']) {
+    for (const cmd of [
+      '',
+      'import',
+      'show',
+      'list',
+      'export',
+      'stats',
+      'reprocess',
+      'search',
+      'demo',
+    ]) {
       const r = run(cmd ? [cmd, '--help'] : ['--help']);
       expect(r.code, cmd).toBe(0);
       expect(r.stdout, cmd).toMatch(/Usage: wirewatch/);
@@ -20,8 +30,15 @@ describe('wirewatch CLI', () => {
   });
 
   it('answers usage errors with one line and exit code 2, never a stack trace', () => {
-    for (const args of [['import'], ['import', SEED, '--year', 'abc'], ['import', SEED, '--format', 'pdf'], ['list', '--limit', '-3'],
-      ['list', '--from', '2012-13'], ['frobnicate'], ['list', '--no-such-flag']]) {
+    for (const args of [
+      ['import'],
+      ['import', SEED, '--year', 'abc'],
+      ['import', SEED, '--format', 'pdf'],
+      ['list', '--limit', '-3'],
+      ['list', '--from', '2012-13'],
+      ['frobnicate'],
+      ['list', '--no-such-flag'],
+    ]) {
       const r = run([...args, '--db', db('usage')]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).not.toMatch(/\n\s+at /);
@@ -34,14 +51,33 @@ describe('wirewatch CLI', () => {
     const imported = run(['import', SEED, CORPUS_SLICE, '--db', archive, '--json']);
     expect(imported.code).toBe(0);
     const report = imported.json();
-    expect(report).toMatchObject({ ok: true, files: 2, rejected: 0, errors: [], teasers: { new: 20 } });
+    expect(report).toMatchObject({
+      ok: true,
+      files: 2,
+      rejected: 0,
+      errors: [],
+      teasers: { new: 20 },
+    });
     expect(report.articles.new).toBeGreaterThan(390);
 
-    const list = run(['list', '--db', archive, '--source', 'kcna-kp-en', '--json', '--limit', '100']).json();
+    const list = run([
+      'list',
+      '--db',
+      archive,
+      '--source',
+      'kcna-kp-en',
+      '--json',
+      '--limit',
+      '100',
+    ]).json();
     expect(Object.keys(list).sort()).toEqual(['items', 'total']);
     expect(list.total).toBe(21);
     const seed = list.items.find((a: any) => a.status === 'live');
-    expect(seed).toMatchObject({ title: null, labelDerived: true, published: { year: null, month: 3, day: 24 } });
+    expect(seed).toMatchObject({
+      title: null,
+      labelDerived: true,
+      published: { year: null, month: 3, day: 24 },
+    });
     expect(seed.label).toMatch(/^Kim Jong Un, general secretary/);
 
     const shown = run(['show', seed.id, '--db', archive, '--json']).json();
@@ -52,9 +88,22 @@ describe('wirewatch CLI', () => {
     expect(text.stdout).toContain('March 24 (year unknown)');
     expect(text.stdout).toContain('[no title]');
 
-    const ranged = run(['list', '--db', archive, '--from', '2011-12', '--to', '2011-12', '--json', '--limit', '1000']).json();
+    const ranged = run([
+      'list',
+      '--db',
+      archive,
+      '--from',
+      '2011-12',
+      '--to',
+      '2011-12',
+      '--json',
+      '--limit',
+      '1000',
+    ]).json();
     expect(ranged.total).toBeGreaterThan(300);
-    expect(ranged.items.every((a: any) => a.published.year === 2011 && a.published.month === 12)).toBe(true);
+    expect(
+      ranged.items.every((a: any) => a.published.year === 2011 && a.published.month === 12),
+    ).toBe(true);
 
     const stats = run(['stats', '--db', archive, '--json']).json();
     expect(stats).toMatchObject({ captures: 2, teaserOnly: 20, listingEntries: 20 });
@@ -77,7 +126,9 @@ describe('wirewatch CLI', () => {
     writeFileSync(anonymous, `${JSON.stringify({ title: 'No source, no URL' })}\n`.repeat(1003));
     const r = run(['import', anonymous, '--db', db('all-rejected')]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("1,003 input(s) rejected (reasons above); nothing was imported (the files' bytes are kept)");
+    expect(r.stdout).toContain(
+      "1,003 input(s) rejected (reasons above); nothing was imported (the files' bytes are kept)",
+    );
     expect(r.stdout).not.toMatch(/everything else was imported/);
     const reasons = r.stderr.trim().split('\n');
     expect(reasons).toHaveLength(1001);
@@ -88,13 +139,20 @@ describe('wirewatch CLI', () => {
     const source = db('export-source');
     run(['import', SEED, CORPUS_SLICE, '--db', source]);
     const edited = join(dir.path, 'seed-edited.txt');
-    writeFileSync(edited, readFileSync(SEED, 'utf8').replace('dynamic joint struggle', 'vigorous joint struggle'));
+    writeFileSync(
+      edited,
+      readFileSync(SEED, 'utf8').replace('dynamic joint struggle', 'vigorous joint struggle'),
+    );
     run(['import', edited, '--db', source]);
     const first = join(dir.path, 'first.jsonl');
     const summary = run(['export', '--db', source, '--out', first, '--json']).json();
     expect(summary.articles).toBeGreaterThan(400);
     const stats = run(['stats', '--db', source, '--json']).json();
-    expect(summary).toMatchObject({ articles: stats.articles + stats.teaserOnly, versions: stats.versions, sources: 3 });
+    expect(summary).toMatchObject({
+      articles: stats.articles + stats.teaserOnly,
+      versions: stats.versions,
+      sources: 3,
+    });
     expect(stats.articlesWithSeveralVersions).toBeGreaterThan(0);
 
     const copy = db('export-copy');

@@ -10,13 +10,16 @@ import { fixtureResolver } from '../helpers/fixture-site.js';
 import { CLI, run } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
-const golden = (name: string) => join(import.meta.dirname, '..', 'golden', 'html', name, 'input.html');
+const golden = (name: string) =>
+  join(import.meta.dirname, '..', 'golden', 'html', name, 'input.html');
 const dir = tempDir();
 let server: Server;
 let base = '';
 
 /** The built CLI, asynchronously: the test's own HTTP server must keep answering meanwhile. */
-function runAsync(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runAsync(
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args]);
     let stdout = '';
@@ -31,13 +34,21 @@ beforeAll(async () => {
   const page = readFileSync(golden('url-date-and-site-suffix'));
   const cp1252 = gzipSync(readFileSync(golden('charset-windows-1252')));
   server = createServer((req, res) => {
-    if (req.url === '/2019/03/24/page.html') res.writeHead(200, { 'content-type': 'text/html' }).end(page);
+    if (req.url === '/2019/03/24/page.html')
+      res.writeHead(200, { 'content-type': 'text/html' }).end(page);
     else if (req.url === '/cp1252.gz') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=iso-8859-1', 'content-encoding': 'gzip' }).end(cp1252);
-    } else if (req.url === '/bad-gzip') res.writeHead(200, { 'content-encoding': 'gzip' }).end(page);
+      res
+        .writeHead(200, {
+          'content-type': 'text/html; charset=iso-8859-1',
+          'content-encoding': 'gzip',
+        })
+        .end(cp1252);
+    } else if (req.url === '/bad-gzip')
+      res.writeHead(200, { 'content-encoding': 'gzip' }).end(page);
     else if (req.url === '/moved') res.writeHead(302, { location: '/2019/03/24/page.html' }).end();
     else if (req.url === '/loop') res.writeHead(302, { location: '/loop' }).end();
-    else if (req.url?.startsWith('/to?')) res.writeHead(302, { location: decodeURIComponent(req.url.slice(4)) }).end();
+    else if (req.url?.startsWith('/to?'))
+      res.writeHead(302, { location: decodeURIComponent(req.url.slice(4)) }).end();
     else if (req.url === '/huge') {
       res.writeHead(200, { 'content-type': 'text/html' });
       const chunk = Buffer.alloc(1024 * 1024, 0x61);
@@ -45,11 +56,16 @@ beforeAll(async () => {
       const pump = () => {
         while (sent < 12 && res.write(chunk)) sent++;
         if (sent >= 12) res.end();
-        else res.once('drain', () => { sent++; pump(); });
+        else
+          res.once('drain', () => {
+            sent++;
+            pump();
+          });
       };
       pump();
-    } else if (req.url === '/silent') { /* never answers: the client's timeout must end it */ }
-    else res.writeHead(404).end('not found');
+    } else if (req.url === '/silent') {
+      /* never answers: the client's timeout must end it */
+    } else res.writeHead(404).end('not found');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -73,8 +89,12 @@ describe('wirewatch extract', () => {
     const r = run(['extract', golden('dateline-only'), '--json']);
     expect(r.code).toBe(0);
     const a = r.json();
-    expect(a).toMatchObject({ title: 'Farmers Report Bumper Crop', encoding: 'utf-8', language: 'en',
-      published: { year: null, month: 3, day: 24, basis: 'dateline-only' } });
+    expect(a).toMatchObject({
+      title: 'Farmers Report Bumper Crop',
+      encoding: 'utf-8',
+      language: 'en',
+      published: { year: null, month: 3, day: 24, basis: 'dateline-only' },
+    });
     expect(a.paragraphs).toHaveLength(3);
 
     const gz = join(dir.path, 'page.html.gz');
@@ -83,39 +103,61 @@ describe('wirewatch extract', () => {
 
     const text = run(['extract', golden('dateline-only')]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^Farmers Report Bumper Crop\npublished: \(year unknown\)-03-24 \(from dateline-only\)/);
+    expect(text.stdout).toMatch(
+      /^Farmers Report Bumper Crop\npublished: \(year unknown\)-03-24 \(from dateline-only\)/,
+    );
   });
 
   it('decodes a windows-1252 file and takes --url as date evidence for a file', () => {
-    expect(run(['extract', golden('charset-windows-1252'), '--json']).json()).toMatchObject({ encoding: 'windows-1252', title: 'Récolte record dans le nord' });
+    expect(run(['extract', golden('charset-windows-1252'), '--json']).json()).toMatchObject({
+      encoding: 'windows-1252',
+      title: 'Récolte record dans le nord',
+    });
     const copy = join(dir.path, 'no-url.html');
     copyFileSync(golden('url-date-and-site-suffix'), copy);
     expect(run(['extract', copy, '--json']).json().published).toBeNull();
-    expect(run(['extract', copy, '--json', '--url', 'https://example.org/2019/03/24/x']).json().published)
-      .toEqual({ year: 2019, month: 3, day: 24, basis: 'url' });
+    expect(
+      run(['extract', copy, '--json', '--url', 'https://example.org/2019/03/24/x']).json()
+        .published,
+    ).toEqual({ year: 2019, month: 3, day: 24, basis: 'url' });
   });
 
   it('fetches a URL, following redirects; the final URL dates the page', async () => {
     // The test server is on this machine: --allow-private lets the fetch reach it.
     const r = await runAsync(['extract', `${base}/moved`, '--json', '--allow-private']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ url: `${base}/2019/03/24/page.html`, title: 'Harvest Figures Published',
-      published: { year: 2019, month: 3, day: 24, basis: 'url' } });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      url: `${base}/2019/03/24/page.html`,
+      title: 'Harvest Figures Published',
+      published: { year: 2019, month: 3, day: 24, basis: 'url' },
+    });
   });
 
   it('decodes a fetched page as the crawler does: Content-Encoding undone, charset from the header', async () => {
     const r = await runAsync(['extract', `${base}/cp1252.gz`, '--json', '--allow-private']);
     expect(r.code, r.stderr).toBe(0);
-    const a = JSON.parse(r.stdout) as { encoding: string; encodingBasis: string; paragraphs: string[] };
-    expect(a).toMatchObject({ encoding: 'windows-1252', encodingBasis: 'header', title: 'Récolte record dans le nord' });
+    const a = JSON.parse(r.stdout) as {
+      encoding: string;
+      encodingBasis: string;
+      paragraphs: string[];
+    };
+    expect(a).toMatchObject({
+      encoding: 'windows-1252',
+      encodingBasis: 'header',
+      title: 'Récolte record dans le nord',
+    });
     expect(a.paragraphs[1]).toContain('d’irrigation');
   });
 
-  it('says when a fetched body\'s Content-Encoding would not undo, and reads it as received', async () => {
+  it("says when a fetched body's Content-Encoding would not undo, and reads it as received", async () => {
     const r = await runAsync(['extract', `${base}/bad-gzip`, '--json', '--allow-private']);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ title: 'Harvest Figures Published',
-      warnings: expect.arrayContaining([expect.stringMatching(/^content coding not undone \(gzip: incorrect header check\)/)]) });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      title: 'Harvest Figures Published',
+      warnings: expect.arrayContaining([
+        expect.stringMatching(/^content coding not undone \(gzip: incorrect header check\)/),
+      ]),
+    });
   });
 
   it('rejects unreadable input with one line and exit code 1', async () => {
@@ -147,7 +189,13 @@ describe('wirewatch extract', () => {
   });
 
   it('refuses loopback and private addresses unless --allow-private, with one line and exit code 1', async () => {
-    for (const url of [`${base}/moved`, `${base}/2019/03/24/page.html`, `http://[::1]:${new URL(base).port}/`, 'http://10.0.0.1/', 'http://169.254.169.254/latest/meta-data/']) {
+    for (const url of [
+      `${base}/moved`,
+      `${base}/2019/03/24/page.html`,
+      `http://[::1]:${new URL(base).port}/`,
+      'http://10.0.0.1/',
+      'http://169.254.169.254/latest/meta-data/',
+    ]) {
       const r = await runAsync(['extract', url]);
       expect(r.code, url).toBe(1);
       expect(r.stdout).toBe('');
@@ -162,11 +210,15 @@ describe('wirewatch extract', () => {
     const port = new URL(base).port;
     expect((await fetchPage(`${base}/moved`, { guard })).url).toBe(`${base}/2019/03/24/page.html`);
     for (const [target, reason] of [
-      [`http://127.0.0.2:${port}/`, '127.0.0.2 is loopback'], [`http://[::1]:${port}/`, '::1 is loopback'],
-      [`http://evil.test:${port}/`, 'evil.test resolves to 10.0.0.5 is private'], ['http://169.254.169.254/', '169.254.169.254 is link-local'],
+      [`http://127.0.0.2:${port}/`, '127.0.0.2 is loopback'],
+      [`http://[::1]:${port}/`, '::1 is loopback'],
+      [`http://evil.test:${port}/`, 'evil.test resolves to 10.0.0.5 is private'],
+      ['http://169.254.169.254/', '169.254.169.254 is link-local'],
       ['file:///etc/passwd', 'scheme file: is not http(s)'],
     ]) {
-      const error = await fetchPage(`${base}/to?${encodeURIComponent(target!)}`, { guard }).catch((e: unknown) => e);
+      const error = await fetchPage(`${base}/to?${encodeURIComponent(target!)}`, { guard }).catch(
+        (e: unknown) => e,
+      );
       expect(error, target).toBeInstanceOf(PageReadError);
       expect((error as Error).message, target).toContain(`refused: ${reason}`);
     }

@@ -18,8 +18,14 @@ describe('wirewatch diff', () => {
   const edited = join(dir.path, 'seed-edited.txt');
 
   it('shows the word diff between versions, classified, in text and JSON', () => {
-    writeFileSync(cosmetic, text.replace('launch a dynamic joint struggle', 'launch a dynamic  joint struggle,'));
-    writeFileSync(edited, text.replace('launch a dynamic joint struggle', 'launch a vigorous joint struggle'));
+    writeFileSync(
+      cosmetic,
+      text.replace('launch a dynamic joint struggle', 'launch a dynamic  joint struggle,'),
+    );
+    writeFileSync(
+      edited,
+      text.replace('launch a dynamic joint struggle', 'launch a vigorous joint struggle'),
+    );
     for (const f of [SEED, cosmetic, edited]) expect(run(['import', f, '--db', db]).code).toBe(0);
     const id = run(['list', '--db', db, '--status', 'live', '--json']).json().items[0].id as string;
     const versionCount = run(['show', id, '--db', db, '--json']).json().versions.length;
@@ -28,9 +34,17 @@ describe('wirewatch diff', () => {
     const latest = run(['diff', id, '--db', db, '--json']);
     expect(latest.code).toBe(0);
     const d = latest.json();
-    expect(d).toMatchObject({ from: 2, to: 3, change: { kind: 'body', wordsAdded: 1, wordsRemoved: 1 } });
+    expect(d).toMatchObject({
+      from: 2,
+      to: 3,
+      change: { kind: 'body', wordsAdded: 1, wordsRemoved: 1 },
+    });
     expect(d.versions.map((v: any) => v.change.kind)).toEqual(['first', 'cosmetic', 'body']);
-    expect(d.body.filter((p: any) => p.op !== 'equal').map((p: any) => [p.op, p.text])).toEqual([['delete', 'dynamic'], ['insert', 'vigorous'], ['delete', ',']]);
+    expect(d.body.filter((p: any) => p.op !== 'equal').map((p: any) => [p.op, p.text])).toEqual([
+      ['delete', 'dynamic'],
+      ['insert', 'vigorous'],
+      ['delete', ','],
+    ]);
 
     const first = run(['diff', id, '--from', '1', '--to', '2', '--db', db]);
     expect(first.code).toBe(0);
@@ -52,7 +66,9 @@ describe('wirewatch diff', () => {
   it('says when the versions are too large to diff word by word, and still classifies them', async () => {
     const long = (words: string[]) => {
       let x = 1;
-      const out = ['Pyongyang, June 2 (KCNA) -- The delegation of the party arrived here today for talks.'];
+      const out = [
+        'Pyongyang, June 2 (KCNA) -- The delegation of the party arrived here today for talks.',
+      ];
       while (out.join(' ').length < 100_000) {
         for (let i = 0; i < 1000; i++) {
           x = (x * 1103515245 + 12345) % 2 ** 31;
@@ -61,9 +77,18 @@ describe('wirewatch diff', () => {
       }
       return out.join(' ');
     };
-    const record = { source: 'Long Wire (En)', language: 'en', published: '2012-06-02', title: 'A very long story', url: 'http://long.test/1' };
+    const record = {
+      source: 'Long Wire (En)',
+      language: 'en',
+      published: '2012-06-02',
+      title: 'A very long story',
+      url: 'http://long.test/1',
+    };
     const store = new SqliteStore(db);
-    const id = await articleWithVersions(store, dir.path, record, [long(['army', 'people', 'work', 'great']), long(['talks', 'ties', 'visit', 'sides'])]);
+    const id = await articleWithVersions(store, dir.path, record, [
+      long(['army', 'people', 'work', 'great']),
+      long(['talks', 'ties', 'visit', 'sides']),
+    ]);
     await store.close();
 
     const text = run(['diff', id, '--db', db]);

@@ -26,7 +26,8 @@ async function pgArchive(): Promise<string> {
 }
 
 /** Export lines with the capture times (the run's clock) blanked out: the rest must match exactly. */
-const timeless = (jsonl: string) => jsonl.replace(/"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"/g, '"T"');
+const timeless = (jsonl: string) =>
+  jsonl.replace(/"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"/g, '"T"');
 const ok = (args: string[], env: Record<string, string> = {}) => {
   const r = run(args, env);
   expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(0);
@@ -43,17 +44,24 @@ describe('wirewatch CLI on PostgreSQL (--db postgres://…)', () => {
 
     const statsOf = (db: string) => {
       const { sources, ...counts } = ok(['stats', '--db', db, '--json']).json();
-      return { counts, sources: sources.items.map(({ lastCapture: _t, ...s }: { lastCapture: string }) => s) };
+      return {
+        counts,
+        sources: sources.items.map(({ lastCapture: _t, ...s }: { lastCapture: string }) => s),
+      };
     };
     const sqliteStats = statsOf(sqlite);
     expect(sqliteStats.counts.articles).toBeGreaterThan(390);
     expect(statsOf(pg)).toEqual(sqliteStats);
 
     const ids = (db: string, ...flags: string[]) =>
-      ok(['list', '--db', db, '--json', '--limit', '1000', ...flags]).json().items.map((a: { id: string }) => a.id);
+      ok(['list', '--db', db, '--json', '--limit', '1000', ...flags])
+        .json()
+        .items.map((a: { id: string }) => a.id);
     expect(ids(pg)).toEqual(ids(sqlite));
     expect(ids(pg, '--oldest')).toEqual(ids(sqlite, '--oldest'));
-    expect(ids(pg, '--from', '2011-12-05', '--to', '2011-12-20')).toEqual(ids(sqlite, '--from', '2011-12-05', '--to', '2011-12-20'));
+    expect(ids(pg, '--from', '2011-12-05', '--to', '2011-12-20')).toEqual(
+      ids(sqlite, '--from', '2011-12-05', '--to', '2011-12-20'),
+    );
 
     const exported = timeless(ok(['export', '--db', pg]).stdout);
     expect(exported).toBe(timeless(ok(['export', '--db', sqlite]).stdout));
@@ -61,7 +69,9 @@ describe('wirewatch CLI on PostgreSQL (--db postgres://…)', () => {
     expect(ok(['show', someId, '--db', pg, '--json']).json().article.id).toBe(someId);
 
     // Importing again changes nothing; reprocess rebuilds the same articles.
-    expect(ok(['import', SEED, CORPUS_SLICE, '--db', pg, '--json']).json()).toMatchObject({ captures: { new: 0, known: 2 } });
+    expect(ok(['import', SEED, CORPUS_SLICE, '--db', pg, '--json']).json()).toMatchObject({
+      captures: { new: 0, known: 2 },
+    });
     expect(ok(['reprocess', '--db', pg, '--json']).json()).toMatchObject({ ok: true, files: 2 });
     expect(timeless(ok(['export', '--db', pg]).stdout)).toBe(exported);
   });
@@ -78,11 +88,16 @@ describe('wirewatch CLI on PostgreSQL (--db postgres://…)', () => {
     expect(exported).toBe(timeless(ok(['export', '--db', sqlite]).stdout));
 
     const back = join(dir.path, 'from-pg.warc.gz');
-    expect(ok(['export', '--warc', back, '--db', pg, '--json']).json()).toMatchObject({ file: back, captures: 2 });
+    expect(ok(['export', '--warc', back, '--db', pg, '--json']).json()).toMatchObject({
+      file: back,
+      captures: 2,
+    });
     const pg2 = await pgArchive();
     ok(['import', back, '--db', pg2]);
     expect(ok(['export', '--db', pg2]).stdout).toBe(ok(['export', '--db', pg]).stdout);
-    expect(ok(['import', back, '--db', pg2, '--json']).json()).toMatchObject({ captures: { new: 0, known: 1 } });
+    expect(ok(['import', back, '--db', pg2, '--json']).json()).toMatchObject({
+      captures: { new: 0, known: 1 },
+    });
     expect(ok(['export', '--db', pg2]).stdout).toBe(ok(['export', '--db', pg]).stdout);
   });
 
@@ -90,15 +105,25 @@ describe('wirewatch CLI on PostgreSQL (--db postgres://…)', () => {
     // Without the writer lock the second would find the first's article ids taken (not yet committed)
     // and file its copies under new ids.
     const pg = await pgArchive();
-    const both = [start(['import', CORPUS_SLICE, '--db', pg]), start(['import', CORPUS_SLICE, '--db', pg])];
-    const codes = await Promise.all(both.map((child) => new Promise<number | null>((done) => {
-      let stderr = '';
-      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-      child.on('close', (code) => {
-        if (code !== 0) process.stderr.write(stderr);
-        done(code);
-      });
-    })));
+    const both = [
+      start(['import', CORPUS_SLICE, '--db', pg]),
+      start(['import', CORPUS_SLICE, '--db', pg]),
+    ];
+    const codes = await Promise.all(
+      both.map(
+        (child) =>
+          new Promise<number | null>((done) => {
+            let stderr = '';
+            child.stderr.on('data', (d: Buffer) => {
+              stderr += d.toString();
+            });
+            child.on('close', (code) => {
+              if (code !== 0) process.stderr.write(stderr);
+              done(code);
+            });
+          }),
+      ),
+    );
     expect(codes).toEqual([0, 0]);
     const single = join(dir.path, 'single.db');
     ok(['import', CORPUS_SLICE, '--db', single]);
@@ -107,23 +132,36 @@ describe('wirewatch CLI on PostgreSQL (--db postgres://…)', () => {
       return rest;
     };
     expect(counts(pg)).toEqual(counts(single));
-    expect(timeless(ok(['export', '--db', pg]).stdout)).toBe(timeless(ok(['export', '--db', single]).stdout));
+    expect(timeless(ok(['export', '--db', pg]).stdout)).toBe(
+      timeless(ok(['export', '--db', single]).stdout),
+    );
   });
 
   it('leaves a consistent archive after kill -9 mid-import; re-running completes it without duplicates', async () => {
-    const records = readFileSync(CORPUS_SLICE, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const records = readFileSync(CORPUS_SLICE, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     const lines: string[] = [];
-    for (let k = 0; k < 5; k++) for (const r of records) lines.push(JSON.stringify({ ...r, title: `[${k}] ${r.title}`, body: `Item ${k}. ${r.body}` }));
+    for (let k = 0; k < 5; k++)
+      for (const r of records)
+        lines.push(
+          JSON.stringify({ ...r, title: `[${k}] ${r.title}`, body: `Item ${k}. ${r.body}` }),
+        );
     const many = join(dir.path, 'many.jsonl');
     writeFileSync(many, `${lines.join('\n')}\n`);
     const pg = await pgArchive();
     const child = start(['import', many, '--db', pg]);
     const exited = once(child, 'exit');
-    const committed = () => withClient(async (c) => {
-      const { rows } = await c.query(`SELECT COUNT(*)::int AS n FROM ${schemaOf(pg)}.articles`).catch(() => ({ rows: [{ n: 0 }] }));
-      return rows[0].n as number;
-    });
-    for (let i = 0; i < 500 && (await committed()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    const committed = () =>
+      withClient(async (c) => {
+        const { rows } = await c
+          .query(`SELECT COUNT(*)::int AS n FROM ${schemaOf(pg)}.articles`)
+          .catch(() => ({ rows: [{ n: 0 }] }));
+        return rows[0].n as number;
+      });
+    for (let i = 0; i < 500 && (await committed()) === 0; i++)
+      await new Promise((r) => setTimeout(r, 20));
     child.kill('SIGKILL');
     const [code, signal] = await exited;
     expect(signal ?? String(code)).toBe('SIGKILL');
@@ -146,10 +184,30 @@ describe('wirewatch CLI on PostgreSQL (--db postgres://…)', () => {
     ok(['import', CORPUS_SLICE, '--db', sqlite]);
     ok(['import', CORPUS_SLICE, '--db', pg]);
     const searchOf = (db: string, query: string, ...flags: string[]) => {
-      const { timings: _t, items, ...rest } = ok(['search', query, '--db', db, '--json', '--facets', '--histogram', 'month', ...flags]).json();
+      const {
+        timings: _t,
+        items,
+        ...rest
+      } = ok([
+        'search',
+        query,
+        '--db',
+        db,
+        '--json',
+        '--facets',
+        '--histogram',
+        'month',
+        ...flags,
+      ]).json();
       return { ...rest, ids: items.map((h: { id: string }) => h.id) };
     };
-    for (const query of ['"Kim Jong Il" lang:en', 'negotiations nuclear', 'title:(Kim OR Korea) -"Kim Jong Un"', `reunif* "Korea's"`, 'Raúl OR "República Popular"']) {
+    for (const query of [
+      '"Kim Jong Il" lang:en',
+      'negotiations nuclear',
+      'title:(Kim OR Korea) -"Kim Jong Un"',
+      `reunif* "Korea's"`,
+      'Raúl OR "República Popular"',
+    ]) {
       const fromPg = searchOf(pg, query, '--sort', 'newest', '--limit', '100');
       expect(fromPg, query).toEqual(searchOf(sqlite, query, '--sort', 'newest', '--limit', '100'));
     }
@@ -182,7 +240,9 @@ describe('wirewatch CLI on PostgreSQL (--db postgres://…)', () => {
   it('fails with one line naming the server when PostgreSQL cannot be reached', () => {
     const r = run(['stats', '--db', 'postgres://me:secret@127.0.0.1:1/none']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^wirewatch: PostgreSQL postgres:\/\/me:\*\*\*@127\.0\.0\.1:1\/none: .*ECONNREFUSED/);
+    expect(r.stderr).toMatch(
+      /^wirewatch: PostgreSQL postgres:\/\/me:\*\*\*@127\.0\.0\.1:1\/none: .*ECONNREFUSED/,
+    );
     expect(r.stderr).not.toContain('secret');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });

@@ -25,7 +25,9 @@ describe('robustness', () => {
     const archive = join(dir.path, 'big.db');
     const r = runMeasured(['import', big, SEED, '--db', archive]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`${big}: over 8 MB of text, too large for one page (use JSONL for many articles); not extracted; the bytes are kept`);
+    expect(r.stderr).toContain(
+      `${big}: over 8 MB of text, too large for one page (use JSONL for many articles); not extracted; the bytes are kept`,
+    );
     // A whole-file read would hold the 100 MB twice (bytes and string): streaming stays far below.
     expect(r.peakMiB).toBeLessThan(160);
     const stats = run(['stats', '--db', archive, '--json']).json();
@@ -36,10 +38,17 @@ describe('robustness', () => {
 
   it('leaves a consistent archive after kill -9 mid-import; re-running completes it without duplicates', async () => {
     // 8,000 distinct records: the 400-record slice under 20 prefixes of title and body.
-    const records = readFileSync(CORPUS_SLICE, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const records = readFileSync(CORPUS_SLICE, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     const big = join(dir.path, 'many.jsonl');
     const lines: string[] = [];
-    for (let k = 0; k < 20; k++) for (const r of records) lines.push(JSON.stringify({ ...r, title: `[${k}] ${r.title}`, body: `Item ${k}. ${r.body}` }));
+    for (let k = 0; k < 20; k++)
+      for (const r of records)
+        lines.push(
+          JSON.stringify({ ...r, title: `[${k}] ${r.title}`, body: `Item ${k}. ${r.body}` }),
+        );
     const body = `${lines.join('\n')}\n`;
     const { writeFileSync } = await import('node:fs');
     writeFileSync(big, body);
@@ -71,11 +80,21 @@ describe('robustness', () => {
     const clean = join(dir.path, 'clean.db');
     expect(run(['import', big, '--db', clean]).code).toBe(0);
     const shape = (db: string) => {
-      const rows = run(['export', '--db', db]).stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
-      return rows.map((r) => r.wirewatch === 'article' ? [r.id, r.storyId, r.versions.map((v: any) => v.contentHash)] : r);
+      const rows = run(['export', '--db', db])
+        .stdout.split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
+      return rows.map((r) =>
+        r.wirewatch === 'article'
+          ? [r.id, r.storyId, r.versions.map((v: any) => v.contentHash)]
+          : r,
+      );
     };
     const resumed = shape(killed);
     expect(resumed).toEqual(shape(clean));
-    expect(run(['stats', '--db', killed, '--json']).json()).toMatchObject({ unprocessedCaptures: 0, captures: 1 });
+    expect(run(['stats', '--db', killed, '--json']).json()).toMatchObject({
+      unprocessedCaptures: 0,
+      captures: 1,
+    });
   }, 240_000);
 });

@@ -26,7 +26,14 @@ const url = `http://evil.test/${encodeURIComponent(OSC)}/${HOSTILE}`;
 let id = '';
 
 function record(body: string) {
-  return JSON.stringify({ source: `Evil${CLEAR} Wire${RLO} (En)`, language: 'en', published: '2012-06-03', title, url, body });
+  return JSON.stringify({
+    source: `Evil${CLEAR} Wire${RLO} (En)`,
+    language: 'en',
+    published: '2012-06-03',
+    title,
+    url,
+    body,
+  });
 }
 
 beforeAll(() => {
@@ -66,7 +73,9 @@ describe('human-readable output escapes terminal controls', () => {
     const [, list] = outputs[0]!;
     expect(list.code).toBe(0);
     // Visible, and each one-line field stays on its line.
-    expect(list.stdout).toContain('Kim inspects \\x1b]0;pwned\\x07\\x1b[2J FAKE\\u202egnp.exe a farm');
+    expect(list.stdout).toContain(
+      'Kim inspects \\x1b]0;pwned\\x07\\x1b[2J FAKE\\u202egnp.exe a farm',
+    );
     expect(list.stdout.trim().split('\n')).toHaveLength(2);
     const [, show] = outputs[1]!;
     expect(show.stdout).toContain('url:       http://evil.test/');

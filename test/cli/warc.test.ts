@@ -13,7 +13,12 @@ import type { FetcherOptions } from '../../src/crawl/fetch/fetcher.js';
 import { sourceConfigSchema } from '../../src/crawl/sources/config.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { run } from '../helpers/cli.js';
-import { FIXTURE_FETCHER, RODONG_NEWS_IDS, startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
+import {
+  FIXTURE_FETCHER,
+  RODONG_NEWS_IDS,
+  startFixtureSite,
+  type FixtureSite,
+} from '../helpers/fixture-site.js';
 import { tempDir } from '../helpers/tmp.js';
 import { foreignWarc, RODONG_URL } from '../helpers/warc.js';
 
@@ -30,27 +35,54 @@ describe('wirewatch export --warc and import of WARC files', () => {
   beforeAll(async () => {
     site = await startFixtureSite();
     const source = (id: string, profile: string, list: string, host: string) =>
-      sourceConfigSchema.parse({ id, profile, lists: [list], baseUrl: `http://${host}:${site.port}`, delayMs: 0, allowPrivate: true });
+      sourceConfigSchema.parse({
+        id,
+        profile,
+        lists: [list],
+        baseUrl: `http://${host}:${site.port}`,
+        delayMs: 0,
+        allowPrivate: true,
+      });
     const store = new SqliteStore(a);
-    const report = await crawl(store, [
-      source('kcna', 'kcna-en', '/en/article/list/6a47505ba5268fd7749c0fe11e4b24b4', 'kcna.test'),
-      source('rodong', 'rodong-en', '/en/index.php?strPageID=SF01_01_02&iMenuID=2', 'rodong.test'),
-    ], { fetcher });
+    const report = await crawl(
+      store,
+      [
+        source('kcna', 'kcna-en', '/en/article/list/6a47505ba5268fd7749c0fe11e4b24b4', 'kcna.test'),
+        source(
+          'rodong',
+          'rodong-en',
+          '/en/index.php?strPageID=SF01_01_02&iMenuID=2',
+          'rodong.test',
+        ),
+      ],
+      { fetcher },
+    );
     expect(report.sources.flatMap((s) => s.errors)).toEqual([]);
     await store.close();
   });
-  afterAll(async () => { await site.close(); dir.cleanup(); });
+  afterAll(async () => {
+    await site.close();
+    dir.cleanup();
+  });
 
   /** Every article with its versions, listings and seen-times: the lossless JSONL export, parsed. */
-  const articles = (db: string) => run(['export', '--db', db]).stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l))
-    .filter((r: { wirewatch: string }) => r.wirewatch === 'article');
+  const articles = (db: string) =>
+    run(['export', '--db', db])
+      .stdout.split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+      .filter((r: { wirewatch: string }) => r.wirewatch === 'article');
 
   it('has --help naming --warc and --json; a missing or "-" file is a usage error', () => {
     const help = run(['export', '--help']);
     expect(help.stdout).toMatch(/--warc <file>/);
     expect(help.stdout).toMatch(/--json/);
     expect(run(['import', '--help']).stdout).toMatch(/warc/i);
-    for (const args of [['export', '--warc'], ['export', '--warc', '-'], ['export', '--warc', warc, '--out', join(dir.path, 'x.jsonl')]]) {
+    for (const args of [
+      ['export', '--warc'],
+      ['export', '--warc', '-'],
+      ['export', '--warc', warc, '--out', join(dir.path, 'x.jsonl')],
+    ]) {
       const r = run([...args, '--db', a]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -62,17 +94,33 @@ describe('wirewatch export --warc and import of WARC files', () => {
     expect(exported.code, exported.stderr).toBe(0);
     const summary = exported.json();
     const stats = run(['stats', '--db', a, '--json']).json();
-    expect(summary).toEqual({ file: warc, captures: stats.captures, records: expect.any(Number), bytes: readFileSync(warc).length });
+    expect(summary).toEqual({
+      file: warc,
+      captures: stats.captures,
+      records: expect.any(Number),
+      bytes: readFileSync(warc).length,
+    });
     expect(summary.records).toBeGreaterThan(2 * summary.captures);
 
     const b = join(dir.path, 'b.db');
     const imported = run(['import', warc, '--db', b, '--json']);
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.json()).toMatchObject({ ok: true, rejected: 0, captures: { new: summary.captures + 1, known: 0 } });
+    expect(imported.json()).toMatchObject({
+      ok: true,
+      rejected: 0,
+      captures: { new: summary.captures + 1, known: 0 },
+    });
     const before = articles(a);
     expect(before).toHaveLength(2 + RODONG_NEWS_IDS.length);
-    expect(before.every((x: any) => x.status === 'live' && x.versions.length === 1 && x.versions[0].paragraphs.length > 0)).toBe(true);
-    expect(before.find((x: any) => x.title === 'Strong Support to Railway').published).toMatchObject({ year: 2022, month: 3, day: 11 });
+    expect(
+      before.every(
+        (x: any) =>
+          x.status === 'live' && x.versions.length === 1 && x.versions[0].paragraphs.length > 0,
+      ),
+    ).toBe(true);
+    expect(
+      before.find((x: any) => x.title === 'Strong Support to Railway').published,
+    ).toMatchObject({ year: 2022, month: 3, day: 11 });
     // Same ids, titles, dates, bodies, seen-times, listings and versions (whose capture sha-256s are the originals').
     expect(articles(b)).toEqual(before);
     // The imported exchanges are ordinary captures: `reprocess` rebuilds the same articles from them.
@@ -91,8 +139,13 @@ describe('wirewatch export --warc and import of WARC files', () => {
     const first = { stats: run(['stats', '--db', b, '--json']).json(), articles: articles(b) };
     const second = run(['import', warc, '--db', b, '--json']);
     expect(second.code).toBe(0);
-    expect(second.json()).toMatchObject({ captures: { new: 0, known: 1 }, articles: { new: 0, newVersion: 0 } });
-    expect({ stats: run(['stats', '--db', b, '--json']).json(), articles: articles(b) }).toEqual(first);
+    expect(second.json()).toMatchObject({
+      captures: { new: 0, known: 1 },
+      articles: { new: 0, newVersion: 0 },
+    });
+    expect({ stats: run(['stats', '--db', b, '--json']).json(), articles: articles(b) }).toEqual(
+      first,
+    );
   });
 
   it('a truncated .warc.gz: exit 1, one line naming the record, the records before it imported, the bytes kept', () => {
@@ -105,12 +158,17 @@ describe('wirewatch export --warc and import of WARC files', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
     const errors = lines(r.stderr);
     expect(errors).toHaveLength(1);
-    const m = /^(.*): record (\d+): truncated gzip member; records 1–(\d+) imported, the bytes are kept$/.exec(errors[0]!);
+    const m =
+      /^(.*): record (\d+): truncated gzip member; records 1–(\d+) imported, the bytes are kept$/.exec(
+        errors[0]!,
+      );
     expect(m, errors[0]).not.toBeNull();
     expect(m![1]).toBe(cut);
     expect(Number(m![3])).toBe(Number(m![2]) - 1);
     // The list pages came first, then some of the articles they list: fewer full articles than in A.
-    const live = run(['list', '--db', b, '--limit', '100', '--json']).json().items.filter((x: { status: string }) => x.status === 'live');
+    const live = run(['list', '--db', b, '--limit', '100', '--json'])
+      .json()
+      .items.filter((x: { status: string }) => x.status === 'live');
     expect(live.length).toBeGreaterThan(0);
     expect(live.length).toBeLessThan(2 + RODONG_NEWS_IDS.length);
     const stats = run(['stats', '--db', b, '--json']).json();
@@ -122,7 +180,9 @@ describe('wirewatch export --warc and import of WARC files', () => {
     writeFileSync(junk, 'this is not a web archive\n');
     const r = run(['import', junk, '--db', join(dir.path, 'junk.db'), '--json']);
     expect(r.code).toBe(1);
-    expect(r.json().errors).toEqual([`${junk}: not a WARC file (it starts with "this is not a web ar", not "WARC/1."); the bytes are kept`]);
+    expect(r.json().errors).toEqual([
+      `${junk}: not a WARC file (it starts with "this is not a web ar", not "WARC/1."); the bytes are kept`,
+    ]);
     const plain = run(['import', junk, '--db', join(dir.path, 'junk2.db')]);
     expect(lines(plain.stderr)).toHaveLength(1);
   });
@@ -136,7 +196,12 @@ describe('wirewatch export --warc and import of WARC files', () => {
     // The file, the warcinfo record, and the response with its request.
     expect(r.json()).toMatchObject({ captures: { new: 3 }, records: 1, articles: { new: 1 } });
     const [only] = articles(b);
-    expect(only).toMatchObject({ source: { id: 'rodong-en' }, url: RODONG_URL, status: 'live', published: { year: 2022, month: 3, day: 11, basis: 'page' } });
+    expect(only).toMatchObject({
+      source: { id: 'rodong-en' },
+      url: RODONG_URL,
+      status: 'live',
+      published: { year: 2022, month: 3, day: 11, basis: 'page' },
+    });
     expect(only.title).toBeTruthy();
     expect(only.versions[0].paragraphs.length).toBeGreaterThan(1);
     expect(only.firstSeen).toBe('2022-03-12T08:00:00.000Z');

@@ -11,7 +11,13 @@ import type { FetcherOptions } from '../../src/crawl/fetch/fetcher.js';
 import { sourceConfigSchema, type SourceConfig } from '../../src/crawl/sources/config.js';
 import { templateHealth } from '../../src/ingest/template-health.js';
 import { freshArchive } from '../helpers/archive.js';
-import { FIXTURE_FETCHER, RODONG_NEWS_IDS, RODONG_PAGED_MENU, startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
+import {
+  FIXTURE_FETCHER,
+  RODONG_NEWS_IDS,
+  RODONG_PAGED_MENU,
+  startFixtureSite,
+  type FixtureSite,
+} from '../helpers/fixture-site.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const fetcher: FetcherOptions = FIXTURE_FETCHER;
@@ -19,17 +25,44 @@ const fetcher: FetcherOptions = FIXTURE_FETCHER;
 describe('crawling the fixture site end to end', () => {
   let site: FixtureSite;
   const tmp = tempDir();
-  beforeAll(async () => { site = await startFixtureSite(); });
-  afterAll(async () => { await site.close(); tmp.cleanup(); });
+  beforeAll(async () => {
+    site = await startFixtureSite();
+  });
+  afterAll(async () => {
+    await site.close();
+    tmp.cleanup();
+  });
 
-  const source = (fields: Partial<SourceConfig> & Pick<SourceConfig, 'id' | 'profile' | 'lists'>, host: string) =>
-    sourceConfigSchema.parse({ baseUrl: `http://${host}:${site.port}`, delayMs: 0, allowPrivate: true, ...fields });
+  const source = (
+    fields: Partial<SourceConfig> & Pick<SourceConfig, 'id' | 'profile' | 'lists'>,
+    host: string,
+  ) =>
+    sourceConfigSchema.parse({
+      baseUrl: `http://${host}:${site.port}`,
+      delayMs: 0,
+      allowPrivate: true,
+      ...fields,
+    });
 
   it('fills the archive with KCNA (2026 layout, POST pagination) and Rodong (old layout) articles', async () => {
     const archive = freshArchive(tmp.path);
     const sources = [
-      source({ id: 'kcna', profile: 'kcna-en', lists: ['/en/article/list/6a47505ba5268fd7749c0fe11e4b24b4'] }, 'kcna.test'),
-      source({ id: 'rodong', profile: 'rodong-en', lists: ['/en/index.php?strPageID=SF01_01_02&iMenuID=2'] }, 'rodong.test'),
+      source(
+        {
+          id: 'kcna',
+          profile: 'kcna-en',
+          lists: ['/en/article/list/6a47505ba5268fd7749c0fe11e4b24b4'],
+        },
+        'kcna.test',
+      ),
+      source(
+        {
+          id: 'rodong',
+          profile: 'rodong-en',
+          lists: ['/en/index.php?strPageID=SF01_01_02&iMenuID=2'],
+        },
+        'rodong.test',
+      ),
     ];
     const report = await crawl(archive.store, sources, { fetcher });
     expect(report.sources.flatMap((s) => s.errors)).toEqual([]);
@@ -42,18 +75,28 @@ describe('crawling the fixture site end to end', () => {
     expect(new URLSearchParams(post.body).get('page_num')).toBe('2');
 
     const kcna = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', limit: 10 })).items;
-    expect(kcna.map((a) => [a.status, a.title, a.published])).toEqual(expect.arrayContaining([
-      // No date on the page: the list's date, the page's own title.
-      ['live', 'Current KCNA Article', { year: 2026, month: 7, day: 19, basis: 'listing' }],
-      ['live', 'Synthetic Headline Epsilon', { year: 2025, month: 12, day: 30, basis: 'listing' }],
-    ]));
+    expect(kcna.map((a) => [a.status, a.title, a.published])).toEqual(
+      expect.arrayContaining([
+        // No date on the page: the list's date, the page's own title.
+        ['live', 'Current KCNA Article', { year: 2026, month: 7, day: 19, basis: 'listing' }],
+        [
+          'live',
+          'Synthetic Headline Epsilon',
+          { year: 2025, month: 12, day: 30, basis: 'listing' },
+        ],
+      ]),
+    );
     expect(kcna).toHaveLength(2);
     const current = kcna.find((a) => a.title === 'Current KCNA Article')!;
     expect(current.paragraphs).toEqual(['First paragraph.', 'Second paragraph.']);
 
     const rodong = (await archive.store.listArticles({ sourceId: 'rodong-en', limit: 50 })).items;
     expect(rodong).toHaveLength(RODONG_NEWS_IDS.length);
-    expect(rodong.every((a) => a.status === 'live' && a.published.year === 2022 && a.published.basis === 'page')).toBe(true);
+    expect(
+      rodong.every(
+        (a) => a.status === 'live' && a.published.year === 2022 && a.published.basis === 'page',
+      ),
+    ).toBe(true);
     const railway = rodong.find((a) => a.title === 'Strong Support to Railway')!;
     expect(railway.published).toMatchObject({ year: 2022, month: 3, day: 11 });
     expect(railway.paragraphs[0]).toBe('Support to the railway gains momentum in the DPRK.');
@@ -63,34 +106,68 @@ describe('crawling the fixture site end to end', () => {
     const again = await crawl(archive.store, sources, { fetcher });
     expect(again.sources.map((s) => s.articlesFetched)).toEqual([0, 0]);
     expect((await archive.store.listArticles({ limit: 100 })).total).toBe(12);
-    expect([...(await templateHealth(archive.store)).values()].every((h) => h.status === 'ok')).toBe(true);
+    expect(
+      [...(await templateHealth(archive.store)).values()].every((h) => h.status === 'ok'),
+    ).toBe(true);
   });
 
   it('follows Rodong list pagination (iSubMenuID) to page 2, stops past the last page, and stops at known articles next time', async () => {
     const archive = freshArchive(tmp.path);
     const list = `/en/index.php?strPageID=SF01_01_02&iMenuID=${RODONG_PAGED_MENU}`;
-    const sources = [source({ id: 'rodong', profile: 'rodong-en', lists: [list] }, 'rodongpaged.test')];
+    const sources = [
+      source({ id: 'rodong', profile: 'rodong-en', lists: [list] }, 'rodongpaged.test'),
+    ];
     const report = await crawl(archive.store, sources, { fetcher });
     expect(report.sources[0]!.errors).toEqual([]);
     expect(report.sources[0]).toMatchObject({ listPages: 3, articlesFetched: 10, newUrls: 10 });
-    const lists = site.hitsTo('rodongpaged.test').filter((h) => h.path.includes('SF01_01_02')).map((h) => h.path);
+    const lists = site
+      .hitsTo('rodongpaged.test')
+      .filter((h) => h.path.includes('SF01_01_02'))
+      .map((h) => h.path);
     expect(lists).toEqual([list, `${list}&iSubMenuID=2`, `${list}&iSubMenuID=3`]);
     // Page 2's articles (rows 6–10 of the real list) are in the archive with their own pages' dates.
-    const rodong = (await archive.store.listArticles({ sourceId: 'rodong-en', status: 'live', limit: 50 })).items;
-    expect(rodong.map((a) => a.url).sort()).toEqual(RODONG_NEWS_IDS.map((id) => `http://rodongpaged.test:${site.port}/en/index.php?strPageID=SF01_02_01&newsID=${id}`).sort());
-    expect(rodong.find((a) => a.url!.endsWith('2022-03-10-0005'))!.published).toMatchObject({ year: 2022, month: 3, day: 10, basis: 'page' });
+    const rodong = (
+      await archive.store.listArticles({ sourceId: 'rodong-en', status: 'live', limit: 50 })
+    ).items;
+    expect(rodong.map((a) => a.url).sort()).toEqual(
+      RODONG_NEWS_IDS.map(
+        (id) =>
+          `http://rodongpaged.test:${site.port}/en/index.php?strPageID=SF01_02_01&newsID=${id}`,
+      ).sort(),
+    );
+    expect(rodong.find((a) => a.url!.endsWith('2022-03-10-0005'))!.published).toMatchObject({
+      year: 2022,
+      month: 3,
+      day: 10,
+      basis: 'page',
+    });
     // Next pass: page 1's articles are known, so page 2 is not asked for again.
     const again = await crawl(archive.store, sources, { fetcher });
     expect(again.sources[0]).toMatchObject({ listPages: 1, articlesFetched: 0 });
-    expect([...(await templateHealth(archive.store)).values()].every((h) => h.status === 'ok')).toBe(true);
+    expect(
+      [...(await templateHealth(archive.store)).values()].every((h) => h.status === 'ok'),
+    ).toBe(true);
   });
 
   it('a failed KCNA session (HTTP 200, empty list) is a recorded error, not the last page', async () => {
     const archive = freshArchive(tmp.path);
-    const report = await crawl(archive.store, [
-      source({ id: 'kcna', profile: 'kcna-en', lists: ['/en/article/list/6a47505ba5268fd7749c0fe11e4b24b4'] }, 'badsession.test'),
-    ], { fetcher });
-    expect(report.sources[0]!.errors.join('\n')).toMatch(/template broken: no list items at .*failed session/);
+    const report = await crawl(
+      archive.store,
+      [
+        source(
+          {
+            id: 'kcna',
+            profile: 'kcna-en',
+            lists: ['/en/article/list/6a47505ba5268fd7749c0fe11e4b24b4'],
+          },
+          'badsession.test',
+        ),
+      ],
+      { fetcher },
+    );
+    expect(report.sources[0]!.errors.join('\n')).toMatch(
+      /template broken: no list items at .*failed session/,
+    );
     // Renewed once (a second page-1 GET), then given up: two POSTs, never a third.
     expect(site.hitsTo('badsession.test').filter((h) => h.method === 'POST')).toHaveLength(2);
     const health = (await templateHealth(archive.store)).get('kcna-kp-en')!;
@@ -99,9 +176,20 @@ describe('crawling the fixture site end to end', () => {
 
   it('a failed KCNA session is renewed once: a new page-1 GET, then the POST again with the new cookie and _csrf', async () => {
     const archive = freshArchive(tmp.path);
-    const report = await crawl(archive.store, [
-      source({ id: 'kcna', profile: 'kcna-en', lists: ['/en/article/list/6a47505ba5268fd7749c0fe11e4b24b4'] }, 'flakysession.test'),
-    ], { fetcher });
+    const report = await crawl(
+      archive.store,
+      [
+        source(
+          {
+            id: 'kcna',
+            profile: 'kcna-en',
+            lists: ['/en/article/list/6a47505ba5268fd7749c0fe11e4b24b4'],
+          },
+          'flakysession.test',
+        ),
+      ],
+      { fetcher },
+    );
     expect(report.sources[0]!.errors).toEqual([]);
     expect(report.sources[0]).toMatchObject({ articlesFetched: 2, listPages: 4 });
     const hits = site.hitsTo('flakysession.test').filter((h) => h.path !== '/robots.txt');
@@ -118,16 +206,32 @@ describe('crawling the fixture site end to end', () => {
     const form = (h: typeof failed) => new URLSearchParams(h!.body);
     expect(form(retried).get('_csrf')).not.toBe(form(failed).get('_csrf'));
     expect(form(retried).get('page_num')).toBe('2');
-    const titles = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live', limit: 10 })).items.map((a) => a.title);
+    const titles = (
+      await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live', limit: 10 })
+    ).items.map((a) => a.title);
     expect(titles.sort()).toEqual(['Current KCNA Article', 'Synthetic Headline Epsilon']);
     // The newest list page is healthy, so the source is too; the failed answer stays on its capture.
     expect((await templateHealth(archive.store)).get('kcna-kp-en')!.status).toBe('ok');
-    expect((await archive.store.listCaptures()).items.some((c) => c.errors.some((e) => /failed session/.test(e)))).toBe(true);
+    expect(
+      (await archive.store.listCaptures()).items.some((c) =>
+        c.errors.some((e) => /failed session/.test(e)),
+      ),
+    ).toBe(true);
   });
 
   it('hostile routes end as recorded errors with their captures kept; the next pass retries what failed', async () => {
     const archive = freshArchive(tmp.path);
-    const sources = [source({ id: 'hostile', profile: 'generic', archiveSource: 'Hostile Wire (En)', lists: ['/hostile/feed.xml'] }, 'hostile.test')];
+    const sources = [
+      source(
+        {
+          id: 'hostile',
+          profile: 'generic',
+          archiveSource: 'Hostile Wire (En)',
+          lists: ['/hostile/feed.xml'],
+        },
+        'hostile.test',
+      ),
+    ];
     const report = await crawl(archive.store, sources, { fetcher });
     const errors = report.sources[0]!.errors.join('\n');
     expect(errors).toMatch(/flaky\?n=3: http-error \(HTTP 503\)/);
@@ -140,7 +244,11 @@ describe('crawling the fixture site end to end', () => {
     expect(good.map((a) => a.title)).toEqual(['Harvest Figures Published']);
     // Nothing lost: every exchange is a capture, errors included.
     const captures = (await archive.store.listCaptures()).items;
-    expect(captures.some((c) => String(c.options.url).endsWith('/reset') && String(c.options.error ?? '').length > 0)).toBe(true);
+    expect(
+      captures.some(
+        (c) => String(c.options.url).endsWith('/reset') && String(c.options.error ?? '').length > 0,
+      ),
+    ).toBe(true);
     expect(captures.every((c) => c.processedAt !== null)).toBe(true);
     // The failed items are still teasers; the next pass fetches them again and /flaky has recovered.
     const second = await crawl(archive.store, sources, { fetcher });
@@ -150,11 +258,23 @@ describe('crawling the fixture site end to end', () => {
 
   it('a stopped crawl loses nothing and the next one completes it', async () => {
     const archive = freshArchive(tmp.path);
-    const sources = [source({ id: 'rodong', profile: 'rodong-en', lists: ['/en/index.php?strPageID=SF01_01_02&iMenuID=2'] }, 'rodong2.test')];
+    const sources = [
+      source(
+        {
+          id: 'rodong',
+          profile: 'rodong-en',
+          lists: ['/en/index.php?strPageID=SF01_01_02&iMenuID=2'],
+        },
+        'rodong2.test',
+      ),
+    ];
     const stop = new AbortController();
     const first = await crawl(archive.store, sources, {
-      fetcher, signal: stop.signal,
-      onProgress: (p) => { if (p.articlesFetched >= 3) stop.abort(); },
+      fetcher,
+      signal: stop.signal,
+      onProgress: (p) => {
+        if (p.articlesFetched >= 3) stop.abort();
+      },
     });
     expect(first.stopped).toBe(true);
     expect(first.sources[0]!.articlesFetched).toBe(3);
@@ -165,14 +285,30 @@ describe('crawling the fixture site end to end', () => {
 
   it('serve --crawl: each source is crawled again once its poll interval has passed, until stopped', async () => {
     const archive = freshArchive(tmp.path);
-    const sources = [source({ id: 'rodong', profile: 'rodong-en', lists: ['/en/index.php?strPageID=SF01_01_02&iMenuID=2'], pollMinutes: 0.002 }, 'rodong3.test')];
+    const sources = [
+      source(
+        {
+          id: 'rodong',
+          profile: 'rodong-en',
+          lists: ['/en/index.php?strPageID=SF01_01_02&iMenuID=2'],
+          pollMinutes: 0.002,
+        },
+        'rodong3.test',
+      ),
+    ];
     const stop = new AbortController();
     const passes: CrawlReport[] = [];
     await runSchedule(archive.store, sources, {
-      fetcher, signal: stop.signal,
-      onPass: (_id, r) => { passes.push(r); if (passes.length === 2) stop.abort(); },
+      fetcher,
+      signal: stop.signal,
+      onPass: (_id, r) => {
+        passes.push(r);
+        if (passes.length === 2) stop.abort();
+      },
     });
     expect(passes.map((p) => p.sources[0]!.articlesFetched)).toEqual([10, 0]);
-    expect(site.hitsTo('rodong3.test', '/en/index.php?strPageID=SF01_01_02&iMenuID=2')).toHaveLength(2);
+    expect(
+      site.hitsTo('rodong3.test', '/en/index.php?strPageID=SF01_01_02&iMenuID=2'),
+    ).toHaveLength(2);
   });
 });

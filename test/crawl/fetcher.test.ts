@@ -5,7 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieJar } from '../../src/crawl/fetch/cookies.js';
 import { USER_AGENT } from '../../src/crawl/fetch/fetcher.js';
-import { BIG_BODY_BYTES, CP1252_TEXT, CRAWL_DELAY_S, KOREAN_PAGE, PAGES, startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
+import {
+  BIG_BODY_BYTES,
+  CP1252_TEXT,
+  CRAWL_DELAY_S,
+  KOREAN_PAGE,
+  PAGES,
+  startFixtureSite,
+  type FixtureSite,
+} from '../helpers/fixture-site.js';
 import { testFetcher } from './helpers.js';
 
 let site: FixtureSite;
@@ -25,7 +33,10 @@ describe('fetching real pages', () => {
     expect(result.body.equals(PAGES.rodongArticle)).toBe(true);
     expect(result.text()).toContain('Rodong Sinmun');
     expect(site.hitsTo('site.test', '/rodong/article')[0]!.headers['user-agent']).toBe(USER_AGENT);
-    expect(exchanges.map((e) => `${e.purpose} ${new URL(e.url).pathname}`)).toEqual(['robots /robots.txt', 'page /rodong/article']);
+    expect(exchanges.map((e) => `${e.purpose} ${new URL(e.url).pathname}`)).toEqual([
+      'robots /robots.txt',
+      'page /rodong/article',
+    ]);
     expect(exchanges[1]!.ip).toBe('127.0.0.1');
     await fetcher.close();
   });
@@ -61,7 +72,9 @@ describe('fetching real pages', () => {
     expect(first.outcome).toBe('ok');
     expect(first.validators.etag).toBe('"v1-abc"');
     expect(first.validators.lastModified).toBe('Tue, 08 Sep 2026 10:00:00 GMT');
-    const second = await fetcher.fetch(site.url('site.test', '/etag'), { conditional: first.validators });
+    const second = await fetcher.fetch(site.url('site.test', '/etag'), {
+      conditional: first.validators,
+    });
     expect(second.outcome).toBe('not-modified');
     expect(second.status).toBe(304);
     const hit = site.hitsTo('site.test', '/etag').at(-1)!;
@@ -77,7 +90,10 @@ describe('fetching real pages', () => {
     const page1 = await fetcher.fetch(list, { cookies: jar });
     expect(jar.size).toBe(1);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page1.text())![1]!;
-    const page2 = await fetcher.fetch(list, { cookies: jar, form: { _csrf: csrf, page_num: '2', cnt_per_page: '15', keyword: '' } });
+    const page2 = await fetcher.fetch(list, {
+      cookies: jar,
+      form: { _csrf: csrf, page_num: '2', cnt_per_page: '15', keyword: '' },
+    });
     expect(page2.outcome).toBe('ok');
     expect(page2.text()).toContain('Story on page 2');
     const post = site.hitsTo('site.test', '/kcna/list').at(-1)!;
@@ -92,10 +108,15 @@ describe('fetching real pages', () => {
 
   it('follows a 303 after a POST as a GET', async () => {
     const { fetcher, exchanges } = testFetcher();
-    const result = await fetcher.fetch(site.url('site.test', '/post-redirect'), { form: { a: '1' } });
+    const result = await fetcher.fetch(site.url('site.test', '/post-redirect'), {
+      form: { a: '1' },
+    });
     expect(result.outcome).toBe('ok');
     expect(result.finalUrl).toBe(site.url('site.test', '/kcna/article'));
-    expect(exchanges.filter((e) => e.purpose === 'page').map((e) => e.method)).toEqual(['POST', 'GET']);
+    expect(exchanges.filter((e) => e.purpose === 'page').map((e) => e.method)).toEqual([
+      'POST',
+      'GET',
+    ]);
     await fetcher.close();
   });
 });
@@ -108,7 +129,9 @@ describe('hostile servers', () => {
     expect(result.reason).toMatch(/UND_ERR_HEADERS_TIMEOUT/);
     const pages = exchanges.filter((e) => e.purpose === 'page');
     expect(pages).toHaveLength(2);
-    expect(pages.every((e) => e.response === null && e.error?.code === 'UND_ERR_HEADERS_TIMEOUT')).toBe(true);
+    expect(
+      pages.every((e) => e.response === null && e.error?.code === 'UND_ERR_HEADERS_TIMEOUT'),
+    ).toBe(true);
     await fetcher.close();
   });
 
@@ -123,7 +146,10 @@ describe('hostile servers', () => {
   });
 
   it('a body that drips forever: cut at the overall deadline, truncated (time), the bytes kept', async () => {
-    const { fetcher, exchanges } = testFetcher({ retry: { max: 0 }, limits: { totalTimeoutMs: 700, bodyIdleTimeoutMs: 5_000 } });
+    const { fetcher, exchanges } = testFetcher({
+      retry: { max: 0 },
+      limits: { totalTimeoutMs: 700, bodyIdleTimeoutMs: 5_000 },
+    });
     const result = await fetcher.fetch(site.url('site.test', '/drip'));
     expect(result.outcome).toBe('truncated');
     expect(result.truncated).toBe('time');
@@ -134,7 +160,13 @@ describe('hostile servers', () => {
   });
 
   it('a name that does not resolve is a network error, recorded', async () => {
-    const { fetcher, exchanges } = testFetcher({ guard: { resolve: async () => { throw Object.assign(new Error('nx'), { code: 'ENOTFOUND' }); } } });
+    const { fetcher, exchanges } = testFetcher({
+      guard: {
+        resolve: async () => {
+          throw Object.assign(new Error('nx'), { code: 'ENOTFOUND' });
+        },
+      },
+    });
     const result = await fetcher.fetch('http://nowhere.example/');
     expect(result.outcome).toBe('network-error');
     expect(result.reason).toBe('cannot resolve nowhere.example: ENOTFOUND');
@@ -147,7 +179,9 @@ describe('hostile servers', () => {
     const result = await fetcher.fetch(site.url('site.test', '/flaky?k=burst&n=2'));
     expect(result.outcome).toBe('ok');
     expect(result.text()).toContain('recovered after 2 failures');
-    expect(exchanges.filter((e) => e.purpose === 'page').map((e) => e.response?.status)).toEqual([503, 503, 200]);
+    expect(exchanges.filter((e) => e.purpose === 'page').map((e) => e.response?.status)).toEqual([
+      503, 503, 200,
+    ]);
     await fetcher.close();
   });
 
@@ -195,7 +229,9 @@ describe('hostile servers', () => {
     const result = await fetcher.fetch(site.url('site.test', '/loop/a'));
     expect(result.outcome).toBe('redirect-error');
     expect(result.reason).toMatch(/redirect loop/);
-    expect(exchanges.filter((e) => e.purpose === 'page').map((e) => e.response?.status)).toEqual([302, 302]);
+    expect(exchanges.filter((e) => e.purpose === 'page').map((e) => e.response?.status)).toEqual([
+      302, 302,
+    ]);
     await fetcher.close();
   });
 
@@ -223,12 +259,22 @@ describe('hostile servers', () => {
     expect(result.outcome).toBe('ok');
     const [first, second] = site.hitsTo('site.test', '/rate-limited?k=once');
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(950);
-    expect(exchanges.filter((e) => e.purpose === 'page').map((e) => e.response?.status)).toEqual([429, 200]);
+    expect(exchanges.filter((e) => e.purpose === 'page').map((e) => e.response?.status)).toEqual([
+      429, 200,
+    ]);
     await fetcher.close();
   });
 
   it('a host that keeps answering 403 is backed off for longer', async () => {
-    const { fetcher } = testFetcher({ politeness: { minDelayMs: 0, banStrikes: 2, banBackoffMs: 400, maxBanBackoffMs: 400, maxWaitMs: 100 } });
+    const { fetcher } = testFetcher({
+      politeness: {
+        minDelayMs: 0,
+        banStrikes: 2,
+        banBackoffMs: 400,
+        maxBanBackoffMs: 400,
+        maxWaitMs: 100,
+      },
+    });
     const host = 'ban.test';
     expect((await fetcher.fetch(site.url(host, '/forbidden'))).status).toBe(403);
     expect((await fetcher.fetch(site.url(host, '/forbidden'))).status).toBe(403);
@@ -242,7 +288,13 @@ describe('hostile servers', () => {
   it('a host that keeps resetting is backed off after a burst of resets', async () => {
     const { fetcher } = testFetcher({
       retry: { max: 2, baseMs: 10, maxMs: 10 },
-      politeness: { minDelayMs: 0, banStrikes: 3, banBackoffMs: 500, maxBanBackoffMs: 500, maxWaitMs: 100 },
+      politeness: {
+        minDelayMs: 0,
+        banStrikes: 3,
+        banBackoffMs: 500,
+        maxBanBackoffMs: 500,
+        maxWaitMs: 100,
+      },
     });
     const first = await fetcher.fetch(site.url('resetter.test', '/reset'));
     expect(first.outcome).toBe('network-error');
@@ -272,9 +324,13 @@ describe('robots.txt and politeness', () => {
     const { fetcher } = testFetcher();
     const paths = ['/kcna/article', '/rodong/article', '/etag'];
     await Promise.all(paths.map((p) => fetcher.fetch(site.url('robots.test', p))));
-    const times = site.hitsTo('robots.test').filter((h) => h.path !== '/robots.txt').map((h) => h.at);
+    const times = site
+      .hitsTo('robots.test')
+      .filter((h) => h.path !== '/robots.txt')
+      .map((h) => h.at);
     expect(times).toHaveLength(3);
-    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(CRAWL_DELAY_S * 1000 - 30);
+    for (let i = 1; i < times.length; i++)
+      expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(CRAWL_DELAY_S * 1000 - 30);
     await fetcher.close();
   });
 
@@ -324,7 +380,11 @@ describe('SSRF guard in the fetcher', () => {
   it('checks again at connect time once the pin has expired', async () => {
     let calls = 0;
     const resolve = async () => (++calls === 1 ? ['127.0.0.1'] : ['10.0.0.5']);
-    const { fetcher, exchanges } = testFetcher({ guard: { allow: ['127.0.0.1'], resolve, pinTtlMs: 0 }, robots: false, retry: { max: 0 } });
+    const { fetcher, exchanges } = testFetcher({
+      guard: { allow: ['127.0.0.1'], resolve, pinTtlMs: 0 },
+      robots: false,
+      retry: { max: 0 },
+    });
     const result = await fetcher.fetch(site.url('rebind2.test', '/kcna/article'));
     expect(result.outcome).toBe('refused');
     expect(result.reason).toBe('rebind2.test resolves to 10.0.0.5 is private');
@@ -336,7 +396,9 @@ describe('SSRF guard in the fetcher', () => {
   it('the allow list lets the test server through, in its IPv4-mapped form too', async () => {
     const { fetcher } = testFetcher({ guard: { allow: ['127.0.0.1'] } });
     expect((await fetcher.fetch(`http://127.0.0.1:${site.port}/kcna/article`)).outcome).toBe('ok');
-    expect((await fetcher.fetch(`http://[::ffff:127.0.0.1]:${site.port}/kcna/article`)).outcome).toBe('ok');
+    expect(
+      (await fetcher.fetch(`http://[::ffff:127.0.0.1]:${site.port}/kcna/article`)).outcome,
+    ).toBe('ok');
     await fetcher.close();
   });
 });

@@ -11,9 +11,20 @@ export function testFetcher(options: FetcherOptions = {}) {
   const fetcher = new Fetcher({
     guard: { allow: ['127.0.0.1'], resolve: fixtureResolver() },
     connectTimeoutMs: 1_000,
-    limits: { headersTimeoutMs: 300, bodyIdleTimeoutMs: 300, totalTimeoutMs: 3_000, maxBodyBytes: 256 * 1024 },
+    limits: {
+      headersTimeoutMs: 300,
+      bodyIdleTimeoutMs: 300,
+      totalTimeoutMs: 3_000,
+      maxBodyBytes: 256 * 1024,
+    },
     retry: { max: 2, baseMs: 20, maxMs: 100, maxRetryAfterMs: 3_000 },
-    politeness: { minDelayMs: 0, banStrikes: 3, banBackoffMs: 300, maxBanBackoffMs: 1_000, maxWaitMs: 5_000 },
+    politeness: {
+      minDelayMs: 0,
+      banStrikes: 3,
+      banBackoffMs: 300,
+      maxBanBackoffMs: 1_000,
+      maxWaitMs: 5_000,
+    },
     ...options,
     onExchange: async (exchange) => {
       exchanges.push(exchange);

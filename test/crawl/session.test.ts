@@ -9,7 +9,10 @@ describe('CookieJar', () => {
 
   it('sends host-only cookies to their host only, Domain cookies to subdomains too', () => {
     const jar = new CookieJar();
-    jar.setFromResponse(url('http://www.kcna.kp/en/list'), ['JSESSIONID=abc; Path=/', 'lang=en; Domain=kcna.kp; Path=/']);
+    jar.setFromResponse(url('http://www.kcna.kp/en/list'), [
+      'JSESSIONID=abc; Path=/',
+      'lang=en; Domain=kcna.kp; Path=/',
+    ]);
     expect(jar.headerFor(url('http://www.kcna.kp/en/article/1'))).toBe('JSESSIONID=abc; lang=en');
     expect(jar.headerFor(url('http://kcna.kp/'))).toBe('lang=en');
     expect(jar.headerFor(url('http://rodong.rep.kp/'))).toBeNull();
@@ -24,7 +27,11 @@ describe('CookieJar', () => {
   it('honours Path, Secure, Max-Age and deletion', () => {
     let now = 1_000_000;
     const jar = new CookieJar(() => now);
-    jar.setFromResponse(url('https://kcna.kp/en/list'), ['p=1; Path=/en', 's=2; Secure; Path=/', 't=3; Max-Age=10; Path=/']);
+    jar.setFromResponse(url('https://kcna.kp/en/list'), [
+      'p=1; Path=/en',
+      's=2; Secure; Path=/',
+      't=3; Max-Age=10; Path=/',
+    ]);
     expect(jar.headerFor(url('http://kcna.kp/en/x'))).toBe('p=1; t=3');
     expect(jar.headerFor(url('https://kcna.kp/en/x'))).toBe('p=1; s=2; t=3');
     expect(jar.headerFor(url('http://kcna.kp/english'))).toBe('t=3');
@@ -38,7 +45,9 @@ describe('CookieJar', () => {
 describe('backoff', () => {
   const opts = { baseMs: 1000, maxMs: 8000 };
   it('doubles, is capped, and jitters between half and all of the ceiling', () => {
-    expect([1, 2, 3, 4, 5].map((a) => backoffDelay(a, opts, () => 1))).toEqual([1000, 2000, 4000, 8000, 8000]);
+    expect([1, 2, 3, 4, 5].map((a) => backoffDelay(a, opts, () => 1))).toEqual([
+      1000, 2000, 4000, 8000, 8000,
+    ]);
     expect([1, 2, 3].map((a) => backoffDelay(a, opts, () => 0))).toEqual([500, 1000, 2000]);
   });
   it('reads Retry-After as seconds or an HTTP date', () => {
@@ -52,17 +61,26 @@ describe('backoff', () => {
 });
 
 describe('robots.txt rules', () => {
-  const robots = 'User-agent: *\nDisallow: /private/\nCrawl-delay: 2.5\n\nUser-agent: wirewatch\nDisallow: /en/search\nCrawl-delay: 5\n';
+  const robots =
+    'User-agent: *\nDisallow: /private/\nCrawl-delay: 2.5\n\nUser-agent: wirewatch\nDisallow: /en/search\nCrawl-delay: 5\n';
   it('matches our agent, and reads its Crawl-delay (capped)', () => {
     const rules = rulesFrom('http://kcna.kp/robots.txt', { status: 200, body: robots }, 60_000);
     expect(rules.isAllowed('http://kcna.kp/en/search?q=1')).toBe(false);
     expect(rules.isAllowed('http://kcna.kp/private/x')).toBe(true); // our group replaces the * group
     expect(rules.crawlDelayMs).toBe(5000);
-    expect(rulesFrom('http://kcna.kp/robots.txt', { status: 200, body: robots }, 3000).crawlDelayMs).toBe(3000);
+    expect(
+      rulesFrom('http://kcna.kp/robots.txt', { status: 200, body: robots }, 3000).crawlDelayMs,
+    ).toBe(3000);
   });
   it('follows RFC 9309 when robots.txt is missing or failing', () => {
-    expect(rulesFrom('http://a.kp/robots.txt', { status: 404, body: '' }, 1).isAllowed('http://a.kp/x')).toBe(true);
-    expect(rulesFrom('http://a.kp/robots.txt', { status: 503, body: '' }, 1).isAllowed('http://a.kp/x')).toBe(false);
-    expect(rulesFrom('http://a.kp/robots.txt', { status: null, body: '' }, 1).status).toBe('unreachable');
+    expect(
+      rulesFrom('http://a.kp/robots.txt', { status: 404, body: '' }, 1).isAllowed('http://a.kp/x'),
+    ).toBe(true);
+    expect(
+      rulesFrom('http://a.kp/robots.txt', { status: 503, body: '' }, 1).isAllowed('http://a.kp/x'),
+    ).toBe(false);
+    expect(rulesFrom('http://a.kp/robots.txt', { status: null, body: '' }, 1).status).toBe(
+      'unreachable',
+    );
   });
 });

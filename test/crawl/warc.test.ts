@@ -34,13 +34,19 @@ beforeAll(async () => {
   store = new SqliteStore(join(dir.path, 'archive.db'));
   warcPath = join(dir.path, 'crawl.warc.gz');
   sink = archiveSink({ warcPath, store });
-  const { fetcher } = testFetcher({ onExchange: sink.onExchange, retry: { max: 0 }, limits: { maxBodyBytes: 50_000 } });
+  const { fetcher } = testFetcher({
+    onExchange: sink.onExchange,
+    retry: { max: 0 },
+    limits: { maxBodyBytes: 50_000 },
+  });
   results.ok = await fetcher.fetch(site.url('warc.test', '/kcna/article'));
   results.big = await fetcher.fetch(site.url('warc.test', '/big'));
   results.reset = await fetcher.fetch(site.url('warc.test', '/reset'));
   results.robots = await fetcher.fetch(site.url('warc.test', '/private/secret'));
   results.chunked = await fetcher.fetch(site.url('warc.test', '/chunked'));
-  results.post = await fetcher.fetch(site.url('warc.test', '/kcna/list'), { form: { _csrf: 'x', page_num: '2' } });
+  results.post = await fetcher.fetch(site.url('warc.test', '/kcna/list'), {
+    form: { _csrf: 'x', page_num: '2' },
+  });
   await fetcher.close();
   records = await readWarcFile(warcPath);
 });
@@ -51,7 +57,8 @@ afterAll(async () => {
   dir.cleanup();
 });
 
-const forUrl = (path: string) => records.filter((r) => r.warcHeaders['warc-target-uri'] === site.url('warc.test', path));
+const forUrl = (path: string) =>
+  records.filter((r) => r.warcHeaders['warc-target-uri'] === site.url('warc.test', path));
 
 describe('the WARC file written by the fetcher', () => {
   it('holds request + response for every response, robots.txt included', () => {
@@ -67,7 +74,8 @@ describe('the WARC file written by the fetcher', () => {
   it('is WARC/1.1, one gzip member per record', () => {
     const file = readFileSync(warcPath);
     let members = 0;
-    for (let i = 0; i + 2 < file.length; i++) if (file[i] === 0x1f && file[i + 1] === 0x8b && file[i + 2] === 0x08) members++;
+    for (let i = 0; i + 2 < file.length; i++)
+      if (file[i] === 0x1f && file[i + 1] === 0x8b && file[i + 2] === 0x08) members++;
     expect(members).toBeGreaterThanOrEqual(records.length);
     expect(gunzipSync(file).subarray(0, 9).toString()).toBe('WARC/1.1\r');
   });
@@ -86,14 +94,21 @@ describe('the WARC file written by the fetcher', () => {
 
   it('links request and response', () => {
     const [request, response] = forUrl('/kcna/article');
-    expect(request!.warcHeaders['warc-concurrent-to']).toBe(response!.warcHeaders['warc-record-id']);
-    expect(response!.warcHeaders['warc-concurrent-to']).toBe(request!.warcHeaders['warc-record-id']);
+    expect(request!.warcHeaders['warc-concurrent-to']).toBe(
+      response!.warcHeaders['warc-record-id'],
+    );
+    expect(response!.warcHeaders['warc-concurrent-to']).toBe(
+      request!.warcHeaders['warc-record-id'],
+    );
   });
 
   it('records a POST with its form body', () => {
     const [request] = forUrl('/kcna/list');
     expect(Buffer.from(request!.payload).toString()).toBe('_csrf=x&page_num=2');
-    expect(request!.httpHeaders).toContainEqual(['content-type', 'application/x-www-form-urlencoded']);
+    expect(request!.httpHeaders).toContainEqual([
+      'content-type',
+      'application/x-www-form-urlencoded',
+    ]);
   });
 
   it('marks a body cut at the cap WARC-Truncated: length, keeping what arrived, with an error record', () => {
@@ -101,8 +116,12 @@ describe('the WARC file written by the fetcher', () => {
     expect(response!.warcHeaders['warc-truncated']).toBe('length');
     expect(response!.payload.length).toBe(50_000);
     expect(metadata!.type).toBe('metadata');
-    expect(metadata!.warcHeaders['warc-concurrent-to']).toBe(response!.warcHeaders['warc-record-id']);
-    expect(Buffer.from(metadata!.payload).toString()).toContain('wirewatch-error-code: WIREWATCH_BODY_TOO_LARGE');
+    expect(metadata!.warcHeaders['warc-concurrent-to']).toBe(
+      response!.warcHeaders['warc-record-id'],
+    );
+    expect(Buffer.from(metadata!.payload).toString()).toContain(
+      'wirewatch-error-code: WIREWATCH_BODY_TOO_LARGE',
+    );
   });
 
   it('records a reset connection as request + metadata', () => {
@@ -116,7 +135,9 @@ describe('the WARC file written by the fetcher', () => {
   it('records a robots.txt refusal as a lone metadata record', () => {
     const recs = forUrl('/private/secret');
     expect(recs.map((r) => r.type)).toEqual(['metadata']);
-    expect(Buffer.from(recs[0]!.payload).toString()).toContain('wirewatch-refusal: disallowed by robots.txt');
+    expect(Buffer.from(recs[0]!.payload).toString()).toContain(
+      'wirewatch-refusal: disallowed by robots.txt',
+    );
   });
 
   it('renames transfer-encoding, since undici de-chunks the body', () => {
@@ -131,8 +152,15 @@ describe('captures of fetched exchanges', () => {
   it('stores one warc capture per exchange, keyed by the sha-256 of its uncompressed records', async () => {
     const captures = (await store.listCaptures()).items;
     expect(captures.length).toBe(sink.captures.length);
-    expect(captures.length).toBe(results.ok!.exchanges.length + results.big!.exchanges.length + results.reset!.exchanges.length
-      + results.robots!.exchanges.length + results.chunked!.exchanges.length + results.post!.exchanges.length + 1 /* robots.txt */);
+    expect(captures.length).toBe(
+      results.ok!.exchanges.length +
+        results.big!.exchanges.length +
+        results.reset!.exchanges.length +
+        results.robots!.exchanges.length +
+        results.chunked!.exchanges.length +
+        results.post!.exchanges.length +
+        1 /* robots.txt */,
+    );
     for (const capture of captures) {
       expect(capture.kind).toBe('warc');
       expect(capture.mediaType).toBe('application/warc');
@@ -147,16 +175,27 @@ describe('captures of fetched exchanges', () => {
   it('keeps provenance in options, the payload digest included', async () => {
     const capture = sink.captures.find((c) => c.origin === site.url('warc.test', '/kcna/article'))!;
     expect(capture.capturedAt).toBe(results.ok!.exchanges[0]!.startedAt);
-    expect(capture.options).toMatchObject({ method: 'GET', status: 200, ip: '127.0.0.1', purpose: 'page', payloadSha256: sha256(PAGES.kcnaArticle) });
-    const refused = sink.captures.find((c) => c.origin === site.url('warc.test', '/private/secret'))!;
+    expect(capture.options).toMatchObject({
+      method: 'GET',
+      status: 200,
+      ip: '127.0.0.1',
+      purpose: 'page',
+      payloadSha256: sha256(PAGES.kcnaArticle),
+    });
+    const refused = sink.captures.find(
+      (c) => c.origin === site.url('warc.test', '/private/secret'),
+    )!;
     expect(refused.options.refused).toBe('disallowed by robots.txt');
   });
 
   it('stored chunks concatenated are a .warc.gz that warcio reads', async () => {
     const raw: Uint8Array[] = [];
-    for (const capture of sink.captures) for await (const chunk of store.readCaptureChunks(capture)) raw.push(chunk);
+    for (const capture of sink.captures)
+      for await (const chunk of store.readCaptureChunks(capture)) raw.push(chunk);
     const back = await readWarcRecords(Readable.from([Buffer.concat(raw)]));
-    expect(back.map((r) => r.warcHeaders['warc-record-id'])).toEqual(records.map((r) => r.warcHeaders['warc-record-id']));
+    expect(back.map((r) => r.warcHeaders['warc-record-id'])).toEqual(
+      records.map((r) => r.warcHeaders['warc-record-id']),
+    );
   });
 
   it('reprocess passes over warc captures without errors and keeps them', async () => {
@@ -164,6 +203,10 @@ describe('captures of fetched exchanges', () => {
     const report = await reprocessAll(store);
     expect(report.errors).toEqual([]);
     expect((await store.listCaptures()).total).toBe(before);
-    expect((await store.listCaptures()).items.every((c) => c.processedAt !== null && c.errors.length === 0)).toBe(true);
+    expect(
+      (await store.listCaptures()).items.every(
+        (c) => c.processedAt !== null && c.errors.length === 0,
+      ),
+    ).toBe(true);
   });
 });

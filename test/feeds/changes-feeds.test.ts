@@ -36,16 +36,27 @@ describe('/feeds/changes', () => {
     const parsed = await feed('/feeds/changes');
     expect(parsed.feed.title).toBe('Changes · wirewatch');
     expect(parsed.entries).toHaveLength(9);
-    for (const e of parsed.entries) expect(e.id).toMatch(/^urn:wirewatch:change:[0-9a-f]+:(edit|deleted|restored):\d{4}-\d{2}-\d{2}T[\d:.]+Z$/);
+    for (const e of parsed.entries)
+      expect(e.id).toMatch(
+        /^urn:wirewatch:change:[0-9a-f]+:(edit|deleted|restored):\d{4}-\d{2}-\d{2}T[\d:.]+Z$/,
+      );
     const removal = parsed.entries[0]!;
-    expect(removal.id).toBe(`urn:wirewatch:change:${archive.hostile.id}:deleted:2026-12-10T03:00:00.000Z`);
+    expect(removal.id).toBe(
+      `urn:wirewatch:change:${archive.hostile.id}:deleted:2026-12-10T03:00:00.000Z`,
+    );
     expect(removal.title).toBe(`Removed from the source: ${archive.hostile.title}`);
     expect(removal.summary).toBe(`Hostile Wire (En): removed from the source (${HOSTILE_REASON}).`);
     expect(removal.link).toBe(`http://wirewatch.test/articles/${archive.hostile.id}`);
-    const legacy = parsed.entries.find((e) => e.id!.startsWith(`urn:wirewatch:change:${archive.hostile.id}:edit:`))!;
+    const legacy = parsed.entries.find((e) =>
+      e.id!.startsWith(`urn:wirewatch:change:${archive.hostile.id}:edit:`),
+    )!;
     expect(legacy.title).toBe(`Body edit, 4 words: ${archive.hostile.title}`);
-    expect(legacy.link).toBe(`http://wirewatch.test/articles/${archive.hostile.id}/diff?from=1&to=2`);
-    expect((await feed('/feeds/changes')).entries.map((e) => e.id)).toEqual(parsed.entries.map((e) => e.id));
+    expect(legacy.link).toBe(
+      `http://wirewatch.test/articles/${archive.hostile.id}/diff?from=1&to=2`,
+    );
+    expect((await feed('/feeds/changes')).entries.map((e) => e.id)).toEqual(
+      parsed.entries.map((e) => e.id),
+    );
 
     const everything = await feed('/feeds/changes?change=body,headline,cosmetic');
     expect(everything.entries).toHaveLength(10);
@@ -56,12 +67,23 @@ describe('/feeds/changes', () => {
     const removals = await feed('/feeds/changes?source=kcna-co-jp-en&kind=deleted');
     expect(removals.feed.title).toBe('Changes in KCNA.co.jp (En) · wirewatch');
     expect(removals.entries).toHaveLength(5);
-    expect(removals.entries.every((e) => e.title!.startsWith('Removed from the source: ') && e.summary!.includes('(HTTP 404)'))).toBe(true);
-    expect(removals.feed.links.find((l) => l.rel === 'alternate')!.href).toBe('http://wirewatch.test/changes?source=kcna-co-jp-en&kind=deleted');
+    expect(
+      removals.entries.every(
+        (e) =>
+          e.title!.startsWith('Removed from the source: ') && e.summary!.includes('(HTTP 404)'),
+      ),
+    ).toBe(true);
+    expect(removals.feed.links.find((l) => l.rel === 'alternate')!.href).toBe(
+      'http://wirewatch.test/changes?source=kcna-co-jp-en&kind=deleted',
+    );
   });
 
   it('answers 400 or 404 in text for bad parameters', async () => {
-    for (const [url, status] of [['/feeds/changes?kind=gone', 400], ['/feeds/changes?change=typo', 400], ['/feeds/changes?source=nowhere', 404]] as const) {
+    for (const [url, status] of [
+      ['/feeds/changes?kind=gone', 400],
+      ['/feeds/changes?change=typo', 400],
+      ['/feeds/changes?source=nowhere', 404],
+    ] as const) {
       const res = await archive.app.request(url);
       expect(res.status, url).toBe(status);
       expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
@@ -73,9 +95,15 @@ describe('/feeds/coverage', () => {
   it('has one entry per flag, with a stable id', async () => {
     const parsed = await feed('/feeds/coverage');
     expect(parsed.feed.id).toBe('urn:wirewatch:feed:coverage');
-    expect(parsed.entries.map((e) => e.id)).toEqual([`urn:wirewatch:flag:kcna-co-jp-en:deletion-spike:${SPIKE_DAY}`]);
+    expect(parsed.entries.map((e) => e.id)).toEqual([
+      `urn:wirewatch:flag:kcna-co-jp-en:deletion-spike:${SPIKE_DAY}`,
+    ]);
     expect(parsed.entries[0]!.title).toBe(`⚠ KCNA.co.jp (En): deletion spike on ${SPIKE_DAY}`);
-    expect(parsed.entries[0]!.summary).toMatch(/^KCNA\.co\.jp \(En\): deletion spike on 2026-12-09: 5 articles removed from the source/);
-    expect((await feed('/feeds/coverage')).entries.map((e) => e.id)).toEqual(parsed.entries.map((e) => e.id));
+    expect(parsed.entries[0]!.summary).toMatch(
+      /^KCNA\.co\.jp \(En\): deletion spike on 2026-12-09: 5 articles removed from the source/,
+    );
+    expect((await feed('/feeds/coverage')).entries.map((e) => e.id)).toEqual(
+      parsed.entries.map((e) => e.id),
+    );
   });
 });

@@ -46,22 +46,33 @@ describe('per-source feed', () => {
     const { parsed } = await feed('/feeds/sources/kcna-co-jp-en');
     expect(parsed.feed.id).toBe('urn:wirewatch:feed:source:kcna-co-jp-en');
     expect(parsed.entries).toHaveLength(50);
-    const expected = (await archive.store.listArticles({ sourceId: 'kcna-co-jp-en', limit: 50 })).items;
-    expect(parsed.entries.map((e) => e.id)).toEqual(expected.map((a) => `urn:wirewatch:article:${a.id}`));
+    const expected = (await archive.store.listArticles({ sourceId: 'kcna-co-jp-en', limit: 50 }))
+      .items;
+    expect(parsed.entries.map((e) => e.id)).toEqual(
+      expected.map((a) => `urn:wirewatch:article:${a.id}`),
+    );
     expect(parsed.entries.map((e) => e.title)).toEqual(expected.map((a) => a.title));
-    expect((await feed('/feeds/sources/kcna-co-jp-en')).parsed.entries.map((e) => e.id)).toEqual(parsed.entries.map((e) => e.id));
+    expect((await feed('/feeds/sources/kcna-co-jp-en')).parsed.entries.map((e) => e.id)).toEqual(
+      parsed.entries.map((e) => e.id),
+    );
     expect((await archive.app.request('/feeds/sources/nope')).status).toBe(404);
   });
 });
 
 describe('per-day feed', () => {
   it('has every article published that day', async () => {
-    const day = (await archive.store.listArticles({ from: '2011-12-13', to: '2011-12-13', limit: 500 }));
+    const day = await archive.store.listArticles({
+      from: '2011-12-13',
+      to: '2011-12-13',
+      limit: 500,
+    });
     expect(day.total).toBeGreaterThan(3);
     const { parsed } = await feed('/feeds/days/2011-12-13');
     expect(parsed.feed.id).toBe('urn:wirewatch:feed:day:2011-12-13');
     expect(parsed.entries).toHaveLength(day.total);
-    expect(new Set(parsed.entries.map((e) => e.id))).toEqual(new Set(day.items.map((a) => `urn:wirewatch:article:${a.id}`)));
+    expect(new Set(parsed.entries.map((e) => e.id))).toEqual(
+      new Set(day.items.map((a) => `urn:wirewatch:article:${a.id}`)),
+    );
     expect(parsed.entries.every((e) => e.published?.startsWith('2011-12-13'))).toBe(true);
     expect((await feed('/feeds/days/1999-01-01')).parsed.entries).toHaveLength(0);
     for (const bad of ['2011-02-30', '2011-12', 'yesterday']) {
@@ -74,7 +85,9 @@ describe('per-day feed', () => {
 
 describe('search feed', () => {
   it('has the matches newest first', async () => {
-    const { parsed } = await feed(`/feeds/search?q=${encodeURIComponent('"Kim Jong Il" date:2011-12')}`);
+    const { parsed } = await feed(
+      `/feeds/search?q=${encodeURIComponent('"Kim Jong Il" date:2011-12')}`,
+    );
     expect(parsed.feed.title).toBe('Search: "Kim Jong Il" AND date:2011-12 · wirewatch');
     expect(parsed.entries).toHaveLength(50);
     const published = parsed.entries.map((e) => e.published!);
@@ -95,18 +108,26 @@ describe('hostile text', () => {
     const { xml, parsed } = await feed('/feeds/sources/hostile-wire-en');
     expect(parsed.entries).toHaveLength(3);
     const titles = parsed.entries.map((e) => e.title).sort();
-    expect(titles).toEqual([
-      `<script>alert('x')</script> & "quotes" ]]> end`,
-      'Controlcharactersand verticaltabs here', // the importer reads the vertical tab as a space
-      'Entities &lt;b&gt; &#x26; &#0; and emoji 😀 and Korean 조선중앙통신',
-    ].sort());
-    const stored = (await archive.store.listArticles({ sourceId: 'hostile-wire-en' })).items.map((a) => a.title!);
+    expect(titles).toEqual(
+      [
+        `<script>alert('x')</script> & "quotes" ]]> end`,
+        'Controlcharactersand verticaltabs here', // the importer reads the vertical tab as a space
+        'Entities &lt;b&gt; &#x26; &#0; and emoji 😀 and Korean 조선중앙통신',
+      ].sort(),
+    );
+    const stored = (await archive.store.listArticles({ sourceId: 'hostile-wire-en' })).items.map(
+      (a) => a.title!,
+    );
     expect(stored.some((t) => /[\u0001\u0008\u001f\ufffe]/.test(t))).toBe(true);
     expect(titles).toEqual(stored.map((t) => t.replace(/[\u0001\u0008\u001f\ufffe]/g, '')).sort());
     const bodies = parsed.entries.map((e) => e.summary ?? '').join('\n');
-    expect(bodies).toContain('<img src=x onerror=alert(1)> and ]]> and &amp; and a CDATA <![CDATA[ opener.');
+    expect(bodies).toContain(
+      '<img src=x onerror=alert(1)> and ]]> and &amp; and a CDATA <![CDATA[ opener.',
+    );
     // SQLite stores the lone surrogate as U+FFFD (legal XML); xmlText's own test covers a lone one.
-    expect(bodies).toMatch(/Bell and null-ish {2}and escape \[31m red and a lone surrogate \ufffd+ in the body/);
+    expect(bodies).toMatch(
+      /Bell and null-ish {2}and escape \[31m red and a lone surrogate \ufffd+ in the body/,
+    );
     expect(bodies).toContain('</entry></feed> closing tags');
     expect(xml).not.toMatch(/<script|<img|\]\]>|[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
     const search = await feed(`/feeds/search?q=${encodeURIComponent('source:hostile-wire-en')}`);
@@ -115,10 +136,14 @@ describe('hostile text', () => {
 
   it('an entry links its article by the id, URL-encoded', async () => {
     const article = (await archive.store.listArticles({ limit: 1 })).items[0]!;
-    expect(entryOf({ ...article, id: 'a/../b?c#d e' }, 'http://wirewatch.test').link).toBe('http://wirewatch.test/articles/a%2F..%2Fb%3Fc%23d%20e');
+    expect(entryOf({ ...article, id: 'a/../b?c#d e' }, 'http://wirewatch.test').link).toBe(
+      'http://wirewatch.test/articles/a%2F..%2Fb%3Fc%23d%20e',
+    );
   });
 
   it('xmlText keeps what XML allows and nothing else', () => {
-    expect(xmlText('a\u0000b\u0009c\u000bd\ud800e\ufffef\ud83d\ude00<&>"\'')).toBe('ab\tcdef😀&lt;&amp;&gt;&quot;&apos;');
+    expect(xmlText('a\u0000b\u0009c\u000bd\ud800e\ufffef\ud83d\ude00<&>"\'')).toBe(
+      'ab\tcdef😀&lt;&amp;&gt;&quot;&apos;',
+    );
   });
 });

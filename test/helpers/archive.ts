@@ -4,8 +4,12 @@ import { importPaths, type ImportOptions } from '../../src/pipeline/import.js';
 import { freshPgStore } from './pg.js';
 
 export const SEED = new URL('../golden/text/seed/input.txt', import.meta.url).pathname;
-export const CORPUS_SLICE = new URL('../fixtures/jsonl/kcna-stories-first-400.jsonl', import.meta.url).pathname;
-export const KCNA_TEXT = (n: number) => new URL(`../golden/text/kcna-text-${n}/input.txt`, import.meta.url).pathname;
+export const CORPUS_SLICE = new URL(
+  '../fixtures/jsonl/kcna-stories-first-400.jsonl',
+  import.meta.url,
+).pathname;
+export const KCNA_TEXT = (n: number) =>
+  new URL(`../golden/text/kcna-text-${n}/input.txt`, import.meta.url).pathname;
 
 let counter = 0;
 
@@ -17,7 +21,8 @@ export function freshArchive(dir: string) {
   return {
     path,
     store,
-    import: (paths: string[], opts: Partial<ImportOptions> = {}) => importPaths(store, paths, { format: 'auto', now: fixedNow, ...opts }),
+    import: (paths: string[], opts: Partial<ImportOptions> = {}) =>
+      importPaths(store, paths, { format: 'auto', now: fixedNow, ...opts }),
   };
 }
 
@@ -36,6 +41,7 @@ export async function makeArchive(engine: Engine, dir: string) {
   return {
     path: null,
     store,
-    import: (paths: string[], opts: Partial<ImportOptions> = {}) => importPaths(store, paths, { format: 'auto', now: fixedNow, ...opts }),
+    import: (paths: string[], opts: Partial<ImportOptions> = {}) =>
+      importPaths(store, paths, { format: 'auto', now: fixedNow, ...opts }),
   };
 }

@@ -13,7 +13,15 @@ export const ARTIFACTS = join(tmpdir(), 'wirewatch-artifacts');
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -25,7 +33,12 @@ export interface PageWatch {
 }
 
 /** Runs `fn` on a fresh page; on failure saves a full-page screenshot and prints its path. */
-export async function withPage(browser: Browser, name: string, fn: (page: Page, watch: PageWatch) => Promise<void>, options: BrowserContextOptions = {}): Promise<void> {
+export async function withPage(
+  browser: Browser,
+  name: string,
+  fn: (page: Page, watch: PageWatch) => Promise<void>,
+  options: BrowserContextOptions = {},
+): Promise<void> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, ...options });
   const page = await context.newPage();
   const watch: PageWatch = { errors: [], dialogs: [], csp: [] };

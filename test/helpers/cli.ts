@@ -12,15 +12,28 @@ export interface CliResult {
 
 /** Runs the built `wirewatch` (npm test builds it first) as a user would. */
 export function run(args: string[], env: Record<string, string> = {}): CliResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    maxBuffer: 256 * 1024 * 1024,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
 }
 
 /** Like `run`, and reports the peak resident memory of the process in MiB. */
 export function runMeasured(args: string[]): CliResult & { peakMiB: number } {
-  const r = spawnSync(process.execPath, ['--import', RSS_HOOK, CLI, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['--import', RSS_HOOK, CLI, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const kib = Number(/maxrss-kib=(\d+)/.exec(r.stderr)?.[1] ?? NaN);
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout), peakMiB: kib / 1024 };
+  return {
+    code: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    json: () => JSON.parse(r.stdout),
+    peakMiB: kib / 1024,
+  };
 }
 
 /** Starts `wirewatch` in the background, for tests that kill it. */

@@ -5,8 +5,22 @@ export interface ParsedFeed {
   bozo: number;
   bozoException: string | null;
   version: string;
-  feed: { id: string | null; title: string | null; updated: string | null; author: string | null; links: { rel: string; href: string }[] };
-  entries: { id: string | null; title: string | null; link: string | null; summary: string | null; updated: string | null; published: string | null; author: string | null }[];
+  feed: {
+    id: string | null;
+    title: string | null;
+    updated: string | null;
+    author: string | null;
+    links: { rel: string; href: string }[];
+  };
+  entries: {
+    id: string | null;
+    title: string | null;
+    link: string | null;
+    summary: string | null;
+    updated: string | null;
+    published: string | null;
+    author: string | null;
+  }[];
 }
 
 const SCRIPT = `
@@ -23,7 +37,11 @@ print(json.dumps({
 `;
 
 export function parseFeed(xml: string): ParsedFeed {
-  const r = spawnSync('/usr/bin/python3', ['-c', SCRIPT], { input: Buffer.from(xml, 'utf8'), maxBuffer: 64 * 1024 * 1024, timeout: 30_000 });
+  const r = spawnSync('/usr/bin/python3', ['-c', SCRIPT], {
+    input: Buffer.from(xml, 'utf8'),
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 30_000,
+  });
   if (r.status !== 0) throw new Error(`feedparser failed: ${r.stderr.toString()}`);
   return JSON.parse(r.stdout.toString()) as ParsedFeed;
 }

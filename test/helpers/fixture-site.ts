@@ -24,13 +24,26 @@ export const PAGES = {
 };
 
 /** The real Rodong "News" list cut to its first 10 rows: the rows whose article pages are in test/fixtures/site/rodong. */
-export const RODONG_NEWS_IDS = ['2022-03-11-0004', '2022-03-11-0005', '2022-03-11-0003', '2022-03-11-0002', '2022-03-10-0007',
-  '2022-03-10-0004', '2022-03-10-0002', '2022-03-10-0003', '2022-03-10-0006', '2022-03-10-0005'];
+export const RODONG_NEWS_IDS = [
+  '2022-03-11-0004',
+  '2022-03-11-0005',
+  '2022-03-11-0003',
+  '2022-03-11-0002',
+  '2022-03-10-0007',
+  '2022-03-10-0004',
+  '2022-03-10-0002',
+  '2022-03-10-0003',
+  '2022-03-10-0006',
+  '2022-03-10-0005',
+];
 const RODONG_ROW = '<div class="ListNewsLineContainer">';
 /** The real list page's header and rows `from`..`to` (1-based) of its list, closed like the page. */
 function rodongListRows(from: number, to: number): string {
   const rows = page('rodong/list-iMenuID-2.html').toString('utf8').split(RODONG_ROW);
-  return [rows[0], ...rows.slice(from, to + 1)].join(RODONG_ROW) + '</div></center></td></tr></table></body></html>';
+  return (
+    [rows[0], ...rows.slice(from, to + 1)].join(RODONG_ROW) +
+    '</div></center></td></tr></table></body></html>'
+  );
 }
 const RODONG_LIST = rodongListRows(1, 10);
 /**
@@ -41,7 +54,8 @@ const RODONG_LIST = rodongListRows(1, 10);
 export const RODONG_PAGED_MENU = '7';
 const RODONG_PAGES = [rodongListRows(1, 5), rodongListRows(6, 10)];
 /** What Rodong answers for a list page past the last one (sites.md §3: `알수 없는 주소`). */
-const RODONG_UNKNOWN_ADDRESS = '<html><head><meta charset="utf-8"><title>Rodong Sinmun</title></head><body><script>alert(\'알수 없는 주소입니다.\');history.back();</script><p>알수 없는 주소</p></body></html>';
+const RODONG_UNKNOWN_ADDRESS =
+  '<html><head><meta charset="utf-8"><title>Rodong Sinmun</title></head><body><script>alert(\'알수 없는 주소입니다.\');history.back();</script><p>알수 없는 주소</p></body></html>';
 
 /**
  * A KCNA 2026 list made from the real list page's markup (`var page_cnt`, `#article_form`, `h5.block`
@@ -49,23 +63,46 @@ const RODONG_UNKNOWN_ADDRESS = '<html><head><meta charset="utf-8"><title>Rodong 
  */
 export const KCNA_LIST_HASH = '6a47505ba5268fd7749c0fe11e4b24b4';
 export const KCNA_ARTICLES = [
-  { hash: '99d235cb100ee217cd6678bb8fc80e4d', listTitle: 'Current article', date: '2026.7.19.', page: PAGES.kcnaArticle },
-  { hash: 'aaaa1111bbbb2222cccc3333dddd4444', listTitle: 'Synthetic Headline Epsilon', date: '2025.12.30.', page: page('kcna-article-detail-synthetic.html') },
+  {
+    hash: '99d235cb100ee217cd6678bb8fc80e4d',
+    listTitle: 'Current article',
+    date: '2026.7.19.',
+    page: PAGES.kcnaArticle,
+  },
+  {
+    hash: 'aaaa1111bbbb2222cccc3333dddd4444',
+    listTitle: 'Synthetic Headline Epsilon',
+    date: '2025.12.30.',
+    page: page('kcna-article-detail-synthetic.html'),
+  },
 ];
 function kcnaListPage(n: number, token: string): string {
   const item = KCNA_ARTICLES[n - 1]!;
-  return PAGES.kcnaList.toString('utf8')
+  return PAGES.kcnaList
+    .toString('utf8')
     .replace('var cur_page = 1;', `var cur_page = ${n};`)
     .replace('var page_cnt = 36;', `var page_cnt = ${KCNA_ARTICLES.length};`)
-    .replace(/<main>[\s\S]*<\/main>/, `<main>\n  <div class="article">\n    <h5 class="block">\n      <a href="/en/article/detail/${item.hash}">${item.listTitle}</a>\n      <span><nobr>[${item.date}]</nobr></span>\n    </h5>\n  </div>\n</main>`)
-    .replace('/en/article/list/6a47505ba5268fd7749c0fe11e4b24b4', `/en/article/list/${KCNA_LIST_HASH}`)
+    .replace(
+      /<main>[\s\S]*<\/main>/,
+      `<main>\n  <div class="article">\n    <h5 class="block">\n      <a href="/en/article/detail/${item.hash}">${item.listTitle}</a>\n      <span><nobr>[${item.date}]</nobr></span>\n    </h5>\n  </div>\n</main>`,
+    )
+    .replace(
+      '/en/article/list/6a47505ba5268fd7749c0fe11e4b24b4',
+      `/en/article/list/${KCNA_LIST_HASH}`,
+    )
     .replace('tok-123-abc', token);
 }
 
 export const KOREAN_PAGE = '<html><body><p>조선중앙통신 평양 3월 24일발</p></body></html>';
 /** Curly quotes, a dash and the euro sign: the bytes 0x80–0x9F where windows-1252 and ISO-8859-1 differ. */
 export const CP1252_TEXT = '<html><body><p>It’s “quoted” – €5</p></body></html>';
-export const CP1252_BYTES = Buffer.from(CP1252_TEXT.replace(/[’“”–€]/g, (c) => ({ '’': '\x92', '“': '\x93', '”': '\x94', '–': '\x96', '€': '\x80' })[c]!), 'latin1');
+export const CP1252_BYTES = Buffer.from(
+  CP1252_TEXT.replace(
+    /[’“”–€]/g,
+    (c) => ({ '’': '\x92', '“': '\x93', '”': '\x94', '–': '\x96', '€': '\x80' })[c]!,
+  ),
+  'latin1',
+);
 export const CRAWL_DELAY_S = 0.4;
 export const BIG_BODY_BYTES = 3 * 1024 * 1024;
 export const ETAG = '"v1-abc"';
@@ -98,12 +135,19 @@ export interface FixtureSite {
 export const FIXTURE_FETCHER = {
   guard: { resolve: fixtureResolver() },
   connectTimeoutMs: 1_000,
-  limits: { headersTimeoutMs: 500, bodyIdleTimeoutMs: 500, totalTimeoutMs: 3_000, maxBodyBytes: 256 * 1024 },
+  limits: {
+    headersTimeoutMs: 500,
+    bodyIdleTimeoutMs: 500,
+    totalTimeoutMs: 3_000,
+    maxBodyBytes: 256 * 1024,
+  },
   retry: { max: 2, baseMs: 10, maxMs: 50, maxRetryAfterMs: 1_000 },
   politeness: { banStrikes: 100, banBackoffMs: 100, maxBanBackoffMs: 200, maxWaitMs: 2_000 },
 };
 
-export function fixtureResolver(extra: Record<string, string[]> = {}): (hostname: string) => Promise<string[]> {
+export function fixtureResolver(
+  extra: Record<string, string[]> = {},
+): (hostname: string) => Promise<string[]> {
   return async (hostname) => {
     if (extra[hostname]) return extra[hostname]!;
     if (hostname === 'evil.test') return ['10.0.0.5'];
@@ -127,8 +171,19 @@ export async function startFixtureSite(): Promise<FixtureSite> {
   const handle = (req: IncomingMessage, res: ServerResponse, body: string) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
     const url = new URL(req.url ?? '/', `http://${host}`);
-    hits.push({ host, method: req.method ?? '', path: url.pathname + url.search, at: Date.now(), headers: req.headers, body });
-    const html = (status: number, content: Buffer | string, headers: Record<string, string> = {}) => {
+    hits.push({
+      host,
+      method: req.method ?? '',
+      path: url.pathname + url.search,
+      at: Date.now(),
+      headers: req.headers,
+      body,
+    });
+    const html = (
+      status: number,
+      content: Buffer | string,
+      headers: Record<string, string> = {},
+    ) => {
       res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers });
       res.end(content);
     };
@@ -139,14 +194,23 @@ export async function startFixtureSite(): Promise<FixtureSite> {
         const session = randomBytes(8).toString('hex');
         const token = randomBytes(8).toString('hex');
         sessions.set(session, token);
-        return html(200, kcnaListPage(1, token), { 'set-cookie': `SESSION=${session}; Path=/; HttpOnly` });
+        return html(200, kcnaListPage(1, token), {
+          'set-cookie': `SESSION=${session}; Path=/; HttpOnly`,
+        });
       }
       const session = /SESSION=([0-9a-f]+)/.exec(req.headers.cookie ?? '')?.[1];
       const form = new URLSearchParams(body);
       const n = Number(form.get('page_num'));
       // `flakysession.test`: the first POST fails as a stale session does; a renewed session then works.
-      if (host === 'flakysession.test' && count(`${host} list POST`) === 1) return html(200, PAGES.kcnaBadSession);
-      if (host === 'badsession.test' || !session || sessions.get(session) !== form.get('_csrf') || !KCNA_ARTICLES[n - 1]) return html(200, PAGES.kcnaBadSession);
+      if (host === 'flakysession.test' && count(`${host} list POST`) === 1)
+        return html(200, PAGES.kcnaBadSession);
+      if (
+        host === 'badsession.test' ||
+        !session ||
+        sessions.get(session) !== form.get('_csrf') ||
+        !KCNA_ARTICLES[n - 1]
+      )
+        return html(200, PAGES.kcnaBadSession);
       return html(200, kcnaListPage(n, form.get('_csrf')!));
     }
     const detail = /^\/en\/article\/detail\/([0-9a-f]+)$/.exec(url.pathname);
@@ -158,22 +222,38 @@ export async function startFixtureSite(): Promise<FixtureSite> {
       const pageId = url.searchParams.get('strPageID');
       if (pageId === 'SF01_01_02') {
         const n = Number(url.searchParams.get('iSubMenuID') ?? '1');
-        const pages = url.searchParams.get('iMenuID') === RODONG_PAGED_MENU ? RODONG_PAGES : [RODONG_LIST];
+        const pages =
+          url.searchParams.get('iMenuID') === RODONG_PAGED_MENU ? RODONG_PAGES : [RODONG_LIST];
         return html(200, pages[n - 1] ?? RODONG_UNKNOWN_ADDRESS);
       }
       const id = url.searchParams.get('newsID') ?? '';
-      if (pageId === 'SF01_02_01' && RODONG_NEWS_IDS.includes(id)) return html(200, page(`rodong/${id}.html`));
+      if (pageId === 'SF01_02_01' && RODONG_NEWS_IDS.includes(id))
+        return html(200, page(`rodong/${id}.html`));
       return html(200, '<html><body><script>alert("알수 없는 주소입니다.")</script></body></html>');
     }
     if (url.pathname === '/hostile/feed.xml') {
       // A feed whose items lead to the hostile routes, and one good article.
-      const items = ['/hostile/good', '/flaky?n=3', '/reset', '/loop/a', '/big', '/private/secret'].map((path, i) =>
-        `<item><title>Item ${i}</title><link>http://${host}:${port}${path}</link><pubDate>Mon, 0${i + 1} Sep 2026 10:00:00 GMT</pubDate></item>`);
+      const items = [
+        '/hostile/good',
+        '/flaky?n=3',
+        '/reset',
+        '/loop/a',
+        '/big',
+        '/private/secret',
+      ].map(
+        (path, i) =>
+          `<item><title>Item ${i}</title><link>http://${host}:${port}${path}</link><pubDate>Mon, 0${i + 1} Sep 2026 10:00:00 GMT</pubDate></item>`,
+      );
       res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
-      return res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Hostile</title>${items.join('')}</channel></rss>`);
+      return res.end(
+        `<?xml version="1.0"?><rss version="2.0"><channel><title>Hostile</title>${items.join('')}</channel></rss>`,
+      );
     }
     if (url.pathname === '/hostile/good') {
-      return html(200, '<html lang="en"><head><title>Harvest Figures Published</title><meta property="article:published_time" content="2026-09-01T10:00:00Z"></head><body><article><h1>Harvest Figures Published</h1><p>Pyongyang, September 1 (KCNA) -- The ministry published the harvest figures for the past year, showing growth in every province of the country.</p><p>Officials said that the figures were the best in a decade and credited new irrigation works across the country.</p></article></body></html>');
+      return html(
+        200,
+        '<html lang="en"><head><title>Harvest Figures Published</title><meta property="article:published_time" content="2026-09-01T10:00:00Z"></head><body><article><h1>Harvest Figures Published</h1><p>Pyongyang, September 1 (KCNA) -- The ministry published the harvest figures for the past year, showing growth in every province of the country.</p><p>Officials said that the figures were the best in a decade and credited new irrigation works across the country.</p></article></body></html>',
+      );
     }
 
     switch (url.pathname) {
@@ -195,18 +275,27 @@ export async function startFixtureSite(): Promise<FixtureSite> {
           const session = randomBytes(8).toString('hex');
           const token = randomBytes(8).toString('hex');
           sessions.set(session, token);
-          return html(200, PAGES.kcnaList.toString('utf8').replace('tok-123-abc', token), { 'set-cookie': `SESSION=${session}; Path=/; HttpOnly` });
+          return html(200, PAGES.kcnaList.toString('utf8').replace('tok-123-abc', token), {
+            'set-cookie': `SESSION=${session}; Path=/; HttpOnly`,
+          });
         }
         const session = /SESSION=([0-9a-f]+)/.exec(req.headers.cookie ?? '')?.[1];
         const form = new URLSearchParams(body);
-        if (!session || sessions.get(session) !== form.get('_csrf')) return html(200, PAGES.kcnaBadSession);
+        if (!session || sessions.get(session) !== form.get('_csrf'))
+          return html(200, PAGES.kcnaBadSession);
         const n = form.get('page_num') ?? '?';
-        return html(200, PAGES.kcnaList.toString('utf8').replace('Second Story', `Story on page ${n}`));
+        return html(
+          200,
+          PAGES.kcnaList.toString('utf8').replace('Second Story', `Story on page ${n}`),
+        );
       }
       case '/slow-headers':
         return; // never answers; the client's headers timeout must fire
       case '/slow-body':
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': '100000' });
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'content-length': '100000',
+        });
         res.write('<html><body><p>' + 'x'.repeat(1000));
         return; // stalls mid-body
       case '/drip': {
@@ -224,7 +313,10 @@ export async function startFixtureSite(): Promise<FixtureSite> {
       case '/reset':
         return req.socket.destroy();
       case '/reset-mid':
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': '10000' });
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'content-length': '10000',
+        });
         res.write('<html><body><p>' + 'y'.repeat(500));
         setTimeout(() => req.socket.destroy(), 20);
         return;
@@ -237,7 +329,10 @@ export async function startFixtureSite(): Promise<FixtureSite> {
       case '/post-redirect':
         return html(303, '', { location: '/kcna/article' });
       case '/big': {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': String(BIG_BODY_BYTES) });
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'content-length': String(BIG_BODY_BYTES),
+        });
         const chunk = Buffer.alloc(64 * 1024, 0x7a);
         let sent = 0;
         const pump = () => {
@@ -261,7 +356,10 @@ export async function startFixtureSite(): Promise<FixtureSite> {
         return res.end(CP1252_BYTES);
       case '/gzipped':
         // Sent although nobody asked for it (no Accept-Encoding): some servers do.
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' });
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'content-encoding': 'gzip',
+        });
         return res.end(gzipSync(Buffer.from(KOREAN_PAGE)));
       case '/chunked':
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }); // no length: chunked
@@ -269,7 +367,10 @@ export async function startFixtureSite(): Promise<FixtureSite> {
         setTimeout(() => res.end('<p>two</p>'), 5);
         return;
       case '/etag':
-        if (req.headers['if-none-match'] === ETAG || req.headers['if-modified-since'] === LAST_MODIFIED) {
+        if (
+          req.headers['if-none-match'] === ETAG ||
+          req.headers['if-modified-since'] === LAST_MODIFIED
+        ) {
           res.writeHead(304, { etag: ETAG, 'last-modified': LAST_MODIFIED });
           return res.end();
         }
@@ -296,10 +397,12 @@ export async function startFixtureSite(): Promise<FixtureSite> {
     port,
     url: (host, path) => `http://${host}:${port}${path}`,
     hits,
-    hitsTo: (host, path) => hits.filter((h) => h.host === host && (path === undefined || h.path === path)),
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    hitsTo: (host, path) =>
+      hits.filter((h) => h.host === host && (path === undefined || h.path === path)),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

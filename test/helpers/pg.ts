@@ -6,7 +6,8 @@
 import pg from 'pg';
 import { PostgresStore } from '../../src/store/postgres/index.js';
 
-export const PG_URL = process.env.WIREWATCH_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
+export const PG_URL =
+  process.env.WIREWATCH_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
 const created: string[] = [];
 let counter = 0;
@@ -37,7 +38,10 @@ export async function requirePostgres(): Promise<void> {
     await client.connect();
     await client.query('SELECT 1');
   } catch (error) {
-    throw new Error(`PostgreSQL is not reachable at ${PG_URL} (${(error as Error).message}): start it (see .ci/run) or set WIREWATCH_TEST_PG_URL`);
+    throw new Error(
+      `PostgreSQL is not reachable at ${PG_URL} (${(error as Error).message}): start it (see .ci/run) or set WIREWATCH_TEST_PG_URL`,
+      { cause: error },
+    );
   } finally {
     await client.end().catch(() => {});
   }

@@ -14,9 +14,18 @@ export async function readerArchive(dir: string) {
   const a = freshArchive(dir);
   const record = JSON.parse(readFileSync(CORPUS_SLICE, 'utf8').split('\n')[0]!);
   const copy = join(dir, 'copy.jsonl');
-  writeFileSync(copy, `${JSON.stringify({ ...record, source: 'Naenara (En)', body: `${record.body.replace('great socio-economic', 'big socio-economic')}\n\nKCNA` })}\n`);
+  writeFileSync(
+    copy,
+    `${JSON.stringify({ ...record, source: 'Naenara (En)', body: `${record.body.replace('great socio-economic', 'big socio-economic')}\n\nKCNA` })}\n`,
+  );
   const edited = join(dir, 'seed-edited.txt');
-  writeFileSync(edited, readFileSync(SEED, 'utf8').replace('launch a dynamic joint struggle', 'launch a vigorous joint struggle'));
+  writeFileSync(
+    edited,
+    readFileSync(SEED, 'utf8').replace(
+      'launch a dynamic joint struggle',
+      'launch a vigorous joint struggle',
+    ),
+  );
   await a.import([CORPUS_SLICE, copy, SEED, HOSTILE]);
   await a.import([edited]);
   const app = createApp({ store: a.store, publicUrl: 'http://wirewatch.test' });

@@ -31,10 +31,30 @@ const BODY = [
 
 function records(): object[] {
   return [
-    { source: PAYLOAD.sourceScript, language: 'en', published: '2012-05-01', title: PAYLOAD.title, body: BODY, url: PAYLOAD.jsUrl },
-    { source: PAYLOAD.sourceSvg, language: 'en', published: '2012-05-02', title: `${MARKER} copy ${PAYLOAD.bodyAttr}`, body: BODY, url: PAYLOAD.httpUrlWithQuote },
-    { source: PAYLOAD.sourceScript, language: 'en', published: '2012-05-03', title: null,
-      body: `${PAYLOAD.bodyAttr} ${MARKER} untitled text opens with markup and goes on for a while so that a label is derived from it.`, url: 'data:text/html,<script>window.__xss=1</script>' },
+    {
+      source: PAYLOAD.sourceScript,
+      language: 'en',
+      published: '2012-05-01',
+      title: PAYLOAD.title,
+      body: BODY,
+      url: PAYLOAD.jsUrl,
+    },
+    {
+      source: PAYLOAD.sourceSvg,
+      language: 'en',
+      published: '2012-05-02',
+      title: `${MARKER} copy ${PAYLOAD.bodyAttr}`,
+      body: BODY,
+      url: PAYLOAD.httpUrlWithQuote,
+    },
+    {
+      source: PAYLOAD.sourceScript,
+      language: 'en',
+      published: '2012-05-03',
+      title: null,
+      body: `${PAYLOAD.bodyAttr} ${MARKER} untitled text opens with markup and goes on for a while so that a label is derived from it.`,
+      url: 'data:text/html,<script>window.__xss=1</script>',
+    },
   ];
 }
 
@@ -42,16 +62,31 @@ function records(): object[] {
 export async function readerArchive(dir: string) {
   const archive = freshArchive(dir);
   const hostile = join(dir, 'hostile.jsonl');
-  writeFileSync(hostile, records().map((r) => JSON.stringify(r)).join('\n') + '\n');
+  writeFileSync(
+    hostile,
+    records()
+      .map((r) => JSON.stringify(r))
+      .join('\n') + '\n',
+  );
   const report = await archive.import([DEMO, hostile]);
   if (report.rejected > 0) throw new Error(`reader archive: ${report.errors.join('; ')}`);
   const sources = await archive.store.listSources();
   const find = (label: string) => {
-    const s = sources.find((x) => x.label === label || x.label.startsWith(label.replace(/ \(En\)$/, '')));
-    if (!s) throw new Error(`no source labelled ${label}: ${sources.map((x) => x.label).join(', ')}`);
+    const s = sources.find(
+      (x) => x.label === label || x.label.startsWith(label.replace(/ \(En\)$/, '')),
+    );
+    if (!s)
+      throw new Error(`no source labelled ${label}: ${sources.map((x) => x.label).join(', ')}`);
     return s;
   };
-  const seed = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live' })).items.find((a) => a.published.year === null);
+  const seed = (
+    await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live' })
+  ).items.find((a) => a.published.year === null);
   if (!seed) throw new Error('the seed article is missing');
-  return { ...archive, seed, scriptSource: find(PAYLOAD.sourceScript), svgSource: find(PAYLOAD.sourceSvg) };
+  return {
+    ...archive,
+    seed,
+    scriptSource: find(PAYLOAD.sourceScript),
+    svgSource: find(PAYLOAD.sourceSvg),
+  };
 }

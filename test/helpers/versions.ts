@@ -13,7 +13,10 @@ import { applyArticle } from '../../src/reconcile/apply.js';
 import type { ArchiveStore, StoredArticle } from '../../src/store/types.js';
 
 export async function articleWithVersions(
-  store: ArchiveStore, dir: string, record: { source: string; language: string } & Record<string, string>, bodies: string[],
+  store: ArchiveStore,
+  dir: string,
+  record: { source: string; language: string } & Record<string, string>,
+  bodies: string[],
 ): Promise<string> {
   const source = resolveSource(record.source, record.language)!;
   await store.upsertSource(source);
@@ -21,12 +24,27 @@ export async function articleWithVersions(
   for (const [i, body] of bodies.entries()) {
     const path = join(dir, `version-${Date.now()}-${i}.jsonl`);
     writeFileSync(path, `${JSON.stringify({ ...record, body })}\n`);
-    const captured = await captureFile(store, path, { format: 'auto', options: {}, capturedAt: `2026-11-2${i}T00:00:00.000Z` });
+    const captured = await captureFile(store, path, {
+      format: 'auto',
+      options: {},
+      capturedAt: `2026-11-2${i}T00:00:00.000Z`,
+    });
     if ('error' in captured) throw new Error(captured.error);
     const extracted = extractJsonlRecord({ ...record, body });
     if ('error' in extracted) throw new Error(extracted.error);
-    const at = { captureSha256: captured.capture.sha256, locator: 'line 1', seenAt: captured.capture.capturedAt };
-    const { articleId } = await applyArticle(store, source.id, extracted.article, at, undefined, known);
+    const at = {
+      captureSha256: captured.capture.sha256,
+      locator: 'line 1',
+      seenAt: captured.capture.capturedAt,
+    };
+    const { articleId } = await applyArticle(
+      store,
+      source.id,
+      extracted.article,
+      at,
+      undefined,
+      known,
+    );
     await store.finishCapture(captured.capture, null, { processedAt: at.seenAt, errors: [] });
     known = await store.getArticle(articleId);
   }

@@ -18,8 +18,18 @@ describe('bad input: one clear line each, the rest still goes in, the bytes are 
   it('rejects empty, binary and invalid UTF-8 pages but keeps their bytes and imports the good page', async () => {
     const a = freshArchive(dir.path);
     const empty = file('empty.txt', '');
-    const binary = file('image.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
-    const latin1 = file('latin1.txt', Buffer.concat([Buffer.from('Pyongyang, March 24 (KCNA) -- Ra'), Buffer.from([0xfa]), Buffer.from('l Castro')]));
+    const binary = file(
+      'image.txt',
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
+    );
+    const latin1 = file(
+      'latin1.txt',
+      Buffer.concat([
+        Buffer.from('Pyongyang, March 24 (KCNA) -- Ra'),
+        Buffer.from([0xfa]),
+        Buffer.from('l Castro'),
+      ]),
+    );
     const report = await a.import([empty, binary, latin1, SEED]);
     expect(report.rejected).toBe(3);
     expect(report.errors).toEqual([
@@ -46,13 +56,20 @@ describe('bad input: one clear line each, the rest still goes in, the bytes are 
       '{"source": "KCNA (kcna.co.jp)", "published": "12/01/2011", "title": "T", "body": "B"}',
       '{"source": 42, "title": "T", "body": "B"}',
       '',
-      JSON.stringify({ ...JSON.parse(goodLine), title: 'Another Story', body: 'Another body text entirely.' }),
+      JSON.stringify({
+        ...JSON.parse(goodLine),
+        title: 'Another Story',
+        body: 'Another body text entirely.',
+      }),
     ];
-    const bad = file('mixed.jsonl', Buffer.concat([
-      Buffer.from(`${lines.join('\n')}\n`),
-      Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d, 0x0a]),
-      Buffer.from('{"source": "KCNA (kcna.co.jp)", "title": "cut off'),
-    ]));
+    const bad = file(
+      'mixed.jsonl',
+      Buffer.concat([
+        Buffer.from(`${lines.join('\n')}\n`),
+        Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d, 0x0a]),
+        Buffer.from('{"source": "KCNA (kcna.co.jp)", "title": "cut off'),
+      ]),
+    );
     const report = await a.import([bad]);
     expect(report.errors).toEqual([
       expect.stringMatching(new RegExp(`^${bad}:2: invalid JSON \\(`)),
@@ -74,7 +91,11 @@ describe('bad input: one clear line each, the rest still goes in, the bytes are 
     const cut = file('cut.jsonl.gz', whole.subarray(0, Math.floor(whole.length / 2)));
     const report = await a.import([cut]);
     expect(report.rejected).toBe(1);
-    expect(report.errors[0]).toMatch(new RegExp(`^${cut}:\\d+: gzip data is corrupt or truncated; the \\d+ lines before were imported$`));
+    expect(report.errors[0]).toMatch(
+      new RegExp(
+        `^${cut}:\\d+: gzip data is corrupt or truncated; the \\d+ lines before were imported$`,
+      ),
+    );
     expect(report.articles.new).toBeGreaterThan(50);
     expect(report.articles.new).toBeLessThan(400);
     await a.store.close();
@@ -106,9 +127,14 @@ describe('bad input: one clear line each, the rest still goes in, the bytes are 
 
   it('names no source only when it cannot: a page without one is rejected with the fix', async () => {
     const a = freshArchive(dir.path);
-    const anonymous = file('anonymous.txt', 'Pyongyang, May 5 (KCNA) -- A meeting took place in Pyongyang on Sunday to mark the day.\n');
+    const anonymous = file(
+      'anonymous.txt',
+      'Pyongyang, May 5 (KCNA) -- A meeting took place in Pyongyang on Sunday to mark the day.\n',
+    );
     const first = await a.import([anonymous]);
-    expect(first.errors).toEqual([`${anonymous}: the page names no source; give --source (e.g. --source "KCNA.kp (En)")`]);
+    expect(first.errors).toEqual([
+      `${anonymous}: the page names no source; give --source (e.g. --source "KCNA.kp (En)")`,
+    ]);
     const second = await a.import([anonymous], { source: 'KCNA.kp (En)' });
     expect(second.rejected).toBe(0);
     expect(second.articles.new).toBe(1);

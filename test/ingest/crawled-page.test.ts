@@ -13,8 +13,13 @@ import { testFetcher } from '../crawl/helpers.js';
 describe('extraction of crawled captures', () => {
   let site: FixtureSite;
   const tmp = tempDir();
-  beforeAll(async () => { site = await startFixtureSite(); });
-  afterAll(async () => { await site.close(); tmp.cleanup(); });
+  beforeAll(async () => {
+    site = await startFixtureSite();
+  });
+  afterAll(async () => {
+    await site.close();
+    tmp.cleanup();
+  });
 
   async function crawlOne(path: string, options: Record<string, string>) {
     const archive = freshArchive(tmp.path);
@@ -27,19 +32,31 @@ describe('extraction of crawled captures', () => {
   }
 
   it('a Rodong article page becomes an article with its page date and without the byline', async () => {
-    const { archive, report, capture } = await crawlOne('/rodong/article', { profile: 'rodong-en' });
+    const { archive, report, capture } = await crawlOne('/rodong/article', {
+      profile: 'rodong-en',
+    });
     expect(report.errors).toEqual([]);
     expect(report.articles.new).toBe(1);
     const articles = (await archive.store.listArticles({})).items;
-    expect(articles[0]).toMatchObject({ sourceId: 'rodong-en', title: 'Strong Support to Railway', published: { year: 2022, month: 3, day: 11, basis: 'page' } });
-    expect(capture.options).toMatchObject({ profile: 'rodong-en', pageKind: 'article', source: 'rodong-en' });
+    expect(articles[0]).toMatchObject({
+      sourceId: 'rodong-en',
+      title: 'Strong Support to Railway',
+      published: { year: 2022, month: 3, day: 11, basis: 'page' },
+    });
+    expect(capture.options).toMatchObject({
+      profile: 'rodong-en',
+      pageKind: 'article',
+      source: 'rodong-en',
+    });
     expect((await templateHealth(archive.store)).get('rodong-en')?.status).toBe('ok');
   });
 
   it('a KCNA list page records listing entries pointing at headline-only articles', async () => {
     const { archive, report, capture } = await crawlOne('/kcna/list', { profile: 'kcna-en' });
     expect(report.teasers.new).toBe(2);
-    expect(await archive.store.listListingEntries({ captureSha256: capture.sha256 })).toHaveLength(2);
+    expect(await archive.store.listListingEntries({ captureSha256: capture.sha256 })).toHaveLength(
+      2,
+    );
     const teasers = (await archive.store.listArticles({ status: 'teaser' })).items;
     expect(teasers.map((t) => t.published.year)).toEqual([2026, 2026]);
   });
@@ -48,11 +65,20 @@ describe('extraction of crawled captures', () => {
     const { archive, report, capture } = await crawlOne('/rodong/article', { profile: 'kcna-en' });
     expect(report.articles.new).toBe(0);
     expect((await archive.store.listArticles({})).total).toBe(0);
-    expect(capture.errors[0]).toMatch(/^template broken: .* at http:\/\/site\.test:\d+\/rodong\/article/);
+    expect(capture.errors[0]).toMatch(
+      /^template broken: .* at http:\/\/site\.test:\d+\/rodong\/article/,
+    );
     const health = (await templateHealth(archive.store)).get('kcna-kp-en')!;
-    expect(health).toMatchObject({ status: 'template broken', url: site.url('site.test', '/rodong/article') });
+    expect(health).toMatchObject({
+      status: 'template broken',
+      url: site.url('site.test', '/rodong/article'),
+    });
     // The template "fixed" (here: the right profile) and reprocess: the capture is still there.
-    await archive.store.requeueCapture(capture, { ...capture.options, profile: 'rodong-en', source: 'kcna-kp-en' });
+    await archive.store.requeueCapture(capture, {
+      ...capture.options,
+      profile: 'rodong-en',
+      source: 'kcna-kp-en',
+    });
     const again = await reprocessAll(archive.store);
     expect(again.errors).toEqual([]);
     expect((await archive.store.listArticles({})).total).toBe(1);
@@ -62,7 +88,10 @@ describe('extraction of crawled captures', () => {
   it('a stored windows-1252 page reads back with its curly quotes, declared iso-8859-1 or not at all', async () => {
     for (const path of ['/cp1252-as-latin1', '/cp1252-undeclared']) {
       const { archive, capture } = await crawlOne(path, {});
-      expect(await readCrawledPage(archive.store, capture)).toMatchObject({ contentType: expect.stringMatching(/^text\/html/), text: CP1252_TEXT });
+      expect(await readCrawledPage(archive.store, capture)).toMatchObject({
+        contentType: expect.stringMatching(/^text\/html/),
+        text: CP1252_TEXT,
+      });
     }
   });
 

@@ -12,7 +12,6 @@ import { CORPUS_SLICE, freshArchive } from '../helpers/archive.js';
 const dir = tempDir();
 afterAll(() => dir.cleanup());
 const fixture = (name: string) => new URL(`../fixtures/jsonl/${name}`, import.meta.url).pathname;
-const records = (name: string) => readFileSync(fixture(name), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 
 async function edits(a: ReturnType<typeof freshArchive>): Promise<number> {
   return (await a.store.listEvents({ kinds: ['edit'] })).total;
@@ -43,13 +42,22 @@ describe('records of one day that open alike but tell different events', () => {
     await first.import([fixture('kcna-es-2011-01-31-two-untitled.jsonl')]);
     const ids = (await first.store.listArticles({ limit: 10 })).items.map((x) => x.id).sort();
     const again = join(dir.path, 'two-untitled-again.jsonl');
-    writeFileSync(again, `${readFileSync(fixture('kcna-es-2011-01-31-two-untitled.jsonl'), 'utf8')}\n`);
-    expect((await first.import([again])).articles).toMatchObject({ new: 0, unchanged: 2, newVersion: 0 });
+    writeFileSync(
+      again,
+      `${readFileSync(fixture('kcna-es-2011-01-31-two-untitled.jsonl'), 'utf8')}\n`,
+    );
+    expect((await first.import([again])).articles).toMatchObject({
+      new: 0,
+      unchanged: 2,
+      newVersion: 0,
+    });
     await first.store.close();
 
     const second = freshArchive(dir.path);
     await second.import([fixture('kcna-es-2011-01-31-two-untitled.jsonl')]);
-    expect((await second.store.listArticles({ limit: 10 })).items.map((x) => x.id).sort()).toEqual(ids);
+    expect((await second.store.listArticles({ limit: 10 })).items.map((x) => x.id).sort()).toEqual(
+      ids,
+    );
     await second.store.close();
   });
 
@@ -88,13 +96,20 @@ describe('an edited story stays one article', () => {
 
   it('makes a story with one paragraph rewritten a new version of it', async () => {
     const a = freshArchive(dir.path);
-    const [record] = readFileSync(CORPUS_SLICE, 'utf8').split('\n').slice(0, 1).map((l) => JSON.parse(l));
+    const [record] = readFileSync(CORPUS_SLICE, 'utf8')
+      .split('\n')
+      .slice(0, 1)
+      .map((l) => JSON.parse(l));
     const paragraphs: string[] = record.body.split('\n\n');
     expect(paragraphs.length).toBeGreaterThanOrEqual(6);
     const rewritten = [...paragraphs];
-    rewritten[4] = 'The Korean people highly appreciate that the fraternal people of Laos are defending the socialist idea and strengthening the might of the state under the leadership of their party.';
+    rewritten[4] =
+      'The Korean people highly appreciate that the fraternal people of Laos are defending the socialist idea and strengthening the might of the state under the leadership of their party.';
     const file = join(dir.path, 'one-paragraph-changed.jsonl');
-    writeFileSync(file, `${JSON.stringify(record)}\n${JSON.stringify({ ...record, body: rewritten.join('\n\n') })}\n`);
+    writeFileSync(
+      file,
+      `${JSON.stringify(record)}\n${JSON.stringify({ ...record, body: rewritten.join('\n\n') })}\n`,
+    );
     const report = await a.import([file]);
     expect(report.articles).toMatchObject({ new: 1, newVersion: 1 });
     const [article] = (await a.store.listArticles({})).items;
@@ -120,14 +135,26 @@ describe('applying the same records again', () => {
   });
 
   it.each([
-    ['a titled record of two words', { title: 'est Players, Coaches of Taekwon-Do, Ssirum for 2011', body: 'Kim Ho Jong.' }],
+    [
+      'a titled record of two words',
+      { title: 'est Players, Coaches of Taekwon-Do, Ssirum for 2011', body: 'Kim Ho Jong.' },
+    ],
     ['an untitled bare dateline', { title: null, body: 'Pyongyang, February 8 (KCNA) --' }],
   ])('makes 2,000 identical undated lines (%s) one article', async (_, fields) => {
     const a = freshArchive(dir.path);
     const file = join(dir.path, `identical-${fields.title ? 'titled' : 'dateline'}.jsonl`);
-    writeFileSync(file, `${JSON.stringify({ source: 'KCNA (kcna.co.jp)', language: 'en', ...fields })}\n`.repeat(2000));
+    writeFileSync(
+      file,
+      `${JSON.stringify({ source: 'KCNA (kcna.co.jp)', language: 'en', ...fields })}\n`.repeat(
+        2000,
+      ),
+    );
     const report = await a.import([file]);
-    expect(report).toMatchObject({ rejected: 0, records: 2000, articles: { new: 1, unchanged: 1999 } });
+    expect(report).toMatchObject({
+      rejected: 0,
+      records: 2000,
+      articles: { new: 1, unchanged: 1999 },
+    });
     expect(await a.store.stats()).toMatchObject({ articles: 1, versions: 1 });
     await a.store.close();
   });

@@ -15,20 +15,34 @@ describe('importing the seed page', () => {
     expect(report.articles.new).toBe(1);
     expect(report.teasers.new).toBe(20);
 
-    expect(await a.store.getSource('kcna-kp-en')).toEqual({ id: 'kcna-kp-en', name: 'KCNA.kp', language: 'en', label: 'KCNA.kp (En)' });
+    expect(await a.store.getSource('kcna-kp-en')).toEqual({
+      id: 'kcna-kp-en',
+      name: 'KCNA.kp',
+      language: 'en',
+      label: 'KCNA.kp (En)',
+    });
     const live = await a.store.listArticles({ status: 'live' });
     expect(live.total).toBe(1);
     const article = live.items[0]!;
     expect(article.title).toBeNull();
     expect(article.sourceId).toBe('kcna-kp-en');
     expect(article.published).toEqual({ year: null, month: 3, day: 24, basis: 'dateline-only' });
-    expect(article.dateline).toMatchObject({ place: 'Pyongyang', month: 3, day: 24, agency: 'KCNA', damaged: false });
+    expect(article.dateline).toMatchObject({
+      place: 'Pyongyang',
+      month: 3,
+      day: 24,
+      agency: 'KCNA',
+      damaged: false,
+    });
     expect(article.paragraphs).toHaveLength(4);
     expect(article.paragraphs.join('\n')).not.toMatch(/-0-|More From|January 22/);
 
     const teasers = await a.store.listArticles({ status: 'teaser', limit: 100 });
     expect(teasers.total).toBe(20);
-    const byDay = (d: number) => teasers.items.filter((t) => t.published.year === 2025 && t.published.month === 1 && t.published.day === d);
+    const byDay = (d: number) =>
+      teasers.items.filter(
+        (t) => t.published.year === 2025 && t.published.month === 1 && t.published.day === d,
+      );
     expect(byDay(22)).toHaveLength(10);
     expect(byDay(21)).toHaveLength(10);
     for (const t of teasers.items) {
@@ -39,7 +53,14 @@ describe('importing the seed page', () => {
       expect(listings[0]!.text).toBe(t.teaser);
     }
     const stats = await a.store.stats();
-    expect(stats).toMatchObject({ captures: 1, articles: 1, teaserOnly: 20, listingEntries: 20, versions: 1, yearUnknown: 1 });
+    expect(stats).toMatchObject({
+      captures: 1,
+      articles: 1,
+      teaserOnly: 20,
+      listingEntries: 20,
+      versions: 1,
+      yearUnknown: 1,
+    });
     await a.store.close();
   });
 
@@ -71,7 +92,13 @@ describe('versions, merges and teasers', () => {
     const a = freshArchive(dir.path);
     await a.import([SEED]);
     const edited = join(dir.path, 'seed-edited.txt');
-    writeFileSync(edited, readFileSync(SEED, 'utf8').replace('launch a dynamic joint struggle', 'launch a vigorous joint struggle'));
+    writeFileSync(
+      edited,
+      readFileSync(SEED, 'utf8').replace(
+        'launch a dynamic joint struggle',
+        'launch a vigorous joint struggle',
+      ),
+    );
     const report = await a.import([edited]);
     expect(report.articles).toMatchObject({ new: 0, newVersion: 1 });
     const [article] = (await a.store.listArticles({ status: 'live' })).items;
@@ -89,12 +116,18 @@ describe('versions, merges and teasers', () => {
     await a.import([SEED]);
     const seedBody = readFileSync(SEED, 'utf8').split('More From')[0]!;
     const copy = join(dir.path, 'kcnawatch-copy.txt');
-    writeFileSync(copy, `https://kcnawatch.org/newstream/1616567000-1/kim-jong-un-sends-verbal-message/\nKim Jong Un Sends Verbal Message to Raul Castro Ruz\n\nDate: 24/03/2021 | Source: KCNA.kp (En) | Read original version at source\n\n${seedBody}`);
+    writeFileSync(
+      copy,
+      `https://kcnawatch.org/newstream/1616567000-1/kim-jong-un-sends-verbal-message/\nKim Jong Un Sends Verbal Message to Raul Castro Ruz\n\nDate: 24/03/2021 | Source: KCNA.kp (En) | Read original version at source\n\n${seedBody}`,
+    );
     const report = await a.import([copy]);
     expect(report.articles).toMatchObject({ new: 0, unchanged: 1 });
     const live = await a.store.listArticles({ status: 'live' });
     expect(live.total).toBe(1);
-    expect(live.items[0]).toMatchObject({ title: 'Kim Jong Un Sends Verbal Message to Raul Castro Ruz', published: { year: 2021, month: 3, day: 24, basis: 'page' } });
+    expect(live.items[0]).toMatchObject({
+      title: 'Kim Jong Un Sends Verbal Message to Raul Castro Ruz',
+      published: { year: 2021, month: 3, day: 24, basis: 'page' },
+    });
     expect(await a.store.getVersions(live.items[0]!.id)).toHaveLength(1);
     await a.store.close();
   });
@@ -102,17 +135,22 @@ describe('versions, merges and teasers', () => {
   it('completes a teaser-only article when its full text arrives, keeping its id', async () => {
     const a = freshArchive(dir.path);
     await a.import([SEED]);
-    const teaser = (await a.store.listArticles({ status: 'teaser', limit: 100 })).items.find((t) => t.teaser?.includes('Fishing sector'))!;
+    const teaser = (await a.store.listArticles({ status: 'teaser', limit: 100 })).items.find((t) =>
+      t.teaser?.includes('Fishing sector'),
+    )!;
     const full = join(dir.path, 'fishing.txt');
-    writeFileSync(full, [
-      'Fishing Sector of DPRK Pushes Ahead with Consolidation of Material and Technical Foundations',
-      '',
-      'Date: 22/01/2025 | Source: KCNA.kp (En) | Read original version at source',
-      '',
-      'Pyongyang, January 22 (KCNA) -- Fishing sector of the DPRK pushes ahead with the work to consolidate the material and technical foundations of fishery.',
-      '',
-      'Fishery stations and companies are building modern fishing boats. -0-',
-    ].join('\n'));
+    writeFileSync(
+      full,
+      [
+        'Fishing Sector of DPRK Pushes Ahead with Consolidation of Material and Technical Foundations',
+        '',
+        'Date: 22/01/2025 | Source: KCNA.kp (En) | Read original version at source',
+        '',
+        'Pyongyang, January 22 (KCNA) -- Fishing sector of the DPRK pushes ahead with the work to consolidate the material and technical foundations of fishery.',
+        '',
+        'Fishery stations and companies are building modern fishing boats. -0-',
+      ].join('\n'),
+    );
     const report = await a.import([full]);
     expect(report.articles.completedTeaser).toBe(1);
     const done = await a.store.getArticle(teaser.id);
@@ -128,14 +166,21 @@ describe('versions, merges and teasers', () => {
     const original = join(dir.path, 'original.jsonl');
     const copy = join(dir.path, 'copy.jsonl');
     writeFileSync(original, `${JSON.stringify(record)}\n`);
-    writeFileSync(copy, `${JSON.stringify({
-      ...record, source: 'Naenara (En)', title: record.title.toUpperCase(),
-      body: `${record.body.replace(/'/g, '\u2019').replace('great socio-economic', 'big socio-economic')}\n\nKCNA`,
-    })}\n`);
+    writeFileSync(
+      copy,
+      `${JSON.stringify({
+        ...record,
+        source: 'Naenara (En)',
+        title: record.title.toUpperCase(),
+        body: `${record.body.replace(/'/g, '\u2019').replace('great socio-economic', 'big socio-economic')}\n\nKCNA`,
+      })}\n`,
+    );
     await a.import([original, copy]);
     const all = await a.store.listArticles({});
     expect(all.total).toBe(2);
-    expect(new Set(all.items.map((x) => x.sourceId))).toEqual(new Set(['kcna-co-jp-en', 'naenara-en']));
+    expect(new Set(all.items.map((x) => x.sourceId))).toEqual(
+      new Set(['kcna-co-jp-en', 'naenara-en']),
+    );
     expect(all.items[0]!.storyId).toBe(all.items[1]!.storyId);
     expect((await a.store.stats()).storiesWithCopies).toBe(1);
     await a.store.close();
@@ -154,8 +199,16 @@ describe('importing JSONL and the kcna-text fixtures', () => {
     const es = await a.store.listArticles({ sourceId: 'kcna-co-jp-es' });
     expect(es.total).toBeGreaterThan(0);
     expect(es.items.every((x) => x.language === 'es' && x.published.basis === 'record')).toBe(true);
-    const dec = await a.store.listArticles({ sourceId: 'kcna-co-jp-en', from: '2011-12-01', to: '2011-12-01', limit: 1000 });
-    const expected = readFileSync(CORPUS_SLICE, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+    const dec = await a.store.listArticles({
+      sourceId: 'kcna-co-jp-en',
+      from: '2011-12-01',
+      to: '2011-12-01',
+      limit: 1000,
+    });
+    const expected = readFileSync(CORPUS_SLICE, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
       .filter((r) => r.language === 'en' && r.published === '2011-12-01');
     expect(dec.total).toBeLessThanOrEqual(expected.length);
     expect(dec.total).toBeGreaterThan(expected.length - 5);
@@ -171,7 +224,9 @@ describe('importing JSONL and the kcna-text fixtures', () => {
     expect(report).toMatchObject({ rejected: 0, articles: { new: 1 } });
     const url = readFileSync(KCNA_TEXT(18), 'utf8').split('\n')[0]!.trim();
     const found = await a.store.findArticleByUrl(url);
-    expect(found?.title).toBe('Press Statement of Vice Department Director of WPK Central Committee Kim Yo Jong');
+    expect(found?.title).toBe(
+      'Press Statement of Vice Department Director of WPK Central Committee Kim Yo Jong',
+    );
     expect(found?.published).toMatchObject({ month: 7, day: 14 });
     await a.store.close();
   });

@@ -13,19 +13,55 @@ import type { Exchange } from '../../src/crawl/fetch/exchange.js';
 import { exchangeToWarc } from '../../src/crawl/fetch/warc-exchange.js';
 
 const base: Exchange = {
-  purpose: 'page', startedAt: '2026-03-01T10:00:00.123Z', durationMs: 12, url: 'http://www.rodong.rep.kp/en/index.php?strPageID=SF01_02_01&newsID=1',
-  method: 'GET', requestHeaders: [['user-agent', 'wirewatch']], requestBody: null, ip: '203.0.113.5', response: null, error: null, refused: null,
+  purpose: 'page',
+  startedAt: '2026-03-01T10:00:00.123Z',
+  durationMs: 12,
+  url: 'http://www.rodong.rep.kp/en/index.php?strPageID=SF01_02_01&newsID=1',
+  method: 'GET',
+  requestHeaders: [['user-agent', 'wirewatch']],
+  requestBody: null,
+  ip: '203.0.113.5',
+  response: null,
+  error: null,
+  refused: null,
 };
-const page = { status: 200, statusText: 'OK', headers: [['content-type', 'text/html'], ['transfer-encoding', 'chunked']] as Array<[string, string]>, body: Buffer.from('<p>hi</p>'), truncated: null };
+const page = {
+  status: 200,
+  statusText: 'OK',
+  headers: [
+    ['content-type', 'text/html'],
+    ['transfer-encoding', 'chunked'],
+  ] as Array<[string, string]>,
+  body: Buffer.from('<p>hi</p>'),
+  truncated: null,
+};
 
 const exchanges: Exchange[] = [
-  { ...base, purpose: 'robots', url: 'http://www.rodong.rep.kp/robots.txt', response: { ...page, headers: [['content-type', 'text/plain']], body: Buffer.from('User-agent: *\n') } },
+  {
+    ...base,
+    purpose: 'robots',
+    url: 'http://www.rodong.rep.kp/robots.txt',
+    response: {
+      ...page,
+      headers: [['content-type', 'text/plain']],
+      body: Buffer.from('User-agent: *\n'),
+    },
+  },
   { ...base, response: page },
   { ...base, startedAt: '2026-03-01T10:00:01.000Z', response: page }, // the same page again: its own capture
-  { ...base, response: { ...page, body: Buffer.from('<p>cut'), truncated: 'length' }, error: { code: 'BODY_TOO_LARGE', message: 'over the cap' } },
+  {
+    ...base,
+    response: { ...page, body: Buffer.from('<p>cut'), truncated: 'length' },
+    error: { code: 'BODY_TOO_LARGE', message: 'over the cap' },
+  },
   { ...base, error: { code: 'ECONNRESET', message: 'socket hang up' } },
   { ...base, requestHeaders: [], ip: null, refused: 'robots.txt disallows it' },
-  { ...base, method: 'POST', requestBody: Buffer.from('page_num=2'), response: { ...page, status: 404, statusText: 'Not Found' } },
+  {
+    ...base,
+    method: 'POST',
+    requestBody: Buffer.from('page_num=2'),
+    response: { ...page, status: 404, statusText: 'Not Found' },
+  },
 ];
 
 async function* from(...chunks: Uint8Array[]): AsyncGenerator<Uint8Array> {
@@ -41,7 +77,9 @@ describe('WARC import of crawler records', () => {
     for (let i = 0; i < all.length; i += 97) pieces.push(all.subarray(i, i + 97));
     const groups = [];
     for await (const group of groupExchanges(splitWarcRecords(from(...pieces)))) groups.push(group);
-    expect(groups.map((g) => warcCaptureSha256(g.records.map((r) => r.bytes)))).toEqual(written.map((w) => warcCaptureSha256(w.map((r) => r.bytes))));
+    expect(groups.map((g) => warcCaptureSha256(g.records.map((r) => r.bytes)))).toEqual(
+      written.map((w) => warcCaptureSha256(w.map((r) => r.bytes))),
+    );
     for (const [i, group] of groups.entries()) {
       const found = await exchangeProvenance(group.records);
       expect(found.options, exchanges[i]!.url).toEqual(captureOptions(exchanges[i]!, written[i]!));
@@ -51,7 +89,9 @@ describe('WARC import of crawler records', () => {
   });
 
   it('names the record where a plain WARC breaks, after yielding the complete ones', async () => {
-    const records = (await Promise.all(exchanges.slice(0, 2).map((e) => exchangeToWarc(e)))).flat().map((r) => r.bytes);
+    const records = (await Promise.all(exchanges.slice(0, 2).map((e) => exchangeToWarc(e))))
+      .flat()
+      .map((r) => r.bytes);
     const all = Buffer.concat(records);
     const cut = all.subarray(0, all.length - 10);
     const seen: number[] = [];
@@ -65,9 +105,18 @@ describe('WARC import of crawler records', () => {
     })();
     expect(seen).toEqual([1, 2, 3]);
     expect(error).toBeInstanceOf(WarcSplitError);
-    expect((error as WarcSplitError).message).toMatch(/^record 4: truncated \(\d+ of its \d+ bytes present\)$/);
+    expect((error as WarcSplitError).message).toMatch(
+      /^record 4: truncated \(\d+ of its \d+ bytes present\)$/,
+    );
 
-    const damaged = Buffer.concat([records[0]!, Buffer.from('WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 3\r\n\r\nabcdef\r\n\r\n')]);
-    await expect((async () => { for await (const _ of splitWarcRecords(from(damaged))) void _; })()).rejects.toThrow(/^record 2: no CRLF CRLF after the 3 bytes/);
+    const damaged = Buffer.concat([
+      records[0]!,
+      Buffer.from('WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 3\r\n\r\nabcdef\r\n\r\n'),
+    ]);
+    await expect(
+      (async () => {
+        for await (const _ of splitWarcRecords(from(damaged))) void _;
+      })(),
+    ).rejects.toThrow(/^record 2: no CRLF CRLF after the 3 bytes/);
   });
 });

@@ -16,9 +16,14 @@ import { dropAll } from '../helpers/pg.js';
 import { tempDir } from '../helpers/tmp.js';
 import { RODONG_URL, responseRecord } from '../helpers/warc.js';
 
-const record = (title: string, body: string) => JSON.stringify({
-  source: 'KCNA.kp (En)', language: 'en', published: '2024-05-0' + (title.length % 9 + 1), title, body,
-});
+const record = (title: string, body: string) =>
+  JSON.stringify({
+    source: 'KCNA.kp (En)',
+    language: 'en',
+    published: '2024-05-0' + ((title.length % 9) + 1),
+    title,
+    body,
+  });
 
 /** The store with one fault injected: inserting an article titled POISON throws, as a bug would. */
 function poisoned(store: ArchiveStore): ArchiveStore {
@@ -36,27 +41,46 @@ function poisoned(store: ArchiveStore): ArchiveStore {
 
 describe.each(ENGINES)('the pipeline driver (%s)', (engine) => {
   const dir = tempDir();
-  afterAll(async () => { dir.cleanup(); if (engine === 'postgres') await dropAll(); });
+  afterAll(async () => {
+    dir.cleanup();
+    if (engine === 'postgres') await dropAll();
+  });
 
   it('a capture that throws is retried, then parked as failed; the others all go in; a retry after the fix completes it', async () => {
     const a = await makeArchive(engine, dir.path);
-    const files = ['Harvest Figures Published', 'POISON Pill', 'Delegation Leaves for Russia'].map((title, i) => {
-      const path = join(dir.path, `${engine}-${i}.jsonl`);
-      writeFileSync(path, `${record(title, `${title}: the text of story ${i}, long enough to be a story of its own.`)}\n`);
-      return path;
-    });
+    const files = ['Harvest Figures Published', 'POISON Pill', 'Delegation Leaves for Russia'].map(
+      (title, i) => {
+        const path = join(dir.path, `${engine}-${i}.jsonl`);
+        writeFileSync(
+          path,
+          `${record(title, `${title}: the text of story ${i}, long enough to be a story of its own.`)}\n`,
+        );
+        return path;
+      },
+    );
     const faulty = poisoned(a.store);
-    for (const path of files) await captureFile(faulty, path, { format: 'auto', options: {}, capturedAt: '2026-11-28T00:00:00.000Z' });
+    for (const path of files)
+      await captureFile(faulty, path, {
+        format: 'auto',
+        options: {},
+        capturedAt: '2026-11-28T00:00:00.000Z',
+      });
     const result = await drain(faulty, { maxAttempts: 3 });
     expect(result).toMatchObject({ processed: 2, failures: 3, failed: 1 });
     expect(result.report.errors).toHaveLength(1);
-    expect(result.report.errors[0]).toMatch(/-1\.jsonl: could not be processed \(attempt 3 of 3: TypeError: Invalid URL\); parked as failed/);
+    expect(result.report.errors[0]).toMatch(
+      /-1\.jsonl: could not be processed \(attempt 3 of 3: TypeError: Invalid URL\); parked as failed/,
+    );
     expect(result.report.warnings.filter((w) => /will be retried/.test(w))).toHaveLength(2);
     const titles = (await a.store.listArticles({})).items.map((x) => x.title).sort();
     expect(titles).toEqual(['Delegation Leaves for Russia', 'Harvest Figures Published']);
     const failed = (await a.store.listCaptures({ state: 'failed' })).items;
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ attempts: 3, lastError: 'TypeError: Invalid URL', processedAt: null });
+    expect(failed[0]).toMatchObject({
+      attempts: 3,
+      lastError: 'TypeError: Invalid URL',
+      processedAt: null,
+    });
     expect((await a.store.stats()).failedCaptures).toBe(1);
     const page = await (await createApp({ store: a.store }).request('/sources')).text();
     expect(page).toMatch(/1 capture failed/);
@@ -75,11 +99,19 @@ describe.each(ENGINES)('the pipeline driver (%s)', (engine) => {
     const a = await makeArchive(engine, dir.path);
     const page = readFileSync(new URL('../fixtures/site/rodong-article.html', import.meta.url));
     const other = RODONG_URL.replace('0003', '0004');
-    const otherPage = readFileSync(new URL('../fixtures/site/rodong/2022-03-11-0004.html', import.meta.url));
+    const otherPage = readFileSync(
+      new URL('../fixtures/site/rodong/2022-03-11-0004.html', import.meta.url),
+    );
     const html = { 'Content-Type': 'text/html; charset=utf-8' };
     const records = [
       await responseRecord(RODONG_URL, 'HTTP/1.1 200 OK', html, page, '2022-03-12T08:00:00Z'),
-      await responseRecord(RODONG_URL, 'HTTP/1.1 301 Moved Permanently', { Location: 'http://[bad' }, new Uint8Array(), '2022-03-13T08:00:00Z'),
+      await responseRecord(
+        RODONG_URL,
+        'HTTP/1.1 301 Moved Permanently',
+        { Location: 'http://[bad' },
+        new Uint8Array(),
+        '2022-03-13T08:00:00Z',
+      ),
       await responseRecord(other, 'HTTP/1.1 200 OK', html, otherPage, '2022-03-14T08:00:00Z'),
     ];
     const path = join(dir.path, `${engine}-redirect.warc`);
@@ -94,8 +126,15 @@ describe.each(ENGINES)('the pipeline driver (%s)', (engine) => {
   it('searches only read: what no drain indexed yet is not found, and the search changes nothing', async () => {
     const a = await makeArchive(engine, dir.path);
     const path = join(dir.path, `${engine}-unread.jsonl`);
-    writeFileSync(path, `${record('Tractor Plant Innovations', 'Workers of the tractor plant made innovations.')}\n`);
-    await captureFile(a.store, path, { format: 'auto', options: {}, capturedAt: '2026-11-28T00:00:00.000Z' });
+    writeFileSync(
+      path,
+      `${record('Tractor Plant Innovations', 'Workers of the tractor plant made innovations.')}\n`,
+    );
+    await captureFile(a.store, path, {
+      format: 'auto',
+      options: {},
+      capturedAt: '2026-11-28T00:00:00.000Z',
+    });
     await drain(a.store, { refresh: false });
     const before = await a.store.search.changesSince(-1);
     expect((await searchArchive(a.store, { query: 'tractor' })).total).toBe(0);

@@ -19,9 +19,18 @@ describe('import of folders', () => {
     const folder = join(dir.path, 'scraped');
     mkdirSync(folder);
     const secret = join(dir.path, 'secret.txt');
-    writeFileSync(secret, 'Pyongyang, May 1 (KCNA) -- A secret outside the folder that must not be imported.\n');
-    writeFileSync(join(folder, 'story.jsonl'), `${JSON.stringify({ source: 'KCNA.kp (En)', title: 'Harvest Figures Published',
-      body: 'Pyongyang, May 2 (KCNA) -- Farms reported their harvest figures.' })}\n`);
+    writeFileSync(
+      secret,
+      'Pyongyang, May 1 (KCNA) -- A secret outside the folder that must not be imported.\n',
+    );
+    writeFileSync(
+      join(folder, 'story.jsonl'),
+      `${JSON.stringify({
+        source: 'KCNA.kp (En)',
+        title: 'Harvest Figures Published',
+        body: 'Pyongyang, May 2 (KCNA) -- Farms reported their harvest figures.',
+      })}\n`,
+    );
     symlinkSync('/etc', join(folder, 'etc'));
     symlinkSync(secret, join(folder, 'secret.txt'));
     symlinkSync(join(folder, 'b'), join(folder, 'a'));
@@ -30,8 +39,16 @@ describe('import of folders', () => {
     const a = freshArchive(dir.path);
     const report = await a.import([folder]);
     expect(report.files).toBe(1);
-    const links = report.errors.filter((l) => /a symbolic link inside a folder; not followed/.test(l));
-    expect(links.map((l) => l.split(':')[0]!.split('/').pop()).sort()).toEqual(['a', 'b', 'etc', 'loop', 'secret.txt']);
+    const links = report.errors.filter((l) =>
+      /a symbolic link inside a folder; not followed/.test(l),
+    );
+    expect(links.map((l) => l.split(':')[0]!.split('/').pop()).sort()).toEqual([
+      'a',
+      'b',
+      'etc',
+      'loop',
+      'secret.txt',
+    ]);
     const captures = (await a.store.listCaptures()).items.map((c) => c.origin);
     expect(captures).toEqual([join(folder, 'story.jsonl')]);
     // A link named on the command line is what the user asked for.
@@ -49,9 +66,16 @@ describe('import of folders', () => {
     expect(stopped).toMatchObject({ articles: 0, versions: 0, unprocessedCaptures: 1 });
     await a.store.close();
     const store = new SqliteStore(a.path);
-    const again = await importPaths(store, [CORPUS_SLICE], { format: 'auto', now: () => '2026-11-28T00:00:00.000Z' });
+    const again = await importPaths(store, [CORPUS_SLICE], {
+      format: 'auto',
+      now: () => '2026-11-28T00:00:00.000Z',
+    });
     expect(again.captures).toEqual({ new: 1, known: 0 }); // not "already imported"
-    expect(await store.stats()).toMatchObject({ articles: before.articles, versions: before.versions, unprocessedCaptures: 0 });
+    expect(await store.stats()).toMatchObject({
+      articles: before.articles,
+      versions: before.versions,
+      unprocessedCaptures: 0,
+    });
     await store.close();
   });
 });

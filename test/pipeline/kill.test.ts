@@ -13,7 +13,16 @@ import { run, start } from '../helpers/cli.js';
 import { dropAll, freshPgStore, freshPgUrl, PG_URL, requirePostgres } from '../helpers/pg.js';
 import { tempDir } from '../helpers/tmp.js';
 
-const PLACES = ['Hamhung', 'Chongjin', 'Wonsan', 'Sinuiju', 'Kaesong', 'Nampho', 'Haeju', 'Kanggye'];
+const PLACES = [
+  'Hamhung',
+  'Chongjin',
+  'Wonsan',
+  'Sinuiju',
+  'Kaesong',
+  'Nampho',
+  'Haeju',
+  'Kanggye',
+];
 
 /** Stories enough that the import is still running when it is killed. */
 function bigFile(dir: string, lines: number): string {
@@ -22,12 +31,17 @@ function bigFile(dir: string, lines: number): string {
   for (let i = 0; i < lines; i++) {
     const place = PLACES[i % PLACES.length]!;
     const day = String((i % 28) + 1).padStart(2, '0');
-    out.push(JSON.stringify({
-      source: 'KCNA.kp (En)', language: 'en', published: `2023-0${(i % 9) + 1}-${day}`,
-      title: `${place} factory ${i} fulfils its plan`,
-      body: `${place}, (KCNA) -- The factory numbered ${i} in ${place} fulfilled its yearly plan ahead of time.\n\n`
-        + `Its workers, story ${i} says, will go on to new successes in the production of goods.`,
-    }));
+    out.push(
+      JSON.stringify({
+        source: 'KCNA.kp (En)',
+        language: 'en',
+        published: `2023-0${(i % 9) + 1}-${day}`,
+        title: `${place} factory ${i} fulfils its plan`,
+        body:
+          `${place}, (KCNA) -- The factory numbered ${i} in ${place} fulfilled its yearly plan ahead of time.\n\n` +
+          `Its workers, story ${i} says, will go on to new successes in the production of goods.`,
+      }),
+    );
   }
   writeFileSync(path, `${out.join('\n')}\n`);
   return path;
@@ -35,7 +49,8 @@ function bigFile(dir: string, lines: number): string {
 
 async function snapshot(store: ArchiveStore) {
   const items: string[] = [];
-  for await (const a of store.iterateArticles()) items.push(`${a.id} ${a.title} v${a.versionCount}`);
+  for await (const a of store.iterateArticles())
+    items.push(`${a.id} ${a.title} v${a.versionCount}`);
   return items.sort();
 }
 
@@ -45,7 +60,10 @@ function schemaOf(url: string): string {
 
 describe('kill -9 of a worker mid-capture (postgres)', () => {
   const dir = tempDir();
-  afterAll(async () => { dir.cleanup(); await dropAll(); });
+  afterAll(async () => {
+    dir.cleanup();
+    await dropAll();
+  });
 
   it('a second worker finishes the capture: nothing lost, nothing applied twice', async () => {
     await requirePostgres();
@@ -56,7 +74,8 @@ describe('kill -9 of a worker mid-capture (postgres)', () => {
     const exited = new Promise((resolve) => child.on('exit', resolve));
     try {
       // Until some batches are committed, then kill -9 mid-capture.
-      for (let i = 0; i < 600 && (await watcher.stats()).articles < 100; i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 600 && (await watcher.stats()).articles < 100; i++)
+        await new Promise((r) => setTimeout(r, 50));
       const partial = (await watcher.stats()).articles;
       expect(partial).toBeGreaterThan(0);
       child.kill('SIGKILL');
@@ -71,9 +90,18 @@ describe('kill -9 of a worker mid-capture (postgres)', () => {
       const clean = await freshPgStore();
       await importPaths(clean, [file], { format: 'auto' });
       expect(await snapshot(watcher)).toEqual(await snapshot(clean));
-      expect(await watcher.stats()).toMatchObject({ articles: 1500, versions: 1500, unprocessedCaptures: 0, failedCaptures: 0 });
+      expect(await watcher.stats()).toMatchObject({
+        articles: 1500,
+        versions: 1500,
+        unprocessedCaptures: 0,
+        failedCaptures: 0,
+      });
       const [capture] = (await watcher.listCaptures()).items;
-      expect(capture).toMatchObject({ attempts: 2, processedAt: expect.any(String), lastError: null });
+      expect(capture).toMatchObject({
+        attempts: 2,
+        processedAt: expect.any(String),
+        lastError: null,
+      });
       await clean.close();
     } finally {
       child.kill('SIGKILL');

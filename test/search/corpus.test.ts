@@ -10,7 +10,12 @@ import { CORPUS_SLICE, ENGINES, makeArchive } from '../helpers/archive.js';
 import { dropAll, requirePostgres } from '../helpers/pg.js';
 import { tempDir } from '../helpers/tmp.js';
 
-interface Story { title: string; body: string; language: string; published: string }
+interface Story {
+  title: string;
+  body: string;
+  language: string;
+  published: string;
+}
 
 const dir = tempDir();
 afterAll(async () => {
@@ -21,21 +26,38 @@ afterAll(async () => {
 // The slice holds four stories twice, word for word (one article each), and a short flash followed by
 // the full story under the same title and date (two items KCNA issued, so two articles), so the count
 // keeps one story per distinct record.
-const stories: Story[] = [...new Map(readFileSync(CORPUS_SLICE, 'utf8').split('\n').filter(Boolean)
-  .map((line) => JSON.parse(line) as Story)
-  .map((s) => [`${s.language}\u0000${s.title}\u0000${s.published}\u0000${s.body}`, s] as const)).values()];
+const stories: Story[] = [
+  ...new Map(
+    readFileSync(CORPUS_SLICE, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Story)
+      .map((s) => [`${s.language}\u0000${s.title}\u0000${s.published}\u0000${s.body}`, s] as const),
+  ).values(),
+];
 
-const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 const textOf = (s: Story) => fold(`${s.title}\n${s.body}`);
 const phraseRegex = (phrase: string) =>
-  new RegExp(`(?<![\\p{L}\\p{N}])${fold(phrase).split(/[^\p{L}\p{N}]+/u).filter(Boolean).join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`, 'u');
+  new RegExp(
+    `(?<![\\p{L}\\p{N}])${fold(phrase)
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean)
+      .join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`,
+    'u',
+  );
 const count = (pred: (s: Story) => boolean) => stories.filter(pred).length;
 const has = (phrase: string) => (s: Story) => phraseRegex(phrase).test(textOf(s));
 
 // The same searches, the same totals, on every engine.
 describe.each(ENGINES)('%s', (engine) => {
   let archive: Awaited<ReturnType<typeof makeArchive>>;
-  const search = (query: string, extra: Partial<SearchRequest> = {}) => searchArchive(archive.store, { query, ...extra });
+  const search = (query: string, extra: Partial<SearchRequest> = {}) =>
+    searchArchive(archive.store, { query, ...extra });
 
   beforeAll(async () => {
     if (engine === 'postgres') await requirePostgres();
@@ -48,8 +70,21 @@ describe.each(ENGINES)('%s', (engine) => {
   });
 
   describe('search totals equal an independent regex count over the corpus', () => {
-    it.each(['Kim Jong Il', 'Kim Jong Un', "Workers' Party of Korea", 'South Korea', 'Lee Myung Bak', 'Kim Yong Nam', 'national reunification',
-      'Pyongyang', 'Lao', 'United States', 'República Popular Democrática de Corea', 'Republica Popular Democratica', 'Partido del Trabajo'])('phrase "%s"', async (phrase) => {
+    it.each([
+      'Kim Jong Il',
+      'Kim Jong Un',
+      "Workers' Party of Korea",
+      'South Korea',
+      'Lee Myung Bak',
+      'Kim Yong Nam',
+      'national reunification',
+      'Pyongyang',
+      'Lao',
+      'United States',
+      'República Popular Democrática de Corea',
+      'Republica Popular Democratica',
+      'Partido del Trabajo',
+    ])('phrase "%s"', async (phrase) => {
       const expected = count(has(phrase));
       expect(expected).toBeGreaterThan(0);
       expect((await search(`"${phrase}"`)).total).toBe(expected);
@@ -57,31 +92,56 @@ describe.each(ENGINES)('%s', (engine) => {
 
     it('words without quotes must all occur, anywhere, in any form of their stem', async () => {
       const stem = (w: string) => stemmer(fold(w));
-      const words = (s: Story) => new Set(textOf(s).split(/[^\p{L}\p{N}]+/u).map(stem));
-      const expected = count((s) => words(s).has(stem('negotiations')) && words(s).has(stem('nuclear')));
+      const words = (s: Story) =>
+        new Set(
+          textOf(s)
+            .split(/[^\p{L}\p{N}]+/u)
+            .map(stem),
+        );
+      const expected = count(
+        (s) => words(s).has(stem('negotiations')) && words(s).has(stem('nuclear')),
+      );
       expect(expected).toBeGreaterThan(0);
       expect((await search('negotiations nuclear')).total).toBe(expected);
     });
 
     it('boolean operators combine like sets', async () => {
-      const a = has('Kim Jong Il'), b = has('Kim Jong Un'), c = has('Kim Yong Nam');
-      expect((await search('"Kim Jong Il" -"Kim Jong Un"')).total).toBe(count((s) => a(s) && !b(s)));
-      expect((await search('"Kim Jong Un" OR "Kim Yong Nam"')).total).toBe(count((s) => b(s) || c(s)));
-      expect((await search('("Kim Jong Un" OR "Kim Yong Nam") NOT "Kim Jong Il"')).total).toBe(count((s) => (b(s) || c(s)) && !a(s)));
+      const a = has('Kim Jong Il'),
+        b = has('Kim Jong Un'),
+        c = has('Kim Yong Nam');
+      expect((await search('"Kim Jong Il" -"Kim Jong Un"')).total).toBe(
+        count((s) => a(s) && !b(s)),
+      );
+      expect((await search('"Kim Jong Un" OR "Kim Yong Nam"')).total).toBe(
+        count((s) => b(s) || c(s)),
+      );
+      expect((await search('("Kim Jong Un" OR "Kim Yong Nam") NOT "Kim Jong Il"')).total).toBe(
+        count((s) => (b(s) || c(s)) && !a(s)),
+      );
     });
 
     it('date and source filters count like the records say', async () => {
       const a = has('Kim Jong Il');
       const inRange = (s: Story) => s.published >= '2011-12-01' && s.published <= '2011-12-07';
-      expect((await search('"Kim Jong Il" date:2011-12-01..2011-12-07')).total).toBe(count((s) => a(s) && inRange(s)));
-      expect((await search('"Kim Jong Il" after:2011-12-07')).total).toBe(count((s) => a(s) && s.published > '2011-12-07'));
-      expect((await search('"Kim Jong Il" source:kcna-co-jp-es')).total).toBe(count((s) => a(s) && s.language === 'es'));
+      expect((await search('"Kim Jong Il" date:2011-12-01..2011-12-07')).total).toBe(
+        count((s) => a(s) && inRange(s)),
+      );
+      expect((await search('"Kim Jong Il" after:2011-12-07')).total).toBe(
+        count((s) => a(s) && s.published > '2011-12-07'),
+      );
+      expect((await search('"Kim Jong Il" source:kcna-co-jp-es')).total).toBe(
+        count((s) => a(s) && s.language === 'es'),
+      );
       expect((await search('lang:es')).total).toBe(count((s) => s.language === 'es'));
-      expect((await search('date:2011-12-05 -lang:es')).total).toBe(count((s) => s.published === '2011-12-05' && s.language !== 'es'));
+      expect((await search('date:2011-12-05 -lang:es')).total).toBe(
+        count((s) => s.published === '2011-12-05' && s.language !== 'es'),
+      );
     });
 
     it('title: looks only at headlines', async () => {
-      expect((await search('title:"Kim Jong Il"')).total).toBe(count((s) => phraseRegex('Kim Jong Il').test(fold(s.title))));
+      expect((await search('title:"Kim Jong Il"')).total).toBe(
+        count((s) => phraseRegex('Kim Jong Il').test(fold(s.title))),
+      );
     });
 
     it('prefix* finds every word so beginning', async () => {
@@ -139,7 +199,9 @@ describe.each(ENGINES)('%s', (engine) => {
       const scored = windowed.hits.filter((h) => Number.isFinite(h.score));
       // The scored ones come first, best first; the rest follow newest first.
       expect(windowed.hits.slice(0, scored.length)).toEqual(scored);
-      expect(scored.map((h) => h.score)).toEqual(scored.map((h) => h.score).sort((a, b) => a! - b!));
+      expect(scored.map((h) => h.score)).toEqual(
+        scored.map((h) => h.score).sort((a, b) => a! - b!),
+      );
       const rest = windowed.hits.slice(scored.length).map((h) => h.date);
       expect(rest).toEqual([...rest].sort().reverse());
     });

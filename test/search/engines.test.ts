@@ -16,11 +16,17 @@ const dir = tempDir();
 let sqlite: Awaited<ReturnType<typeof makeArchive>>;
 let pg: Awaited<ReturnType<typeof makeArchive>>;
 
-const record = { source: 'kcna-kp-en', language: 'en', published: '2024-06-01', title: 'Grain Harvest Report',
+const record = {
+  source: 'kcna-kp-en',
+  language: 'en',
+  published: '2024-06-01',
+  title: 'Grain Harvest Report',
   // Long enough that replacing two words is an edit of one article, not another item (data-model.md).
-  body: 'Farmers across the country reported a bumper harvest of maize and wheat this season, officials said on Saturday in Pyongyang. '
-    + 'The harvest was the largest in a decade, thanks to new irrigation works and to the efforts of the farm workers '
-    + 'in every province, who were praised at a meeting held at the Ministry of Agriculture on the same day.' };
+  body:
+    'Farmers across the country reported a bumper harvest of maize and wheat this season, officials said on Saturday in Pyongyang. ' +
+    'The harvest was the largest in a decade, thanks to new irrigation works and to the efforts of the farm workers ' +
+    'in every province, who were praised at a meeting held at the Ministry of Agriculture on the same day.',
+};
 const jsonl = (name: string, records: object[]) => {
   const path = join(dir.path, name);
   writeFileSync(path, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
@@ -32,7 +38,9 @@ beforeAll(async () => {
   sqlite = await makeArchive('sqlite', dir.path);
   pg = await makeArchive('postgres', dir.path);
   const v1 = jsonl('v1.jsonl', [record]);
-  const v2 = jsonl('v2.jsonl', [{ ...record, body: record.body.replace('maize and wheat', 'potatoes and barley') }]);
+  const v2 = jsonl('v2.jsonl', [
+    { ...record, body: record.body.replace('maize and wheat', 'potatoes and barley') },
+  ]);
   for (const a of [sqlite, pg]) {
     await a.import([SEED, KCNA_TEXT(1), KCNA_TEXT(2), CORPUS_SLICE, v1]);
     await a.import([v2]);
@@ -62,7 +70,8 @@ describe('PostgreSQL and SQLite indexes', () => {
     const stale = sqliteWords.filter((w) => !pgSet.has(w));
     expect(new Set(sqliteWords)).toEqual(new Set([...words, ...stale]));
     expect(stale).toEqual(['maize']);
-    for (const word of stale) expect((await searchArchive(sqlite.store, { query: `"${word}"` })).total, word).toBe(0);
+    for (const word of stale)
+      expect((await searchArchive(sqlite.store, { query: `"${word}"` })).total, word).toBe(0);
     for (const prefix of ['negotiat', 'kor', 'reunif', 'rep', '2011']) {
       const live = (await sqlite.store.search.vocabulary(prefix, 512)).filter((w) => pgSet.has(w));
       expect(await pg.store.search.vocabulary(prefix, 512), prefix).toEqual(live);
@@ -70,23 +79,41 @@ describe('PostgreSQL and SQLite indexes', () => {
   });
 
   it('find the same articles for the same queries', async () => {
-    for (const query of ['Korea', 'talks', '"Kim Jong Il" -"Kim Jong Un"', 'title:Kim', 'econom*', 'potatoes OR maize', 'reunification date:2011-12']) {
+    for (const query of [
+      'Korea',
+      'talks',
+      '"Kim Jong Il" -"Kim Jong Un"',
+      'title:Kim',
+      'econom*',
+      'potatoes OR maize',
+      'reunification date:2011-12',
+    ]) {
       expect(await idsOf(pg, query), query).toEqual(await idsOf(sqlite, query));
     }
   });
 
   it('find the same articles and the same matched versions with version:any', async () => {
     const versionsOf = async (a: typeof pg, query: string) =>
-      (await searchArchive(a.store, { query, sort: 'newest', limit: 100 })).hits.map((h) => [h.id, h.matchedVersion]);
-    for (const query of ['version:any maize', 'version:any "maize and wheat"', 'version:any mai*', 'version:any maize OR potatoes',
-      'version:any harvest -maize', 'version:any Korea', 'version:any title:harvest']) {
+      (await searchArchive(a.store, { query, sort: 'newest', limit: 100 })).hits.map((h) => [
+        h.id,
+        h.matchedVersion,
+      ]);
+    for (const query of [
+      'version:any maize',
+      'version:any "maize and wheat"',
+      'version:any mai*',
+      'version:any maize OR potatoes',
+      'version:any harvest -maize',
+      'version:any Korea',
+      'version:any title:harvest',
+    ]) {
       expect(await idsOf(pg, query), query).toEqual(await idsOf(sqlite, query));
       expect(await versionsOf(pg, query), query).toEqual(await versionsOf(sqlite, query));
     }
     expect(await versionsOf(pg, 'version:any maize')).toEqual([[expect.any(String), 1]]);
   });
 
-    it('empty with the articles on a full reprocess, and fill again with them', async () => {
+  it('empty with the articles on a full reprocess, and fill again with them', async () => {
     const before = await idsOf(pg, 'Korea');
     const { generation } = await pg.store.search.refresh();
     await pg.store.clearDerived();
@@ -97,6 +124,8 @@ describe('PostgreSQL and SQLite indexes', () => {
     expect((await searchArchive(pg.store, { query: 'Korea' })).total).toBe(0);
     await reprocessAll(pg.store, { now: () => '2026-11-28T00:00:00.000Z' });
     expect(await idsOf(pg, 'Korea')).toEqual(before);
-    expect(new Set(await everyWord(pg))).toEqual(new Set((await everyWord(sqlite)).filter((w) => w !== 'maize')));
+    expect(new Set(await everyWord(pg))).toEqual(
+      new Set((await everyWord(sqlite)).filter((w) => w !== 'maize')),
+    );
   });
 });

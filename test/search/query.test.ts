@@ -15,7 +15,10 @@ describe('query language', () => {
     ['a OR b c', 'a OR b AND c'],
     ['(a OR b) c', '(a OR b) AND c'],
     ['econom*', 'econom*'],
-    ['title:"party congress" source:KCNA-KP-EN lang:en place:Pyongyang', 'title:"party congress" AND source:kcna-kp-en AND lang:en AND place:Pyongyang'],
+    [
+      'title:"party congress" source:KCNA-KP-EN lang:en place:Pyongyang',
+      'title:"party congress" AND source:kcna-kp-en AND lang:en AND place:Pyongyang',
+    ],
     ['title:(Kim OR Choe)', 'title:(Kim OR Choe)'],
     ['place:"North Hamgyong"', 'place:"North Hamgyong"'],
     ['well-known 10:30 and or', 'well-known AND 10:30 AND and AND or'],
@@ -79,28 +82,88 @@ describe('query language', () => {
   });
 
   it('never throws anything but a QuerySyntaxError, whatever the input', () => {
-    const alphabet = fc.constantFrom('a', 'b', 'Kim', ' ', '"', '(', ')', '-', '*', ':', 'AND', 'OR', 'NOT', 'title', 'date', '2021', '..', '정책', 'é', '\u201c', 'version', 'any');
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.array(alphabet, { maxLength: 12 }).map((a) => a.join(''))), (query) => {
-      try {
-        parseQuery(query);
-      } catch (error) {
-        if (!(error instanceof QuerySyntaxError)) throw error;
-        expect(error.position).toBeGreaterThanOrEqual(0);
-        expect(error.position).toBeLessThanOrEqual(Math.max(query.length, 0));
-      }
-    }), { numRuns: 3000 });
+    const alphabet = fc.constantFrom(
+      'a',
+      'b',
+      'Kim',
+      ' ',
+      '"',
+      '(',
+      ')',
+      '-',
+      '*',
+      ':',
+      'AND',
+      'OR',
+      'NOT',
+      'title',
+      'date',
+      '2021',
+      '..',
+      '정책',
+      'é',
+      '\u201c',
+      'version',
+      'any',
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(alphabet, { maxLength: 12 }).map((a) => a.join('')),
+        ),
+        (query) => {
+          try {
+            parseQuery(query);
+          } catch (error) {
+            if (!(error instanceof QuerySyntaxError)) throw error;
+            expect(error.position).toBeGreaterThanOrEqual(0);
+            expect(error.position).toBeLessThanOrEqual(Math.max(query.length, 0));
+          }
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 
   it('parse → print → parse gives the same tree', () => {
-    const alphabet = fc.constantFrom('a', 'b', 'Kim', ' ', ' ', '"x y"', '(', ')', '-', 'c*', 'AND', 'OR', 'NOT', 'title:', 'source:s', 'date:2021', 'place:"P Q"', '정책', 'é', 'version:any', 'version:current');
-    fc.assert(fc.property(fc.array(alphabet, { maxLength: 14 }).map((a) => a.join(' ')), (query) => {
-      let tree;
-      try {
-        tree = parseQuery(query);
-      } catch {
-        return;
-      }
-      expect(parseQuery(printQuery(tree))).toEqual(tree);
-    }), { numRuns: 3000 });
+    const alphabet = fc.constantFrom(
+      'a',
+      'b',
+      'Kim',
+      ' ',
+      ' ',
+      '"x y"',
+      '(',
+      ')',
+      '-',
+      'c*',
+      'AND',
+      'OR',
+      'NOT',
+      'title:',
+      'source:s',
+      'date:2021',
+      'place:"P Q"',
+      '정책',
+      'é',
+      'version:any',
+      'version:current',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(alphabet, { maxLength: 14 }).map((a) => a.join(' ')),
+        (query) => {
+          let tree;
+          try {
+            tree = parseQuery(query);
+          } catch {
+            return;
+          }
+          expect(parseQuery(printQuery(tree))).toEqual(tree);
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });

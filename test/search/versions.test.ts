@@ -32,21 +32,39 @@ const jsonl = (records: object[]) => {
 };
 
 // Article A: v1 names the Hwasong plant, v2 drops the name.
-const PLANT = { source: 'kcna-kp-en', language: 'en', published: '2024-06-01', title: 'Fertilizer Plant Fulfils Its Yearly Plan',
-  body: 'Workers of the chemical industry fulfilled their yearly plan ahead of schedule, officials said on Monday in Pyongyang. '
-    + 'Kim Jong Un inspected the Hwasong fertilizer plant and praised its workers for their devotion.' };
-const PLANT_V2 = { ...PLANT, body: PLANT.body.replace('the Hwasong fertilizer plant', 'the fertilizer plant') };
+const PLANT = {
+  source: 'kcna-kp-en',
+  language: 'en',
+  published: '2024-06-01',
+  title: 'Fertilizer Plant Fulfils Its Yearly Plan',
+  body:
+    'Workers of the chemical industry fulfilled their yearly plan ahead of schedule, officials said on Monday in Pyongyang. ' +
+    'Kim Jong Un inspected the Hwasong fertilizer plant and praised its workers for their devotion.',
+};
+const PLANT_V2 = {
+  ...PLANT,
+  body: PLANT.body.replace('the Hwasong fertilizer plant', 'the fertilizer plant'),
+};
 // Article B (another source): Hwasong in v1 and v2 (a comma changed), gone in v3, then removed by the source.
-const PIER = { source: 'kcna-kp-es', language: 'es', published: '2024-06-02', title: 'Nuevo muelle inaugurado',
-  body: 'Los pescadores de la costa oriental celebraron la apertura de un nuevo muelle para la flota pesquera del país. '
-    + 'El muelle de Hwasong recibirá barcos de pesca de altura, y los trabajadores expresaron su gratitud.' };
+const PIER = {
+  source: 'kcna-kp-es',
+  language: 'es',
+  published: '2024-06-02',
+  title: 'Nuevo muelle inaugurado',
+  body:
+    'Los pescadores de la costa oriental celebraron la apertura de un nuevo muelle para la flota pesquera del país. ' +
+    'El muelle de Hwasong recibirá barcos de pesca de altura, y los trabajadores expresaron su gratitud.',
+};
 const PIER_V2 = { ...PIER, body: PIER.body.replace('altura, y', 'altura y') };
 const PIER_V3 = { ...PIER, body: PIER_V2.body.replace('El muelle de Hwasong', 'El nuevo muelle') };
 
 type Archive = Awaited<ReturnType<typeof makeArchive>>;
-const search = (store: ArchiveStore, query: string, req: Partial<SearchRequest> = {}) => searchArchive(store, { query, ...req });
+const search = (store: ArchiveStore, query: string, req: Partial<SearchRequest> = {}) =>
+  searchArchive(store, { query, ...req });
 const versionsOf = async (store: ArchiveStore, query: string) =>
-  Object.fromEntries((await search(store, query, { limit: 100 })).hits.map((h) => [h.sourceId, h.matchedVersion]));
+  Object.fromEntries(
+    (await search(store, query, { limit: 100 })).hits.map((h) => [h.sourceId, h.matchedVersion]),
+  );
 
 describe.each(ENGINES)('%s', (engine) => {
   let archive: Archive;
@@ -58,13 +76,19 @@ describe.each(ENGINES)('%s', (engine) => {
     await archive.import([jsonl([PLANT_V2, PIER_V2])]);
     await archive.import([jsonl([PIER_V3])]);
     const pier = (await archive.store.listArticles({ sourceId: 'kcna-kp-es' })).items[0]!;
-    await recordRemoval(archive.store, (await archive.store.getArticle(pier.id))!, '2026-11-28T01:00:00.000Z', 'HTTP 404', null);
+    await recordRemoval(
+      archive.store,
+      (await archive.store.getArticle(pier.id))!,
+      '2026-11-28T01:00:00.000Z',
+      'HTTP 404',
+      null,
+    );
   }, 60_000);
   afterAll(async () => {
     await archive?.store.close();
   });
 
-  it('finds a word only the current text had by default, and older versions\' words with version:any', async () => {
+  it("finds a word only the current text had by default, and older versions' words with version:any", async () => {
     expect((await archive.store.stats()).versions).toBe(5);
     expect((await search(archive.store, 'Hwasong')).total).toBe(0);
     expect((await search(archive.store, 'version:current Hwasong')).total).toBe(0);
@@ -72,7 +96,10 @@ describe.each(ENGINES)('%s', (engine) => {
     expect(any.query).toBe('version:any AND Hwasong');
     expect(any.total).toBe(2);
     // The newest older version holding the word: B's v2, not v1.
-    expect(await versionsOf(archive.store, 'version:any Hwasong')).toEqual({ 'kcna-kp-en': 1, 'kcna-kp-es': 2 });
+    expect(await versionsOf(archive.store, 'version:any Hwasong')).toEqual({
+      'kcna-kp-en': 1,
+      'kcna-kp-es': 2,
+    });
     const plant = any.hits.find((h) => h.sourceId === 'kcna-kp-en')!;
     expect(plant.versionCount).toBe(2);
     // The snippet is the matched version's text, with the word marked.
@@ -84,10 +111,16 @@ describe.each(ENGINES)('%s', (engine) => {
     const hits = (await search(archive.store, 'fertilizer version:any')).hits;
     expect(hits.map((h) => h.matchedVersion)).toEqual([null]);
     expect(hits[0]!.snippet.map((s) => s.text).join('')).not.toContain('Hwasong');
-    expect((await search(archive.store, 'fertilizer')).hits.map((h) => h.matchedVersion)).toEqual([null]);
+    expect((await search(archive.store, 'fertilizer')).hits.map((h) => h.matchedVersion)).toEqual([
+      null,
+    ]);
     // Current words and an old one: no single text has both; the version holding the old one is named.
-    expect(await versionsOf(archive.store, 'version:any Hwasong fertilizer')).toEqual({ 'kcna-kp-en': 1 });
-    expect(await versionsOf(archive.store, 'version:any Hwasong devotion')).toEqual({ 'kcna-kp-en': 1 });
+    expect(await versionsOf(archive.store, 'version:any Hwasong fertilizer')).toEqual({
+      'kcna-kp-en': 1,
+    });
+    expect(await versionsOf(archive.store, 'version:any Hwasong devotion')).toEqual({
+      'kcna-kp-en': 1,
+    });
   });
 
   it('matches phrases, headlines, prefixes and stems in older versions too', async () => {
@@ -103,10 +136,18 @@ describe.each(ENGINES)('%s', (engine) => {
   });
 
   it('combines with status, source and date filters, and NOT excludes words of any version', async () => {
-    expect(await versionsOf(archive.store, 'version:any Hwasong status:deleted')).toEqual({ 'kcna-kp-es': 2 });
-    expect(await versionsOf(archive.store, 'version:any Hwasong -status:deleted')).toEqual({ 'kcna-kp-en': 1 });
-    expect(await versionsOf(archive.store, 'version:any Hwasong source:kcna-kp-en')).toEqual({ 'kcna-kp-en': 1 });
-    expect(await versionsOf(archive.store, 'version:any Hwasong lang:es date:2024-06')).toEqual({ 'kcna-kp-es': 2 });
+    expect(await versionsOf(archive.store, 'version:any Hwasong status:deleted')).toEqual({
+      'kcna-kp-es': 2,
+    });
+    expect(await versionsOf(archive.store, 'version:any Hwasong -status:deleted')).toEqual({
+      'kcna-kp-en': 1,
+    });
+    expect(await versionsOf(archive.store, 'version:any Hwasong source:kcna-kp-en')).toEqual({
+      'kcna-kp-en': 1,
+    });
+    expect(await versionsOf(archive.store, 'version:any Hwasong lang:es date:2024-06')).toEqual({
+      'kcna-kp-es': 2,
+    });
     expect((await search(archive.store, 'version:any Hwasong date:2023')).total).toBe(0);
     // A word matches an article when it matches any of its versions, so NOT excludes the article.
     expect((await search(archive.store, 'fertilizer -Hwasong')).total).toBe(1);
@@ -124,14 +165,16 @@ describe.each(ENGINES)('%s', (engine) => {
     expect(r.hits.map((h) => h.sourceId)).toEqual(['kcna-kp-en', 'kcna-kp-es']);
   });
 
-  it('empties the older versions\' index on a full reprocess and fills it again', async () => {
+  it("empties the older versions' index on a full reprocess and fills it again", async () => {
     const a = await makeArchive(engine, dir.path);
     await a.import([jsonl([PLANT])]);
     await a.import([jsonl([PLANT_V2])]);
     expect((await search(a.store, 'version:any Hwasong')).total).toBe(1);
     await a.store.clearDerived();
     await a.store.search.refresh();
-    expect((await a.store.search.matchOlder({ kind: 'any', tokens: ['hwasong'] })).ids).toHaveLength(0);
+    expect(
+      (await a.store.search.matchOlder({ kind: 'any', tokens: ['hwasong'] })).ids,
+    ).toHaveLength(0);
     expect((await search(a.store, 'version:any Hwasong')).total).toBe(0);
     await reprocessAll(a.store, { now: () => '2026-11-28T00:00:00.000Z' });
     expect(await versionsOf(a.store, 'version:any Hwasong')).toEqual({ 'kcna-kp-en': 1 });
@@ -167,16 +210,19 @@ describe('migration 5 on an existing archive', () => {
     await requirePostgres();
     const schema = freshSchema();
     const first = await PostgresStore.open(PG_URL, { schema });
-    for (const f of [jsonl([PLANT]), jsonl([PLANT_V2])]) await importPaths(first, [f], { format: 'auto', now: () => '2026-11-28T00:00:00.000Z' });
+    for (const f of [jsonl([PLANT]), jsonl([PLANT_V2])])
+      await importPaths(first, [f], { format: 'auto', now: () => '2026-11-28T00:00:00.000Z' });
     await first.close();
     // Migration 5 taken back too (the capture queue), so both run again.
-    await withClient((c) => c.query(`SET search_path = ${schema};
+    await withClient((c) =>
+      c.query(`SET search_path = ${schema};
       DROP TABLE search_old_docs, search_old_queue; DROP FUNCTION search_old_queue_inserted() CASCADE;
       DROP TABLE search_refreshes; DROP INDEX captures_pending, captures_pending_origin, captures_failed;
       ALTER TABLE captures DROP CONSTRAINT captures_sha256_kind_key, ADD CONSTRAINT captures_sha256_key UNIQUE (sha256),
         DROP COLUMN parent_seq, DROP COLUMN attempts, DROP COLUMN claimed_by, DROP COLUMN claim_expires,
         DROP COLUMN failed_at, DROP COLUMN last_error;
-      UPDATE schema_version SET version = version - 2`));
+      UPDATE schema_version SET version = version - 2`),
+    );
     const store = await PostgresStore.open(PG_URL, { schema });
     try {
       expect(store.migrated).toBe(2);

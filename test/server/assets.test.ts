@@ -14,12 +14,19 @@ describe('/assets', () => {
     expect((await app.request('/assets/site.css')).status).toBe(200);
   });
 
-  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'isPrototypeOf'])(
-    'answers the name %s with 404, under /assets and /assets/lib', async (name) => {
-      for (const path of [`/assets/lib/${name}`, `/assets/${name}`, `/assets/${name}.js`]) {
-        const res = await app.request(path);
-        expect(res.status, path).toBe(404);
-        expect(res.headers.get('content-type'), path).toMatch(/^text\/html/);
-      }
-    });
+  it.each([
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    'valueOf',
+    '__defineGetter__',
+    'isPrototypeOf',
+  ])('answers the name %s with 404, under /assets and /assets/lib', async (name) => {
+    for (const path of [`/assets/lib/${name}`, `/assets/${name}`, `/assets/${name}.js`]) {
+      const res = await app.request(path);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type'), path).toMatch(/^text\/html/);
+    }
+  });
 });

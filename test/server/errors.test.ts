@@ -25,7 +25,9 @@ async function quietly<T>(fn: () => Promise<T>): Promise<T> {
 
 describe('errors on every surface', () => {
   it('a Problem keeps its status and Retry-After', async () => {
-    const app = failingApp(new Problem(503, 'search_timeout', 'busy <now>', { retryAfterSeconds: 7 }));
+    const app = failingApp(
+      new Problem(503, 'search_timeout', 'busy <now>', { retryAfterSeconds: 7 }),
+    );
     const page = await app.request('/');
     expect(page.status).toBe(503);
     expect(page.headers.get('retry-after')).toBe('7');

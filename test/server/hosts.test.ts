@@ -15,7 +15,9 @@ let doc: Obj;
 
 beforeAll(async () => {
   archive = await readerArchive(dir.path);
-  doc = await (await createApp({ store: archive.store }).request('/api/openapi.json')).json() as Obj;
+  doc = (await (
+    await createApp({ store: archive.store }).request('/api/openapi.json')
+  ).json()) as Obj;
 });
 
 afterAll(async () => {
@@ -24,7 +26,8 @@ afterAll(async () => {
 });
 
 /** A request as @hono/node-server hands it over: the URL built from the Host header. */
-const as = (app: ReturnType<typeof createApp>, path: string, host: string) => app.request(`http://${host}${path}`, { headers: { host } });
+const as = (app: ReturnType<typeof createApp>, path: string, host: string) =>
+  app.request(`http://${host}${path}`, { headers: { host } });
 
 /** The links of an Atom feed: its own and its entries'. */
 async function feedLinks(res: Response): Promise<string[]> {
@@ -35,10 +38,21 @@ async function feedLinks(res: Response): Promise<string[]> {
 describe('the Host allow-list', () => {
   it('by default answers for the loopback names only', async () => {
     const app = createApp({ store: archive.store });
-    for (const host of ['localhost', 'localhost:8080', '127.0.0.1:8080', '[::1]:8080', 'LOCALHOST.']) {
+    for (const host of [
+      'localhost',
+      'localhost:8080',
+      '127.0.0.1:8080',
+      '[::1]:8080',
+      'LOCALHOST.',
+    ]) {
       expect((await as(app, '/', host)).status, host).toBe(200);
     }
-    for (const host of ['evil.example', 'evil.example:8080', '127.0.0.1.evil.example', '10.0.0.1']) {
+    for (const host of [
+      'evil.example',
+      'evil.example:8080',
+      '127.0.0.1.evil.example',
+      '10.0.0.1',
+    ]) {
       const page = await as(app, '/', host);
       expect(page.status, host).toBe(421);
       expect(page.headers.get('content-type')).toMatch(/^text\/html/);
@@ -51,7 +65,7 @@ describe('the Host allow-list', () => {
     const app = createApp({ store: archive.store });
     const api = await as(app, '/api/v1/stats', 'evil.example');
     expect(api.status).toBe(421);
-    const body = await api.json() as Json;
+    const body = (await api.json()) as Json;
     expect(body).toMatchObject({ error: { code: 'misdirected' } });
     expect(validate(doc, responseSchema(doc, '/v1/stats', 'get', 421), body)).toEqual([]);
     const feed = await as(app, '/feeds/sources/kcna-kp-en', 'evil.example');
@@ -67,10 +81,19 @@ describe('the Host allow-list', () => {
     const app = createApp({ store: archive.store, publicUrl: 'https://wire.example.org' });
     expect((await as(app, '/', 'wire.example.org')).status).toBe(200);
     for (const host of ['localhost:8080', 'wire.example.org']) {
-      for (const path of ['/feeds/sources/kcna-kp-en', `/feeds/search?q=Kim`, '/feeds/changes', '/feeds/coverage', '/feeds/days/2011-12-13']) {
+      for (const path of [
+        '/feeds/sources/kcna-kp-en',
+        `/feeds/search?q=Kim`,
+        '/feeds/changes',
+        '/feeds/coverage',
+        '/feeds/days/2011-12-13',
+      ]) {
         const links = await feedLinks(await as(app, path, host));
         expect(links.length, path).toBeGreaterThan(1);
-        expect(links.every((l) => l.startsWith('https://wire.example.org/')), `${path}: ${links[0]}`).toBe(true);
+        expect(
+          links.every((l) => l.startsWith('https://wire.example.org/')),
+          `${path}: ${links[0]}`,
+        ).toBe(true);
       }
     }
   });

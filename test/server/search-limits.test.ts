@@ -23,7 +23,7 @@ const q = (query: string) => `q=${encodeURIComponent(query)}`;
 beforeAll(async () => {
   archive = await readerArchive(dir.path);
   app = createApp({ store: archive.store });
-  doc = await (await app.request('/api/openapi.json')).json() as Obj;
+  doc = (await (await app.request('/api/openapi.json')).json()) as Obj;
 });
 
 afterAll(async () => {
@@ -33,10 +33,13 @@ afterAll(async () => {
 
 async function apiError(a: ReturnType<typeof createApp>, url: string, status: number) {
   const res = await a.request(url);
-  const body = await res.json() as Json;
+  const body = (await res.json()) as Json;
   expect(res.status, JSON.stringify(body).slice(0, 300)).toBe(status);
   expect(validate(doc, responseSchema(doc, '/v1/search', 'get', status), body)).toEqual([]);
-  return { res, error: (body as { error: { code: string; message: string; limit?: string } }).error };
+  return {
+    res,
+    error: (body as { error: { code: string; message: string; limit?: string } }).error,
+  };
 }
 
 describe('bounded query size', () => {
@@ -70,33 +73,49 @@ describe('bounded query size', () => {
   });
 
   it('caps what one prefix may stand for', async () => {
-    const narrow = createApp({ store: archive.store, limits: limitsSchema.parse({ search: { maxPrefixWords: 50 } }) });
+    const narrow = createApp({
+      store: archive.store,
+      limits: limitsSchema.parse({ search: { maxPrefixWords: 50 } }),
+    });
     const { error } = await apiError(narrow, `/api/v1/search?${q('a*')}`, 400);
     expect(error).toMatchObject({ code: 'limit_exceeded', limit: 'search.maxPrefixWords' });
-    expect(error.message).toMatch(/^a\* stands for more than 50 indexed words; give more of the word/);
+    expect(error.message).toMatch(
+      /^a\* stands for more than 50 indexed words; give more of the word/,
+    );
     expect((await narrow.request(`/api/v1/search?${q('zanzibar*')}`)).status).toBe(200);
   });
 
   it('still answers a normal query, duplicates and all', async () => {
-    const res = await app.request(`/api/v1/search?${q('Kim* Kim* nuclear OR nuclear')}&facets=true`);
+    const res = await app.request(
+      `/api/v1/search?${q('Kim* Kim* nuclear OR nuclear')}&facets=true`,
+    );
     expect(res.status).toBe(200);
-    const body = await res.json() as { total: number };
+    const body = (await res.json()) as { total: number };
     expect(body.total).toBeGreaterThan(0);
     expect((await app.request(`/search?${q('"Kim Jong Il"')}`)).status).toBe(200);
   });
 });
 
 /** The archive with its index's `match` replaced (the rest as it is). */
-function withMatch(store: ArchiveStore, match: (index: SearchIndex, ...args: Parameters<SearchIndex['match']>) => ReturnType<SearchIndex['match']>) {
+function withMatch(
+  store: ArchiveStore,
+  match: (
+    index: SearchIndex,
+    ...args: Parameters<SearchIndex['match']>
+  ) => ReturnType<SearchIndex['match']>,
+) {
   const index = store.search;
   const search = new Proxy(index, {
     get: (target, key) => {
-      if (key === 'match') return (...args: Parameters<SearchIndex['match']>) => match(target, ...args);
+      if (key === 'match')
+        return (...args: Parameters<SearchIndex['match']>) => match(target, ...args);
       const value = Reflect.get(target, key, target) as unknown;
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  return new Proxy(store, { get: (target, key) => (key === 'search' ? search : Reflect.get(target, key, target)) });
+  return new Proxy(store, {
+    get: (target, key) => (key === 'search' ? search : Reflect.get(target, key, target)),
+  });
 }
 
 /** The archive's index, answering each match only after a pause: a search that cannot finish in time. */
@@ -110,10 +129,12 @@ function slowStore(store: ArchiveStore, pauseMs: number): ArchiveStore {
 describe('each word list is read once per search', () => {
   it('also when two branches of the query need it at the same time', async () => {
     const reads: string[] = [];
-    const counting = createApp({ store: withMatch(archive.store, (index, expr, withScores, window) => {
-      if (!withScores) reads.push(JSON.stringify(expr));
-      return index.match(expr, withScores, window);
-    }) });
+    const counting = createApp({
+      store: withMatch(archive.store, (index, expr, withScores, window) => {
+        if (!withScores) reads.push(JSON.stringify(expr));
+        return index.match(expr, withScores, window);
+      }),
+    });
     const res = await counting.request(`/api/v1/search?${q('Kim* OR (Kim* source:kcna-kp-en)')}`);
     expect(res.status).toBe(200);
     expect(reads).toEqual([JSON.stringify({ kind: 'prefix', prefix: 'kim' })]);
@@ -143,7 +164,10 @@ describe('time budget', () => {
   });
 
   it('lets the same search finish within a budget it fits', async () => {
-    const patient = createApp({ store: slowStore(archive.store, 5), limits: limitsSchema.parse({ search: { budgetMs: 30_000 } }) });
+    const patient = createApp({
+      store: slowStore(archive.store, 5),
+      limits: limitsSchema.parse({ search: { budgetMs: 30_000 } }),
+    });
     expect((await patient.request(`/api/v1/search?${q('nuclear talks')}`)).status).toBe(200);
   });
 });

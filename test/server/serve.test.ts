@@ -22,14 +22,20 @@ function listen(args: string[]): Promise<string> {
       out += chunk.toString();
       try {
         resolve(JSON.parse(out).url as string);
-      } catch { /* not complete yet */ }
+      } catch {
+        /* not complete yet */
+      }
     });
     c.on('exit', (code) => reject(new Error(`${args[0]} exited with ${code}: ${out}`)));
   });
 }
 
 /** A GET with the Host header set by hand (fetch would send the URL's). */
-function getAs(base: string, path: string, host: string): Promise<{ status: number; body: string }> {
+function getAs(
+  base: string,
+  path: string,
+  host: string,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(`${base}${path}`, { headers: { host } }, (res) => {
       let body = '';
@@ -69,9 +75,12 @@ describe('wirewatch demo', () => {
   });
 
   it('serves the API stats and its OpenAPI document', async () => {
-    const stats = await (await fetch(`${url}/api/v1/stats`)).json() as { articles: number };
+    const stats = (await (await fetch(`${url}/api/v1/stats`)).json()) as { articles: number };
     expect(stats.articles).toBeGreaterThan(290);
-    const doc = await (await fetch(`${url}/api/openapi.json`)).json() as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await (await fetch(`${url}/api/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toContain('/v1/stats');
     const missing = await fetch(`${url}/api/v1/nothing`);
@@ -100,9 +109,18 @@ describe('wirewatch serve: base URL and allowed hosts', () => {
     expect(JSON.parse(refused.body)).toMatchObject({ error: { code: 'misdirected' } });
   });
 
-  it('links feeds to --base-url and answers only the --allowed-hosts and the base URL\'s host', async () => {
-    const served = await listen(['serve', '--db', join(dir.path, 'demo.db'), '--port', '0',
-      '--base-url', 'https://wire.example.org/', '--allowed-hosts', 'reader.lan,192.168.1.5']);
+  it("links feeds to --base-url and answers only the --allowed-hosts and the base URL's host", async () => {
+    const served = await listen([
+      'serve',
+      '--db',
+      join(dir.path, 'demo.db'),
+      '--port',
+      '0',
+      '--base-url',
+      'https://wire.example.org/',
+      '--allowed-hosts',
+      'reader.lan,192.168.1.5',
+    ]);
     const feed = await getAs(served, '/feeds/sources/kcna-kp-en', 'reader.lan:8080');
     expect(feed.status).toBe(200);
     const links = [...feed.body.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
@@ -114,7 +132,11 @@ describe('wirewatch serve: base URL and allowed hosts', () => {
   });
 
   it('refuses a base URL that is not an http(s) origin, and a malformed host, as usage errors', () => {
-    for (const args of [['--base-url', 'ftp://wire.example.org'], ['--base-url', 'https://wire.example.org/reader'], ['--allowed-hosts', 'a b,c']]) {
+    for (const args of [
+      ['--base-url', 'ftp://wire.example.org'],
+      ['--base-url', 'https://wire.example.org/reader'],
+      ['--allowed-hosts', 'a b,c'],
+    ]) {
       const r = run(['serve', '--db', join(dir.path, 'demo.db'), '--port', '0', ...args]);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);

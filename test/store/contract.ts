@@ -14,17 +14,43 @@ const source = { id: 'kcna-kp-en', name: 'KCNA.kp', language: 'en', label: 'KCNA
 
 function article(id: string, over: Partial<StoredArticle> = {}): StoredArticle {
   return {
-    id, sourceId: source.id, url: null, title: `Title ${id}`, dateline: null,
-    published: { year: 2012, month: 3, day: 1, basis: 'record' }, language: 'en', paragraphs: [], teaser: null,
-    status: 'live', storyId: id, versionCount: 0, firstSeen: '2026-01-01T00:00:00.000Z', lastSeen: '2026-01-01T00:00:00.000Z', removedAt: null,
-    flags: [], keys: { leadKey: `lead ${id}`, titleKey: `title ${id}`, bodyHash: `body-${id}`, signature: null }, ...over,
+    id,
+    sourceId: source.id,
+    url: null,
+    title: `Title ${id}`,
+    dateline: null,
+    published: { year: 2012, month: 3, day: 1, basis: 'record' },
+    language: 'en',
+    paragraphs: [],
+    teaser: null,
+    status: 'live',
+    storyId: id,
+    versionCount: 0,
+    firstSeen: '2026-01-01T00:00:00.000Z',
+    lastSeen: '2026-01-01T00:00:00.000Z',
+    removedAt: null,
+    flags: [],
+    keys: {
+      leadKey: `lead ${id}`,
+      titleKey: `title ${id}`,
+      bodyHash: `body-${id}`,
+      signature: null,
+    },
+    ...over,
   };
 }
 
 function version(articleId: string, seq: number, paragraphs: string[]): Version {
   return {
-    articleId, seq, contentHash: `h${seq}`, title: 'T', paragraphs, firstSeen: '2026-01-01T00:00:00.000Z',
-    lastSeen: '2026-01-02T00:00:00.000Z', captureSha256: 'c'.repeat(64), locator: `line ${seq}`,
+    articleId,
+    seq,
+    contentHash: `h${seq}`,
+    title: 'T',
+    paragraphs,
+    firstSeen: '2026-01-01T00:00:00.000Z',
+    lastSeen: '2026-01-02T00:00:00.000Z',
+    captureSha256: 'c'.repeat(64),
+    locator: `line ${seq}`,
   };
 }
 
@@ -37,9 +63,16 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
     it('stores captures chunk by chunk and reads them back in order, once per sha-256', async () => {
       const store = await makeStore();
       const meta = {
-        sha256: 'a'.repeat(64), origin: 'x.txt', capturedAt: '2026-01-01T00:00:00.000Z', mediaType: 'text/plain',
-        kind: 'text-page' as const, size: 6, storedEncoding: 'identity' as const, options: { year: 2021 },
-        processedAt: null, errors: [],
+        sha256: 'a'.repeat(64),
+        origin: 'x.txt',
+        capturedAt: '2026-01-01T00:00:00.000Z',
+        mediaType: 'text/plain',
+        kind: 'text-page' as const,
+        size: 6,
+        storedEncoding: 'identity' as const,
+        options: { year: 2021 },
+        processedAt: null,
+        errors: [],
       };
       await store.putCapture(meta, chunks('abc', 'def'));
       await store.putCapture(meta, chunks('ignored'));
@@ -47,9 +80,20 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       for await (const c of store.readCaptureChunks(meta)) read.push(Buffer.from(c));
       expect(Buffer.concat(read).toString()).toBe('abcdef');
       const got = await store.getCapture(meta);
-      expect(got).toMatchObject({ origin: 'x.txt', bytesComplete: true, processedAt: null, options: { year: 2021 } });
-      await store.finishCapture(meta, null, { processedAt: '2026-01-01T00:00:01.000Z', errors: ['x.txt:3: bad'] });
-      expect(await store.getCapture(meta)).toMatchObject({ processedAt: '2026-01-01T00:00:01.000Z', errors: ['x.txt:3: bad'] });
+      expect(got).toMatchObject({
+        origin: 'x.txt',
+        bytesComplete: true,
+        processedAt: null,
+        options: { year: 2021 },
+      });
+      await store.finishCapture(meta, null, {
+        processedAt: '2026-01-01T00:00:01.000Z',
+        errors: ['x.txt:3: bad'],
+      });
+      expect(await store.getCapture(meta)).toMatchObject({
+        processedAt: '2026-01-01T00:00:01.000Z',
+        errors: ['x.txt:3: bad'],
+      });
       expect((await store.listCaptures({ state: 'pending' })).total).toBe(0);
       expect((await store.stats()).captures).toBe(1);
       await store.close();
@@ -58,15 +102,31 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
     it('finds the newest processed warc capture per source and page kind, without reading every capture', async () => {
       const store = await makeStore();
       let n = 0;
-      const put = async (at: string, options: Record<string, string | number>, { kind = 'warc', processed = true } = {}) => {
+      const put = async (
+        at: string,
+        options: Record<string, string | number>,
+        { kind = 'warc', processed = true } = {},
+      ) => {
         const sha256 = (++n).toString(16).padStart(64, '0');
-        await store.putCapture({
-          sha256, origin: `http://site.example/${n}`, capturedAt: at, mediaType: 'application/warc', kind: kind as 'warc',
-          size: 1, storedEncoding: 'identity', options, processedAt: null, errors: [],
-        }, chunks('x'));
+        await store.putCapture(
+          {
+            sha256,
+            origin: `http://site.example/${n}`,
+            capturedAt: at,
+            mediaType: 'application/warc',
+            kind: kind as 'warc',
+            size: 1,
+            storedEncoding: 'identity',
+            options,
+            processedAt: null,
+            errors: [],
+          },
+          chunks('x'),
+        );
         if (processed) {
           await store.finishCapture({ sha256, kind: kind as 'warc' }, null, {
-            processedAt: '2026-02-01T00:00:00.000Z', errors: n === 3 ? ['template broken: no list items at u'] : [],
+            processedAt: '2026-02-01T00:00:00.000Z',
+            errors: n === 3 ? ['template broken: no list items at u'] : [],
           });
         }
         return sha256;
@@ -87,8 +147,12 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       const newest = await store.newestPageCaptures();
       // Groups in the order of their first capture: kcna listing, rodong article, kcna article.
       expect(newest.map((c) => c.sha256)).toEqual([kcnaList2, rodongTie, kcnaUnknown]);
-      expect(newest[0]).toMatchObject({ kind: 'warc', options: { source: 'kcna', pageKind: 'listing', url: 'http://k/2' },
-        errors: ['template broken: no list items at u'], capturedAt: t(4) });
+      expect(newest[0]).toMatchObject({
+        kind: 'warc',
+        options: { source: 'kcna', pageKind: 'listing', url: 'http://k/2' },
+        errors: ['template broken: no list items at u'],
+        capturedAt: t(4),
+      });
       expect(rodongArticle).not.toBe(rodongTie);
       await store.close();
     });
@@ -96,10 +160,21 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
     it('replaces a capture whose bytes were interrupted mid-write', async () => {
       const store = await makeStore();
       const meta = {
-        sha256: 'b'.repeat(64), origin: 'y.txt', capturedAt: '2026-01-01T00:00:00.000Z', mediaType: 'text/plain',
-        kind: 'text-page' as const, size: 3, storedEncoding: 'identity' as const, options: {}, processedAt: null, errors: [],
+        sha256: 'b'.repeat(64),
+        origin: 'y.txt',
+        capturedAt: '2026-01-01T00:00:00.000Z',
+        mediaType: 'text/plain',
+        kind: 'text-page' as const,
+        size: 3,
+        storedEncoding: 'identity' as const,
+        options: {},
+        processedAt: null,
+        errors: [],
       };
-      async function* dies() { yield Buffer.from('x'); throw new Error('killed'); }
+      async function* dies() {
+        yield Buffer.from('x');
+        throw new Error('killed');
+      }
       await expect(store.putCapture(meta, dies())).rejects.toThrow('killed');
       expect((await store.getCapture(meta))?.bytesComplete).toBe(false);
       await store.putCapture(meta, chunks('xyz'));
@@ -115,13 +190,30 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       await store.insertArticle(article('a1', { versionCount: 1 }));
       await store.insertVersion(version('a1', 1, ['first text']));
       await store.insertVersion(version('a1', 2, ['second text', 'more']));
-      await store.updateArticle({ ...(await store.getArticle('a1'))!, versionCount: 2, keys: article('a1').keys });
+      await store.updateArticle({
+        ...(await store.getArticle('a1'))!,
+        versionCount: 2,
+        keys: article('a1').keys,
+      });
       const got = await store.getArticle('a1');
       expect(got?.paragraphs).toEqual(['second text', 'more']);
-      expect((await store.getVersions('a1')).map((v) => v.paragraphs)).toEqual([['first text'], ['second text', 'more']]);
-      await store.updateVersionSeen('a1', 1, '2025-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z');
-      expect((await store.getVersions('a1'))[0]).toMatchObject({ firstSeen: '2025-01-01T00:00:00.000Z', lastSeen: '2026-02-01T00:00:00.000Z' });
-      await expect(store.insertVersion({ ...version('a1', 3, ['first text']), contentHash: 'h1' })).rejects.toThrow();
+      expect((await store.getVersions('a1')).map((v) => v.paragraphs)).toEqual([
+        ['first text'],
+        ['second text', 'more'],
+      ]);
+      await store.updateVersionSeen(
+        'a1',
+        1,
+        '2025-01-01T00:00:00.000Z',
+        '2026-02-01T00:00:00.000Z',
+      );
+      expect((await store.getVersions('a1'))[0]).toMatchObject({
+        firstSeen: '2025-01-01T00:00:00.000Z',
+        lastSeen: '2026-02-01T00:00:00.000Z',
+      });
+      await expect(
+        store.insertVersion({ ...version('a1', 3, ['first text']), contentHash: 'h1' }),
+      ).rejects.toThrow();
       await store.close();
     });
 
@@ -136,9 +228,17 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       const [d1, d2] = first.changed;
       const hwasong: TextExpr = { kind: 'any', tokens: ['hwasong'] };
       expect((await store.search.matchOlder(hwasong)).ids).toHaveLength(0);
-      for (const [id, seq, text] of [['o1', 2, 'Hwasong again'], ['o1', 3, 'no longer'], ['o2', 2, 'nothing here']] as const) {
+      for (const [id, seq, text] of [
+        ['o1', 2, 'Hwasong again'],
+        ['o1', 3, 'no longer'],
+        ['o2', 2, 'nothing here'],
+      ] as const) {
         await store.insertVersion(version(id, seq, [text]));
-        await store.updateArticle({ ...(await store.getArticle(id))!, versionCount: seq, keys: article(id).keys });
+        await store.updateArticle({
+          ...(await store.getArticle(id))!,
+          versionCount: seq,
+          keys: article(id).keys,
+        });
       }
       const second = await store.search.refresh();
       // One generation step: readers apply the changed rows instead of reloading.
@@ -148,10 +248,21 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       // Per article, its newest older version that matches: o1's v2 (v3 is current), o2's v1.
       const older = await store.search.matchOlder(hwasong);
       expect([...older.ids]).toEqual([d1, d2].sort((a, b) => a! - b!));
-      expect(Object.fromEntries([...older.ids].map((d, i) => [d, older.versions[i]]))).toEqual({ [d1!]: 2, [d2!]: 1 });
-      const only = await store.search.matchOlder({ kind: 'phrase', tokens: ['said', 'hwasong'] }, [d2!]);
+      expect(Object.fromEntries([...older.ids].map((d, i) => [d, older.versions[i]]))).toEqual({
+        [d1!]: 2,
+        [d2!]: 1,
+      });
+      const only = await store.search.matchOlder({ kind: 'phrase', tokens: ['said', 'hwasong'] }, [
+        d2!,
+      ]);
       expect([[...only.ids], [...only.versions]]).toEqual([[d2], [1]]);
-      expect((await store.search.matchOlder({ kind: 'title', expr: { kind: 'any', tokens: ['t'] } }, [d1!])).versions).toEqual(Uint32Array.of(2));
+      expect(
+        (
+          await store.search.matchOlder({ kind: 'title', expr: { kind: 'any', tokens: ['t'] } }, [
+            d1!,
+          ])
+        ).versions,
+      ).toEqual(Uint32Array.of(2));
       // Nothing new: no generation step.
       expect(await store.search.refresh()).toEqual({ generation: second.generation, changed: [] });
       await store.clearDerived();
@@ -160,25 +271,56 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       await store.close();
     });
 
-        it('finds candidates by lead, title, body hash, MinHash band and URL', async () => {
+    it('finds candidates by lead, title, body hash, MinHash band and URL', async () => {
       const store = await makeStore();
       await store.upsertSource(source);
-      await store.insertArticle(article('a1', { url: 'http://x/1', keys: { leadKey: 'l', titleKey: 't1', bodyHash: 'bh', signature: SIGNATURE } }));
-      await store.insertArticle(article('a2', { keys: { leadKey: 'm', titleKey: 't1', bodyHash: 'bh2', signature: null } }));
+      await store.insertArticle(
+        article('a1', {
+          url: 'http://x/1',
+          keys: { leadKey: 'l', titleKey: 't1', bodyHash: 'bh', signature: SIGNATURE },
+        }),
+      );
+      await store.insertArticle(
+        article('a2', { keys: { leadKey: 'm', titleKey: 't1', bodyHash: 'bh2', signature: null } }),
+      );
       const anyDate = { year: null, month: null, day: null, basis: 'unknown' as const };
-      expect((await store.findArticlesByKeys(source.id, 'l', null, anyDate)).map((a) => a.id)).toEqual(['a1']);
-      expect((await store.findArticlesByKeys(source.id, 'zz', 't1', anyDate)).map((a) => a.id)).toEqual(['a1', 'a2']);
+      expect(
+        (await store.findArticlesByKeys(source.id, 'l', null, anyDate)).map((a) => a.id),
+      ).toEqual(['a1']);
+      expect(
+        (await store.findArticlesByKeys(source.id, 'zz', 't1', anyDate)).map((a) => a.id),
+      ).toEqual(['a1', 'a2']);
       expect((await store.findArticlesByKeys('other', 'l', 't1', anyDate)).length).toBe(0);
       // Dates: an unknown year matches; a different day does not.
-      expect((await store.findArticlesByKeys(source.id, 'l', null, { year: null, month: 3, day: 1, basis: 'dateline-only' })).length).toBe(1);
-      expect((await store.findArticlesByKeys(source.id, 'l', null, { year: 2012, month: 3, day: 2, basis: 'record' })).length).toBe(0);
+      expect(
+        (
+          await store.findArticlesByKeys(source.id, 'l', null, {
+            year: null,
+            month: 3,
+            day: 1,
+            basis: 'dateline-only',
+          })
+        ).length,
+      ).toBe(1);
+      expect(
+        (
+          await store.findArticlesByKeys(source.id, 'l', null, {
+            year: 2012,
+            month: 3,
+            day: 2,
+            basis: 'record',
+          })
+        ).length,
+      ).toBe(0);
       const [byBody] = await store.findStoryCandidates('bh', null);
       expect(byBody).toMatchObject({ id: 'a1', storyId: 'a1', language: 'en', sameBody: true });
       expect(Buffer.from(byBody!.signature!).equals(SIGNATURE)).toBe(true);
       // A signature sharing one LSH band (its first 8 values) is a candidate; one sharing none is not.
       const near = Buffer.from(SIGNATURE);
       near.fill(9, 32);
-      expect((await store.findStoryCandidates(null, near)).map((a) => [a.id, a.sameBody])).toEqual([['a1', false]]);
+      expect((await store.findStoryCandidates(null, near)).map((a) => [a.id, a.sameBody])).toEqual([
+        ['a1', false],
+      ]);
       expect((await store.findStoryCandidates('nope', Buffer.alloc(256, 9))).length).toBe(0);
       // Rewriting an article as read keeps it findable (the band index follows the signature).
       await store.updateArticle((await store.getArticle('a1'))!);
@@ -190,7 +332,9 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       expect((await store.findStoryCandidates(null, near)).length).toBe(0);
       expect((await store.findStoryCandidates(null, other)).map((a) => a.id)).toEqual(['a1']);
       await store.updateArticle({ ...a1, keys: { ...a1.keys, signature: SIGNATURE } });
-      expect(await store.insertArticle(article('a2', { title: 'a different article, same id' }))).toBe(false);
+      expect(
+        await store.insertArticle(article('a2', { title: 'a different article, same id' })),
+      ).toBe(false);
       expect((await store.getArticle('a2'))?.title).toBe('Title a2');
       expect(await store.getArticle('zz')).toBeNull();
       expect((await store.findArticleByUrl('http://x/1'))?.id).toBe('a1');
@@ -200,31 +344,66 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
     it('lists by source, status and date range with exact totals; unknown years never match a range', async () => {
       const store = await makeStore();
       await store.upsertSource(source);
-      await store.upsertSource({ id: 'rodong-en', name: 'Rodong Sinmun', language: 'en', label: 'Rodong Sinmun (En)' });
-      for (let d = 1; d <= 9; d++) await store.insertArticle(article(`k${d}`, { published: { year: 2012, month: 3, day: d, basis: 'record' } }));
+      await store.upsertSource({
+        id: 'rodong-en',
+        name: 'Rodong Sinmun',
+        language: 'en',
+        label: 'Rodong Sinmun (En)',
+      });
+      for (let d = 1; d <= 9; d++)
+        await store.insertArticle(
+          article(`k${d}`, { published: { year: 2012, month: 3, day: d, basis: 'record' } }),
+        );
       await store.insertArticle(article('r1', { sourceId: 'rodong-en' }));
-      await store.insertArticle(article('u1', { published: { year: null, month: 3, day: 24, basis: 'dateline-only' }, status: 'teaser' }));
-      const page = await store.listArticles({ sourceId: source.id, from: '2012-03-03', to: '2012-03-06', limit: 2 });
+      await store.insertArticle(
+        article('u1', {
+          published: { year: null, month: 3, day: 24, basis: 'dateline-only' },
+          status: 'teaser',
+        }),
+      );
+      const page = await store.listArticles({
+        sourceId: source.id,
+        from: '2012-03-03',
+        to: '2012-03-06',
+        limit: 2,
+      });
       expect(page.total).toBe(4);
       expect(page.items.map((a) => a.id)).toEqual(['k6', 'k5']);
       expect((await store.listArticles({ order: 'oldest', limit: 1 })).items[0]?.id).toBe('k1');
-      expect((await store.listArticles({ status: 'teaser' })).items.map((a) => a.id)).toEqual(['u1']);
+      expect((await store.listArticles({ status: 'teaser' })).items.map((a) => a.id)).toEqual([
+        'u1',
+      ]);
       expect((await store.listArticles({ from: '2000-01-01' })).total).toBe(10);
-      await store.insertArticle(article('r2', { sourceId: 'rodong-en', storyId: 'k2', published: { year: 2012, month: 3, day: 2, basis: 'record' } }));
-      expect((await store.listArticles({ storyId: 'k2', order: 'oldest' })).items.map((a) => a.id)).toEqual(['k2', 'r2']);
+      await store.insertArticle(
+        article('r2', {
+          sourceId: 'rodong-en',
+          storyId: 'k2',
+          published: { year: 2012, month: 3, day: 2, basis: 'record' },
+        }),
+      );
+      expect(
+        (await store.listArticles({ storyId: 'k2', order: 'oldest' })).items.map((a) => a.id),
+      ).toEqual(['k2', 'r2']);
       expect((await store.listArticles({ storyId: 'k2', sourceId: 'rodong-en' })).total).toBe(1);
       const sources = await store.listSources();
-      expect(sources.find((s) => s.id === 'kcna-kp-en')).toMatchObject({ articles: 9, teasers: 1, firstPublished: '2012-03-01', lastPublished: '2012-03-09' });
+      expect(sources.find((s) => s.id === 'kcna-kp-en')).toMatchObject({
+        articles: 9,
+        teasers: 1,
+        firstPublished: '2012-03-01',
+        lastPublished: '2012-03-09',
+      });
       await store.close();
     });
 
     it('rolls back a failed transaction entirely', async () => {
       const store = await makeStore();
       await store.upsertSource(source);
-      await expect(store.transaction(async () => {
-        await store.insertArticle(article('t1'));
-        throw new Error('boom');
-      })).rejects.toThrow('boom');
+      await expect(
+        store.transaction(async () => {
+          await store.insertArticle(article('t1'));
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
       expect(await store.getArticle('t1')).toBeNull();
       await store.transaction(async () => store.insertArticle(article('t2')));
       expect(await store.getArticle('t2')).not.toBeNull();
@@ -235,7 +414,9 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       const store = await makeStore();
       await store.upsertSource(source);
       let inside!: () => void;
-      const entered = new Promise<void>((resolve) => { inside = resolve; });
+      const entered = new Promise<void>((resolve) => {
+        inside = resolve;
+      });
       // A starts and waits; B (another caller, as the web server beside a crawl) writes meanwhile; A fails.
       const a = store.transaction(async () => {
         await store.insertArticle(article('a1'));
@@ -259,10 +440,21 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       const store = await makeStore();
       const put = async (n: number, origin: string) => {
         const sha256 = n.toString(16).padStart(64, '0');
-        await store.putCapture({
-          sha256, origin, capturedAt: '2026-01-01T00:00:00.000Z', mediaType: 'text/plain', kind: 'text-page', size: 1,
-          storedEncoding: 'identity', options: {}, processedAt: null, errors: [],
-        }, chunks('x'));
+        await store.putCapture(
+          {
+            sha256,
+            origin,
+            capturedAt: '2026-01-01T00:00:00.000Z',
+            mediaType: 'text/plain',
+            kind: 'text-page',
+            size: 1,
+            storedEncoding: 'identity',
+            options: {},
+            processedAt: null,
+            errors: [],
+          },
+          chunks('x'),
+        );
         return { sha256, kind: 'text-page' as const };
       };
       const first = await put(1, 'a.txt');
@@ -275,9 +467,14 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       // The next of a.txt waits for the first to finish: w2 gets b.txt.
       expect((await claim('w2'))?.sha256).toBe(other.sha256);
       expect(await claim('w3')).toBeNull();
-      expect(await store.listClaims()).toEqual([{ worker: 'w1', captures: 1 }, { worker: 'w2', captures: 1 }]);
+      expect(await store.listClaims()).toEqual([
+        { worker: 'w1', captures: 1 },
+        { worker: 'w2', captures: 1 },
+      ]);
       expect(await store.finishCapture(first, 'w2', { processedAt: now, errors: [] })).toBe(false); // not w2's
-      expect(await store.finishCapture(first, 'w1', { processedAt: now, errors: ['a.txt: one line'] })).toBe(true);
+      expect(
+        await store.finishCapture(first, 'w1', { processedAt: now, errors: ['a.txt: one line'] }),
+      ).toBe(true);
       expect((await claim('w3'))?.sha256).toBe(sameOrigin.sha256);
       // w3 dies: its lease runs out, and the capture goes to w4 (second attempt).
       const later = '2026-01-01T00:02:00.000Z';
@@ -285,14 +482,22 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       expect(taken).toMatchObject({ sha256: sameOrigin.sha256, attempts: 2 });
       expect(await store.renewClaim(sameOrigin, 'w3', '2026-01-01T00:09:00.000Z')).toBe(false);
       await store.failCapture(sameOrigin, 'w4', 'TypeError: boom', later, true);
-      expect(await store.getCapture(sameOrigin)).toMatchObject({ failedAt: later, lastError: 'TypeError: boom', processedAt: null });
+      expect(await store.getCapture(sameOrigin)).toMatchObject({
+        failedAt: later,
+        lastError: 'TypeError: boom',
+        processedAt: null,
+      });
       expect(await store.releaseClaims(['w2'])).toBe(1);
       // w2's released capture: budget left (1 of 2), claimed again; then its lease runs out with none left.
       expect((await claim('w5', later, '2026-01-01T00:03:00.000Z'))?.attempts).toBe(2);
       expect(await claim('w6', '2026-01-01T00:04:00.000Z')).toBeNull();
-      expect(await store.getCapture(other)).toMatchObject({ lastError: 'a worker stopped while processing it' });
+      expect(await store.getCapture(other)).toMatchObject({
+        lastError: 'a worker stopped while processing it',
+      });
       expect((await store.listCaptures({ state: 'failed' })).total).toBe(2);
-      expect((await store.listCaptures({ state: 'done' })).items.map((c) => c.errors)).toEqual([['a.txt: one line']]);
+      expect((await store.listCaptures({ state: 'done' })).items.map((c) => c.errors)).toEqual([
+        ['a.txt: one line'],
+      ]);
       expect(await store.requeueCaptures('failed')).toBe(2);
       expect((await store.listCaptures({ state: 'pending' })).total).toBe(2);
       await store.close();
@@ -303,8 +508,14 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       await store.upsertSource(source);
       await store.insertArticle(article('a1'));
       const entry = {
-        sourceId: source.id, captureSha256: 'c'.repeat(64), position: 0, text: 'Pyongyang, January 22 (KCNA) -- teaser',
-        dateline: null, published: { year: 2025, month: 1, day: 22, basis: 'listing' as const }, link: null, articleId: 'a1',
+        sourceId: source.id,
+        captureSha256: 'c'.repeat(64),
+        position: 0,
+        text: 'Pyongyang, January 22 (KCNA) -- teaser',
+        dateline: null,
+        published: { year: 2025, month: 1, day: 22, basis: 'listing' as const },
+        link: null,
+        articleId: 'a1',
       };
       await store.insertListingEntry(entry);
       await store.insertListingEntry(entry);
@@ -318,37 +529,127 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
     it('records events once, lists them newest first with filters, and counts coverage per source and day', async () => {
       const store = await makeStore();
       await store.upsertSource(source);
-      await store.insertArticle(article('a1', { url: 'http://x/1', versionCount: 2, firstSeen: '2026-03-01T08:00:00.000Z' }));
-      await store.insertArticle(article('a2', { url: 'http://x/2', published: { year: 2012, month: 3, day: 2, basis: 'record' }, firstSeen: '2026-03-02T08:00:00.000Z' }));
+      await store.insertArticle(
+        article('a1', {
+          url: 'http://x/1',
+          versionCount: 2,
+          firstSeen: '2026-03-01T08:00:00.000Z',
+        }),
+      );
+      await store.insertArticle(
+        article('a2', {
+          url: 'http://x/2',
+          published: { year: 2012, month: 3, day: 2, basis: 'record' },
+          firstSeen: '2026-03-02T08:00:00.000Z',
+        }),
+      );
       const edit = {
-        articleId: 'a1', sourceId: source.id, at: '2026-03-02T10:00:00.000Z', kind: 'edit' as const, versionSeq: 2,
-        change: 'body' as const, editSize: 4, reason: null, captureSha256: 'c'.repeat(64),
+        articleId: 'a1',
+        sourceId: source.id,
+        at: '2026-03-02T10:00:00.000Z',
+        kind: 'edit' as const,
+        versionSeq: 2,
+        change: 'body' as const,
+        editSize: 4,
+        reason: null,
+        captureSha256: 'c'.repeat(64),
       };
       await store.insertEvent(edit);
       await store.insertEvent(edit);
-      await store.insertEvent({ ...edit, at: '2026-03-03T10:00:00.000Z', versionSeq: 3, change: 'cosmetic', editSize: 0 });
-      await store.insertEvent({ ...edit, articleId: 'a2', kind: 'deleted', at: '2026-03-03T11:00:00.000Z', versionSeq: null, change: null, editSize: null, reason: 'HTTP 404' });
+      await store.insertEvent({
+        ...edit,
+        at: '2026-03-03T10:00:00.000Z',
+        versionSeq: 3,
+        change: 'cosmetic',
+        editSize: 0,
+      });
+      await store.insertEvent({
+        ...edit,
+        articleId: 'a2',
+        kind: 'deleted',
+        at: '2026-03-03T11:00:00.000Z',
+        versionSeq: null,
+        change: null,
+        editSize: null,
+        reason: 'HTTP 404',
+      });
       const all = await store.listEvents({});
       expect(all.total).toBe(3);
       expect(all.items.map((e) => [e.articleId, e.kind, e.at])).toEqual([
-        ['a2', 'deleted', '2026-03-03T11:00:00.000Z'], ['a1', 'edit', '2026-03-03T10:00:00.000Z'], ['a1', 'edit', '2026-03-02T10:00:00.000Z']]);
-      expect(all.items[2]).toMatchObject({ ...edit, title: 'Title a1', url: 'http://x/1', status: 'live' });
-      expect((await store.listEvents({ changes: ['body', 'headline'] })).items.map((e) => e.kind)).toEqual(['deleted', 'edit']);
-      expect((await store.listEvents({ kinds: ['deleted'] })).items[0]).toMatchObject({ reason: 'HTTP 404' });
+        ['a2', 'deleted', '2026-03-03T11:00:00.000Z'],
+        ['a1', 'edit', '2026-03-03T10:00:00.000Z'],
+        ['a1', 'edit', '2026-03-02T10:00:00.000Z'],
+      ]);
+      expect(all.items[2]).toMatchObject({
+        ...edit,
+        title: 'Title a1',
+        url: 'http://x/1',
+        status: 'live',
+      });
+      expect(
+        (await store.listEvents({ changes: ['body', 'headline'] })).items.map((e) => e.kind),
+      ).toEqual(['deleted', 'edit']);
+      expect((await store.listEvents({ kinds: ['deleted'] })).items[0]).toMatchObject({
+        reason: 'HTTP 404',
+      });
       expect((await store.listEvents({ from: '2026-03-03', to: '2026-03-03' })).total).toBe(2);
       expect((await store.listEvents({ to: '2026-03-02' })).total).toBe(1);
-      expect((await store.listEvents({ articleId: 'a1', limit: 1, offset: 1 })).items.map((e) => e.versionSeq)).toEqual([2]);
+      expect(
+        (await store.listEvents({ articleId: 'a1', limit: 1, offset: 1 })).items.map(
+          (e) => e.versionSeq,
+        ),
+      ).toEqual([2]);
 
       const days = await store.coverage({ from: '2012-03-01', to: '2026-03-31' });
       expect(days).toEqual([
-        { sourceId: source.id, day: '2012-03-01', published: 1, archived: 0, edits: 0, deletions: 0, restorations: 0 },
-        { sourceId: source.id, day: '2012-03-02', published: 1, archived: 0, edits: 0, deletions: 0, restorations: 0 },
-        { sourceId: source.id, day: '2026-03-01', published: 0, archived: 1, edits: 0, deletions: 0, restorations: 0 },
-        { sourceId: source.id, day: '2026-03-02', published: 0, archived: 1, edits: 1, deletions: 0, restorations: 0 },
-        { sourceId: source.id, day: '2026-03-03', published: 0, archived: 0, edits: 1, deletions: 1, restorations: 0 },
+        {
+          sourceId: source.id,
+          day: '2012-03-01',
+          published: 1,
+          archived: 0,
+          edits: 0,
+          deletions: 0,
+          restorations: 0,
+        },
+        {
+          sourceId: source.id,
+          day: '2012-03-02',
+          published: 1,
+          archived: 0,
+          edits: 0,
+          deletions: 0,
+          restorations: 0,
+        },
+        {
+          sourceId: source.id,
+          day: '2026-03-01',
+          published: 0,
+          archived: 1,
+          edits: 0,
+          deletions: 0,
+          restorations: 0,
+        },
+        {
+          sourceId: source.id,
+          day: '2026-03-02',
+          published: 0,
+          archived: 1,
+          edits: 1,
+          deletions: 0,
+          restorations: 0,
+        },
+        {
+          sourceId: source.id,
+          day: '2026-03-03',
+          published: 0,
+          archived: 0,
+          edits: 1,
+          deletions: 1,
+          restorations: 0,
+        },
       ]);
       expect(await store.coverage({ sourceId: 'other' })).toEqual([]);
-      expect((await store.stats())).toMatchObject({ edits: 2, deletedArticles: 0 });
+      expect(await store.stats()).toMatchObject({ edits: 2, deletedArticles: 0 });
       await store.clearDerived();
       expect((await store.listEvents({})).total).toBe(0);
       await store.close();
@@ -362,22 +663,74 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       await store.markChecked('a1', '2026-03-02T00:00:00.000Z');
       await store.markChecked('a1', '2026-03-01T00:00:00.000Z');
       expect(await store.listRecheckCandidates(source.id)).toEqual([
-        { id: 'a1', url: 'http://x/1', status: 'live', firstSeen: '2026-01-01T00:00:00.000Z', pubDate: '2012-03-01',
-        checkedAt: '2026-03-02T00:00:00.000Z' }]);
+        {
+          id: 'a1',
+          url: 'http://x/1',
+          status: 'live',
+          firstSeen: '2026-01-01T00:00:00.000Z',
+          pubDate: '2012-03-01',
+          checkedAt: '2026-03-02T00:00:00.000Z',
+        },
+      ]);
       const list = {
-        sha256: 'd'.repeat(64), origin: 'http://x/list', capturedAt: '2026-03-01T00:00:00.000Z', mediaType: 'application/warc',
-        kind: 'warc' as const, size: 1, storedEncoding: 'identity' as const, options: {}, processedAt: null, errors: [],
+        sha256: 'd'.repeat(64),
+        origin: 'http://x/list',
+        capturedAt: '2026-03-01T00:00:00.000Z',
+        mediaType: 'application/warc',
+        kind: 'warc' as const,
+        size: 1,
+        storedEncoding: 'identity' as const,
+        options: {},
+        processedAt: null,
+        errors: [],
       };
       await store.putCapture(list, chunks('x'));
       await store.insertListingEntry({
-        sourceId: source.id, captureSha256: list.sha256, position: 0, text: 'Title a1', dateline: null,
-        published: { year: 2012, month: 3, day: 1, basis: 'listing' }, link: 'http://x/1', articleId: 'a1',
+        sourceId: source.id,
+        captureSha256: list.sha256,
+        position: 0,
+        text: 'Title a1',
+        dateline: null,
+        published: { year: 2012, month: 3, day: 1, basis: 'listing' },
+        link: 'http://x/1',
+        articleId: 'a1',
       });
-      expect(await store.listListedArticles(source.id, 'http://x/list', '2012-02-28', '2012-03-02', '2026-03-05T00:00:00.000Z'))
-        .toEqual([{ id: 'a1', url: 'http://x/1', status: 'live', pubDate: '2012-03-01' }]);
-      expect(await store.listListedArticles(source.id, 'http://x/list', '2012-02-28', '2012-03-02', '2026-03-01T00:00:00.000Z')).toEqual([]);
-      expect(await store.listListedArticles(source.id, 'http://x/other', '2012-02-28', '2012-03-02', '2026-03-05T00:00:00.000Z')).toEqual([]);
-      expect(await store.listListedArticles(source.id, 'http://x/list', '2012-03-02', '2012-03-05', '2026-03-05T00:00:00.000Z')).toEqual([]);
+      expect(
+        await store.listListedArticles(
+          source.id,
+          'http://x/list',
+          '2012-02-28',
+          '2012-03-02',
+          '2026-03-05T00:00:00.000Z',
+        ),
+      ).toEqual([{ id: 'a1', url: 'http://x/1', status: 'live', pubDate: '2012-03-01' }]);
+      expect(
+        await store.listListedArticles(
+          source.id,
+          'http://x/list',
+          '2012-02-28',
+          '2012-03-02',
+          '2026-03-01T00:00:00.000Z',
+        ),
+      ).toEqual([]);
+      expect(
+        await store.listListedArticles(
+          source.id,
+          'http://x/other',
+          '2012-02-28',
+          '2012-03-02',
+          '2026-03-05T00:00:00.000Z',
+        ),
+      ).toEqual([]);
+      expect(
+        await store.listListedArticles(
+          source.id,
+          'http://x/list',
+          '2012-03-02',
+          '2012-03-05',
+          '2026-03-05T00:00:00.000Z',
+        ),
+      ).toEqual([]);
       await store.close();
     });
   });

@@ -6,7 +6,14 @@ import { searchArchive } from '../../src/search/search.js';
 import { PostgresStore } from '../../src/store/postgres/index.js';
 import { migrations } from '../../src/store/postgres/migrations.js';
 import type { StoredArticle } from '../../src/store/types.js';
-import { dropAll, freshPgStore, freshSchema, PG_URL, requirePostgres, withClient } from '../helpers/pg.js';
+import {
+  dropAll,
+  freshPgStore,
+  freshSchema,
+  PG_URL,
+  requirePostgres,
+  withClient,
+} from '../helpers/pg.js';
 import { CORPUS_SLICE } from '../helpers/archive.js';
 import { tempDir } from '../helpers/tmp.js';
 import { storeContract } from './contract.js';
@@ -24,16 +31,42 @@ const source = { id: 'kcna-kp-en', name: 'KCNA.kp', language: 'en', label: 'KCNA
 
 function article(id: string, title = `Title ${id}`): StoredArticle {
   return {
-    id, sourceId: source.id, url: null, title, dateline: null,
-    published: { year: 2012, month: 3, day: 1, basis: 'record' }, language: 'en', paragraphs: [], teaser: null,
-    status: 'live', storyId: id, versionCount: 0, firstSeen: '2026-01-01T00:00:00.000Z', lastSeen: '2026-01-01T00:00:00.000Z', removedAt: null,
-    flags: [], keys: { leadKey: `lead ${id}`, titleKey: `title ${id}`, bodyHash: `body-${id}`, signature: Buffer.alloc(256, 3) },
+    id,
+    sourceId: source.id,
+    url: null,
+    title,
+    dateline: null,
+    published: { year: 2012, month: 3, day: 1, basis: 'record' },
+    language: 'en',
+    paragraphs: [],
+    teaser: null,
+    status: 'live',
+    storyId: id,
+    versionCount: 0,
+    firstSeen: '2026-01-01T00:00:00.000Z',
+    lastSeen: '2026-01-01T00:00:00.000Z',
+    removedAt: null,
+    flags: [],
+    keys: {
+      leadKey: `lead ${id}`,
+      titleKey: `title ${id}`,
+      bodyHash: `body-${id}`,
+      signature: Buffer.alloc(256, 3),
+    },
   };
 }
 
 const capture = {
-  sha256: 'd'.repeat(64), origin: 'z.txt', capturedAt: '2026-01-01T00:00:00.000Z', mediaType: 'text/plain',
-  kind: 'text-page' as const, size: 6, storedEncoding: 'identity' as const, options: {}, processedAt: null, errors: [],
+  sha256: 'd'.repeat(64),
+  origin: 'z.txt',
+  capturedAt: '2026-01-01T00:00:00.000Z',
+  mediaType: 'text/plain',
+  kind: 'text-page' as const,
+  size: 6,
+  storedEncoding: 'identity' as const,
+  options: {},
+  processedAt: null,
+  errors: [],
 };
 
 async function* slowChunks(...parts: string[]) {
@@ -46,15 +79,23 @@ async function* slowChunks(...parts: string[]) {
 describe('postgres engine', () => {
   it('two stores (two pools) inserting the same article at once: one wins, no error, one band set', async () => {
     const schema = freshSchema();
-    const [a, b] = await Promise.all([PostgresStore.open(PG_URL, { schema }), PostgresStore.open(PG_URL, { schema })]);
+    const [a, b] = await Promise.all([
+      PostgresStore.open(PG_URL, { schema }),
+      PostgresStore.open(PG_URL, { schema }),
+    ]);
     try {
       await a.upsertSource(source);
       await b.upsertSource(source);
-      const results = await Promise.all([a.insertArticle(article('x1', 'from a')), b.insertArticle(article('x1', 'from b'))]);
+      const results = await Promise.all([
+        a.insertArticle(article('x1', 'from a')),
+        b.insertArticle(article('x1', 'from b')),
+      ]);
       expect(results.filter(Boolean)).toHaveLength(1);
       const winner = results[0] ? 'from a' : 'from b';
       expect((await b.getArticle('x1'))?.title).toBe(winner);
-      expect((await a.findStoryCandidates(null, Buffer.alloc(256, 3))).map((c) => c.id)).toEqual(['x1']);
+      expect((await a.findStoryCandidates(null, Buffer.alloc(256, 3))).map((c) => c.id)).toEqual([
+        'x1',
+      ]);
       expect((await a.stats()).articles).toBe(1);
     } finally {
       await a.close();
@@ -64,9 +105,15 @@ describe('postgres engine', () => {
 
   it('two stores writing the same capture at once store it once, complete', async () => {
     const schema = freshSchema();
-    const [a, b] = await Promise.all([PostgresStore.open(PG_URL, { schema }), PostgresStore.open(PG_URL, { schema })]);
+    const [a, b] = await Promise.all([
+      PostgresStore.open(PG_URL, { schema }),
+      PostgresStore.open(PG_URL, { schema }),
+    ]);
     try {
-      await Promise.all([a.putCapture(capture, slowChunks('abc', 'def')), b.putCapture(capture, slowChunks('abc', 'def'))]);
+      await Promise.all([
+        a.putCapture(capture, slowChunks('abc', 'def')),
+        b.putCapture(capture, slowChunks('abc', 'def')),
+      ]);
       const read: Buffer[] = [];
       for await (const c of b.readCaptureChunks(capture)) read.push(Buffer.from(c));
       expect(Buffer.concat(read).toString()).toBe('abcdef');
@@ -83,9 +130,13 @@ describe('postgres engine', () => {
     try {
       await store.upsertSource(source);
       let release!: () => void;
-      const gate = new Promise<void>((r) => { release = r; });
+      const gate = new Promise<void>((r) => {
+        release = r;
+      });
       let inside!: () => void;
-      const started = new Promise<void>((r) => { inside = r; });
+      const started = new Promise<void>((r) => {
+        inside = r;
+      });
       const tx = store.transaction(async () => {
         await store.insertArticle(article('t1'));
         // Nested calls join: this sees the uncommitted row.
@@ -98,8 +149,14 @@ describe('postgres engine', () => {
       // Outside the transaction: its uncommitted row is invisible, and a write here commits on its own.
       expect(await store.getArticle('t1')).toBeNull();
       await store.insertListingEntry({
-        sourceId: source.id, captureSha256: 'c'.repeat(64), position: 0, text: 'outside', dateline: null,
-        published: { year: 2025, month: 1, day: 22, basis: 'listing' }, link: null, articleId: 'zz',
+        sourceId: source.id,
+        captureSha256: 'c'.repeat(64),
+        position: 0,
+        text: 'outside',
+        dateline: null,
+        published: { year: 2025, month: 1, day: 22, basis: 'listing' },
+        link: null,
+        articleId: 'zz',
       });
       release();
       await expect(tx).rejects.toThrow('boom');
@@ -121,7 +178,9 @@ describe('postgres engine', () => {
     try {
       expect(again.migrated).toBe(0);
       expect((await again.getArticle('r1'))?.title).toBe('Title r1');
-      const { rows } = await withClient((c) => c.query(`SELECT version FROM ${schema}.schema_version`));
+      const { rows } = await withClient((c) =>
+        c.query(`SELECT version FROM ${schema}.schema_version`),
+      );
       expect(rows).toEqual([{ version: migrations.length }]);
     } finally {
       await again.close();
@@ -144,7 +203,9 @@ describe('postgres engine', () => {
       expect(store.migrated).toBe(migrations.length - 1);
       const first = await store.search.refresh();
       expect(first.changed).toHaveLength(2);
-      expect((await store.search.match({ kind: 'any', tokens: ['harvest'] }, false)).ids).toHaveLength(1);
+      expect(
+        (await store.search.match({ kind: 'any', tokens: ['harvest'] }, false)).ids,
+      ).toHaveLength(1);
       expect(await store.search.vocabulary('season', 10)).toEqual(['season']);
 
       // Only the columns search uses queue an article again: a new last-seen time does not.
@@ -155,7 +216,14 @@ describe('postgres engine', () => {
       const second = await store.search.refresh();
       expect(second).toEqual({ generation: first.generation + 1, changed: [first.changed[0]] });
       expect(await store.search.vocabulary('grain', 10)).toEqual([]);
-      expect((await store.search.match({ kind: 'title', expr: { kind: 'any', tokens: ['maize'] } }, true)).scores).toHaveLength(1);
+      expect(
+        (
+          await store.search.match(
+            { kind: 'title', expr: { kind: 'any', tokens: ['maize'] } },
+            true,
+          )
+        ).scores,
+      ).toHaveLength(1);
     } finally {
       await store.close();
     }
@@ -163,15 +231,34 @@ describe('postgres engine', () => {
 
   it('a search in one store while another imports waits its turn, and ends with what the import indexed', async () => {
     const schema = freshSchema();
-    const [writer, reader] = await Promise.all([PostgresStore.open(PG_URL, { schema }), PostgresStore.open(PG_URL, { schema })]);
+    const [writer, reader] = await Promise.all([
+      PostgresStore.open(PG_URL, { schema }),
+      PostgresStore.open(PG_URL, { schema }),
+    ]);
     try {
       // Three renamed copies of the slice: an import long enough to search while it runs.
-      const records = readFileSync(CORPUS_SLICE, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      const records = readFileSync(CORPUS_SLICE, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
       const file = join(tmp.path, 'three.jsonl');
-      writeFileSync(file, [0, 1, 2].flatMap((k) => records.map((r) => JSON.stringify({ ...r, title: `[${k}] ${r.title}`, body: `Item ${k}. ${r.body}` }))).join('\n') + '\n');
+      writeFileSync(
+        file,
+        [0, 1, 2]
+          .flatMap((k) =>
+            records.map((r) =>
+              JSON.stringify({ ...r, title: `[${k}] ${r.title}`, body: `Item ${k}. ${r.body}` }),
+            ),
+          )
+          .join('\n') + '\n',
+      );
       let importing = true;
-      const imported = importPaths(writer, [file], { format: 'auto', now: () => '2026-11-28T00:00:00.000Z' })
-        .finally(() => { importing = false; });
+      const imported = importPaths(writer, [file], {
+        format: 'auto',
+        now: () => '2026-11-28T00:00:00.000Z',
+      }).finally(() => {
+        importing = false;
+      });
       const seen: number[] = [];
       while (importing) {
         seen.push((await searchArchive(reader, { query: 'Korea' })).total);
@@ -193,13 +280,24 @@ describe('postgres engine', () => {
   it('analyzes the tables an import grew, whether autovacuum runs or not: lookups are planned from statistics', async () => {
     const schema = freshSchema();
     const store = await PostgresStore.open(PG_URL, { schema });
-    const analyzed = () => withClient(async (c) => (await c.query<{ relname: string; reltuples: number }>(
-      `SELECT relname, reltuples FROM pg_class WHERE relnamespace = $1::regnamespace AND relname IN ('articles', 'story_bands', 'versions')
-       ORDER BY relname`, [schema])).rows);
+    const analyzed = () =>
+      withClient(
+        async (c) =>
+          (
+            await c.query<{ relname: string; reltuples: number }>(
+              `SELECT relname, reltuples FROM pg_class WHERE relnamespace = $1::regnamespace AND relname IN ('articles', 'story_bands', 'versions')
+       ORDER BY relname`,
+              [schema],
+            )
+          ).rows,
+      );
     try {
       // Never analyzed before the import (-1; an index built on the empty table leaves 0).
       expect((await analyzed()).every((r) => r.reltuples <= 0)).toBe(true);
-      await importPaths(store, [CORPUS_SLICE], { format: 'auto', now: () => '2026-11-28T00:00:00.000Z' });
+      await importPaths(store, [CORPUS_SLICE], {
+        format: 'auto',
+        now: () => '2026-11-28T00:00:00.000Z',
+      });
       const tables = await analyzed();
       expect(tables.map((r) => r.relname)).toEqual(['articles', 'story_bands', 'versions']);
       // The first batch held the whole slice (400 records), and its commit analyzed what it wrote.
@@ -213,12 +311,18 @@ describe('postgres engine', () => {
 
   it('refuses a schema from a newer wirewatch with a clear message', async () => {
     const schema = freshSchema();
-    await withClient((c) => c.query(`CREATE SCHEMA ${schema};
-      CREATE TABLE ${schema}.schema_version (version INTEGER NOT NULL); INSERT INTO ${schema}.schema_version VALUES (999);`));
-    await expect(PostgresStore.open(PG_URL, { schema })).rejects.toThrow(/schema 999, newer than this wirewatch \(\d+\): upgrade wirewatch/);
+    await withClient((c) =>
+      c.query(`CREATE SCHEMA ${schema};
+      CREATE TABLE ${schema}.schema_version (version INTEGER NOT NULL); INSERT INTO ${schema}.schema_version VALUES (999);`),
+    );
+    await expect(PostgresStore.open(PG_URL, { schema })).rejects.toThrow(
+      /schema 999, newer than this wirewatch \(\d+\): upgrade wirewatch/,
+    );
   });
 
   it('says where it failed when the server cannot be reached, without the password', async () => {
-    await expect(PostgresStore.open('postgres://me:secret@127.0.0.1:1/none')).rejects.toThrow(/PostgreSQL postgres:\/\/me:\*\*\*@127\.0\.0\.1:1\/none/);
+    await expect(PostgresStore.open('postgres://me:secret@127.0.0.1:1/none')).rejects.toThrow(
+      /PostgreSQL postgres:\/\/me:\*\*\*@127\.0\.0\.1:1\/none/,
+    );
   });
 });

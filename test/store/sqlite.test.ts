@@ -19,7 +19,9 @@ describe('sqlite engine', () => {
     await store.close();
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT version FROM schema_version').get()).toEqual({ version: migrations.length });
+    expect(db.prepare('SELECT version FROM schema_version').get()).toEqual({
+      version: migrations.length,
+    });
     db.close();
     // Reopening an up-to-date archive runs no migration and keeps the data.
     const again = new SqliteStore(path);
@@ -30,7 +32,9 @@ describe('sqlite engine', () => {
   it('refuses an archive from a newer wirewatch with a clear message', async () => {
     const path = join(dir.path, 'future.db');
     const db = new Database(path);
-    db.exec('CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (999);');
+    db.exec(
+      'CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (999);',
+    );
     db.close();
     expect(() => new SqliteStore(path)).toThrow(/newer than this wirewatch/);
   });
@@ -42,9 +46,22 @@ describe('sqlite engine', () => {
     const source = { id: 'kcna-kp-en', name: 'KCNA.kp', language: 'en', label: 'KCNA.kp (En)' };
     await a.upsertSource(source);
     const article = (id: string) => ({
-      id, sourceId: source.id, url: null, title: id, dateline: null, published: { year: 2012, month: 3, day: 1, basis: 'record' as const },
-      language: 'en', paragraphs: [], teaser: null, status: 'live' as const, storyId: id, versionCount: 0,
-      firstSeen: '2026-01-01T00:00:00.000Z', lastSeen: '2026-01-01T00:00:00.000Z', removedAt: null, flags: [],
+      id,
+      sourceId: source.id,
+      url: null,
+      title: id,
+      dateline: null,
+      published: { year: 2012, month: 3, day: 1, basis: 'record' as const },
+      language: 'en',
+      paragraphs: [],
+      teaser: null,
+      status: 'live' as const,
+      storyId: id,
+      versionCount: 0,
+      firstSeen: '2026-01-01T00:00:00.000Z',
+      lastSeen: '2026-01-01T00:00:00.000Z',
+      removedAt: null,
+      flags: [],
       keys: { leadKey: null, titleKey: null, bodyHash: null, signature: null },
     });
     const total = async () => (await a.listArticles({ sourceId: source.id, limit: 1 })).total;
@@ -53,7 +70,10 @@ describe('sqlite engine', () => {
     expect(await total()).toBe(1);
     await b.insertArticle(article('x2'));
     expect(await total()).toBe(2);
-    await b.transaction(async () => { await b.insertArticle(article('x3')); await b.insertArticle(article('x4')); });
+    await b.transaction(async () => {
+      await b.insertArticle(article('x3'));
+      await b.insertArticle(article('x4'));
+    });
     expect(await total()).toBe(4);
     await a.close();
     await b.close();

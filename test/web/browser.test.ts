@@ -37,7 +37,9 @@ function clean(watch: PageWatch) {
 }
 
 async function expectNothingRan(page: Page, watch: PageWatch, title: string | RegExp) {
-  expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+  expect(
+    await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss),
+  ).toBeUndefined();
   expect(await page.title()).toMatch(title);
   expect(await page.locator('a[href^="javascript:" i], a[href^="data:" i]').count()).toBe(0);
   expect(watch.dialogs).toEqual([]);
@@ -49,9 +51,13 @@ describe('reader in Chromium', () => {
       await page.goto(url(`/articles/${archive.seed.id}`));
       const h1 = page.locator('h1#headline');
       await expect(h1.getAttribute('class')).resolves.toBe('derived');
-      expect(await h1.textContent()).toMatch(/^Kim Jong Un, general secretary of the Workers' Party of Korea/);
+      expect(await h1.textContent()).toMatch(
+        /^Kim Jong Un, general secretary of the Workers' Party of Korea/,
+      );
       expect(await page.locator('.derived-note').textContent()).toContain('no headline');
-      expect(await page.locator('dl.facts').first().textContent()).toContain('March 24 (year unknown)');
+      expect(await page.locator('dl.facts').first().textContent()).toContain(
+        'March 24 (year unknown)',
+      );
       const more = page.locator('section.more-from');
       expect(await more.locator('h2').textContent()).toBe('More From KCNA.kp (En)');
       expect(await more.locator('li').count()).toBe(20);
@@ -61,7 +67,9 @@ describe('reader in Chromium', () => {
       await first.click();
       await page.waitForURL(/\/articles\/[0-9a-f]{16}$/);
       expect(await page.locator('.teaser-only').textContent()).toContain('Teaser only.');
-      expect(await page.locator('h2#more-from-heading').textContent()).toBe('More From KCNA.kp (En)');
+      expect(await page.locator('h2#more-from-heading').textContent()).toBe(
+        'More From KCNA.kp (En)',
+      );
       await page.locator('a.more', { hasText: 'More Articles' }).click();
       await page.waitForURL(/\/sources\/kcna-kp-en$/);
       expect(await page.locator('h1').textContent()).toBe('KCNA.kp (En)');
@@ -73,11 +81,17 @@ describe('reader in Chromium', () => {
     await withPage(browser, 'source-paging', async (page, watch) => {
       await page.goto(url('/sources/kcna-co-jp-en'));
       expect(await page.locator('main h2').first().textContent()).toContain('page 1 of 6');
-      const newestOnFirst = await page.locator('ol.articles li time').first().getAttribute('datetime');
+      const newestOnFirst = await page
+        .locator('ol.articles li time')
+        .first()
+        .getAttribute('datetime');
       await page.getByRole('link', { name: 'Older →' }).click();
       await page.waitForURL(/\?page=2$/);
       expect(await page.locator('main h2').first().textContent()).toContain('page 2 of 6');
-      const newestOnSecond = await page.locator('ol.articles li time').first().getAttribute('datetime');
+      const newestOnSecond = await page
+        .locator('ol.articles li time')
+        .first()
+        .getAttribute('datetime');
       expect(newestOnSecond! <= newestOnFirst!).toBe(true);
       await page.getByRole('link', { name: '← Newer' }).click();
       await page.waitForURL(/\/sources\/kcna-co-jp-en$/);
@@ -94,17 +108,25 @@ describe('reader in Chromium', () => {
       expect(await page.locator('ol.hits > li').count()).toBe(20);
       expect(await page.locator('ol.hits mark').first().textContent()).toBe('Kim Jong Il');
       const before = await page.locator('p.summary').textContent();
-      await page.locator('aside.facets section[aria-label="Source"] a', { hasText: 'KCNA.co.jp (Es)' }).click();
+      await page
+        .locator('aside.facets section[aria-label="Source"] a', { hasText: 'KCNA.co.jp (Es)' })
+        .click();
       await page.waitForURL(/source%3Akcna-co-jp-es/);
-      expect(await page.locator('#search-q').inputValue()).toBe('"Kim Jong Il" source:kcna-co-jp-es');
+      expect(await page.locator('#search-q').inputValue()).toBe(
+        '"Kim Jong Il" source:kcna-co-jp-es',
+      );
       const after = await page.locator('p.summary').textContent();
       expect(after).not.toBe(before);
       expect(await page.locator('ol.hits > li').count()).toBeGreaterThan(0);
       await page.locator('#attention-chart canvas').waitFor({ state: 'visible' });
       expect(await page.locator('#attention-chart').getAttribute('data-rendered')).toBe('true');
       expect(await page.locator('table.numbers tbody tr').count()).toBeGreaterThan(0);
-      expect(await page.locator('table.numbers thead').textContent()).toMatch(/Matches.*All articles.*Share/);
-      const feed = await page.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute('href');
+      expect(await page.locator('table.numbers thead').textContent()).toMatch(
+        /Matches.*All articles.*Share/,
+      );
+      const feed = await page
+        .locator('link[rel="alternate"][type="application/atom+xml"]')
+        .getAttribute('href');
       expect(feed).toBe('/feeds/search?q=%22Kim+Jong+Il%22+source%3Akcna-co-jp-es');
       clean(watch);
     });
@@ -148,12 +170,17 @@ describe('reader in Chromium', () => {
   });
 
   it('works without JavaScript: search results, facets and the numbers table are all there', async () => {
-    await withPage(browser, 'no-javascript', async (page) => {
-      await page.goto(url('/search?q=Kim'));
-      expect(await page.locator('ol.hits > li').count()).toBe(20);
-      expect(await page.locator('table.numbers tbody tr').count()).toBeGreaterThan(10);
-      expect(await page.locator('#attention-chart').isHidden()).toBe(true);
-    }, { javaScriptEnabled: false });
+    await withPage(
+      browser,
+      'no-javascript',
+      async (page) => {
+        await page.goto(url('/search?q=Kim'));
+        expect(await page.locator('ol.hits > li').count()).toBe(20);
+        expect(await page.locator('table.numbers tbody tr').count()).toBeGreaterThan(10);
+        expect(await page.locator('#attention-chart').isHidden()).toBe(true);
+      },
+      { javaScriptEnabled: false },
+    );
   });
 
   it('runs none of the payloads in titles, bodies, source labels, URLs and queries', async () => {
@@ -165,7 +192,10 @@ describe('reader in Chromium', () => {
       const paths: [string, RegExp][] = [
         ['/', /^Latest · wirewatch$/],
         ['/sources', /^Sources · wirewatch$/],
-        [`/sources/${archive.scriptSource.id}`, /^<script>window.__xss = "source"<\/script> \(En\) · wirewatch$/],
+        [
+          `/sources/${archive.scriptSource.id}`,
+          /^<script>window.__xss = "source"<\/script> \(En\) · wirewatch$/,
+        ],
         [`/sources/${archive.svgSource.id}`, /^"><svg onload=/],
         ['/days/2012-05-01', /^2012-05-01 · wirewatch$/],
         ['/days/2012-05-03', /^2012-05-03 · wirewatch$/],

@@ -35,13 +35,16 @@ function clean(watch: PageWatch) {
 
 describe('version history in Chromium', () => {
   it('the article lists its versions classified; the diff link shows the edit inline and side by side', async () => {
-    const seed = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live' })).items[0]!;
+    const seed = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live' }))
+      .items[0]!;
     await withPage(browser, 'history', async (page, watch) => {
       await page.goto(`${server.url}/articles/${seed.id}`);
       // The History section also lists events (ol.events): the versions are its ol.versions.
       const history = page.locator('section.history ol.versions li');
       expect(await history.count()).toBe(2);
-      expect(await page.locator('section.history ol.events li').allTextContents()).toEqual([expect.stringMatching(/: body edit, 2 words \(version 2\)$/)]);
+      expect(await page.locator('section.history ol.events li').allTextContents()).toEqual([
+        expect.stringMatching(/: body edit, 2 words \(version 2\)$/),
+      ]);
       expect(await history.nth(1).textContent()).toMatch(/Version 2: body edited: \+1 −1 words/);
       await history.nth(1).locator('a', { hasText: 'changes from version 1' }).click();
       await page.waitForURL(/\/diff\?from=1&to=2$/);
@@ -54,13 +57,18 @@ describe('version history in Chromium', () => {
   });
 
   it('/changes lists the edit, filters through its form and leads to the diff; Sources draws its coverage bars', async () => {
-    const seed = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live' })).items[0]!;
+    const seed = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live' }))
+      .items[0]!;
     await withPage(browser, 'changes', async (page, watch) => {
       await page.goto(`${server.url}/changes`);
-      expect(await page.locator('nav[aria-label="Main"] a[aria-current="page"]').textContent()).toBe('Changes');
+      expect(
+        await page.locator('nav[aria-label="Main"] a[aria-current="page"]').textContent(),
+      ).toBe('Changes');
       const rows = page.locator('ol.changes li');
       expect(await rows.count()).toBeGreaterThan(0);
-      expect(await page.locator('ol.changes .change-body').first().textContent()).toMatch(/^body edit, \d+ words?$/);
+      expect(await page.locator('ol.changes .change-body').first().textContent()).toMatch(
+        /^body edit, \d+ words?$/,
+      );
       await page.selectOption('select[name="source"]', 'kcna-kp-en');
       await page.selectOption('select[name="kind"]', 'edit');
       await page.check('input[name="cosmetic"]');
@@ -71,7 +79,9 @@ describe('version history in Chromium', () => {
       await page.waitForURL(new RegExp(`/articles/${seed.id}/diff\\?from=1&to=2$`));
       expect(await page.locator('.diff-inline ins').allTextContents()).toEqual(['vigorous']);
       await page.goto(`${server.url}/sources`);
-      expect(await page.locator('table.coverage svg.bars').count()).toBe(await page.locator('table.sources tbody tr').count());
+      expect(await page.locator('table.coverage svg.bars').count()).toBe(
+        await page.locator('table.sources tbody tr').count(),
+      );
       clean(watch);
     });
   });

@@ -18,7 +18,10 @@ beforeAll(async () => {
   const edited = join(dir.path, 'hostile-edited.jsonl');
   const first = readFileSync(HOSTILE, 'utf8').split('\n')[0]!;
   const record = JSON.parse(first);
-  writeFileSync(edited, `${JSON.stringify({ ...record, body: record.body.replace('Second paragraph', 'Second <svg onload=alert(2)> paragraph') })}\n`);
+  writeFileSync(
+    edited,
+    `${JSON.stringify({ ...record, body: record.body.replace('Second paragraph', 'Second <svg onload=alert(2)> paragraph') })}\n`,
+  );
   await archive.import([edited]);
 });
 
@@ -34,16 +37,20 @@ async function get(path: string) {
 
 describe('reader: version history and diffs', () => {
   it('the article page lists versions with their classification and a link to each diff', async () => {
-    const seed = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live' })).items[0]!;
+    const seed = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live' }))
+      .items[0]!;
     const { html } = await get(`/articles/${seed.id}`);
     expect(html).toContain('<h3 id="history-heading">History</h3>');
     expect(html).toContain('Version 1: <span class="change change-first">first version</span>');
-    expect(html).toMatch(/Version 2: <span class="change change-body">body edited: \+1 −1 words \(\d+\.\d%\)<\/span>/);
+    expect(html).toMatch(
+      /Version 2: <span class="change change-body">body edited: \+1 −1 words \(\d+\.\d%\)<\/span>/,
+    );
     expect(html).toContain(`href="/articles/${seed.id}/diff?from=1&amp;to=2"`);
   });
 
   it('the diff page shows the change inline and side by side', async () => {
-    const seed = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live' })).items[0]!;
+    const seed = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live' }))
+      .items[0]!;
     const { status, html } = await get(`/articles/${seed.id}/diff?from=1&to=2`);
     expect(status).toBe(200);
     expect(html).toContain('Version 1 → version 2 of 2');
@@ -54,28 +61,46 @@ describe('reader: version history and diffs', () => {
     expect(old).not.toContain('vigorous');
     expect(neu).toContain('<ins>vigorous</ins>');
     expect(neu).not.toContain('dynamic');
-    expect((await get(`/articles/${seed.id}/diff`)).html).toContain('launch a <del>dynamic</del><ins>vigorous</ins>');
+    expect((await get(`/articles/${seed.id}/diff`)).html).toContain(
+      'launch a <del>dynamic</del><ins>vigorous</ins>',
+    );
   });
 
   it('search with version:any notes the older version that matched and links to what changed since', async () => {
-    const seed = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live' })).items[0]!;
-    expect((await get('/search?q=dynamic+source%3Akcna-kp-en+status%3Alive')).html).toContain('Nothing matches this query.');
-    const { status, html } = await get('/search?q=version%3Aany+dynamic+source%3Akcna-kp-en+status%3Alive');
+    const seed = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live' }))
+      .items[0]!;
+    expect((await get('/search?q=dynamic+source%3Akcna-kp-en+status%3Alive')).html).toContain(
+      'Nothing matches this query.',
+    );
+    const { status, html } = await get(
+      '/search?q=version%3Aany+dynamic+source%3Akcna-kp-en+status%3Alive',
+    );
     expect(status).toBe(200);
-    expect(html).toContain(`Matched in version 1 of 2: <a href="/articles/${seed.id}/diff?from=1&amp;to=2">what changed since</a>`);
+    expect(html).toContain(
+      `Matched in version 1 of 2: <a href="/articles/${seed.id}/diff?from=1&amp;to=2">what changed since</a>`,
+    );
     expect(html).toContain('<mark>dynamic</mark>');
-    expect((await get('/search?q=version%3Aany+vigorous+source%3Akcna-kp-en+status%3Alive')).html).not.toContain('Matched in version');
+    expect(
+      (await get('/search?q=version%3Aany+vigorous+source%3Akcna-kp-en+status%3Alive')).html,
+    ).not.toContain('Matched in version');
   });
 
   it('answers 404 for an unknown article or version and bad numbers', async () => {
-    const seed = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live' })).items[0]!;
-    for (const path of ['/articles/0000000000000000/diff', `/articles/${seed.id}/diff?from=9`, `/articles/${seed.id}/diff?to=banana`]) {
+    const seed = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live' }))
+      .items[0]!;
+    for (const path of [
+      '/articles/0000000000000000/diff',
+      `/articles/${seed.id}/diff?from=9`,
+      `/articles/${seed.id}/diff?to=banana`,
+    ]) {
       expect((await get(path)).status, path).toBe(404);
     }
   });
 
   it('escapes hostile text in the history and the diff; no inline script', async () => {
-    const hostile = (await archive.store.listArticles({ limit: 1000 })).items.find((a) => a.versionCount === 2 && a.title?.includes('<script>'))!;
+    const hostile = (await archive.store.listArticles({ limit: 1000 })).items.find(
+      (a) => a.versionCount === 2 && a.title?.includes('<script>'),
+    )!;
     expect(hostile).toBeDefined();
     const page = await get(`/articles/${hostile.id}`);
     expect(page.html).toMatch(/change-body">body edited: \+\d+ −0 words/);
@@ -83,15 +108,20 @@ describe('reader: version history and diffs', () => {
     expect(status).toBe(200);
     expect(html).toContain('Second <ins>&lt;svg onload=alert(2)&gt; </ins>paragraph');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
-    for (const raw of ['<script>alert', '<svg onload', '<img src=x']) expect(html, raw).not.toContain(raw);
-    expect(html.match(/<script\b[^>]*>/g)?.every((tag) => /src="\/assets\//.test(tag)) ?? true).toBe(true);
+    for (const raw of ['<script>alert', '<svg onload', '<img src=x'])
+      expect(html, raw).not.toContain(raw);
+    expect(
+      html.match(/<script\b[^>]*>/g)?.every((tag) => /src="\/assets\//.test(tag)) ?? true,
+    ).toBe(true);
   });
 });
 
 /** About 100 KB of prose, different for each seed, after the same opening words (so one article). */
 function longBody(seed: number, words: readonly string[]): string {
   let x = seed;
-  const out: string[] = ['Pyongyang, June 2 (KCNA) -- The delegation of the party arrived here today for talks.'];
+  const out: string[] = [
+    'Pyongyang, June 2 (KCNA) -- The delegation of the party arrived here today for talks.',
+  ];
   for (let n = 0; n < 100_000;) {
     x = (x * 1103515245 + 12345) % 2 ** 31;
     const word = words[x % words.length]!;
@@ -104,9 +134,17 @@ function longBody(seed: number, words: readonly string[]): string {
 describe('reader: versions too large to diff word by word', () => {
   let id = '';
   beforeAll(async () => {
-    const record = { source: 'Long Wire (En)', language: 'en', published: '2012-06-02', title: 'A very long story', url: 'http://long.test/1' };
-    id = await articleWithVersions(archive.store, dir.path, record,
-      [longBody(1, ['army', 'people', 'work', 'great']), longBody(2, ['talks', 'ties', 'visit', 'sides'])]);
+    const record = {
+      source: 'Long Wire (En)',
+      language: 'en',
+      published: '2012-06-02',
+      title: 'A very long story',
+      url: 'http://long.test/1',
+    };
+    id = await articleWithVersions(archive.store, dir.path, record, [
+      longBody(1, ['army', 'people', 'work', 'great']),
+      longBody(2, ['talks', 'ties', 'visit', 'sides']),
+    ]);
     expect((await archive.store.getVersions(id)).length).toBe(2);
   });
 
@@ -130,17 +168,33 @@ describe('reader: versions too large to diff word by word', () => {
   it('the article page classifies its history', async () => {
     const { status, html } = await get(`/articles/${id}`);
     expect(status).toBe(200);
-    expect(html).toMatch(/Version 2: <span class="change change-body">body edited: \+\d+ −\d+ words/);
+    expect(html).toMatch(
+      /Version 2: <span class="change change-body">body edited: \+\d+ −\d+ words/,
+    );
   });
 
   it('the API marks the diff too large; its parts still give the old and the new text', async () => {
     const res = await archive.app.request(`/api/v1/articles/${id}/diff`);
     expect(res.status).toBe(200);
-    const diff = await res.json() as { tooLarge: unknown; body: Array<{ op: string; text: string }>; change: { kind: string } };
+    const diff = (await res.json()) as {
+      tooLarge: unknown;
+      body: Array<{ op: string; text: string }>;
+      change: { kind: string };
+    };
     expect(diff.tooLarge).toEqual({ title: false, body: true });
     expect(diff.change.kind).toBe('body');
     const [v1, v2] = await archive.store.getVersions(id);
-    expect(diff.body.filter((p) => p.op !== 'insert').map((p) => p.text).join('')).toBe(v1!.paragraphs.join('\n\n'));
-    expect(diff.body.filter((p) => p.op !== 'delete').map((p) => p.text).join('')).toBe(v2!.paragraphs.join('\n\n'));
+    expect(
+      diff.body
+        .filter((p) => p.op !== 'insert')
+        .map((p) => p.text)
+        .join(''),
+    ).toBe(v1!.paragraphs.join('\n\n'));
+    expect(
+      diff.body
+        .filter((p) => p.op !== 'delete')
+        .map((p) => p.text)
+        .join(''),
+    ).toBe(v2!.paragraphs.join('\n\n'));
   });
 });

@@ -24,22 +24,36 @@ async function get(path: string): Promise<{ status: number; html: string; type: 
 }
 
 /** Every raw payload string: none may reach the page unescaped. */
-const RAW = ['<script>window', '<img src=x', '<svg onload', 'onerror="', "onload=\"window"];
+const RAW = ['<script>window', '<img src=x', '<svg onload', 'onerror="', 'onload="window'];
 
 function expectNoRawPayload(html: string) {
   for (const raw of RAW) expect(html, raw).not.toContain(raw);
   // The only <script> elements are the site's own, loaded from /assets.
-  expect(html.match(/<script\b[^>]*>/g)?.every((tag) => /src="\/assets\//.test(tag)) ?? true).toBe(true);
+  expect(html.match(/<script\b[^>]*>/g)?.every((tag) => /src="\/assets\//.test(tag)) ?? true).toBe(
+    true,
+  );
   expect(html).not.toMatch(/<a\b[^>]*\bhref="\s*(javascript|data|vbscript):/i);
 }
 
 describe('reader pages: status codes', () => {
   it.each([
-    ['/', 200], ['/sources', 200], ['/sources/kcna-co-jp-en', 200], ['/sources/kcna-co-jp-en?page=2', 200],
-    ['/sources/kcna-co-jp-en?page=banana', 200], ['/sources/no-such-source', 404], ['/articles/0000000000000000', 404],
-    ['/days/2011-12-01', 200], ['/days/2011-02-30', 404], ['/days/yesterday', 404], ['/search', 200], ['/search?q=Kim', 200],
-    ['/search?q=%28Kim+OR', 400], ['/search?q=source%3Anowhere', 400], ['/search?q=Kim&sort=sideways&page=-3&interval=year', 200],
-    ['/search?q=Kim&page=999999', 200], ['/nothing/here', 404],
+    ['/', 200],
+    ['/sources', 200],
+    ['/sources/kcna-co-jp-en', 200],
+    ['/sources/kcna-co-jp-en?page=2', 200],
+    ['/sources/kcna-co-jp-en?page=banana', 200],
+    ['/sources/no-such-source', 404],
+    ['/articles/0000000000000000', 404],
+    ['/days/2011-12-01', 200],
+    ['/days/2011-02-30', 404],
+    ['/days/yesterday', 404],
+    ['/search', 200],
+    ['/search?q=Kim', 200],
+    ['/search?q=%28Kim+OR', 400],
+    ['/search?q=source%3Anowhere', 400],
+    ['/search?q=Kim&sort=sideways&page=-3&interval=year', 200],
+    ['/search?q=Kim&page=999999', 200],
+    ['/nothing/here', 404],
   ])('%s answers %i with an HTML page', async (path, status) => {
     const res = await get(path);
     expect(res.status).toBe(status);
@@ -53,13 +67,17 @@ describe('reader pages: content', () => {
   it('home lists the latest articles and every source with its counts and last capture', async () => {
     const { html } = await get('/');
     expect(html).toContain('<h1>Latest articles</h1>');
-    expect(html).toContain('KCNA.co.jp (En)</a><span class="meta"> 282 articles, 0 teaser-only articles · last capture 2026-11-28 00:00 UTC');
+    expect(html).toContain(
+      'KCNA.co.jp (En)</a><span class="meta"> 282 articles, 0 teaser-only articles · last capture 2026-11-28 00:00 UTC',
+    );
     expect(html).toContain('href="/feeds/sources/kcna-kp-en"');
   });
 
   it('the seed article: derived label marked, year unknown with its basis, More From KCNA.kp (En) with 20 teasers', async () => {
     const { html } = await get(`/articles/${archive.seed.id}`);
-    expect(html).toMatch(/<h1 id="headline" class="derived" lang="en">Kim Jong Un, general secretary of the Workers&#39; Party of Korea \(WPK\),…<\/h1>/);
+    expect(html).toMatch(
+      /<h1 id="headline" class="derived" lang="en">Kim Jong Un, general secretary of the Workers&#39; Party of Korea \(WPK\),…<\/h1>/,
+    );
     expect(html).toContain('The source page shows no headline');
     expect(html).toContain('March 24 (year unknown)');
     expect(html).toContain('month and day from the dateline; nothing states the year');
@@ -67,7 +85,9 @@ describe('reader pages: content', () => {
     expect(html).toContain('<h2 id="more-from-heading">More From KCNA.kp (En)</h2>');
     const more = html.slice(html.indexOf('more-from-heading'));
     expect(more.match(/<li>/g)).toHaveLength(20);
-    expect(more).toContain('Pyongyang, January 22 (KCNA) -- Fishing sector of the DPRK pushes ahead');
+    expect(more).toContain(
+      'Pyongyang, January 22 (KCNA) -- Fishing sector of the DPRK pushes ahead',
+    );
     expect(more).toContain('<time datetime="2025-01-22">2025-01-22</time>');
     expect(more).toContain('>More Articles<');
     expect(html).toMatch(/1 capture\b/);
@@ -76,18 +96,27 @@ describe('reader pages: content', () => {
   });
 
   it('a teaser-only article says so', async () => {
-    const teaser = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'teaser', limit: 1 })).items[0]!;
+    const teaser = (
+      await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'teaser', limit: 1 })
+    ).items[0]!;
     const { html } = await get(`/articles/${teaser.id}`);
     expect(html).toContain('<strong>Teaser only.</strong>');
     expect(html).toContain('The listing gave no link to the full text');
   });
 
   it('a teaser-only article links where its full text is expected, when that is an http(s) address', async () => {
-    const [, second, third] = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'teaser', limit: 3 })).items;
+    const [, second, third] = (
+      await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'teaser', limit: 3 })
+    ).items;
     const withUrl = (await archive.store.getArticle(second!.id))!;
-    await archive.store.updateArticle({ ...withUrl, url: 'https://kcnawatch.example/newstream/1?a=1&b=2' });
+    await archive.store.updateArticle({
+      ...withUrl,
+      url: 'https://kcnawatch.example/newstream/1?a=1&b=2',
+    });
     const linked = await get(`/articles/${second!.id}`);
-    expect(linked.html).toContain('The full text is expected at <a href="https://kcnawatch.example/newstream/1?a=1&amp;b=2" rel="noopener noreferrer nofollow">');
+    expect(linked.html).toContain(
+      'The full text is expected at <a href="https://kcnawatch.example/newstream/1?a=1&amp;b=2" rel="noopener noreferrer nofollow">',
+    );
     const withScript = (await archive.store.getArticle(third!.id))!;
     await archive.store.updateArticle({ ...withScript, url: ' JavaScript:window.__xss=1' });
     const unlinked = await get(`/articles/${third!.id}`);
@@ -100,7 +129,9 @@ describe('reader pages: content', () => {
     const copy = (await archive.store.listArticles({ sourceId: archive.svgSource.id })).items[0]!;
     const { html } = await get(`/articles/${copy.id}`);
     expect(html).toContain('rel="noopener noreferrer nofollow"');
-    expect(html).toContain('href="https://example.org/story?x=%22%3E%3Cscript%3Ewindow.__xss=%22href%22%3C/script%3E"');
+    expect(html).toContain(
+      'href="https://example.org/story?x=%22%3E%3Cscript%3Ewindow.__xss=%22href%22%3C/script%3E"',
+    );
     expect(html).toContain('<h2 id="copies-heading">Copies of this story (1)</h2>');
     expectNoRawPayload(html);
   });
@@ -131,11 +162,17 @@ describe('reader pages: content', () => {
   it('search shows highlighted hits, facets that add a filter, copies, the feed, the chart table', async () => {
     const { html } = await get(`/search?q=${encodeURIComponent('"Kim Jong Il"')}`);
     expect(html).toContain('<mark>Kim Jong Il</mark>');
-    expect(html).toContain('<link rel="alternate" type="application/atom+xml" title="Search “&quot;Kim Jong Il&quot;” (Atom)" href="/feeds/search?q=%22Kim+Jong+Il%22"/>');
-    expect(html).toContain(`href="/search?q=${encodeURIComponent('"Kim Jong Il" source:kcna-co-jp-es').replace(/%20/g, '+')}"`);
+    expect(html).toContain(
+      '<link rel="alternate" type="application/atom+xml" title="Search “&quot;Kim Jong Il&quot;” (Atom)" href="/feeds/search?q=%22Kim+Jong+Il%22"/>',
+    );
+    expect(html).toContain(
+      `href="/search?q=${encodeURIComponent('"Kim Jong Il" source:kcna-co-jp-es').replace(/%20/g, '+')}"`,
+    );
     expect(html).toContain('href="/search?q=%22Kim+Jong+Il%22+date%3A2011-12"');
     expect(html).toContain('<table class="numbers" data-chart="attention-chart">');
-    expect(html).toMatch(/<tr data-t="\d+" data-count="\d+" data-share="[\d.]+"><th scope="row">2011-12<\/th>/);
+    expect(html).toMatch(
+      /<tr data-t="\d+" data-count="\d+" data-share="[\d.]+"><th scope="row">2011-12<\/th>/,
+    );
     expect(html).toContain('rel="next"');
     const copies = await get(`/search?q=${MARKER}+delegation`);
     expect(copies.html).toContain('>2 copies</a>');
@@ -153,8 +190,14 @@ describe('reader pages: content', () => {
 
 describe('reader pages: hostile text is escaped everywhere', () => {
   it.each([
-    ['/'], ['/sources'], ['/days/2012-05-01'], ['/days/2012-05-02'], ['/days/2012-05-03'],
-    [`/search?q=${MARKER}`], [`/search?q=${encodeURIComponent(PAYLOAD.query)}`], [`/search?q=${MARKER}&sort=newest`],
+    ['/'],
+    ['/sources'],
+    ['/days/2012-05-01'],
+    ['/days/2012-05-02'],
+    ['/days/2012-05-03'],
+    [`/search?q=${MARKER}`],
+    [`/search?q=${encodeURIComponent(PAYLOAD.query)}`],
+    [`/search?q=${MARKER}&sort=newest`],
   ])('%s', async (path) => {
     const { html } = await get(path);
     expectNoRawPayload(html);
@@ -165,12 +208,20 @@ describe('reader pages: hostile text is escaped everywhere', () => {
       const { status, html } = await get(`/sources/${source.id}`);
       expect(status).toBe(200);
       expectNoRawPayload(html);
-      expect(html).toContain(source.label.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'));
+      expect(html).toContain(
+        source.label
+          .replace(/&/g, '&amp;')
+          .replace(/</g, '&lt;')
+          .replace(/>/g, '&gt;')
+          .replace(/"/g, '&quot;')
+          .replace(/'/g, '&#39;'),
+      );
     }
   });
 
   it('articles whose title, body, source and URL are payloads; a non-http(s) URL is shown, never linked', async () => {
-    for (const a of (await archive.store.listArticles({ sourceId: archive.scriptSource.id })).items) {
+    for (const a of (await archive.store.listArticles({ sourceId: archive.scriptSource.id }))
+      .items) {
       const { html } = await get(`/articles/${a.id}`);
       expectNoRawPayload(html);
       expect(html).toContain('(not a web address; not linked)');
@@ -180,15 +231,33 @@ describe('reader pages: hostile text is escaped everywhere', () => {
 
   it('a "template broken" page whose URL is not http(s) is named, never linked', async () => {
     const sha256 = 'f'.repeat(64);
-    await archive.store.putCapture({
-      sha256, origin: PAYLOAD.jsUrl, capturedAt: '2026-11-29T00:00:00.000Z', mediaType: 'application/warc', kind: 'warc', size: 0,
-      storedEncoding: 'identity', options: { source: 'kcna-kp-en', pageKind: 'listing', url: PAYLOAD.jsUrl }, processedAt: null, errors: [],
-    }, (async function* () {})());
-    await archive.store.finishCapture({ sha256, kind: 'warc' }, null,
-      { processedAt: '2026-11-29T00:00:01.000Z', errors: [`template broken: no list items at ${PAYLOAD.jsUrl}`] });
+    await archive.store.putCapture(
+      {
+        sha256,
+        origin: PAYLOAD.jsUrl,
+        capturedAt: '2026-11-29T00:00:00.000Z',
+        mediaType: 'application/warc',
+        kind: 'warc',
+        size: 0,
+        storedEncoding: 'identity',
+        options: { source: 'kcna-kp-en', pageKind: 'listing', url: PAYLOAD.jsUrl },
+        processedAt: null,
+        errors: [],
+      },
+      (async function* () {})(),
+    );
+    await archive.store.finishCapture({ sha256, kind: 'warc' }, null, {
+      processedAt: '2026-11-29T00:00:01.000Z',
+      errors: [`template broken: no list items at ${PAYLOAD.jsUrl}`],
+    });
     const { html } = await get('/sources');
-    const section = html.slice(html.indexOf('id="template-health-title"'), html.indexOf('</section>', html.indexOf('id="template-health-title"')));
-    expect(section).toContain('<code>kcna-kp-en</code>: template broken at javascript:window.__xss = &quot;url&quot;');
+    const section = html.slice(
+      html.indexOf('id="template-health-title"'),
+      html.indexOf('</section>', html.indexOf('id="template-health-title"')),
+    );
+    expect(section).toContain(
+      '<code>kcna-kp-en</code>: template broken at javascript:window.__xss = &quot;url&quot;',
+    );
     expect(section).not.toMatch(/<a\b/);
     expectNoRawPayload(html);
   });

@@ -22,8 +22,12 @@ beforeAll(async () => {
   archive = freshArchive(dir.path);
   const file = join(dir.path, 'evil.jsonl');
   const record = {
-    source: `Evil\u202e Wire (En)`, language: 'en', published: '2012-06-03', title: `Kim inspects ${HOSTILE} a farm`,
-    url: 'http://evil.test/1', body: 'Pyongyang, June 3 (KCNA) -- Kim Jong Un inspected a farm today with the workers.',
+    source: `Evil\u202e Wire (En)`,
+    language: 'en',
+    published: '2012-06-03',
+    title: `Kim inspects ${HOSTILE} a farm`,
+    url: 'http://evil.test/1',
+    body: 'Pyongyang, June 3 (KCNA) -- Kim Jong Un inspected a farm today with the workers.',
   };
   writeFileSync(file, `${JSON.stringify(record)}\n`);
   await archive.import([file]);
@@ -48,12 +52,18 @@ async function head(path: string): Promise<{ title: string; html: string }> {
 describe('page titles carry no bidi or control characters', () => {
   it('article, diff, source and search pages', async () => {
     const source = (await archive.store.getArticle(id))!.sourceId;
-    const pages = [`/articles/${id}`, `/articles/${id}/diff`, `/sources/${source}`, `/search?q=${encodeURIComponent(`farm ${HOSTILE}`)}`];
+    const pages = [
+      `/articles/${id}`,
+      `/articles/${id}/diff`,
+      `/sources/${source}`,
+      `/search?q=${encodeURIComponent(`farm ${HOSTILE}`)}`,
+    ];
     for (const path of pages) {
       const { title, html } = await head(path);
       expect(title, path).not.toMatch(UNSAFE);
       // Feed links in the head are shown by the browser too.
-      for (const m of html.matchAll(/<link rel="alternate"[^>]* title="([^"]*)"/g)) expect(m[1], path).not.toMatch(UNSAFE);
+      for (const m of html.matchAll(/<link rel="alternate"[^>]* title="([^"]*)"/g))
+        expect(m[1], path).not.toMatch(UNSAFE);
     }
     const { title } = await head(`/articles/${id}`);
     expect(title).toBe('Kim inspects ]0;pwned[2J FAKEgnp.exex a farm · wirewatch');

@@ -12,11 +12,36 @@ import { buildFts5, buildPostgres, openFts5, openPostgres, type PeerResult } fro
 import { QUERY_MIX, type QueryCase } from './queries.js';
 
 export type Engine = 'wirewatch' | 'fts5' | 'postgres';
-export interface StepSpec { step: 'build' | 'query'; engine: Engine; input: string; dir: string; pgUrl: string; pgSchema: string; reps: number }
+export interface StepSpec {
+  step: 'build' | 'query';
+  engine: Engine;
+  input: string;
+  dir: string;
+  pgUrl: string;
+  pgSchema: string;
+  reps: number;
+}
 
-export interface ClassTiming { name: string; total: number; first: number; p50: number; p95: number; max: number }
-export interface QueryResult { classes: ClassTiming[]; firstQueryMs: number; maxRssMiB: number; indexBytes: number; archiveBytes: number }
-export interface BuildResult { records: number; seconds: number; maxRssMiB: number }
+export interface ClassTiming {
+  name: string;
+  total: number;
+  first: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+export interface QueryResult {
+  classes: ClassTiming[];
+  firstQueryMs: number;
+  maxRssMiB: number;
+  indexBytes: number;
+  archiveBytes: number;
+}
+export interface BuildResult {
+  records: number;
+  seconds: number;
+  maxRssMiB: number;
+}
 
 const WIREWATCH_DB = 'archive.sqlite';
 const FTS5_DB = 'fts5.sqlite';
@@ -26,7 +51,10 @@ async function build(spec: StepSpec): Promise<BuildResult> {
   let records: number;
   if (spec.engine === 'wirewatch') {
     const store = new SqliteStore(join(spec.dir, WIREWATCH_DB));
-    const report = await importPaths(store, [spec.input], { format: 'auto', now: () => '2026-01-01T00:00:00.000Z' });
+    const report = await importPaths(store, [spec.input], {
+      format: 'auto',
+      now: () => '2026-01-01T00:00:00.000Z',
+    });
     records = report.records - report.rejected;
     await store.close();
   } else if (spec.engine === 'fts5') {
@@ -34,10 +62,18 @@ async function build(spec: StepSpec): Promise<BuildResult> {
   } else {
     records = await buildPostgres(spec.pgUrl, spec.pgSchema, spec.input);
   }
-  return { records, seconds: (performance.now() - t) / 1000, maxRssMiB: process.resourceUsage().maxRSS / 1024 };
+  return {
+    records,
+    seconds: (performance.now() - t) / 1000,
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+  };
 }
 
-async function timeClass(q: QueryCase, reps: number, run: (q: QueryCase) => Promise<{ total: number }>): Promise<ClassTiming> {
+async function timeClass(
+  q: QueryCase,
+  reps: number,
+  run: (q: QueryCase) => Promise<{ total: number }>,
+): Promise<ClassTiming> {
   // The first run of a query in this process: nothing of it cached yet (word lists, pages of the index).
   const t0 = performance.now();
   let total = (await run(q)).total;
@@ -52,7 +88,14 @@ async function timeClass(q: QueryCase, reps: number, run: (q: QueryCase) => Prom
   ms.sort((a, b) => a - b);
   const at = (p: number) => ms[Math.min(ms.length - 1, Math.ceil(p * ms.length) - 1)]!;
   const round = (x: number) => Math.round(x * 100) / 100;
-  return { name: q.name, total, first: round(first), p50: round(at(0.5)), p95: round(at(0.95)), max: round(ms[ms.length - 1]!) };
+  return {
+    name: q.name,
+    total,
+    first: round(first),
+    p50: round(at(0.5)),
+    p95: round(at(0.95)),
+    max: round(ms[ms.length - 1]!),
+  };
 }
 
 async function query(spec: StepSpec): Promise<QueryResult> {
@@ -63,14 +106,25 @@ async function query(spec: StepSpec): Promise<QueryResult> {
   if (spec.engine === 'wirewatch') {
     const path = join(spec.dir, WIREWATCH_DB);
     const store = new SqliteStore(path);
-    const run = async (q: QueryCase) => searchArchive(store, { query: q.wirewatch, sort: q.sort, limit: 20, facets: true, histogram: q.histogram ? 'month' : null });
+    const run = async (q: QueryCase) =>
+      searchArchive(store, {
+        query: q.wirewatch,
+        sort: q.sort,
+        limit: 20,
+        facets: true,
+        histogram: q.histogram ? 'month' : null,
+      });
     const t = performance.now();
     await run(QUERY_MIX[0]!);
     firstQueryMs = performance.now() - t;
     for (const q of QUERY_MIX) classes.push(await timeClass(q, spec.reps, run));
     await store.close();
     const db = new Database(path, { readonly: true });
-    indexBytes = (db.prepare(`SELECT sum(pgsize) AS n FROM dbstat WHERE name LIKE 'search_fts%'`).get() as { n: number }).n;
+    indexBytes = (
+      db.prepare(`SELECT sum(pgsize) AS n FROM dbstat WHERE name LIKE 'search_fts%'`).get() as {
+        n: number;
+      }
+    ).n;
     db.close();
     archiveBytes = await filesSize(spec.dir, WIREWATCH_DB);
   } else if (spec.engine === 'fts5') {
@@ -93,14 +147,22 @@ async function query(spec: StepSpec): Promise<QueryResult> {
     archiveBytes = size.table;
     await peer.close();
   }
-  return { classes, firstQueryMs: Math.round(firstQueryMs), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), indexBytes, archiveBytes };
+  return {
+    classes,
+    firstQueryMs: Math.round(firstQueryMs),
+    maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    indexBytes,
+    archiveBytes,
+  };
 }
 
 const spec = JSON.parse(process.argv[2]!) as StepSpec;
 (spec.step === 'build' ? build(spec) : query(spec)).then(
   (result) => process.stdout.write(`${JSON.stringify(result)}\n`),
   (error) => {
-    process.stderr.write(`${spec.engine} ${spec.step} failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      `${spec.engine} ${spec.step} failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

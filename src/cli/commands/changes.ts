@@ -22,30 +22,51 @@ export function registerChanges(program: Command): void {
     .description('edits, removals and re-appearances across sources, newest first')
     .option('--source <id>', 'only this source id, e.g. kcna-kp-en')
     .option('--kind <kind>', 'only edit, deleted or restored')
-    .option('--change <classes>', 'edits of these classes only, comma-separated: body,headline,cosmetic (default: all)')
+    .option(
+      '--change <classes>',
+      'edits of these classes only, comma-separated: body,headline,cosmetic (default: all)',
+    )
     .option('--since <date>', 'observed on or after this day, UTC (YYYY, YYYY-MM or YYYY-MM-DD)')
     .option('--until <date>', 'observed on or before this day, UTC (prefix allowed)')
     .option('--limit <n>', 'at most this many', '50')
     .option('--offset <n>', 'skip this many', '0')
-    .addHelpText('after', '\nEach line: time, source, what happened (with the edit class and size), article id, title.\n'
-      + 'Edits archived before classification was stored are classified as they are read.')
+    .addHelpText(
+      'after',
+      '\nEach line: time, source, what happened (with the edit class and size), article id, title.\n' +
+        'Edits archived before classification was stored are classified as they are read.',
+    )
     .action(async (_flags: unknown, cmd: Command) => {
       const f = cmd.optsWithGlobals() as ChangesFlags;
       const limit = wholeNumber('--limit', f.limit, 1);
       const offset = wholeNumber('--offset', f.offset, 0);
       const kind = f.kind === undefined ? undefined : parseKind(f.kind);
-      if (kind === null) throw new UsageError(`--kind must be edit, deleted or restored (got "${f.kind}")`);
+      if (kind === null)
+        throw new UsageError(`--kind must be edit, deleted or restored (got "${f.kind}")`);
       let changes: EditKind[] | undefined;
       if (f.change !== undefined) {
         const parsed = parseChanges(f.change);
-        if (!parsed) throw new UsageError(`--change must be a comma-separated list of body, headline, cosmetic (got "${f.change}")`);
+        if (!parsed)
+          throw new UsageError(
+            `--change must be a comma-separated list of body, headline, cosmetic (got "${f.change}")`,
+          );
         changes = parsed;
       }
       const from = f.since ? dateBound(f.since, 'start') : undefined;
       const to = f.until ? dateBound(f.until, 'end') : undefined;
       await withStore(f, async (store) => {
-        if (f.source !== undefined && !(await store.getSource(f.source))) throw new UsageError(`--source: no source "${f.source}" (wirewatch stats lists the sources)`);
-        const page = await listChanges(store, { sourceId: f.source, kinds: kind ? [kind] : undefined, changes, from, to, limit, offset });
+        if (f.source !== undefined && !(await store.getSource(f.source)))
+          throw new UsageError(
+            `--source: no source "${f.source}" (wirewatch stats lists the sources)`,
+          );
+        const page = await listChanges(store, {
+          sourceId: f.source,
+          kinds: kind ? [kind] : undefined,
+          changes,
+          from,
+          to,
+          limit,
+          offset,
+        });
         if (f.json) {
           printJson(listJson(page.items, page.total));
           return;

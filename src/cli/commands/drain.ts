@@ -18,31 +18,52 @@ interface WorkFlags extends GlobalFlags {
 
 /** What a drain did, for `--json` and the one-line summary. */
 function summary(r: DrainResult) {
-  return { ok: r.failed === 0 && r.report.rejected === 0, processed: r.processed, failures: r.failures, failed: r.failed, ...r.report };
+  return {
+    ok: r.failed === 0 && r.report.rejected === 0,
+    processed: r.processed,
+    failures: r.failures,
+    failed: r.failed,
+    ...r.report,
+  };
 }
 
 function printSummary(r: ReturnType<typeof summary>): void {
   printReport(r);
   const a = r.articles;
-  printText(`processed ${r.processed} capture(s): ${a.new} new article(s), ${a.newVersion} new version(s), `
-    + `${r.teasers.new} new teaser(s); ${r.failed} failed, ${r.rejected} input(s) rejected\n`);
+  printText(
+    `processed ${r.processed} capture(s): ${a.new} new article(s), ${a.newVersion} new version(s), ` +
+      `${r.teasers.new} new teaser(s); ${r.failed} failed, ${r.rejected} input(s) rejected\n`,
+  );
 }
 
 export function registerDrain(program: Command): void {
   program
     .command('drain')
-    .description('process every capture waiting in the queue (what import, crawl and reprocess do after storing bytes)')
-    .option('--workers <n>', 'worker processes sharing the queue (PostgreSQL only: SQLite has one writer)', '1')
-    .addHelpText('after', `
+    .description(
+      'process every capture waiting in the queue (what import, crawl and reprocess do after storing bytes)',
+    )
+    .option(
+      '--workers <n>',
+      'worker processes sharing the queue (PostgreSQL only: SQLite has one writer)',
+      '1',
+    )
+    .addHelpText(
+      'after',
+      `
 A capture that fails is retried (3 attempts), then parked as failed: \`wirewatch captures --failed\`
 lists them and \`wirewatch captures --retry\` puts them back. Exit code 1 when some capture failed or some
-input was rejected.`)
+input was rejected.`,
+    )
     .action(async (flags: DrainFlags, cmd: Command) => {
       const f = { ...cmd.optsWithGlobals(), ...flags } as DrainFlags;
       const workers = wholeNumber('--workers', f.workers, 1);
       const { db } = loadConfig({ db: f.db });
-      if (workers > 1 && !isPostgresUrl(db)) throw new UsageError('--workers above 1 needs a PostgreSQL archive: SQLite has one writer');
-      const result = workers > 1 ? await drainInProcesses(db, workers) : summary(await withStore(f, (store) => drain(store)));
+      if (workers > 1 && !isPostgresUrl(db))
+        throw new UsageError('--workers above 1 needs a PostgreSQL archive: SQLite has one writer');
+      const result =
+        workers > 1
+          ? await drainInProcesses(db, workers)
+          : summary(await withStore(f, (store) => drain(store)));
       if (f.json) printJson(result);
       else printSummary(result);
       process.exitCode = result.ok ? EXIT.ok : EXIT.rejected;
@@ -50,24 +71,32 @@ input was rejected.`)
 
   program
     .command('work')
-    .description('run as a long-lived worker: drain the queue, wait, drain again, until stopped (SIGINT or SIGTERM)')
+    .description(
+      'run as a long-lived worker: drain the queue, wait, drain again, until stopped (SIGINT or SIGTERM)',
+    )
     .option('--poll <seconds>', 'how long to wait between drains', '5')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Several workers may share one PostgreSQL archive, on one host or several: each claims different captures,
 and a capture whose worker died goes to another once its claim runs out (60 s). A stop lets the capture
-in hand finish. With --json, one JSON line per drain that did something.`)
+in hand finish. With --json, one JSON line per drain that did something.`,
+    )
     .action(async (flags: WorkFlags, cmd: Command) => {
       const f = { ...cmd.optsWithGlobals(), ...flags } as WorkFlags;
       const pollMs = wholeNumber('--poll', f.poll, 0) * 1000;
       const stop = new AbortController();
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
-      const total = await withStore(f, (store) => work(store, {
-        pollMs, signal: stop.signal,
-        onDrain: (r) => {
-          if (f.json) printJsonLine(summary(r));
-          else printSummary(summary(r));
-        },
-      }));
+      const total = await withStore(f, (store) =>
+        work(store, {
+          pollMs,
+          signal: stop.signal,
+          onDrain: (r) => {
+            if (f.json) printJsonLine(summary(r));
+            else printSummary(summary(r));
+          },
+        }),
+      );
       process.exitCode = total.failed > 0 ? EXIT.rejected : EXIT.ok;
     });
 }
@@ -77,11 +106,17 @@ async function drainInProcesses(db: string, workers: number): Promise<ReturnType
   const runs = Array.from({ length: workers }, () => runChild(db));
   const results = await Promise.all(runs);
   const sum = results.reduce((a, b) => ({
-    ...a, processed: a.processed + b.processed, failures: a.failures + b.failures, failed: a.failed + b.failed,
-    rejected: a.rejected + b.rejected, records: a.records + b.records,
-    errors: [...a.errors, ...b.errors], warnings: [...a.warnings, ...b.warnings],
+    ...a,
+    processed: a.processed + b.processed,
+    failures: a.failures + b.failures,
+    failed: a.failed + b.failed,
+    rejected: a.rejected + b.rejected,
+    records: a.records + b.records,
+    errors: [...a.errors, ...b.errors],
+    warnings: [...a.warnings, ...b.warnings],
     articles: {
-      new: a.articles.new + b.articles.new, unchanged: a.articles.unchanged + b.articles.unchanged,
+      new: a.articles.new + b.articles.new,
+      unchanged: a.articles.unchanged + b.articles.unchanged,
       newVersion: a.articles.newVersion + b.articles.newVersion,
       completedTeaser: a.articles.completedTeaser + b.articles.completedTeaser,
     },
@@ -92,9 +127,13 @@ async function drainInProcesses(db: string, workers: number): Promise<ReturnType
 
 function runChild(db: string): Promise<ReturnType<typeof summary>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [process.argv[1]!, 'drain', '--db', db, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [process.argv[1]!, 'drain', '--db', db, '--json'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     child.on('error', reject);
     child.on('close', (code) => {
       try {

@@ -15,17 +15,27 @@ import { fetchPage, isUrl, PageReadError, readPageFile } from '../read-page.js';
 export function registerExtract(program: Command): void {
   program
     .command('extract')
-    .description('print the article the generic HTML extractor finds in a page (a file, .gz allowed, or an http(s) URL)')
-    .argument('<file-or-url>', 'an HTML file (plain or gzip) or an http(s) URL (fetched with a 10 s timeout and a 10 MB cap)')
+    .description(
+      'print the article the generic HTML extractor finds in a page (a file, .gz allowed, or an http(s) URL)',
+    )
+    .argument(
+      '<file-or-url>',
+      'an HTML file (plain or gzip) or an http(s) URL (fetched with a 10 s timeout and a 10 MB cap)',
+    )
     .option('--url <url>', 'for a file: the URL it was saved from (a date in it is evidence)')
-    .option('--allow-private', 'for a URL: let it (and its redirects) reach private and loopback addresses, '
-      + 'a page on this machine or network; refused by default')
+    .option(
+      '--allow-private',
+      'for a URL: let it (and its redirects) reach private and loopback addresses, ' +
+        'a page on this machine or network; refused by default',
+    )
     .addHelpText('after', '\nExit codes: 0 ok, 1 the file or URL could not be read, 2 usage error.')
     .action(async (ref: string, _opts: unknown, cmd: Command) => {
       const flags = cmd.optsWithGlobals() as GlobalFlags & { url?: string; allowPrivate?: boolean };
       let page;
       try {
-        page = isUrl(ref) ? await fetchPage(ref, { allowPrivate: flags.allowPrivate === true }) : await readPageFile(ref);
+        page = isUrl(ref)
+          ? await fetchPage(ref, { allowPrivate: flags.allowPrivate === true })
+          : await readPageFile(ref);
       } catch (error) {
         if (!(error instanceof PageReadError)) throw error;
         printText(`wirewatch: ${terminalSafe(error.message)}\n`, process.stderr);
@@ -39,8 +49,14 @@ export function registerExtract(program: Command): void {
       const undone = coding ? [`content coding not undone (${coding}); read as received`] : [];
       const article = { ...extracted, warnings: [...undone, ...extracted.warnings] };
       if (flags.json) {
-        printJson({ source: ref, url: url ?? null, encoding: decoded.charset, encodingBasis: decoded.source, ...article,
-          language: article.language ?? null });
+        printJson({
+          source: ref,
+          url: url ?? null,
+          encoding: decoded.charset,
+          encodingBasis: decoded.source,
+          ...article,
+          language: article.language ?? null,
+        });
         return;
       }
       const lines = [

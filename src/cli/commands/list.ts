@@ -26,23 +26,38 @@ export function registerList(program: Command): void {
     .option('--limit <n>', 'at most this many', '50')
     .option('--offset <n>', 'skip this many', '0')
     .option('--oldest', 'oldest first')
-    .addHelpText('after', '\nArticles whose year is unknown never match a date range (they list last without one).')
+    .addHelpText(
+      'after',
+      '\nArticles whose year is unknown never match a date range (they list last without one).',
+    )
     .action(async (_flags: unknown, cmd: Command) => {
       const f = cmd.optsWithGlobals() as ListFlags;
       const limit = wholeNumber('--limit', f.limit);
       const offset = wholeNumber('--offset', f.offset);
-      if (f.status && !['live', 'teaser', 'deleted'].includes(f.status)) throw new UsageError(`--status must be live, teaser or deleted (got "${f.status}")`);
+      if (f.status && !['live', 'teaser', 'deleted'].includes(f.status))
+        throw new UsageError(`--status must be live, teaser or deleted (got "${f.status}")`);
       const from = f.from ? dateBound(f.from, 'start') : undefined;
       const to = f.to ? dateBound(f.to, 'end') : undefined;
       await withStore(f, async (store) => {
         const page = await store.listArticles({
-          sourceId: f.source, status: f.status as ArticleStatus | undefined, from, to, limit, offset, order: f.oldest ? 'oldest' : 'newest',
+          sourceId: f.source,
+          status: f.status as ArticleStatus | undefined,
+          from,
+          to,
+          limit,
+          offset,
+          order: f.oldest ? 'oldest' : 'newest',
         });
         if (f.json) {
-          printJson(listJson(page.items.map((a) => {
-            const label = articleLabel(a);
-            return { ...a, label: label.text, labelDerived: label.derived };
-          }), page.total));
+          printJson(
+            listJson(
+              page.items.map((a) => {
+                const label = articleLabel(a);
+                return { ...a, label: label.text, labelDerived: label.derived };
+              }),
+              page.total,
+            ),
+          );
           return;
         }
         const lines = page.items.map((a) => {
@@ -58,9 +73,13 @@ export function registerList(program: Command): void {
 /** `2012` → 2012-01-01 / 2012-12-31; `2012-03` → 2012-03-01 / 2012-03-31; full dates as they are. */
 export function dateBound(value: string, side: 'start' | 'end'): string {
   const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(value);
-  if (!m || (m[2] && (Number(m[2]) < 1 || Number(m[2]) > 12))) throw new UsageError(`dates are YYYY, YYYY-MM or YYYY-MM-DD (got "${value}")`);
+  if (!m || (m[2] && (Number(m[2]) < 1 || Number(m[2]) > 12)))
+    throw new UsageError(`dates are YYYY, YYYY-MM or YYYY-MM-DD (got "${value}")`);
   const [, y, mo, d] = m;
   if (d) return `${y}-${mo}-${d}`;
-  if (mo) return side === 'start' ? `${y}-${mo}-01` : `${y}-${mo}-${String(new Date(Date.UTC(Number(y), Number(mo), 0)).getUTCDate()).padStart(2, '0')}`;
+  if (mo)
+    return side === 'start'
+      ? `${y}-${mo}-01`
+      : `${y}-${mo}-${String(new Date(Date.UTC(Number(y), Number(mo), 0)).getUTCDate()).padStart(2, '0')}`;
   return side === 'start' ? `${y}-01-01` : `${y}-12-31`;
 }

@@ -13,13 +13,21 @@ interface ReprocessFlags extends GlobalFlags {
 export function registerReprocess(program: Command): void {
   program
     .command('reprocess')
-    .description('re-run extraction over every stored capture (after an extractor improved), rebuilding articles')
-    .option('--failed', 'only the captures parked as failed: put them back in the queue and drain it')
-    .addHelpText('after', `
+    .description(
+      're-run extraction over every stored capture (after an extractor improved), rebuilding articles',
+    )
+    .option(
+      '--failed',
+      'only the captures parked as failed: put them back in the queue and drain it',
+    )
+    .addHelpText(
+      'after',
+      `
 Captures are the archive's ground truth: articles, versions and listings are rebuilt from them, oldest
 first, with the same ids. Clearing and re-queueing is one transaction: stopped half-way, the archive shows
 its captures as pending, and \`wirewatch drain\` (or reprocess again) finishes the job.
-Exit code 1 when some capture's content is still rejected or some capture failed.`)
+Exit code 1 when some capture's content is still rejected or some capture failed.`,
+    )
     .action(async (flags: ReprocessFlags, cmd: Command) => {
       const f = { ...cmd.optsWithGlobals(), ...flags } as ReprocessFlags;
       const report = await withStore(f, async (store) => {
@@ -32,7 +40,9 @@ Exit code 1 when some capture's content is still rejected or some capture failed
       if (f.json) printJson({ ok: report.rejected === 0, ...report });
       else {
         printReport({ warnings: [], errors: report.errors });
-        printText(`reprocessed ${report.files} capture(s): ${report.articles.new} articles, ${report.articles.newVersion} extra versions, ${report.teasers.new} teasers; ${report.rejected} rejected\n`);
+        printText(
+          `reprocessed ${report.files} capture(s): ${report.articles.new} articles, ${report.articles.newVersion} extra versions, ${report.teasers.new} teasers; ${report.rejected} rejected\n`,
+        );
       }
       process.exitCode = report.rejected > 0 ? EXIT.rejected : EXIT.ok;
     });

@@ -42,26 +42,38 @@ export function registerSearch(program: Command): void {
     .option('--limit <n>', `hits per page (1–${MAX_LIMIT})`, '20')
     .option('--offset <n>', 'skip this many hits (stories)', '0')
     .option('--facets', 'counts by source, language, year, month and dateline place')
-    .option('--histogram <interval>', `matches per ${INTERVALS.join(' | ')}, with their share of all articles`)
+    .option(
+      '--histogram <interval>',
+      `matches per ${INTERVALS.join(' | ')}, with their share of all articles`,
+    )
     .addHelpText('after', SYNTAX)
     .action(async (query: string, _flags: unknown, cmd: Command) => {
       const f = cmd.optsWithGlobals() as SearchFlags;
       const limit = Number(f.limit);
       const offset = Number(f.offset);
-      if (!SORTS.includes(f.sort as Sort)) throw new UsageError(`--sort must be one of ${SORTS.join(', ')} (got "${f.sort}")`);
+      if (!SORTS.includes(f.sort as Sort))
+        throw new UsageError(`--sort must be one of ${SORTS.join(', ')} (got "${f.sort}")`);
       if (f.histogram !== undefined && !INTERVALS.includes(f.histogram as Interval)) {
-        throw new UsageError(`--histogram must be one of ${INTERVALS.join(', ')} (got "${f.histogram}")`);
+        throw new UsageError(
+          `--histogram must be one of ${INTERVALS.join(', ')} (got "${f.histogram}")`,
+        );
       }
       const { limits } = loadConfig(f);
       await withStore(f, async (store) => {
         let result: SearchResult;
         try {
           result = await searchArchive(store, {
-            query, sort: f.sort as Sort, limit, offset, facets: f.facets ?? false, histogram: (f.histogram as Interval | undefined) ?? null,
+            query,
+            sort: f.sort as Sort,
+            limit,
+            offset,
+            facets: f.facets ?? false,
+            histogram: (f.histogram as Interval | undefined) ?? null,
             limits: limits.search,
           });
         } catch (error) {
-          if (error instanceof SearchError) throw new UsageError(`${error.position === null ? '' : 'query: '}${error.message}`);
+          if (error instanceof SearchError)
+            throw new UsageError(`${error.position === null ? '' : 'query: '}${error.message}`);
           throw error;
         }
         if (f.json) {
@@ -78,32 +90,53 @@ export function registerSearch(program: Command): void {
 
 function marked(segments: Segment[], tty: boolean): string {
   // `block` keeps the line breaks (as LF) for the one rule that has always flattened them.
-  return segments.map((s) => {
-    const text = terminalSafe(s.text, 'block');
-    return s.hit ? (tty ? `\x1b[1m${text}\x1b[22m` : `[${text}]`) : text;
-  }).join('').replace(/\s*\n\s*/g, ' ');
+  return segments
+    .map((s) => {
+      const text = terminalSafe(s.text, 'block');
+      return s.hit ? (tty ? `\x1b[1m${text}\x1b[22m` : `[${text}]`) : text;
+    })
+    .join('')
+    .replace(/\s*\n\s*/g, ' ');
 }
 
 function formatResult(r: SearchResult, tty: boolean): string {
-  const ranked = r.sort === 'relevance' && r.ranked < r.total ? `; ranked: the ${r.ranked} most recently archived matches` : '';
+  const ranked =
+    r.sort === 'relevance' && r.ranked < r.total
+      ? `; ranked: the ${r.ranked} most recently archived matches`
+      : '';
   // For one-line fields: line breaks become spaces.
   const one = terminalSafe;
-  const lines: string[] = [`${r.total} articles in ${r.stories} stories for ${one(r.query)} (sorted by ${r.sort}${ranked})`];
+  const lines: string[] = [
+    `${r.total} articles in ${r.stories} stories for ${one(r.query)} (sorted by ${r.sort}${ranked})`,
+  ];
   r.hits.forEach((h, i) => {
-    lines.push('', `${r.offset + i + 1}. ${h.title.derived ? '[no title] ' : ''}${marked(h.title.segments, tty)}`,
+    lines.push(
+      '',
+      `${r.offset + i + 1}. ${h.title.derived ? '[no title] ' : ''}${marked(h.title.segments, tty)}`,
       `   ${one(h.id)}  ${one(h.date)}  ${one(h.sourceId)}${h.place ? `  ${one(h.place)}` : ''}${h.copies > 1 ? `  (${h.copies} copies)` : ''}${h.status !== 'live' ? `  [${h.status}]` : ''}`,
-      ...(h.matchedVersion !== null ? [`   matched in version ${h.matchedVersion} of ${h.versionCount} (wirewatch diff ${one(h.id)} --from ${h.matchedVersion} --to ${h.versionCount})`] : []),
-      `   ${marked(h.snippet, tty)}`);
+      ...(h.matchedVersion !== null
+        ? [
+            `   matched in version ${h.matchedVersion} of ${h.versionCount} (wirewatch diff ${one(h.id)} --from ${h.matchedVersion} --to ${h.versionCount})`,
+          ]
+        : []),
+      `   ${marked(h.snippet, tty)}`,
+    );
   });
   if (r.facets) {
     lines.push('');
     for (const [name, values] of Object.entries(r.facets)) {
-      if (values.length) lines.push(`${name}: ${values.map((v: { value: string; count: number }) => `${one(v.value)} ${v.count}`).join(', ')}`);
+      if (values.length)
+        lines.push(
+          `${name}: ${values.map((v: { value: string; count: number }) => `${one(v.value)} ${v.count}`).join(', ')}`,
+        );
     }
   }
   if (r.histogram) {
     lines.push('', `per ${r.histogram.interval}: matches / all articles (share)`);
-    for (const b of r.histogram.buckets) lines.push(`  ${b.start}  ${String(b.count).padStart(6)} / ${String(b.total).padStart(6)}  ${(b.share * 100).toFixed(1)}%`);
+    for (const b of r.histogram.buckets)
+      lines.push(
+        `  ${b.start}  ${String(b.count).padStart(6)} / ${String(b.total).padStart(6)}  ${(b.share * 100).toFixed(1)}%`,
+      );
     if (r.histogram.undated) lines.push(`  undated ${r.histogram.undated}`);
   }
   return `${lines.join('\n')}\n`;

@@ -22,11 +22,18 @@ export function registerShow(program: Command): void {
         }
         const { keys: _keys, ...plain } = article;
         const [source, versions, listings] = await Promise.all([
-          store.getSource(article.sourceId), store.getVersions(article.id), store.listListingEntries({ articleId: article.id }),
+          store.getSource(article.sourceId),
+          store.getVersions(article.id),
+          store.listListingEntries({ articleId: article.id }),
         ]);
         const label = articleLabel(article);
         if (flags.json) {
-          printJson({ article: { ...plain, label: label.text, labelDerived: label.derived }, source, versions, listings });
+          printJson({
+            article: { ...plain, label: label.text, labelDerived: label.derived },
+            source,
+            versions,
+            listings,
+          });
           return;
         }
         // For one-line fields: line breaks become spaces.
@@ -37,15 +44,24 @@ export function registerShow(program: Command): void {
           `source:    ${one(source?.label ?? article.sourceId)}`,
           `published: ${formatArticleDate(article.published)} (from ${article.published.basis})`,
         ];
-        if (article.dateline) lines.push(`dateline:  ${one(article.dateline.raw)}${article.dateline.damaged ? ' (damaged)' : ''}`);
+        if (article.dateline)
+          lines.push(
+            `dateline:  ${one(article.dateline.raw)}${article.dateline.damaged ? ' (damaged)' : ''}`,
+          );
         if (article.url) lines.push(`url:       ${one(article.url)}`);
-        lines.push(`status:    ${article.status}; ${versions.length} version(s); story ${one(article.storyId)}`);
-        const body = article.paragraphs.length ? article.paragraphs.flatMap((p) => [terminalSafe(p, 'block'), '']) : [`(teaser only) ${one(article.teaser ?? '')}`, ''];
+        lines.push(
+          `status:    ${article.status}; ${versions.length} version(s); story ${one(article.storyId)}`,
+        );
+        const body = article.paragraphs.length
+          ? article.paragraphs.flatMap((p) => [terminalSafe(p, 'block'), ''])
+          : [`(teaser only) ${one(article.teaser ?? '')}`, ''];
         printText(`${[...lines, '', ...body].join('\n')}\n`);
       });
     });
 }
 
 async function findArticle(store: ArchiveStore, ref: string): Promise<StoredArticle | null> {
-  return (await store.getArticle(ref)) ?? (ref.includes('/') ? await store.findArticleByUrl(ref) : null);
+  return (
+    (await store.getArticle(ref)) ?? (ref.includes('/') ? await store.findArticleByUrl(ref) : null)
+  );
 }

@@ -70,7 +70,8 @@ export function embeddedV4(groups: number[]): string | null {
   if (zeroUpTo(5) && groups[5] === 0xffff) return v4(groups[6]!, groups[7]!);
   if (zeroUpTo(4) && groups[4] === 0xffff && groups[5] === 0) return v4(groups[6]!, groups[7]!);
   if (zeroUpTo(6) && (groups[6]! !== 0 || groups[7]! > 1)) return v4(groups[6]!, groups[7]!);
-  if (groups[0] === 0x64 && groups[1] === 0xff9b && groups.slice(2, 6).every((g) => g === 0)) return v4(groups[6]!, groups[7]!);
+  if (groups[0] === 0x64 && groups[1] === 0xff9b && groups.slice(2, 6).every((g) => g === 0))
+    return v4(groups[6]!, groups[7]!);
   if (groups[0] === 0x2002) return v4(groups[1]!, groups[2]!);
   return null;
 }
@@ -105,7 +106,8 @@ export function nonPublicReason(host: string): string | null {
   if (first === 0x0064 && g[1] === 0xff9b && g[2] === 0x0001) return 'local-use NAT64';
   // Every public IPv6 address is in 2000::/3; the rest is reserved or unassigned.
   if ((first & 0xe000) !== 0x2000) return 'not global unicast';
-  if ((first === 0x2001 && g[1] === 0x0db8) || (first === 0x3fff && g[1]! < 0x1000)) return 'documentation';
+  if ((first === 0x2001 && g[1] === 0x0db8) || (first === 0x3fff && g[1]! < 0x1000))
+    return 'documentation';
   // Teredo tunnels to an IPv4 host hidden (XOR-ed) inside; the rest of 2001::/23 are protocol
   // anycast and ORCHID blocks a crawler has no business with.
   if (first === 0x2001 && g[1] === 0x0000) return 'Teredo';
@@ -118,6 +120,7 @@ export function canonicalAddress(host: string): string {
   const address = bareAddress(host);
   if (isIP(address) !== 6) return address;
   const groups = v6Groups(address);
-  const v4 = groups.slice(0, 5).every((x) => x === 0) && groups[5] === 0xffff ? embeddedV4(groups) : null;
+  const v4 =
+    groups.slice(0, 5).every((x) => x === 0) && groups[5] === 0xffff ? embeddedV4(groups) : null;
   return v4 ?? groups.map((x) => x.toString(16)).join(':');
 }

@@ -13,15 +13,26 @@ import { exchangeToWarc, type SerializedRecord } from './warc-exchange.js';
  * Provenance kept in the capture's `options`, so listing and auditing captures needs no WARC parsing.
  * `payloadSha256` is the hex sha-256 of the response body (WARC-Payload-Digest without its prefix).
  */
-export function captureOptions(exchange: Exchange, records: SerializedRecord[]): Record<string, string | number> {
-  const options: Record<string, string | number> = { url: exchange.url, method: exchange.method, purpose: exchange.purpose };
+export function captureOptions(
+  exchange: Exchange,
+  records: SerializedRecord[],
+): Record<string, string | number> {
+  const options: Record<string, string | number> = {
+    url: exchange.url,
+    method: exchange.method,
+    purpose: exchange.purpose,
+  };
   const response = exchange.response;
   if (exchange.ip) options.ip = exchange.ip;
   if (response) {
     options.status = response.status;
     const contentType = headerValue(response.headers, 'content-type');
     if (contentType) options.contentType = contentType;
-    const digest = /WARC-Payload-Digest: sha256:([0-9a-f]{64})/.exec(Buffer.from(records.find((r) => r.type === 'response')!.bytes.subarray(0, 4096)).toString('latin1'));
+    const digest = /WARC-Payload-Digest: sha256:([0-9a-f]{64})/.exec(
+      Buffer.from(records.find((r) => r.type === 'response')!.bytes.subarray(0, 4096)).toString(
+        'latin1',
+      ),
+    );
     if (digest) options.payloadSha256 = digest[1]!;
     if (response.truncated) options.truncated = response.truncated;
   }
@@ -32,13 +43,23 @@ export function captureOptions(exchange: Exchange, records: SerializedRecord[]):
 
 /** Turns one exchange into a stored capture whose bytes are its WARC records. */
 export async function captureExchange(
-  store: ArchiveStore, exchange: Exchange, records?: SerializedRecord[], members?: Uint8Array[],
+  store: ArchiveStore,
+  exchange: Exchange,
+  records?: SerializedRecord[],
+  members?: Uint8Array[],
   tags: Record<string, string | number> = {},
 ): Promise<CaptureRecord> {
   const recs = records ?? (await exchangeToWarc(exchange));
-  return captureWarcRecords(store, recs.map((r) => r.bytes), {
-    origin: exchange.url, capturedAt: exchange.startedAt, options: { ...captureOptions(exchange, recs), ...tags },
-  }, members);
+  return captureWarcRecords(
+    store,
+    recs.map((r) => r.bytes),
+    {
+      origin: exchange.url,
+      capturedAt: exchange.startedAt,
+      options: { ...captureOptions(exchange, recs), ...tags },
+    },
+    members,
+  );
 }
 
 export interface ArchiveSink {
@@ -53,7 +74,11 @@ export interface ArchiveSink {
  * `tags` go into each capture's options (the crawl's profile and source), so whoever processes it
  * later, in this process or another, reads it as this crawl would.
  */
-export function archiveSink(options: { warcPath?: string; store?: ArchiveStore; tags?: Record<string, string | number> }): ArchiveSink {
+export function archiveSink(options: {
+  warcPath?: string;
+  store?: ArchiveStore;
+  tags?: Record<string, string | number>;
+}): ArchiveSink {
   const warc = options.warcPath ? new WarcFileWriter(options.warcPath) : null;
   const captures: CaptureRecord[] = [];
   return {
@@ -63,7 +88,10 @@ export function archiveSink(options: { warcPath?: string; store?: ArchiveStore; 
       const records = await exchangeToWarc(exchange);
       const members = records.map((r) => gzipMember(r.bytes));
       if (warc) await warc.appendMembers(members);
-      if (options.store) captures.push(await captureExchange(options.store, exchange, records, members, options.tags));
+      if (options.store)
+        captures.push(
+          await captureExchange(options.store, exchange, records, members, options.tags),
+        );
     },
   };
 }

@@ -26,7 +26,8 @@ export class CookieJar {
 
   /** Takes every `Set-Cookie` header of a response to `url`. Malformed or foreign-domain cookies are ignored. */
   setFromResponse(url: URL, setCookie: string | string[] | undefined): void {
-    const headers = setCookie === undefined ? [] : Array.isArray(setCookie) ? setCookie : [setCookie];
+    const headers =
+      setCookie === undefined ? [] : Array.isArray(setCookie) ? setCookie : [setCookie];
     for (const header of headers) this.set(url, header);
   }
 
@@ -36,8 +37,13 @@ export class CookieJar {
     if (eq <= 0) return;
     const host = url.hostname.toLowerCase();
     const cookie: Cookie = {
-      name: pair!.slice(0, eq).trim(), value: pair!.slice(eq + 1).trim(), domain: host, hostOnly: true,
-      path: defaultPath(url), secure: false, expires: null,
+      name: pair!.slice(0, eq).trim(),
+      value: pair!.slice(eq + 1).trim(),
+      domain: host,
+      hostOnly: true,
+      path: defaultPath(url),
+      secure: false,
+      expires: null,
     };
     let maxAgeSeen = false;
     for (const attribute of attributes) {
@@ -62,7 +68,9 @@ export class CookieJar {
         if (!Number.isNaN(time)) cookie.expires = time;
       }
     }
-    this.cookies = this.cookies.filter((c) => !(c.name === cookie.name && c.domain === cookie.domain && c.path === cookie.path));
+    this.cookies = this.cookies.filter(
+      (c) => !(c.name === cookie.name && c.domain === cookie.domain && c.path === cookie.path),
+    );
     if (cookie.expires === null || cookie.expires > this.now()) this.cookies.push(cookie);
   }
 
@@ -72,7 +80,9 @@ export class CookieJar {
     const now = this.now();
     this.cookies = this.cookies.filter((c) => c.expires === null || c.expires > now);
     const matching = this.cookies
-      .filter((c) => (c.hostOnly ? host === c.domain : host === c.domain || host.endsWith(`.${c.domain}`)))
+      .filter((c) =>
+        c.hostOnly ? host === c.domain : host === c.domain || host.endsWith(`.${c.domain}`),
+      )
       .filter((c) => pathMatches(url.pathname, c.path))
       .filter((c) => !c.secure || url.protocol === 'https:')
       .sort((a, b) => b.path.length - a.path.length);

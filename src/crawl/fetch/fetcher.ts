@@ -16,7 +16,13 @@ import { Agent } from 'undici';
 import { decodeResponse } from '../../capture/decode.js';
 import { backoffDelay, parseRetryAfter, type BackoffOptions } from './backoff.js';
 import type { CookieJar } from './cookies.js';
-import { headerValue, headerValues, type Exchange, type Header, type Truncation } from './exchange.js';
+import {
+  headerValue,
+  headerValues,
+  type Exchange,
+  type Header,
+  type Truncation,
+} from './exchange.js';
 import { NetworkGuard, type GuardOptions } from './guard.js';
 import { isReset, performExchange, type ExchangeLimits } from './http.js';
 import { HostBackedOff, HostGate, type PolitenessOptions } from './politeness.js';
@@ -107,22 +113,46 @@ export class Fetcher {
     this.guard = new NetworkGuard(options.guard);
     const connectTimeoutMs = options.connectTimeoutMs ?? 30_000;
     // Timeouts are passed per request; the Agent only owns connections, which go through the guard.
-    this.agent = new Agent({ connect: this.guard.pinnedConnector({ timeoutMs: connectTimeoutMs }), connections: 1 });
+    this.agent = new Agent({
+      connect: this.guard.pinnedConnector({ timeoutMs: connectTimeoutMs }),
+      connections: 1,
+    });
     this.limits = {
-      headersTimeoutMs: 60_000, bodyIdleTimeoutMs: 60_000, totalTimeoutMs: 180_000, maxBodyBytes: 20 * 1024 * 1024,
+      headersTimeoutMs: 60_000,
+      bodyIdleTimeoutMs: 60_000,
+      totalTimeoutMs: 180_000,
+      maxBodyBytes: 20 * 1024 * 1024,
       ...options.limits,
     };
     this.maxRedirects = options.maxRedirects ?? 10;
-    this.retry = { max: 3, baseMs: 2_000, maxMs: 60_000, maxRetryAfterMs: 120_000, ...options.retry };
+    this.retry = {
+      max: 3,
+      baseMs: 2_000,
+      maxMs: 60_000,
+      maxRetryAfterMs: 120_000,
+      ...options.retry,
+    };
     this.gate = new HostGate({
-      minDelayMs: 2_500, banStrikes: 3, banBackoffMs: 5 * 60_000, maxBanBackoffMs: 60 * 60_000, maxWaitMs: 15 * 60_000,
+      minDelayMs: 2_500,
+      banStrikes: 3,
+      banBackoffMs: 5 * 60_000,
+      maxBanBackoffMs: 60 * 60_000,
+      maxWaitMs: 15 * 60_000,
       ...options.politeness,
     });
     this.onExchange = options.onExchange ?? (() => {});
-    this.robots = options.robots === false ? null : new RobotsCache(
-      { ttlMs: 24 * 3600_000, errorTtlMs: 10 * 60_000, maxCrawlDelayMs: 60_000, ...options.robots },
-      (robotsUrl) => this.fetchRobots(robotsUrl),
-    );
+    this.robots =
+      options.robots === false
+        ? null
+        : new RobotsCache(
+            {
+              ttlMs: 24 * 3600_000,
+              errorTtlMs: 10 * 60_000,
+              maxCrawlDelayMs: 60_000,
+              ...options.robots,
+            },
+            (robotsUrl) => this.fetchRobots(robotsUrl),
+          );
   }
 
   async close(): Promise<void> {
@@ -135,13 +165,22 @@ export class Fetcher {
 
   private async fetchRobots(robotsUrl: URL): Promise<RobotsResponse> {
     const result = await this.follow(robotsUrl.href, {}, 'robots');
-    if (result.outcome === 'refused' || result.outcome === 'network-error' || result.outcome === 'redirect-error') return { status: null, body: '' };
+    if (
+      result.outcome === 'refused' ||
+      result.outcome === 'network-error' ||
+      result.outcome === 'redirect-error'
+    )
+      return { status: null, body: '' };
     // A truncated robots.txt is still read: RFC 9309 asks crawlers to parse at least 500 KiB.
     return { status: result.status, body: result.text() };
   }
 
   /** Follows redirects by hand, checking every hop. */
-  private async follow(startUrl: string, options: FetchOptions, purpose: Exchange['purpose']): Promise<FetchResult> {
+  private async follow(
+    startUrl: string,
+    options: FetchOptions,
+    purpose: Exchange['purpose'],
+  ): Promise<FetchResult> {
     const exchanges: Exchange[] = [];
     const record = async (exchange: Exchange) => {
       exchanges.push(exchange);
@@ -156,17 +195,30 @@ export class Fetcher {
       return result(startUrl, startUrl, 'refused', exchanges, 'not a valid URL');
     }
     let method: 'GET' | 'POST' = options.method ?? (options.form ? 'POST' : 'GET');
-    let body: Buffer | null = options.form ? Buffer.from(new URLSearchParams(options.form).toString()) : null;
+    let body: Buffer | null = options.form
+      ? Buffer.from(new URLSearchParams(options.form).toString())
+      : null;
     const seen = new Set<string>();
     for (let hop = 0; ; hop++) {
       const key = `${method} ${url.href}`;
-      if (seen.has(key)) return result(startUrl, url.href, 'redirect-error', exchanges, `redirect loop back to ${url.href}`);
+      if (seen.has(key))
+        return result(
+          startUrl,
+          url.href,
+          'redirect-error',
+          exchanges,
+          `redirect loop back to ${url.href}`,
+        );
       seen.add(key);
 
       const verdict = await this.guard.check(url);
       if (!verdict.ok && verdict.unresolved) {
         // A name that does not resolve is a network failure (DNS is flaky too), not a refusal.
-        await record({ ...refusal(purpose, url.href, method, ''), refused: null, error: { code: verdict.unresolved.code, message: verdict.reason } });
+        await record({
+          ...refusal(purpose, url.href, method, ''),
+          refused: null,
+          error: { code: verdict.unresolved.code, message: verdict.reason },
+        });
         return result(startUrl, url.href, 'network-error', exchanges, verdict.reason);
       }
       if (!verdict.ok) {
@@ -177,42 +229,97 @@ export class Fetcher {
         const rules = await this.robots.rulesFor(url);
         if (rules.crawlDelayMs !== null) this.gate.setCrawlDelay(url.hostname, rules.crawlDelayMs);
         if (!rules.isAllowed(url.href)) {
-          const reason = rules.status === 'unreachable' ? 'robots.txt unreachable: everything disallowed for now' : 'disallowed by robots.txt';
+          const reason =
+            rules.status === 'unreachable'
+              ? 'robots.txt unreachable: everything disallowed for now'
+              : 'disallowed by robots.txt';
           await record(refusal(purpose, url.href, method, reason));
           return result(startUrl, url.href, 'refused', exchanges, reason);
         }
       }
 
       const headers = this.requestHeaders(url, method, body, options);
-      const last = await this.attempts(purpose, url, method, headers, body, verdict.address, options.cookies, record);
+      const last = await this.attempts(
+        purpose,
+        url,
+        method,
+        headers,
+        body,
+        verdict.address,
+        options.cookies,
+        record,
+      );
       if (last.refused) return result(startUrl, url.href, 'refused', exchanges, last.refused);
       const response = last.response;
-      if (!response) return result(startUrl, url.href, 'network-error', exchanges, `${last.error?.code}: ${last.error?.message}`);
+      if (!response)
+        return result(
+          startUrl,
+          url.href,
+          'network-error',
+          exchanges,
+          `${last.error?.code}: ${last.error?.message}`,
+        );
 
       const location = headerValue(response.headers, 'location');
       if (REDIRECTS.has(response.status)) {
-        if (!location) return result(startUrl, url.href, 'redirect-error', exchanges, `${response.status} without a Location`);
-        if (hop >= this.maxRedirects) return result(startUrl, url.href, 'redirect-error', exchanges, `more than ${this.maxRedirects} redirects`);
+        if (!location)
+          return result(
+            startUrl,
+            url.href,
+            'redirect-error',
+            exchanges,
+            `${response.status} without a Location`,
+          );
+        if (hop >= this.maxRedirects)
+          return result(
+            startUrl,
+            url.href,
+            'redirect-error',
+            exchanges,
+            `more than ${this.maxRedirects} redirects`,
+          );
         try {
           url = new URL(location, url);
         } catch {
-          return result(startUrl, url.href, 'redirect-error', exchanges, `unusable Location ${JSON.stringify(location)}`);
+          return result(
+            startUrl,
+            url.href,
+            'redirect-error',
+            exchanges,
+            `unusable Location ${JSON.stringify(location)}`,
+          );
         }
         // As browsers do: 303 always, and 301/302 after a POST, continue as a GET without the body.
-        if (response.status === 303 || (method === 'POST' && (response.status === 301 || response.status === 302))) {
+        if (
+          response.status === 303 ||
+          (method === 'POST' && (response.status === 301 || response.status === 302))
+        ) {
           method = 'GET';
           body = null;
         }
         continue;
       }
-      const outcome = response.truncated ? 'truncated'
-        : response.status === 304 ? 'not-modified'
-        : response.status >= 200 && response.status < 300 ? 'ok' : 'http-error';
-      const reason = outcome === 'truncated' ? `body truncated (${response.truncated}): ${last.error?.message ?? ''}`.trim()
-        : outcome === 'http-error' ? `HTTP ${response.status}` : null;
+      const outcome = response.truncated
+        ? 'truncated'
+        : response.status === 304
+          ? 'not-modified'
+          : response.status >= 200 && response.status < 300
+            ? 'ok'
+            : 'http-error';
+      const reason =
+        outcome === 'truncated'
+          ? `body truncated (${response.truncated}): ${last.error?.message ?? ''}`.trim()
+          : outcome === 'http-error'
+            ? `HTTP ${response.status}`
+            : null;
       const done = result(startUrl, url.href, outcome, exchanges, reason);
       // A 304 need not repeat the validators; the ones that earned it stay valid.
-      if (outcome === 'not-modified' && options.conditional && !done.validators.etag && !done.validators.lastModified) {
+      if (
+        outcome === 'not-modified' &&
+        options.conditional &&
+        !done.validators.etag &&
+        !done.validators.lastModified
+      ) {
         done.validators = { ...options.conditional, url: url.href };
       }
       return done;
@@ -223,14 +330,20 @@ export class Fetcher {
    * No Accept-Encoding is sent: bodies then arrive as identity, so the size cap counts real bytes and
    * the WARC payload is the page itself. (`text()` still undoes a content-coding sent regardless.)
    */
-  private requestHeaders(url: URL, method: string, body: Buffer | null, options: FetchOptions): Header[] {
+  private requestHeaders(
+    url: URL,
+    method: string,
+    body: Buffer | null,
+    options: FetchOptions,
+  ): Header[] {
     const headers: Header[] = [
       ['host', url.host],
       ['user-agent', this.userAgent],
       ['accept', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'],
     ];
     if (body) headers.push(['content-type', 'application/x-www-form-urlencoded']);
-    for (const [name, value] of Object.entries(options.headers ?? {})) headers.push([name.toLowerCase(), value]);
+    for (const [name, value] of Object.entries(options.headers ?? {}))
+      headers.push([name.toLowerCase(), value]);
     const validators = options.conditional;
     if (method === 'GET' && validators && validators.url === url.href) {
       if (validators.etag) headers.push(['if-none-match', validators.etag]);
@@ -241,8 +354,14 @@ export class Fetcher {
 
   /** One hop: the first attempt plus retries. Returns the last exchange. */
   private async attempts(
-    purpose: Exchange['purpose'], url: URL, method: 'GET' | 'POST', headers: Header[], body: Buffer | null,
-    ip: string, cookies: CookieJar | undefined, record: (e: Exchange) => Promise<void>,
+    purpose: Exchange['purpose'],
+    url: URL,
+    method: 'GET' | 'POST',
+    headers: Header[],
+    body: Buffer | null,
+    ip: string,
+    cookies: CookieJar | undefined,
+    record: (e: Exchange) => Promise<void>,
   ): Promise<Exchange> {
     // Politeness is per host name: the ports of one server share its patience.
     const host = url.hostname;
@@ -252,7 +371,19 @@ export class Fetcher {
       let exchange: Exchange;
       try {
         exchange = await this.gate.run(host, () =>
-          performExchange(this.agent, { purpose, url, method, headers: sent, body, ip: this.guard.pinned(url.hostname) ?? ip }, this.limits));
+          performExchange(
+            this.agent,
+            {
+              purpose,
+              url,
+              method,
+              headers: sent,
+              body,
+              ip: this.guard.pinned(url.hostname) ?? ip,
+            },
+            this.limits,
+          ),
+        );
       } catch (error) {
         if (!(error instanceof HostBackedOff)) throw error;
         exchange = refusal(purpose, url.href, method, error.message);
@@ -267,14 +398,21 @@ export class Fetcher {
       if (response) cookies?.setFromResponse(url, headerValues(response.headers, 'set-cookie'));
 
       const status = response?.status ?? 0;
-      const hostile = (exchange.error !== null && isReset(exchange.error)) || status === 403 || status === 429;
+      const hostile =
+        (exchange.error !== null && isReset(exchange.error)) || status === 403 || status === 429;
       if (hostile) this.gate.recordHostile(host);
       else if (response) this.gate.recordOk(host);
 
-      const retryable = !response || (response.truncated !== null && response.truncated !== 'length') || status >= 500 || status === 429;
+      const retryable =
+        !response ||
+        (response.truncated !== null && response.truncated !== 'length') ||
+        status >= 500 ||
+        status === 429;
       if (!retryable) return exchange;
       let delay = backoffDelay(attempt + 1, this.retry);
-      const retryAfter = response ? parseRetryAfter(headerValue(response.headers, 'retry-after') ?? undefined) : null;
+      const retryAfter = response
+        ? parseRetryAfter(headerValue(response.headers, 'retry-after') ?? undefined)
+        : null;
       if (retryAfter !== null) {
         // Retry-After binds every request to the host, not only this one.
         this.gate.deferUntil(host, Date.now() + retryAfter);
@@ -287,24 +425,58 @@ export class Fetcher {
   }
 }
 
-function refusal(purpose: Exchange['purpose'], url: string, method: string, reason: string): Exchange {
+function refusal(
+  purpose: Exchange['purpose'],
+  url: string,
+  method: string,
+  reason: string,
+): Exchange {
   return {
-    purpose, startedAt: new Date().toISOString(), durationMs: 0, url, method, requestHeaders: [], requestBody: null,
-    ip: null, response: null, error: null, refused: reason,
+    purpose,
+    startedAt: new Date().toISOString(),
+    durationMs: 0,
+    url,
+    method,
+    requestHeaders: [],
+    requestBody: null,
+    ip: null,
+    response: null,
+    error: null,
+    refused: reason,
   };
 }
 
-function result(url: string, finalUrl: string, outcome: FetchOutcome, exchanges: Exchange[], reason: string | null): FetchResult {
+function result(
+  url: string,
+  finalUrl: string,
+  outcome: FetchOutcome,
+  exchanges: Exchange[],
+  reason: string | null,
+): FetchResult {
   const last = exchanges.at(-1);
-  const response = outcome === 'refused' || outcome === 'network-error' ? null : last?.response ?? null;
+  const response =
+    outcome === 'refused' || outcome === 'network-error' ? null : (last?.response ?? null);
   const headers = response?.headers ?? [];
   const body = response?.body ?? Buffer.alloc(0);
   return {
-    url, finalUrl, outcome, status: response?.status ?? null, headers, body, truncated: response?.truncated ?? null, reason,
-    validators: { url: finalUrl, etag: headerValue(headers, 'etag'), lastModified: headerValue(headers, 'last-modified') },
+    url,
+    finalUrl,
+    outcome,
+    status: response?.status ?? null,
+    headers,
+    body,
+    truncated: response?.truncated ?? null,
+    reason,
+    validators: {
+      url: finalUrl,
+      etag: headerValue(headers, 'etag'),
+      lastModified: headerValue(headers, 'last-modified'),
+    },
     exchanges,
-    text: () => decodeResponse(body, {
-      contentType: headerValue(headers, 'content-type'), contentEncoding: headerValues(headers, 'content-encoding').join(', '),
-    }).text,
+    text: () =>
+      decodeResponse(body, {
+        contentType: headerValue(headers, 'content-type'),
+        contentEncoding: headerValues(headers, 'content-encoding').join(', '),
+      }).text,
   };
 }

@@ -18,7 +18,14 @@ export type Resolver = (hostname: string) => Promise<string[]>;
  * --allow-private`): the private ranges (RFC 1918, IPv6 unique-local) and loopback. Not link-local,
  * where cloud metadata answers (169.254.169.254), nor CGNAT, multicast or the reserved blocks.
  */
-export const PRIVATE_NETWORKS: readonly string[] = ['127.0.0.0/8', '::1', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'];
+export const PRIVATE_NETWORKS: readonly string[] = [
+  '127.0.0.0/8',
+  '::1',
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  'fc00::/7',
+];
 
 export interface GuardOptions {
   /**
@@ -33,7 +40,8 @@ export interface GuardOptions {
 }
 
 /** `unresolved`: the name did not resolve, a network failure rather than a refusal. */
-export type Verdict = { ok: true; address: string } | { ok: false; reason: string; unresolved?: { code: string } };
+export type Verdict =
+  { ok: true; address: string } | { ok: false; reason: string; unresolved?: { code: string } };
 
 /** A connection the guard refused; the fetcher records it as a refusal, not as a network error. */
 export class RefusedError extends Error {
@@ -73,15 +81,21 @@ export class NetworkGuard {
   refusal(address: string): string | null {
     const canonical = canonicalAddress(address);
     if (this.allowExact.has(canonical)) return null;
-    if (isIP(canonical) === 4 && this.allowCidr.some((c) => v4(canonical) >= c.base && v4(canonical) < c.base + c.size)) return null;
-    if (isIP(canonical) === 6 && this.allowCidr6.some((c) => v6(canonical) >> c.shift === c.prefix)) return null;
+    if (
+      isIP(canonical) === 4 &&
+      this.allowCidr.some((c) => v4(canonical) >= c.base && v4(canonical) < c.base + c.size)
+    )
+      return null;
+    if (isIP(canonical) === 6 && this.allowCidr6.some((c) => v6(canonical) >> c.shift === c.prefix))
+      return null;
     const reason = nonPublicReason(canonical);
     return reason ? `${bareAddress(address)} is ${reason}` : null;
   }
 
   /** Scheme, then resolution, then every resolved address. Pins the first address on success. */
   async check(url: URL): Promise<Verdict> {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, reason: `scheme ${url.protocol} is not http(s)` };
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      return { ok: false, reason: `scheme ${url.protocol} is not http(s)` };
     if (url.username || url.password) return { ok: false, reason: 'credentials in the URL' };
     const host = bareAddress(url.hostname);
     let addresses: string[];
@@ -94,17 +108,26 @@ export class NetworkGuard {
         const code = (error as NodeJS.ErrnoException).code ?? 'ENOTFOUND';
         return { ok: false, reason: `cannot resolve ${host}: ${code}`, unresolved: { code } };
       }
-      if (addresses.length === 0) return { ok: false, reason: `cannot resolve ${host}: no address`, unresolved: { code: 'ENODATA' } };
+      if (addresses.length === 0)
+        return {
+          ok: false,
+          reason: `cannot resolve ${host}: no address`,
+          unresolved: { code: 'ENODATA' },
+        };
     }
     // Every address must pass: a name that also resolves privately is refused outright.
     for (const address of addresses) {
       const reason = this.refusal(address);
-      if (reason) return { ok: false, reason: isIP(host) ? reason : `${host} resolves to ${reason}` };
+      if (reason)
+        return { ok: false, reason: isIP(host) ? reason : `${host} resolves to ${reason}` };
     }
     // Keep a live pin while the name still resolves to it, so keep-alive connections and the
     // WARC-IP-Address recorded for them agree. The canonical form connects IPv4-mapped over IPv4.
     const current = this.pinned(host);
-    const address = current && addresses.some((a) => canonicalAddress(a) === current) ? current : canonicalAddress(addresses[0]!);
+    const address =
+      current && addresses.some((a) => canonicalAddress(a) === current)
+        ? current
+        : canonicalAddress(addresses[0]!);
     this.pins.set(host, { address, until: Date.now() + this.pinTtlMs });
     return { ok: true, address };
   }
@@ -124,12 +147,17 @@ export class NetworkGuard {
     return (opts, callback) => {
       const host = bareAddress(opts.hostname);
       const pin = this.pinned(host);
-      const ready: Promise<Verdict> = pin ? Promise.resolve({ ok: true, address: pin }) : this.check(new URL(`${opts.protocol}//${opts.hostname}/`));
+      const ready: Promise<Verdict> = pin
+        ? Promise.resolve({ ok: true, address: pin })
+        : this.check(new URL(`${opts.protocol}//${opts.hostname}/`));
       ready.then(
         (verdict) => {
           if (!verdict.ok) return callback(new RefusedError(verdict.reason), null);
           const servername = isIP(host) ? undefined : (opts.servername ?? host);
-          base({ ...opts, hostname: verdict.address, ...(servername ? { servername } : {}) }, callback);
+          base(
+            { ...opts, hostname: verdict.address, ...(servername ? { servername } : {}) },
+            callback,
+          );
         },
         (error: Error) => callback(error, null),
       );

@@ -33,19 +33,39 @@ class DeadlineError extends Error {
   readonly code = 'WIREWATCH_DEADLINE';
 }
 
-export async function performExchange(dispatcher: Dispatcher, req: ExchangeRequest, limits: ExchangeLimits): Promise<Exchange> {
+export async function performExchange(
+  dispatcher: Dispatcher,
+  req: ExchangeRequest,
+  limits: ExchangeLimits,
+): Promise<Exchange> {
   const started = Date.now();
   const exchange: Exchange = {
-    purpose: req.purpose, startedAt: new Date(started).toISOString(), durationMs: 0, url: req.url.href,
-    method: req.method, requestHeaders: req.headers, requestBody: req.body, ip: req.ip,
-    response: null, error: null, refused: null,
+    purpose: req.purpose,
+    startedAt: new Date(started).toISOString(),
+    durationMs: 0,
+    url: req.url.href,
+    method: req.method,
+    requestHeaders: req.headers,
+    requestBody: req.body,
+    ip: req.ip,
+    response: null,
+    error: null,
+    refused: null,
   };
   const abort = new AbortController();
-  const deadline = setTimeout(() => abort.abort(new DeadlineError(`no complete response within ${limits.totalTimeoutMs} ms`)), limits.totalTimeoutMs);
+  const deadline = setTimeout(
+    () => abort.abort(new DeadlineError(`no complete response within ${limits.totalTimeoutMs} ms`)),
+    limits.totalTimeoutMs,
+  );
   try {
     const res = await request(req.url, {
-      dispatcher, method: req.method, headers: Object.fromEntries(req.headers), body: req.body ?? undefined,
-      headersTimeout: limits.headersTimeoutMs, bodyTimeout: limits.bodyIdleTimeoutMs, signal: abort.signal,
+      dispatcher,
+      method: req.method,
+      headers: Object.fromEntries(req.headers),
+      body: req.body ?? undefined,
+      headersTimeout: limits.headersTimeoutMs,
+      bodyTimeout: limits.bodyIdleTimeoutMs,
+      signal: abort.signal,
     });
     const headers = flattenHeaders(res.headers);
     const chunks: Buffer[] = [];
@@ -57,7 +77,10 @@ export async function performExchange(dispatcher: Dispatcher, req: ExchangeReque
           chunks.push(chunk.subarray(0, limits.maxBodyBytes - size));
           size = limits.maxBodyBytes;
           truncated = 'length';
-          exchange.error = { code: 'WIREWATCH_BODY_TOO_LARGE', message: `body cut off at the ${limits.maxBodyBytes}-byte cap` };
+          exchange.error = {
+            code: 'WIREWATCH_BODY_TOO_LARGE',
+            message: `body cut off at the ${limits.maxBodyBytes}-byte cap`,
+          };
           break; // leaving the loop destroys the body stream, which aborts the connection
         }
         chunks.push(chunk);
@@ -67,7 +90,13 @@ export async function performExchange(dispatcher: Dispatcher, req: ExchangeReque
       exchange.error = describeError(error, abort.signal);
       truncated = isTimeout(exchange.error) ? 'time' : 'disconnect';
     }
-    exchange.response = { status: res.statusCode, statusText: res.statusText ?? '', headers, body: Buffer.concat(chunks, size), truncated };
+    exchange.response = {
+      status: res.statusCode,
+      statusText: res.statusText ?? '',
+      headers,
+      body: Buffer.concat(chunks, size),
+      truncated,
+    };
   } catch (error) {
     exchange.error = describeError(error, abort.signal);
   } finally {

@@ -21,7 +21,10 @@ export interface PolitenessOptions {
 
 /** Thrown by `run` instead of waiting longer than `maxWaitMs` for a host. */
 export class HostBackedOff extends Error {
-  constructor(readonly host: string, readonly until: number) {
+  constructor(
+    readonly host: string,
+    readonly until: number,
+  ) {
     super(`${host} is backed off until ${new Date(until).toISOString()}`);
   }
 }
@@ -65,7 +68,10 @@ export class HostGate {
         state.lastEnd = Date.now();
       }
     });
-    state.tail = turn.then(() => undefined, () => undefined);
+    state.tail = turn.then(
+      () => undefined,
+      () => undefined,
+    );
     return turn;
   }
 

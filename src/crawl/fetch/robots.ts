@@ -37,7 +37,11 @@ export interface RobotsOptions {
 }
 
 /** Rules from a robots.txt response. Pure. */
-export function rulesFrom(robotsUrl: string, response: RobotsResponse, maxCrawlDelayMs: number): RobotsRules {
+export function rulesFrom(
+  robotsUrl: string,
+  response: RobotsResponse,
+  maxCrawlDelayMs: number,
+): RobotsRules {
   const { status } = response;
   if (status !== null && status >= 200 && status < 300) {
     const robot = robotsParser(robotsUrl, response.body);
@@ -46,7 +50,8 @@ export function rulesFrom(robotsUrl: string, response: RobotsResponse, maxCrawlD
       status: 'parsed',
       // robots-parser answers undefined for a URL of another origin; that is not ours to refuse.
       isAllowed: (url) => robot.isAllowed(url, ROBOTS_AGENT) !== false,
-      crawlDelayMs: typeof delay === 'number' && delay > 0 ? Math.min(delay * 1000, maxCrawlDelayMs) : null,
+      crawlDelayMs:
+        typeof delay === 'number' && delay > 0 ? Math.min(delay * 1000, maxCrawlDelayMs) : null,
     };
   }
   if (status !== null && status >= 400 && status < 500 && status !== 429) {
@@ -69,12 +74,21 @@ export class RobotsCache {
     const cached = this.entries.get(origin);
     if (cached && cached.until > Date.now()) return cached.rules;
     const robotsUrl = new URL('/robots.txt', origin);
-    const entry = { until: Number.POSITIVE_INFINITY, rules: Promise.resolve<RobotsRules>({ status: 'unreachable', isAllowed: () => false, crawlDelayMs: null }) };
+    const entry = {
+      until: Number.POSITIVE_INFINITY,
+      rules: Promise.resolve<RobotsRules>({
+        status: 'unreachable',
+        isAllowed: () => false,
+        crawlDelayMs: null,
+      }),
+    };
     entry.rules = this.fetchRobots(robotsUrl)
       .catch((): RobotsResponse => ({ status: null, body: '' }))
       .then((response) => {
         const rules = rulesFrom(robotsUrl.href, response, this.options.maxCrawlDelayMs);
-        entry.until = Date.now() + (rules.status === 'unreachable' ? this.options.errorTtlMs : this.options.ttlMs);
+        entry.until =
+          Date.now() +
+          (rules.status === 'unreachable' ? this.options.errorTtlMs : this.options.ttlMs);
         return rules;
       });
     this.entries.set(origin, entry);

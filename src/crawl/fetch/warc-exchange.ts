@@ -40,7 +40,9 @@ function requestLine(exchange: Exchange): string {
 }
 
 function responseHeaders(headers: Header[]): Header[] {
-  return headers.map(([name, value]) => (name === 'transfer-encoding' ? ['x-wirewatch-orig-transfer-encoding', value] : [name, value]));
+  return headers.map(([name, value]) =>
+    name === 'transfer-encoding' ? ['x-wirewatch-orig-transfer-encoding', value] : [name, value],
+  );
 }
 
 function warcFields(fields: Record<string, string | number | null>): Uint8Array {
@@ -60,50 +62,96 @@ export async function exchangeToWarc(exchange: Exchange): Promise<SerializedReco
   const nothingSent = exchange.response === null && exchange.requestHeaders.length === 0;
   if (exchange.refused || nothingSent) {
     const id = newId();
-    const record = WARCRecord.create({
-      url, date, type: 'metadata', warcVersion: 'WARC/1.1',
-      warcHeaders: { 'WARC-Record-ID': id, 'Content-Type': 'application/warc-fields' },
-    }, once(warcFields({
-      'wirewatch-outcome': exchange.refused ? 'refused' : 'network-error', 'wirewatch-purpose': exchange.purpose,
-      'wirewatch-method': exchange.method, 'wirewatch-refusal': exchange.refused,
-      'wirewatch-error-code': exchange.error?.code ?? null, 'wirewatch-error': exchange.error?.message ?? null,
-    })));
+    const record = WARCRecord.create(
+      {
+        url,
+        date,
+        type: 'metadata',
+        warcVersion: 'WARC/1.1',
+        warcHeaders: { 'WARC-Record-ID': id, 'Content-Type': 'application/warc-fields' },
+      },
+      once(
+        warcFields({
+          'wirewatch-outcome': exchange.refused ? 'refused' : 'network-error',
+          'wirewatch-purpose': exchange.purpose,
+          'wirewatch-method': exchange.method,
+          'wirewatch-refusal': exchange.refused,
+          'wirewatch-error-code': exchange.error?.code ?? null,
+          'wirewatch-error': exchange.error?.message ?? null,
+        }),
+      ),
+    );
     out.push({ type: 'metadata', id, bytes: await serializeWarcRecord(record) });
     return out;
   }
 
   const requestId = newId();
   const responseId = exchange.response ? newId() : null;
-  const request = WARCRecord.create({
-    url, date, type: 'request', warcVersion: 'WARC/1.1', statusline: requestLine(exchange), httpHeaders: exchange.requestHeaders,
-    warcHeaders: { 'WARC-Record-ID': requestId, ...ipHeader, ...(responseId ? { 'WARC-Concurrent-To': responseId } : {}) },
-  }, once(exchange.requestBody));
+  const request = WARCRecord.create(
+    {
+      url,
+      date,
+      type: 'request',
+      warcVersion: 'WARC/1.1',
+      statusline: requestLine(exchange),
+      httpHeaders: exchange.requestHeaders,
+      warcHeaders: {
+        'WARC-Record-ID': requestId,
+        ...ipHeader,
+        ...(responseId ? { 'WARC-Concurrent-To': responseId } : {}),
+      },
+    },
+    once(exchange.requestBody),
+  );
   out.push({ type: 'request', id: requestId, bytes: await serializeWarcRecord(request) });
 
   const response = exchange.response;
   if (response && responseId) {
-    const record = WARCRecord.create({
-      url, date, type: 'response', warcVersion: 'WARC/1.1',
-      statusline: `HTTP/1.1 ${response.status} ${response.statusText}`.trimEnd(),
-      httpHeaders: responseHeaders(response.headers),
-      warcHeaders: {
-        'WARC-Record-ID': responseId, ...ipHeader, 'WARC-Concurrent-To': requestId,
-        ...(response.truncated ? { 'WARC-Truncated': response.truncated } : {}),
+    const record = WARCRecord.create(
+      {
+        url,
+        date,
+        type: 'response',
+        warcVersion: 'WARC/1.1',
+        statusline: `HTTP/1.1 ${response.status} ${response.statusText}`.trimEnd(),
+        httpHeaders: responseHeaders(response.headers),
+        warcHeaders: {
+          'WARC-Record-ID': responseId,
+          ...ipHeader,
+          'WARC-Concurrent-To': requestId,
+          ...(response.truncated ? { 'WARC-Truncated': response.truncated } : {}),
+        },
       },
-    }, once(response.body));
+      once(response.body),
+    );
     out.push({ type: 'response', id: responseId, bytes: await serializeWarcRecord(record) });
   }
 
   if (exchange.error) {
     const id = newId();
-    const record = WARCRecord.create({
-      url, date, type: 'metadata', warcVersion: 'WARC/1.1',
-      warcHeaders: { 'WARC-Record-ID': id, 'WARC-Concurrent-To': responseId ?? requestId, 'Content-Type': 'application/warc-fields' },
-    }, once(warcFields({
-      'wirewatch-outcome': response ? 'truncated' : 'network-error', 'wirewatch-purpose': exchange.purpose,
-      'wirewatch-error-code': exchange.error.code, 'wirewatch-error': exchange.error.message,
-      'wirewatch-duration-ms': exchange.durationMs, 'wirewatch-bytes-received': response ? response.body.length : 0,
-    })));
+    const record = WARCRecord.create(
+      {
+        url,
+        date,
+        type: 'metadata',
+        warcVersion: 'WARC/1.1',
+        warcHeaders: {
+          'WARC-Record-ID': id,
+          'WARC-Concurrent-To': responseId ?? requestId,
+          'Content-Type': 'application/warc-fields',
+        },
+      },
+      once(
+        warcFields({
+          'wirewatch-outcome': response ? 'truncated' : 'network-error',
+          'wirewatch-purpose': exchange.purpose,
+          'wirewatch-error-code': exchange.error.code,
+          'wirewatch-error': exchange.error.message,
+          'wirewatch-duration-ms': exchange.durationMs,
+          'wirewatch-bytes-received': response ? response.body.length : 0,
+        }),
+      ),
+    );
     out.push({ type: 'metadata', id, bytes: await serializeWarcRecord(record) });
   }
   return out;

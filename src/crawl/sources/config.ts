@@ -44,11 +44,19 @@ export const sourceConfigSchema = z.object({
    * Re-fetching known articles to see edits and removals (crawl/recheck.ts): offsets after an article
    * appears, then each month a sample of the older ones; at most `maxPerPass` fetches per pass.
    */
-  recheck: z.object({
-    after: z.array(z.string().refine((d) => parseDuration(d) !== null, 'a duration like 90s, 15m, 1h, 3d or 2w')).default(DEFAULT_RECHECK),
-    monthlySample: z.number().min(0).max(1).default(0.1),
-    maxPerPass: z.number().int().min(0).default(50),
-  }).prefault({}),
+  recheck: z
+    .object({
+      after: z
+        .array(
+          z
+            .string()
+            .refine((d) => parseDuration(d) !== null, 'a duration like 90s, 15m, 1h, 3d or 2w'),
+        )
+        .default(DEFAULT_RECHECK),
+      monthlySample: z.number().min(0).max(1).default(0.1),
+      maxPerPass: z.number().int().min(0).default(50),
+    })
+    .prefault({}),
 });
 
 export const sourcesFileSchema = z.object({ sources: z.array(sourceConfigSchema).default([]) });
@@ -56,7 +64,10 @@ export const sourcesFileSchema = z.object({ sources: z.array(sourceConfigSchema)
 export type SourceConfig = z.infer<typeof sourceConfigSchema>;
 export type SourcesFile = z.infer<typeof sourcesFileSchema>;
 
-export function sourcesPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export function sourcesPath(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   return flag ?? (env.WIREWATCH_SOURCES || undefined) ?? DEFAULT_SOURCES_FILE;
 }
 
@@ -69,7 +80,9 @@ export function loadSources(path: string): SourcesFile {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new SourcesFileError(`${path}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new SourcesFileError(
+      `${path}: not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   const parsed = sourcesFileSchema.safeParse(raw);
   if (!parsed.success) {
@@ -93,7 +106,11 @@ export function saveSources(path: string, file: SourcesFile): void {
 
 export function recheckPolicy(source: SourceConfig): RecheckPolicy {
   const afterMinutes = source.recheck.after.map((d) => parseDuration(d)!).sort((a, b) => a - b);
-  return { afterMinutes, monthlySample: source.recheck.monthlySample, maxPerPass: source.recheck.maxPerPass };
+  return {
+    afterMinutes,
+    monthlySample: source.recheck.monthlySample,
+    maxPerPass: source.recheck.maxPerPass,
+  };
 }
 
 /** The addresses a source's guard allows beyond the public ones (see `allowPrivate`). */
@@ -103,5 +120,8 @@ export function allowedNetworks(source: Pick<SourceConfig, 'allowPrivate'>): str
 
 /** Absolute URL of a list entry. */
 export function listUrl(source: SourceConfig, list: string): string {
-  return new URL(list, source.baseUrl.endsWith('/') ? source.baseUrl : `${source.baseUrl}/`).toString();
+  return new URL(
+    list,
+    source.baseUrl.endsWith('/') ? source.baseUrl : `${source.baseUrl}/`,
+  ).toString();
 }

@@ -16,9 +16,47 @@ export interface Block {
 }
 
 const BLOCK_TAGS = new Set([
-  'p', 'div', 'section', 'article', 'main', 'body', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd',
-  'blockquote', 'pre', 'table', 'tbody', 'thead', 'tr', 'td', 'th', 'form', 'fieldset', 'address', 'center', 'hr', 'br',
-  'figure', 'header', 'footer', 'aside', 'nav', 'details', 'summary', 'caption', 'html',
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'body',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'blockquote',
+  'pre',
+  'table',
+  'tbody',
+  'thead',
+  'tr',
+  'td',
+  'th',
+  'form',
+  'fieldset',
+  'address',
+  'center',
+  'hr',
+  'br',
+  'figure',
+  'header',
+  'footer',
+  'aside',
+  'nav',
+  'details',
+  'summary',
+  'caption',
+  'html',
 ]);
 
 export function collectBlocks(root: Element): Block[] {
@@ -27,7 +65,8 @@ export function collectBlocks(root: Element): Block[] {
   let links = 0;
   const flush = (owner: Element) => {
     const text = squash(buffer);
-    if (text) blocks.push({ text, linkChars: Math.min(text.length, links), owner, tag: owner.name });
+    if (text)
+      blocks.push({ text, linkChars: Math.min(text.length, links), owner, tag: owner.name });
     buffer = '';
     links = 0;
   };

@@ -10,18 +10,47 @@ import type { AnyNode, Element } from 'domhandler';
 import { isElement, removeNode } from './dom.js';
 
 const DROP_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio',
-  'button', 'select', 'input', 'textarea', 'label', 'nav', 'aside', 'footer', 'header', 'figure', 'figcaption',
-  'picture', 'img', 'map', 'head', 'link', 'meta', 'dialog', 'menu',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'iframe',
+  'object',
+  'embed',
+  'canvas',
+  'video',
+  'audio',
+  'button',
+  'select',
+  'input',
+  'textarea',
+  'label',
+  'nav',
+  'aside',
+  'footer',
+  'header',
+  'figure',
+  'figcaption',
+  'picture',
+  'img',
+  'map',
+  'head',
+  'link',
+  'meta',
+  'dialog',
+  'menu',
 ]);
 
-const FURNITURE = /(?:^|[\s_-])(?:comments?|commentlist|disqus|share|sharing|social|sharebar|related|recommend(?:ed|ations)?|newsletter|subscribe|subscription|signup|promo|sponsor(?:ed)?|advert\w*|ads?|adslot|ad-?unit|outbrain|taboola|breadcrumbs?|sidebar|footer|masthead|navbar|nav|menu|toolbar|cookie|consent|gdpr|modal|popup|overlay|paywall|byline|author|authors|timestamp|dateline-meta|tags|tag-list|keywords|caption|credits?|most-?popular|trending|more-stories|read-?more|widget|banner|skip-link|visually-hidden|sr-only|print-only|hidden|hide)(?=$|[\s_-])/i;
+const FURNITURE =
+  /(?:^|[\s_-])(?:comments?|commentlist|disqus|share|sharing|social|sharebar|related|recommend(?:ed|ations)?|newsletter|subscribe|subscription|signup|promo|sponsor(?:ed)?|advert\w*|ads?|adslot|ad-?unit|outbrain|taboola|breadcrumbs?|sidebar|footer|masthead|navbar|nav|menu|toolbar|cookie|consent|gdpr|modal|popup|overlay|paywall|byline|author|authors|timestamp|dateline-meta|tags|tag-list|keywords|caption|credits?|most-?popular|trending|more-stories|read-?more|widget|banner|skip-link|visually-hidden|sr-only|print-only|hidden|hide)(?=$|[\s_-])/i;
 const KEEP = /(?:^|[\s_-])(?:article|story|body|content|main|entry|post|text)(?:$|[\s_-])/i;
 const FURNITURE_G = new RegExp(FURNITURE.source, 'gi');
 const KEEP_G = new RegExp(KEEP.source, 'gi');
 const HIDDEN_STYLE = /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
-const STRONG = /(?:^|[\s_-])(?:comments?|related|share|sharing|social|newsletter|promo|outbrain|taboola)(?=$|[\s_-])/i;
+const STRONG =
+  /(?:^|[\s_-])(?:comments?|related|share|sharing|social|newsletter|promo|outbrain|taboola)(?=$|[\s_-])/i;
 // Furniture holds little text outside links: an element with more than this is kept whatever its
 // name (five times more for comments and related stories, which can outweigh a short article).
 const PROSE_LIMIT = 1000;
@@ -37,13 +66,20 @@ function textChars(el: AnyNode, limit: number, total = 0): number {
   if (!('children' in el)) return total;
   for (const child of el.children) {
     if (child.type === 'text') total += (child as { data: string }).data.replace(/\s+/g, '').length;
-    else if (isElement(child) && child.name !== 'a' && child.name !== 'script' && child.name !== 'style') total = textChars(child, limit, total);
+    else if (
+      isElement(child) &&
+      child.name !== 'a' &&
+      child.name !== 'script' &&
+      child.name !== 'style'
+    )
+      total = textChars(child, limit, total);
     if (total > limit) break;
   }
   return total;
 }
 
-const isBlockTag = (n: AnyNode) => n.type === 'tag' && (n.name === 'div' || n.name === 'p' || n.name === 'section');
+const isBlockTag = (n: AnyNode) =>
+  n.type === 'tag' && (n.name === 'div' || n.name === 'p' || n.name === 'section');
 
 /** Paragraphs under `el`: <p>, <br>, and innermost <div>s with a line of text; stops at `enough`. */
 function paragraphMarks(el: Element, enough: number, found = 0): number {
@@ -51,7 +87,8 @@ function paragraphMarks(el: Element, enough: number, found = 0): number {
     if (found >= enough) break;
     if (child.type !== 'tag') continue;
     if (child.name === 'p' || child.name === 'br') found++;
-    else if (child.name === 'div' && !child.children.some(isBlockTag) && textChars(child, 40) >= 40) found++;
+    else if (child.name === 'div' && !child.children.some(isBlockTag) && textChars(child, 40) >= 40)
+      found++;
     found = paragraphMarks(child, enough, found);
   }
   return found;
@@ -76,7 +113,7 @@ function furnitureKind(el: Element): 'strong' | 'caption' | 'plain' | null {
     const at = lastMatch(FURNITURE_G, token);
     if (at < 0 || (at < lastMatch(KEEP_G, token) && !CAPTION.test(token))) continue;
     if (STRONG.test(token)) return 'strong';
-    kind = CAPTION.test(token) ? 'caption' : kind ?? 'plain';
+    kind = CAPTION.test(token) ? 'caption' : (kind ?? 'plain');
   }
   return kind;
 }
@@ -90,13 +127,21 @@ function isFurniture(el: Element, pageChars: number): boolean {
   if (kind === 'strong') return textChars(el, PROSE_LIMIT * 5) <= PROSE_LIMIT * 5;
   const limit = kind === 'caption' ? CAPTION_LIMIT : PROSE_LIMIT;
   const chars = textChars(el, Math.max(limit, pageChars * PAGE_SHARE));
-  if (chars <= limit && !(chars > pageChars * PAGE_SHARE && paragraphMarks(el, MIN_PARAGRAPHS) >= MIN_PARAGRAPHS)) return true;
+  if (
+    chars <= limit &&
+    !(chars > pageChars * PAGE_SHARE && paragraphMarks(el, MIN_PARAGRAPHS) >= MIN_PARAGRAPHS)
+  )
+    return true;
   return false;
 }
 
 function isHidden(el: Element): boolean {
   const a = el.attribs;
-  return 'hidden' in a || a['aria-hidden'] === 'true' || (a.style !== undefined && HIDDEN_STYLE.test(a.style));
+  return (
+    'hidden' in a ||
+    a['aria-hidden'] === 'true' ||
+    (a.style !== undefined && HIDDEN_STYLE.test(a.style))
+  );
 }
 
 /** Removes furniture in place; `body`, `html` and `main`/`article` elements are never removed by name. */
@@ -111,8 +156,15 @@ export function removeFurniture(root: AnyNode): void {
         continue;
       }
       if (!isElement(child)) continue;
-      const structural = child.name === 'body' || child.name === 'html' || child.name === 'main' || child.name === 'article';
-      if (DROP_TAGS.has(child.name) || (!structural && (isHidden(child) || isFurniture(child, pageChars)))) {
+      const structural =
+        child.name === 'body' ||
+        child.name === 'html' ||
+        child.name === 'main' ||
+        child.name === 'article';
+      if (
+        DROP_TAGS.has(child.name) ||
+        (!structural && (isHidden(child) || isFurniture(child, pageChars)))
+      ) {
         removeNode(child);
         continue;
       }

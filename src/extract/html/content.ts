@@ -46,7 +46,9 @@ function gatherStats(blocks: Block[]): Map<Element, Stats> {
   const stats = new Map<Element, Stats>();
   for (const b of blocks) {
     const len = b.text.length;
-    const gain = isProse(b) ? (len - b.linkChars) * (b.tag === 'li' ? LIST_WEIGHT : 1) : -(b.linkChars * PENALTY_LINK + (len - b.linkChars) * PENALTY_OTHER);
+    const gain = isProse(b)
+      ? (len - b.linkChars) * (b.tag === 'li' ? LIST_WEIGHT : 1)
+      : -(b.linkChars * PENALTY_LINK + (len - b.linkChars) * PENALTY_OTHER);
     for (let el: Element | null = b.owner; el; el = parentElement(el)) {
       const s = stats.get(el);
       if (s) {
@@ -56,14 +58,42 @@ function gatherStats(blocks: Block[]): Map<Element, Stats> {
         s.blocks++;
         if (el === b.owner) s.own++;
       } else {
-        stats.set(el, { score: gain, chars: len, linkChars: b.linkChars, blocks: 1, own: el === b.owner ? 1 : 0 });
+        stats.set(el, {
+          score: gain,
+          chars: len,
+          linkChars: b.linkChars,
+          blocks: 1,
+          own: el === b.owner ? 1 : 0,
+        });
       }
     }
   }
   return stats;
 }
 
-const PARAGRAPH_LEVEL = new Set(['p', 'span', 'a', 'strong', 'b', 'em', 'i', 'font', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre', 'td', 'th', 'dd', 'dt']);
+const PARAGRAPH_LEVEL = new Set([
+  'p',
+  'span',
+  'a',
+  'strong',
+  'b',
+  'em',
+  'i',
+  'font',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'blockquote',
+  'pre',
+  'td',
+  'th',
+  'dd',
+  'dt',
+]);
 const CARD_TAGS = new Set(['div', 'article', 'section', 'li', 'aside']);
 // Three like cards make a list; fewer is as likely a pair of embedded quotes in the article.
 const MIN_CARDS = 3;
@@ -127,7 +157,8 @@ export function articleBlocks(blocks: Block[]): Block[] | null {
   // A lone paragraph can outscore its article when the others are short (a two-line wire story):
   // the container is at least the element that holds paragraphs.
   let container: Element = best;
-  while (PARAGRAPH_LEVEL.has(container.name) && parentElement(container)) container = parentElement(container)!;
+  while (PARAGRAPH_LEVEL.has(container.name) && parentElement(container))
+    container = parentElement(container)!;
   // Memoised verdict per element: inside the container and not under a pruned sub-container.
   const verdict = new Map<Element, boolean>([[container, true]]);
   const keep = (el: Element): boolean => {
@@ -138,7 +169,12 @@ export function articleBlocks(blocks: Block[]): Block[] | null {
     if (ok) {
       const s = stats.get(el)!;
       // Quotations (embedded posts included) are part of the story even when mostly links.
-      if (el.name !== 'blockquote' && s.blocks >= 2 && (s.linkChars / s.chars > PRUNE_LINK_DENSITY || isTeaserList(el, stats))) ok = false;
+      if (
+        el.name !== 'blockquote' &&
+        s.blocks >= 2 &&
+        (s.linkChars / s.chars > PRUNE_LINK_DENSITY || isTeaserList(el, stats))
+      )
+        ok = false;
     }
     verdict.set(el, ok);
     return ok;

@@ -88,8 +88,7 @@ function flatten(node: AnyNode): { text: string; carrier: Text | null } {
     if (n.type === 'text') {
       carrier ??= n as Text;
       parts.push((n as Text).data);
-    }
-    else if ('children' in n && n.type !== 'script' && n.type !== 'style') {
+    } else if ('children' in n && n.type !== 'script' && n.type !== 'style') {
       for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
     }
   }

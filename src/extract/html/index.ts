@@ -34,7 +34,8 @@ export interface HtmlArticle {
 const MAX_DEPTH = 400;
 
 function languageOf(meta: PageMeta): string | undefined {
-  const declared = meta.lang ?? firstTag(meta, ['og:locale', 'content-language', 'language', 'dc.language']);
+  const declared =
+    meta.lang ?? firstTag(meta, ['og:locale', 'content-language', 'language', 'dc.language']);
   const m = /^\s*([a-z]{2,3})(?:[-_]|\s*$)/i.exec(declared ?? '');
   return m ? m[1]!.toLowerCase() : undefined;
 }
@@ -52,18 +53,43 @@ export function extractHtmlArticle(html: string, url?: string): HtmlArticle {
     const meta = readMeta(doc);
     const title = findTitle(doc, meta, url);
     removeFurniture(doc);
-    const root = bodyOf(doc) ?? ({ type: 'tag', name: 'body', attribs: {}, children: doc.children, parent: null } as unknown as Element);
+    const root =
+      bodyOf(doc) ??
+      ({
+        type: 'tag',
+        name: 'body',
+        attribs: {},
+        children: doc.children,
+        parent: null,
+      } as unknown as Element);
     const blocks = collectBlocks(root);
     const body = articleBlocks(blocks);
-    const paragraphs = body ? filterBlocks(body, title, firstTag(meta, ['description', 'og:description', 'twitter:description'])) : [];
+    const paragraphs = body
+      ? filterBlocks(
+          body,
+          title,
+          firstTag(meta, ['description', 'og:description', 'twitter:description']),
+        )
+      : [];
     if (!body) warnings.push('no article text found');
     const date = findPublished(meta, url, paragraphs[0]);
     warnings.push(...date.warnings);
     if (!title) warnings.push('no title found');
     const language = languageOf(meta);
-    return { title, published: date.published, paragraphs, ...(language ? { language } : {}), warnings };
+    return {
+      title,
+      published: date.published,
+      paragraphs,
+      ...(language ? { language } : {}),
+      warnings,
+    };
   } catch (error) {
     // Defensive: the parts above are written not to throw, but a page must never stop an import.
-    return { title: null, published: null, paragraphs: [], warnings: [`extraction failed: ${error instanceof Error ? error.message : String(error)}`] };
+    return {
+      title: null,
+      published: null,
+      paragraphs: [],
+      warnings: [`extraction failed: ${error instanceof Error ? error.message : String(error)}`],
+    };
   }
 }

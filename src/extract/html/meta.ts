@@ -21,7 +21,8 @@ export interface PageMeta {
 }
 
 // Class or id naming a publication date; `update`/`modified` ones are left out on purpose.
-const DATE_NAME = /(?:^|[\s_-])(?:publish(?:ed)?[-_]?(?:time|date|on)?|pub[-_]?date|post[-_]?date|entry[-_]?date|article[-_]?date|news[-_]?date|date[-_]?published|dateline|date)(?:$|[\s_-])/i;
+const DATE_NAME =
+  /(?:^|[\s_-])(?:publish(?:ed)?[-_]?(?:time|date|on)?|pub[-_]?date|post[-_]?date|entry[-_]?date|article[-_]?date|news[-_]?date|date[-_]?published|dateline|date)(?:$|[\s_-])/i;
 const MAX_PRINTED_DATE = 80;
 
 function collectJson(value: unknown, out: Record<string, unknown>[], depth = 0): void {
@@ -37,7 +38,14 @@ function collectJson(value: unknown, out: Record<string, unknown>[], depth = 0):
 }
 
 export function readMeta(doc: AnyNode): PageMeta {
-  const meta: PageMeta = { tags: new Map(), jsonLd: [], title: null, lang: null, times: [], printedDates: [] };
+  const meta: PageMeta = {
+    tags: new Map(),
+    jsonLd: [],
+    title: null,
+    lang: null,
+    times: [],
+    printedDates: [],
+  };
   const add = (key: string, value: string) => {
     if (!key || !value) return;
     const list = meta.tags.get(key);
@@ -48,7 +56,8 @@ export function readMeta(doc: AnyNode): PageMeta {
     const name = el.name;
     if (name === 'meta') {
       const content = attr(el, 'content').trim();
-      for (const k of ['name', 'property', 'itemprop', 'http-equiv']) add(attr(el, k).trim().toLowerCase(), content);
+      for (const k of ['name', 'property', 'itemprop', 'http-equiv'])
+        add(attr(el, k).trim().toLowerCase(), content);
     } else if (name === 'script' && /ld\+json/i.test(attr(el, 'type'))) {
       try {
         collectJson(JSON.parse(rawText(el).trim()), meta.jsonLd);
@@ -63,9 +72,17 @@ export function readMeta(doc: AnyNode): PageMeta {
       const dt = attr(el, 'datetime');
       if (dt) meta.times.push(dt);
     } else if (el.attribs.itemprop && /date(published|created)/i.test(el.attribs.itemprop)) {
-      add(el.attribs.itemprop.toLowerCase(), attr(el, 'datetime') || attr(el, 'content') || rawText(el));
+      add(
+        el.attribs.itemprop.toLowerCase(),
+        attr(el, 'datetime') || attr(el, 'content') || rawText(el),
+      );
     }
-    if (meta.printedDates.length < 5 && DATE_NAME.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.replace(/([a-z])([A-Z])/g, '$1-$2'))) {
+    if (
+      meta.printedDates.length < 5 &&
+      DATE_NAME.test(
+        `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.replace(/([a-z])([A-Z])/g, '$1-$2'),
+      )
+    ) {
       const text = rawText(el).trim();
       if (text && text.length <= MAX_PRINTED_DATE) meta.printedDates.push(text);
     }
@@ -84,7 +101,11 @@ export function firstTag(meta: PageMeta, keys: string[]): string | null {
 /** The first string `field` of a JSON-LD object whose @type looks like an article. */
 export function jsonLdField(meta: PageMeta, field: string): string | null {
   const articleLike = (o: Record<string, unknown>) =>
-    [o['@type']].flat().some((t) => typeof t === 'string' && /Article|Posting|Report|Blog|NewsArticle|WebPage/i.test(t));
+    [o['@type']]
+      .flat()
+      .some(
+        (t) => typeof t === 'string' && /Article|Posting|Report|Blog|NewsArticle|WebPage/i.test(t),
+      );
   for (const pass of [true, false]) {
     for (const o of meta.jsonLd) {
       if (pass && !articleLike(o)) continue;

@@ -6,9 +6,12 @@
 import type { Block } from './blocks.js';
 import { isProse } from './content.js';
 
-const FURNITURE_LINE = /^(?:advertisement|advertisements?|advert|ad|this slideshow requires javascript\.?|sponsored|share(?: this)?(?: article| story)?|share on \w+|tweet|email|print|comments?|read more|continue reading|related(?: articles| stories| coverage)?:?|recommended|follow us.*|sign up.*|subscribe.*|click here.*|photo:.*|image:.*|credit:.*|getty images|reuters|ap photo.*|loading\W*|skip to .*|back to top|see also:?.*|more:?|watch:?|listen:?)$/i;
-const BYLINE = /^(?:by|von|par|por)\s+\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,4}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}.'’ -]+){0,3}$/u;
-const TIMESTAMP = /^(?:(?:published|updated|posted|last updated|first published)\b.{0,100}|\p{L}{3,9}\.? \d{1,2},? \d{4}(?:[^.]{0,70})?|\d{1,2} \p{L}{3,9}\.?,? \d{4}(?:[^.]{0,40})?|\d{1,2}:\d{2}\s*(?:am|pm)?[^.]{0,40})$/iu;
+const FURNITURE_LINE =
+  /^(?:advertisement|advertisements?|advert|ad|this slideshow requires javascript\.?|sponsored|share(?: this)?(?: article| story)?|share on \w+|tweet|email|print|comments?|read more|continue reading|related(?: articles| stories| coverage)?:?|recommended|follow us.*|sign up.*|subscribe.*|click here.*|photo:.*|image:.*|credit:.*|getty images|reuters|ap photo.*|loading\W*|skip to .*|back to top|see also:?.*|more:?|watch:?|listen:?)$/i;
+const BYLINE =
+  /^(?:by|von|par|por)\s+\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,4}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}.'’ -]+){0,3}$/u;
+const TIMESTAMP =
+  /^(?:(?:published|updated|posted|last updated|first published)\b.{0,100}|\p{L}{3,9}\.? \d{1,2},? \d{4}(?:[^.]{0,70})?|\d{1,2} \p{L}{3,9}\.?,? \d{4}(?:[^.]{0,40})?|\d{1,2}:\d{2}\s*(?:am|pm)?[^.]{0,40})$/iu;
 
 /**
  * The article's paragraphs from its container's blocks. A link-heavy line is kept only between
@@ -16,17 +19,28 @@ const TIMESTAMP = /^(?:(?:published|updated|posted|last updated|first published)
  * the first or after the last it is a share bar, tag list or "more stories" link.
  */
 // "Related: <headline>", "[Read more: …]": a pointer to another story, wherever it stands.
-const POINTER = /^\[?\s*(?:related(?: post| content| stories| articles)?|read more|read also|see more|see also|also read|also|more|watch|listen|don['’]t miss|recommended|more on this|further reading)\s*:/i;
+const POINTER =
+  /^\[?\s*(?:related(?: post| content| stories| articles)?|read more|read also|see more|see also|also read|also|more|watch|listen|don['’]t miss|recommended|more on this|further reading)\s*:/i;
 const COOKIES = /\bcookies?\b.*\b(?:consent|accept|agree|experience|privacy|opt-out)\b/i;
 
-const TAIL_PROMO = /\b(?:subscribe|subscription|newsletters?|sign up|signup|inbox|follow (?:us|him|her|them)|join our|reached at|can be reached|contact us|send us|copyright|all rights reserved)\b|\bfollow\b.{0,80}\b(?:facebook|twitter|instagram)\b|©/i;
+const TAIL_PROMO =
+  /\b(?:subscribe|subscription|newsletters?|sign up|signup|inbox|follow (?:us|him|her|them)|join our|reached at|can be reached|contact us|send us|copyright|all rights reserved)\b|\bfollow\b.{0,80}\b(?:facebook|twitter|instagram)\b|©/i;
 
 /** An upper-case line that is mostly a link: a promoted headline (`'DWTS' STAR SPEAKS OUT`). */
 function isShoutedLink(b: Block): boolean {
-  return b.linkChars / b.text.length > 0.5 && b.text.length >= 10 && b.text === b.text.toUpperCase() && /\p{Lu}{3}/u.test(b.text);
+  return (
+    b.linkChars / b.text.length > 0.5 &&
+    b.text.length >= 10 &&
+    b.text === b.text.toUpperCase() &&
+    /\p{Lu}{3}/u.test(b.text)
+  );
 }
 
-export function filterBlocks(blocks: Block[], title: string | null, description: string | null): string[] {
+export function filterBlocks(
+  blocks: Block[],
+  title: string | null,
+  description: string | null,
+): string[] {
   let first = -1;
   let last = -1;
   blocks.forEach((b, i) => {
@@ -36,7 +50,11 @@ export function filterBlocks(blocks: Block[], title: string | null, description:
     }
   });
   const standfirst = description ? normalise(description) : null;
-  const kept = blocks.filter((b, i) => keepBlock(b, title, i > first && i < last) && !(standfirst && isStandfirst(blocks, i, standfirst)));
+  const kept = blocks.filter(
+    (b, i) =>
+      keepBlock(b, title, i > first && i < last) &&
+      !(standfirst && isStandfirst(blocks, i, standfirst)),
+  );
   // Promotions close many stories inside the story's own container ("Sign up for our newsletter",
   // "Have a tip? Reach her at …", "© 2019 …"); they go only from the end, so the body is safe.
   let end = kept.length;
@@ -50,7 +68,8 @@ function keepBlock(b: Block, title: string | null, inside: boolean): boolean {
   if (!inside && b.linkChars / len > 0.5 && len < 300) return false;
   if (len < 200 && (POINTER.test(text) || isShoutedLink(b))) return false;
   if (len < 300 && COOKIES.test(text)) return false;
-  if (len < 80 && (FURNITURE_LINE.test(text) || BYLINE.test(text) || TIMESTAMP.test(text))) return false;
+  if (len < 80 && (FURNITURE_LINE.test(text) || BYLINE.test(text) || TIMESTAMP.test(text)))
+    return false;
   if (title && (b.tag === 'h1' || len < 300) && normalise(text) === normalise(title)) return false;
   return true;
 }
@@ -68,5 +87,8 @@ function isStandfirst(blocks: Block[], i: number, standfirst: string): boolean {
 }
 
 function normalise(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }

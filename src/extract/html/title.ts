@@ -8,13 +8,23 @@ import type { AnyNode } from 'domhandler';
 import { elements, rawText, squash } from './dom.js';
 import { firstTag, jsonLdField, type PageMeta } from './meta.js';
 
-const ENTITIES: Record<string, string> = { amp: '&', quot: '"', '#39': "'", '#039': "'", apos: "'", lt: '<', gt: '>' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  quot: '"',
+  '#39': "'",
+  '#039': "'",
+  apos: "'",
+  lt: '<',
+  gt: '>',
+};
 const SEPARATORS = /\s+[|\-–—:»·•~]\s+/;
 
 function clean(text: string | null): string | null {
   if (!text) return null;
   // Meta contents sometimes arrive double-escaped (`&amp;quot;`).
-  const t = squash(text.replace(/&(amp|quot|#0?39|apos|lt|gt);/g, (_, e: string) => ENTITIES[e] ?? _));
+  const t = squash(
+    text.replace(/&(amp|quot|#0?39|apos|lt|gt);/g, (_, e: string) => ENTITIES[e] ?? _),
+  );
   return t.length ? t : null;
 }
 
@@ -25,10 +35,14 @@ const fold = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
  * when the page says what its name is; otherwise the longest part stays, if it has ≥ 3 words.
  */
 export function stripSiteSuffix(title: string, siteNames: string[] = []): string {
-  const parts = title.split(SEPARATORS).map((p) => p.trim()).filter(Boolean);
+  const parts = title
+    .split(SEPARATORS)
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length < 2) return title;
   const names = siteNames.map(fold).filter((n) => n.length >= 3);
-  const isSite = (part: string) => names.some((n) => fold(part) === n || (fold(part).length >= 4 && n.includes(fold(part))));
+  const isSite = (part: string) =>
+    names.some((n) => fold(part) === n || (fold(part).length >= 4 && n.includes(fold(part))));
   const kept = parts.filter((p) => !isSite(p));
   if (kept.length > 0 && kept.length < parts.length) return kept.join(' - ');
   const longest = parts.reduce((a, b) => (b.length > a.length ? b : a));
@@ -39,7 +53,9 @@ export function stripSiteSuffix(title: string, siteNames: string[] = []): string
 function hostName(url: string | undefined): string {
   try {
     const labels = new URL(url ?? '').hostname.replace(/^www\d?\./, '').split('.');
-    return labels.length > 2 && labels[labels.length - 2]!.length <= 3 ? labels[labels.length - 3]! : labels[0] ?? '';
+    return labels.length > 2 && labels[labels.length - 2]!.length <= 3
+      ? labels[labels.length - 3]!
+      : (labels[0] ?? '');
   } catch {
     return '';
   }
@@ -51,7 +67,8 @@ function firstH1(doc: AnyNode): string | null {
 }
 
 // `div.article-main-title` (KCNA), `h2.entry-title`, `div#headline`: named as the story's headline.
-const HEADLINE_NAME = /(?:^|[\s_-])(?:(?:article|main|post|entry|story|news)[-_]?(?:main[-_]?)?title|headline)(?:$|[\s_-])/i;
+const HEADLINE_NAME =
+  /(?:^|[\s_-])(?:(?:article|main|post|entry|story|news)[-_]?(?:main[-_]?)?title|headline)(?:$|[\s_-])/i;
 
 function namedHeadline(doc: AnyNode): string | null {
   for (const el of elements(doc)) {
@@ -64,7 +81,10 @@ function namedHeadline(doc: AnyNode): string | null {
 }
 
 export function findTitle(doc: AnyNode, meta: PageMeta, url?: string): string | null {
-  const siteNames = [firstTag(meta, ['og:site_name', 'application-name', 'twitter:site']) ?? '', hostName(url)];
+  const siteNames = [
+    firstTag(meta, ['og:site_name', 'application-name', 'twitter:site']) ?? '',
+    hostName(url),
+  ];
   const og = clean(firstTag(meta, ['og:title', 'twitter:title', 'headline']));
   const ld = clean(jsonLdField(meta, 'headline'));
   const h1 = firstH1(doc);

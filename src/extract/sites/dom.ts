@@ -23,7 +23,8 @@ export function hasClass(el: Element, name: string): boolean {
 
 export function byClass(root: Element | Document, name: string, tag?: string): Element[] {
   const out: Element[] = [];
-  for (const el of elements(root)) if ((!tag || el.name === tag) && hasClass(el, name)) out.push(el);
+  for (const el of elements(root))
+    if ((!tag || el.name === tag) && hasClass(el, name)) out.push(el);
   return out;
 }
 
@@ -55,7 +56,9 @@ export function textOf(node: Element | Document): string {
 
 /** Full-width digits (`２０２６`) to ASCII; nothing else of the text changes. */
 export function asciiDigits(text: string): string {
-  return text.replace(/[\uff10-\uff19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48));
+  return text.replace(/[\uff10-\uff19]/g, (d) =>
+    String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48),
+  );
 }
 
 export function absolute(href: string, base: string): string | null {
@@ -78,7 +81,9 @@ function valid(y: number, m: number, d: number): boolean {
  * years + 1911), month, day. Null when no such date is in the text.
  */
 export function dottedDate(text: string, basis: PublishedDate['basis']): PublishedDate | null {
-  const m = /(?:Juche\s*(\d{1,3})|(\d{4}))\s*\.\s*(\d{1,2})\s*\.\s*(\d{1,2})/.exec(asciiDigits(text));
+  const m = /(?:Juche\s*(\d{1,3})|(\d{4}))\s*\.\s*(\d{1,2})\s*\.\s*(\d{1,2})/.exec(
+    asciiDigits(text),
+  );
   if (!m) return null;
   const year = m[1] ? Number(m[1]) + 1911 : Number(m[2]);
   const month = Number(m[3]);
@@ -101,8 +106,13 @@ export function datelineOf(paragraphs: readonly string[]): Dateline | null {
 
 /** An article as the templates build it; `-0-` or the site's byline marks a complete text. */
 export function article(fields: {
-  title: string | null; paragraphs: string[]; published: PublishedDate | null; url: string;
-  sourceLabel: string | null; complete?: boolean; flags?: string[];
+  title: string | null;
+  paragraphs: string[];
+  published: PublishedDate | null;
+  url: string;
+  sourceLabel: string | null;
+  complete?: boolean;
+  flags?: string[];
 }): ExtractedArticle {
   const dateline = datelineOf(fields.paragraphs);
   const last = fields.paragraphs[fields.paragraphs.length - 1] ?? '';
@@ -120,17 +130,32 @@ export function article(fields: {
 }
 
 /** Template health for an article page: a page without title or body is a broken template. */
-export function articleResult(a: ExtractedArticle, url: string, problems: string[] = []): SiteParse {
+export function articleResult(
+  a: ExtractedArticle,
+  url: string,
+  problems: string[] = [],
+): SiteParse {
   if (!a.title) problems.push(`template broken: no title at ${url}`);
   if (a.paragraphs.length === 0) problems.push(`template broken: no body at ${url}`);
   return { kind: 'article', article: a, listing: [], next: null, problems };
 }
 
-export function listingResult(listing: SiteParse['listing'], url: string, next: SiteParse['next'], problems: string[] = []): SiteParse {
+export function listingResult(
+  listing: SiteParse['listing'],
+  url: string,
+  next: SiteParse['next'],
+  problems: string[] = [],
+): SiteParse {
   if (listing.length === 0) problems.push(`template broken: no list items at ${url}`);
   return { kind: 'listing', article: null, listing, next, problems };
 }
 
 export function unknownResult(url: string, what: string): SiteParse {
-  return { kind: 'unknown', article: null, listing: [], next: null, problems: [`template broken: ${what} at ${url}`] };
+  return {
+    kind: 'unknown',
+    article: null,
+    listing: [],
+    next: null,
+    problems: [`template broken: ${what} at ${url}`],
+  };
 }

@@ -8,7 +8,6 @@ import { parseDocument } from 'htmlparser2';
 import type { Document, Element } from 'domhandler';
 import { extractHtmlArticle } from '../html/index.js';
 import { squash } from '../html/dom.js';
-import type { PublishedDate } from '../types.js';
 import { absolute, articleResult, datelineOf, UNKNOWN_DATE } from './dom.js';
 import { feedDate } from './feed-date.js';
 import { parseHtmlListing } from './html-listing.js';
@@ -21,7 +20,9 @@ function localName(el: Element): string {
 }
 
 function children(el: Element, name: string): Element[] {
-  return el.children.filter((c): c is Element => c.type === 'tag' && localName(c as Element) === name);
+  return el.children.filter(
+    (c): c is Element => c.type === 'tag' && localName(c as Element) === name,
+  );
 }
 
 function text(el: Element | undefined): string {
@@ -42,7 +43,8 @@ function plain(html: string): string {
   let out = '';
   const walk = (n: { type: string; data?: string; children?: unknown[] }) => {
     if (n.type === 'text') out += `${n.data ?? ''}`;
-    else if (n.type !== 'script' && n.type !== 'style' && n.children) for (const c of n.children) walk(c as typeof n);
+    else if (n.type !== 'script' && n.type !== 'style' && n.children)
+      for (const c of n.children) walk(c as typeof n);
   };
   walk(doc as unknown as Parameters<typeof walk>[0]);
   return squash(out);
@@ -55,7 +57,14 @@ function rss(channel: Element, url: string): ListingItem[] {
     if (!href) return [];
     const date = text(children(item, 'pubdate')[0]) || text(children(item, 'date')[0]);
     const teaser = plain(text(children(item, 'description')[0]));
-    return [{ title: plain(text(children(item, 'title')[0])), url: href, published: feedDate(date), teaser: teaser || null }];
+    return [
+      {
+        title: plain(text(children(item, 'title')[0])),
+        url: href,
+        published: feedDate(date),
+        teaser: teaser || null,
+      },
+    ];
   });
 }
 
@@ -67,7 +76,14 @@ function atom(feed: Element, url: string): ListingItem[] {
     if (!href) return [];
     const date = text(children(entry, 'published')[0]) || text(children(entry, 'updated')[0]);
     const teaser = plain(text(children(entry, 'summary')[0]));
-    return [{ title: plain(text(children(entry, 'title')[0])), url: href, published: feedDate(date), teaser: teaser || null }];
+    return [
+      {
+        title: plain(text(children(entry, 'title')[0])),
+        url: href,
+        published: feedDate(date),
+        teaser: teaser || null,
+      },
+    ];
   });
 }
 
@@ -78,7 +94,9 @@ function sitemap(root: Element, url: string): ListingItem[] {
     if (!href) return [];
     const news = children(entry, 'news')[0];
     const title = news ? text(children(news, 'title')[0]) : '';
-    const date = (news ? text(children(news, 'publication_date')[0]) : '') || text(children(entry, 'lastmod')[0]);
+    const date =
+      (news ? text(children(news, 'publication_date')[0]) : '') ||
+      text(children(entry, 'lastmod')[0]);
     return [{ title, url: href, published: feedDate(date), teaser: null }];
   });
 }
@@ -95,51 +113,91 @@ function jsonFeed(body: string, url: string): ListingItem[] | null {
     return null;
   }
   const feed = data as { version?: unknown; items?: unknown };
-  if (typeof feed.version !== 'string' || !feed.version.includes('jsonfeed.org') || !Array.isArray(feed.items)) return null;
+  if (
+    typeof feed.version !== 'string' ||
+    !feed.version.includes('jsonfeed.org') ||
+    !Array.isArray(feed.items)
+  )
+    return null;
   return feed.items.flatMap((raw) => {
     const item = raw as Record<string, unknown>;
-    const link = typeof item.url === 'string' ? item.url : typeof item.id === 'string' ? item.id : '';
+    const link =
+      typeof item.url === 'string' ? item.url : typeof item.id === 'string' ? item.id : '';
     const href = link ? absolute(link, url) : null;
     if (!href) return [];
-    const summary = typeof item.summary === 'string' ? item.summary : typeof item.content_text === 'string' ? item.content_text : '';
-    return [{
-      title: typeof item.title === 'string' ? squash(item.title) : '',
-      url: href,
-      published: typeof item.date_published === 'string' ? feedDate(item.date_published) : UNKNOWN_DATE,
-      teaser: squash(summary) || null,
-    }];
+    const summary =
+      typeof item.summary === 'string'
+        ? item.summary
+        : typeof item.content_text === 'string'
+          ? item.content_text
+          : '';
+    return [
+      {
+        title: typeof item.title === 'string' ? squash(item.title) : '',
+        url: href,
+        published:
+          typeof item.date_published === 'string' ? feedDate(item.date_published) : UNKNOWN_DATE,
+        teaser: squash(summary) || null,
+      },
+    ];
   });
 }
 
 const listing = (items: ListingItem[], url: string, what: string): SiteParse => ({
-  kind: 'listing', article: null, listing: items, next: null,
+  kind: 'listing',
+  article: null,
+  listing: items,
+  next: null,
   problems: items.length ? [] : [`template broken: no list items at ${url} (${what})`],
 });
 
 export function parseGeneric(body: string, url: string): SiteParse {
-  const head = body.slice(0, 2048).replace(/^\uFEFF/, '').trimStart();
+  const head = body
+    .slice(0, 2048)
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (head.startsWith('{')) {
     const items = jsonFeed(body, url);
     if (items) return listing(items, url, 'JSON Feed');
   }
-  if (/^(?:<\?xml|<rss[\s>]|<feed[\s>]|<urlset[\s>]|<sitemapindex[\s>])/i.test(head) || /^<!--[\s\S]*?-->\s*<(?:rss|feed)/i.test(head)) {
+  if (
+    /^(?:<\?xml|<rss[\s>]|<feed[\s>]|<urlset[\s>]|<sitemapindex[\s>])/i.test(head) ||
+    /^<!--[\s\S]*?-->\s*<(?:rss|feed)/i.test(head)
+  ) {
     const doc = parseDocument(body, { xmlMode: true, decodeEntities: true });
     const root = xmlRoot(doc);
     const name = root ? localName(root) : '';
-    if (root && name === 'rss') return listing(children(root, 'channel').flatMap((c) => rss(c, url)), url, 'RSS');
+    if (root && name === 'rss')
+      return listing(
+        children(root, 'channel').flatMap((c) => rss(c, url)),
+        url,
+        'RSS',
+      );
     if (root && name === 'rdf') return listing(rss(root, url), url, 'RSS 1.0');
     if (root && name === 'feed') return listing(atom(root, url), url, 'Atom');
-    if (root && (name === 'urlset' || name === 'sitemapindex')) return listing(sitemap(root, url), url, 'sitemap');
+    if (root && (name === 'urlset' || name === 'sitemapindex'))
+      return listing(sitemap(root, url), url, 'sitemap');
   }
   // A page listing articles (./html-listing.ts); anything else is read as one article.
   const list = parseHtmlListing(body, url);
-  if (list) return { kind: 'listing', article: null, listing: list.items, next: list.next, problems: [] };
+  if (list)
+    return { kind: 'listing', article: null, listing: list.items, next: list.next, problems: [] };
   const a = extractHtmlArticle(body, url);
   const language = a.language ?? null;
-  const result = articleResult({
-    title: a.title, dateline: datelineOf(a.paragraphs), published: a.published ?? UNKNOWN_DATE, paragraphs: a.paragraphs,
-    language, url, sourceLabel: null, complete: false, flags: [],
-  }, url);
+  const result = articleResult(
+    {
+      title: a.title,
+      dateline: datelineOf(a.paragraphs),
+      published: a.published ?? UNKNOWN_DATE,
+      paragraphs: a.paragraphs,
+      language,
+      url,
+      sourceLabel: null,
+      complete: false,
+      flags: [],
+    },
+    url,
+  );
   if (!a.title && a.paragraphs.length === 0) return { ...result, kind: 'unknown', article: null };
   return result;
 }
@@ -147,6 +205,7 @@ export function parseGeneric(body: string, url: string): SiteParse {
 export const genericProfile: SiteProfile = {
   id: 'generic',
   sourceId: null,
-  description: 'Any site: RSS/Atom/JSON Feed and sitemaps as lists, other pages through the generic article extractor',
+  description:
+    'Any site: RSS/Atom/JSON Feed and sitemaps as lists, other pages through the generic article extractor',
   parse: parseGeneric,
 };

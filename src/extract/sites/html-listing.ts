@@ -19,15 +19,36 @@
  */
 import { parseListingDate } from '../page-dates.js';
 import type { PublishedDate } from '../types.js';
-import { absolute, byTag, dottedDate, elements, parseHtml, textOf, type Document, type Element } from './dom.js';
+import {
+  absolute,
+  byTag,
+  dottedDate,
+  elements,
+  parseHtml,
+  textOf,
+  type Document,
+  type Element,
+} from './dom.js';
 import type { ListContinuation, ListingItem } from './types.js';
 import { feedDate } from './feed-date.js';
 
 const MIN_TITLE = 15;
 const MIN_ITEMS = 3;
-const CHROME_TAGS = new Set(['nav', 'header', 'footer', 'aside', 'form', 'script', 'style', 'noscript', 'template']);
-const CHROME_NAME = /(?:^|[\s_-])(?:nav|navbar|navigation|menu|footer|sidebar|breadcrumbs?|pager|pagination|masthead|site-header)(?:$|[\s_-])/i;
-const NEXT_TEXT = /^(?:next|next page|older|older posts|older entries|older articles|more stories|›|»|>|>>|next\s*[›»>]+|older\s*[›»>]+)$/i;
+const CHROME_TAGS = new Set([
+  'nav',
+  'header',
+  'footer',
+  'aside',
+  'form',
+  'script',
+  'style',
+  'noscript',
+  'template',
+]);
+const CHROME_NAME =
+  /(?:^|[\s_-])(?:nav|navbar|navigation|menu|footer|sidebar|breadcrumbs?|pager|pagination|masthead|site-header)(?:$|[\s_-])/i;
+const NEXT_TEXT =
+  /^(?:next|next page|older|older posts|older entries|older articles|more stories|›|»|>|>>|next\s*[›»>]+|older\s*[›»>]+)$/i;
 
 export interface HtmlListing {
   items: ListingItem[];
@@ -38,10 +59,17 @@ export interface HtmlListing {
 const HOLDS_OWN_HEADER = new Set(['article', 'li', 'main', 'section']);
 
 function isChrome(el: Element, inContent: boolean): boolean {
-  if ((el.name === 'header' || el.name === 'footer') && inContent) return CHROME_NAME.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`);
+  if ((el.name === 'header' || el.name === 'footer') && inContent)
+    return CHROME_NAME.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`);
   if (CHROME_TAGS.has(el.name)) return true;
   const role = el.attribs.role ?? '';
-  if (role === 'navigation' || role === 'banner' || role === 'contentinfo' || role === 'complementary') return true;
+  if (
+    role === 'navigation' ||
+    role === 'banner' ||
+    role === 'contentinfo' ||
+    role === 'complementary'
+  )
+    return true;
   return CHROME_NAME.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`);
 }
 
@@ -72,17 +100,31 @@ function parentElement(el: Element): Element | null {
  */
 function itemOf(a: Element, urlsUnder: Map<Element, Set<string>>): Element {
   let item = a;
-  for (let up = parentElement(item); up && (urlsUnder.get(up)?.size ?? 0) <= 1 && up.name !== 'body'; up = parentElement(up)) item = up;
+  for (
+    let up = parentElement(item);
+    up && (urlsUnder.get(up)?.size ?? 0) <= 1 && up.name !== 'body';
+    up = parentElement(up)
+  )
+    item = up;
   return item;
 }
 
 /** Tag and classes; class names with digits (`post-812`) name one item, not the kind, and are left out. */
 function signature(item: Element): string {
-  return `${item.name}.${(item.attribs.class ?? '').trim().split(/\s+/).filter((c) => c && !/\d/.test(c)).sort().join('.')}`;
+  return `${item.name}.${(item.attribs.class ?? '')
+    .trim()
+    .split(/\s+/)
+    .filter((c) => c && !/\d/.test(c))
+    .sort()
+    .join('.')}`;
 }
 
 function hostOf(url: string): string | null {
-  try { return new URL(url).host.toLowerCase(); } catch { return null; }
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return null;
+  }
 }
 
 function withoutHash(url: string): string {
@@ -112,7 +154,10 @@ function itemDate(item: Element): PublishedDate | null {
 }
 
 function teaserOf(item: Element, link: Element): string | null {
-  const parts = byTag(item, 'p').filter((p) => !byTag(p, 'a').includes(link)).map(textOf).filter(Boolean);
+  const parts = byTag(item, 'p')
+    .filter((p) => !byTag(p, 'a').includes(link))
+    .map(textOf)
+    .filter(Boolean);
   return parts.join(' ') || null;
 }
 
@@ -121,8 +166,10 @@ function mainTextLength(root: Document | Element): number {
   let length = 0;
   const walk = (node: Document | Element, inContent: boolean) => {
     for (const child of node.children) {
-      if (child.type === 'text') length += (child as unknown as { data: string }).data.replace(/\s+/g, ' ').trim().length;
-      else if (child.type === 'tag' && !isChrome(child as Element, inContent)) walk(child as Element, inContent || HOLDS_OWN_HEADER.has((child as Element).name));
+      if (child.type === 'text')
+        length += (child as unknown as { data: string }).data.replace(/\s+/g, ' ').trim().length;
+      else if (child.type === 'tag' && !isChrome(child as Element, inContent))
+        walk(child as Element, inContent || HOLDS_OWN_HEADER.has((child as Element).name));
     }
   };
   walk(root, HOLDS_OWN_HEADER.has('name' in root ? root.name : ''));
@@ -132,15 +179,22 @@ function mainTextLength(root: Document | Element): number {
 function nextLink(doc: Document, url: string): ListContinuation | null {
   const host = hostOf(url);
   const candidates: Element[] = [
-    ...byTag(doc, 'link').filter((l) => (l.attribs.rel ?? '').toLowerCase().split(/\s+/).includes('next')),
-    ...byTag(doc, 'a').filter((a) => (a.attribs.rel ?? '').toLowerCase().split(/\s+/).includes('next')),
-    ...byTag(doc, 'a').filter((a) => NEXT_TEXT.test(textOf(a)) || NEXT_TEXT.test((a.attribs['aria-label'] ?? '').trim())),
+    ...byTag(doc, 'link').filter((l) =>
+      (l.attribs.rel ?? '').toLowerCase().split(/\s+/).includes('next'),
+    ),
+    ...byTag(doc, 'a').filter((a) =>
+      (a.attribs.rel ?? '').toLowerCase().split(/\s+/).includes('next'),
+    ),
+    ...byTag(doc, 'a').filter(
+      (a) => NEXT_TEXT.test(textOf(a)) || NEXT_TEXT.test((a.attribs['aria-label'] ?? '').trim()),
+    ),
   ];
   for (const el of candidates) {
     const raw = el.attribs.href ?? '';
     if (!raw || /^javascript:/i.test(raw)) continue;
     const href = absolute(raw, url);
-    if (href && hostOf(href) === host && withoutHash(href) !== withoutHash(url)) return { url: href, method: 'GET' };
+    if (href && hostOf(href) === host && withoutHash(href) !== withoutHash(url))
+      return { url: href, method: 'GET' };
   }
   return null;
 }
@@ -189,7 +243,8 @@ export function parseHtmlListing(html: string, url: string): HtmlListing | null 
     }
     groups.set(key, group);
   }
-  const best = [...groups.values()].filter((g) => g.urls.size >= MIN_ITEMS)
+  const best = [...groups.values()]
+    .filter((g) => g.urls.size >= MIN_ITEMS)
     .sort((x, y) => y.urls.size - x.urls.size)[0];
   if (!best) return null;
   const mainText = mainTextLength(byTag(doc, 'body')[0] ?? doc);
@@ -203,7 +258,12 @@ export function parseHtmlListing(html: string, url: string): HtmlListing | null 
     const href = withoutHash(absolute(link.attribs.href!, url)!);
     if (seen.has(href)) return;
     seen.add(href);
-    items.push({ title: textOf(link), url: href, published: itemDate(item) ?? { year: null, month: null, day: null, basis: 'unknown' }, teaser: teaserOf(item, link) });
+    items.push({
+      title: textOf(link),
+      url: href,
+      published: itemDate(item) ?? { year: null, month: null, day: null, basis: 'unknown' },
+      teaser: teaserOf(item, link),
+    });
   });
   return { items, next: nextLink(doc, url) };
 }

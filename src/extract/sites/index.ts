@@ -15,7 +15,12 @@ import type { SiteProfile } from './types.js';
 
 export type { ListContinuation, ListingItem, PageKind, SiteParse, SiteProfile } from './types.js';
 
-export const PROFILES: readonly SiteProfile[] = [kcnaProfile, rodongProfile, kcnaWatchProfile, genericProfile];
+export const PROFILES: readonly SiteProfile[] = [
+  kcnaProfile,
+  rodongProfile,
+  kcnaWatchProfile,
+  genericProfile,
+];
 
 export function profileById(id: string): SiteProfile | null {
   return PROFILES.find((p) => p.id === id) ?? null;

@@ -12,16 +12,37 @@
  *   unknown unless the list states it.
  */
 import {
-  absolute, article, articleResult, byClass, byId, byTag, dottedDate, listingResult,
-  parseHtml, textOf, UNKNOWN_DATE, unknownResult, type Document, type Element,
+  absolute,
+  article,
+  articleResult,
+  byClass,
+  byId,
+  byTag,
+  dottedDate,
+  listingResult,
+  parseHtml,
+  textOf,
+  UNKNOWN_DATE,
+  unknownResult,
+  type Document,
+  type Element,
 } from './dom.js';
 import type { ListContinuation, ListingItem, SiteParse, SiteProfile } from './types.js';
 import { qListNext } from './kcna-q.js';
 
 const LABEL = 'KCNA.kp (En)';
 
-function layoutOf(url: string, doc: Document): 'q-article' | 'q-list' | 'detail-article' | 'detail-list' | null {
-  const path = (() => { try { return new URL(url).pathname; } catch { return ''; } })();
+function layoutOf(
+  url: string,
+  doc: Document,
+): 'q-article' | 'q-list' | 'detail-article' | 'detail-list' | null {
+  const path = (() => {
+    try {
+      return new URL(url).pathname;
+    } catch {
+      return '';
+    }
+  })();
   if (/\/article\/q\/[0-9a-f]+\.kcmsf$/i.test(path)) return 'q-article';
   if (/\/category\/articles\/q\/[0-9a-f]+\.kcmsf$/i.test(path)) return 'q-list';
   if (/\/article\/detail\/[0-9a-f]+$/i.test(path)) return 'detail-article';
@@ -56,7 +77,12 @@ function qList(doc: Document, url: string): SiteParse {
       if (!href) continue;
       const stamp = byClass(a, 'publish-time').map(textOf).join(' ') || textOf(a.parent as Element);
       const titleText = textOf(a).replace(/\s*\[[^\]]*\]\s*$/, '');
-      items.push({ title: titleText, url: href, published: dottedDate(stamp, 'listing') ?? UNKNOWN_DATE, teaser: null });
+      items.push({
+        title: titleText,
+        url: href,
+        published: dottedDate(stamp, 'listing') ?? UNKNOWN_DATE,
+        teaser: null,
+      });
     }
   }
   return listingResult(items, url, items.length ? qListNext(doc, url) : null);
@@ -69,13 +95,21 @@ function detailArticle(doc: Document, url: string): SiteParse {
   // Paragraphs beside the title; a `div > p` inside the container is a caption.
   const holder = (heading?.parent as Element | null) ?? container;
   const paragraphs = holder
-    ? holder.children.filter((c): c is Element => c.type === 'tag' && c.name === 'p').map(textOf).filter(Boolean)
+    ? holder.children
+        .filter((c): c is Element => c.type === 'tag' && c.name === 'p')
+        .map(textOf)
+        .filter(Boolean)
     : [];
-  return articleResult(article({ title, paragraphs, published: null, url, sourceLabel: LABEL }), url);
+  return articleResult(
+    article({ title, paragraphs, published: null, url, sourceLabel: LABEL }),
+    url,
+  );
 }
 
 function pageCount(doc: Document): { current: number | null; last: number | null } {
-  const script = byTag(doc, 'script').map((s) => s.children.map((c) => ('data' in c ? String(c.data) : '')).join('')).join('\n');
+  const script = byTag(doc, 'script')
+    .map((s) => s.children.map((c) => ('data' in c ? String(c.data) : '')).join(''))
+    .join('\n');
   const last = /\bpage_cnt\s*=\s*(\d+)/.exec(script);
   const current = /\bcur_page\s*=\s*(\d+)/.exec(script);
   return { current: current ? Number(current[1]) : null, last: last ? Number(last[1]) : null };
@@ -90,24 +124,39 @@ function detailList(doc: Document, url: string): SiteParse {
     seen.add(href);
     const holder = a.parent as Element | null;
     const stamp = holder ? byTag(holder, 'nobr').map(textOf).join(' ') : '';
-    items.push({ title: textOf(a), url: href, published: dottedDate(stamp, 'listing') ?? UNKNOWN_DATE, teaser: null });
+    items.push({
+      title: textOf(a),
+      url: href,
+      published: dottedDate(stamp, 'listing') ?? UNKNOWN_DATE,
+      teaser: null,
+    });
   }
   const problems: string[] = [];
   if (items.length === 0) {
-    problems.push(`template broken: no list items at ${url} (an empty KCNA list answered with HTTP 200 is a failed session)`);
+    problems.push(
+      `template broken: no list items at ${url} (an empty KCNA list answered with HTTP 200 is a failed session)`,
+    );
     return { kind: 'listing', article: null, listing: [], next: null, problems };
   }
   let next: ListContinuation | null = null;
   const form = byId(doc, 'article_form');
   if (form) {
     const fields: Record<string, string> = {};
-    for (const input of byTag(form, 'input')) if (input.attribs.name) fields[input.attribs.name] = input.attribs.value ?? '';
+    for (const input of byTag(form, 'input'))
+      if (input.attribs.name) fields[input.attribs.name] = input.attribs.value ?? '';
     const { current, last } = pageCount(doc);
     const page = (current ?? Number(fields.page_num ?? '1')) + 1;
     if (fields._csrf && (last === null || page <= last)) {
       next = {
-        url: absolute(form.attribs.action ?? url, url) ?? url, method: 'POST', page,
-        form: { ...fields, page_num: String(page), cnt_per_page: fields.cnt_per_page || '15', keyword: fields.keyword ?? '' },
+        url: absolute(form.attribs.action ?? url, url) ?? url,
+        method: 'POST',
+        page,
+        form: {
+          ...fields,
+          page_num: String(page),
+          cnt_per_page: fields.cnt_per_page || '15',
+          keyword: fields.keyword ?? '',
+        },
         ...(last !== null ? { lastPage: last } : {}),
       };
     }
@@ -118,17 +167,23 @@ function detailList(doc: Document, url: string): SiteParse {
 export function parseKcna(html: string, url: string): SiteParse {
   const doc = parseHtml(html);
   switch (layoutOf(url, doc)) {
-    case 'q-article': return qArticle(doc, url);
-    case 'q-list': return qList(doc, url);
-    case 'detail-article': return detailArticle(doc, url);
-    case 'detail-list': return detailList(doc, url);
-    default: return unknownResult(url, 'no KCNA layout recognised');
+    case 'q-article':
+      return qArticle(doc, url);
+    case 'q-list':
+      return qList(doc, url);
+    case 'detail-article':
+      return detailArticle(doc, url);
+    case 'detail-list':
+      return detailList(doc, url);
+    default:
+      return unknownResult(url, 'no KCNA layout recognised');
   }
 }
 
 export const kcnaProfile: SiteProfile = {
   id: 'kcna-en',
   sourceId: 'kcna-kp-en',
-  description: 'KCNA.kp English: the /article/q/<hash>.kcmsf layout and the 2026 /article/detail/<hash> layout',
+  description:
+    'KCNA.kp English: the /article/q/<hash>.kcmsf layout and the 2026 /article/detail/<hash> layout',
   parse: parseKcna,
 };

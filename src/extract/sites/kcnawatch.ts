@@ -14,8 +14,19 @@
  */
 import { parseListingDate, parseSlashDate } from '../page-dates.js';
 import {
-  absolute, article, articleResult, byClass, byTag, elements, listingResult, parseHtml, textOf,
-  UNKNOWN_DATE, unknownResult, type Document, type Element,
+  absolute,
+  article,
+  articleResult,
+  byClass,
+  byTag,
+  elements,
+  listingResult,
+  parseHtml,
+  textOf,
+  UNKNOWN_DATE,
+  unknownResult,
+  type Document,
+  type Element,
 } from './dom.js';
 import type { PublishedDate } from '../types.js';
 import type { ListContinuation, ListingItem, SiteParse, SiteProfile } from './types.js';
@@ -47,8 +58,10 @@ function articlePage(doc: Document, body: Element, url: string): SiteParse {
     else problems.push(`date not read: "${meta[1]}"`);
     sourceLabel = meta[2]!.trim();
   }
-  const heading = byTag(doc, 'h1').map(textOf).find(Boolean)
-    ?? byClass(doc, 'article-title').map(textOf).find(Boolean) ?? null;
+  const heading =
+    byTag(doc, 'h1').map(textOf).find(Boolean) ??
+    byClass(doc, 'article-title').map(textOf).find(Boolean) ??
+    null;
   const paragraphs: string[] = [];
   let complete = false;
   for (const block of blocksOf(body)) {
@@ -73,7 +86,12 @@ function archiveList(doc: Document, url: string): SiteParse {
     const stamp = byClass(desc, 'articled-date').map(textOf).find(Boolean);
     const d = stamp ? parseListingDate(stamp) : null;
     const teaser = byTag(desc, 'p').map(textOf).filter(Boolean).join(' ') || null;
-    items.push({ title: textOf(a), url: href, published: d ? { ...d, basis: 'listing' } : UNKNOWN_DATE, teaser });
+    items.push({
+      title: textOf(a),
+      url: href,
+      published: d ? { ...d, basis: 'listing' } : UNKNOWN_DATE,
+      teaser,
+    });
   }
   return listingResult(items, url, items.length ? listNext(doc, url) : null);
 }
@@ -81,17 +99,30 @@ function archiveList(doc: Document, url: string): SiteParse {
 /** The next list page: the AJAX list's next `from`, else a `<link rel=next>` or a load-more link that is a real URL. */
 export function listNext(doc: Document, url: string): ListContinuation | null {
   let u: URL;
-  try { u = new URL(url); } catch { return null; }
-  if (u.pathname.endsWith('/admin-ajax.php') && u.searchParams.get('action') === 'get_cat_by_source') {
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (
+    u.pathname.endsWith('/admin-ajax.php') &&
+    u.searchParams.get('action') === 'get_cat_by_source'
+  ) {
     const from = Number(u.searchParams.get('from') ?? '0');
     const step = Number(u.searchParams.get('to') ?? '10');
     if (!Number.isInteger(from) || !Number.isInteger(step) || step <= 0) return null;
     u.searchParams.set('from', String(from + step));
     return { url: u.toString(), method: 'GET', page: Math.floor(from / step) + 2 };
   }
-  const links = [...byTag(doc, 'link'), ...byTag(doc, 'a')].filter((el) => (el.attribs.rel ?? '').split(/\s+/).includes('next'));
-  const candidates = [...links, ...byClass(doc, 'load-more', 'a')].map((el) => el.attribs.href ?? '');
-  const href = candidates.map((h) => (h && !/#\s*$/.test(h) && !/^javascript:/i.test(h) ? absolute(h, url) : null)).find(Boolean);
+  const links = [...byTag(doc, 'link'), ...byTag(doc, 'a')].filter((el) =>
+    (el.attribs.rel ?? '').split(/\s+/).includes('next'),
+  );
+  const candidates = [...links, ...byClass(doc, 'load-more', 'a')].map(
+    (el) => el.attribs.href ?? '',
+  );
+  const href = candidates
+    .map((h) => (h && !/#\s*$/.test(h) && !/^javascript:/i.test(h) ? absolute(h, url) : null))
+    .find(Boolean);
   return href ? { url: href, method: 'GET' } : null;
 }
 
@@ -99,13 +130,15 @@ export function parseKcnaWatch(html: string, url: string): SiteParse {
   const doc = parseHtml(html);
   const body = byClass(doc, 'article-content')[0];
   if (body) return articlePage(doc, body, url);
-  if (byClass(doc, 'archive-list').length || byClass(doc, 'article-desc').length) return archiveList(doc, url);
+  if (byClass(doc, 'archive-list').length || byClass(doc, 'article-desc').length)
+    return archiveList(doc, url);
   return unknownResult(url, 'no KCNA Watch layout recognised');
 }
 
 export const kcnaWatchProfile: SiteProfile = {
   id: 'kcnawatch',
   sourceId: null,
-  description: 'KCNA Watch article pages (.article-content, "Date: DD/MM/YYYY | Source: …") and archive lists',
+  description:
+    'KCNA Watch article pages (.article-content, "Date: DD/MM/YYYY | Source: …") and archive lists',
   parse: parseKcnaWatch,
 };

@@ -12,8 +12,19 @@
  */
 import { monthNumber } from '../months.js';
 import {
-  absolute, article, articleResult, asciiDigits, byClass, byTag, dottedDate, listingResult, parseHtml,
-  textOf, UNKNOWN_DATE, unknownResult, type Document,
+  absolute,
+  article,
+  articleResult,
+  asciiDigits,
+  byClass,
+  byTag,
+  dottedDate,
+  listingResult,
+  parseHtml,
+  textOf,
+  UNKNOWN_DATE,
+  unknownResult,
+  type Document,
 } from './dom.js';
 import type { ListingItem, SiteParse, SiteProfile } from './types.js';
 import type { PublishedDate } from '../types.js';
@@ -24,7 +35,10 @@ const BYLINE = /^Rodong Sinmun\.?$/i;
 /** `Mar. 10, Juche 111 (2022) Thursday` or `Mar. 10, 2022`. */
 export function rodongMenuDate(text: string): PublishedDate | null {
   const t = asciiDigits(text).replace(/\s+/g, ' ');
-  const m = /([A-Za-z]{3,9})\.?\s+(\d{1,2}),\s*(?:Juche\s*(\d{1,3})\s*\((\d{4})\)|Juche\s*(\d{1,3})|(\d{4}))/.exec(t);
+  const m =
+    /([A-Za-z]{3,9})\.?\s+(\d{1,2}),\s*(?:Juche\s*(\d{1,3})\s*\((\d{4})\)|Juche\s*(\d{1,3})|(\d{4}))/.exec(
+      t,
+    );
   if (!m) return null;
   const month = monthNumber(m[1]!);
   if (month === null) return null;
@@ -51,8 +65,16 @@ function articlePage(doc: Document, url: string): SiteParse {
   const problems: string[] = [];
   const published = stamp ? rodongMenuDate(stamp) : null;
   if (stamp && !published) problems.push(`date not read: "${stamp}"`);
-  const flags = byTag(doc, 'img').some((i) => /\/article_contents_en\/.*\/photo\//.test(i.attribs.src ?? '')) ? ['photo'] : [];
-  return articleResult(article({ title, paragraphs: body, published, url, sourceLabel: LABEL, complete, flags }), url, problems);
+  const flags = byTag(doc, 'img').some((i) =>
+    /\/article_contents_en\/.*\/photo\//.test(i.attribs.src ?? ''),
+  )
+    ? ['photo']
+    : [];
+  return articleResult(
+    article({ title, paragraphs: body, published, url, sourceLabel: LABEL, complete, flags }),
+    url,
+    problems,
+  );
 }
 
 const OPEN = /article_open\(\s*['"]([^'"]+)['"]\s*\)/;
@@ -67,10 +89,25 @@ function listPage(doc: Document, url: string): SiteParse {
     const href = target ? absolute(target.replace(/&amp;/g, '&'), url) : null;
     if (!href) continue;
     const stamp = byClass(row, 'ListNewsLineDate').map(textOf).join(' ');
-    items.push({ title: asciiDigits(textOf(a)).replace(/^\uFEFF/, ''), url: href, published: dottedDate(stamp, 'listing') ?? UNKNOWN_DATE, teaser: null });
+    items.push({
+      title: asciiDigits(textOf(a)).replace(/^\uFEFF/, ''),
+      url: href,
+      published: dottedDate(stamp, 'listing') ?? UNKNOWN_DATE,
+      teaser: null,
+    });
   }
   const nextUrl = items.length ? nextListUrl(url) : null;
-  return listingResult(items, url, nextUrl ? { url: nextUrl, method: 'GET', page: Number(new URL(nextUrl).searchParams.get('iSubMenuID')) } : null);
+  return listingResult(
+    items,
+    url,
+    nextUrl
+      ? {
+          url: nextUrl,
+          method: 'GET',
+          page: Number(new URL(nextUrl).searchParams.get('iSubMenuID')),
+        }
+      : null,
+  );
 }
 
 /**
@@ -81,7 +118,11 @@ function listPage(doc: Document, url: string): SiteParse {
  */
 export function nextListUrl(url: string): string | null {
   let u: URL;
-  try { u = new URL(url); } catch { return null; }
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
   const page = u.searchParams.get('strPageID') ?? '';
   if (!/^SF01_01_0[2-5]$/.test(page) || u.searchParams.has('strDate')) return null;
   const current = Number(u.searchParams.get('iSubMenuID') ?? '1');
@@ -96,9 +137,17 @@ export function parseRodong(html: string, url: string): SiteParse {
   if (textOf(doc).includes('알수 없는 주소')) {
     return { kind: 'listing', article: null, listing: [], next: null, problems: [] };
   }
-  const page = (() => { try { return new URL(url).searchParams.get('strPageID'); } catch { return null; } })();
-  if (page === 'SF01_02_01' || (!page && byClass(doc, 'ArticleContent', 'p').length)) return articlePage(doc, url);
-  if (page?.startsWith('SF01_01_') || (!page && byClass(doc, 'ListNewsLineContainer').length)) return listPage(doc, url);
+  const page = (() => {
+    try {
+      return new URL(url).searchParams.get('strPageID');
+    } catch {
+      return null;
+    }
+  })();
+  if (page === 'SF01_02_01' || (!page && byClass(doc, 'ArticleContent', 'p').length))
+    return articlePage(doc, url);
+  if (page?.startsWith('SF01_01_') || (!page && byClass(doc, 'ListNewsLineContainer').length))
+    return listPage(doc, url);
   return unknownResult(url, 'no Rodong Sinmun layout recognised');
 }
 

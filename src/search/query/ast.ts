@@ -3,7 +3,8 @@
  * what the compiler turns into a plan and what `print` turns back into canonical text.
  */
 
-export type Field = 'title' | 'source' | 'lang' | 'place' | 'date' | 'before' | 'after' | 'status' | 'version';
+export type Field =
+  'title' | 'source' | 'lang' | 'place' | 'date' | 'before' | 'after' | 'status' | 'version';
 
 /** Inclusive `YYYY-MM-DD` bounds; either side may be open. */
 export interface DateRange {
@@ -37,7 +38,10 @@ export type VersionScope = (typeof VERSION_SCOPES)[number];
 
 /** A malformed query: what is wrong and where (0-based offset into the query text). */
 export class QuerySyntaxError extends Error {
-  constructor(message: string, readonly position: number) {
+  constructor(
+    message: string,
+    readonly position: number,
+  ) {
     super(`${message} (at character ${position + 1})`);
     this.name = 'QuerySyntaxError';
   }

@@ -6,7 +6,11 @@ import { QuerySyntaxError, type DateRange } from './ast.js';
 
 const PART = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/;
 
-export function parseDateValue(field: 'date' | 'before' | 'after', value: string, at: number): DateRange {
+export function parseDateValue(
+  field: 'date' | 'before' | 'after',
+  value: string,
+  at: number,
+): DateRange {
   if (field === 'date') {
     const dots = value.indexOf('..');
     if (dots < 0) {
@@ -15,20 +19,28 @@ export function parseDateValue(field: 'date' | 'before' | 'after', value: string
     }
     const left = value.slice(0, dots);
     const right = value.slice(dots + 2);
-    if (!left && !right) throw new QuerySyntaxError('a date range needs at least one end, e.g. date:2021-01..2021-06', at);
+    if (!left && !right)
+      throw new QuerySyntaxError(
+        'a date range needs at least one end, e.g. date:2021-01..2021-06',
+        at,
+      );
     const from = left ? spanOf(left, at).first : null;
     const to = right ? spanOf(right, at + dots + 2).last : null;
-    if (from && to && from > to) throw new QuerySyntaxError(`the range starts after it ends (${from} > ${to})`, at);
+    if (from && to && from > to)
+      throw new QuerySyntaxError(`the range starts after it ends (${from} > ${to})`, at);
     return { from, to };
   }
   const span = spanOf(value, at);
-  return field === 'before' ? { from: null, to: addDays(span.first, -1) } : { from: addDays(span.last, 1), to: null };
+  return field === 'before'
+    ? { from: null, to: addDays(span.first, -1) }
+    : { from: addDays(span.last, 1), to: null };
 }
 
 /** First and last day of a year, month or day. */
 function spanOf(value: string, at: number): { first: string; last: string } {
   const m = PART.exec(value);
-  if (!m) throw new QuerySyntaxError(`"${value}" is not a date: use YYYY, YYYY-MM or YYYY-MM-DD`, at);
+  if (!m)
+    throw new QuerySyntaxError(`"${value}" is not a date: use YYYY, YYYY-MM or YYYY-MM-DD`, at);
   const year = Number(m[1]);
   if (m[2] === undefined) return { first: `${m[1]}-01-01`, last: `${m[1]}-12-31` };
   const month = Number(m[2]);

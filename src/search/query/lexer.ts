@@ -28,12 +28,22 @@ export function lex(query: string): Token[] {
       if (end < 0) throw new QuerySyntaxError('this quote is never closed', i);
       tokens.push({ kind: 'phrase', text: query.slice(i + 1, end), at: i });
       i = end + 1;
-    } else if (c === '-' && i + 1 < query.length && !SPACE.test(query[i + 1]!) && atTokenStart(query, i)) {
+    } else if (
+      c === '-' &&
+      i + 1 < query.length &&
+      !SPACE.test(query[i + 1]!) &&
+      atTokenStart(query, i)
+    ) {
       tokens.push({ kind: 'minus', at: i });
       i++;
     } else {
       const start = i;
-      while (i < query.length && !SPACE.test(query[i]!) && !SPECIAL.has(query[i]!) && !isCurlyQuote(query[i]!)) {
+      while (
+        i < query.length &&
+        !SPACE.test(query[i]!) &&
+        !SPECIAL.has(query[i]!) &&
+        !isCurlyQuote(query[i]!)
+      ) {
         if (query[i] === ':') break;
         i++;
       }
@@ -58,7 +68,8 @@ export function lex(query: string): Token[] {
 }
 
 function findClosingQuote(query: string, from: number): number {
-  for (let i = from; i < query.length; i++) if (query[i] === '"' || isCurlyQuote(query[i]!)) return i;
+  for (let i = from; i < query.length; i++)
+    if (query[i] === '"' || isCurlyQuote(query[i]!)) return i;
   return -1;
 }
 

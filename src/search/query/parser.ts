@@ -11,7 +11,13 @@
  *
  * Every malformed query throws a QuerySyntaxError naming the problem and its position.
  */
-import { QuerySyntaxError, STATUSES, VERSION_SCOPES, type QueryNode, type VersionScope } from './ast.js';
+import {
+  QuerySyntaxError,
+  STATUSES,
+  VERSION_SCOPES,
+  type QueryNode,
+  type VersionScope,
+} from './ast.js';
 import { parseDateValue } from './dates.js';
 import { lex, type Token } from './lexer.js';
 
@@ -24,7 +30,11 @@ export function parseQuery(query: string): QueryNode {
   if (parser.atEnd()) throw new QuerySyntaxError('the query is empty', 0);
   const node = parser.or(0);
   const extra = parser.peek();
-  if (extra) throw new QuerySyntaxError(extra.kind === 'rparen' ? 'this ")" has no "(" to close' : 'unexpected text', extra.at);
+  if (extra)
+    throw new QuerySyntaxError(
+      extra.kind === 'rparen' ? 'this ")" has no "(" to close' : 'unexpected text',
+      extra.at,
+    );
   checkVersionPlacement(node, parser.versionAt);
   return node;
 }
@@ -37,25 +47,35 @@ export function parseQuery(query: string): QueryNode {
  */
 function checkVersionPlacement(root: QueryNode, at: ReadonlyMap<QueryNode, number>): void {
   if (at.size === 0) return;
-  if (root.type === 'version') throw new QuerySyntaxError('"version:" needs words or filters beside it', at.get(root)!);
+  if (root.type === 'version')
+    throw new QuerySyntaxError('"version:" needs words or filters beside it', at.get(root)!);
   const allowed = new Set<QueryNode>();
   const visit = (n: QueryNode, negated: boolean): void => {
-    if (n.type === 'and' && !negated) for (const c of n.nodes) if (c.type === 'version') allowed.add(c);
+    if (n.type === 'and' && !negated)
+      for (const c of n.nodes) if (c.type === 'version') allowed.add(c);
     if (n.type === 'and' || n.type === 'or') n.nodes.forEach((c) => visit(c, negated));
     else if (n.type === 'not' || n.type === 'title') visit(n.node, negated || n.type === 'not');
   };
   visit(root, false);
   const ordered = [...at].sort((a, b) => a[1] - b[1]);
   const misplaced = ordered.find(([n]) => !allowed.has(n));
-  if (misplaced) throw new QuerySyntaxError('"version:" applies to the whole query: put it beside the words, not as an OR\'s alternative or under NOT', misplaced[1]);
-  if (ordered.length > 1) throw new QuerySyntaxError('"version:" can be given only once', ordered[1]![1]);
+  if (misplaced)
+    throw new QuerySyntaxError(
+      '"version:" applies to the whole query: put it beside the words, not as an OR\'s alternative or under NOT',
+      misplaced[1],
+    );
+  if (ordered.length > 1)
+    throw new QuerySyntaxError('"version:" can be given only once', ordered[1]![1]);
 }
 
 class Parser {
   private i = 0;
   /** Where each `version:` node was written, for errors about its placement. */
   readonly versionAt = new Map<QueryNode, number>();
-  constructor(private readonly tokens: Token[], private readonly end: number) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly end: number,
+  ) {}
 
   atEnd(): boolean {
     return this.i >= this.tokens.length;
@@ -114,24 +134,39 @@ class Parser {
       case 'rparen':
         throw new QuerySyntaxError('this ")" has no "(" to close', token.at);
       default:
-        throw new QuerySyntaxError(`${token.kind.toUpperCase()} needs a word or phrase before it`, token.at);
+        throw new QuerySyntaxError(
+          `${token.kind.toUpperCase()} needs a word or phrase before it`,
+          token.at,
+        );
     }
   }
 
   private group(open: Token, depth: number): QueryNode {
-    if (depth >= MAX_DEPTH) throw new QuerySyntaxError(`parentheses are nested more than ${MAX_DEPTH} deep`, open.at);
-    if (this.peek()?.kind === 'rparen') throw new QuerySyntaxError('these parentheses are empty', open.at);
+    if (depth >= MAX_DEPTH)
+      throw new QuerySyntaxError(`parentheses are nested more than ${MAX_DEPTH} deep`, open.at);
+    if (this.peek()?.kind === 'rparen')
+      throw new QuerySyntaxError('these parentheses are empty', open.at);
     if (this.atEnd()) throw new QuerySyntaxError('this "(" is never closed', open.at);
     const node = this.or(depth + 1);
-    if (this.peek()?.kind !== 'rparen') throw new QuerySyntaxError('this "(" is never closed', open.at);
+    if (this.peek()?.kind !== 'rparen')
+      throw new QuerySyntaxError('this "(" is never closed', open.at);
     this.i++;
     return node;
   }
 
   private field(name: string, at: number, depth: number): QueryNode {
-    if (!FIELDS.includes(name)) throw new QuerySyntaxError(`unknown field "${name}:" (fields: ${FIELDS.join(', ')}; quote a phrase to search for a colon)`, at);
+    if (!FIELDS.includes(name))
+      throw new QuerySyntaxError(
+        `unknown field "${name}:" (fields: ${FIELDS.join(', ')}; quote a phrase to search for a colon)`,
+        at,
+      );
     const value = this.peek();
-    if (!value || (value.kind !== 'word' && value.kind !== 'phrase' && !(name === 'title' && value.kind === 'lparen'))) {
+    if (
+      !value ||
+      (value.kind !== 'word' &&
+        value.kind !== 'phrase' &&
+        !(name === 'title' && value.kind === 'lparen'))
+    ) {
       throw new QuerySyntaxError(`"${name}:" needs a value right after the colon`, at);
     }
     if (name === 'title') {
@@ -151,7 +186,8 @@ class Parser {
     }
     if (name === 'version') {
       const scope = text.toLowerCase();
-      if (!(VERSION_SCOPES as readonly string[]).includes(scope)) throw new QuerySyntaxError(`version must be one of ${VERSION_SCOPES.join(', ')}`, value.at);
+      if (!(VERSION_SCOPES as readonly string[]).includes(scope))
+        throw new QuerySyntaxError(`version must be one of ${VERSION_SCOPES.join(', ')}`, value.at);
       const node: QueryNode = { type: 'version', value: scope as VersionScope };
       this.versionAt.set(node, at);
       return node;
@@ -174,9 +210,15 @@ class Parser {
 function termOf(text: string, at: number): QueryNode {
   const prefix = text.endsWith('*');
   const word = prefix ? text.slice(0, -1) : text;
-  if (word.includes('*')) throw new QuerySyntaxError('"*" can only end a word (prefix search)', at + word.indexOf('*'));
+  if (word.includes('*'))
+    throw new QuerySyntaxError('"*" can only end a word (prefix search)', at + word.indexOf('*'));
   if (!/[\p{L}\p{N}]/u.test(word)) {
-    throw new QuerySyntaxError(prefix && !word ? '"*" needs the start of a word before it' : `"${text}" has no letters or digits to search for`, at);
+    throw new QuerySyntaxError(
+      prefix && !word
+        ? '"*" needs the start of a word before it'
+        : `"${text}" has no letters or digits to search for`,
+      at,
+    );
   }
   return { type: 'term', text: word, prefix };
 }

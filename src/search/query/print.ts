@@ -31,9 +31,11 @@ export function printQuery(node: QueryNode): string {
 function wrapped(node: QueryNode, parent: 'not' | 'and' | 'or'): string {
   const text = printQuery(node);
   const needs =
-    parent === 'not' ? node.type === 'and' || node.type === 'or' || node.type === 'not'
-    : parent === 'and' ? node.type === 'and' || node.type === 'or'
-    : node.type === 'or';
+    parent === 'not'
+      ? node.type === 'and' || node.type === 'or' || node.type === 'not'
+      : parent === 'and'
+        ? node.type === 'and' || node.type === 'or'
+        : node.type === 'or';
   return needs ? `(${text})` : text;
 }
 

@@ -5,7 +5,15 @@
  * one another; a claim is a lease, so a worker killed mid-capture frees it when the lease runs out.
  */
 import { PENDING, STATE_WHERE } from '../capture-states.js';
-import type { CaptureKey, CaptureOutcome, CaptureQuery, CaptureRecord, Claim, NewCapture, Page } from '../types.js';
+import type {
+  CaptureKey,
+  CaptureOutcome,
+  CaptureQuery,
+  CaptureRecord,
+  Claim,
+  NewCapture,
+  Page,
+} from '../types.js';
 import { CAPTURE_LOCK, type Connection } from './connection.js';
 import { captureFromRow, toBuffer, type CaptureRow } from './rows.js';
 
@@ -15,13 +23,23 @@ const C = 'COLLATE "C"';
 export class PostgresCaptures {
   constructor(private readonly conn: Connection) {}
 
-  private query<R extends object>(name: string, text: string, values: unknown[] = []): Promise<R[]> {
-    return this.conn.q().query<R>({ name, text, values }).then((r) => r.rows);
+  private query<R extends object>(
+    name: string,
+    text: string,
+    values: unknown[] = [],
+  ): Promise<R[]> {
+    return this.conn
+      .q()
+      .query<R>({ name, text, values })
+      .then((r) => r.rows);
   }
 
   async get(key: CaptureKey): Promise<CaptureRecord | null> {
-    const [row] = await this.query<CaptureRow>('get-capture',
-      'SELECT * FROM captures WHERE sha256 = $1 AND kind = $2', [key.sha256, key.kind]);
+    const [row] = await this.query<CaptureRow>(
+      'get-capture',
+      'SELECT * FROM captures WHERE sha256 = $1 AND kind = $2',
+      [key.sha256, key.kind],
+    );
     return row ? captureFromRow(row) : null;
   }
 
@@ -34,21 +52,41 @@ export class PostgresCaptures {
     const key = [parseInt(c.sha256.slice(0, 8), 16) | 0];
     const inTransaction = this.conn.inTransaction();
     await this.conn.withClient(async (db) => {
-      await db.query(`SELECT ${inTransaction ? 'pg_advisory_xact_lock' : 'pg_advisory_lock'}(${CAPTURE_LOCK})`, key);
+      await db.query(
+        `SELECT ${inTransaction ? 'pg_advisory_xact_lock' : 'pg_advisory_lock'}(${CAPTURE_LOCK})`,
+        key,
+      );
       try {
         const again = await db.query<{ bytes_complete: boolean }>(
-          'SELECT bytes_complete FROM captures WHERE sha256 = $1 AND kind = $2', [c.sha256, c.kind]);
+          'SELECT bytes_complete FROM captures WHERE sha256 = $1 AND kind = $2',
+          [c.sha256, c.kind],
+        );
         if (again.rows[0]?.bytes_complete) return;
         await db.query('DELETE FROM captures WHERE sha256 = $1 AND kind = $2', [c.sha256, c.kind]);
-        const inserted = await db.query<{ seq: number }>(`INSERT INTO captures (sha256, kind, origin, captured_at,
+        const inserted = await db.query<{ seq: number }>(
+          `INSERT INTO captures (sha256, kind, origin, captured_at,
           media_type, size, stored_encoding, options, parent_seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
           RETURNING seq`,
-        [c.sha256, c.kind, c.origin, c.capturedAt, c.mediaType, c.size, c.storedEncoding, JSON.stringify(c.options),
-          c.parentSeq ?? null]);
+          [
+            c.sha256,
+            c.kind,
+            c.origin,
+            c.capturedAt,
+            c.mediaType,
+            c.size,
+            c.storedEncoding,
+            JSON.stringify(c.options),
+            c.parentSeq ?? null,
+          ],
+        );
         const seq = inserted.rows[0]!.seq;
         let n = 0;
         for await (const chunk of chunks) {
-          await db.query('INSERT INTO capture_chunks (capture_seq, n, data) VALUES ($1, $2, $3)', [seq, n++, toBuffer(chunk)]);
+          await db.query('INSERT INTO capture_chunks (capture_seq, n, data) VALUES ($1, $2, $3)', [
+            seq,
+            n++,
+            toBuffer(chunk),
+          ]);
         }
         await db.query('UPDATE captures SET bytes_complete = true WHERE seq = $1', [seq]);
       } finally {
@@ -60,9 +98,12 @@ export class PostgresCaptures {
   async *chunks(key: CaptureKey): AsyncIterable<Uint8Array> {
     // One chunk per query, like the SQLite engine: memory stays bounded and no cursor holds a client.
     for (let n = 0; ; n++) {
-      const [row] = await this.query<{ data: Buffer }>('capture-chunk', `SELECT data FROM capture_chunks
+      const [row] = await this.query<{ data: Buffer }>(
+        'capture-chunk',
+        `SELECT data FROM capture_chunks
         WHERE capture_seq = (SELECT seq FROM captures WHERE sha256 = $1 AND kind = $2) AND n = $3`,
-      [key.sha256, key.kind, n]);
+        [key.sha256, key.kind, n],
+      );
       if (!row) return;
       yield row.data;
     }
@@ -70,10 +111,15 @@ export class PostgresCaptures {
 
   async list(q: CaptureQuery): Promise<Page<CaptureRecord>> {
     const where = q.state ? STATE_WHERE[q.state] : '';
-    const [count] = await this.query<{ n: number }>(`count-captures-${q.state ?? 'all'}`,
-      `SELECT COUNT(*)::int AS n FROM captures ${where}`);
-    const rows = await this.query<CaptureRow>(`list-captures-${q.state ?? 'all'}`,
-      `SELECT * FROM captures ${where} ORDER BY seq LIMIT $1 OFFSET $2`, [q.limit ?? null, q.offset ?? 0]);
+    const [count] = await this.query<{ n: number }>(
+      `count-captures-${q.state ?? 'all'}`,
+      `SELECT COUNT(*)::int AS n FROM captures ${where}`,
+    );
+    const rows = await this.query<CaptureRow>(
+      `list-captures-${q.state ?? 'all'}`,
+      `SELECT * FROM captures ${where} ORDER BY seq LIMIT $1 OFFSET $2`,
+      [q.limit ?? null, q.offset ?? 0],
+    );
     return { items: rows.map(captureFromRow), total: count!.n };
   }
 
@@ -103,49 +149,86 @@ export class PostgresCaptures {
   }
 
   async renew(key: CaptureKey, worker: string, until: string): Promise<boolean> {
-    const rows = await this.query<{ seq: number }>('renew-claim', `UPDATE captures SET claim_expires = $1
+    const rows = await this.query<{ seq: number }>(
+      'renew-claim',
+      `UPDATE captures SET claim_expires = $1
       WHERE sha256 = $2 AND kind = $3 AND claimed_by = $4 AND processed_at IS NULL RETURNING seq`,
-    [until, key.sha256, key.kind, worker]);
+      [until, key.sha256, key.kind, worker],
+    );
     return rows.length > 0;
   }
 
   async finish(key: CaptureKey, worker: string | null, o: CaptureOutcome): Promise<boolean> {
-    const rows = await this.query<{ seq: number }>('finish-capture', `UPDATE captures SET processed_at = $1,
+    const rows = await this.query<{ seq: number }>(
+      'finish-capture',
+      `UPDATE captures SET processed_at = $1,
         errors = $2::json, options = coalesce($3::json, options), claimed_by = NULL, claim_expires = NULL,
         last_error = NULL
       WHERE sha256 = $4 AND kind = $5 AND ($6::text IS NULL OR claimed_by = $6::text) RETURNING seq`,
-    [o.processedAt, JSON.stringify(o.errors), o.options ? JSON.stringify(o.options) : null, key.sha256, key.kind, worker]);
+      [
+        o.processedAt,
+        JSON.stringify(o.errors),
+        o.options ? JSON.stringify(o.options) : null,
+        key.sha256,
+        key.kind,
+        worker,
+      ],
+    );
     return rows.length > 0;
   }
 
-  async fail(key: CaptureKey, worker: string, error: string, at: string, final: boolean): Promise<void> {
-    await this.query('fail-capture', `UPDATE captures SET last_error = $1, claimed_by = NULL, claim_expires = NULL,
+  async fail(
+    key: CaptureKey,
+    worker: string,
+    error: string,
+    at: string,
+    final: boolean,
+  ): Promise<void> {
+    await this.query(
+      'fail-capture',
+      `UPDATE captures SET last_error = $1, claimed_by = NULL, claim_expires = NULL,
         failed_at = CASE WHEN $2::boolean THEN $3 ELSE NULL END
-      WHERE sha256 = $4 AND kind = $5 AND claimed_by = $6`, [error, final, at, key.sha256, key.kind, worker]);
+      WHERE sha256 = $4 AND kind = $5 AND claimed_by = $6`,
+      [error, final, at, key.sha256, key.kind, worker],
+    );
   }
 
   async release(workers: string[]): Promise<number> {
     if (!workers.length) return 0;
-    const rows = await this.query<{ seq: number }>('release-claims', `UPDATE captures
-      SET claimed_by = NULL, claim_expires = NULL WHERE claimed_by = ANY($1::text[]) RETURNING seq`, [workers]);
+    const rows = await this.query<{ seq: number }>(
+      'release-claims',
+      `UPDATE captures
+      SET claimed_by = NULL, claim_expires = NULL WHERE claimed_by = ANY($1::text[]) RETURNING seq`,
+      [workers],
+    );
     return rows.length;
   }
 
   claims(): Promise<{ worker: string; captures: number }[]> {
-    return this.query('list-claims', `SELECT claimed_by AS worker, COUNT(*)::int AS captures FROM captures
-      WHERE claimed_by IS NOT NULL AND processed_at IS NULL GROUP BY claimed_by ORDER BY claimed_by`);
+    return this.query(
+      'list-claims',
+      `SELECT claimed_by AS worker, COUNT(*)::int AS captures FROM captures
+      WHERE claimed_by IS NOT NULL AND processed_at IS NULL GROUP BY claimed_by ORDER BY claimed_by`,
+    );
   }
 
   async requeue(which: 'failed' | 'all'): Promise<number> {
-    const rows = await this.query<{ seq: number }>(`requeue-${which}`, which === 'failed'
-      ? 'UPDATE captures SET failed_at = NULL, attempts = 0, last_error = NULL WHERE failed_at IS NOT NULL RETURNING seq'
-      : REQUEUE_ALL);
+    const rows = await this.query<{ seq: number }>(
+      `requeue-${which}`,
+      which === 'failed'
+        ? 'UPDATE captures SET failed_at = NULL, attempts = 0, last_error = NULL WHERE failed_at IS NOT NULL RETURNING seq'
+        : REQUEUE_ALL,
+    );
     return rows.length;
   }
 
   async requeueOne(key: CaptureKey, options: Record<string, string | number>): Promise<void> {
-    await this.query('requeue-one', `UPDATE captures SET processed_at = NULL, failed_at = NULL, attempts = 0,
-      last_error = NULL, options = $1::json WHERE sha256 = $2 AND kind = $3`, [JSON.stringify(options), key.sha256, key.kind]);
+    await this.query(
+      'requeue-one',
+      `UPDATE captures SET processed_at = NULL, failed_at = NULL, attempts = 0,
+      last_error = NULL, options = $1::json WHERE sha256 = $2 AND kind = $3`,
+      [JSON.stringify(options), key.sha256, key.kind],
+    );
   }
 }
 

@@ -22,8 +22,10 @@ interface Tx {
 /** BIGINT as a JS number: every BIGINT here (seq, sizes, counts, band keys) stays far below 2^53. */
 const INT8_OID = 20;
 const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID && format !== 'binary' ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)),
+  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary'
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format),
 } as pg.CustomTypesConfig;
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -37,13 +39,23 @@ export class Connection {
   private ended = false;
   private readonly statistics = new PlannerStatistics(lockKey('statistics'));
 
-  private constructor(readonly pool: pg.Pool, readonly where: string) {}
+  private constructor(
+    readonly pool: pg.Pool,
+    readonly where: string,
+  ) {}
 
   /** Connects, creates `schema` when given, and brings the schema up to date. */
-  static async open(url: string, schema: string | undefined): Promise<{ connection: Connection; migrated: number }> {
-    if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name ${JSON.stringify(schema)}`);
+  static async open(
+    url: string,
+    schema: string | undefined,
+  ): Promise<{ connection: Connection; migrated: number }> {
+    if (schema !== undefined && !SCHEMA_NAME.test(schema))
+      throw new Error(`invalid PostgreSQL schema name ${JSON.stringify(schema)}`);
     const pool = new pg.Pool({
-      connectionString: url, types, max: 8, ...(schema ? { options: `-c search_path=${schema}` } : {}),
+      connectionString: url,
+      types,
+      max: 8,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
     // An idle client that loses its server is dropped by the pool; the next query reports the problem.
     pool.on('error', () => {});
@@ -56,7 +68,9 @@ export class Connection {
     } catch (error) {
       await connection.end();
       const message = error instanceof Error ? error.message : String(error);
-      throw new Error(message.includes(where) ? message : `PostgreSQL ${where}: ${message}`, { cause: error });
+      throw new Error(message.includes(where) ? message : `PostgreSQL ${where}: ${message}`, {
+        cause: error,
+      });
     }
   }
 
@@ -90,7 +104,9 @@ export class Connection {
       return result;
     } catch (error) {
       tx.open = false;
-      await client.query('ROLLBACK').catch((e: Error) => { broken = e; });
+      await client.query('ROLLBACK').catch((e: Error) => {
+        broken = e;
+      });
       throw error;
     } finally {
       client.release(broken);
@@ -129,13 +145,20 @@ export class Connection {
   private async migrate(): Promise<number> {
     return this.transaction(async () => {
       const c = this.q();
-      const { rows: [here] } = await c.query<{ schema: string | null }>('SELECT current_schema() AS schema');
-      if (!here?.schema) throw new Error('no schema to create the archive in: the search_path names none that exists (create it first)');
+      const {
+        rows: [here],
+      } = await c.query<{ schema: string | null }>('SELECT current_schema() AS schema');
+      if (!here?.schema)
+        throw new Error(
+          'no schema to create the archive in: the search_path names none that exists (create it first)',
+        );
       await c.query('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
       const { rows } = await c.query<{ version: number }>('SELECT version FROM schema_version');
       const current = rows[0]?.version ?? 0;
       if (current > migrations.length) {
-        throw new Error(`archive ${this.where} has schema ${current}, newer than this wirewatch (${migrations.length}): upgrade wirewatch`);
+        throw new Error(
+          `archive ${this.where} has schema ${current}, newer than this wirewatch (${migrations.length}): upgrade wirewatch`,
+        );
       }
       for (let v = current; v < migrations.length; v++) await c.query(migrations[v]!);
       if (current < migrations.length) {

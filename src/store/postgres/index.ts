@@ -12,18 +12,52 @@
  *   const store = await PostgresStore.open('postgres://postgres@127.0.0.1:5432/wirewatch');
  *   try { console.log(await store.stats()); } finally { await store.close(); }
  */
-import type { Article, ArticleDate, ArticleEvent, ListingEntry, Source, Version } from '../../model/types.js';
 import type {
-  ArchiveStats, ArchiveStore, ArticleEventView, ArticleQuery, CaptureKey, CaptureOutcome, CaptureQuery, CaptureRecord, Claim,
-  CoverageDay, EventQuery, ListedArticle, NewCapture, Page, RecheckCandidate, SourceSummary, StoredArticle, StoryCandidate,
+  Article,
+  ArticleDate,
+  ArticleEvent,
+  ListingEntry,
+  Source,
+  Version,
+} from '../../model/types.js';
+import type {
+  ArchiveStats,
+  ArchiveStore,
+  ArticleEventView,
+  ArticleQuery,
+  CaptureKey,
+  CaptureOutcome,
+  CaptureQuery,
+  CaptureRecord,
+  Claim,
+  CoverageDay,
+  EventQuery,
+  ListedArticle,
+  NewCapture,
+  Page,
+  RecheckCandidate,
+  SourceSummary,
+  StoredArticle,
+  StoryCandidate,
 } from '../types.js';
 import { PostgresCaptures, REQUEUE_ALL } from './captures.js';
 import { PostgresEvents } from './events.js';
 import { bandKeysOf } from '../../reconcile/minhash.js';
 import { Connection, redact } from './connection.js';
 import {
-  ARTICLE_COLUMNS, ARTICLE_SELECT, articleFromRow, articleValues, captureFromRow, listingFromRow, listingValues, toBuffer, versionFromRow,
-  withoutKeys, type ArticleRow, type CaptureRow, type ListingRow, type VersionRow,
+  ARTICLE_COLUMNS,
+  ARTICLE_SELECT,
+  articleFromRow,
+  articleValues,
+  captureFromRow,
+  listingFromRow,
+  listingValues,
+  versionFromRow,
+  withoutKeys,
+  type ArticleRow,
+  type CaptureRow,
+  type ListingRow,
+  type VersionRow,
 } from './rows.js';
 import { PostgresSearchIndex } from './search.js';
 import { STATS_SQL } from './stats.js';
@@ -55,7 +89,10 @@ export class PostgresStore implements ArchiveStore {
   private readonly captures: PostgresCaptures;
 
   /** `migrated`: how many migrations this open applied (0 for an archive already up to date). */
-  private constructor(private readonly conn: Connection, readonly migrated: number) {
+  private constructor(
+    private readonly conn: Connection,
+    readonly migrated: number,
+  ) {
     this.search = new PostgresSearchIndex(conn);
     this.events = new PostgresEvents(conn);
     this.captures = new PostgresCaptures(conn);
@@ -72,8 +109,15 @@ export class PostgresStore implements ArchiveStore {
     return redact(url);
   }
 
-  private query<R extends object>(name: string, text: string, values: unknown[] = []): Promise<R[]> {
-    return this.conn.q().query<R>({ name, text, values }).then((r) => r.rows);
+  private query<R extends object>(
+    name: string,
+    text: string,
+    values: unknown[] = [],
+  ): Promise<R[]> {
+    return this.conn
+      .q()
+      .query<R>({ name, text, values })
+      .then((r) => r.rows);
   }
 
   async close(): Promise<void> {
@@ -85,24 +129,35 @@ export class PostgresStore implements ArchiveStore {
   }
 
   async upsertSource(s: Source): Promise<void> {
-    await this.query('upsert-source', `INSERT INTO sources (id, name, language, label) VALUES ($1, $2, $3, $4)
-      ON CONFLICT (id) DO NOTHING`, [s.id, s.name, s.language, s.label]);
+    await this.query(
+      'upsert-source',
+      `INSERT INTO sources (id, name, language, label) VALUES ($1, $2, $3, $4)
+      ON CONFLICT (id) DO NOTHING`,
+      [s.id, s.name, s.language, s.label],
+    );
   }
 
   async getSource(id: string): Promise<Source | null> {
-    const [row] = await this.query<Source>('get-source', 'SELECT id, name, language, label FROM sources WHERE id = $1', [id]);
+    const [row] = await this.query<Source>(
+      'get-source',
+      'SELECT id, name, language, label FROM sources WHERE id = $1',
+      [id],
+    );
     return row ?? null;
   }
 
   async listSources(): Promise<SourceSummary[]> {
-    return this.query<SourceSummary>('list-sources', `SELECT s.id, s.name, s.language, s.label,
+    return this.query<SourceSummary>(
+      'list-sources',
+      `SELECT s.id, s.name, s.language, s.label,
         COUNT(a.seq) FILTER (WHERE a.status <> 'teaser') AS articles,
         COUNT(a.seq) FILTER (WHERE a.status = 'teaser') AS teasers,
         MIN(a.pub_date) AS "firstPublished", MAX(a.pub_date) AS "lastPublished",
         (SELECT MAX(c.captured_at) FROM captures c WHERE c.sha256 IN
           (SELECT v.capture_sha256 FROM versions v JOIN articles a2 ON a2.seq = v.article_seq
            WHERE a2.source_id = s.id)) AS "lastCapture"
-      FROM sources s LEFT JOIN articles a ON a.source_id = s.id GROUP BY s.id ORDER BY s.id COLLATE "C"`);
+      FROM sources s LEFT JOIN articles a ON a.source_id = s.id GROUP BY s.id ORDER BY s.id COLLATE "C"`,
+    );
   }
 
   getCapture(key: CaptureKey): Promise<CaptureRecord | null> {
@@ -133,7 +188,13 @@ export class PostgresStore implements ArchiveStore {
     return this.captures.finish(key, worker, outcome);
   }
 
-  failCapture(key: CaptureKey, worker: string, error: string, at: string, final: boolean): Promise<void> {
+  failCapture(
+    key: CaptureKey,
+    worker: string,
+    error: string,
+    at: string,
+    final: boolean,
+  ): Promise<void> {
     return this.captures.fail(key, worker, error, at, final);
   }
 
@@ -156,7 +217,9 @@ export class PostgresStore implements ArchiveStore {
   async newestPageCaptures(): Promise<CaptureRecord[]> {
     // options is JSON (not JSONB): json_typeof / ->> read it. COLLATE "C" orders captured_at byte by
     // byte, as the ISO strings compare in JavaScript, whatever the database's collation.
-    const rows = await this.query<CaptureRow>('newest-page-captures', `
+    const rows = await this.query<CaptureRow>(
+      'newest-page-captures',
+      `
       WITH pages AS (
         SELECT c.*, c.options->>'source' AS page_source,
           CASE WHEN c.options->>'pageKind' = 'listing' THEN 'listing' ELSE 'article' END AS page_group
@@ -168,27 +231,43 @@ export class PostgresStore implements ArchiveStore {
           MIN(seq) OVER (PARTITION BY page_source, page_group) AS first_seq
         FROM pages
       )
-      SELECT * FROM ranked WHERE rn = 1 ORDER BY first_seq`, []);
+      SELECT * FROM ranked WHERE rn = 1 ORDER BY first_seq`,
+      [],
+    );
     return rows.map(captureFromRow);
   }
 
   async getArticle(id: string): Promise<StoredArticle | null> {
-    const [row] = await this.query<ArticleRow>('get-article', `${ARTICLE_SELECT} WHERE a.id = $1`, [id]);
+    const [row] = await this.query<ArticleRow>('get-article', `${ARTICLE_SELECT} WHERE a.id = $1`, [
+      id,
+    ]);
     return row ? articleFromRow(row) : null;
   }
 
   async findArticleByUrl(url: string): Promise<StoredArticle | null> {
-    const [row] = await this.query<ArticleRow>('article-by-url',
-      `${ARTICLE_SELECT} WHERE md5(a.url) = md5($1) AND a.url = $1 ORDER BY a.seq LIMIT 1`, [url]);
+    const [row] = await this.query<ArticleRow>(
+      'article-by-url',
+      `${ARTICLE_SELECT} WHERE md5(a.url) = md5($1) AND a.url = $1 ORDER BY a.seq LIMIT 1`,
+      [url],
+    );
     return row ? articleFromRow(row) : null;
   }
 
-  async findArticlesByKeys(sourceId: string, leadKey: string | null, titleKey: string | null, date: ArticleDate): Promise<StoredArticle[]> {
+  async findArticlesByKeys(
+    sourceId: string,
+    leadKey: string | null,
+    titleKey: string | null,
+    date: ArticleDate,
+  ): Promise<StoredArticle[]> {
     if (!leadKey && !titleKey) return [];
-    const rows = await this.query<ArticleRow>('articles-by-keys', `${ARTICLE_SELECT} WHERE a.seq IN (
+    const rows = await this.query<ArticleRow>(
+      'articles-by-keys',
+      `${ARTICLE_SELECT} WHERE a.seq IN (
         SELECT seq FROM articles WHERE source_id = $1 AND md5(lead_key) = md5($2::text) AND lead_key = $2 AND ${DATE_COMPATIBLE}
         UNION SELECT seq FROM articles WHERE source_id = $1 AND md5(title_key) = md5($3::text) AND title_key = $3 AND ${DATE_COMPATIBLE})
-      ORDER BY a.seq`, [sourceId, leadKey, titleKey, date.year, date.month, date.day]);
+      ORDER BY a.seq`,
+      [sourceId, leadKey, titleKey, date.year, date.month, date.day],
+    );
     return rows.map(articleFromRow);
   }
 
@@ -196,31 +275,46 @@ export class PostgresStore implements ArchiveStore {
    * Both kinds of candidate in one statement (one round trip, not two): the same body first (at most
    * 20), then shared bands (at most 200), each oldest first. `seq` orders them and is dropped.
    */
-  async findStoryCandidates(bodyHash: string | null, signature: Uint8Array | null): Promise<StoryCandidate[]> {
+  async findStoryCandidates(
+    bodyHash: string | null,
+    signature: Uint8Array | null,
+  ): Promise<StoryCandidate[]> {
     if (!bodyHash && !signature) return [];
-    const rows = await this.query<StoryCandidate & { seq: number }>('story-candidates', `
+    const rows = await this.query<StoryCandidate & { seq: number }>(
+      'story-candidates',
+      `
       (SELECT ${CANDIDATE}, a.seq, true AS "sameBody" FROM articles a WHERE a.body_hash = $1::text ORDER BY a.seq LIMIT 20)
       UNION ALL
       (SELECT ${CANDIDATE}, a.seq, false AS "sameBody" FROM articles a
         WHERE a.seq IN (SELECT article_seq FROM story_bands WHERE band = ANY($2::bigint[])) ORDER BY a.seq LIMIT 200)
-      ORDER BY "sameBody" DESC, seq`, [bodyHash, bandValues(signature)]);
+      ORDER BY "sameBody" DESC, seq`,
+      [bodyHash, bandValues(signature)],
+    );
     return rows.map(({ seq: _seq, ...candidate }) => candidate);
   }
 
   /** One statement: the article and its band rows go in together, or (id taken) nothing does. */
   async insertArticle(article: StoredArticle): Promise<boolean> {
-    const rows = await this.query('insert-article', `WITH ins AS (
+    const rows = await this.query(
+      'insert-article',
+      `WITH ins AS (
         INSERT INTO articles (${ARTICLE_COLUMNS.join(', ')}) VALUES (${ARTICLE_SLOTS}) ON CONFLICT (id) DO NOTHING RETURNING seq),
       bands AS (INSERT INTO story_bands (band, article_seq) SELECT b, ins.seq FROM ins, unnest($${ARTICLE_COLUMNS.length + 1}::bigint[]) b)
-      SELECT seq FROM ins`, [...articleValues(article), bandValues(article.keys.signature)]);
+      SELECT seq FROM ins`,
+      [...articleValues(article), bandValues(article.keys.signature)],
+    );
     return rows.length > 0;
   }
 
   /** The band rows are rewritten only when the signature changed (the LSH index follows it). */
   async updateArticle(article: StoredArticle): Promise<void> {
-    const sets = ARTICLE_COLUMNS.slice(1).map((col, i) => `${col} = $${i + 2}`).join(', ');
+    const sets = ARTICLE_COLUMNS.slice(1)
+      .map((col, i) => `${col} = $${i + 2}`)
+      .join(', ');
     await this.conn.atomic(async (db) => {
-      const { rows: [row] } = await db.query<{ seq: number; before: Buffer | null }>({
+      const {
+        rows: [row],
+      } = await db.query<{ seq: number; before: Buffer | null }>({
         name: 'update-article',
         text: `UPDATE articles a SET ${sets} FROM (SELECT seq, signature FROM articles WHERE id = $1 FOR UPDATE) old
           WHERE a.seq = old.seq RETURNING a.seq, old.signature AS before`,
@@ -231,15 +325,20 @@ export class PostgresStore implements ArchiveStore {
       const unchanged = row.before && after ? row.before.equals(after) : row.before === after;
       if (unchanged) return;
       await db.query('DELETE FROM story_bands WHERE article_seq = $1', [row.seq]);
-      await db.query('INSERT INTO story_bands (band, article_seq) SELECT unnest($1::bigint[]), $2',
-        [bandValues(after), row.seq]);
+      await db.query(
+        'INSERT INTO story_bands (band, article_seq) SELECT unnest($1::bigint[]), $2',
+        [bandValues(after), row.seq],
+      );
     });
   }
 
   async listArticles(q: ArticleQuery): Promise<Page<Article>> {
     const where: string[] = [];
     const values: unknown[] = [];
-    const add = (sql: string, value: unknown) => { values.push(value); where.push(sql.replace('?', `$${values.length}`)); };
+    const add = (sql: string, value: unknown) => {
+      values.push(value);
+      where.push(sql.replace('?', `$${values.length}`));
+    };
     if (q.sourceId) add('a.source_id = ?', q.sourceId);
     if (q.status) add('a.status = ?', q.status);
     if (q.storyId) add('a.story_id = ?', q.storyId);
@@ -248,10 +347,14 @@ export class PostgresStore implements ArchiveStore {
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const dir = q.order === 'oldest' ? 'ASC' : 'DESC';
     const db = this.conn.q();
-    const total = (await db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM articles a ${clause}`, values)).rows[0]!.n;
-    const { rows } = await db.query<ArticleRow>(`${ARTICLE_SELECT} ${clause}
+    const total = (
+      await db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM articles a ${clause}`, values)
+    ).rows[0]!.n;
+    const { rows } = await db.query<ArticleRow>(
+      `${ARTICLE_SELECT} ${clause}
       ORDER BY a.pub_date IS NULL, a.pub_date ${dir}, a.seq ${dir} LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
-    [...values, q.limit ?? 50, q.offset ?? 0]);
+      [...values, q.limit ?? 50, q.offset ?? 0],
+    );
     return { items: rows.map((r) => withoutKeys(articleFromRow(r))), total };
   }
 
@@ -259,8 +362,11 @@ export class PostgresStore implements ArchiveStore {
   async *iterateArticles(): AsyncIterable<Article> {
     let after = 0;
     for (;;) {
-      const rows = await this.query<ArticleRow>('iterate-articles',
-        `${ARTICLE_SELECT} WHERE a.seq > $1 ORDER BY a.seq LIMIT 500`, [after]);
+      const rows = await this.query<ArticleRow>(
+        'iterate-articles',
+        `${ARTICLE_SELECT} WHERE a.seq > $1 ORDER BY a.seq LIMIT 500`,
+        [after],
+      );
       if (rows.length === 0) return;
       for (const r of rows) yield withoutKeys(articleFromRow(r));
       after = rows[rows.length - 1]!.seq;
@@ -268,34 +374,75 @@ export class PostgresStore implements ArchiveStore {
   }
 
   async getVersions(articleId: string): Promise<Version[]> {
-    const rows = await this.query<VersionRow>('versions', `SELECT a.id AS article_id, v.* FROM versions v
-      JOIN articles a ON a.seq = v.article_seq WHERE a.id = $1 ORDER BY v.seq`, [articleId]);
+    const rows = await this.query<VersionRow>(
+      'versions',
+      `SELECT a.id AS article_id, v.* FROM versions v
+      JOIN articles a ON a.seq = v.article_seq WHERE a.id = $1 ORDER BY v.seq`,
+      [articleId],
+    );
     return rows.map(versionFromRow);
   }
 
   async insertVersion(v: Version): Promise<void> {
-    await this.query('insert-version', `INSERT INTO versions (article_seq, seq, content_hash, title, body, first_seen,
+    await this.query(
+      'insert-version',
+      `INSERT INTO versions (article_seq, seq, content_hash, title, body, first_seen,
       last_seen, capture_sha256, locator) VALUES ((SELECT seq FROM articles WHERE id = $1), $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [v.articleId, v.seq, v.contentHash, v.title, v.paragraphs.join('\n'), v.firstSeen, v.lastSeen, v.captureSha256, v.locator]);
+      [
+        v.articleId,
+        v.seq,
+        v.contentHash,
+        v.title,
+        v.paragraphs.join('\n'),
+        v.firstSeen,
+        v.lastSeen,
+        v.captureSha256,
+        v.locator,
+      ],
+    );
   }
 
-  async updateVersionSeen(articleId: string, seq: number, firstSeen: string, lastSeen: string): Promise<void> {
-    await this.query('update-version-seen', `UPDATE versions SET first_seen = $1, last_seen = $2
-      WHERE article_seq = (SELECT seq FROM articles WHERE id = $3) AND seq = $4`, [firstSeen, lastSeen, articleId, seq]);
+  async updateVersionSeen(
+    articleId: string,
+    seq: number,
+    firstSeen: string,
+    lastSeen: string,
+  ): Promise<void> {
+    await this.query(
+      'update-version-seen',
+      `UPDATE versions SET first_seen = $1, last_seen = $2
+      WHERE article_seq = (SELECT seq FROM articles WHERE id = $3) AND seq = $4`,
+      [firstSeen, lastSeen, articleId, seq],
+    );
   }
 
   async insertListingEntry(e: ListingEntry): Promise<void> {
-    await this.query('insert-listing', `INSERT INTO listing_entries (capture_sha256, position, source_id, text, dateline,
+    await this.query(
+      'insert-listing',
+      `INSERT INTO listing_entries (capture_sha256, position, source_id, text, dateline,
       pub_year, pub_month, pub_day, date_basis, link, article_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-      ON CONFLICT (capture_sha256, position) DO NOTHING`, listingValues(e));
+      ON CONFLICT (capture_sha256, position) DO NOTHING`,
+      listingValues(e),
+    );
   }
 
-  async listListingEntries(filter: { articleId?: string; captureSha256?: string }): Promise<ListingEntry[]> {
+  async listListingEntries(filter: {
+    articleId?: string;
+    captureSha256?: string;
+  }): Promise<ListingEntry[]> {
     const rows = filter.articleId
-      ? await this.query<ListingRow>('listings-by-article', `SELECT * FROM listing_entries WHERE article_id = $1
-          ORDER BY capture_sha256 COLLATE "C", position`, [filter.articleId])
-      : await this.query<ListingRow>('listings-by-capture', `SELECT * FROM listing_entries WHERE capture_sha256 = $1
-          ORDER BY position`, [filter.captureSha256 ?? '']);
+      ? await this.query<ListingRow>(
+          'listings-by-article',
+          `SELECT * FROM listing_entries WHERE article_id = $1
+          ORDER BY capture_sha256 COLLATE "C", position`,
+          [filter.articleId],
+        )
+      : await this.query<ListingRow>(
+          'listings-by-capture',
+          `SELECT * FROM listing_entries WHERE capture_sha256 = $1
+          ORDER BY position`,
+          [filter.captureSha256 ?? ''],
+        );
     return rows.map(listingFromRow);
   }
 
@@ -319,7 +466,13 @@ export class PostgresStore implements ArchiveStore {
     return this.events.listRecheckCandidates(sourceId);
   }
 
-  listListedArticles(sourceId: string, origin: string, from: string, to: string, before: string): Promise<ListedArticle[]> {
+  listListedArticles(
+    sourceId: string,
+    origin: string,
+    from: string,
+    to: string,
+    before: string,
+  ): Promise<ListedArticle[]> {
     return this.events.listListedArticles(sourceId, origin, from, to, before);
   }
 

@@ -44,7 +44,11 @@ export async function indexOlderBatch(db: Queryable, changed: number[]): Promise
     name: 'search-old-index',
     text: `INSERT INTO search_old_docs (article_seq, version_seq, tsv)
       SELECT a, s, t::tsvector FROM unnest($1::bigint[], $2::int[], $3::text[]) AS x(a, s, t) ON CONFLICT DO NOTHING`,
-    values: [present.map((r) => r.article), present.map((r) => r.seq), present.map((r) => tsVector(r.title, r.body))],
+    values: [
+      present.map((r) => r.article),
+      present.map((r) => r.seq),
+      present.map((r) => tsVector(r.title, r.body)),
+    ],
   });
   await db.query({
     name: 'search-old-dequeue',
@@ -58,14 +62,24 @@ export async function indexOlderBatch(db: Queryable, changed: number[]): Promise
 }
 
 /** Per article (ascending), the newest older version matching `expr`; only among `docIds` when given. */
-export async function matchOlder(db: Queryable, expr: TextExpr, docIds?: number[]): Promise<OlderMatches> {
+export async function matchOlder(
+  db: Queryable,
+  expr: TextExpr,
+  docIds?: number[],
+): Promise<OlderMatches> {
   const query = tsQuery(expr);
-  if (query === null || docIds?.length === 0) return { ids: new Uint32Array(0), versions: new Uint32Array(0) };
+  if (query === null || docIds?.length === 0)
+    return { ids: new Uint32Array(0), versions: new Uint32Array(0) };
   const only = docIds ? 'AND article_seq = ANY($2::bigint[])' : '';
   const r = await db.query<[number, number]>({
-    name: `search-old-match${docIds ? '-of' : ''}`, rowMode: 'array', values: docIds ? [query, docIds] : [query],
+    name: `search-old-match${docIds ? '-of' : ''}`,
+    rowMode: 'array',
+    values: docIds ? [query, docIds] : [query],
     text: `SELECT article_seq, max(version_seq) FROM search_old_docs WHERE tsv @@ $1::tsquery ${only}
       GROUP BY article_seq ORDER BY article_seq`,
   });
-  return { ids: Uint32Array.from(r.rows, (row) => row[0]), versions: Uint32Array.from(r.rows, (row) => row[1]) };
+  return {
+    ids: Uint32Array.from(r.rows, (row) => row[0]),
+    versions: Uint32Array.from(r.rows, (row) => row[1]),
+  };
 }

@@ -39,27 +39,72 @@ export const ARTICLE_SELECT = `SELECT a.*, v.body FROM articles a
 
 /** The article columns in insert/update order, numbered $1… by `articleValues`. */
 export const ARTICLE_COLUMNS = [
-  'id', 'source_id', 'url', 'title', 'dateline', 'pub_year', 'pub_month', 'pub_day', 'date_basis', 'pub_date',
-  'language', 'teaser', 'status', 'story_id', 'version_count', 'first_seen', 'last_seen', 'flags', 'lead_key',
-  'title_key', 'body_hash', 'signature', 'removed_at',
+  'id',
+  'source_id',
+  'url',
+  'title',
+  'dateline',
+  'pub_year',
+  'pub_month',
+  'pub_day',
+  'date_basis',
+  'pub_date',
+  'language',
+  'teaser',
+  'status',
+  'story_id',
+  'version_count',
+  'first_seen',
+  'last_seen',
+  'flags',
+  'lead_key',
+  'title_key',
+  'body_hash',
+  'signature',
+  'removed_at',
 ] as const;
 
-export function pubDate(year: number | null, month: number | null, day: number | null): string | null {
+export function pubDate(
+  year: number | null,
+  month: number | null,
+  day: number | null,
+): string | null {
   if (year === null || month === null || day === null) return null;
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 /** node-postgres sends a Buffer as bytea; a plain Uint8Array is wrapped without copying. */
 export function toBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 export function articleValues(a: StoredArticle): unknown[] {
   return [
-    a.id, a.sourceId, a.url, a.title, a.dateline ? JSON.stringify(a.dateline) : null, a.published.year,
-    a.published.month, a.published.day, a.published.basis, pubDate(a.published.year, a.published.month, a.published.day),
-    a.language, a.teaser, a.status, a.storyId, a.versionCount, a.firstSeen, a.lastSeen, JSON.stringify(a.flags),
-    a.keys.leadKey, a.keys.titleKey, a.keys.bodyHash, a.keys.signature ? toBuffer(a.keys.signature) : null, a.removedAt,
+    a.id,
+    a.sourceId,
+    a.url,
+    a.title,
+    a.dateline ? JSON.stringify(a.dateline) : null,
+    a.published.year,
+    a.published.month,
+    a.published.day,
+    a.published.basis,
+    pubDate(a.published.year, a.published.month, a.published.day),
+    a.language,
+    a.teaser,
+    a.status,
+    a.storyId,
+    a.versionCount,
+    a.firstSeen,
+    a.lastSeen,
+    JSON.stringify(a.flags),
+    a.keys.leadKey,
+    a.keys.titleKey,
+    a.keys.bodyHash,
+    a.keys.signature ? toBuffer(a.keys.signature) : null,
+    a.removedAt,
   ];
 }
 
@@ -70,7 +115,12 @@ export function articleFromRow(r: ArticleRow): StoredArticle {
     url: r.url,
     title: r.title,
     dateline: r.dateline,
-    published: { year: r.pub_year, month: r.pub_month, day: r.pub_day, basis: r.date_basis as DateBasis },
+    published: {
+      year: r.pub_year,
+      month: r.pub_month,
+      day: r.pub_day,
+      basis: r.date_basis as DateBasis,
+    },
     language: r.language,
     paragraphs: r.body ? r.body.split('\n') : [],
     teaser: r.teaser,
@@ -81,7 +131,12 @@ export function articleFromRow(r: ArticleRow): StoredArticle {
     lastSeen: r.last_seen,
     removedAt: r.removed_at,
     flags: r.flags,
-    keys: { leadKey: r.lead_key, titleKey: r.title_key, bodyHash: r.body_hash, signature: r.signature },
+    keys: {
+      leadKey: r.lead_key,
+      titleKey: r.title_key,
+      bodyHash: r.body_hash,
+      signature: r.signature,
+    },
   };
 }
 
@@ -141,8 +196,17 @@ export interface ListingRow {
 
 export function listingValues(e: ListingEntry): unknown[] {
   return [
-    e.captureSha256, e.position, e.sourceId, e.text, e.dateline ? JSON.stringify(e.dateline) : null, e.published.year,
-    e.published.month, e.published.day, e.published.basis, e.link, e.articleId,
+    e.captureSha256,
+    e.position,
+    e.sourceId,
+    e.text,
+    e.dateline ? JSON.stringify(e.dateline) : null,
+    e.published.year,
+    e.published.month,
+    e.published.day,
+    e.published.basis,
+    e.link,
+    e.articleId,
   ];
 }
 
@@ -153,7 +217,12 @@ export function listingFromRow(r: ListingRow): ListingEntry {
     position: r.position,
     text: r.text,
     dateline: r.dateline,
-    published: { year: r.pub_year, month: r.pub_month, day: r.pub_day, basis: r.date_basis as DateBasis },
+    published: {
+      year: r.pub_year,
+      month: r.pub_month,
+      day: r.pub_day,
+      basis: r.date_basis as DateBasis,
+    },
     link: r.link,
     articleId: r.article_id,
   };

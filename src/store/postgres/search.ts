@@ -43,19 +43,32 @@ interface QueuedRow {
 export class PostgresSearchIndex implements SearchIndex {
   constructor(private readonly conn: Connection) {}
 
-  private query<R extends object>(name: string, text: string, values: unknown[] = []): Promise<R[]> {
-    return this.conn.q().query<R>({ name, text, values }).then((r) => r.rows);
+  private query<R extends object>(
+    name: string,
+    text: string,
+    values: unknown[] = [],
+  ): Promise<R[]> {
+    return this.conn
+      .q()
+      .query<R>({ name, text, values })
+      .then((r) => r.rows);
   }
 
   async refresh(): Promise<{ generation: number; changed: number[] }> {
-    const [state] = await this.query<{ generation: number; pending: boolean }>('search-state',
-      `SELECT generation, EXISTS (SELECT 1 FROM search_queue) OR ${OLDER_PENDING} AS pending FROM search_state`);
+    const [state] = await this.query<{ generation: number; pending: boolean }>(
+      'search-state',
+      `SELECT generation, EXISTS (SELECT 1 FROM search_queue) OR ${OLDER_PENDING} AS pending FROM search_state`,
+    );
     if (!state!.pending) return { generation: state!.generation, changed: [] };
     const changed: number[] = [];
     // Under the writer lock: an import's update cannot slip between reading a queued article and
     // dequeuing it, and two refreshing processes take turns.
-    for (let more = true; more;) more = await this.conn.transaction(() => this.step(changed), 'write');
-    const [after] = await this.query<{ generation: number }>('search-generation', 'SELECT generation FROM search_state');
+    for (let more = true; more;)
+      more = await this.conn.transaction(() => this.step(changed), 'write');
+    const [after] = await this.query<{ generation: number }>(
+      'search-generation',
+      'SELECT generation FROM search_state',
+    );
     return { generation: after!.generation, changed };
   }
 
@@ -81,14 +94,23 @@ export class PostgresSearchIndex implements SearchIndex {
     return true;
   }
 
-  async changesSince(generation: number): Promise<{ generation: number; changed: number[] | null }> {
-    const [state] = await this.query<{ generation: number }>('search-generation', 'SELECT generation FROM search_state');
+  async changesSince(
+    generation: number,
+  ): Promise<{ generation: number; changed: number[] | null }> {
+    const [state] = await this.query<{ generation: number }>(
+      'search-generation',
+      'SELECT generation FROM search_state',
+    );
     const current = state!.generation;
     if (current === generation) return { generation, changed: [] };
-    const rows = await this.query<{ docs: number[] | null }>('search-since',
-      'SELECT docs FROM search_refreshes WHERE generation > $1 ORDER BY generation', [generation]);
+    const rows = await this.query<{ docs: number[] | null }>(
+      'search-since',
+      'SELECT docs FROM search_refreshes WHERE generation > $1 ORDER BY generation',
+      [generation],
+    );
     // Every generation in between must be in the log, each with its documents.
-    const complete = generation >= 0 && rows.length === current - generation && rows.every((r) => r.docs !== null);
+    const complete =
+      generation >= 0 && rows.length === current - generation && rows.every((r) => r.docs !== null);
     if (!complete) return { generation: current, changed: null };
     return { generation: current, changed: [...new Set(rows.flatMap((r) => r.docs!))] };
   }
@@ -125,10 +147,17 @@ export class PostgresSearchIndex implements SearchIndex {
       values: [present.map((r) => r.seq), present.map((r) => tsVector(r.title, r.body))],
     });
     if (emptied.length > 0) {
-      await db.query({ name: 'search-vocab-prune', text: 'DELETE FROM search_vocab WHERE term = ANY($1::text[]) AND docs <= 0',
-        values: [emptied.map((r) => r.term)] });
+      await db.query({
+        name: 'search-vocab-prune',
+        text: 'DELETE FROM search_vocab WHERE term = ANY($1::text[]) AND docs <= 0',
+        values: [emptied.map((r) => r.term)],
+      });
     }
-    await db.query({ name: 'search-dequeue', text: 'DELETE FROM search_queue WHERE article_seq = ANY($1::bigint[])', values: [seqs] });
+    await db.query({
+      name: 'search-dequeue',
+      text: 'DELETE FROM search_queue WHERE article_seq = ANY($1::bigint[])',
+      values: [seqs],
+    });
     changed.push(...seqs);
     return true;
   }
@@ -140,33 +169,51 @@ export class PostgresSearchIndex implements SearchIndex {
 
   async rows(docIds?: number[]): Promise<SearchRow[]> {
     const rows = docIds
-      ? await this.query<SearchRow>('search-rows-of', `SELECT ${ROW_COLUMNS} FROM articles WHERE seq = ANY($1::bigint[])`, [docIds])
+      ? await this.query<SearchRow>(
+          'search-rows-of',
+          `SELECT ${ROW_COLUMNS} FROM articles WHERE seq = ANY($1::bigint[])`,
+          [docIds],
+        )
       : await this.query<SearchRow>('search-rows', `SELECT ${ROW_COLUMNS} FROM articles`);
     return rows;
   }
 
-  async match(expr: TextExpr, withScores: boolean, window?: { maxId: number; limit: number }): Promise<TextMatches> {
+  async match(
+    expr: TextExpr,
+    withScores: boolean,
+    window?: { maxId: number; limit: number },
+  ): Promise<TextMatches> {
     const query = tsQuery(expr);
-    if (query === null) return { ids: new Uint32Array(0), scores: withScores ? new Float64Array(0) : null };
+    if (query === null)
+      return { ids: new Uint32Array(0), scores: withScores ? new Float64Array(0) : null };
     // A window is the newest matches up to an id: the primary key walked backwards, stopped at the limit.
-    const within = window ? 'AND article_seq <= $2 ORDER BY article_seq DESC LIMIT $3' : 'ORDER BY article_seq';
+    const within = window
+      ? 'AND article_seq <= $2 ORDER BY article_seq DESC LIMIT $3'
+      : 'ORDER BY article_seq';
     const values = window ? [query, window.maxId, window.limit] : [query];
     if (!withScores) {
       const r = await this.conn.q().query<[number]>({
-        name: `search-match${window ? '-window' : ''}`, rowMode: 'array', values,
+        name: `search-match${window ? '-window' : ''}`,
+        rowMode: 'array',
+        values,
         text: `SELECT article_seq FROM search_docs WHERE tsv @@ $1::tsquery ${within}`,
       });
       return { ids: Uint32Array.from(r.rows, (row) => row[0]).sort(), scores: null };
     }
     // Lower is better, like bm25 in SQLite: the negated rank, divided by 1 + log(length) as bm25 weighs length.
     const r = await this.conn.q().query<[number, number]>({
-      name: `search-match-scored${window ? '-window' : ''}`, rowMode: 'array', values,
+      name: `search-match-scored${window ? '-window' : ''}`,
+      rowMode: 'array',
+      values,
       text: `SELECT article_seq, -ts_rank(${RANK_WEIGHTS}, tsv, $1::tsquery, 1)::float8 FROM search_docs
         WHERE tsv @@ $1::tsquery ${within}`,
     });
     const ids = new Uint32Array(r.rows.length);
     const scores = new Float64Array(r.rows.length);
-    r.rows.forEach(([id, score], i) => { ids[i] = id; scores[i] = score; });
+    r.rows.forEach(([id, score], i) => {
+      ids[i] = id;
+      scores[i] = score;
+    });
     return { ids, scores };
   }
 
@@ -175,15 +222,22 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   async vocabulary(prefix: string, limit: number): Promise<string[]> {
-    const rows = await this.query<{ term: string }>('search-vocabulary', `SELECT term FROM search_vocab
+    const rows = await this.query<{ term: string }>(
+      'search-vocabulary',
+      `SELECT term FROM search_vocab
       WHERE term >= $1 COLLATE "C" AND term < $2 COLLATE "C" AND docs > 0 ORDER BY term COLLATE "C" LIMIT $3`,
-    [prefix, `${prefix}\uffff`, limit]);
+      [prefix, `${prefix}\uffff`, limit],
+    );
     return rows.map((r) => r.term);
   }
 
   async documents(docIds: number[]): Promise<Map<number, Article>> {
     if (docIds.length === 0) return new Map();
-    const rows = await this.query<ArticleRow>('search-documents', `${ARTICLE_SELECT} WHERE a.seq = ANY($1::bigint[])`, [docIds]);
+    const rows = await this.query<ArticleRow>(
+      'search-documents',
+      `${ARTICLE_SELECT} WHERE a.seq = ANY($1::bigint[])`,
+      [docIds],
+    );
     return new Map(rows.map((r) => [r.seq, withoutKeys(articleFromRow(r))]));
   }
 }

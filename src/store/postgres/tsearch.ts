@@ -15,10 +15,12 @@ const MAX_VECTOR_BYTES = 1_000_000;
 const utf8Length = (s: string) => Buffer.byteLength(s, 'utf8');
 
 /** Whether a token can be a lexeme: non-empty, short enough, no NUL (which PostgreSQL text cannot hold). */
-const searchable = (token: string) => token.length > 0 && !token.includes('\0') && utf8Length(token) <= MAX_LEXEME_BYTES;
+const searchable = (token: string) =>
+  token.length > 0 && !token.includes('\0') && utf8Length(token) <= MAX_LEXEME_BYTES;
 
 /** A quoted lexeme, in the syntax tsvector and tsquery input share: `'` doubled, `\` escaped. */
-export const quoteLexeme = (token: string) => `'${token.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+export const quoteLexeme = (token: string) =>
+  `'${token.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
 /**
  * The tsvector literal of an article: title words weighted A, body words B. The body's positions start
@@ -46,7 +48,8 @@ export function tsVector(title: string | null, body: string | null): string {
   add(titleTokens, 1, 'A');
   add(indexTokens(body), titleTokens.length + 2, 'B');
   let out = '';
-  for (const [token, list] of positions) out += `${out ? ' ' : ''}${quoteLexeme(token)}:${list.join(',')}`;
+  for (const [token, list] of positions)
+    out += `${out ? ' ' : ''}${quoteLexeme(token)}:${list.join(',')}`;
   return out;
 }
 
@@ -62,13 +65,17 @@ export function tsQuery(expr: TextExpr, title = false): string | null {
     case 'any': {
       const tokens = expr.tokens.filter(searchable);
       if (tokens.length === 0) return null;
-      return tokens.length === 1 ? lexeme(tokens[0]!) : `(${tokens.map((t) => lexeme(t)).join(' | ')})`;
+      return tokens.length === 1
+        ? lexeme(tokens[0]!)
+        : `(${tokens.map((t) => lexeme(t)).join(' | ')})`;
     }
     case 'prefix':
       return searchable(expr.prefix) ? lexeme(expr.prefix, true) : null;
     case 'phrase':
       if (expr.tokens.length === 0 || !expr.tokens.every(searchable)) return null;
-      return expr.tokens.length === 1 ? lexeme(expr.tokens[0]!) : `(${expr.tokens.map((t) => lexeme(t)).join(' <-> ')})`;
+      return expr.tokens.length === 1
+        ? lexeme(expr.tokens[0]!)
+        : `(${expr.tokens.map((t) => lexeme(t)).join(' <-> ')})`;
     case 'and': {
       const items = expr.items.map((e) => tsQuery(e, title));
       if (items.length === 0 || items.some((i) => i === null)) return null;

@@ -4,11 +4,18 @@
  */
 import type Database from 'better-sqlite3';
 import { PENDING, STATE_WHERE } from '../capture-states.js';
-import type { CaptureKey, CaptureOutcome, CaptureQuery, CaptureRecord, Claim, NewCapture, Page } from '../types.js';
+import type {
+  CaptureKey,
+  CaptureOutcome,
+  CaptureQuery,
+  CaptureRecord,
+  Claim,
+  NewCapture,
+  Page,
+} from '../types.js';
 import { captureFromRow, type CaptureRow } from './rows.js';
 import { isDeadLocalHolder, newHolderId } from '../holder.js';
 import type { SqliteWriter } from './writer.js';
-
 
 /** How often, and how long at most, a process waits for another that is writing the same capture. */
 const WRITE_POLL_MS = 100;
@@ -19,12 +26,16 @@ export class SqliteCaptures {
   /** This process, as the holder of the captures it is writing. */
   private readonly holder = newHolderId();
 
-  constructor(private readonly db: Database.Database, private readonly writer: SqliteWriter) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly writer: SqliteWriter,
+  ) {
     const p = (sql: string) => db.prepare(sql);
     this.stmt = {
       get: p('SELECT * FROM captures WHERE sha256 = ? AND kind = ?'),
       remove: p('DELETE FROM captures WHERE sha256 = ? AND kind = ?'),
-      insert: p(`INSERT INTO captures (sha256, kind, origin, captured_at, media_type, size, stored_encoding, options,
+      insert:
+        p(`INSERT INTO captures (sha256, kind, origin, captured_at, media_type, size, stored_encoding, options,
         parent_seq, claimed_by) VALUES (@sha256, @kind, @origin, @captured_at, @media_type, @size, @stored_encoding,
         @options, @parent_seq, @claimed_by)`),
       insertChunk: p('INSERT INTO capture_chunks (capture_seq, n, data) VALUES (?, ?, ?)'),
@@ -35,7 +46,8 @@ export class SqliteCaptures {
       exhaust: p(`UPDATE captures SET failed_at = @now, claimed_by = NULL, claim_expires = NULL,
           last_error = coalesce(last_error, 'a worker stopped while processing it')
         WHERE ${PENDING} AND attempts >= @max AND (claim_expires IS NULL OR claim_expires < @now)`),
-      claim: p(`UPDATE captures SET claimed_by = @worker, claim_expires = @until, attempts = attempts + 1
+      claim:
+        p(`UPDATE captures SET claimed_by = @worker, claim_expires = @until, attempts = attempts + 1
         WHERE seq = (SELECT c.seq FROM captures c
           WHERE c.processed_at IS NULL AND c.failed_at IS NULL AND c.bytes_complete = 1
             AND (c.claim_expires IS NULL OR c.claim_expires < @now)
@@ -43,9 +55,11 @@ export class SqliteCaptures {
               AND e.processed_at IS NULL AND e.failed_at IS NULL AND e.bytes_complete = 1)
           ORDER BY c.seq LIMIT 1)
         RETURNING *`),
-      renew: p(`UPDATE captures SET claim_expires = ? WHERE sha256 = ? AND kind = ? AND claimed_by = ?
+      renew:
+        p(`UPDATE captures SET claim_expires = ? WHERE sha256 = ? AND kind = ? AND claimed_by = ?
         AND processed_at IS NULL`),
-      finish: p(`UPDATE captures SET processed_at = @at, errors = @errors, options = coalesce(@options, options),
+      finish:
+        p(`UPDATE captures SET processed_at = @at, errors = @errors, options = coalesce(@options, options),
           claimed_by = NULL, claim_expires = NULL, last_error = NULL
         WHERE sha256 = @sha256 AND kind = @kind AND (@worker IS NULL OR claimed_by = @worker)`),
       fail: p(`UPDATE captures SET last_error = @error, claimed_by = NULL, claim_expires = NULL,
@@ -53,7 +67,9 @@ export class SqliteCaptures {
         WHERE sha256 = @sha256 AND kind = @kind AND claimed_by = @worker`),
       claims: p(`SELECT claimed_by AS worker, COUNT(*) AS captures FROM captures
         WHERE claimed_by IS NOT NULL AND processed_at IS NULL AND bytes_complete = 1 GROUP BY claimed_by ORDER BY claimed_by`),
-      release: p('UPDATE captures SET claimed_by = NULL, claim_expires = NULL WHERE claimed_by = ?'),
+      release: p(
+        'UPDATE captures SET claimed_by = NULL, claim_expires = NULL WHERE claimed_by = ?',
+      ),
       requeueFailed: p(`UPDATE captures SET failed_at = NULL, attempts = 0, last_error = NULL
         WHERE failed_at IS NOT NULL`),
     };
@@ -83,18 +99,38 @@ export class SqliteCaptures {
   /** The new row's seq, or null when the capture is (or, after waiting, became) complete. */
   private async startWrite(c: NewCapture): Promise<number | null> {
     for (let waited = 0; ; waited += WRITE_POLL_MS) {
-      const step = await this.writer.write(() => this.db.transaction(() => {
-        const row = this.stmt.get.get(c.sha256, c.kind) as CaptureRow | undefined;
-        if (row?.bytes_complete === 1) return 'done' as const;
-        const holder = row?.claimed_by ?? null;
-        if (row && holder && holder !== this.holder && !isDeadLocalHolder(holder) && waited < WRITE_WAIT_MS) return 'wait' as const;
-        this.stmt.remove.run(c.sha256, c.kind);
-        return Number(this.stmt.insert.run({
-          sha256: c.sha256, kind: c.kind, origin: c.origin, captured_at: c.capturedAt, media_type: c.mediaType,
-          size: c.size, stored_encoding: c.storedEncoding, options: JSON.stringify(c.options),
-          parent_seq: c.parentSeq ?? null, claimed_by: this.holder,
-        }).lastInsertRowid);
-      }).immediate());
+      const step = await this.writer.write(() =>
+        this.db
+          .transaction(() => {
+            const row = this.stmt.get.get(c.sha256, c.kind) as CaptureRow | undefined;
+            if (row?.bytes_complete === 1) return 'done' as const;
+            const holder = row?.claimed_by ?? null;
+            if (
+              row &&
+              holder &&
+              holder !== this.holder &&
+              !isDeadLocalHolder(holder) &&
+              waited < WRITE_WAIT_MS
+            )
+              return 'wait' as const;
+            this.stmt.remove.run(c.sha256, c.kind);
+            return Number(
+              this.stmt.insert.run({
+                sha256: c.sha256,
+                kind: c.kind,
+                origin: c.origin,
+                captured_at: c.capturedAt,
+                media_type: c.mediaType,
+                size: c.size,
+                stored_encoding: c.storedEncoding,
+                options: JSON.stringify(c.options),
+                parent_seq: c.parentSeq ?? null,
+                claimed_by: this.holder,
+              }).lastInsertRowid,
+            );
+          })
+          .immediate(),
+      );
       if (step === 'done') return null;
       if (step !== 'wait') return step;
       await new Promise((resolve) => setTimeout(resolve, WRITE_POLL_MS));
@@ -112,8 +148,11 @@ export class SqliteCaptures {
 
   list(q: CaptureQuery): Page<CaptureRecord> {
     const where = q.state ? STATE_WHERE[q.state] : '';
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM captures ${where}`).get() as { n: number }).n;
-    const rows = this.db.prepare(`SELECT * FROM captures ${where} ORDER BY seq LIMIT ? OFFSET ?`)
+    const total = (
+      this.db.prepare(`SELECT COUNT(*) AS n FROM captures ${where}`).get() as { n: number }
+    ).n;
+    const rows = this.db
+      .prepare(`SELECT * FROM captures ${where} ORDER BY seq LIMIT ? OFFSET ?`)
       .all(q.limit ?? -1, q.offset ?? 0) as CaptureRow[];
     return { items: rows.map(captureFromRow), total };
   }
@@ -121,30 +160,55 @@ export class SqliteCaptures {
   claim(c: Claim): Promise<CaptureRecord | null> {
     return this.writer.write(() => {
       this.stmt.exhaust.run({ now: c.now, max: c.maxAttempts });
-      const row = this.stmt.claim.get({ worker: c.worker, until: c.until, now: c.now }) as CaptureRow | undefined;
+      const row = this.stmt.claim.get({ worker: c.worker, until: c.until, now: c.now }) as
+        CaptureRow | undefined;
       return row ? captureFromRow(row) : null;
     });
   }
 
   renew(key: CaptureKey, worker: string, until: string): Promise<boolean> {
-    return this.writer.write(() => this.stmt.renew.run(until, key.sha256, key.kind, worker).changes > 0);
+    return this.writer.write(
+      () => this.stmt.renew.run(until, key.sha256, key.kind, worker).changes > 0,
+    );
   }
 
   finish(key: CaptureKey, worker: string | null, o: CaptureOutcome): Promise<boolean> {
-    return this.writer.write(() => this.stmt.finish.run({
-      sha256: key.sha256, kind: key.kind, worker, at: o.processedAt, errors: JSON.stringify(o.errors),
-      options: o.options ? JSON.stringify(o.options) : null,
-    }).changes > 0);
+    return this.writer.write(
+      () =>
+        this.stmt.finish.run({
+          sha256: key.sha256,
+          kind: key.kind,
+          worker,
+          at: o.processedAt,
+          errors: JSON.stringify(o.errors),
+          options: o.options ? JSON.stringify(o.options) : null,
+        }).changes > 0,
+    );
   }
 
-  async fail(key: CaptureKey, worker: string, error: string, at: string, final: boolean): Promise<void> {
-    await this.writer.write(() => this.stmt.fail.run({
-      sha256: key.sha256, kind: key.kind, worker, error, at, final: final ? 1 : 0,
-    }));
+  async fail(
+    key: CaptureKey,
+    worker: string,
+    error: string,
+    at: string,
+    final: boolean,
+  ): Promise<void> {
+    await this.writer.write(() =>
+      this.stmt.fail.run({
+        sha256: key.sha256,
+        kind: key.kind,
+        worker,
+        error,
+        at,
+        final: final ? 1 : 0,
+      }),
+    );
   }
 
   release(workers: string[]): Promise<number> {
-    return this.writer.write(() => workers.reduce((n, w) => n + this.stmt.release.run(w).changes, 0));
+    return this.writer.write(() =>
+      workers.reduce((n, w) => n + this.stmt.release.run(w).changes, 0),
+    );
   }
 
   claims(): { worker: string; captures: number }[] {
@@ -152,18 +216,29 @@ export class SqliteCaptures {
   }
 
   requeue(which: 'failed' | 'all'): Promise<number> {
-    return this.writer.write(() => (which === 'failed' ? this.stmt.requeueFailed.run().changes : this.requeueAll()));
+    return this.writer.write(() =>
+      which === 'failed' ? this.stmt.requeueFailed.run().changes : this.requeueAll(),
+    );
   }
 
   async requeueOne(key: CaptureKey, options: Record<string, string | number>): Promise<void> {
-    await this.writer.write(() => this.db.prepare(`UPDATE captures SET processed_at = NULL, failed_at = NULL,
-      attempts = 0, last_error = NULL, options = ? WHERE sha256 = ? AND kind = ?`)
-      .run(JSON.stringify(options), key.sha256, key.kind));
+    await this.writer.write(() =>
+      this.db
+        .prepare(
+          `UPDATE captures SET processed_at = NULL, failed_at = NULL,
+      attempts = 0, last_error = NULL, options = ? WHERE sha256 = ? AND kind = ?`,
+        )
+        .run(JSON.stringify(options), key.sha256, key.kind),
+    );
   }
 
   /** Part of `clearDerived`, inside its transaction. */
   requeueAll(): number {
-    return this.db.prepare(`UPDATE captures SET processed_at = NULL, errors = '[]', failed_at = NULL, attempts = 0,
-      last_error = NULL, claimed_by = NULL, claim_expires = NULL`).run().changes;
+    return this.db
+      .prepare(
+        `UPDATE captures SET processed_at = NULL, errors = '[]', failed_at = NULL, attempts = 0,
+      last_error = NULL, claimed_by = NULL, claim_expires = NULL`,
+      )
+      .run().changes;
   }
 }

@@ -4,7 +4,14 @@
  */
 import type Database from 'better-sqlite3';
 import type { ArticleEvent, ArticleStatus, EditKind } from '../../model/types.js';
-import type { ArticleEventView, CoverageDay, EventQuery, ListedArticle, Page, RecheckCandidate } from '../types.js';
+import type {
+  ArticleEventView,
+  CoverageDay,
+  EventQuery,
+  ListedArticle,
+  Page,
+  RecheckCandidate,
+} from '../types.js';
 
 interface EventRow {
   article_id: string;
@@ -23,9 +30,18 @@ interface EventRow {
 
 export function eventFromRow(r: EventRow): ArticleEventView {
   return {
-    articleId: r.article_id, sourceId: r.source_id, at: r.at, kind: r.kind, versionSeq: r.version_seq,
-    change: r.change as EditKind | null, editSize: r.edit_size, reason: r.reason, captureSha256: r.capture_sha256,
-    title: r.title, url: r.url, status: r.status as ArticleStatus,
+    articleId: r.article_id,
+    sourceId: r.source_id,
+    at: r.at,
+    kind: r.kind,
+    versionSeq: r.version_seq,
+    change: r.change as EditKind | null,
+    editSize: r.edit_size,
+    reason: r.reason,
+    captureSha256: r.capture_sha256,
+    title: r.title,
+    url: r.url,
+    status: r.status as ArticleStatus,
   };
 }
 
@@ -35,7 +51,10 @@ export function eventFilters(q: EventQuery, param: (value: unknown) => string): 
   if (q.sourceId) where.push(`e.source_id = ${param(q.sourceId)}`);
   if (q.articleId) where.push(`e.article_id = ${param(q.articleId)}`);
   if (q.kinds?.length) where.push(`e.kind IN (${q.kinds.map(param).join(', ')})`);
-  if (q.changes?.length) where.push(`(e.kind <> 'edit' OR e.change IS NULL OR e.change IN (${q.changes.map(param).join(', ')}))`);
+  if (q.changes?.length)
+    where.push(
+      `(e.kind <> 'edit' OR e.change IS NULL OR e.change IN (${q.changes.map(param).join(', ')}))`,
+    );
   if (q.from) where.push(`e.at >= ${param(q.from)}`);
   // a bare day includes the whole day
   if (q.to) where.push(`e.at <= ${param(q.to.length === 10 ? `${q.to}T\uffff` : q.to)}`);
@@ -49,11 +68,15 @@ export class SqliteEvents {
   private readonly listed: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
-    this.insert = db.prepare(`INSERT OR IGNORE INTO article_events (article_id, source_id, at, kind, version_seq, change,
+    this.insert =
+      db.prepare(`INSERT OR IGNORE INTO article_events (article_id, source_id, at, kind, version_seq, change,
       edit_size, reason, capture_sha256) VALUES (@articleId, @sourceId, @at, @kind, @versionSeq, @change, @editSize,
       @reason, @captureSha256)`);
-    this.checked = db.prepare('UPDATE articles SET checked_at = @at WHERE id = @id AND (checked_at IS NULL OR checked_at < @at)');
-    this.candidates = db.prepare(`SELECT id, url, status, first_seen AS firstSeen, pub_date AS pubDate,
+    this.checked = db.prepare(
+      'UPDATE articles SET checked_at = @at WHERE id = @id AND (checked_at IS NULL OR checked_at < @at)',
+    );
+    this.candidates =
+      db.prepare(`SELECT id, url, status, first_seen AS firstSeen, pub_date AS pubDate,
       checked_at AS checkedAt FROM articles
       WHERE source_id = ? AND url IS NOT NULL ORDER BY rowid`);
     // From the articles side: a source's few articles of those days, each with its few listing entries.
@@ -72,9 +95,16 @@ export class SqliteEvents {
     const params: unknown[] = [];
     const where = eventFilters(q, (v) => (params.push(v), '?'));
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM article_events e ${clause}`).get(...params) as { n: number }).n;
-    const rows = this.db.prepare(`SELECT e.*, a.title, a.url, a.status FROM article_events e
-      JOIN articles a ON a.id = e.article_id ${clause} ORDER BY e.at DESC, e.seq DESC LIMIT ? OFFSET ?`)
+    const total = (
+      this.db.prepare(`SELECT COUNT(*) AS n FROM article_events e ${clause}`).get(...params) as {
+        n: number;
+      }
+    ).n;
+    const rows = this.db
+      .prepare(
+        `SELECT e.*, a.title, a.url, a.status FROM article_events e
+      JOIN articles a ON a.id = e.article_id ${clause} ORDER BY e.at DESC, e.seq DESC LIMIT ? OFFSET ?`,
+      )
       .all(...params, q.limit ?? 50, q.offset ?? 0) as EventRow[];
     return { items: rows.map(eventFromRow), total };
   }
@@ -82,7 +112,9 @@ export class SqliteEvents {
   coverage(q: { sourceId?: string; from?: string; to?: string }): CoverageDay[] {
     const params = { source: q.sourceId ?? null, from: q.from ?? '0000', to: q.to ?? '9999' };
     const source = 'AND (@source IS NULL OR source_id = @source)';
-    return this.db.prepare(`SELECT source_id AS sourceId, day, SUM(published) AS published, SUM(archived) AS archived,
+    return this.db
+      .prepare(
+        `SELECT source_id AS sourceId, day, SUM(published) AS published, SUM(archived) AS archived,
         SUM(edits) AS edits, SUM(deletions) AS deletions, SUM(restorations) AS restorations FROM (
         SELECT source_id, pub_date AS day, COUNT(*) AS published, 0 AS archived, 0 AS edits, 0 AS deletions, 0 AS restorations
           FROM articles WHERE pub_date >= @from AND pub_date <= @to ${source} GROUP BY 1, 2
@@ -92,7 +124,9 @@ export class SqliteEvents {
         UNION ALL
         SELECT source_id, substr(at, 1, 10), 0, 0, SUM(kind = 'edit'), SUM(kind = 'deleted'), SUM(kind = 'restored')
           FROM article_events WHERE at >= @from AND at < @to || 'T\uffff' ${source} GROUP BY 1, 2
-      ) GROUP BY source_id, day ORDER BY day, source_id`).all(params) as CoverageDay[];
+      ) GROUP BY source_id, day ORDER BY day, source_id`,
+      )
+      .all(params) as CoverageDay[];
   }
 
   markChecked(articleId: string, at: string): void {
@@ -103,7 +137,13 @@ export class SqliteEvents {
     return this.candidates.all(sourceId) as RecheckCandidate[];
   }
 
-  listListedArticles(sourceId: string, origin: string, from: string, to: string, before: string): ListedArticle[] {
+  listListedArticles(
+    sourceId: string,
+    origin: string,
+    from: string,
+    to: string,
+    before: string,
+  ): ListedArticle[] {
     return this.listed.all({ source: sourceId, origin, from, to, before }) as ListedArticle[];
   }
 }

@@ -9,7 +9,9 @@ const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
 export function ftsMatch(expr: TextExpr): string {
   switch (expr.kind) {
     case 'any':
-      return expr.tokens.length === 1 ? quote(expr.tokens[0]!) : `(${expr.tokens.map(quote).join(' OR ')})`;
+      return expr.tokens.length === 1
+        ? quote(expr.tokens[0]!)
+        : `(${expr.tokens.map(quote).join(' OR ')})`;
     case 'prefix':
       return `${quote(expr.prefix)}*`;
     case 'phrase':

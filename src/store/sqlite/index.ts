@@ -5,10 +5,33 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Article, ArticleDate, ArticleEvent, ListingEntry, Source, Version } from '../../model/types.js';
 import type {
-  ArchiveStats, ArchiveStore, ArticleEventView, ArticleQuery, CaptureKey, CaptureOutcome, CaptureQuery, CaptureRecord, Claim,
-  CoverageDay, EventQuery, ListedArticle, NewCapture, Page, RecheckCandidate, SourceSummary, StoredArticle, StoryCandidate,
+  Article,
+  ArticleDate,
+  ArticleEvent,
+  ListingEntry,
+  Source,
+  Version,
+} from '../../model/types.js';
+import type {
+  ArchiveStats,
+  ArchiveStore,
+  ArticleEventView,
+  ArticleQuery,
+  CaptureKey,
+  CaptureOutcome,
+  CaptureQuery,
+  CaptureRecord,
+  Claim,
+  CoverageDay,
+  EventQuery,
+  ListedArticle,
+  NewCapture,
+  Page,
+  RecheckCandidate,
+  SourceSummary,
+  StoredArticle,
+  StoryCandidate,
 } from '../types.js';
 import { SqliteCaptures } from './captures.js';
 import { SqliteEvents } from './events.js';
@@ -20,8 +43,17 @@ import { migrations } from './migrations.js';
 import { BANDS, bandKeysOf } from '../../reconcile/minhash.js';
 import { SqliteSearchIndex } from './search.js';
 import {
-  ARTICLE_SELECT, withoutKeys, articleFromRow, articleParams, captureFromRow, listingFromRow, versionFromRow,
-  type ArticleRow, type CaptureRow, type ListingRow, type VersionRow,
+  ARTICLE_SELECT,
+  withoutKeys,
+  articleFromRow,
+  articleParams,
+  captureFromRow,
+  listingFromRow,
+  versionFromRow,
+  type ArticleRow,
+  type CaptureRow,
+  type ListingRow,
+  type VersionRow,
 } from './rows.js';
 
 /** An unknown part (NULL) on either side is no contradiction: a year-unknown copy matches a dated one. */
@@ -66,25 +98,34 @@ export class SqliteStore implements ArchiveStore {
 
   private migrate(): void {
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
-    const read = () => (this.db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined)?.version ?? 0;
+    const read = () =>
+      (
+        this.db.prepare('SELECT version FROM schema_version').get() as
+          { version: number } | undefined
+      )?.version ?? 0;
     const current = read();
     if (current > migrations.length) {
-      throw new Error(`archive ${this.path} has schema ${current}, newer than this wirewatch (${migrations.length}): upgrade wirewatch`);
+      throw new Error(
+        `archive ${this.path} has schema ${current}, newer than this wirewatch (${migrations.length}): upgrade wirewatch`,
+      );
     }
     if (current === migrations.length) return;
     // Off while tables are rebuilt (SQLite's documented way to change a schema); checked before commit.
     this.db.pragma('foreign_keys = OFF');
     try {
-      this.db.transaction(() => {
-        // Another process may have migrated while this one waited for the write lock.
-        const start = read();
-        if (start >= migrations.length) return;
-        for (let v = start; v < migrations.length; v++) this.db.exec(migrations[v]!);
-        this.db.prepare('DELETE FROM schema_version').run();
-        this.db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(migrations.length);
-        const broken = this.db.pragma('foreign_key_check') as unknown[];
-        if (broken.length) throw new Error(`migration left ${broken.length} rows without their parent`);
-      }).immediate();
+      this.db
+        .transaction(() => {
+          // Another process may have migrated while this one waited for the write lock.
+          const start = read();
+          if (start >= migrations.length) return;
+          for (let v = start; v < migrations.length; v++) this.db.exec(migrations[v]!);
+          this.db.prepare('DELETE FROM schema_version').run();
+          this.db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(migrations.length);
+          const broken = this.db.pragma('foreign_key_check') as unknown[];
+          if (broken.length)
+            throw new Error(`migration left ${broken.length} rows without their parent`);
+        })
+        .immediate();
     } finally {
       this.db.pragma('foreign_keys = ON');
     }
@@ -93,7 +134,8 @@ export class SqliteStore implements ArchiveStore {
   private prepareAll() {
     const p = (sql: string) => this.db.prepare(sql);
     return {
-      upsertSource: p(`INSERT INTO sources (id, name, language, label) VALUES (@id, @name, @language, @label)
+      upsertSource:
+        p(`INSERT INTO sources (id, name, language, label) VALUES (@id, @name, @language, @label)
         ON CONFLICT(id) DO NOTHING`),
       getSource: p('SELECT id, name, language, label FROM sources WHERE id = ?'),
       getArticle: p(`${ARTICLE_SELECT} WHERE a.id = ?`),
@@ -103,36 +145,50 @@ export class SqliteStore implements ArchiveStore {
           SELECT rowid FROM articles WHERE source_id = @source AND lead_key = @lead AND ${DATE_COMPATIBLE}
           UNION SELECT rowid FROM articles WHERE source_id = @source AND title_key = @title AND ${DATE_COMPATIBLE})
         ORDER BY a.rowid`),
-      storyByBody: p(`SELECT id, story_id AS storyId, language, signature, 1 AS sameBody FROM articles
+      storyByBody:
+        p(`SELECT id, story_id AS storyId, language, signature, 1 AS sameBody FROM articles
         WHERE body_hash = ? ORDER BY rowid LIMIT 20`),
       storyByBands: p(`SELECT a.id, a.story_id AS storyId, a.language, a.signature, 0 AS sameBody
         FROM articles a WHERE a.rowid IN (SELECT article_rowid FROM story_bands WHERE band IN (${BAND_SLOTS}))
         ORDER BY a.rowid LIMIT 200`),
-      insertArticle: p(`INSERT INTO articles (id, source_id, url, title, dateline, pub_year, pub_month, pub_day, date_basis,
+      insertArticle:
+        p(`INSERT INTO articles (id, source_id, url, title, dateline, pub_year, pub_month, pub_day, date_basis,
         pub_date, language, teaser, status, story_id, version_count, first_seen, last_seen, removed_at, flags, lead_key,
         title_key, body_hash, signature) VALUES (@id, @source_id, @url, @title, @dateline, @pub_year, @pub_month, @pub_day,
         @date_basis, @pub_date, @language, @teaser, @status, @story_id, @version_count, @first_seen, @last_seen,
         @removed_at, @flags, @lead_key, @title_key, @body_hash, @signature) ON CONFLICT(id) DO NOTHING`),
-      updateArticle: p(`UPDATE articles SET source_id = @source_id, url = @url, title = @title, dateline = @dateline,
+      updateArticle:
+        p(`UPDATE articles SET source_id = @source_id, url = @url, title = @title, dateline = @dateline,
         pub_year = @pub_year, pub_month = @pub_month, pub_day = @pub_day, date_basis = @date_basis,
         pub_date = @pub_date, language = @language, teaser = @teaser, status = @status, story_id = @story_id,
         version_count = @version_count, first_seen = @first_seen, last_seen = @last_seen, removed_at = @removed_at, flags = @flags,
         lead_key = @lead_key, title_key = @title_key, body_hash = @body_hash, signature = @signature WHERE id = @id`),
       rowidOf: p('SELECT rowid, signature FROM articles WHERE id = ?'),
       deleteBands: p('DELETE FROM story_bands WHERE article_rowid = ?'),
-      insertBands: p(`INSERT OR IGNORE INTO story_bands (band, article_rowid) VALUES ${BAND_SLOTS.split(', ').map(() => '(?, ?)').join(', ')}`),
-      versions: p(`SELECT a.id AS article_id, v.* FROM versions v JOIN articles a ON a.rowid = v.article_rowid
+      insertBands: p(
+        `INSERT OR IGNORE INTO story_bands (band, article_rowid) VALUES ${BAND_SLOTS.split(', ')
+          .map(() => '(?, ?)')
+          .join(', ')}`,
+      ),
+      versions:
+        p(`SELECT a.id AS article_id, v.* FROM versions v JOIN articles a ON a.rowid = v.article_rowid
         WHERE a.id = ? ORDER BY v.seq`),
-      insertVersion: p(`INSERT INTO versions (article_rowid, seq, content_hash, title, body, first_seen, last_seen,
+      insertVersion:
+        p(`INSERT INTO versions (article_rowid, seq, content_hash, title, body, first_seen, last_seen,
         capture_sha256, locator) VALUES ((SELECT rowid FROM articles WHERE id = @article_id), @seq, @content_hash,
         @title, @body, @first_seen, @last_seen, @capture_sha256, @locator)`),
       updateVersionSeen: p(`UPDATE versions SET first_seen = ?, last_seen = ?
         WHERE article_rowid = (SELECT rowid FROM articles WHERE id = ?) AND seq = ?`),
-      insertListing: p(`INSERT OR IGNORE INTO listing_entries (capture_sha256, position, source_id, text, dateline,
+      insertListing:
+        p(`INSERT OR IGNORE INTO listing_entries (capture_sha256, position, source_id, text, dateline,
         pub_year, pub_month, pub_day, date_basis, link, article_id) VALUES (@capture_sha256, @position, @source_id,
         @text, @dateline, @pub_year, @pub_month, @pub_day, @date_basis, @link, @article_id)`),
-      listingsByArticle: p('SELECT * FROM listing_entries WHERE article_id = ? ORDER BY capture_sha256, position'),
-      listingsByCapture: p('SELECT * FROM listing_entries WHERE capture_sha256 = ? ORDER BY position'),
+      listingsByArticle: p(
+        'SELECT * FROM listing_entries WHERE article_id = ? ORDER BY capture_sha256, position',
+      ),
+      listingsByCapture: p(
+        'SELECT * FROM listing_entries WHERE capture_sha256 = ? ORDER BY position',
+      ),
     };
   }
 
@@ -184,7 +240,13 @@ export class SqliteStore implements ArchiveStore {
     return this.captures.finish(key, worker, outcome);
   }
 
-  failCapture(key: CaptureKey, worker: string, error: string, at: string, final: boolean): Promise<void> {
+  failCapture(
+    key: CaptureKey,
+    worker: string,
+    error: string,
+    at: string,
+    final: boolean,
+  ): Promise<void> {
     return this.captures.fail(key, worker, error, at, final);
   }
 
@@ -206,7 +268,9 @@ export class SqliteStore implements ArchiveStore {
 
   async newestPageCaptures(): Promise<CaptureRecord[]> {
     // BINARY collation on captured_at: the same order as comparing the ISO strings in JavaScript.
-    const rows = this.db.prepare(`
+    const rows = this.db
+      .prepare(
+        `
       WITH pages AS (
         SELECT c.*, json_extract(options, '$.source') AS page_source,
           CASE WHEN json_extract(options, '$.pageKind') = 'listing' THEN 'listing' ELSE 'article' END AS page_group
@@ -218,7 +282,9 @@ export class SqliteStore implements ArchiveStore {
           MIN(seq) OVER (PARTITION BY page_source, page_group) AS first_seq
         FROM pages
       )
-      SELECT * FROM ranked WHERE rn = 1 ORDER BY first_seq`).all() as CaptureRow[];
+      SELECT * FROM ranked WHERE rn = 1 ORDER BY first_seq`,
+      )
+      .all() as CaptureRow[];
     return rows.map(captureFromRow);
   }
 
@@ -232,17 +298,35 @@ export class SqliteStore implements ArchiveStore {
     return row ? articleFromRow(row) : null;
   }
 
-  async findArticlesByKeys(sourceId: string, leadKey: string | null, titleKey: string | null, date: ArticleDate): Promise<StoredArticle[]> {
+  async findArticlesByKeys(
+    sourceId: string,
+    leadKey: string | null,
+    titleKey: string | null,
+    date: ArticleDate,
+  ): Promise<StoredArticle[]> {
     if (!leadKey && !titleKey) return [];
     const rows = this.stmt.articlesByKeys.all({
-      source: sourceId, lead: leadKey, title: titleKey, year: date.year, month: date.month, day: date.day,
+      source: sourceId,
+      lead: leadKey,
+      title: titleKey,
+      year: date.year,
+      month: date.month,
+      day: date.day,
     }) as ArticleRow[];
     return rows.map(articleFromRow);
   }
 
-  async findStoryCandidates(bodyHash: string | null, signature: Uint8Array | null): Promise<StoryCandidate[]> {
+  async findStoryCandidates(
+    bodyHash: string | null,
+    signature: Uint8Array | null,
+  ): Promise<StoryCandidate[]> {
     const rows = bodyHash ? (this.stmt.storyByBody.all(bodyHash) as StoryCandidateRow[]) : [];
-    if (signature) rows.push(...(this.stmt.storyByBands.all(...bandKeysOf(signature).map(bandValue)) as StoryCandidateRow[]));
+    if (signature)
+      rows.push(
+        ...(this.stmt.storyByBands.all(
+          ...bandKeysOf(signature).map(bandValue),
+        ) as StoryCandidateRow[]),
+      );
     return rows.map((r) => ({ ...r, sameBody: r.sameBody === 1 }));
   }
 
@@ -260,11 +344,13 @@ export class SqliteStore implements ArchiveStore {
   }
 
   private writeArticle(article: StoredArticle): void {
-    const before = this.stmt.rowidOf.get(article.id) as { rowid: number; signature: Buffer | null } | undefined;
+    const before = this.stmt.rowidOf.get(article.id) as
+      { rowid: number; signature: Buffer | null } | undefined;
     if (!before) throw new Error(`no article ${article.id} to update`);
     this.stmt.updateArticle.run(articleParams(article));
     const after = article.keys.signature;
-    const unchanged = before.signature && after ? before.signature.equals(after) : before.signature === after;
+    const unchanged =
+      before.signature && after ? before.signature.equals(after) : before.signature === after;
     if (unchanged) return;
     this.stmt.deleteBands.run(before.rowid);
     this.writeBands(before.rowid, after);
@@ -273,27 +359,52 @@ export class SqliteStore implements ArchiveStore {
   /** The LSH index is derived from the signature here, so it can never disagree with it. */
   private writeBands(rowid: number, signature: Uint8Array | null): void {
     if (!signature) return;
-    this.stmt.insertBands.run(bandKeysOf(signature).flatMap((key, index) => [bandValue(key, index), rowid]));
+    this.stmt.insertBands.run(
+      bandKeysOf(signature).flatMap((key, index) => [bandValue(key, index), rowid]),
+    );
   }
 
   async listArticles(q: ArticleQuery): Promise<Page<Article>> {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
-    if (q.sourceId) { where.push('a.source_id = @sourceId'); params.sourceId = q.sourceId; }
-    if (q.status) { where.push('a.status = @status'); params.status = q.status; }
-    if (q.storyId) { where.push('a.story_id = @storyId'); params.storyId = q.storyId; }
-    if (q.from) { where.push('a.pub_date >= @from'); params.from = q.from; }
-    if (q.to) { where.push('a.pub_date <= @to'); params.to = q.to; }
+    if (q.sourceId) {
+      where.push('a.source_id = @sourceId');
+      params.sourceId = q.sourceId;
+    }
+    if (q.status) {
+      where.push('a.status = @status');
+      params.status = q.status;
+    }
+    if (q.storyId) {
+      where.push('a.story_id = @storyId');
+      params.storyId = q.storyId;
+    }
+    if (q.from) {
+      where.push('a.pub_date >= @from');
+      params.from = q.from;
+    }
+    if (q.to) {
+      where.push('a.pub_date <= @to');
+      params.to = q.to;
+    }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     // Unknown dates last either way. Newest first needs no extra term (NULL sorts lowest), so the date
     // indexes deliver the order; the page's rowids come first and only they are joined to their text.
-    const order = q.order === 'oldest' ? 'a.pub_date IS NULL, a.pub_date ASC, a.rowid ASC' : 'a.pub_date DESC, a.rowid DESC';
+    const order =
+      q.order === 'oldest'
+        ? 'a.pub_date IS NULL, a.pub_date ASC, a.rowid ASC'
+        : 'a.pub_date DESC, a.rowid DESC';
     const total = this.countArticles(clause, params);
     if (q.limit === 0) return { items: [], total };
-    const rowids = this.cached(`SELECT a.rowid FROM articles a ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`).pluck()
+    const rowids = this.cached(
+      `SELECT a.rowid FROM articles a ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+    )
+      .pluck()
       .all({ ...params, limit: q.limit ?? 50, offset: q.offset ?? 0 }) as number[];
     if (rowids.length === 0) return { items: [], total };
-    const rows = this.cached(`${ARTICLE_SELECT} WHERE a.rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rowids)) as ArticleRow[];
+    const rows = this.cached(
+      `${ARTICLE_SELECT} WHERE a.rowid IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(rowids)) as ArticleRow[];
     const byRowid = new Map(rows.map((r) => [r.rowid, r]));
     return { items: rowids.map((id) => withoutKeys(articleFromRow(byRowid.get(id)!))), total };
   }
@@ -305,13 +416,23 @@ export class SqliteStore implements ArchiveStore {
    */
   private counts = { version: '', values: new Map<string, number>() };
   private countArticles(clause: string, params: Record<string, unknown>): number {
-    const version = (this.cached('SELECT total_changes() || \':\' || data_version AS v FROM pragma_data_version').get() as { v: string }).v;
-    if (version !== this.counts.version || this.counts.values.size > 1000) this.counts = { version, values: new Map() };
-    if (params.storyId !== undefined) return (this.cached(`SELECT COUNT(*) AS n FROM articles a ${clause}`).get(params) as { n: number }).n;
+    const version = (
+      this.cached(
+        "SELECT total_changes() || ':' || data_version AS v FROM pragma_data_version",
+      ).get() as { v: string }
+    ).v;
+    if (version !== this.counts.version || this.counts.values.size > 1000)
+      this.counts = { version, values: new Map() };
+    if (params.storyId !== undefined)
+      return (
+        this.cached(`SELECT COUNT(*) AS n FROM articles a ${clause}`).get(params) as { n: number }
+      ).n;
     const key = `${clause}\u0000${JSON.stringify(params)}`;
     let n = this.counts.values.get(key);
     if (n === undefined) {
-      n = (this.cached(`SELECT COUNT(*) AS n FROM articles a ${clause}`).get(params) as { n: number }).n;
+      n = (
+        this.cached(`SELECT COUNT(*) AS n FROM articles a ${clause}`).get(params) as { n: number }
+      ).n;
       this.counts.values.set(key, n);
     }
     return n;
@@ -344,27 +465,54 @@ export class SqliteStore implements ArchiveStore {
   }
 
   async insertVersion(v: Version): Promise<void> {
-    await this.writer.write(() => this.stmt.insertVersion.run({
-      article_id: v.articleId, seq: v.seq, content_hash: v.contentHash, title: v.title,
-      body: v.paragraphs.join('\n'), first_seen: v.firstSeen, last_seen: v.lastSeen,
-      capture_sha256: v.captureSha256, locator: v.locator,
-    }));
+    await this.writer.write(() =>
+      this.stmt.insertVersion.run({
+        article_id: v.articleId,
+        seq: v.seq,
+        content_hash: v.contentHash,
+        title: v.title,
+        body: v.paragraphs.join('\n'),
+        first_seen: v.firstSeen,
+        last_seen: v.lastSeen,
+        capture_sha256: v.captureSha256,
+        locator: v.locator,
+      }),
+    );
   }
 
-  async updateVersionSeen(articleId: string, seq: number, firstSeen: string, lastSeen: string): Promise<void> {
-    await this.writer.write(() => this.stmt.updateVersionSeen.run(firstSeen, lastSeen, articleId, seq));
+  async updateVersionSeen(
+    articleId: string,
+    seq: number,
+    firstSeen: string,
+    lastSeen: string,
+  ): Promise<void> {
+    await this.writer.write(() =>
+      this.stmt.updateVersionSeen.run(firstSeen, lastSeen, articleId, seq),
+    );
   }
 
   async insertListingEntry(e: ListingEntry): Promise<void> {
-    await this.writer.write(() => this.stmt.insertListing.run({
-      capture_sha256: e.captureSha256, position: e.position, source_id: e.sourceId, text: e.text,
-      dateline: e.dateline ? JSON.stringify(e.dateline) : null, pub_year: e.published.year,
-      pub_month: e.published.month, pub_day: e.published.day, date_basis: e.published.basis,
-      link: e.link, article_id: e.articleId,
-    }));
+    await this.writer.write(() =>
+      this.stmt.insertListing.run({
+        capture_sha256: e.captureSha256,
+        position: e.position,
+        source_id: e.sourceId,
+        text: e.text,
+        dateline: e.dateline ? JSON.stringify(e.dateline) : null,
+        pub_year: e.published.year,
+        pub_month: e.published.month,
+        pub_day: e.published.day,
+        date_basis: e.published.basis,
+        link: e.link,
+        article_id: e.articleId,
+      }),
+    );
   }
 
-  async listListingEntries(filter: { articleId?: string; captureSha256?: string }): Promise<ListingEntry[]> {
+  async listListingEntries(filter: {
+    articleId?: string;
+    captureSha256?: string;
+  }): Promise<ListingEntry[]> {
     const rows = filter.articleId
       ? this.stmt.listingsByArticle.all(filter.articleId)
       : this.stmt.listingsByCapture.all(filter.captureSha256 ?? '');
@@ -391,7 +539,13 @@ export class SqliteStore implements ArchiveStore {
     return this.events.listRecheckCandidates(sourceId);
   }
 
-  async listListedArticles(sourceId: string, origin: string, from: string, to: string, before: string): Promise<ListedArticle[]> {
+  async listListedArticles(
+    sourceId: string,
+    origin: string,
+    from: string,
+    to: string,
+    before: string,
+  ): Promise<ListedArticle[]> {
     return this.events.listListedArticles(sourceId, origin, from, to, before);
   }
 

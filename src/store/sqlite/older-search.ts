@@ -25,13 +25,17 @@ export class SqliteOlderIndex {
     const p = (sql: string) => db.prepare(sql);
     this.stmt = {
       pending: p('SELECT 1 FROM search_old_queue LIMIT 1').pluck(),
-      batch: p('SELECT article_rowid, seq FROM search_old_queue ORDER BY article_rowid, seq LIMIT ?').raw(),
+      batch: p(
+        'SELECT article_rowid, seq FROM search_old_queue ORDER BY article_rowid, seq LIMIT ?',
+      ).raw(),
       index: p(`INSERT INTO search_old_fts (rowid, title, body)
         SELECT v.article_rowid * ${SPAN} + v.seq, ww_index_text(v.title), ww_index_text(v.body)
         FROM search_old_queue q JOIN versions v ON v.article_rowid = q.article_rowid AND v.seq = q.seq
         WHERE (q.article_rowid, q.seq) <= (?, ?) AND q.seq < ${SPAN}`),
       dequeue: p('DELETE FROM search_old_queue WHERE (article_rowid, seq) <= (?, ?)'),
-      match: p('SELECT rowid FROM search_old_fts WHERE search_old_fts MATCH ? ORDER BY rowid').pluck(),
+      match: p(
+        'SELECT rowid FROM search_old_fts WHERE search_old_fts MATCH ? ORDER BY rowid',
+      ).pluck(),
     };
   }
 
@@ -61,7 +65,9 @@ export class SqliteOlderIndex {
 
   /** After every article was deleted (`clearDerived`). */
   clear(): void {
-    this.db.exec(`INSERT INTO search_old_fts (search_old_fts) VALUES ('delete-all'); DELETE FROM search_old_queue;`);
+    this.db.exec(
+      `INSERT INTO search_old_fts (search_old_fts) VALUES ('delete-all'); DELETE FROM search_old_queue;`,
+    );
   }
 
   match(expr: TextExpr, docIds?: number[]): OlderMatches {

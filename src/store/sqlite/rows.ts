@@ -34,7 +34,11 @@ export interface ArticleRow {
 export const ARTICLE_SELECT = `SELECT a.*, v.body FROM articles a
   LEFT JOIN versions v ON v.article_rowid = a.rowid AND v.seq = a.version_count`;
 
-export function pubDate(year: number | null, month: number | null, day: number | null): string | null {
+export function pubDate(
+  year: number | null,
+  month: number | null,
+  day: number | null,
+): string | null {
   if (year === null || month === null || day === null) return null;
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
@@ -47,7 +51,12 @@ export function articleFromRow(r: ArticleRow): StoredArticle {
     url: r.url,
     title: r.title,
     dateline: r.dateline ? JSON.parse(r.dateline) : null,
-    published: { year: r.pub_year, month: r.pub_month, day: r.pub_day, basis: r.date_basis as DateBasis },
+    published: {
+      year: r.pub_year,
+      month: r.pub_month,
+      day: r.pub_day,
+      basis: r.date_basis as DateBasis,
+    },
     language: r.language,
     paragraphs,
     teaser: r.teaser,
@@ -158,7 +167,12 @@ export function listingFromRow(r: ListingRow): ListingEntry {
     position: r.position,
     text: r.text,
     dateline: r.dateline ? JSON.parse(r.dateline) : null,
-    published: { year: r.pub_year, month: r.pub_month, day: r.pub_day, basis: r.date_basis as DateBasis },
+    published: {
+      year: r.pub_year,
+      month: r.pub_month,
+      day: r.pub_day,
+      basis: r.date_basis as DateBasis,
+    },
     link: r.link,
     articleId: r.article_id,
   };

@@ -21,22 +21,41 @@ const LOGGED_DOCS = 20_000;
 /** How many refreshes the log keeps; a reader further behind reloads. */
 const LOGGED_REFRESHES = 32;
 
-type RawRow = [number, string, string | null, number | null, number | null, number | null, string | null, string, string];
+type RawRow = [
+  number,
+  string,
+  string | null,
+  number | null,
+  number | null,
+  number | null,
+  string | null,
+  string,
+  string,
+];
 
 export class SqliteSearchIndex implements SearchIndex {
   private readonly stmt;
   private readonly older: SqliteOlderIndex;
 
-  constructor(private readonly db: Database.Database, private readonly writer: SqliteWriter) {
-    db.function('ww_index_text', { deterministic: true }, (text: unknown) => indexText(typeof text === 'string' ? text : null));
+  constructor(
+    private readonly db: Database.Database,
+    private readonly writer: SqliteWriter,
+  ) {
+    db.function('ww_index_text', { deterministic: true }, (text: unknown) =>
+      indexText(typeof text === 'string' ? text : null),
+    );
     const p = (sql: string) => db.prepare(sql);
     this.stmt = {
       generation: p('SELECT generation FROM search_state').pluck(),
       bump: p('UPDATE search_state SET generation = generation + 1'),
       log: p('INSERT OR REPLACE INTO search_refreshes (generation, docs) VALUES (?, ?)'),
       prune: p('DELETE FROM search_refreshes WHERE generation <= ?'),
-      since: p('SELECT generation, docs FROM search_refreshes WHERE generation > ? ORDER BY generation').raw(),
-      batch: p('SELECT article_rowid, reindex FROM search_queue ORDER BY article_rowid LIMIT ?').raw(),
+      since: p(
+        'SELECT generation, docs FROM search_refreshes WHERE generation > ? ORDER BY generation',
+      ).raw(),
+      batch: p(
+        'SELECT article_rowid, reindex FROM search_queue ORDER BY article_rowid LIMIT ?',
+      ).raw(),
       unindex: p('DELETE FROM search_fts WHERE rowid = ?'),
       index: p(`INSERT INTO search_fts (rowid, title, body)
         SELECT a.rowid, ww_index_text(a.title), ww_index_text(coalesce(v.body, a.teaser))
@@ -44,7 +63,9 @@ export class SqliteSearchIndex implements SearchIndex {
         LEFT JOIN versions v ON v.article_rowid = a.rowid AND v.seq = a.version_count
         WHERE q.article_rowid BETWEEN ? AND ?`),
       dequeue: p('DELETE FROM search_queue WHERE article_rowid BETWEEN ? AND ?'),
-      rows: p('SELECT rowid, source_id, language, pub_year, pub_month, pub_day, place, status, story_id FROM articles').raw(),
+      rows: p(
+        'SELECT rowid, source_id, language, pub_year, pub_month, pub_day, place, status, story_id FROM articles',
+      ).raw(),
       vocabulary: p('SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?').pluck(),
       addTerm: p('INSERT OR IGNORE INTO search_terms (term) VALUES (?)'),
       texts: p(`SELECT a.title, coalesce(v.body, a.teaser) FROM articles a
@@ -92,12 +113,15 @@ export class SqliteSearchIndex implements SearchIndex {
     this.stmt.prune.run(generation - LOGGED_REFRESHES);
   }
 
-  async changesSince(generation: number): Promise<{ generation: number; changed: number[] | null }> {
+  async changesSince(
+    generation: number,
+  ): Promise<{ generation: number; changed: number[] | null }> {
     const current = this.stmt.generation.get() as number;
     if (current === generation) return { generation, changed: [] };
     const rows = this.stmt.since.all(generation) as [number, string | null][];
     // Every generation in between must be in the log, each with its documents.
-    const complete = generation >= 0 && rows.length === current - generation && rows.every(([, d]) => d !== null);
+    const complete =
+      generation >= 0 && rows.length === current - generation && rows.every(([, d]) => d !== null);
     if (!complete) return { generation: current, changed: null };
     const changed = new Set<number>();
     for (const [, docs] of rows) for (const id of JSON.parse(docs!) as number[]) changed.add(id);
@@ -109,47 +133,83 @@ export class SqliteSearchIndex implements SearchIndex {
       this.db.exec('INSERT OR IGNORE INTO search_terms (term) SELECT term FROM search_vocab');
       return;
     }
-    this.db.transaction(() => {
-      for (const rowid of changed) {
-        const row = this.stmt.texts.get(rowid) as [string | null, string | null] | undefined;
-        if (!row) continue;
-        for (const token of new Set(searchTokens(`${row[0] ?? ''}\n${row[1] ?? ''}`))) this.stmt.addTerm.run(token);
-      }
-    }).immediate(); // reads, then writes: a deferred start could find its snapshot stale (SQLITE_BUSY)
+    this.db
+      .transaction(() => {
+        for (const rowid of changed) {
+          const row = this.stmt.texts.get(rowid) as [string | null, string | null] | undefined;
+          if (!row) continue;
+          for (const token of new Set(searchTokens(`${row[0] ?? ''}\n${row[1] ?? ''}`)))
+            this.stmt.addTerm.run(token);
+        }
+      })
+      .immediate(); // reads, then writes: a deferred start could find its snapshot stale (SQLITE_BUSY)
   }
 
   /** After every article was deleted (`clearDerived`): empty index, empty queue, readers reload. */
   clear(): void {
     this.older.clear();
-    this.db.exec(`INSERT INTO search_fts (search_fts) VALUES ('delete-all'); DELETE FROM search_queue;`);
+    this.db.exec(
+      `INSERT INTO search_fts (search_fts) VALUES ('delete-all'); DELETE FROM search_queue;`,
+    );
     this.bump(null);
   }
 
   async rows(docIds?: number[]): Promise<SearchRow[]> {
     const raw = docIds
-      ? this.inChunks(docIds, (ids) => this.db.prepare(`SELECT rowid, source_id, language, pub_year, pub_month, pub_day,
-          place, status, story_id FROM articles WHERE rowid IN (${ids.map(() => '?').join(',')})`).raw().all(...ids) as RawRow[])
+      ? this.inChunks(
+          docIds,
+          (ids) =>
+            this.db
+              .prepare(
+                `SELECT rowid, source_id, language, pub_year, pub_month, pub_day,
+          place, status, story_id FROM articles WHERE rowid IN (${ids.map(() => '?').join(',')})`,
+              )
+              .raw()
+              .all(...ids) as RawRow[],
+        )
       : (this.stmt.rows.all() as RawRow[]);
     return raw.map(([docId, sourceId, language, year, month, day, place, status, storyId]) => ({
-      docId, sourceId, language, year, month, day, place, status: status as ArticleStatus, storyId,
+      docId,
+      sourceId,
+      language,
+      year,
+      month,
+      day,
+      place,
+      status: status as ArticleStatus,
+      storyId,
     }));
   }
 
-  async match(expr: TextExpr, withScores: boolean, window?: { maxId: number; limit: number }): Promise<TextMatches> {
+  async match(
+    expr: TextExpr,
+    withScores: boolean,
+    window?: { maxId: number; limit: number },
+  ): Promise<TextMatches> {
     const query = ftsMatch(expr);
     // FTS5 walks its lists backwards for ORDER BY rowid DESC and stops at the LIMIT, so bm25 runs
     // for the window only (a rowid range or IN list is no cheaper than the whole match, or far worse).
     const within = window ? 'AND rowid <= ? ORDER BY rowid DESC LIMIT ?' : '';
     const params = window ? [query, window.maxId, window.limit] : [query];
     if (!withScores) {
-      const ids = this.db.prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? ${within}`).pluck().all(...params) as number[];
+      const ids = this.db
+        .prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? ${within}`)
+        .pluck()
+        .all(...params) as number[];
       return { ids: Uint32Array.from(ids), scores: null };
     }
-    const rows = this.db.prepare(`SELECT rowid, bm25(search_fts, 3.0, 1.0) FROM search_fts WHERE search_fts MATCH ? ${within}`)
-      .raw().all(...params) as [number, number][];
+    const rows = this.db
+      .prepare(
+        `SELECT rowid, bm25(search_fts, 3.0, 1.0) FROM search_fts WHERE search_fts MATCH ? ${within}`,
+      )
+      .raw()
+      .all(...params) as [number, number][];
     const ids = new Uint32Array(rows.length);
     const scores = new Float64Array(rows.length);
-    rows.forEach(([id, score], i) => { ids[i] = id; scores[i] = score; });
+    rows.forEach(([id, score], i) => {
+      ids[i] = id;
+      scores[i] = score;
+    });
     return { ids, scores };
   }
 
@@ -162,8 +222,13 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async documents(docIds: number[]): Promise<Map<number, Article>> {
-    const rows = this.inChunks(docIds, (ids) =>
-      this.db.prepare(`${ARTICLE_SELECT} WHERE a.rowid IN (${ids.map(() => '?').join(',')})`).all(...ids) as ArticleRow[]);
+    const rows = this.inChunks(
+      docIds,
+      (ids) =>
+        this.db
+          .prepare(`${ARTICLE_SELECT} WHERE a.rowid IN (${ids.map(() => '?').join(',')})`)
+          .all(...ids) as ArticleRow[],
+    );
     return new Map(rows.map((r) => [r.rowid, withoutKeys(articleFromRow(r))]));
   }
 

@@ -21,18 +21,24 @@ export function archiveStats(db: Database.Database): ArchiveStats {
     edits: one(`SELECT COUNT(*) AS n FROM article_events WHERE kind = 'edit'`),
     listingEntries: one('SELECT COUNT(*) AS n FROM listing_entries'),
     stories: one('SELECT COUNT(DISTINCT story_id) AS n FROM articles'),
-    storiesWithCopies: one('SELECT COUNT(*) AS n FROM (SELECT story_id FROM articles GROUP BY story_id HAVING COUNT(*) > 1)'),
+    storiesWithCopies: one(
+      'SELECT COUNT(*) AS n FROM (SELECT story_id FROM articles GROUP BY story_id HAVING COUNT(*) > 1)',
+    ),
   };
 }
 
 export function sourceSummaries(db: Database.Database): SourceSummary[] {
-  const rows = db.prepare(`SELECT s.id, s.name, s.language, s.label,
+  const rows = db
+    .prepare(
+      `SELECT s.id, s.name, s.language, s.label,
       COUNT(a.rowid) FILTER (WHERE a.status <> 'teaser') AS articles,
       COUNT(a.rowid) FILTER (WHERE a.status = 'teaser') AS teasers,
       MIN(a.pub_date) AS firstPublished, MAX(a.pub_date) AS lastPublished,
       (SELECT MAX(c.captured_at) FROM captures c WHERE c.sha256 IN
         (SELECT v.capture_sha256 FROM versions v JOIN articles a2 ON a2.rowid = v.article_rowid
          WHERE a2.source_id = s.id)) AS lastCapture
-    FROM sources s LEFT JOIN articles a ON a.source_id = s.id GROUP BY s.id ORDER BY s.id`).all();
+    FROM sources s LEFT JOIN articles a ON a.source_id = s.id GROUP BY s.id ORDER BY s.id`,
+    )
+    .all();
   return rows as SourceSummary[];
 }

@@ -60,7 +60,9 @@ export class SqliteWriter {
 
   private async acquire(): Promise<() => void> {
     let release!: () => void;
-    const next = new Promise<void>((resolve) => { release = resolve; });
+    const next = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const before = this.tail;
     this.tail = before.then(() => next);
     await before;

@@ -21,46 +21,73 @@ export function RemovedBanner(props: { article: Article; events: ArticleEventVie
   const at = props.article.removedAt ?? removal?.at ?? null;
   return (
     <p class="removed-banner" role="note">
-      <strong>Removed from the source on {at ? <time datetime={at}>{shortTime(at)}</time> : 'an unknown date'}</strong>
+      <strong>
+        Removed from the source on{' '}
+        {at ? <time datetime={at}>{shortTime(at)}</time> : 'an unknown date'}
+      </strong>
       {removal?.reason ? <> ({removal.reason})</> : ''}. The archived text is shown below.
     </p>
   );
 }
 
-export function History(props: { article: Article; versions: Version[]; events: ArticleEventView[] }) {
+export function History(props: {
+  article: Article;
+  versions: Version[];
+  events: ArticleEventView[];
+}) {
   const a = props.article;
   if (props.versions.length <= 1 && props.events.length === 0) return '';
   return (
     <section class="history" aria-labelledby="history-heading">
       <h3 id="history-heading">History</h3>
-      {props.versions.length > 1
-        ? (
-          <ol class="versions">
-            {classifyVersions(props.versions).map((v) => (
+      {props.versions.length > 1 ? (
+        <ol class="versions">
+          {classifyVersions(props.versions).map((v) => (
+            <li>
+              Version {v.seq}:{' '}
+              <span class={`change change-${v.change.kind}`}>{changeText(v.change)}</span>; seen{' '}
+              {shortTime(v.firstSeen)} – {shortTime(v.lastSeen)}, capture{' '}
+              <code>{v.captureSha256.slice(0, 12)}</code>
+              {v.change.kind !== 'first' ? (
+                <>
+                  {' '}
+                  ·{' '}
+                  <a href={`${articleHref(a.id)}/diff?from=${v.seq - 1}&to=${v.seq}`}>
+                    changes from version {v.seq - 1}
+                  </a>
+                </>
+              ) : (
+                ''
+              )}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        ''
+      )}
+      {props.events.length ? (
+        <>
+          <h4 id="events-heading" class="visually-hidden">
+            Events
+          </h4>
+          <ol class="events" aria-labelledby="events-heading">
+            {[...props.events].reverse().map((e) => (
               <li>
-                Version {v.seq}: <span class={`change change-${v.change.kind}`}>{changeText(v.change)}</span>; seen {shortTime(v.firstSeen)} – {shortTime(v.lastSeen)}, capture <code>{v.captureSha256.slice(0, 12)}</code>
-                {v.change.kind !== 'first' ? <> · <a href={`${articleHref(a.id)}/diff?from=${v.seq - 1}&to=${v.seq}`}>changes from version {v.seq - 1}</a></> : ''}
+                <time datetime={e.at}>{shortTime(e.at)}</time>:{' '}
+                <span
+                  class={`change change-${e.kind === 'edit' ? (e.change ?? 'unknown') : e.kind}`}
+                >
+                  {changeLabel(e)}
+                </span>
+                {e.kind === 'edit' && e.versionSeq !== null ? <> (version {e.versionSeq})</> : ''}
+                {e.reason ? <span class="reason"> ({e.reason})</span> : ''}
               </li>
             ))}
           </ol>
-        )
-        : ''}
-      {props.events.length
-        ? (
-          <>
-            <h4 id="events-heading" class="visually-hidden">Events</h4>
-            <ol class="events" aria-labelledby="events-heading">
-              {[...props.events].reverse().map((e) => (
-                <li>
-                  <time datetime={e.at}>{shortTime(e.at)}</time>: <span class={`change change-${e.kind === 'edit' ? e.change ?? 'unknown' : e.kind}`}>{changeLabel(e)}</span>
-                  {e.kind === 'edit' && e.versionSeq !== null ? <> (version {e.versionSeq})</> : ''}
-                  {e.reason ? <span class="reason"> ({e.reason})</span> : ''}
-                </li>
-              ))}
-            </ol>
-          </>
-        )
-        : ''}
+        </>
+      ) : (
+        ''
+      )}
     </section>
   );
 }

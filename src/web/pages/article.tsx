@@ -24,7 +24,8 @@ const EXTERNAL_REL = 'noopener noreferrer nofollow';
 export async function articlePage(c: Context, store: ArchiveStore) {
   const id = c.req.param('id') ?? '';
   const article = await store.getArticle(id);
-  if (!article) return notFoundPage(c, 'No such article', `The archive has no article with the id “${id}”.`);
+  if (!article)
+    return notFoundPage(c, 'No such article', `The archive has no article with the id “${id}”.`);
   const [source, versions, listings, story, more, history] = await Promise.all([
     store.getSource(article.sourceId),
     store.getVersions(article.id),
@@ -33,33 +34,58 @@ export async function articlePage(c: Context, store: ArchiveStore) {
     store.listArticles({ sourceId: article.sourceId, limit: MORE_FROM + 1 }),
     store.listEvents({ articleId: article.id, limit: EVENTS_SHOWN }),
   ]);
-  const events = (await classifyEdits(store, history.items));
+  const events = await classifyEdits(store, history.items);
   const copies = story.items.filter((a) => a.id !== article.id);
-  const copySources = await sourcesById(store, copies.map((a) => a.sourceId));
+  const copySources = await sourcesById(
+    store,
+    copies.map((a) => a.sourceId),
+  );
   const sourceLabel = source?.label ?? article.sourceId;
   const label = articleLabel(article);
-  return sendPage(c,
+  return sendPage(
+    c,
     <Layout title={label.text} wide={false}>
       <article class="story" aria-labelledby="headline">
         <header>
-          <p class="kicker"><a href={sourceHref(article.sourceId)} class="source-label">{sourceLabel}</a></p>
-          {label.derived
-            ? (
-              <>
-                <h1 id="headline" class="derived" lang={langOf(article.language)}>{label.text}</h1>
-                <p class="note derived-note">The source page shows no headline: this label is made from the article’s opening words.</p>
-              </>
-            )
-            : <h1 id="headline" lang={langOf(article.language)}>{label.text}</h1>}
+          <p class="kicker">
+            <a href={sourceHref(article.sourceId)} class="source-label">
+              {sourceLabel}
+            </a>
+          </p>
+          {label.derived ? (
+            <>
+              <h1 id="headline" class="derived" lang={langOf(article.language)}>
+                {label.text}
+              </h1>
+              <p class="note derived-note">
+                The source page shows no headline: this label is made from the article’s opening
+                words.
+              </p>
+            </>
+          ) : (
+            <h1 id="headline" lang={langOf(article.language)}>
+              {label.text}
+            </h1>
+          )}
           <Dateline article={article} />
         </header>
         <RemovedBanner article={article} events={events} />
-        {article.status === 'teaser' ? <TeaserOnly article={article} listings={listings} /> : <Body article={article} />}
+        {article.status === 'teaser' ? (
+          <TeaserOnly article={article} listings={listings} />
+        ) : (
+          <Body article={article} />
+        )}
         <Provenance article={article} versions={versions} listings={listings} events={events} />
       </article>
       <Copies copies={copies} sources={copySources} />
-      <MoreFrom source={source} sourceId={article.sourceId} articles={more.items.filter((a) => a.id !== article.id).slice(0, MORE_FROM)} total={more.total} />
-    </Layout>);
+      <MoreFrom
+        source={source}
+        sourceId={article.sourceId}
+        articles={more.items.filter((a) => a.id !== article.id).slice(0, MORE_FROM)}
+        total={more.total}
+      />
+    </Layout>,
+  );
 }
 
 function Dateline(props: { article: Article }) {
@@ -67,10 +93,23 @@ function Dateline(props: { article: Article }) {
   const iso = isoDate(a.published);
   return (
     <dl class="facts">
-      {a.dateline ? <><dt>Dateline</dt><dd>{a.dateline.raw}</dd></> : ''}
+      {a.dateline ? (
+        <>
+          <dt>Dateline</dt>
+          <dd>{a.dateline.raw}</dd>
+        </>
+      ) : (
+        ''
+      )}
       <dt>Date</dt>
       <dd>
-        {iso ? <a href={`/days/${iso}`}><time datetime={iso}>{iso}</time></a> : <strong class="date-partial">{formatArticleDate(a.published)}</strong>}
+        {iso ? (
+          <a href={`/days/${iso}`}>
+            <time datetime={iso}>{iso}</time>
+          </a>
+        ) : (
+          <strong class="date-partial">{formatArticleDate(a.published)}</strong>
+        )}
         <span class="basis"> — {BASIS_TEXT[a.published.basis] ?? a.published.basis}</span>
       </dd>
     </dl>
@@ -78,38 +117,91 @@ function Dateline(props: { article: Article }) {
 }
 
 function Body(props: { article: Article }) {
-  return <div class="body" lang={langOf(props.article.language)}>{props.article.paragraphs.map((p) => <p>{p}</p>)}</div>;
-}
-
-function TeaserOnly(props: { article: Article; listings: ListingEntry[] }) {
-  const target = props.listings.map((l) => httpUrl(l.link)).find(Boolean) ?? httpUrl(props.article.url);
   return (
-    <div class="teaser-only">
-      <p class="note"><strong>Teaser only.</strong> The archive has not captured this article’s full text yet; a listing showed only the opening below, cut off by the site.</p>
-      <blockquote class="teaser" lang={langOf(props.article.language)}><p>{props.article.teaser ?? ''}</p></blockquote>
-      {target
-        ? <p>The full text is expected at <a href={target} rel={EXTERNAL_REL}>{target}</a>.</p>
-        : <p>The listing gave no link to the full text{props.listings.length ? ` (seen in ${plural(props.listings.length, 'listing')})` : ''}.</p>}
+    <div class="body" lang={langOf(props.article.language)}>
+      {props.article.paragraphs.map((p) => (
+        <p>{p}</p>
+      ))}
     </div>
   );
 }
 
-function Provenance(props: { article: Article; versions: Version[]; listings: ListingEntry[]; events: ArticleEventView[] }) {
+function TeaserOnly(props: { article: Article; listings: ListingEntry[] }) {
+  const target =
+    props.listings.map((l) => httpUrl(l.link)).find(Boolean) ?? httpUrl(props.article.url);
+  return (
+    <div class="teaser-only">
+      <p class="note">
+        <strong>Teaser only.</strong> The archive has not captured this article’s full text yet; a
+        listing showed only the opening below, cut off by the site.
+      </p>
+      <blockquote class="teaser" lang={langOf(props.article.language)}>
+        <p>{props.article.teaser ?? ''}</p>
+      </blockquote>
+      {target ? (
+        <p>
+          The full text is expected at{' '}
+          <a href={target} rel={EXTERNAL_REL}>
+            {target}
+          </a>
+          .
+        </p>
+      ) : (
+        <p>
+          The listing gave no link to the full text
+          {props.listings.length ? ` (seen in ${plural(props.listings.length, 'listing')})` : ''}.
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Provenance(props: {
+  article: Article;
+  versions: Version[];
+  listings: ListingEntry[];
+  events: ArticleEventView[];
+}) {
   const a = props.article;
   const url = httpUrl(a.url);
-  const captures = new Set([...props.versions.map((v) => v.captureSha256), ...props.listings.map((l) => l.captureSha256)]);
+  const captures = new Set([
+    ...props.versions.map((v) => v.captureSha256),
+    ...props.listings.map((l) => l.captureSha256),
+  ]);
   return (
     <section class="provenance" aria-labelledby="provenance-heading">
       <h2 id="provenance-heading">Where this text comes from</h2>
       <dl class="facts">
         <dt>Original URL</dt>
-        <dd>{url ? <a href={url} rel={EXTERNAL_REL} class="url">{url}</a> : a.url ? <span class="url">{a.url} <span class="muted">(not a web address; not linked)</span></span> : 'not known'}</dd>
+        <dd>
+          {url ? (
+            <a href={url} rel={EXTERNAL_REL} class="url">
+              {url}
+            </a>
+          ) : a.url ? (
+            <span class="url">
+              {a.url} <span class="muted">(not a web address; not linked)</span>
+            </span>
+          ) : (
+            'not known'
+          )}
+        </dd>
         <dt>Captures</dt>
-        <dd>{plural(captures.size, 'capture')}{props.listings.length ? `, ${plural(props.listings.length, 'listing entry', 'listing entries')}` : ''}</dd>
+        <dd>
+          {plural(captures.size, 'capture')}
+          {props.listings.length
+            ? `, ${plural(props.listings.length, 'listing entry', 'listing entries')}`
+            : ''}
+        </dd>
         <dt>Versions</dt>
-        <dd>{plural(props.versions.length, 'version')} · first seen {shortTime(a.firstSeen)} · last seen {shortTime(a.lastSeen)}</dd>
+        <dd>
+          {plural(props.versions.length, 'version')} · first seen {shortTime(a.firstSeen)} · last
+          seen {shortTime(a.lastSeen)}
+        </dd>
         <dt>Id</dt>
-        <dd><code>{a.id}</code></dd>
+        <dd>
+          <code>{a.id}</code>
+        </dd>
       </dl>
       <History article={a} versions={props.versions} events={props.events} />
     </section>
@@ -121,12 +213,21 @@ function Copies(props: { copies: Article[]; sources: Map<string, Source> }) {
   return (
     <section id="copies" class="copies" aria-labelledby="copies-heading">
       <h2 id="copies-heading">Copies of this story ({props.copies.length})</h2>
-      <p class="muted">The same text, republished by another source or edition (grouped as near-duplicates at import).</p>
+      <p class="muted">
+        The same text, republished by another source or edition (grouped as near-duplicates at
+        import).
+      </p>
       <ul>
         {props.copies.map((a) => (
           <li>
-            <a href={sourceHref(a.sourceId)} class="source-label">{props.sources.get(a.sourceId)?.label ?? a.sourceId}</a>: <ArticleLink article={a} />
-            <span class="meta"> <DateText date={a.published} /></span>
+            <a href={sourceHref(a.sourceId)} class="source-label">
+              {props.sources.get(a.sourceId)?.label ?? a.sourceId}
+            </a>
+            : <ArticleLink article={a} />
+            <span class="meta">
+              {' '}
+              <DateText date={a.published} />
+            </span>
           </li>
         ))}
       </ul>
@@ -134,7 +235,12 @@ function Copies(props: { copies: Article[]; sources: Map<string, Source> }) {
   );
 }
 
-function MoreFrom(props: { source: Source | null; sourceId: string; articles: Article[]; total: number }) {
+function MoreFrom(props: {
+  source: Source | null;
+  sourceId: string;
+  articles: Article[];
+  total: number;
+}) {
   if (props.articles.length === 0) return '';
   const label = props.source?.label ?? props.sourceId;
   return (
@@ -144,11 +250,19 @@ function MoreFrom(props: { source: Source | null; sourceId: string; articles: Ar
         {props.articles.map((a) => (
           <li>
             <a href={articleHref(a.id)}>{teaserText(a) || articleLabel(a).text}</a>
-            <span class="meta"><DateText date={a.published} />{a.status === 'teaser' ? ' · teaser only' : ''}</span>
+            <span class="meta">
+              <DateText date={a.published} />
+              {a.status === 'teaser' ? ' · teaser only' : ''}
+            </span>
           </li>
         ))}
       </ul>
-      <p><a href={sourceHref(props.sourceId)} class="more">More Articles<span class="visually-hidden"> from {label}</span></a> <span class="meta">({plural(props.total, "article")} in all)</span></p>
+      <p>
+        <a href={sourceHref(props.sourceId)} class="more">
+          More Articles<span class="visually-hidden"> from {label}</span>
+        </a>{' '}
+        <span class="meta">({plural(props.total, 'article')} in all)</span>
+      </p>
     </section>
   );
 }

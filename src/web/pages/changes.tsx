@@ -4,7 +4,13 @@
  * Titles and reasons come from the sources and are untrusted: JSX escapes them.
  */
 import type { Context } from 'hono';
-import { changeLabel, EDIT_KINDS, listChanges, NOTABLE_CHANGES, parseKind } from '../../history/changes.js';
+import {
+  changeLabel,
+  EDIT_KINDS,
+  listChanges,
+  NOTABLE_CHANGES,
+  parseKind,
+} from '../../history/changes.js';
 import type { ArticleEventKind } from '../../model/types.js';
 import type { ArchiveStore, ArticleEventView } from '../../store/types.js';
 import { articleHref, Pager, sourceHref } from '../components.js';
@@ -56,53 +62,126 @@ export async function changesPage(c: Context, store: ArchiveStore) {
   };
   const page = pageParam(c.req.query('page'));
   const result = await listChanges(store, {
-    sourceId: filters.source || undefined, kinds: filters.kind ? [filters.kind] : undefined,
-    changes: filters.cosmetic ? undefined : [...NOTABLE_CHANGES], limit: CHANGES_PER_PAGE, offset: (page - 1) * CHANGES_PER_PAGE,
+    sourceId: filters.source || undefined,
+    kinds: filters.kind ? [filters.kind] : undefined,
+    changes: filters.cosmetic ? undefined : [...NOTABLE_CHANGES],
+    limit: CHANGES_PER_PAGE,
+    offset: (page - 1) * CHANGES_PER_PAGE,
   });
   const labels = new Map(sources.map((s) => [s.id, s.label]));
   const pages = Math.max(1, Math.ceil(result.total / CHANGES_PER_PAGE));
-  return sendPage(c,
-    <Layout title="Changes" section="changes" wide feeds={[{ title: 'Changes (Atom)', href: feedHref(filters) }]}>
+  return sendPage(
+    c,
+    <Layout
+      title="Changes"
+      section="changes"
+      wide
+      feeds={[{ title: 'Changes (Atom)', href: feedHref(filters) }]}
+    >
       <h1>Changes at the sources</h1>
-      <p>Articles the sources edited, removed or put back after wirewatch archived them, newest first. Every version stays in the archive.</p>
+      <p>
+        Articles the sources edited, removed or put back after wirewatch archived them, newest
+        first. Every version stays in the archive.
+      </p>
       <form class="filters" method="get" action="/changes" aria-label="Filter changes">
-        <label>Source{' '}
+        <label>
+          Source{' '}
           <select name="source">
-            <option value="" selected={filters.source === ''}>All sources</option>
-            {sources.map((s) => <option value={s.id} selected={filters.source === s.id}>{s.label}</option>)}
+            <option value="" selected={filters.source === ''}>
+              All sources
+            </option>
+            {sources.map((s) => (
+              <option value={s.id} selected={filters.source === s.id}>
+                {s.label}
+              </option>
+            ))}
           </select>
         </label>{' '}
-        <label>Kind{' '}
+        <label>
+          Kind{' '}
           <select name="kind">
-            {KIND_OPTIONS.map((k) => <option value={k.value} selected={(filters.kind ?? '') === k.value}>{k.text}</option>)}
+            {KIND_OPTIONS.map((k) => (
+              <option value={k.value} selected={(filters.kind ?? '') === k.value}>
+                {k.text}
+              </option>
+            ))}
           </select>
         </label>{' '}
-        <label><input type="checkbox" name="cosmetic" value="1" checked={filters.cosmetic} /> Include cosmetic edits</label>{' '}
+        <label>
+          <input type="checkbox" name="cosmetic" value="1" checked={filters.cosmetic} /> Include
+          cosmetic edits
+        </label>{' '}
         <button type="submit">Show</button>
       </form>
-      <p class="meta">{plural(result.total, 'change')}{filters.cosmetic ? '' : ', cosmetic edits hidden'} · <a href={feedHref(filters)}>Atom feed<span class="visually-hidden"> of these changes</span></a></p>
-      {result.items.length === 0
-        ? <p>No changes {page > 1 ? 'on this page' : 'match these filters'}.</p>
-        : <ol class="changes">{result.items.map((e) => <ChangeRow event={e} sourceLabel={labels.get(e.sourceId) ?? e.sourceId} />)}</ol>}
-      <Pager page={Math.min(page, pages)} pages={pages} href={(n) => changesHref(filters, n)} label="Pages of changes" />
-    </Layout>);
+      <p class="meta">
+        {plural(result.total, 'change')}
+        {filters.cosmetic ? '' : ', cosmetic edits hidden'} ·{' '}
+        <a href={feedHref(filters)}>
+          Atom feed<span class="visually-hidden"> of these changes</span>
+        </a>
+      </p>
+      {result.items.length === 0 ? (
+        <p>No changes {page > 1 ? 'on this page' : 'match these filters'}.</p>
+      ) : (
+        <ol class="changes">
+          {result.items.map((e) => (
+            <ChangeRow event={e} sourceLabel={labels.get(e.sourceId) ?? e.sourceId} />
+          ))}
+        </ol>
+      )}
+      <Pager
+        page={Math.min(page, pages)}
+        pages={pages}
+        href={(n) => changesHref(filters, n)}
+        label="Pages of changes"
+      />
+    </Layout>,
+  );
 }
 
 function ChangeRow(props: { event: ArticleEventView; sourceLabel: string }) {
   const e = props.event;
   const href = articleHref(e.articleId);
-  const kindClass = e.kind === 'edit' ? `change change-${e.change ?? 'unknown'}` : `change change-${e.kind}`;
+  const kindClass =
+    e.kind === 'edit' ? `change change-${e.change ?? 'unknown'}` : `change change-${e.kind}`;
   return (
     <li>
-      <span class="meta"><time datetime={e.at}>{shortTime(e.at)}</time> · <a href={sourceHref(e.sourceId)} class="source-label">{props.sourceLabel}</a></span>
+      <span class="meta">
+        <time datetime={e.at}>{shortTime(e.at)}</time> ·{' '}
+        <a href={sourceHref(e.sourceId)} class="source-label">
+          {props.sourceLabel}
+        </a>
+      </span>
       <br />
-      {e.title ? <a href={href}>{e.title}</a> : <a href={href} class="derived">Article {e.articleId} (no headline)</a>}
-      {' — '}<span class={kindClass}>{changeLabel(e)}</span>
-      {e.kind === 'edit' && e.versionSeq !== null && e.versionSeq > 1
-        ? <> · <a href={`${href}/diff?from=${e.versionSeq - 1}&to=${e.versionSeq}`}>what changed<span class="visually-hidden"> in version {e.versionSeq}</span></a></>
-        : ''}
+      {e.title ? (
+        <a href={href}>{e.title}</a>
+      ) : (
+        <a href={href} class="derived">
+          Article {e.articleId} (no headline)
+        </a>
+      )}
+      {' — '}
+      <span class={kindClass}>{changeLabel(e)}</span>
+      {e.kind === 'edit' && e.versionSeq !== null && e.versionSeq > 1 ? (
+        <>
+          {' '}
+          ·{' '}
+          <a href={`${href}/diff?from=${e.versionSeq - 1}&to=${e.versionSeq}`}>
+            what changed<span class="visually-hidden"> in version {e.versionSeq}</span>
+          </a>
+        </>
+      ) : (
+        ''
+      )}
       {e.kind !== 'edit' && e.reason ? <span class="reason"> ({e.reason})</span> : ''}
-      {e.kind === 'edit' && e.status === 'deleted' ? <> · <span class="badge">since removed</span></> : ''}
+      {e.kind === 'edit' && e.status === 'deleted' ? (
+        <>
+          {' '}
+          · <span class="badge">since removed</span>
+        </>
+      ) : (
+        ''
+      )}
     </li>
   );
 }

@@ -13,10 +13,16 @@ type Counts = Pick<CoverageDay, 'published' | 'archived' | 'edits' | 'deletions'
 const ZERO: Counts = { published: 0, archived: 0, edits: 0, deletions: 0, restorations: 0 };
 
 function sum(days: CoverageDay[]): Counts {
-  return days.reduce((t, d) => ({
-    published: t.published + d.published, archived: t.archived + d.archived, edits: t.edits + d.edits,
-    deletions: t.deletions + d.deletions, restorations: t.restorations + d.restorations,
-  }), ZERO);
+  return days.reduce(
+    (t, d) => ({
+      published: t.published + d.published,
+      archived: t.archived + d.archived,
+      edits: t.edits + d.edits,
+      deletions: t.deletions + d.deletions,
+      restorations: t.restorations + d.restorations,
+    }),
+    ZERO,
+  );
 }
 
 export function CoverageFlags(props: { flags: CoverageFlag[]; labels: Map<string, string> }) {
@@ -27,11 +33,18 @@ export function CoverageFlags(props: { flags: CoverageFlag[]; labels: Map<string
       <ul>
         {props.flags.map((f) => (
           <li class={`flag flag-${f.kind}`}>
-            <strong>⚠ <a href={`#coverage-${f.sourceId}`}>{props.labels.get(f.sourceId) ?? f.sourceId}</a>: {flagText(f)}</strong>
+            <strong>
+              ⚠ <a href={`#coverage-${f.sourceId}`}>{props.labels.get(f.sourceId) ?? f.sourceId}</a>
+              : {flagText(f)}
+            </strong>
           </li>
         ))}
       </ul>
-      <p class="meta">A deletion spike is many more removals than the source's usual; a volume drop a complete day with far fewer articles published than the 28 days before. Also in the <a href="/feeds/coverage">coverage feed</a>.</p>
+      <p class="meta">
+        A deletion spike is many more removals than the source's usual; a volume drop a complete day
+        with far fewer articles published than the 28 days before. Also in the{' '}
+        <a href="/feeds/coverage">coverage feed</a>.
+      </p>
     </section>
   );
 }
@@ -39,10 +52,20 @@ export function CoverageFlags(props: { flags: CoverageFlag[]; labels: Map<string
 /** 30 bars of articles published per day, removals in red on top of them. */
 function Bars(props: { from: string; byDay: Map<string, CoverageDay>; label: string }) {
   const days = Array.from({ length: 30 }, (_, i) => addDays(props.from, i));
-  const max = Math.max(1, ...days.map((d) => (props.byDay.get(d)?.published ?? 0) + (props.byDay.get(d)?.deletions ?? 0)));
+  const max = Math.max(
+    1,
+    ...days.map((d) => (props.byDay.get(d)?.published ?? 0) + (props.byDay.get(d)?.deletions ?? 0)),
+  );
   const H = 24;
   return (
-    <svg class="bars" viewBox={`0 0 ${days.length * 4} ${H}`} width={days.length * 4} height={H} role="img" aria-label={`Articles published and removed per day, ${props.label}`}>
+    <svg
+      class="bars"
+      viewBox={`0 0 ${days.length * 4} ${H}`}
+      width={days.length * 4}
+      height={H}
+      role="img"
+      aria-label={`Articles published and removed per day, ${props.label}`}
+    >
       {days.map((d, i) => {
         const c = props.byDay.get(d);
         const pub = Math.round(((c?.published ?? 0) / max) * H);
@@ -51,7 +74,11 @@ function Bars(props: { from: string; byDay: Map<string, CoverageDay>; label: str
           <g>
             <title>{`${d}: ${c?.published ?? 0} published, ${c?.deletions ?? 0} removed`}</title>
             <rect class="bar" x={i * 4} y={H - pub} width={3} height={pub} />
-            {del ? <rect class="bar-removed" x={i * 4} y={H - pub - del} width={3} height={del} /> : ''}
+            {del ? (
+              <rect class="bar-removed" x={i * 4} y={H - pub - del} width={3} height={del} />
+            ) : (
+              ''
+            )}
           </g>
         );
       })}
@@ -65,15 +92,35 @@ export function CoverageTable(props: { report: CoverageReport; sources: SourceSu
   for (const d of report.days) bySource.set(d.sourceId, [...(bySource.get(d.sourceId) ?? []), d]);
   return (
     <section class="coverage" aria-labelledby="coverage-title">
-      <h2 id="coverage-title">Coverage, {report.from} to {report.to}</h2>
-      <p>Per source: articles published (by their date), archived (first seen), edited, removed and put back over these 30 days. Each source's days are listed under its name.</p>
+      <h2 id="coverage-title">
+        Coverage, {report.from} to {report.to}
+      </h2>
+      <p>
+        Per source: articles published (by their date), archived (first seen), edited, removed and
+        put back over these 30 days. Each source's days are listed under its name.
+      </p>
       <div class="table-scroll" role="region" aria-labelledby="coverage-title" tabindex={0}>
         <table class="coverage">
           <thead>
             <tr>
-              <th scope="col">Source</th><th scope="col">Published per day</th>
-              <th scope="col" class="num">Published</th><th scope="col" class="num">Archived</th><th scope="col" class="num">Edits</th>
-              <th scope="col" class="num">Removed</th><th scope="col" class="num">Re-appeared</th><th scope="col">Flags</th>
+              <th scope="col">Source</th>
+              <th scope="col">Published per day</th>
+              <th scope="col" class="num">
+                Published
+              </th>
+              <th scope="col" class="num">
+                Archived
+              </th>
+              <th scope="col" class="num">
+                Edits
+              </th>
+              <th scope="col" class="num">
+                Removed
+              </th>
+              <th scope="col" class="num">
+                Re-appeared
+              </th>
+              <th scope="col">Flags</th>
             </tr>
           </thead>
           <tbody>
@@ -87,13 +134,33 @@ export function CoverageTable(props: { report: CoverageReport; sources: SourceSu
                     <a href={sourceHref(s.id)}>{s.label}</a>
                     {days.length ? <DayDetails days={days} /> : ''}
                   </th>
-                  <td><Bars from={report.from} byDay={new Map(days.map((d) => [d.day, d]))} label={s.label} /></td>
+                  <td>
+                    <Bars
+                      from={report.from}
+                      byDay={new Map(days.map((d) => [d.day, d]))}
+                      label={s.label}
+                    />
+                  </td>
                   <td class="num">{t.published.toLocaleString('en')}</td>
                   <td class="num">{t.archived.toLocaleString('en')}</td>
                   <td class="num">{t.edits.toLocaleString('en')}</td>
                   <td class="num">{t.deletions.toLocaleString('en')}</td>
                   <td class="num">{t.restorations.toLocaleString('en')}</td>
-                  <td>{flags.length ? <strong class="flag">⚠ {flags.map((f) => `${f.kind === 'deletion-spike' ? 'deletion spike' : 'volume drop'} ${f.day}`).join('; ')}</strong> : '—'}</td>
+                  <td>
+                    {flags.length ? (
+                      <strong class="flag">
+                        ⚠{' '}
+                        {flags
+                          .map(
+                            (f) =>
+                              `${f.kind === 'deletion-spike' ? 'deletion spike' : 'volume drop'} ${f.day}`,
+                          )
+                          .join('; ')}
+                      </strong>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
                 </tr>
               );
             })}
@@ -109,10 +176,36 @@ function DayDetails(props: { days: CoverageDay[] }) {
     <details class="days">
       <summary>by day</summary>
       <table class="coverage-days">
-        <thead><tr><th scope="col">Day</th><th scope="col" class="num">Published</th><th scope="col" class="num">Archived</th><th scope="col" class="num">Edits</th><th scope="col" class="num">Removed</th><th scope="col" class="num">Re-appeared</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Day</th>
+            <th scope="col" class="num">
+              Published
+            </th>
+            <th scope="col" class="num">
+              Archived
+            </th>
+            <th scope="col" class="num">
+              Edits
+            </th>
+            <th scope="col" class="num">
+              Removed
+            </th>
+            <th scope="col" class="num">
+              Re-appeared
+            </th>
+          </tr>
+        </thead>
         <tbody>
           {[...props.days].reverse().map((d) => (
-            <tr><th scope="row">{d.day}</th><td class="num">{d.published}</td><td class="num">{d.archived}</td><td class="num">{d.edits}</td><td class="num">{d.deletions}</td><td class="num">{d.restorations}</td></tr>
+            <tr>
+              <th scope="row">{d.day}</th>
+              <td class="num">{d.published}</td>
+              <td class="num">{d.archived}</td>
+              <td class="num">{d.edits}</td>
+              <td class="num">{d.deletions}</td>
+              <td class="num">{d.restorations}</td>
+            </tr>
           ))}
         </tbody>
       </table>

@@ -24,7 +24,10 @@ const KIND_TEXT: Record<ChangeClass['kind'], string> = {
 /** One line saying what kind of change and how big. */
 export function changeText(c: ChangeClass): string {
   if (c.kind === 'first') return KIND_TEXT.first;
-  const size = c.kind === 'cosmetic' ? '' : `: +${c.wordsAdded} −${c.wordsRemoved} words (${(c.share * 100).toFixed(1)}%)`;
+  const size =
+    c.kind === 'cosmetic'
+      ? ''
+      : `: +${c.wordsAdded} −${c.wordsRemoved} words (${(c.share * 100).toFixed(1)}%)`;
   return `${KIND_TEXT[c.kind]}${c.kind === 'body' && c.titleChanged ? ', headline too' : ''}${size}`;
 }
 
@@ -48,17 +51,27 @@ function Inline(props: { parts: DiffPart[]; show: 'all' | 'old' | 'new'; marked?
       if (text) paragraphs[paragraphs.length - 1]!.push({ op: p.op, text });
     });
   }
-  const mark = (p: DiffPart) => (props.marked === false || p.op === 'equal' ? p.text : p.op === 'delete' ? <del>{p.text}</del> : <ins>{p.text}</ins>);
+  const mark = (p: DiffPart) =>
+    props.marked === false || p.op === 'equal' ? (
+      p.text
+    ) : p.op === 'delete' ? (
+      <del>{p.text}</del>
+    ) : (
+      <ins>{p.text}</ins>
+    );
   return (
     <>
-      {paragraphs.map((para) => <p>{para.map(mark)}</p>)}
+      {paragraphs.map((para) => (
+        <p>{para.map(mark)}</p>
+      ))}
     </>
   );
 }
 
 /** `The body is too large to diff word by word`, naming what was. */
 function tooLargeText(t: { title: boolean; body: boolean }): string {
-  const what = t.title && t.body ? 'The title and the body are' : t.title ? 'The title is' : 'The body is';
+  const what =
+    t.title && t.body ? 'The title and the body are' : t.title ? 'The title is' : 'The body is';
   return `${what} ${TOO_LARGE_TEXT}: both versions are shown in full.`;
 }
 
@@ -66,12 +79,18 @@ export async function diffPage(c: Context, store: ArchiveStore) {
   const id = c.req.param('id') ?? '';
   const article = await store.getArticle(id);
   const versions = article ? await store.getVersions(id) : [];
-  if (!article || !versions.length) return notFoundPage(c, 'No such article', `The archive has no versions of an article with the id “${id}”.`);
+  if (!article || !versions.length)
+    return notFoundPage(
+      c,
+      'No such article',
+      `The archive has no versions of an article with the id “${id}”.`,
+    );
   const from = versionParam(c.req.query('from'));
   const to = versionParam(c.req.query('to'));
   let diff;
   try {
-    if (from === null || to === null) throw new VersionChoiceError('from and to are version numbers');
+    if (from === null || to === null)
+      throw new VersionChoiceError('from and to are version numbers');
     diff = diffVersions(versions, from, to);
   } catch (e) {
     if (!(e instanceof VersionChoiceError)) throw e;
@@ -81,32 +100,77 @@ export async function diffPage(c: Context, store: ArchiveStore) {
   const titleChanged = diff.title.some((p) => p.op !== 'equal');
   const titleMarked = !diff.tooLarge?.title;
   const bodyMarked = !diff.tooLarge?.body;
-  return sendPage(c,
+  return sendPage(
+    c,
     <Layout title={`Changes: ${label.text}`} wide={true}>
-      <h1>Changes to <a href={articleHref(article.id)}>{label.text}</a></h1>
-      <p class="diff-summary">Version {diff.from} → version {diff.to} of {versions.length}: <strong class={`change change-${diff.change.kind}`}>{diff.from === diff.to ? 'the same version' : changeText(diff.change)}</strong></p>
-      {diff.tooLarge ? <p class="diff-too-large" role="note">{tooLargeText(diff.tooLarge)}</p> : ''}
+      <h1>
+        Changes to <a href={articleHref(article.id)}>{label.text}</a>
+      </h1>
+      <p class="diff-summary">
+        Version {diff.from} → version {diff.to} of {versions.length}:{' '}
+        <strong class={`change change-${diff.change.kind}`}>
+          {diff.from === diff.to ? 'the same version' : changeText(diff.change)}
+        </strong>
+      </p>
+      {diff.tooLarge ? (
+        <p class="diff-too-large" role="note">
+          {tooLargeText(diff.tooLarge)}
+        </p>
+      ) : (
+        ''
+      )}
       {titleMarked || bodyMarked ? (
         <section class="diff-inline" aria-labelledby="inline-heading">
           <h2 id="inline-heading">Inline</h2>
-          {titleChanged && titleMarked ? <h3 class="diff-title"><Inline parts={diff.title} show="all" /></h3> : ''}
-          {bodyMarked ? <div class="body diff-body"><Inline parts={diff.body} show="all" /></div> : ''}
+          {titleChanged && titleMarked ? (
+            <h3 class="diff-title">
+              <Inline parts={diff.title} show="all" />
+            </h3>
+          ) : (
+            ''
+          )}
+          {bodyMarked ? (
+            <div class="body diff-body">
+              <Inline parts={diff.body} show="all" />
+            </div>
+          ) : (
+            ''
+          )}
         </section>
-      ) : ''}
+      ) : (
+        ''
+      )}
       <section class="diff-sides" aria-labelledby="sides-heading">
         <h2 id="sides-heading">Side by side</h2>
         <div class="diff-columns">
           <div class="diff-old">
             <h3>Version {diff.from}</h3>
-            {titleChanged ? <p class="diff-title"><Inline parts={diff.title} show="old" marked={titleMarked} /></p> : ''}
-            <div class="body diff-body"><Inline parts={diff.body} show="old" marked={bodyMarked} /></div>
+            {titleChanged ? (
+              <p class="diff-title">
+                <Inline parts={diff.title} show="old" marked={titleMarked} />
+              </p>
+            ) : (
+              ''
+            )}
+            <div class="body diff-body">
+              <Inline parts={diff.body} show="old" marked={bodyMarked} />
+            </div>
           </div>
           <div class="diff-new">
             <h3>Version {diff.to}</h3>
-            {titleChanged ? <p class="diff-title"><Inline parts={diff.title} show="new" marked={titleMarked} /></p> : ''}
-            <div class="body diff-body"><Inline parts={diff.body} show="new" marked={bodyMarked} /></div>
+            {titleChanged ? (
+              <p class="diff-title">
+                <Inline parts={diff.title} show="new" marked={titleMarked} />
+              </p>
+            ) : (
+              ''
+            )}
+            <div class="body diff-body">
+              <Inline parts={diff.body} show="new" marked={bodyMarked} />
+            </div>
           </div>
         </div>
       </section>
-    </Layout>);
+    </Layout>,
+  );
 }

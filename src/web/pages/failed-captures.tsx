@@ -11,12 +11,20 @@ export function FailedCaptures(props: { failed: { items: CaptureRecord[]; total:
   if (total === 0) return null;
   return (
     <section class="failed-captures" aria-labelledby="failed-captures-title">
-      <h2 id="failed-captures-title">{total.toLocaleString('en')} capture{total === 1 ? '' : 's'} failed</h2>
-      <p>Processing these captures failed on every attempt; their bytes are kept. <code>wirewatch captures --failed</code> lists
-        them all, and <code>wirewatch reprocess --failed</code> tries again once the cause is fixed.</p>
+      <h2 id="failed-captures-title">
+        {total.toLocaleString('en')} capture{total === 1 ? '' : 's'} failed
+      </h2>
+      <p>
+        Processing these captures failed on every attempt; their bytes are kept.{' '}
+        <code>wirewatch captures --failed</code> lists them all, and{' '}
+        <code>wirewatch reprocess --failed</code> tries again once the cause is fixed.
+      </p>
       <ul>
         {items.map((c) => (
-          <li><code>{c.kind}</code> {c.origin} ({shortTime(c.capturedAt)}, {c.attempts} attempts): {c.lastError ?? 'no error recorded'}</li>
+          <li>
+            <code>{c.kind}</code> {c.origin} ({shortTime(c.capturedAt)}, {c.attempts} attempts):{' '}
+            {c.lastError ?? 'no error recorded'}
+          </li>
         ))}
       </ul>
       {total > items.length && <p>… and {(total - items.length).toLocaleString('en')} more.</p>}

@@ -5,10 +5,24 @@ import { filterTerm, searchHref, withFilter, type SearchState } from './search-h
 
 type Field = 'source' | 'lang' | 'date' | 'place';
 
-export function SearchFacets(props: { facets: Facets; state: SearchState; sources: Map<string, Source> }) {
+export function SearchFacets(props: {
+  facets: Facets;
+  state: SearchState;
+  sources: Map<string, Source>;
+}) {
   const { facets, state } = props;
-  const groups: { title: string; field: Field; values: FacetValue[]; label?: (v: string) => string }[] = [
-    { title: 'Source', field: 'source', values: facets.source, label: (v) => props.sources.get(v)?.label ?? v },
+  const groups: {
+    title: string;
+    field: Field;
+    values: FacetValue[];
+    label?: (v: string) => string;
+  }[] = [
+    {
+      title: 'Source',
+      field: 'source',
+      values: facets.source,
+      label: (v) => props.sources.get(v)?.label ?? v,
+    },
     { title: 'Language', field: 'lang', values: facets.language.filter((f) => f.value !== 'und') },
     { title: 'Year', field: 'date', values: facets.year },
     { title: 'Month', field: 'date', values: facets.month },
@@ -17,23 +31,29 @@ export function SearchFacets(props: { facets: Facets; state: SearchState; source
   return (
     <aside class="facets" aria-labelledby="facets-heading">
       <h2 id="facets-heading">Refine</h2>
-      {groups.filter((g) => g.values.length > 0).map((g) => (
-        <section aria-label={g.title}>
-          <h3>{g.title}</h3>
-          <ul>
-            {g.values.map((f) => {
-              const term = filterTerm(g.field, f.value);
-              return (
-                <li>
-                  <a href={searchHref(state, { q: withFilter(state.q, term), page: 1 })} title={`Add ${term} to the query`}>
-                    {g.label ? g.label(f.value) : f.value}
-                  </a> <span class="count">{f.count.toLocaleString('en')}</span>
-                </li>
-              );
-            })}
-          </ul>
-        </section>
-      ))}
+      {groups
+        .filter((g) => g.values.length > 0)
+        .map((g) => (
+          <section aria-label={g.title}>
+            <h3>{g.title}</h3>
+            <ul>
+              {g.values.map((f) => {
+                const term = filterTerm(g.field, f.value);
+                return (
+                  <li>
+                    <a
+                      href={searchHref(state, { q: withFilter(state.q, term), page: 1 })}
+                      title={`Add ${term} to the query`}
+                    >
+                      {g.label ? g.label(f.value) : f.value}
+                    </a>{' '}
+                    <span class="count">{f.count.toLocaleString('en')}</span>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        ))}
     </aside>
   );
 }

@@ -13,7 +13,10 @@ const ROWS: [string, string][] = [
   ['date:2021-03', 'published that year, month or day; ranges date:2021-01..2021-06, date:..2020'],
   ['before:2021-03-01', 'strictly before (after: strictly after)'],
   ['status:teaser', 'live (full text), teaser (known from a listing only), deleted'],
-  ['version:any Hwasong', 'also in older versions: text since edited out, or in a deleted article’s earlier text'],
+  [
+    'version:any Hwasong',
+    'also in older versions: text since edited out, or in a deleted article’s earlier text',
+  ],
 ];
 
 export function SearchHelp(props: { open: boolean }) {
@@ -22,10 +25,27 @@ export function SearchHelp(props: { open: boolean }) {
       <summary>Search syntax</summary>
       <table>
         <caption class="visually-hidden">Query syntax examples</caption>
-        <thead><tr><th scope="col">You write</th><th scope="col">It finds</th></tr></thead>
-        <tbody>{ROWS.map(([example, meaning]) => <tr><td><code>{example}</code></td><td>{meaning}</td></tr>)}</tbody>
+        <thead>
+          <tr>
+            <th scope="col">You write</th>
+            <th scope="col">It finds</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ROWS.map(([example, meaning]) => (
+            <tr>
+              <td>
+                <code>{example}</code>
+              </td>
+              <td>{meaning}</td>
+            </tr>
+          ))}
+        </tbody>
       </table>
-      <p class="muted">Operators are upper case only. Articles whose year is unknown never match a date filter, but their words are found. Case and accents are ignored.</p>
+      <p class="muted">
+        Operators are upper case only. Articles whose year is unknown never match a date filter, but
+        their words are found. Case and accents are ignored.
+      </p>
     </details>
   );
 }

@@ -7,7 +7,13 @@ import type { Context } from 'hono';
 import { INTERVALS, type Interval } from '../../search/periods.js';
 import { SORTS, type Sort } from '../../search/rank.js';
 import { Problem } from '../../errors.js';
-import { MAX_OFFSET, searchArchive, type SearchHit, type SearchRequest, type SearchResult } from '../../search/search.js';
+import {
+  MAX_OFFSET,
+  searchArchive,
+  type SearchHit,
+  type SearchRequest,
+  type SearchResult,
+} from '../../search/search.js';
 import type { Segment } from '../../search/snippet.js';
 import type { Source } from '../../model/types.js';
 import type { ArchiveStore } from '../../store/types.js';
@@ -18,70 +24,158 @@ import { sendPage, sourcesById } from '../render.js';
 import { AttentionChart } from './search-chart.js';
 import { SearchFacets } from './search-facets.js';
 import { SearchHelp } from './search-help.js';
-import { DEFAULT_INTERVAL, DEFAULT_SORT, feedHref, searchHref, type SearchState } from './search-href.js';
+import {
+  DEFAULT_INTERVAL,
+  DEFAULT_SORT,
+  feedHref,
+  searchHref,
+  type SearchState,
+} from './search-href.js';
 
 export const HITS_PER_PAGE = 20;
 
-export async function searchPage(c: Context, store: ArchiveStore, bounds: Pick<SearchRequest, 'limits' | 'budgetMs'> = {}) {
+export async function searchPage(
+  c: Context,
+  store: ArchiveStore,
+  bounds: Pick<SearchRequest, 'limits' | 'budgetMs'> = {},
+) {
   const sort = c.req.query('sort') as Sort | undefined;
   const interval = c.req.query('interval') as Interval | undefined;
   const state: SearchState = {
     q: (c.req.query('q') ?? '').trim(),
     sort: sort && SORTS.includes(sort) ? sort : DEFAULT_SORT,
-    interval: interval && INTERVALS.includes(interval) && interval !== 'day' ? interval : DEFAULT_INTERVAL,
+    interval:
+      interval && INTERVALS.includes(interval) && interval !== 'day' ? interval : DEFAULT_INTERVAL,
     page: pageParam(c.req.query('page'), Math.floor(MAX_OFFSET / HITS_PER_PAGE) + 1),
   };
-  if (!state.q) return sendPage(c, <SearchLayout state={state}><SearchHelp open /></SearchLayout>);
+  if (!state.q)
+    return sendPage(
+      c,
+      <SearchLayout state={state}>
+        <SearchHelp open />
+      </SearchLayout>,
+    );
   let result: SearchResult;
   try {
     result = await searchArchive(store, {
-      query: state.q, sort: state.sort, limit: HITS_PER_PAGE, offset: (state.page - 1) * HITS_PER_PAGE, facets: true, histogram: state.interval,
+      query: state.q,
+      sort: state.sort,
+      limit: HITS_PER_PAGE,
+      offset: (state.page - 1) * HITS_PER_PAGE,
+      facets: true,
+      histogram: state.interval,
       ...bounds,
     });
   } catch (error) {
     if (!(error instanceof Problem) || (error.status !== 400 && error.status !== 503)) throw error;
     if (error.retryAfterSeconds !== null) c.header('Retry-After', String(error.retryAfterSeconds));
-    return sendPage(c, <SearchLayout state={state}><QueryError query={state.q} error={error} /><SearchHelp open /></SearchLayout>, error.status);
+    return sendPage(
+      c,
+      <SearchLayout state={state}>
+        <QueryError query={state.q} error={error} />
+        <SearchHelp open />
+      </SearchLayout>,
+      error.status,
+    );
   }
-  const sources = await sourcesById(store, [...result.hits.map((h) => h.sourceId), ...(result.facets?.source ?? []).map((f) => f.value)]);
-  const pages = Math.max(1, Math.ceil(Math.min(result.stories, MAX_OFFSET + HITS_PER_PAGE) / HITS_PER_PAGE));
-  return sendPage(c,
+  const sources = await sourcesById(store, [
+    ...result.hits.map((h) => h.sourceId),
+    ...(result.facets?.source ?? []).map((f) => f.value),
+  ]);
+  const pages = Math.max(
+    1,
+    Math.ceil(Math.min(result.stories, MAX_OFFSET + HITS_PER_PAGE) / HITS_PER_PAGE),
+  );
+  return sendPage(
+    c,
     <SearchLayout state={state}>
       <SearchHelp open={false} />
       <p class="summary" role="status">
         {plural(result.total, 'article')} in {plural(result.stories, 'story', 'stories')}
-        {result.total ? ` · page ${state.page} of ${pages}` : ''} · understood as <code>{result.query}</code>
-        {' · '}<a href={feedHref(state.q)}>Atom feed of this search</a>
+        {result.total ? ` · page ${state.page} of ${pages}` : ''} · understood as{' '}
+        <code>{result.query}</code>
+        {' · '}
+        <a href={feedHref(state.q)}>Atom feed of this search</a>
       </p>
       {result.total ? <SortLinks state={state} /> : ''}
       <div class="results-grid">
         <div class="results">
           <h2 class="visually-hidden">Results</h2>
-          {result.hits.length
-            ? <ol class="hits" start={(state.page - 1) * HITS_PER_PAGE + 1}>{result.hits.map((h) => <Hit hit={h} sources={sources} />)}</ol>
-            : <p>{result.total ? 'No hits on this page.' : 'Nothing matches this query.'}</p>}
+          {result.hits.length ? (
+            <ol class="hits" start={(state.page - 1) * HITS_PER_PAGE + 1}>
+              {result.hits.map((h) => (
+                <Hit hit={h} sources={sources} />
+              ))}
+            </ol>
+          ) : (
+            <p>{result.total ? 'No hits on this page.' : 'Nothing matches this query.'}</p>
+          )}
           <SearchPager state={state} pages={pages} />
         </div>
-        {result.facets && result.total ? <SearchFacets facets={result.facets} state={state} sources={sources} /> : ''}
+        {result.facets && result.total ? (
+          <SearchFacets facets={result.facets} state={state} sources={sources} />
+        ) : (
+          ''
+        )}
       </div>
-      {result.histogram && result.total ? <AttentionChart histogram={result.histogram} state={state} /> : ''}
-    </SearchLayout>);
+      {result.histogram && result.total ? (
+        <AttentionChart histogram={result.histogram} state={state} />
+      ) : (
+        ''
+      )}
+    </SearchLayout>,
+  );
 }
 
 function SearchLayout(props: { state: SearchState; children?: unknown }) {
   const q = props.state.q;
   return (
-    <Layout title={q ? `Search: ${q}` : 'Search'} query={q} section="search" wide searchBox={false} feeds={q ? [{ title: `Search “${q}” (Atom)`, href: feedHref(q) }] : []}>
-      <h1>{q ? <>Search: <span class="query">{q}</span></> : 'Search the archive'}</h1>
-      <form class="search-form" action="/search" method="get" role="search" aria-label="Search the archive">
+    <Layout
+      title={q ? `Search: ${q}` : 'Search'}
+      query={q}
+      section="search"
+      wide
+      searchBox={false}
+      feeds={q ? [{ title: `Search “${q}” (Atom)`, href: feedHref(q) }] : []}
+    >
+      <h1>
+        {q ? (
+          <>
+            Search: <span class="query">{q}</span>
+          </>
+        ) : (
+          'Search the archive'
+        )}
+      </h1>
+      <form
+        class="search-form"
+        action="/search"
+        method="get"
+        role="search"
+        aria-label="Search the archive"
+      >
         <label for="search-q">Query</label>
-        <input id="search-q" name="q" type="search" value={q} autocomplete="off" aria-describedby="search-q-hint" />
+        <input
+          id="search-q"
+          name="q"
+          type="search"
+          value={q}
+          autocomplete="off"
+          aria-describedby="search-q-hint"
+        />
         <label for="search-sort">Sort</label>
         <select id="search-sort" name="sort">
-          {SORTS.map((s) => <option value={s} selected={s === props.state.sort}>{s}</option>)}
+          {SORTS.map((s) => (
+            <option value={s} selected={s === props.state.sort}>
+              {s}
+            </option>
+          ))}
         </select>
         <button type="submit">Search</button>
-        <p id="search-q-hint" class="muted">Words, "phrases", OR, -exclusions and filters such as <code>source:kcna-co-jp-en</code> or <code>date:2011-12</code>; see the syntax below.</p>
+        <p id="search-q-hint" class="muted">
+          Words, "phrases", OR, -exclusions and filters such as <code>source:kcna-co-jp-en</code> or{' '}
+          <code>date:2011-12</code>; see the syntax below.
+        </p>
       </form>
       {props.children as never}
     </Layout>
@@ -98,24 +192,48 @@ function Hit(props: { hit: SearchHit; sources: Map<string, Source> }) {
     <li class="hit">
       <h3 lang={langOf(h.language)}>
         <a href={articleHref(h.id)} class={h.title.derived ? 'derived' : undefined}>
-          <Marked segments={h.title.segments} />{h.title.derived ? <span class="visually-hidden"> (no headline: label from the opening words)</span> : ''}
+          <Marked segments={h.title.segments} />
+          {h.title.derived ? (
+            <span class="visually-hidden"> (no headline: label from the opening words)</span>
+          ) : (
+            ''
+          )}
         </a>
       </h3>
-      <p class="snippet" lang={langOf(h.language)}><Marked segments={h.snippet} /></p>
+      <p class="snippet" lang={langOf(h.language)}>
+        <Marked segments={h.snippet} />
+      </p>
       {h.matchedVersion !== null ? (
         // version:any: the snippet above is an older version's text, which the current one no longer holds.
         <p class="meta matched-version">
           Matched in version {h.matchedVersion} of {h.versionCount}:{' '}
-          <a href={`${articleHref(h.id)}/diff?from=${h.matchedVersion}&to=${h.versionCount}`}>what changed since</a>
+          <a href={`${articleHref(h.id)}/diff?from=${h.matchedVersion}&to=${h.versionCount}`}>
+            what changed since
+          </a>
         </p>
-      ) : ''}
+      ) : (
+        ''
+      )}
       <p class="meta">
-        <a href={sourceHref(h.sourceId)} class="source-label">{props.sources.get(h.sourceId)?.label ?? h.sourceId}</a>
-        {' · '}<DateText date={h.published} />
+        <a href={sourceHref(h.sourceId)} class="source-label">
+          {props.sources.get(h.sourceId)?.label ?? h.sourceId}
+        </a>
+        {' · '}
+        <DateText date={h.published} />
         {h.place ? ` · ${h.place}` : ''}
         {h.status === 'teaser' ? ' · teaser only' : ''}
         {h.status === 'deleted' ? ' · removed by the source' : ''}
-        {h.copies > 1 ? <> · <a href={`${articleHref(h.id)}#copies`} class="copies">{h.copies} copies</a></> : ''}
+        {h.copies > 1 ? (
+          <>
+            {' '}
+            ·{' '}
+            <a href={`${articleHref(h.id)}#copies`} class="copies">
+              {h.copies} copies
+            </a>
+          </>
+        ) : (
+          ''
+        )}
       </p>
     </li>
   );
@@ -126,7 +244,14 @@ function SortLinks(props: { state: SearchState }) {
     <nav class="sort" aria-label="Sort order">
       Sort:{' '}
       {SORTS.map((s, i) => (
-        <>{i ? ' · ' : ''}{s === props.state.sort ? <strong aria-current="true">{s}</strong> : <a href={searchHref(props.state, { sort: s, page: 1 })}>{s}</a>}</>
+        <>
+          {i ? ' · ' : ''}
+          {s === props.state.sort ? (
+            <strong aria-current="true">{s}</strong>
+          ) : (
+            <a href={searchHref(props.state, { sort: s, page: 1 })}>{s}</a>
+          )}
+        </>
       ))}
     </nav>
   );
@@ -137,9 +262,23 @@ function SearchPager(props: { state: SearchState; pages: number }) {
   if (pages <= 1) return '';
   return (
     <nav class="pager" aria-label="Result pages">
-      {state.page > 1 ? <a href={searchHref(state, { page: state.page - 1 })} rel="prev">← Previous</a> : <span class="disabled">← Previous</span>}
-      <span>Page {state.page} of {pages}</span>
-      {state.page < pages ? <a href={searchHref(state, { page: state.page + 1 })} rel="next">Next →</a> : <span class="disabled">Next →</span>}
+      {state.page > 1 ? (
+        <a href={searchHref(state, { page: state.page - 1 })} rel="prev">
+          ← Previous
+        </a>
+      ) : (
+        <span class="disabled">← Previous</span>
+      )}
+      <span>
+        Page {state.page} of {pages}
+      </span>
+      {state.page < pages ? (
+        <a href={searchHref(state, { page: state.page + 1 })} rel="next">
+          Next →
+        </a>
+      ) : (
+        <span class="disabled">Next →</span>
+      )}
     </nav>
   );
 }
@@ -148,20 +287,28 @@ function SearchPager(props: { state: SearchState; pages: number }) {
 function QueryError(props: { query: string; error: Problem }) {
   const pos = props.error.position;
   const q = props.query;
-  const heading = props.error.status === 503 ? 'The search took too long'
-    : props.error.code === 'limit_exceeded' ? 'The query asks for too much' : 'The query could not be read';
+  const heading =
+    props.error.status === 503
+      ? 'The search took too long'
+      : props.error.code === 'limit_exceeded'
+        ? 'The query asks for too much'
+        : 'The query could not be read';
   return (
     <div class="query-error" role="alert">
       <h2>{heading}</h2>
       <p>{props.error.message}</p>
-      {pos !== null && pos >= 0 && pos <= q.length
-        ? (
-          <p class="query-at">
-            <code>{q.slice(0, pos)}<mark class="error-at">{q.slice(pos, pos + 1) || ' '}</mark>{q.slice(pos + 1)}</code>
-            <span class="visually-hidden"> (the problem is at character {pos + 1})</span>
-          </p>
-        )
-        : ''}
+      {pos !== null && pos >= 0 && pos <= q.length ? (
+        <p class="query-at">
+          <code>
+            {q.slice(0, pos)}
+            <mark class="error-at">{q.slice(pos, pos + 1) || ' '}</mark>
+            {q.slice(pos + 1)}
+          </code>
+          <span class="visually-hidden"> (the problem is at character {pos + 1})</span>
+        </p>
+      ) : (
+        ''
+      )}
     </div>
   );
 }

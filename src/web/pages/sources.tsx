@@ -17,22 +17,41 @@ export async function sourcesPage(c: Context, store: ArchiveStore, today: () => 
   const sources = await store.listSources();
   const [report, removed] = await Promise.all([
     coverageReport(store, { today: today() }),
-    Promise.all(sources.map(async (s) => (await store.listArticles({ sourceId: s.id, status: 'deleted', limit: 1 })).total)),
+    Promise.all(
+      sources.map(
+        async (s) =>
+          (await store.listArticles({ sourceId: s.id, status: 'deleted', limit: 1 })).total,
+      ),
+    ),
   ]);
   const labels = new Map(sources.map((s) => [s.id, s.label]));
-  const broken = [...(await templateHealth(store)).values()].filter((h) => h.status === 'template broken');
+  const broken = [...(await templateHealth(store)).values()].filter(
+    (h) => h.status === 'template broken',
+  );
   const failed = await store.listCaptures({ state: 'failed', limit: 10 });
-  return sendPage(c,
+  return sendPage(
+    c,
     <Layout title="Sources" section="sources" wide>
       <h1>Sources</h1>
-      <p>Each source is one edition of one publisher. Dates are publication dates where the full date is known.</p>
+      <p>
+        Each source is one edition of one publisher. Dates are publication dates where the full date
+        is known.
+      </p>
       <CoverageFlags flags={report.flags} labels={labels} />
       {broken.length > 0 && (
         <section class="template-health" aria-labelledby="template-health-title">
           <h2 id="template-health-title">Template broken</h2>
-          <p>The newest crawled page of these sources did not match their template; nothing was stored from it and its capture is kept for <code>wirewatch reprocess</code>.</p>
+          <p>
+            The newest crawled page of these sources did not match their template; nothing was
+            stored from it and its capture is kept for <code>wirewatch reprocess</code>.
+          </p>
           <ul>
-            {broken.map((h) => <li><code>{h.sourceId}</code>: template broken at <PageLink url={h.url} /> ({shortTime(h.checkedAt)})</li>)}
+            {broken.map((h) => (
+              <li>
+                <code>{h.sourceId}</code>: template broken at <PageLink url={h.url} /> (
+                {shortTime(h.checkedAt)})
+              </li>
+            ))}
           </ul>
         </section>
       )}
@@ -42,36 +61,82 @@ export async function sourcesPage(c: Context, store: ArchiveStore, today: () => 
           <caption id="sources-caption">{sources.length} sources in the archive</caption>
           <thead>
             <tr>
-              <th scope="col">Source</th><th scope="col">Id</th><th scope="col">Language</th>
-              <th scope="col" class="num">Articles</th><th scope="col" class="num">Teaser only</th><th scope="col" class="num">Removed</th>
-              <th scope="col">First article</th><th scope="col">Last article</th><th scope="col">Last capture</th><th scope="col">Feed</th>
+              <th scope="col">Source</th>
+              <th scope="col">Id</th>
+              <th scope="col">Language</th>
+              <th scope="col" class="num">
+                Articles
+              </th>
+              <th scope="col" class="num">
+                Teaser only
+              </th>
+              <th scope="col" class="num">
+                Removed
+              </th>
+              <th scope="col">First article</th>
+              <th scope="col">Last article</th>
+              <th scope="col">Last capture</th>
+              <th scope="col">Feed</th>
             </tr>
           </thead>
           <tbody>
             {sources.map((s, i) => (
               <tr>
-                <th scope="row"><a href={sourceHref(s.id)}>{s.label}</a></th>
-                <td><code>{s.id}</code></td>
+                <th scope="row">
+                  <a href={sourceHref(s.id)}>{s.label}</a>
+                </th>
+                <td>
+                  <code>{s.id}</code>
+                </td>
                 <td>{s.language}</td>
                 <td class="num">{s.articles.toLocaleString('en')}</td>
                 <td class="num">{s.teasers.toLocaleString('en')}</td>
-                <td class="num">{removed[i]! ? <a href={`/changes?source=${encodeURIComponent(s.id)}&kind=deleted`}>{removed[i]!.toLocaleString('en')}</a> : '0'}</td>
-                <td>{s.firstPublished ? <a href={`/days/${s.firstPublished}`}>{s.firstPublished}</a> : '—'}</td>
-                <td>{s.lastPublished ? <a href={`/days/${s.lastPublished}`}>{s.lastPublished}</a> : '—'}</td>
+                <td class="num">
+                  {removed[i]! ? (
+                    <a href={`/changes?source=${encodeURIComponent(s.id)}&kind=deleted`}>
+                      {removed[i]!.toLocaleString('en')}
+                    </a>
+                  ) : (
+                    '0'
+                  )}
+                </td>
+                <td>
+                  {s.firstPublished ? (
+                    <a href={`/days/${s.firstPublished}`}>{s.firstPublished}</a>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                <td>
+                  {s.lastPublished ? (
+                    <a href={`/days/${s.lastPublished}`}>{s.lastPublished}</a>
+                  ) : (
+                    '—'
+                  )}
+                </td>
                 <td>{shortTime(s.lastCapture)}</td>
-                <td><a href={`/feeds/sources/${encodeURIComponent(s.id)}`}>Atom<span class="visually-hidden"> feed of {s.label}</span></a></td>
+                <td>
+                  <a href={`/feeds/sources/${encodeURIComponent(s.id)}`}>
+                    Atom<span class="visually-hidden"> feed of {s.label}</span>
+                  </a>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       <CoverageTable report={report} sources={sources} />
-    </Layout>);
+    </Layout>,
+  );
 }
 
 /** The page that failed: a link only when it is an http(s) address (a capture's URL is the site's word). */
 function PageLink(props: { url: string | null }) {
   const href = httpUrl(props.url);
   if (!href) return <>{props.url ?? 'an unknown page'}</>;
-  return <a href={href} rel="noopener noreferrer nofollow">{props.url}</a>;
+  return (
+    <a href={href} rel="noopener noreferrer nofollow">
+      {props.url}
+    </a>
+  );
 }
