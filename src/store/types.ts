@@ -17,6 +17,10 @@ import type {
   Version,
 } from '../model/types.js';
 import type { TextExpr } from '../search/plan.js';
+import type { CrawlFrontier } from './frontier-types.js';
+
+export type * from './frontier-types.js';
+export { PRIORITY, SWEEP_OUTCOMES } from './frontier-types.js';
 
 /** How a capture's bytes sit in the store: gzip-compressed by us, or verbatim (already gzip). */
 export type StoredEncoding = 'gzip' | 'identity';
@@ -150,18 +154,6 @@ export interface CoverageDay {
   restorations: number;
 }
 
-/** What the re-check schedule needs of an article (crawl/recheck.ts). */
-export interface RecheckCandidate {
-  id: string;
-  url: string;
-  status: ArticleStatus;
-  firstSeen: string;
-  /** `YYYY-MM-DD` when the full publication date is known. */
-  pubDate: string | null;
-  /** The last fetch of its own page that got an answer, or null when it was only ever listed. */
-  checkedAt: string | null;
-}
-
 /** An article a listing named before, for noticing that a listing stopped naming it. */
 export interface ListedArticle {
   id: string;
@@ -269,6 +261,8 @@ export interface SearchIndex {
 export interface ArchiveStore {
   readonly engine: 'sqlite' | 'postgres';
   readonly search: SearchIndex;
+  /** The crawler's work list, shared politeness and sweeps (crawl/frontier/). */
+  readonly frontier: CrawlFrontier;
   close(): Promise<void>;
   /** Runs `fn` atomically; nested calls join the outer transaction. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
@@ -378,8 +372,6 @@ export interface ArchiveStore {
   coverage(query: { sourceId?: string; from?: string; to?: string }): Promise<CoverageDay[]>;
   /** Records that the article's own page was fetched and answered at `at` (keeps the latest). */
   markChecked(articleId: string, at: string): Promise<void>;
-  /** Articles of a source that have a URL, for the re-check schedule. */
-  listRecheckCandidates(sourceId: string): Promise<RecheckCandidate[]>;
   /**
    * Articles of `sourceId` with a full date in [from, to] that a listing entry of a capture fetched
    * from `origin`, before `before`, named.

@@ -649,21 +649,42 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
         },
       ]);
       expect(await store.coverage({ sourceId: 'other' })).toEqual([]);
+      // A removal on the day the archive first saw the article is no purge evidence (a first crawl).
+      await store.insertArticle(
+        article('a3', { url: 'http://x/3', firstSeen: '2026-03-03T09:00:00.000Z' }),
+      );
+      await store.insertEvent({
+        ...edit,
+        articleId: 'a3',
+        kind: 'deleted',
+        at: '2026-03-03T12:00:00.000Z',
+        versionSeq: null,
+        change: null,
+        editSize: null,
+        reason: 'HTTP 404',
+      });
+      const third = (await store.coverage({ from: '2026-03-03', to: '2026-03-03' })).find(
+        (d) => d.day === '2026-03-03',
+      );
+      expect(third).toMatchObject({ archived: 1, deletions: 1 });
       expect(await store.stats()).toMatchObject({ edits: 2, deletedArticles: 0 });
       await store.clearDerived();
       expect((await store.listEvents({})).total).toBe(0);
       await store.close();
     });
 
-    it('keeps the latest check time, lists re-check candidates, and finds what a listing named before', async () => {
+    it('keeps the latest check time, lists the articles with URLs to watch, and finds what a listing named before', async () => {
       const store = await makeStore();
       await store.upsertSource(source);
       await store.insertArticle(article('a1', { url: 'http://x/1' }));
       await store.insertArticle(article('a2', { url: null }));
       await store.markChecked('a1', '2026-03-02T00:00:00.000Z');
       await store.markChecked('a1', '2026-03-01T00:00:00.000Z');
-      expect(await store.listRecheckCandidates(source.id)).toEqual([
+      const [first] = await store.frontier.checkableArticles(source.id, 0, 10);
+      expect(await store.frontier.checkableArticles(source.id, first!.key, 10)).toEqual([]);
+      expect([{ ...first, key: undefined }]).toEqual([
         {
+          key: undefined,
           id: 'a1',
           url: 'http://x/1',
           status: 'live',

@@ -17,6 +17,7 @@ import {
 import { CORPUS_SLICE } from '../helpers/archive.js';
 import { tempDir } from '../helpers/tmp.js';
 import { storeContract } from './contract.js';
+import { frontierContract } from './frontier-contract.js';
 
 const tmp = tempDir();
 beforeAll(requirePostgres);
@@ -26,6 +27,7 @@ afterAll(async () => {
 });
 
 storeContract('postgres', freshPgStore);
+frontierContract('postgres', freshPgStore);
 
 const source = { id: 'kcna-kp-en', name: 'KCNA.kp', language: 'en', label: 'KCNA.kp (En)' };
 

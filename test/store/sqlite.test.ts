@@ -5,12 +5,14 @@ import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { migrations } from '../../src/store/sqlite/migrations.js';
 import { tempDir } from '../helpers/tmp.js';
 import { storeContract } from './contract.js';
+import { frontierContract } from './frontier-contract.js';
 
 const dir = tempDir();
 afterAll(() => dir.cleanup());
 let n = 0;
 
 storeContract('sqlite', async () => new SqliteStore(join(dir.path, `contract-${n++}.db`)));
+frontierContract('sqlite', async () => new SqliteStore(join(dir.path, `frontier-${n++}.db`)));
 
 describe('sqlite engine', () => {
   it('creates the file in WAL mode with the schema version recorded', async () => {

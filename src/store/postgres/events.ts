@@ -1,13 +1,6 @@
 /** The PostgreSQL side of history: the counterpart of sqlite/events.ts, query for query. */
 import type { ArticleEvent } from '../../model/types.js';
-import type {
-  ArticleEventView,
-  CoverageDay,
-  EventQuery,
-  ListedArticle,
-  Page,
-  RecheckCandidate,
-} from '../types.js';
+import type { ArticleEventView, CoverageDay, EventQuery, ListedArticle, Page } from '../types.js';
 import { eventFilters, eventFromRow } from '../sqlite/events.js';
 import type { Connection } from './connection.js';
 
@@ -63,6 +56,7 @@ export class PostgresEvents {
     return { items: rows.map(eventFromRow), total: count!.n };
   }
 
+  /** As SQLite's: a removal counts only for an article held before its day. */
   async coverage(q: { sourceId?: string; from?: string; to?: string }): Promise<CoverageDay[]> {
     const source = 'AND ($1::text IS NULL OR source_id = $1)';
     return this.query<CoverageDay>(
@@ -76,9 +70,12 @@ export class PostgresEvents {
         SELECT source_id, substr(first_seen, 1, 10), 0, COUNT(*), 0, 0, 0
           FROM articles WHERE first_seen COLLATE "C" >= $2 AND first_seen COLLATE "C" < $3 || 'T\uffff' ${source} GROUP BY 1, 2
         UNION ALL
-        SELECT source_id, substr(at, 1, 10), 0, 0, COUNT(*) FILTER (WHERE kind = 'edit'),
-          COUNT(*) FILTER (WHERE kind = 'deleted'), COUNT(*) FILTER (WHERE kind = 'restored')
-          FROM article_events WHERE at >= $2 AND at < $3 || 'T\uffff' ${source} GROUP BY 1, 2
+        SELECT e.source_id, substr(e.at, 1, 10), 0, 0, COUNT(*) FILTER (WHERE e.kind = 'edit'),
+          COUNT(*) FILTER (WHERE e.kind = 'deleted' AND a.first_seen COLLATE "C" < substr(e.at, 1, 10)),
+          COUNT(*) FILTER (WHERE e.kind = 'restored')
+          FROM article_events e JOIN articles a ON a.id = e.article_id
+          WHERE e.at >= $2 AND e.at < $3 || 'T\uffff' AND ($1::text IS NULL OR e.source_id = $1)
+          GROUP BY 1, 2
       ) t GROUP BY source_id, day ORDER BY day COLLATE "C", source_id COLLATE "C"`,
       [q.sourceId ?? null, q.from ?? '0000', q.to ?? '9999'],
     );
@@ -90,15 +87,6 @@ export class PostgresEvents {
       `UPDATE articles SET checked_at = $1
       WHERE id = $2 AND (checked_at IS NULL OR checked_at COLLATE "C" < $1)`,
       [at, articleId],
-    );
-  }
-
-  async listRecheckCandidates(sourceId: string): Promise<RecheckCandidate[]> {
-    return this.query<RecheckCandidate>(
-      'recheck-candidates',
-      `SELECT id, url, status, first_seen AS "firstSeen",
-      pub_date AS "pubDate", checked_at AS "checkedAt" FROM articles WHERE source_id = $1 AND url IS NOT NULL ORDER BY seq`,
-      [sourceId],
     );
   }
 

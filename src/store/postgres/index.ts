@@ -35,7 +35,6 @@ import type {
   ListedArticle,
   NewCapture,
   Page,
-  RecheckCandidate,
   SourceSummary,
   StoredArticle,
   StoryCandidate,
@@ -60,6 +59,8 @@ import {
   type VersionRow,
 } from './rows.js';
 import { PostgresSearchIndex } from './search.js';
+import { postgresCrawlFrontier } from './crawl-frontier.js';
+import type { CrawlFrontier } from '../frontier-types.js';
 import { STATS_SQL } from './stats.js';
 
 export interface PostgresOptions {
@@ -85,6 +86,7 @@ const CANDIDATE = 'a.id, a.story_id AS "storyId", a.language, a.signature';
 export class PostgresStore implements ArchiveStore {
   readonly engine = 'postgres' as const;
   readonly search: PostgresSearchIndex;
+  readonly frontier: CrawlFrontier;
   private readonly events: PostgresEvents;
   private readonly captures: PostgresCaptures;
 
@@ -94,6 +96,7 @@ export class PostgresStore implements ArchiveStore {
     readonly migrated: number,
   ) {
     this.search = new PostgresSearchIndex(conn);
+    this.frontier = postgresCrawlFrontier(conn);
     this.events = new PostgresEvents(conn);
     this.captures = new PostgresCaptures(conn);
   }
@@ -460,10 +463,6 @@ export class PostgresStore implements ArchiveStore {
 
   markChecked(articleId: string, at: string): Promise<void> {
     return this.events.markChecked(articleId, at);
-  }
-
-  listRecheckCandidates(sourceId: string): Promise<RecheckCandidate[]> {
-    return this.events.listRecheckCandidates(sourceId);
   }
 
   listListedArticles(

@@ -236,4 +236,81 @@ export const migrations: readonly string[] = [
   -- Which documents each refresh step re-indexed, so readers catch up without writing.
   CREATE TABLE search_refreshes (generation BIGINT PRIMARY KEY, docs JSONB);
   `,
+  /* 6: the crawl frontier, shared host politeness and robots.txt, sweeps, as SQLite's migration 7 */ `
+  -- ISO times are TEXT compared byte by byte (COLLATE "C"), as in captures.
+  CREATE TABLE frontier (
+    url TEXT PRIMARY KEY,
+    crawl_source TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    host TEXT NOT NULL,
+    priority INTEGER NOT NULL,
+    due_at TEXT COLLATE "C" NOT NULL,
+    walk_due_at TEXT COLLATE "C",
+    walk_capture TEXT,
+    claimed_by TEXT,
+    claim_expires TEXT COLLATE "C",
+    last_fetched_at TEXT,
+    last_status INTEGER,
+    last_outcome TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    fetches INTEGER NOT NULL DEFAULT 0,
+    failures INTEGER NOT NULL DEFAULT 0,
+    added_at TEXT NOT NULL
+  );
+  CREATE INDEX frontier_due ON frontier(host, priority, due_at);
+  CREATE INDEX frontier_source ON frontier(crawl_source, kind);
+  CREATE INDEX frontier_claimed ON frontier(claimed_by) WHERE claimed_by IS NOT NULL;
+
+  -- Politeness shared by every worker (epoch ms).
+  CREATE TABLE crawl_hosts (
+    host TEXT PRIMARY KEY,
+    holder TEXT,
+    lease_until BIGINT NOT NULL DEFAULT 0,
+    next_at BIGINT NOT NULL DEFAULT 0,
+    crawl_delay_ms INTEGER,
+    strikes INTEGER NOT NULL DEFAULT 0,
+    blocked_until BIGINT NOT NULL DEFAULT 0
+  );
+  CREATE TABLE crawl_robots (
+    origin TEXT PRIMARY KEY,
+    status INTEGER,
+    body TEXT NOT NULL,
+    fetched_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+  );
+
+  CREATE TABLE sweeps (
+    id BIGSERIAL PRIMARY KEY,
+    created_at TEXT COLLATE "C" NOT NULL,
+    requested_by TEXT NOT NULL,
+    scope JSONB NOT NULL,
+    source_id TEXT,
+    reason TEXT,
+    total INTEGER NOT NULL DEFAULT 0,
+    n_unchanged INTEGER NOT NULL DEFAULT 0,
+    n_new INTEGER NOT NULL DEFAULT 0,
+    n_edited INTEGER NOT NULL DEFAULT 0,
+    n_removed INTEGER NOT NULL DEFAULT 0,
+    n_restored INTEGER NOT NULL DEFAULT 0,
+    n_unreachable INTEGER NOT NULL DEFAULT 0,
+    n_failed INTEGER NOT NULL DEFAULT 0,
+    n_walked INTEGER NOT NULL DEFAULT 0,
+    last_checked_at TEXT,
+    finished_at TEXT
+  );
+  CREATE INDEX sweeps_source ON sweeps(source_id, created_at);
+  CREATE TABLE sweep_items (
+    sweep_id BIGINT NOT NULL REFERENCES sweeps(id) ON DELETE CASCADE,
+    url TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    outcome TEXT,
+    detail TEXT,
+    checked_at TEXT,
+    PRIMARY KEY (sweep_id, url)
+  );
+  CREATE INDEX sweep_items_pending ON sweep_items(url) WHERE outcome IS NULL;
+
+  CREATE TABLE frontier_seeds (crawl_source TEXT PRIMARY KEY, last_article BIGINT NOT NULL);
+  `,
 ];

@@ -4,14 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { ArticleEvent, ArticleStatus, EditKind } from '../../model/types.js';
-import type {
-  ArticleEventView,
-  CoverageDay,
-  EventQuery,
-  ListedArticle,
-  Page,
-  RecheckCandidate,
-} from '../types.js';
+import type { ArticleEventView, CoverageDay, EventQuery, ListedArticle, Page } from '../types.js';
 
 interface EventRow {
   article_id: string;
@@ -64,7 +57,6 @@ export function eventFilters(q: EventQuery, param: (value: unknown) => string): 
 export class SqliteEvents {
   private readonly insert: Database.Statement;
   private readonly checked: Database.Statement;
-  private readonly candidates: Database.Statement;
   private readonly listed: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
@@ -75,10 +67,6 @@ export class SqliteEvents {
     this.checked = db.prepare(
       'UPDATE articles SET checked_at = @at WHERE id = @id AND (checked_at IS NULL OR checked_at < @at)',
     );
-    this.candidates =
-      db.prepare(`SELECT id, url, status, first_seen AS firstSeen, pub_date AS pubDate,
-      checked_at AS checkedAt FROM articles
-      WHERE source_id = ? AND url IS NOT NULL ORDER BY rowid`);
     // From the articles side: a source's few articles of those days, each with its few listing entries.
     this.listed = db.prepare(`SELECT a.id, a.url, a.status, a.pub_date AS pubDate FROM articles a
       WHERE a.source_id = @source AND a.pub_date >= @from AND a.pub_date <= @to AND EXISTS (
@@ -109,6 +97,10 @@ export class SqliteEvents {
     return { items: rows.map(eventFromRow), total };
   }
 
+  /**
+   * A removal counts on its day only for an article the archive held before that day: a first crawl
+   * that finds some of what it listed already gone raises no purge alarm.
+   */
   coverage(q: { sourceId?: string; from?: string; to?: string }): CoverageDay[] {
     const params = { source: q.sourceId ?? null, from: q.from ?? '0000', to: q.to ?? '9999' };
     const source = 'AND (@source IS NULL OR source_id = @source)';
@@ -122,8 +114,11 @@ export class SqliteEvents {
         SELECT source_id, substr(first_seen, 1, 10), 0, COUNT(*), 0, 0, 0
           FROM articles WHERE first_seen >= @from AND first_seen < @to || 'T\uffff' ${source} GROUP BY 1, 2
         UNION ALL
-        SELECT source_id, substr(at, 1, 10), 0, 0, SUM(kind = 'edit'), SUM(kind = 'deleted'), SUM(kind = 'restored')
-          FROM article_events WHERE at >= @from AND at < @to || 'T\uffff' ${source} GROUP BY 1, 2
+        SELECT e.source_id, substr(e.at, 1, 10), 0, 0, SUM(e.kind = 'edit'),
+          SUM(e.kind = 'deleted' AND a.first_seen < substr(e.at, 1, 10)), SUM(e.kind = 'restored')
+          FROM article_events e JOIN articles a ON a.id = e.article_id
+          WHERE e.at >= @from AND e.at < @to || 'T\uffff' AND (@source IS NULL OR e.source_id = @source)
+          GROUP BY 1, 2
       ) GROUP BY source_id, day ORDER BY day, source_id`,
       )
       .all(params) as CoverageDay[];
@@ -131,10 +126,6 @@ export class SqliteEvents {
 
   markChecked(articleId: string, at: string): void {
     this.checked.run({ at, id: articleId });
-  }
-
-  listRecheckCandidates(sourceId: string): RecheckCandidate[] {
-    return this.candidates.all(sourceId) as RecheckCandidate[];
   }
 
   listListedArticles(

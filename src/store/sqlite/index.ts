@@ -28,12 +28,13 @@ import type {
   ListedArticle,
   NewCapture,
   Page,
-  RecheckCandidate,
   SourceSummary,
   StoredArticle,
   StoryCandidate,
 } from '../types.js';
 import { SqliteCaptures } from './captures.js';
+import { sqliteCrawlFrontier } from './crawl-frontier.js';
+import type { CrawlFrontier } from '../frontier-types.js';
 import { SqliteEvents } from './events.js';
 import { SqliteWriter } from './writer.js';
 import { archiveStats, sourceSummaries } from './stats.js';
@@ -68,6 +69,7 @@ const bandValue = (key: number, index: number) => index * 2 ** 32 + key;
 export class SqliteStore implements ArchiveStore {
   readonly engine = 'sqlite' as const;
   readonly search: SqliteSearchIndex;
+  readonly frontier: CrawlFrontier;
   private readonly db: Database.Database;
   private readonly writer: SqliteWriter;
   private readonly stmt: ReturnType<SqliteStore['prepareAll']>;
@@ -94,6 +96,7 @@ export class SqliteStore implements ArchiveStore {
     this.search = new SqliteSearchIndex(this.db, this.writer);
     this.events = new SqliteEvents(this.db);
     this.captures = new SqliteCaptures(this.db, this.writer);
+    this.frontier = sqliteCrawlFrontier(this.db, this.writer);
   }
 
   private migrate(): void {
@@ -533,10 +536,6 @@ export class SqliteStore implements ArchiveStore {
 
   async markChecked(articleId: string, at: string): Promise<void> {
     await this.writer.write(() => this.events.markChecked(articleId, at));
-  }
-
-  async listRecheckCandidates(sourceId: string): Promise<RecheckCandidate[]> {
-    return this.events.listRecheckCandidates(sourceId);
   }
 
   async listListedArticles(

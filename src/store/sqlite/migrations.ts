@@ -237,4 +237,86 @@ export const migrations: readonly string[] = [
   -- writing: a reader more than a few generations behind, or after a large refresh (docs NULL), reloads.
   CREATE TABLE search_refreshes (generation INTEGER PRIMARY KEY, docs TEXT);
   `,
+  /* 7: the crawl frontier (crawl/frontier/), shared host politeness and robots.txt, sweeps */ `
+  -- Every URL the crawler watches: when it is next due, who is fetching it, what it last answered.
+  CREATE TABLE frontier (
+    url TEXT PRIMARY KEY,
+    crawl_source TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    host TEXT NOT NULL,
+    priority INTEGER NOT NULL,
+    due_at TEXT NOT NULL,
+    walk_due_at TEXT,
+    -- lists: the record of the last walk that reached the last page (its capture's sha-256)
+    walk_capture TEXT,
+    claimed_by TEXT,
+    claim_expires TEXT,
+    last_fetched_at TEXT,
+    last_status INTEGER,
+    last_outcome TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    fetches INTEGER NOT NULL DEFAULT 0,
+    failures INTEGER NOT NULL DEFAULT 0,
+    added_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  -- a claim reads one (host, priority) range from its oldest due entry
+  CREATE INDEX frontier_due ON frontier(host, priority, due_at);
+  CREATE INDEX frontier_source ON frontier(crawl_source, kind);
+  CREATE INDEX frontier_claimed ON frontier(claimed_by) WHERE claimed_by IS NOT NULL;
+
+  -- Politeness shared by every worker: whose turn it is, and when the next request may start (epoch ms).
+  CREATE TABLE crawl_hosts (
+    host TEXT PRIMARY KEY,
+    holder TEXT,
+    lease_until INTEGER NOT NULL DEFAULT 0,
+    next_at INTEGER NOT NULL DEFAULT 0,
+    crawl_delay_ms INTEGER,
+    strikes INTEGER NOT NULL DEFAULT 0,
+    blocked_until INTEGER NOT NULL DEFAULT 0
+  ) WITHOUT ROWID;
+  CREATE TABLE crawl_robots (
+    origin TEXT PRIMARY KEY,
+    status INTEGER,
+    body TEXT NOT NULL,
+    fetched_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  -- Re-checks asked for at once (wirewatch recheck, POST /api/v1/sweeps, a deletion spike).
+  CREATE TABLE sweeps (
+    id INTEGER PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    requested_by TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    source_id TEXT,
+    reason TEXT,
+    total INTEGER NOT NULL DEFAULT 0,
+    -- items ended so far, per outcome (kept here so a progress read never counts a million items)
+    n_unchanged INTEGER NOT NULL DEFAULT 0,
+    n_new INTEGER NOT NULL DEFAULT 0,
+    n_edited INTEGER NOT NULL DEFAULT 0,
+    n_removed INTEGER NOT NULL DEFAULT 0,
+    n_restored INTEGER NOT NULL DEFAULT 0,
+    n_unreachable INTEGER NOT NULL DEFAULT 0,
+    n_failed INTEGER NOT NULL DEFAULT 0,
+    n_walked INTEGER NOT NULL DEFAULT 0,
+    last_checked_at TEXT,
+    finished_at TEXT
+  );
+  CREATE INDEX sweeps_source ON sweeps(source_id, created_at);
+  CREATE TABLE sweep_items (
+    sweep_id INTEGER NOT NULL REFERENCES sweeps(id) ON DELETE CASCADE,
+    url TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    outcome TEXT,
+    detail TEXT,
+    checked_at TEXT,
+    PRIMARY KEY (sweep_id, url)
+  ) WITHOUT ROWID;
+  CREATE INDEX sweep_items_pending ON sweep_items(url) WHERE outcome IS NULL;
+
+  -- How far each crawl source has read the articles table for URLs to watch.
+  CREATE TABLE frontier_seeds (crawl_source TEXT PRIMARY KEY, last_article INTEGER NOT NULL) WITHOUT ROWID;
+  `,
 ];
