@@ -34,7 +34,9 @@ async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
  * The sidecar record of a capture, uncompressed. Its id and date come from the capture, so exporting
  * the same archive twice writes the same bytes.
  */
-export function sidecarRecord(capture: CaptureRecord): Promise<Uint8Array> {
+export function sidecarRecord(
+  capture: Pick<CaptureRecord, 'sha256' | 'size' | 'capturedAt' | 'origin' | 'options'>,
+): Promise<Uint8Array> {
   const fields = [
     `wirewatch-capture-sha256: ${capture.sha256}`,
     `wirewatch-capture-size: ${capture.size}`,
@@ -43,6 +45,7 @@ export function sidecarRecord(capture: CaptureRecord): Promise<Uint8Array> {
   ]
     .map((line) => `${line}\r\n`)
     .join('');
+  const payload = new TextEncoder().encode(fields);
   const record = WARCRecord.create(
     {
       url: capture.origin,
@@ -54,9 +57,9 @@ export function sidecarRecord(capture: CaptureRecord): Promise<Uint8Array> {
         'Content-Type': 'application/warc-fields',
       },
     },
-    once(new TextEncoder().encode(fields)),
+    once(payload),
   );
-  return serializeWarcRecord(record);
+  return serializeWarcRecord(record, payload);
 }
 
 /** The sidecar a record is, or null when it is any other record (or a damaged sidecar, then ignored). */

@@ -6,6 +6,7 @@
  * (`gzipMember`), the convention that lets readers seek to a record and lets `export --warc` produce a
  * valid `.warc.gz` by concatenating stored records.
  */
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
@@ -13,12 +14,36 @@ import { WARCParser, WARCRecord, WARCSerializer } from 'warcio';
 
 export { WARCRecord };
 
-/** The uncompressed bytes of one record. warcio fills in Content-Length, WARC-Block-Digest and WARC-Payload-Digest (sha-256). */
-export async function serializeWarcRecord(record: WARCRecord): Promise<Uint8Array> {
+/**
+ * The uncompressed bytes of one record. warcio fills in Content-Length, WARC-Block-Digest and
+ * WARC-Payload-Digest (sha-256). Given `payload` (exactly the bytes the record's reader yields), the
+ * digests are computed here with node:crypto instead, over the same bytes warcio would hash (the HTTP
+ * head as it serializes it, then the payload): warcio's own hasher instantiates a WebAssembly module
+ * for every digest, which costs a crawler more than the rest of writing the record.
+ */
+export async function serializeWarcRecord(
+  record: WARCRecord,
+  payload?: Uint8Array | null,
+): Promise<Uint8Array> {
+  if (payload !== undefined && record.warcType !== 'warcinfo') {
+    const body = payload ?? new Uint8Array(0);
+    const head = record.httpHeaders ? encoder.encode(`${record.httpHeaders.toString()}\r\n`) : null;
+    const headers = record.warcHeaders.headers;
+    if (record.warcType !== 'revisit') headers.set('WARC-Payload-Digest', sha256(body));
+    headers.set('WARC-Block-Digest', head ? sha256(head, body) : sha256(body));
+  }
   return WARCSerializer.serialize(record, {
     gzip: false,
     digest: { algo: 'sha-256', prefix: 'sha256:', base32: false },
   });
+}
+
+const encoder = new TextEncoder();
+
+function sha256(...parts: Uint8Array[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return `sha256:${hash.digest('hex')}`;
 }
 
 /** One record as its own gzip member. */
