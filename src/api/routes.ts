@@ -14,6 +14,7 @@ import { apiOnError, errorBody, validationMessage } from './errors.js';
 import { searchRoutes } from './search.js';
 import { sourceRoutes } from './sources.js';
 import { statsRoutes } from './stats.js';
+import { sweepRoutes } from './sweeps.js';
 
 export function apiRoutes(options: AppOptions): OpenAPIHono {
   const { store, today } = options;
@@ -27,6 +28,7 @@ export function apiRoutes(options: AppOptions): OpenAPIHono {
   sourceRoutes(app, store);
   searchRoutes(app, store, searchBounds(options));
   statsRoutes(app, store);
+  sweepRoutes(app, store, options.sweeps ?? null);
   changeRoutes(app, store, today ?? utcToday, (options.limits ?? DEFAULT_LIMITS).coverage.maxDays);
   app.onError(apiOnError);
   app.doc('/openapi.json', {

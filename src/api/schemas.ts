@@ -313,9 +313,78 @@ export function listOf<T extends z.ZodType>(item: T, name: string) {
     .openapi(name);
 }
 
+export const Sweep = z
+  .object({
+    id: z.number().int(),
+    createdAt: z.string(),
+    requestedBy: z.enum(['cli', 'api', 'web', 'deletion-spike']),
+    scope: z.object({
+      crawlSources: z.array(z.string()),
+      sourceId: z.string().nullable().optional(),
+      published: z.object({ from: z.string(), to: z.string() }).nullable().optional(),
+      query: z.string().nullable().optional(),
+      lists: z.boolean(),
+    }),
+    reason: z.string().nullable(),
+    total: z
+      .number()
+      .int()
+      .openapi({ description: 'Items: articles to fetch again, lists to walk' }),
+    finishedAt: z
+      .string()
+      .nullable()
+      .openapi({ description: 'When the last item ended; null while running' }),
+    lastCheckedAt: z.string().nullable(),
+    counts: z
+      .object({
+        unchanged: z.number().int(),
+        new: z.number().int(),
+        edited: z.number().int(),
+        removed: z.number().int(),
+        restored: z.number().int(),
+        unreachable: z.number().int(),
+        failed: z.number().int(),
+        walked: z.number().int(),
+        pending: z.number().int(),
+      })
+      .openapi({ description: 'Items per outcome so far; `pending` have none yet' }),
+  })
+  .openapi('Sweep');
+
+export const SweepCreated = z
+  .object({
+    sweep: Sweep,
+    resumed: z
+      .boolean()
+      .openapi({ description: 'An unfinished sweep of the same scope goes on instead' }),
+    skipped: z.number().int().openapi({
+      description: "Articles in scope on no configured source's site: not re-checked",
+    }),
+  })
+  .openapi('SweepCreated');
+
+export const SweepRequest = z
+  .object({
+    source: z.string().min(1).max(200).optional().openapi({
+      description: 'A crawl source (the sources file) or an archive source; default every one',
+    }),
+    published: z.string().max(40).optional().openapi({
+      description: 'Only articles published in FROM..TO (YYYY, YYYY-MM or YYYY-MM-DD)',
+    }),
+    query: z
+      .string()
+      .min(1)
+      .max(2000)
+      .optional()
+      .openapi({ description: 'Only the articles this search finds' }),
+  })
+  .strict()
+  .openapi('SweepRequest');
+
 export const ArticleList = listOf(ArticleSummary, 'ArticleList');
 export const VersionList = listOf(Version, 'VersionList');
 export const SourceList = listOf(Source, 'SourceList');
+export const SweepList = listOf(Sweep, 'SweepList');
 
 /** The error responses a route may give, for its `responses`. */
 export const errorResponses = {

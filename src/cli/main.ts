@@ -17,12 +17,14 @@ import { registerExport } from './commands/export.js';
 import { registerExtract } from './commands/extract.js';
 import { registerImport } from './commands/import.js';
 import { registerList } from './commands/list.js';
+import { registerRecheck } from './commands/recheck.js';
 import { registerReprocess } from './commands/reprocess.js';
 import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
 import { registerShow } from './commands/show.js';
 import { registerSources } from './commands/sources.js';
 import { registerStats } from './commands/stats.js';
+import { registerSweeps } from './commands/sweeps.js';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -51,6 +53,8 @@ export function buildProgram(): Command {
     registerDemo,
     registerSources,
     registerCrawl,
+    registerRecheck,
+    registerSweeps,
     registerDiff,
     registerChanges,
     registerDrain,

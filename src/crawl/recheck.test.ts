@@ -1,24 +1,49 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dueForRecheck, lastDuePoint, parseDuration, type RecheckPolicy } from './recheck.js';
-import type { RecheckCandidate } from '../store/types.js';
+import {
+  nextCheckAt,
+  parseDuration,
+  sampled,
+  type RecheckPolicy,
+  type ScheduledArticle,
+} from './recheck.js';
 
 const H = 3_600_000;
 const D = 24 * H;
+const MONTH = 30 * D;
 const policy: RecheckPolicy = {
   afterMinutes: [60, 360, 1440, 4320, 10080, 43200],
   monthlySample: 0.25,
   maxPerPass: 100,
 };
 const t0 = Date.parse('2026-07-19T10:00:00Z');
-const candidate = (over: Partial<RecheckCandidate> = {}): RecheckCandidate => ({
+const article = (over: Partial<ScheduledArticle> = {}): ScheduledArticle => ({
   id: 'a',
-  url: 'http://x/a',
-  status: 'live',
   firstSeen: new Date(t0).toISOString(),
   pubDate: '2026-07-19',
-  checkedAt: new Date(t0).toISOString(),
   ...over,
 });
+
+/**
+ * The rule the schedule was first written with, kept as the oracle: the latest point at or before
+ * `now`, a month's point only when that month's sample takes the article.
+ */
+function lastDuePoint(c: ScheduledArticle, now: number, p: RecheckPolicy): number | null {
+  const offsets = p.afterMinutes;
+  if (!offsets.length) return null;
+  const start = Math.min(
+    Date.parse(c.firstSeen),
+    c.pubDate ? Date.parse(`${c.pubDate}T00:00:00Z`) + D : Infinity,
+  );
+  const last = start + offsets.at(-1)! * 60_000;
+  if (now >= last) {
+    const month = Math.floor((now - last) / MONTH);
+    return month >= 1 && sampled(c.id, month, p.monthlySample) ? last + month * MONTH : last;
+  }
+  let point: number | null = null;
+  for (const m of offsets) if (start + m * 60_000 <= now) point = start + m * 60_000;
+  return point;
+}
 
 describe('re-check schedule', () => {
   it('reads durations', () => {
@@ -33,70 +58,64 @@ describe('re-check schedule', () => {
     ]);
   });
 
-  it('is due once per schedule point passed since the last check, not before the first', () => {
-    expect(lastDuePoint(candidate(), t0 + 30 * 60_000, policy)).toBeNull();
-    expect(dueForRecheck([candidate()], t0 + 30 * 60_000, policy)).toEqual([]);
-    expect(dueForRecheck([candidate()], t0 + 2 * H, policy).map((c) => c.id)).toEqual(['a']);
-    // checked after the 1 h point: nothing until 6 h
-    const checked = candidate({ checkedAt: new Date(t0 + 2 * H).toISOString() });
-    expect(dueForRecheck([checked], t0 + 5 * H, policy)).toEqual([]);
-    expect(dueForRecheck([checked], t0 + 7 * H, policy)).toHaveLength(1);
-    // a pass that missed several points fetches once, for the latest
-    expect(lastDuePoint(candidate(), t0 + 4 * D, policy)).toBe(t0 + 3 * D);
+  it('is due at each offset after the article appears, the next one after each check', () => {
+    expect(nextCheckAt(article(), t0, policy)).toBe(t0 + H);
+    expect(nextCheckAt(article(), t0 + 2 * H, policy)).toBe(t0 + 6 * H);
+    // a check that missed several points: the next point after it, not the ones missed
+    expect(nextCheckAt(article(), t0 + 4 * D, policy)).toBe(t0 + 7 * D);
+    expect(nextCheckAt(article(), t0, { ...policy, afterMinutes: [] })).toBeNull();
+    expect(nextCheckAt(article(), t0 + 40 * D, { ...policy, monthlySample: 0 })).toBeNull();
   });
 
   it('samples a share of old articles each month, a different share each month', () => {
-    const old = Array.from({ length: 2000 }, (_, i) =>
-      candidate({ id: `old-${i}`, checkedAt: new Date(t0 + 31 * D).toISOString() }),
-    );
-    const month = (k: number) =>
+    const old = Array.from({ length: 2000 }, (_, i) => article({ id: `old-${i}` }));
+    // checked just after the month-k point: which ones the next month's sample takes
+    const takenIn = (k: number) =>
       new Set(
-        dueForRecheck(old, t0 + 30 * D + k * 30 * D + D, { ...policy, maxPerPass: 10_000 }).map(
-          (c) => c.id,
-        ),
+        old
+          .filter(
+            (c) =>
+              nextCheckAt(c, t0 + 30 * D + k * MONTH, policy) === t0 + 30 * D + (k + 1) * MONTH,
+          )
+          .map((c) => c.id),
       );
-    const m2 = month(2);
-    const m3 = month(3);
+    const m2 = takenIn(1);
+    const m3 = takenIn(2);
     expect(m2.size / old.length).toBeGreaterThan(0.2);
     expect(m2.size / old.length).toBeLessThan(0.3);
-    const both = [...m2].filter((id) => m3.has(id)).length;
-    expect(both).toBeLessThan(m2.size * 0.5);
+    expect([...m2].filter((id) => m3.has(id)).length).toBeLessThan(m2.size * 0.5);
   });
 
   it('starts a backfilled article (published long before it was archived) on the monthly sample', () => {
-    const backfill = candidate({ pubDate: '2012-03-05', checkedAt: new Date(t0).toISOString() });
-    expect(dueForRecheck([backfill], t0 + 2 * H, { ...policy, monthlySample: 1 })).toEqual([]);
-    expect(dueForRecheck([backfill], t0 + 31 * D, { ...policy, monthlySample: 1 })).toHaveLength(1);
-    expect(dueForRecheck([backfill], t0 + 31 * D, { ...policy, monthlySample: 0 })).toEqual([]);
+    const backfill = article({ pubDate: '2012-03-05' });
+    const next = nextCheckAt(backfill, t0, { ...policy, monthlySample: 1 })!;
+    expect(next).toBeGreaterThan(t0 + 2 * H);
+    expect(next - t0).toBeLessThanOrEqual(MONTH);
+    expect(nextCheckAt(backfill, t0, { ...policy, monthlySample: 0 })).toBeNull();
   });
 
-  it('skips teasers, puts the most overdue first, and stops at the cap', () => {
-    const list = [
-      candidate({
-        id: 'recent',
-        firstSeen: new Date(t0 + D).toISOString(),
-        pubDate: null,
-        checkedAt: null,
-      }),
-      candidate({ id: 'teaser', status: 'teaser', checkedAt: null }),
-      candidate({ id: 'older', checkedAt: null }),
-      candidate({
-        id: 'deleted',
-        status: 'deleted',
-        firstSeen: new Date(t0 + 2 * H).toISOString(),
-        pubDate: null,
-        checkedAt: null,
-      }),
-    ];
-    // removed articles are re-checked too: that is how a re-appearance is seen
-    expect(dueForRecheck(list, t0 + 2 * D, policy).map((c) => c.id)).toEqual([
-      'older',
-      'deleted',
-      'recent',
-    ]);
-    expect(dueForRecheck(list, t0 + 2 * D, { ...policy, maxPerPass: 1 }).map((c) => c.id)).toEqual([
-      'older',
-    ]);
-    expect(dueForRecheck(list, t0 + 2 * D, { ...policy, afterMinutes: [] })).toEqual([]);
+  it('agrees with the rule it was written from: not due before its point, due at it', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 0, max: 400 * 24 }),
+        fc.integer({ min: 1, max: 90 * 24 }),
+        fc.constantFrom(0.1, 0.5, 1),
+        (id, checkedHours, laterHours, share) => {
+          const p = { ...policy, monthlySample: share };
+          const c = article({ id });
+          const checked = t0 + checkedHours * H;
+          const due = nextCheckAt(c, checked, p);
+          const dueByRule = (now: number) => {
+            const point = lastDuePoint(c, now, p);
+            return point !== null && point > checked;
+          };
+          if (due === null) return expect(dueByRule(checked + laterHours * H)).toBe(false);
+          expect(dueByRule(due)).toBe(true);
+          expect(dueByRule(Math.min(due - 1, checked + laterHours * H))).toBe(false);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,5 +1,6 @@
 /**
- * The re-check schedule: which known articles to fetch again so edits and removals are seen. Pure.
+ * The re-check schedule: when a known article is fetched again so edits and removals are seen. Pure;
+ * the crawl frontier keeps each article's next time (crawl/frontier/worker.ts).
  *
  * An article is due when a point of its schedule has passed since its page was last fetched. The
  * points are offsets from when it appeared (1 h, 6 h, 1 d, 3 d, 7 d, 30 d by default), then one a
@@ -11,14 +12,22 @@
  * instead of costing six fetches in its first month.
  */
 import { createHash } from 'node:crypto';
-import type { RecheckCandidate } from '../store/types.js';
+
+/** What the schedule needs of an article. */
+export interface ScheduledArticle {
+  id: string;
+  /** When the archive first saw it (ISO). */
+  firstSeen: string;
+  /** `YYYY-MM-DD` when the full publication date is known. */
+  pubDate: string | null;
+}
 
 export interface RecheckPolicy {
   /** Offsets after appearance, in minutes, ascending. Empty turns re-checking off. */
   afterMinutes: number[];
   /** Part of the archive re-checked each month after the last offset (0 to 1). */
   monthlySample: number;
-  /** At most this many re-fetches per source and pass: the most overdue first. */
+  /** At most this many scheduled re-fetches per source and pass of `wirewatch crawl`. */
   maxPerPass: number;
 }
 
@@ -35,55 +44,42 @@ export function parseDuration(text: string): number | null {
 
 export const DEFAULT_RECHECK = ['1h', '6h', '1d', '3d', '7d', '30d'];
 
-function sampled(id: string, month: number, share: number): boolean {
+/** Whether month `month` after the last offset samples the article (a hash of id and month). */
+export function sampled(id: string, month: number, share: number): boolean {
   if (share >= 1) return true;
   if (share <= 0) return false;
   const h = createHash('sha1').update(`${id}\u0000${month}`).digest().readUInt32BE(0);
   return h / 2 ** 32 < share;
 }
 
-function appearedAt(c: RecheckCandidate): number {
+function appearedAt(c: Pick<ScheduledArticle, 'firstSeen' | 'pubDate'>): number {
   const seen = Date.parse(c.firstSeen);
   if (!c.pubDate) return seen;
   const endOfDay = Date.parse(`${c.pubDate}T00:00:00Z`) + 24 * 60 * MINUTE;
   return Number.isNaN(endOfDay) ? seen : Math.min(seen, endOfDay);
 }
 
-/** The latest schedule point at or before `now`, or null when none has come yet. */
-export function lastDuePoint(
-  c: RecheckCandidate,
-  now: number,
-  policy: RecheckPolicy,
+/**
+ * When an article checked at `after` is next due: the first point of its schedule later than
+ * `after` (the offsets, then each month whose sample takes it). Null when none ever comes (the
+ * schedule is off, or the monthly share is 0 and the offsets have passed).
+ */
+export function nextCheckAt(
+  c: ScheduledArticle,
+  after: number,
+  policy: Pick<RecheckPolicy, 'afterMinutes' | 'monthlySample'>,
 ): number | null {
   const offsets = policy.afterMinutes;
   if (!offsets.length) return null;
   const start = appearedAt(c);
-  const last = start + offsets.at(-1)! * MINUTE;
-  if (now >= last) {
-    // Monthly after the last offset, when this month's sample includes it (a missed month is not made up).
-    const month = Math.floor((now - last) / MONTH);
-    return month >= 1 && sampled(c.id, month, policy.monthlySample) ? last + month * MONTH : last;
-  }
-  let point: number | null = null;
   for (const minutes of offsets)
-    if (start + minutes * MINUTE <= now) point = start + minutes * MINUTE;
-  return point;
-}
-
-/** The articles to fetch again now, most overdue first, at most `maxPerPass`. Teasers are left to the lists. */
-export function dueForRecheck(
-  candidates: readonly RecheckCandidate[],
-  now: number,
-  policy: RecheckPolicy,
-): RecheckCandidate[] {
-  const due: Array<{ c: RecheckCandidate; point: number }> = [];
-  for (const c of candidates) {
-    if (c.status === 'teaser') continue;
-    const point = lastDuePoint(c, now, policy);
-    if (point === null) continue;
-    const checked = c.checkedAt ? Date.parse(c.checkedAt) : Number.NEGATIVE_INFINITY;
-    if (checked < point) due.push({ c, point });
+    if (start + minutes * MINUTE > after) return start + minutes * MINUTE;
+  if (policy.monthlySample <= 0) return null;
+  const last = start + offsets.at(-1)! * MINUTE;
+  const first = Math.max(1, Math.floor((after - last) / MONTH) + 1);
+  // A share of s takes an article about once in 1/s months; a hundred years bounds the search.
+  for (let month = first; month < first + 1200; month++) {
+    if (sampled(c.id, month, policy.monthlySample)) return last + month * MONTH;
   }
-  due.sort((a, b) => a.point - b.point);
-  return due.slice(0, policy.maxPerPass).map((d) => d.c);
+  return null;
 }

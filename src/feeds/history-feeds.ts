@@ -13,7 +13,8 @@ import {
   parseKind,
 } from '../history/changes.js';
 import { coverageReport, flagText, utcToday } from '../history/coverage-report.js';
-import type { ArticleEventView } from '../store/types.js';
+import type { CoverageFlag } from '../history/coverage.js';
+import type { ArchiveStore, ArticleEventView, Sweep } from '../store/types.js';
 import type { AppOptions } from '../server/app.js';
 import { linkOrigin } from '../server/hosts.js';
 import { changesHref } from '../web/pages/changes.js';
@@ -86,19 +87,43 @@ export function historyFeedRoutes(app: Hono, { store, publicUrl, today }: AppOpt
     const origin = originOf(c);
     const report = await coverageReport(store, { today: (today ?? utcToday)() });
     const labels = new Map((await store.listSources()).map((s) => [s.id, s.label]));
+    const entries: AtomEntry[] = [];
+    for (const f of report.flags.reverse()) {
+      const label = labels.get(f.sourceId) ?? f.sourceId;
+      const sweep = f.kind === 'deletion-spike' ? await escalationOf(store, f) : null;
+      entries.push({
+        id: `urn:wirewatch:flag:${f.sourceId}:${f.kind}:${f.day}`,
+        title: `⚠ ${label}: ${f.kind === 'deletion-spike' ? 'deletion spike' : 'volume drop'} on ${f.day}`,
+        // an escalation updates the entry, so a reader sees the sweep that answered the flag
+        updated: sweep ? sweep.createdAt : `${f.day}T00:00:00Z`,
+        link: sweep
+          ? `${origin}/sweeps/${sweep.id}`
+          : `${origin}/sources#coverage-${encodeURIComponent(f.sourceId)}`,
+        summary: `${label}: ${flagText(f)}.${
+          sweep
+            ? ` A sweep of the whole source (sweep ${sweep.id}) was started at ${sweep.createdAt}: ${sweep.total - sweep.counts.pending} of ${sweep.total} checked so far, ${sweep.counts.removed} removed, ${sweep.counts.edited} edited.`
+            : ''
+        }`,
+        categories: [f.sourceId, f.kind],
+      });
+    }
     return send(c, {
       id: 'urn:wirewatch:feed:coverage',
       title: 'Coverage flags · wirewatch',
       selfLink: `${origin}/feeds/coverage`,
       alternateLink: `${origin}/sources`,
-      entries: report.flags.reverse().map((f) => ({
-        id: `urn:wirewatch:flag:${f.sourceId}:${f.kind}:${f.day}`,
-        title: `⚠ ${labels.get(f.sourceId) ?? f.sourceId}: ${f.kind === 'deletion-spike' ? 'deletion spike' : 'volume drop'} on ${f.day}`,
-        updated: `${f.day}T00:00:00Z`,
-        link: `${origin}/sources#coverage-${encodeURIComponent(f.sourceId)}`,
-        summary: `${labels.get(f.sourceId) ?? f.sourceId}: ${flagText(f)}.`,
-        categories: [f.sourceId, f.kind],
-      })),
+      entries,
     });
   });
+}
+
+/** The sweep a deletion spike set off (on its day or after), if it did. */
+async function escalationOf(store: ArchiveStore, f: CoverageFlag): Promise<Sweep | null> {
+  const found = await store.frontier.listSweeps({
+    sourceId: f.sourceId,
+    requestedBy: 'deletion-spike',
+    since: `${f.day}T00:00:00.000Z`,
+    limit: 1,
+  });
+  return found.items[0] ?? null;
 }

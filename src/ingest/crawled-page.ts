@@ -24,6 +24,7 @@ import { computeKeys } from '../reconcile/identity.js';
 import type { Source } from '../model/types.js';
 import type { ArchiveStore, CaptureRecord } from '../store/types.js';
 import { countOutcome, reject, type IngestReport } from './report.js';
+import { ingestListWalk } from './list-walk.js';
 import type { SourceCache } from './sources-cache.js';
 import {
   noteGoneFromListing,
@@ -169,6 +170,10 @@ export async function ingestCrawledPage(
   report: IngestReport,
 ): Promise<Record<string, string | number>> {
   const options = { ...capture.options };
+  if (capture.options.purpose === 'list-walk') {
+    await store.transaction(() => ingestListWalk(store, capture, sources, report));
+    return options;
+  }
   const status = capture.options.status;
   if (typeof status !== 'number') return options;
   if (capture.options.purpose === 'robots') return options; // robots.txt is read by the fetcher

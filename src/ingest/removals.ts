@@ -39,6 +39,9 @@ export async function noteNonPageResponse(
   const article = await store.findArticleByUrl(url);
   if (!article) return;
   const at = capture.capturedAt;
+  // A URL only ever listed, whose page never gave the archive its text, cannot be removed from the
+  // archive's view of the source: it was unreachable from the start (a first crawl raises no alarm).
+  if (article.versionCount === 0 && article.status !== 'deleted') return;
   if (status === 404 || status === 410) {
     await store.markChecked(article.id, at);
     await recordRemoval(store, article, at, `HTTP ${status}`, capture.sha256);

@@ -31,6 +31,12 @@ const MONTHS = [
   'December',
 ];
 
+/** `2025-01-22` when year, month and day are all known, else null. */
+export function fullDay(d: ArticleDate): string | null {
+  if (d.year === null || d.month === null || d.day === null) return null;
+  return `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+}
+
 /** `2025-01-22`, or `March 24 (year unknown)`: never a guessed year. */
 export function formatArticleDate(d: ArticleDate): string {
   if (d.month === null || d.day === null) return d.year !== null ? String(d.year) : 'date unknown';

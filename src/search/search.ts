@@ -164,56 +164,8 @@ export async function searchArchive(
 ): Promise<SearchResult> {
   const req = validate(request);
   const { deadline } = req;
-  const t0 = performance.now();
-  checkQueryLength(req.query, req.limits);
-  let tree;
-  try {
-    tree = parseQuery(req.query);
-  } catch (error) {
-    if (error instanceof QuerySyntaxError) throw new SearchError(error.message, error.position);
-    throw error;
-  }
-  checkQuerySize(tree, req.limits);
-  await checkPrefixWords(store, tree, req.limits, deadline);
-  const expansions = new Map<string, string[]>();
-  for (const token of stemmableTokens(tree)) {
-    deadline.check();
-    expansions.set(
-      token,
-      sameStem(token, await store.search.vocabulary(stemRange(token), MAX_EXPANSIONS * 32)),
-    );
-  }
-  let compiled;
-  try {
-    compiled = compileQuery(tree, expansions);
-  } catch (error) {
-    if (error instanceof QuerySyntaxError) throw new SearchError(error.message, error.position);
-    throw error;
-  }
-  const t1 = performance.now();
-  const columns = await syncColumns(store);
-  deadline.check();
-  const t2 = performance.now();
-  let matched;
-  try {
-    let tokens = tokensOf.get(store);
-    if (!tokens) tokensOf.set(store, (tokens = new TokenCache()));
-    tokens.sync(columns.generation);
-    matched = await execute(
-      compiled.plan,
-      columns,
-      store.search,
-      req.sort === 'relevance',
-      req.relevanceWindow,
-      tokens,
-      compiled.versions,
-      deadline,
-    );
-  } catch (error) {
-    if (error instanceof UnknownValueError) throw new SearchError(error.message);
-    throw error;
-  }
-  const t3 = performance.now();
+  const { tree, compiled, columns, matched, marks } = await matchQuery(store, req);
+  const [t0, t1, t2, t3] = marks;
   const ranked = rankHits(
     matched.ids,
     matched.scores,
@@ -299,6 +251,94 @@ export async function searchArchive(
       pageMs: ms(t5, t6),
     },
   };
+}
+
+interface QueryMatch {
+  tree: ReturnType<typeof parseQuery>;
+  compiled: ReturnType<typeof compileQuery>;
+  columns: SearchColumns;
+  matched: Awaited<ReturnType<typeof execute>>;
+  /** performance.now() at the start, after parsing, after syncing the columns, after matching. */
+  marks: [number, number, number, number];
+}
+
+/** Parse, bound, compile and evaluate a query: every match, before any page is cut. */
+async function matchQuery(
+  store: ArchiveStore,
+  req: Pick<Validated, 'query' | 'sort' | 'relevanceWindow' | 'limits' | 'deadline'>,
+): Promise<QueryMatch> {
+  const { deadline } = req;
+  const t0 = performance.now();
+  checkQueryLength(req.query, req.limits);
+  let tree;
+  try {
+    tree = parseQuery(req.query);
+  } catch (error) {
+    if (error instanceof QuerySyntaxError) throw new SearchError(error.message, error.position);
+    throw error;
+  }
+  checkQuerySize(tree, req.limits);
+  await checkPrefixWords(store, tree, req.limits, deadline);
+  const expansions = new Map<string, string[]>();
+  for (const token of stemmableTokens(tree)) {
+    deadline.check();
+    expansions.set(
+      token,
+      sameStem(token, await store.search.vocabulary(stemRange(token), MAX_EXPANSIONS * 32)),
+    );
+  }
+  let compiled;
+  try {
+    compiled = compileQuery(tree, expansions);
+  } catch (error) {
+    if (error instanceof QuerySyntaxError) throw new SearchError(error.message, error.position);
+    throw error;
+  }
+  const t1 = performance.now();
+  const columns = await syncColumns(store);
+  deadline.check();
+  const t2 = performance.now();
+  let matched;
+  try {
+    let tokens = tokensOf.get(store);
+    if (!tokens) tokensOf.set(store, (tokens = new TokenCache()));
+    tokens.sync(columns.generation);
+    matched = await execute(
+      compiled.plan,
+      columns,
+      store.search,
+      req.sort === 'relevance',
+      req.relevanceWindow,
+      tokens,
+      compiled.versions,
+      deadline,
+    );
+  } catch (error) {
+    if (error instanceof UnknownValueError) throw new SearchError(error.message);
+    throw error;
+  }
+  return { tree, compiled, columns, matched, marks: [t0, t1, t2, performance.now()] };
+}
+
+/**
+ * Every article a query matches, as document numbers in ascending order (`store.search.documents`
+ * reads them): no page and no cap, for a sweep of all of them. The query's size limits still hold.
+ */
+export async function matchingDocuments(
+  store: ArchiveStore,
+  query: string,
+  options: { limits?: SearchLimits; budgetMs?: number } = {},
+): Promise<number[]> {
+  const deadline = options.budgetMs === undefined ? NO_DEADLINE : new Deadline(options.budgetMs);
+  const limits = options.limits ?? DEFAULT_LIMITS.search;
+  const { matched } = await matchQuery(store, {
+    query,
+    sort: 'newest',
+    relevanceWindow: RELEVANCE_WINDOW,
+    limits,
+    deadline,
+  });
+  return Array.from(matched.ids);
 }
 
 /**

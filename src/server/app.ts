@@ -11,6 +11,7 @@ import { apiRoutes } from '../api/routes.js';
 import type { Limits } from '../config.js';
 import { Problem } from '../errors.js';
 import { feedRoutes } from '../feeds/routes.js';
+import type { SweepPlanner } from './sweep-planner.js';
 import type { ArchiveStore } from '../store/types.js';
 import { errorPage } from '../web/error-page.js';
 import { webRoutes } from '../web/routes.js';
@@ -34,6 +35,8 @@ export interface AppOptions {
   today?: () => string;
   /** How much work one request may ask for (the config's `limits`); the defaults when absent. */
   limits?: Limits;
+  /** Starts sweeps (`POST /api/v1/sweeps`, the Sources page); without it they are refused. */
+  sweeps?: SweepPlanner;
 }
 
 const PROBLEM_TITLES: Record<Problem['status'], string> = {

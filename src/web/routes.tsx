@@ -13,12 +13,15 @@ import { homePage } from './pages/home.js';
 import { searchPage } from './pages/search.js';
 import { sourcePage } from './pages/source.js';
 import { sourcesPage } from './pages/sources.js';
+import { sweepPage, sweepSource } from './pages/sweeps.js';
 
 export function webRoutes(options: AppOptions): Hono {
   const { store } = options;
   const app = new Hono();
   app.get('/', (c) => homePage(c, store));
-  app.get('/sources', (c) => sourcesPage(c, store, options.today));
+  app.get('/sources', (c) => sourcesPage(c, store, options.today, options.sweeps));
+  app.post('/sources/:id/sweep', (c) => sweepSource(c, options.sweeps));
+  app.get('/sweeps/:id', (c) => sweepPage(c, store));
   app.get('/changes', (c) => changesPage(c, store));
   app.get('/sources/:id', (c) => sourcePage(c, store));
   app.get('/articles/:id', (c) => articlePage(c, store));

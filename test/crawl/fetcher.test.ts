@@ -159,6 +159,20 @@ describe('hostile servers', () => {
     await fetcher.close();
   });
 
+  it('a host that drips its pages holds a URL for the fetch budget, not for every retry', async () => {
+    const { fetcher, exchanges } = testFetcher({
+      retry: { max: 5, baseMs: 10, maxMs: 20, budgetMs: 500 },
+      limits: { totalTimeoutMs: 300, bodyIdleTimeoutMs: 5_000 },
+    });
+    const result = await fetcher.fetch(site.url('site.test', '/drip'));
+    expect(result.outcome).toBe('truncated');
+    // each attempt is cut at 300 ms; the budget leaves room for two of the six retries allow
+    const attempts = exchanges.filter((e) => e.purpose === 'page');
+    expect(attempts.length).toBeGreaterThanOrEqual(1);
+    expect(attempts.length).toBeLessThanOrEqual(2);
+    await fetcher.close();
+  });
+
   it('a name that does not resolve is a network error, recorded', async () => {
     const { fetcher, exchanges } = testFetcher({
       guard: {

@@ -105,6 +105,8 @@ describe.each(ENGINES)('revisions and deletions over the fixture site (%s)', (en
       delayMs: 0,
       allowPrivate: true,
       recheck: { monthlySample: 1 },
+      // The purge escalation (a sweep at once) is tested in frontier-e2e.test.ts; here the flag only.
+      onDeletionSpike: 'flag',
     });
   const pass = (at: number) => {
     vi.setSystemTime(at);

@@ -32,17 +32,19 @@ export interface SiteArticle {
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-function listPage(articles: SiteArticle[]): string {
-  const items = articles
-    .filter((a) => a.listed)
+/** Page `n` (1-based) of the list, `perPage` items a page, with the pager KCNA prints (`page_cnt`). */
+function listPage(articles: SiteArticle[], n: number, perPage: number): string {
+  const listed = articles.filter((a) => a.listed);
+  const pages = Math.max(1, Math.ceil(listed.length / perPage));
+  const items = listed
+    .slice((n - 1) * perPage, n * perPage)
     .map(
       (a) =>
         `  <div class="article">\n    <h5 class="block">\n      <a href="/en/article/detail/${a.hash}">${escape(a.title)}</a>\n      <span><nobr>[${a.date}]</nobr></span>\n    </h5>\n  </div>`,
     );
-  return LIST_MARKUP.replace('var page_cnt = 36;', 'var page_cnt = 1;').replace(
-    /<main>[\s\S]*<\/main>/,
-    `<main>\n${items.join('\n')}\n</main>`,
-  );
+  return LIST_MARKUP.replace('var page_cnt = 36;', `var page_cnt = ${pages};`)
+    .replace('var cur_page = 1;', `var cur_page = ${n};`)
+    .replace(/<main>[\s\S]*<\/main>/, `<main>\n${items.join('\n')}\n</main>`);
 }
 
 function articlePage(a: SiteArticle): string {
@@ -53,8 +55,15 @@ function articlePage(a: SiteArticle): string {
   );
 }
 
+export interface SiteHit {
+  method: string;
+  path: string;
+  at: number;
+}
+
 export interface HistorySite {
   port: number;
+  hits: SiteHit[];
   baseUrl: string;
   articles: SiteArticle[];
   article(hash: string): SiteArticle;
@@ -62,9 +71,20 @@ export interface HistorySite {
   close(): Promise<void>;
 }
 
-export async function startHistorySite(articles: SiteArticle[]): Promise<HistorySite> {
-  const server: Server = createServer((req, res) => {
+/**
+ * `perPage`: list items per page (KCNA's list pages by POST: page 1 is a GET, later pages POST the
+ * page's form with `page_num`). Every request is logged in `hits`.
+ */
+export async function startHistorySite(
+  articles: SiteArticle[],
+  perPage = 1000,
+): Promise<HistorySite> {
+  const hits: SiteHit[] = [];
+  const server: Server = createServer(async (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    hits.push({ method: req.method ?? 'GET', path, at: Date.now() });
     const html = (status: number, content: string, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers });
       res.end(content);
@@ -73,7 +93,11 @@ export async function startHistorySite(articles: SiteArticle[]): Promise<History
       return html(200, 'User-agent: *\nDisallow:\n', { 'content-type': 'text/plain' });
     if (path === '/')
       return html(200, '<html><body><main><p>Welcome to KCNA</p></main></body></html>');
-    if (path === HISTORY_LIST) return html(200, listPage(articles));
+    if (path === HISTORY_LIST) {
+      const n =
+        req.method === 'POST' ? Number(new URLSearchParams(body).get('page_num') ?? '1') : 1;
+      return html(200, listPage(articles, n, perPage));
+    }
     const hash = /^\/en\/article\/detail\/([0-9a-f]+)$/.exec(path)?.[1];
     const found = articles.find((a) => a.hash === hash);
     if (!found) return html(404, '<p>Not Found</p>');
@@ -87,6 +111,7 @@ export async function startHistorySite(articles: SiteArticle[]): Promise<History
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
     port,
+    hits,
     baseUrl,
     articles,
     article: (hash) => articles.find((a) => a.hash === hash)!,

@@ -1,12 +1,9 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
-import { runSchedule } from '../../crawl/schedule.js';
-import {
-  loadSources,
-  sourcesPath,
-  SourcesFileError,
-  type SourceConfig,
-} from '../../crawl/sources/config.js';
+import { runForever } from '../../crawl/frontier/run.js';
+import type { SourceConfig } from '../../crawl/sources/config.js';
+import { sweepPlanner } from '../../crawl/frontier/planner.js';
+import { readSources, spoolDir } from '../crawl-sources.js';
 import { startServer } from '../../server/serve.js';
 import { UsageError } from '../output.js';
 import { openStore, type GlobalFlags } from '../open-store.js';
@@ -60,19 +57,13 @@ export function registerServe(program: Command): void {
       const port = Number(f.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--port must be 0–65535 (got "${f.port}")`);
-      let sources: SourceConfig[] | undefined;
-      if (f.crawl) {
-        try {
-          sources = loadSources(sourcesPath(f.sources)).sources;
-        } catch (error) {
-          throw error instanceof SourcesFileError ? new UsageError(error.message) : error;
-        }
-        if (sources.length === 0)
-          throw new UsageError(
-            '--crawl: no sources configured; add one with `wirewatch sources add`',
-          );
-      }
-      await serveArchive(f, f.host, port, undefined, sources);
+      // Read for sweeps (the API, the Sources page) even without --crawl: other workers may crawl.
+      const sources = readSources(f.sources);
+      if (f.crawl && sources.length === 0)
+        throw new UsageError(
+          '--crawl: no sources configured; add one with `wirewatch sources add`',
+        );
+      await serveArchive(f, f.host, port, undefined, { sources, crawl: f.crawl === true });
     });
 }
 
@@ -82,7 +73,7 @@ export async function serveArchive(
   host: string,
   port: number,
   announce?: (url: string) => void,
-  crawlSources?: SourceConfig[],
+  crawling: { sources: SourceConfig[]; crawl: boolean } = { sources: [], crawl: false },
 ): Promise<void> {
   const { limits, server: published } = loadConfig(flags);
   const store = await openStore(flags);
@@ -91,7 +82,12 @@ export async function serveArchive(
     server = await startServer(store, {
       host,
       port,
-      app: { limits, publicUrl: published.baseUrl, allowedHosts: published.allowedHosts },
+      app: {
+        limits,
+        publicUrl: published.baseUrl,
+        allowedHosts: published.allowedHosts,
+        sweeps: sweepPlanner(store, crawling.sources, limits.search),
+      },
     });
   } catch (error) {
     await store.close();
@@ -111,13 +107,19 @@ export async function serveArchive(
         : `wirewatch reader on ${server.url}  (Ctrl-C stops)\n`,
     );
   const stopCrawl = new AbortController();
-  const crawling = crawlSources
-    ? runSchedule(store, crawlSources, {
+  const crawler = crawling.crawl
+    ? runForever(store, crawling.sources, {
         signal: stopCrawl.signal,
-        onPass: (id, r) =>
-          process.stderr.write(
-            `crawl ${id}: ${r.sources[0]?.articlesFetched ?? 0} article(s), ${r.sources[0]?.errors.length ?? 0} error(s)\n`,
-          ),
+        spoolDir: spoolDir(flags),
+        onIdle: (worker) => {
+          for (const r of worker.reports.values()) {
+            process.stderr.write(
+              `crawl ${r.id}: ${r.listPages} list page(s), ${r.articlesFetched} new article(s), ${r.rechecked} re-checked, ${r.errors.length} error(s) so far\n`,
+            );
+          }
+        },
+      }).catch((error: unknown) => {
+        process.stderr.write(`wirewatch: the crawler stopped: ${(error as Error).message}\n`);
       })
     : Promise.resolve();
   await new Promise<void>((resolve) => {
@@ -126,7 +128,7 @@ export async function serveArchive(
     process.once('SIGTERM', stop);
   });
   stopCrawl.abort();
-  await crawling;
+  await crawler;
   await server.close();
   await store.close();
 }

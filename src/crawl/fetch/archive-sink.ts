@@ -2,7 +2,10 @@
  * Where exchanges go: a `.warc.gz` file, the archive store, or both. Plug `onExchange` into the
  * Fetcher so that every byte received is kept before the result is looked at.
  */
-import { captureWarcRecords } from '../../capture/capture-warc.js';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { captureWarcRecords, warcCaptureSha256 } from '../../capture/capture-warc.js';
+import { sidecarRecord } from '../../capture/warc-sidecar.js';
 import { gzipMember, WarcFileWriter } from '../../capture/warc.js';
 import type { ArchiveStore, CaptureRecord } from '../../store/types.js';
 import type { Exchange } from './exchange.js';
@@ -39,6 +42,27 @@ export function captureOptions(
   if (exchange.error) options.error = `${exchange.error.code}: ${exchange.error.message}`;
   if (exchange.refused) options.refused = exchange.refused;
   return options;
+}
+
+/** Appends the exchange, after its provenance (the sidecar `export --warc` writes), to this process's spool file. */
+async function spool(
+  dir: string,
+  exchange: Exchange,
+  records: SerializedRecord[],
+  members: Uint8Array[],
+  tags: Record<string, string | number>,
+): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const bytes = records.map((r) => r.bytes);
+  const sidecar = await sidecarRecord({
+    sha256: warcCaptureSha256(bytes),
+    size: bytes.reduce((n, b) => n + b.byteLength, 0),
+    capturedAt: exchange.startedAt,
+    origin: exchange.url,
+    options: { ...captureOptions(exchange, records), ...tags },
+  });
+  const writer = new WarcFileWriter(join(dir, `spool-${process.pid}.warc.gz`));
+  await writer.appendMembers([gzipMember(sidecar), ...members]);
 }
 
 /** Turns one exchange into a stored capture whose bytes are its WARC records. */
@@ -78,6 +102,12 @@ export function archiveSink(options: {
   warcPath?: string;
   store?: ArchiveStore;
   tags?: Record<string, string | number>;
+  /**
+   * A folder where an exchange the store could not take (the database went away mid-crawl) is kept
+   * as a `.warc.gz` with its provenance, so no response received is lost; the next crawl imports it
+   * (crawl/frontier/spool.ts). The failure is still thrown, so the fetch counts as failed.
+   */
+  spoolDir?: string;
 }): ArchiveSink {
   const warc = options.warcPath ? new WarcFileWriter(options.warcPath) : null;
   const captures: CaptureRecord[] = [];
@@ -88,10 +118,16 @@ export function archiveSink(options: {
       const records = await exchangeToWarc(exchange);
       const members = records.map((r) => gzipMember(r.bytes));
       if (warc) await warc.appendMembers(members);
-      if (options.store)
+      if (!options.store) return;
+      try {
         captures.push(
           await captureExchange(options.store, exchange, records, members, options.tags),
         );
+      } catch (error) {
+        if (options.spoolDir)
+          await spool(options.spoolDir, exchange, records, members, options.tags ?? {});
+        throw error;
+      }
     },
   };
 }

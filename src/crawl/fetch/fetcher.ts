@@ -25,8 +25,18 @@ import {
 } from './exchange.js';
 import { NetworkGuard, type GuardOptions } from './guard.js';
 import { isReset, performExchange, type ExchangeLimits } from './http.js';
-import { HostBackedOff, HostGate, type PolitenessOptions } from './politeness.js';
-import { RobotsCache, type RobotsOptions, type RobotsResponse } from './robots.js';
+import {
+  HostBackedOff,
+  HostGate,
+  type PolitenessGate,
+  type PolitenessOptions,
+} from './politeness.js';
+import {
+  RobotsCache,
+  type RobotsOptions,
+  type RobotsResponse,
+  type SharedRobots,
+} from './robots.js';
 
 export const USER_AGENT = 'wirewatch/0.1 (+https://github.com/wirewatch)';
 
@@ -41,10 +51,22 @@ export interface FetcherOptions {
     max?: number;
     /** A longer Retry-After is not waited for: the host is deferred and the fetch gives up. */
     maxRetryAfterMs?: number;
+    /**
+     * The whole fetch (attempts, waits between them, redirects) gives up once it has taken this
+     * long: a host that drips its pages holds a URL for minutes, not for every retry's deadline.
+     */
+    budgetMs?: number;
   };
   politeness?: Partial<PolitenessOptions>;
+  /**
+   * Politeness shared beyond this fetcher (the crawl frontier's, across workers); by default a
+   * `HostGate` of this fetcher's own, built from `politeness`.
+   */
+  gate?: (options: PolitenessOptions) => PolitenessGate;
   /** `false` skips robots.txt (only for hosts we run ourselves). */
   robots?: Partial<RobotsOptions> | false;
+  /** robots.txt answers shared with other workers (the crawl frontier's). */
+  sharedRobots?: SharedRobots;
   /** Receives every exchange (attempts, hops, robots.txt, refusals) before the result is returned. */
   onExchange?: (exchange: Exchange) => Promise<void> | void;
 }
@@ -99,13 +121,17 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export class Fetcher {
   readonly guard: NetworkGuard;
-  readonly gate: HostGate;
+  readonly gate: PolitenessGate;
   private readonly agent: Agent;
   private readonly robots: RobotsCache | null;
   private readonly userAgent: string;
   private readonly limits: ExchangeLimits;
   private readonly maxRedirects: number;
-  private readonly retry: BackoffOptions & { max: number; maxRetryAfterMs: number };
+  private readonly retry: BackoffOptions & {
+    max: number;
+    maxRetryAfterMs: number;
+    budgetMs: number;
+  };
   private readonly onExchange: (exchange: Exchange) => Promise<void> | void;
 
   constructor(options: FetcherOptions = {}) {
@@ -130,16 +156,18 @@ export class Fetcher {
       baseMs: 2_000,
       maxMs: 60_000,
       maxRetryAfterMs: 120_000,
+      budgetMs: 240_000,
       ...options.retry,
     };
-    this.gate = new HostGate({
+    const politeness: PolitenessOptions = {
       minDelayMs: 2_500,
       banStrikes: 3,
       banBackoffMs: 5 * 60_000,
       maxBanBackoffMs: 60 * 60_000,
       maxWaitMs: 15 * 60_000,
       ...options.politeness,
-    });
+    };
+    this.gate = options.gate ? options.gate(politeness) : new HostGate(politeness);
     this.onExchange = options.onExchange ?? (() => {});
     this.robots =
       options.robots === false
@@ -152,6 +180,7 @@ export class Fetcher {
               ...options.robots,
             },
             (robotsUrl) => this.fetchRobots(robotsUrl),
+            options.sharedRobots ?? null,
           );
   }
 
@@ -182,6 +211,7 @@ export class Fetcher {
     purpose: Exchange['purpose'],
   ): Promise<FetchResult> {
     const exchanges: Exchange[] = [];
+    const started = Date.now();
     const record = async (exchange: Exchange) => {
       exchanges.push(exchange);
       await this.onExchange(exchange);
@@ -248,6 +278,7 @@ export class Fetcher {
         verdict.address,
         options.cookies,
         record,
+        started,
       );
       if (last.refused) return result(startUrl, url.href, 'refused', exchanges, last.refused);
       const response = last.response;
@@ -362,6 +393,7 @@ export class Fetcher {
     ip: string,
     cookies: CookieJar | undefined,
     record: (e: Exchange) => Promise<void>,
+    started: number,
   ): Promise<Exchange> {
     // Politeness is per host name: the ports of one server share its patience.
     const host = url.hostname;
@@ -420,6 +452,7 @@ export class Fetcher {
         delay = Math.max(delay, retryAfter);
       }
       if (attempt >= this.retry.max) return exchange;
+      if (Date.now() + delay - started >= this.retry.budgetMs) return exchange;
       await sleep(delay);
     }
   }

@@ -39,7 +39,21 @@ interface HostState {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export class HostGate {
+/**
+ * What the fetcher asks of politeness, per host. `HostGate` keeps it in this process; the crawl
+ * frontier's gate (crawl/frontier/shared-gate.ts) shares it with every worker on the archive.
+ */
+export interface PolitenessGate {
+  /** Runs `fn` when it is this host's turn. */
+  run<T>(host: string, fn: () => Promise<T>): Promise<T>;
+  setCrawlDelay(host: string, ms: number): void;
+  deferUntil(host: string, until: number): void;
+  recordOk(host: string): void;
+  recordHostile(host: string): void;
+  blockedUntil(host: string): number;
+}
+
+export class HostGate implements PolitenessGate {
   private readonly hosts = new Map<string, HostState>();
 
   constructor(private readonly options: PolitenessOptions) {}
@@ -100,6 +114,16 @@ export class HostGate {
       const backoff = Math.min(this.options.maxBanBackoffMs, this.options.banBackoffMs * 2 ** over);
       state.blockedUntil = Math.max(state.blockedUntil, Date.now() + backoff);
     }
+  }
+
+  /** The host's `Crawl-delay` as robots.txt gave it (0 when none). */
+  crawlDelay(host: string): number {
+    return this.state(host).crawlDelayMs;
+  }
+
+  /** Hostile answers in a row from this host. */
+  strikes(host: string): number {
+    return this.state(host).strikes;
   }
 
   /** When the host may next be contacted (epoch ms; 0 when never backed off). */

@@ -60,12 +60,27 @@ export function rulesFrom(
   return { status: 'unreachable', isAllowed: () => false, crawlDelayMs: null };
 }
 
+/**
+ * Where robots.txt answers are kept beyond one process (the crawl frontier's `crawl_robots`), so
+ * every worker on an archive reads a site's rules from one fetch.
+ */
+export interface SharedRobots {
+  get(origin: string): Promise<(RobotsResponse & { expiresAt: number }) | null>;
+  put(
+    origin: string,
+    response: RobotsResponse,
+    fetchedAt: number,
+    expiresAt: number,
+  ): Promise<void>;
+}
+
 export class RobotsCache {
   private readonly entries = new Map<string, { rules: Promise<RobotsRules>; until: number }>();
 
   constructor(
     private readonly options: RobotsOptions,
     private readonly fetchRobots: (robotsUrl: URL) => Promise<RobotsResponse>,
+    private readonly shared: SharedRobots | null = null,
   ) {}
 
   /** The rules for `url`'s origin; concurrent callers share one fetch. */
@@ -82,16 +97,29 @@ export class RobotsCache {
         crawlDelayMs: null,
       }),
     };
-    entry.rules = this.fetchRobots(robotsUrl)
-      .catch((): RobotsResponse => ({ status: null, body: '' }))
-      .then((response) => {
-        const rules = rulesFrom(robotsUrl.href, response, this.options.maxCrawlDelayMs);
-        entry.until =
-          Date.now() +
-          (rules.status === 'unreachable' ? this.options.errorTtlMs : this.options.ttlMs);
-        return rules;
-      });
+    entry.rules = this.read(origin, robotsUrl).then(({ response, expiresAt }) => {
+      entry.until = expiresAt;
+      return rulesFrom(robotsUrl.href, response, this.options.maxCrawlDelayMs);
+    });
     this.entries.set(origin, entry);
     return entry.rules;
+  }
+
+  /** The shared answer while it is fresh, else a fetch (then shared); a store failure only costs a fetch. */
+  private async read(
+    origin: string,
+    robotsUrl: URL,
+  ): Promise<{ response: RobotsResponse; expiresAt: number }> {
+    const kept = await this.shared?.get(origin).catch(() => null);
+    if (kept && kept.expiresAt > Date.now()) return { response: kept, expiresAt: kept.expiresAt };
+    const response = await this.fetchRobots(robotsUrl).catch((): RobotsResponse => ({
+      status: null,
+      body: '',
+    }));
+    const unreachable = rulesFrom(robotsUrl.href, response, 0).status === 'unreachable';
+    const now = Date.now();
+    const expiresAt = now + (unreachable ? this.options.errorTtlMs : this.options.ttlMs);
+    await this.shared?.put(origin, response, now, expiresAt).catch(() => {});
+    return { response, expiresAt };
   }
 }

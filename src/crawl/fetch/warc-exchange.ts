@@ -62,6 +62,14 @@ export async function exchangeToWarc(exchange: Exchange): Promise<SerializedReco
   const nothingSent = exchange.response === null && exchange.requestHeaders.length === 0;
   if (exchange.refused || nothingSent) {
     const id = newId();
+    const fields = warcFields({
+      'wirewatch-outcome': exchange.refused ? 'refused' : 'network-error',
+      'wirewatch-purpose': exchange.purpose,
+      'wirewatch-method': exchange.method,
+      'wirewatch-refusal': exchange.refused,
+      'wirewatch-error-code': exchange.error?.code ?? null,
+      'wirewatch-error': exchange.error?.message ?? null,
+    });
     const record = WARCRecord.create(
       {
         url,
@@ -70,18 +78,9 @@ export async function exchangeToWarc(exchange: Exchange): Promise<SerializedReco
         warcVersion: 'WARC/1.1',
         warcHeaders: { 'WARC-Record-ID': id, 'Content-Type': 'application/warc-fields' },
       },
-      once(
-        warcFields({
-          'wirewatch-outcome': exchange.refused ? 'refused' : 'network-error',
-          'wirewatch-purpose': exchange.purpose,
-          'wirewatch-method': exchange.method,
-          'wirewatch-refusal': exchange.refused,
-          'wirewatch-error-code': exchange.error?.code ?? null,
-          'wirewatch-error': exchange.error?.message ?? null,
-        }),
-      ),
+      once(fields),
     );
-    out.push({ type: 'metadata', id, bytes: await serializeWarcRecord(record) });
+    out.push({ type: 'metadata', id, bytes: await serializeWarcRecord(record, fields) });
     return out;
   }
 
@@ -103,7 +102,11 @@ export async function exchangeToWarc(exchange: Exchange): Promise<SerializedReco
     },
     once(exchange.requestBody),
   );
-  out.push({ type: 'request', id: requestId, bytes: await serializeWarcRecord(request) });
+  out.push({
+    type: 'request',
+    id: requestId,
+    bytes: await serializeWarcRecord(request, exchange.requestBody),
+  });
 
   const response = exchange.response;
   if (response && responseId) {
@@ -124,11 +127,23 @@ export async function exchangeToWarc(exchange: Exchange): Promise<SerializedReco
       },
       once(response.body),
     );
-    out.push({ type: 'response', id: responseId, bytes: await serializeWarcRecord(record) });
+    out.push({
+      type: 'response',
+      id: responseId,
+      bytes: await serializeWarcRecord(record, response.body),
+    });
   }
 
   if (exchange.error) {
     const id = newId();
+    const fields = warcFields({
+      'wirewatch-outcome': response ? 'truncated' : 'network-error',
+      'wirewatch-purpose': exchange.purpose,
+      'wirewatch-error-code': exchange.error.code,
+      'wirewatch-error': exchange.error.message,
+      'wirewatch-duration-ms': exchange.durationMs,
+      'wirewatch-bytes-received': response ? response.body.length : 0,
+    });
     const record = WARCRecord.create(
       {
         url,
@@ -141,18 +156,9 @@ export async function exchangeToWarc(exchange: Exchange): Promise<SerializedReco
           'Content-Type': 'application/warc-fields',
         },
       },
-      once(
-        warcFields({
-          'wirewatch-outcome': response ? 'truncated' : 'network-error',
-          'wirewatch-purpose': exchange.purpose,
-          'wirewatch-error-code': exchange.error.code,
-          'wirewatch-error': exchange.error.message,
-          'wirewatch-duration-ms': exchange.durationMs,
-          'wirewatch-bytes-received': response ? response.body.length : 0,
-        }),
-      ),
+      once(fields),
     );
-    out.push({ type: 'metadata', id, bytes: await serializeWarcRecord(record) });
+    out.push({ type: 'metadata', id, bytes: await serializeWarcRecord(record, fields) });
   }
   return out;
 }

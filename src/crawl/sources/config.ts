@@ -32,8 +32,25 @@ export const sourceConfigSchema = z.object({
   pollMinutes: z.number().positive().default(60),
   /** Politeness: the gap between two requests to the host. */
   delayMs: z.number().int().min(0).default(2500),
-  /** List pages followed per list and pass, at most (pagination stops earlier at known articles). */
+  /** List pages followed per list and poll, at most (a poll stops earlier at known articles). */
   maxPages: z.number().int().min(1).default(5),
+  /**
+   * Deep list walks: each list is read to its real last page this often (a duration), so that an
+   * article dropped from every page is noticed without fetching it; `none` turns them off.
+   */
+  walkEvery: z
+    .string()
+    .refine((d) => d === 'none' || parseDuration(d) !== null, 'a duration like 12h or 7d, or none')
+    .default('7d'),
+  /** Pages one deep walk reads at most (a list longer than this is never walked to its end). */
+  maxWalkPages: z.number().int().min(1).default(2000),
+  /** New article URLs fetched per pass of `wirewatch crawl`, at most; the rest wait in the frontier. */
+  maxNewPerPass: z.number().int().min(0).default(500),
+  /**
+   * What a `deletion-spike` flag on the source's archive does: `sweep` re-checks the whole source at
+   * once (the purge escalation), `flag` only raises the flag.
+   */
+  onDeletionSpike: z.enum(['sweep', 'flag']).default('sweep'),
   /**
    * Let this source's fetches reach private and loopback addresses: the RFC 1918 ranges, IPv6
    * unique-local and 127.0.0.0/8, ::1 (`PRIVATE_NETWORKS`; a mirror on the local network, a fixture
@@ -102,6 +119,12 @@ export function saveSources(path: string, file: SourcesFile): void {
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, `${JSON.stringify(file, null, 2)}\n`);
   renameSync(tmp, path);
+}
+
+/** The gap between deep walks of a list, in ms; null when they are off. */
+export function walkInterval(source: Pick<SourceConfig, 'walkEvery'>): number | null {
+  if (source.walkEvery === 'none') return null;
+  return parseDuration(source.walkEvery)! * 60_000;
 }
 
 export function recheckPolicy(source: SourceConfig): RecheckPolicy {

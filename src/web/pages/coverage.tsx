@@ -5,7 +5,8 @@
  */
 import type { CoverageFlag } from '../../history/coverage.js';
 import { addDays, flagText, type CoverageReport } from '../../history/coverage-report.js';
-import type { CoverageDay, SourceSummary } from '../../store/types.js';
+import type { CoverageDay, SourceSummary, Sweep } from '../../store/types.js';
+import { SweepSummary } from './sweeps.js';
 import { sourceHref } from '../components.js';
 
 type Counts = Pick<CoverageDay, 'published' | 'archived' | 'edits' | 'deletions' | 'restorations'>;
@@ -25,7 +26,15 @@ function sum(days: CoverageDay[]): Counts {
   );
 }
 
-export function CoverageFlags(props: { flags: CoverageFlag[]; labels: Map<string, string> }) {
+/** The key of a flag's escalation sweep in `CoverageFlags`' map. */
+export const flagKey = (f: Pick<CoverageFlag, 'sourceId' | 'day'>) => `${f.sourceId} ${f.day}`;
+
+export function CoverageFlags(props: {
+  flags: CoverageFlag[];
+  labels: Map<string, string>;
+  /** The sweep a deletion spike set off, by `flagKey`. */
+  escalations?: Map<string, Sweep>;
+}) {
   if (props.flags.length === 0) return '';
   return (
     <section class="coverage-flags" aria-labelledby="coverage-flags-title">
@@ -37,6 +46,13 @@ export function CoverageFlags(props: { flags: CoverageFlag[]; labels: Map<string
               ⚠ <a href={`#coverage-${f.sourceId}`}>{props.labels.get(f.sourceId) ?? f.sourceId}</a>
               : {flagText(f)}
             </strong>
+            {f.kind === 'deletion-spike' && props.escalations?.get(flagKey(f)) && (
+              <>
+                {' '}
+                — the whole source is being re-checked:{' '}
+                <SweepSummary sweep={props.escalations.get(flagKey(f))!} />
+              </>
+            )}
           </li>
         ))}
       </ul>

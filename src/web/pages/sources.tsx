@@ -5,15 +5,23 @@
 import type { Context } from 'hono';
 import { coverageReport, utcToday } from '../../history/coverage-report.js';
 import { templateHealth } from '../../ingest/template-health.js';
-import type { ArchiveStore } from '../../store/types.js';
+import type { ArchiveStore, SourceSummary, Sweep } from '../../store/types.js';
 import { sourceHref } from '../components.js';
 import { httpUrl, shortTime } from '../format.js';
 import { Layout } from '../layout.js';
 import { sendPage } from '../render.js';
-import { CoverageFlags, CoverageTable } from './coverage.js';
+import { CoverageFlags, CoverageTable, flagKey } from './coverage.js';
+import { Watching } from './sweeps.js';
+import type { CoverageFlag } from '../../history/coverage.js';
+import type { SweepPlanner } from '../../server/sweep-planner.js';
 import { FailedCaptures } from './failed-captures.js';
 
-export async function sourcesPage(c: Context, store: ArchiveStore, today: () => string = utcToday) {
+export async function sourcesPage(
+  c: Context,
+  store: ArchiveStore,
+  today: () => string = utcToday,
+  planner?: SweepPlanner,
+) {
   const sources = await store.listSources();
   const [report, removed] = await Promise.all([
     coverageReport(store, { today: today() }),
@@ -29,6 +37,7 @@ export async function sourcesPage(c: Context, store: ArchiveStore, today: () => 
     (h) => h.status === 'template broken',
   );
   const failed = await store.listCaptures({ state: 'failed', limit: 10 });
+  const watching = await watchingOf(store, sources, report.flags, today(), planner);
   return sendPage(
     c,
     <Layout title="Sources" section="sources" wide>
@@ -37,7 +46,7 @@ export async function sourcesPage(c: Context, store: ArchiveStore, today: () => 
         Each source is one edition of one publisher. Dates are publication dates where the full date
         is known.
       </p>
-      <CoverageFlags flags={report.flags} labels={labels} />
+      <CoverageFlags flags={report.flags} labels={labels} escalations={watching.escalations} />
       {broken.length > 0 && (
         <section class="template-health" aria-labelledby="template-health-title">
           <h2 id="template-health-title">Template broken</h2>
@@ -56,6 +65,7 @@ export async function sourcesPage(c: Context, store: ArchiveStore, today: () => 
         </section>
       )}
       <FailedCaptures failed={failed} />
+      <Watching counts={watching.counts} sweeps={watching.sweeps} sweepable={watching.sweepable} />
       <div class="table-scroll" role="region" aria-labelledby="sources-caption" tabindex={0}>
         <table class="sources">
           <caption id="sources-caption">{sources.length} sources in the archive</caption>
@@ -128,6 +138,39 @@ export async function sourcesPage(c: Context, store: ArchiveStore, today: () => 
       <CoverageTable report={report} sources={sources} />
     </Layout>,
   );
+}
+
+/** The crawler's side of the page: frontier counts, recent sweeps, the escalations of flags. */
+async function watchingOf(
+  store: ArchiveStore,
+  sources: SourceSummary[],
+  flags: CoverageFlag[],
+  today: string,
+  planner: SweepPlanner | undefined,
+) {
+  const [counts, recent] = await Promise.all([
+    store.frontier.counts(new Date().toISOString()),
+    store.frontier.listSweeps({ limit: 5 }),
+  ]);
+  const escalations = new Map<string, Sweep>();
+  for (const f of flags.filter((f) => f.kind === 'deletion-spike')) {
+    const [sweep] = (
+      await store.frontier.listSweeps({
+        sourceId: f.sourceId,
+        requestedBy: 'deletion-spike',
+        since: `${f.day}T00:00:00.000Z`,
+        limit: 1,
+      })
+    ).items;
+    if (sweep && sweep.createdAt.slice(0, 10) <= today) escalations.set(flagKey(f), sweep);
+  }
+  const sweepable = [];
+  if (planner) {
+    for (const s of sources) {
+      if ((await planner.crawlSourcesOf(s.id)).length) sweepable.push({ id: s.id, label: s.label });
+    }
+  }
+  return { counts, sweeps: recent.items, sweepable, escalations };
 }
 
 /** The page that failed: a link only when it is an http(s) address (a capture's URL is the site's word). */
