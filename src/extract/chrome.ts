@@ -171,10 +171,17 @@ export function readEndMark(line: string): EndMark {
     text = text.slice(0, cut.index).trimEnd();
     excerpt = true;
   }
-  const end = /(^|[\s.!?"”’)])[-\uff0d][0\uff10][-\uff0d]\s*$/u.exec(text);
-  if (end)
-    return { text: text.slice(0, end.index + end[1]!.length).trimEnd(), ended: true, excerpt };
-  return { text, ended: false, excerpt };
+  return { ...cutEndMark(text), excerpt };
+}
+
+/**
+ * The agency's end of story, `-0-` (or its full-width form), alone or glued to the last sentence:
+ * the one rule for text pages and site templates alike, so a story reads the same however it came.
+ */
+export function cutEndMark(line: string): { text: string; ended: boolean } {
+  const end = /(^|[\s.!?"”’)])[-\uff0d][0\uff10][-\uff0d]\s*$/u.exec(line);
+  if (!end) return { text: line, ended: false };
+  return { text: line.slice(0, end.index + end[1]!.length).trimEnd(), ended: true };
 }
 
 /** Naenara items on KCNA Watch end with a lone `KCNA` signature line, which ends the story too. */

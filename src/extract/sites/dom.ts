@@ -4,6 +4,7 @@ import type { Document, Element } from 'domhandler';
 import { capDepth, elements, squash } from '../html/dom.js';
 import { repairLeaderNameSpacing } from '../glued-words.js';
 import { findDateline } from '../dateline.js';
+import { cutEndMark } from '../chrome.js';
 import type { Dateline, ExtractedArticle, PublishedDate } from '../types.js';
 import type { SiteParse } from './types.js';
 
@@ -104,6 +105,16 @@ export function datelineOf(paragraphs: readonly string[]): Dateline | null {
   return found && found.start < 8 ? found.dateline : null;
 }
 
+/** The paragraphs without the agency's end mark, which says the story is complete. */
+function withoutEndMark(paragraphs: readonly string[]): { paragraphs: string[]; ended: boolean } {
+  const last = paragraphs.at(-1);
+  const mark = last === undefined ? null : cutEndMark(last);
+  if (!mark?.ended) return { paragraphs: [...paragraphs], ended: false };
+  const kept = paragraphs.slice(0, -1);
+  if (mark.text) kept.push(mark.text);
+  return { paragraphs: kept, ended: true };
+}
+
 /** An article as the templates build it; `-0-` or the site's byline marks a complete text. */
 export function article(fields: {
   title: string | null;
@@ -114,17 +125,17 @@ export function article(fields: {
   complete?: boolean;
   flags?: string[];
 }): ExtractedArticle {
-  const dateline = datelineOf(fields.paragraphs);
-  const last = fields.paragraphs[fields.paragraphs.length - 1] ?? '';
+  const { paragraphs, ended } = withoutEndMark(fields.paragraphs);
+  const dateline = datelineOf(paragraphs);
   return {
     title: fields.title || null,
     dateline,
     published: fields.published ?? datelineDate(dateline),
-    paragraphs: fields.paragraphs,
+    paragraphs,
     language: 'en',
     url: fields.url,
     sourceLabel: fields.sourceLabel,
-    complete: fields.complete ?? /-0-\s*$/.test(last),
+    complete: fields.complete ?? ended,
     flags: fields.flags ?? [],
   };
 }

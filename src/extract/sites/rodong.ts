@@ -135,7 +135,7 @@ export function nextListUrl(url: string): string | null {
 export function parseRodong(html: string, url: string): SiteParse {
   const doc = parseHtml(html);
   if (textOf(doc).includes('알수 없는 주소')) {
-    return { kind: 'listing', article: null, listing: [], next: null, problems: [] };
+    return { kind: 'listing', article: null, listing: [], next: null, problems: [], pastEnd: true };
   }
   const page = (() => {
     try {

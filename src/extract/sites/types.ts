@@ -35,6 +35,11 @@ export interface SiteParse {
   next: ListContinuation | null;
   /** Template health: non-empty when the page does not match what the template expects. */
   problems: string[];
+  /**
+   * The site says the list has ended: this page was asked for past the last one (Rodong's
+   * `알수 없는 주소`). An empty list without it is a failure (KCNA's bad session), never the end.
+   */
+  pastEnd?: boolean;
 }
 
 export interface SiteProfile {
