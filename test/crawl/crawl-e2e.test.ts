@@ -66,9 +66,11 @@ describe('crawling the fixture site end to end', () => {
     ];
     const report = await crawl(archive.store, sources, { fetcher });
     expect(report.sources.flatMap((s) => s.errors)).toEqual([]);
-    expect(report.sources[0]).toMatchObject({ listPages: 2, articlesFetched: 2 });
+    // Both lists are walked to their real end on a first pass: KCNA's last page is the `page_cnt` its
+    // script gives; Rodong's is the page before the one answering "unknown address".
+    expect(report.sources[0]).toMatchObject({ listPages: 2, articlesFetched: 2, walks: 1 });
     // Rodong: page 1 holds 10 new articles, so page 2 (iSubMenuID=2) is asked for; it answers "unknown address", the end.
-    expect(report.sources[1]).toMatchObject({ listPages: 2, articlesFetched: 10 });
+    expect(report.sources[1]).toMatchObject({ listPages: 2, articlesFetched: 10, walks: 1 });
     // Page 2 was a POST with the session cookie and the form's _csrf.
     const post = site.hitsTo('kcna.test').find((h) => h.method === 'POST')!;
     expect(post.headers.cookie).toMatch(/^SESSION=/);

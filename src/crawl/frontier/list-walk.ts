@@ -82,6 +82,10 @@ export async function walkList(
       }
     }
     const { page } = read;
+    if (page?.pastEnd && page.listing.length === 0) {
+      request = null; // asked past the last page: the page before was the last
+      break;
+    }
     if (!page || page.kind !== 'listing' || page.listing.length === 0) {
       // Not the end: the end is a page whose pager shows no next page. A walk that stops here
       // proves nothing about what the later pages still list.
