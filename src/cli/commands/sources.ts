@@ -12,6 +12,7 @@ import {
   SourcesFileError,
   type SourceConfig,
 } from '../../crawl/sources/config.js';
+import { presetByName, PRESETS, type SourcePreset } from '../../crawl/sources/presets.js';
 import { EXIT, listJson, printJson, printText, UsageError } from '../output.js';
 import { terminalSafe } from '../terminal-safe.js';
 
@@ -52,10 +53,29 @@ function common(cmd: Command): Command {
     .exitOverride();
 }
 
+/**
+ * The preset `add` starts from: `--preset`, else the one named like the id when no profile is given.
+ * Without one, the profile, base URL and lists must all be given.
+ */
+function chosenPreset(id: string, o: Record<string, unknown>): SourcePreset | null {
+  const names = PRESETS.map((p) => p.name).join(', ');
+  if (typeof o.preset === 'string') {
+    const preset = presetByName(o.preset);
+    if (!preset) throw new UsageError(`no preset "${o.preset}" (presets: ${names})`);
+    return preset;
+  }
+  const preset = o.profile === undefined ? presetByName(id) : null;
+  if (!preset && (o.profile === undefined || o.baseUrl === undefined || o.list === undefined))
+    throw new UsageError(
+      `"${id}" is no preset: give --profile, --base-url and --list, or use a preset (${names})`,
+    );
+  return preset;
+}
+
 export function registerSources(program: Command): void {
   const sources = program
     .command('sources')
-    .description('the sites `wirewatch crawl` watches: add, list, show, remove, test')
+    .description('the sites `wirewatch crawl` watches: add, presets, list, show, remove, test')
     .addHelpText(
       'after',
       `
@@ -63,13 +83,13 @@ Profiles: ${PROFILES.map((p) => p.id).join(', ')}. Exit codes: 0 ok, 1 a test fo
     );
 
   common(sources.command('add <id>'))
-    .description('add a source (or replace one with the same id)')
-    .requiredOption('--profile <profile>', `site profile: ${PROFILES.map((p) => p.id).join(', ')}`)
-    .requiredOption(
-      '--base-url <url>',
-      'where the site is (the real site, a mirror or a local copy)',
+    .description(
+      `add a source (or replace one with the same id); an id that names a preset (${PRESETS.map((p) => p.name).join(', ')}) needs nothing else`,
     )
-    .requiredOption('--list <path...>', 'list pages to poll, relative to the base URL')
+    .option('--preset <name>', 'start from this preset (default: the one named like <id>, if any)')
+    .option('--profile <profile>', `site profile: ${PROFILES.map((p) => p.id).join(', ')}`)
+    .option('--base-url <url>', 'where the site is (the real site, a mirror or a local copy)')
+    .option('--list <path...>', 'list pages to poll, relative to the base URL')
     .option(
       '--archive-source <id|label>',
       "archive source its articles belong to (default: the profile's)",
@@ -95,13 +115,14 @@ Profiles: ${PROFILES.map((p) => p.id).join(', ')}. Exit codes: 0 ok, 1 a test fo
       (id: string, o: Record<string, string | string[] | boolean | undefined>, cmd: Command) => {
         const f = cmd.optsWithGlobals() as Flags;
         const num = (v: unknown) => (v === undefined ? undefined : Number(v));
+        const preset = chosenPreset(id, o);
         const parsed = sourceConfigSchema.safeParse({
           id,
-          profile: o.profile,
-          baseUrl: o.baseUrl,
-          lists: o.list,
+          profile: o.profile ?? preset?.profile,
+          baseUrl: o.baseUrl ?? preset?.baseUrl,
+          lists: o.list ?? preset?.lists,
           archiveSource: o.archiveSource,
-          languages: o.language,
+          languages: o.language ?? preset?.languages,
           pollMinutes: num(o.pollMinutes),
           delayMs: num(o.delayMs),
           maxPages: num(o.maxPages),
@@ -120,10 +141,28 @@ Profiles: ${PROFILES.map((p) => p.id).join(', ')}. Exit codes: 0 ok, 1 a test fo
         const replaced = file.sources.some((s) => s.id === id);
         const next = { sources: [...file.sources.filter((s) => s.id !== id), parsed.data] };
         saveSources(path, next);
-        if (f.json) printJson({ ok: true, replaced, source: parsed.data });
-        else printText(`${replaced ? 'replaced' : 'added'} ${id} in ${path}\n`);
+        if (f.json)
+          printJson({ ok: true, replaced, preset: preset?.name ?? null, source: parsed.data });
+        else {
+          const from = preset ? ` from the preset ${preset.name}` : '';
+          printText(`${replaced ? 'replaced' : 'added'} ${id}${from} in ${path}\n`);
+          if (preset?.caveat) printText(`note: ${preset.caveat}\n`);
+        }
       },
     );
+
+  common(sources.command('presets'))
+    .description('the real sites `sources add <preset>` knows, with their list pages')
+    .action((_o: unknown, cmd: Command) => {
+      const f = cmd.optsWithGlobals() as Flags;
+      if (f.json) printJson(listJson([...PRESETS]));
+      else
+        for (const p of PRESETS) {
+          printText(`${p.name.padEnd(12)} ${p.description}\n`);
+          for (const l of p.lists) printText(`${''.padEnd(12)}   ${new URL(l, p.baseUrl).href}\n`);
+          if (p.caveat) printText(`${''.padEnd(12)}   note: ${p.caveat}\n`);
+        }
+    });
 
   common(sources.command('list'))
     .description('list the configured sources')

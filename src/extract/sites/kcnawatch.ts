@@ -96,6 +96,17 @@ function archiveList(doc: Document, url: string): SiteParse {
   return listingResult(items, url, items.length ? listNext(doc, url) : null);
 }
 
+function isAjaxList(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return (
+      u.pathname.endsWith('/admin-ajax.php') && u.searchParams.get('action') === 'get_cat_by_source'
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** The next list page: the AJAX list's next `from`, else a `<link rel=next>` or a load-more link that is a real URL. */
 export function listNext(doc: Document, url: string): ListContinuation | null {
   let u: URL;
@@ -104,10 +115,7 @@ export function listNext(doc: Document, url: string): ListContinuation | null {
   } catch {
     return null;
   }
-  if (
-    u.pathname.endsWith('/admin-ajax.php') &&
-    u.searchParams.get('action') === 'get_cat_by_source'
-  ) {
+  if (isAjaxList(url)) {
     const from = Number(u.searchParams.get('from') ?? '0');
     const step = Number(u.searchParams.get('to') ?? '10');
     if (!Number.isInteger(from) || !Number.isInteger(step) || step <= 0) return null;
@@ -132,6 +140,9 @@ export function parseKcnaWatch(html: string, url: string): SiteParse {
   if (body) return articlePage(doc, body, url);
   if (byClass(doc, 'archive-list').length || byClass(doc, 'article-desc').length)
     return archiveList(doc, url);
+  // The AJAX list asked past its last item answers nothing at all (WordPress' own failure is `0`).
+  if (isAjaxList(url) && html.trim() === '')
+    return { kind: 'listing', article: null, listing: [], next: null, problems: [], pastEnd: true };
   return unknownResult(url, 'no KCNA Watch layout recognised');
 }
 
