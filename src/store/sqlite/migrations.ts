@@ -264,6 +264,8 @@ export const migrations: readonly string[] = [
   CREATE INDEX frontier_due ON frontier(host, priority, due_at);
   CREATE INDEX frontier_source ON frontier(crawl_source, kind);
   CREATE INDEX frontier_claimed ON frontier(claimed_by) WHERE claimed_by IS NOT NULL;
+  -- the driver looks for claims of dead local workers at each drain: a crawler drains after each page
+  CREATE INDEX captures_claimed ON captures(claimed_by) WHERE claimed_by IS NOT NULL;
 
   -- Politeness shared by every worker: whose turn it is, and when the next request may start (epoch ms).
   CREATE TABLE crawl_hosts (
