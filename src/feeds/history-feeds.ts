@@ -37,7 +37,7 @@ export function changeEntry(e: ArticleEventView, origin: string, sourceLabel: st
   const label = changeLabel(e);
   const diff = e.kind === 'edit' && e.versionSeq !== null && e.versionSeq > 1;
   return {
-    id: `urn:wirewatch:change:${e.articleId}:${e.kind}:${e.at}`,
+    id: `urn:wirewatch:change:${encodeURIComponent(e.articleId)}:${e.kind}:${e.at}`,
     title: `${label[0]!.toUpperCase()}${label.slice(1)}: ${e.title ?? `article ${e.articleId}`}`,
     updated: e.at,
     link: diff ? `${article}/diff?from=${e.versionSeq! - 1}&to=${e.versionSeq}` : article,
@@ -92,7 +92,7 @@ export function historyFeedRoutes(app: Hono, { store, publicUrl, today }: AppOpt
       const label = labels.get(f.sourceId) ?? f.sourceId;
       const sweep = f.kind === 'deletion-spike' ? await escalationOf(store, f) : null;
       entries.push({
-        id: `urn:wirewatch:flag:${f.sourceId}:${f.kind}:${f.day}`,
+        id: `urn:wirewatch:flag:${encodeURIComponent(f.sourceId)}:${f.kind}:${f.day}`,
         title: `⚠ ${label}: ${f.kind === 'deletion-spike' ? 'deletion spike' : 'volume drop'} on ${f.day}`,
         // an escalation updates the entry, so a reader sees the sweep that answered the flag
         updated: sweep ? sweep.createdAt : `${f.day}T00:00:00Z`,

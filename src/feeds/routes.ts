@@ -2,6 +2,8 @@
  * Atom feeds: per source, per published day, and for any search (newest first); history-feeds.ts adds
  * the feeds of changes and coverage flags. Entry ids are
  * `urn:wirewatch:article:<id>`, the same in every feed, so a reader never shows an article twice.
+ * Ids are the archive's word (an import may bring any string), so they are percent-encoded in
+ * links and URNs alike: an id must not break out of its path segment or make an invalid IRI.
  * Errors are text/plain: feed readers show the body, if anything.
  */
 import { Hono, type Context } from 'hono';
@@ -28,7 +30,7 @@ export function entryOf(a: Article, origin: string): AtomEntry {
       ? `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}T00:00:00Z`
       : undefined;
   return {
-    id: `urn:wirewatch:article:${a.id}`,
+    id: `urn:wirewatch:article:${encodeURIComponent(a.id)}`,
     title: label.text,
     updated: a.lastSeen,
     published,
@@ -68,7 +70,7 @@ export function feedRoutes(options: AppOptions): Hono {
     return atom(
       c,
       {
-        id: `urn:wirewatch:feed:source:${source.id}`,
+        id: `urn:wirewatch:feed:source:${encodeURIComponent(source.id)}`,
         title: `${source.label} · wirewatch`,
         selfLink: `${origin}/feeds/sources/${encodeURIComponent(source.id)}`,
         alternateLink: `${origin}/sources/${encodeURIComponent(source.id)}`,

@@ -224,6 +224,35 @@ describe('wirewatch extract', () => {
     }
   });
 
+  it('a redirect to another loopback port is refused unless that address is allowed', async () => {
+    // A second server, on 127.0.0.2 and its own port: the page on this machine a redirect aims at.
+    const hits: string[] = [];
+    const inner = createServer((req, res) => {
+      hits.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<title>inner</title><p>secret</p>');
+    });
+    await new Promise<void>((resolve) => inner.listen(0, '127.0.0.2', resolve));
+    const target = `http://127.0.0.2:${(inner.address() as AddressInfo).port}/admin`;
+    const via = `${base}/to?${encodeURIComponent(target)}`;
+    try {
+      const refused = await fetchPage(via, { guard: { allow: ['127.0.0.1'] } }).catch(
+        (e: unknown) => e,
+      );
+      expect((refused as Error).message).toBe(
+        `cannot fetch ${target}: refused: 127.0.0.2 is loopback`,
+      );
+      expect(hits).toEqual([]);
+      const cli = await runAsync(['extract', via]);
+      expect([cli.code, cli.stdout, hits]).toEqual([1, '', []]);
+      expect(cli.stderr).toMatch(/^wirewatch: cannot fetch .*loopback.*--allow-private.*\n$/);
+      // Opted in, the same redirect is followed: the refusal above was the guard's, not the network's.
+      expect((await runAsync(['extract', via, '--allow-private'])).code).toBe(0);
+      expect(hits).toEqual(['/admin']);
+    } finally {
+      await new Promise((resolve) => inner.close(resolve));
+    }
+  });
+
   it('answers a missing argument as a usage error', () => {
     expect(run(['extract']).code).toBe(2);
   });

@@ -177,3 +177,38 @@ describe('allowPrivate: the private ranges and loopback, nothing else non-public
     await Promise.all([open.close(), shut.close()]);
   });
 });
+
+describe('IPv6 translators and tunnels, as a link or redirect names them', () => {
+  // Each carries (or may carry) loopback, private or link-local IPv4; allowPrivate opens none of them.
+  it.each([
+    ['http://[64:ff9b::127.0.0.1]/', 'loopback (IPv4 127.0.0.1 inside IPv6)'],
+    ['http://[64:ff9b::a9fe:a9fe]/', 'link-local (IPv4 169.254.169.254 inside IPv6)'],
+    ['http://[64:ff9b:1::7f00:1]/', 'local-use NAT64'],
+    ['http://[64:ff9b:1:abcd::808:808]/', 'local-use NAT64'],
+    ['http://[2002:7f00:1::]/', 'loopback (IPv4 127.0.0.1 inside IPv6)'],
+    ['http://[2002:c0a8:101::1]:8080/', 'private (IPv4 192.168.1.1 inside IPv6)'],
+    ['http://[2001:0:53aa:64c::80ff:fffe]/', 'Teredo'],
+    ['http://[::127.0.0.1]/', 'loopback (IPv4 127.0.0.1 inside IPv6)'],
+    ['http://[::10.0.0.1]/', 'private (IPv4 10.0.0.1 inside IPv6)'],
+    ['http://[::ffff:0:169.254.169.254]/', 'link-local (IPv4 169.254.169.254 inside IPv6)'],
+    ['http://[0:0:0:0:0:ffff:a9fe:a9fe]/', 'link-local'],
+  ])('%s is refused: %s', async (url, reason) => {
+    const host = new URL(url).hostname.slice(1, -1);
+    const resolve = async () => [];
+    for (const guard of [
+      new NetworkGuard({ resolve }),
+      new NetworkGuard({ allow: PRIVATE_NETWORKS, resolve }),
+    ])
+      expect(await guard.check(new URL(url))).toEqual({
+        ok: false,
+        reason: `${host} is ${reason}`,
+      });
+  });
+
+  it.each(['http://[64:ff9b::808:808]/', 'http://[2002:808:808::1]/'])(
+    '%s, public IPv4 behind a translator, passes',
+    async (url) => {
+      expect((await new NetworkGuard().check(new URL(url))).ok).toBe(true);
+    },
+  );
+});

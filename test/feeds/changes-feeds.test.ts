@@ -3,6 +3,7 @@
  * ids stable across requests and unique, hostile titles and removal reasons intact as text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changeEntry } from '../../src/feeds/history-feeds.js';
 import { parseFeed } from '../helpers/feedparser.js';
 import { changesArchive, HOSTILE_REASON, SPIKE_DAY } from '../helpers/changes-archive.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -105,5 +106,30 @@ describe('/feeds/coverage', () => {
     expect((await feed('/feeds/coverage')).entries.map((e) => e.id)).toEqual(
       parsed.entries.map((e) => e.id),
     );
+  });
+});
+
+describe('changeEntry', () => {
+  it('percent-encodes an article id in the entry id and link', () => {
+    const entry = changeEntry(
+      {
+        articleId: 'a/b#c d',
+        sourceId: 'x',
+        at: '2026-12-10T03:00:00.000Z',
+        kind: 'edit',
+        versionSeq: 2,
+        change: 'body',
+        editSize: 3,
+        reason: null,
+        captureSha256: null,
+        title: 't',
+        url: null,
+        status: 'live',
+      },
+      'http://wirewatch.test',
+      'X',
+    );
+    expect(entry.id).toBe('urn:wirewatch:change:a%2Fb%23c%20d:edit:2026-12-10T03:00:00.000Z');
+    expect(entry.link).toBe('http://wirewatch.test/articles/a%2Fb%23c%20d/diff?from=1&to=2');
   });
 });

@@ -147,3 +147,32 @@ describe('hostile text', () => {
     );
   });
 });
+
+// Last in the file: it adds a source and an article the feeds above do not expect.
+describe('ids that need encoding', () => {
+  it('are percent-encoded in entry links and ids, read back by feedparser, links that resolve', async () => {
+    const { store } = archive;
+    const original = (await store.getArticle(
+      (await store.listArticles({ limit: 1 })).items[0]!.id,
+    ))!;
+    const sourceId = 'odd ids ü';
+    const id = 'a/../b?c#d e ü';
+    await store.upsertSource({ id: sourceId, name: 'Odd', language: 'en', label: 'Odd ids' });
+    await store.insertArticle({ ...original, id, sourceId, storyId: id });
+    for (const v of await store.getVersions(original.id))
+      await store.insertVersion({ ...v, articleId: id });
+    const res = await archive.app.request(`/feeds/sources/${encodeURIComponent(sourceId)}`);
+    expect(res.status).toBe(200);
+    const parsed = parseFeed(await res.text());
+    expect(parsed.bozo, parsed.bozoException ?? '').toBe(0);
+    expect(parsed.feed.id).toBe('urn:wirewatch:feed:source:odd%20ids%20%C3%BC');
+    expect(parsed.entries.map((e) => [e.id, e.link])).toEqual([
+      [
+        'urn:wirewatch:article:a%2F..%2Fb%3Fc%23d%20e%20%C3%BC',
+        'http://wirewatch.test/articles/a%2F..%2Fb%3Fc%23d%20e%20%C3%BC',
+      ],
+    ]);
+    const page = await archive.app.request(new URL(parsed.entries[0]!.link!).pathname);
+    expect(page.status).toBe(200);
+  });
+});

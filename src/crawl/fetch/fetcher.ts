@@ -31,8 +31,10 @@ import {
   type PolitenessGate,
   type PolitenessOptions,
 } from './politeness.js';
+import { cutRobotsBody } from './robots-txt.js';
 import {
   RobotsCache,
+  ROBOTS_DEFAULTS,
   type RobotsOptions,
   type RobotsResponse,
   type SharedRobots,
@@ -126,6 +128,7 @@ export class Fetcher {
   private readonly robots: RobotsCache | null;
   private readonly userAgent: string;
   private readonly limits: ExchangeLimits;
+  private readonly robotsLimits: ExchangeLimits;
   private readonly maxRedirects: number;
   private readonly retry: BackoffOptions & {
     max: number;
@@ -169,16 +172,14 @@ export class Fetcher {
     };
     this.gate = options.gate ? options.gate(politeness) : new HostGate(politeness);
     this.onExchange = options.onExchange ?? (() => {});
+    const robots = { ...ROBOTS_DEFAULTS, ...(options.robots || {}) };
+    // A robots.txt is read only so far, whatever a page may weigh: its size is the site's choice.
+    this.robotsLimits = { ...this.limits, maxBodyBytes: robots.maxBytes };
     this.robots =
       options.robots === false
         ? null
         : new RobotsCache(
-            {
-              ttlMs: 24 * 3600_000,
-              errorTtlMs: 10 * 60_000,
-              maxCrawlDelayMs: 60_000,
-              ...options.robots,
-            },
+            robots,
             (robotsUrl) => this.fetchRobots(robotsUrl),
             options.sharedRobots ?? null,
           );
@@ -200,8 +201,9 @@ export class Fetcher {
       result.outcome === 'redirect-error'
     )
       return { status: null, body: '' };
-    // A truncated robots.txt is still read: RFC 9309 asks crawlers to parse at least 500 KiB.
-    return { status: result.status, body: result.text() };
+    // A truncated robots.txt is still read, as far as its last whole line: RFC 9309 asks crawlers
+    // to parse at least 500 KiB, and Google uses what precedes its cap.
+    return { status: result.status, body: cutRobotsBody(result.text(), result.truncated !== null) };
   }
 
   /** Follows redirects by hand, checking every hop. */
@@ -413,7 +415,7 @@ export class Fetcher {
               body,
               ip: this.guard.pinned(url.hostname) ?? ip,
             },
-            this.limits,
+            purpose === 'robots' ? this.robotsLimits : this.limits,
           ),
         );
       } catch (error) {

@@ -1,16 +1,13 @@
 /**
- * robots.txt, fetched once per origin and kept for a while, read with robots-parser.
+ * robots.txt, fetched once per origin and kept for a while, read by robots-txt.ts (bounded:
+ * 500 KiB, a few thousand rules, wildcards matched in linear time).
  *
  * What an unreadable robots.txt means follows RFC 9309 §2.3.1: a 4xx means "no rules" (crawl), while
  * a 5xx or a network failure means "assume everything is disallowed" — the site may be overloaded, and
  * that is when a crawler should stay away. Failures are kept for a shorter time so a transient outage
  * does not block a source for long.
  */
-import robotsParserModule from 'robots-parser';
-
-// robots-parser is CommonJS (`module.exports = fn`) but its types declare a default export, which
-// NodeNext reads as `module.exports.default`. At runtime the default import is the function itself.
-const robotsParser = robotsParserModule as unknown as typeof robotsParserModule.default;
+import { parseRobotsTxt, ROBOTS_MAX_BYTES } from './robots-txt.js';
 
 /** Product token matched against `User-agent:` lines. */
 export const ROBOTS_AGENT = 'wirewatch';
@@ -34,30 +31,47 @@ export interface RobotsOptions {
   errorTtlMs: number;
   /** A larger Crawl-delay is capped (some sites ask for a day). */
   maxCrawlDelayMs: number;
+  /** The body is read up to this many bytes; what follows is not fetched. */
+  maxBytes: number;
 }
 
-/** Rules from a robots.txt response. Pure. */
+export const ROBOTS_DEFAULTS: RobotsOptions = {
+  ttlMs: 24 * 3600_000,
+  errorTtlMs: 10 * 60_000,
+  maxCrawlDelayMs: 60_000,
+  maxBytes: ROBOTS_MAX_BYTES,
+};
+
+/** Rules from a robots.txt response; the cache keeps one per origin. Pure. */
 export function rulesFrom(
-  robotsUrl: string,
+  _robotsUrl: string,
   response: RobotsResponse,
   maxCrawlDelayMs: number,
 ): RobotsRules {
   const { status } = response;
   if (status !== null && status >= 200 && status < 300) {
-    const robot = robotsParser(robotsUrl, response.body);
-    const delay = robot.getCrawlDelay(ROBOTS_AGENT);
+    const robots = parseRobotsTxt(response.body, ROBOTS_AGENT);
+    const delay = robots.crawlDelaySeconds;
     return {
       status: 'parsed',
-      // robots-parser answers undefined for a URL of another origin; that is not ours to refuse.
-      isAllowed: (url) => robot.isAllowed(url, ROBOTS_AGENT) !== false,
-      crawlDelayMs:
-        typeof delay === 'number' && delay > 0 ? Math.min(delay * 1000, maxCrawlDelayMs) : null,
+      isAllowed: (url) => robots.allows(pathOf(url)),
+      crawlDelayMs: delay !== null && delay > 0 ? Math.min(delay * 1000, maxCrawlDelayMs) : null,
     };
   }
   if (status !== null && status >= 400 && status < 500 && status !== 429) {
     return { status: 'none', isAllowed: () => true, crawlDelayMs: null };
   }
   return { status: 'unreachable', isAllowed: () => false, crawlDelayMs: null };
+}
+
+/** What robots.txt rules are matched against: the path and the query. */
+function pathOf(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.pathname + parsed.search;
+  } catch {
+    return '/';
+  }
 }
 
 /**
