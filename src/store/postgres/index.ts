@@ -224,11 +224,12 @@ export class PostgresStore implements ArchiveStore {
       'newest-page-captures',
       `
       WITH pages AS (
-        SELECT c.*, c.options->>'source' AS page_source,
+        SELECT c.*, COALESCE(c.options->>'sourceId', c.options->>'source') AS page_source,
           CASE WHEN c.options->>'pageKind' = 'listing' THEN 'listing' ELSE 'article' END AS page_group
         FROM captures c
         WHERE c.kind = 'warc' AND c.processed_at IS NOT NULL
-          AND json_typeof(c.options->'source') = 'string' AND json_typeof(c.options->'pageKind') = 'string'
+          AND json_typeof(c.options->'pageKind') = 'string'
+          AND (json_typeof(c.options->'sourceId') = 'string' OR json_typeof(c.options->'source') = 'string')
       ), ranked AS (
         SELECT *, ROW_NUMBER() OVER (PARTITION BY page_source, page_group ORDER BY captured_at COLLATE "C" DESC, seq DESC) AS rn,
           MIN(seq) OVER (PARTITION BY page_source, page_group) AS first_seq

@@ -275,11 +275,12 @@ export class SqliteStore implements ArchiveStore {
       .prepare(
         `
       WITH pages AS (
-        SELECT c.*, json_extract(options, '$.source') AS page_source,
+        SELECT c.*, COALESCE(json_extract(options, '$.sourceId'), json_extract(options, '$.source'))
+            AS page_source,
           CASE WHEN json_extract(options, '$.pageKind') = 'listing' THEN 'listing' ELSE 'article' END AS page_group
         FROM captures c
-        WHERE kind = 'warc' AND processed_at IS NOT NULL
-          AND json_type(options, '$.source') = 'text' AND json_type(options, '$.pageKind') = 'text'
+        WHERE kind = 'warc' AND processed_at IS NOT NULL AND json_type(options, '$.pageKind') = 'text'
+          AND (json_type(options, '$.sourceId') = 'text' OR json_type(options, '$.source') = 'text')
       ), ranked AS (
         SELECT *, ROW_NUMBER() OVER (PARTITION BY page_source, page_group ORDER BY captured_at DESC, seq DESC) AS rn,
           MIN(seq) OVER (PARTITION BY page_source, page_group) AS first_seq
