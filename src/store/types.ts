@@ -391,4 +391,10 @@ export interface ArchiveStore {
    */
   clearDerived(): Promise<void>;
   stats(): Promise<ArchiveStats>;
+  /**
+   * What is wrong with the archive itself, none when sound: SQLite runs `PRAGMA quick_check` (the
+   * file's pages and indexes, in time linear in its size); PostgreSQL, whose server keeps its own
+   * files, checks the schema version and that every table is there.
+   */
+  checkIntegrity(): Promise<string[]>;
 }

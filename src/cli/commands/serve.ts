@@ -76,7 +76,7 @@ export async function serveArchive(
   crawling: { sources: SourceConfig[]; crawl: boolean } = { sources: [], crawl: false },
 ): Promise<void> {
   const { limits, server: published } = loadConfig(flags);
-  const store = await openStore(flags);
+  const store = await openStore(flags, { write: 'background' });
   let server;
   try {
     server = await startServer(store, {

@@ -62,6 +62,7 @@ import { PostgresSearchIndex } from './search.js';
 import { postgresCrawlFrontier } from './crawl-frontier.js';
 import type { CrawlFrontier } from '../frontier-types.js';
 import { STATS_SQL } from './stats.js';
+import { checkSchema } from './check.js';
 
 export interface PostgresOptions {
   /** A schema of its own (created when missing) instead of the connection's default; tests use one each. */
@@ -488,5 +489,9 @@ export class PostgresStore implements ArchiveStore {
   async stats(): Promise<ArchiveStats> {
     const [row] = await this.query<ArchiveStats>('stats', STATS_SQL);
     return row!;
+  }
+
+  async checkIntegrity(): Promise<string[]> {
+    return checkSchema(this.conn.q());
   }
 }

@@ -37,6 +37,7 @@ import { sqliteCrawlFrontier } from './crawl-frontier.js';
 import type { CrawlFrontier } from '../frontier-types.js';
 import { SqliteEvents } from './events.js';
 import { SqliteWriter } from './writer.js';
+import { quickCheck } from './quick-check.js';
 import { archiveStats, sourceSummaries } from './stats.js';
 
 type StoryCandidateRow = Omit<StoryCandidate, 'sameBody'> & { sameBody: number };
@@ -561,5 +562,9 @@ export class SqliteStore implements ArchiveStore {
 
   async stats(): Promise<ArchiveStats> {
     return archiveStats(this.db);
+  }
+
+  async checkIntegrity(): Promise<string[]> {
+    return quickCheck(this.db);
   }
 }
