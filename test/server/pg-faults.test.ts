@@ -139,6 +139,36 @@ describe('a terminated PostgreSQL connection (postgres)', () => {
   });
 });
 
+describe('a terminated PostgreSQL connection under a long-lived worker (postgres)', () => {
+  it('work waits and carries on over a new connection; a stop still ends it cleanly', async () => {
+    await requirePostgres();
+    const name = `ww_fault_work_${process.pid}`;
+    const url = await urlNamed(name);
+    const child = start(['work', '--db', url, '--poll', '0']);
+    children.push(child);
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // Once the worker is up (its schema migrated, draining an empty queue).
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(child.exitCode, stderr).toBeNull();
+    let terminated = 0;
+    for (let i = 0; i < 40 && (terminated < 3 || !/was lost/.test(stderr)); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      terminated += await terminate(name);
+    }
+    expect(terminated).toBeGreaterThan(0);
+    expect(stderr).toMatch(
+      /^wirewatch: the connection to the archive's database was lost .*; waiting$/m,
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(child.exitCode, stderr).toBeNull();
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
 /** The same archive under another application_name: the watcher is not terminated with the import. */
 function freshUrlOf(url: string): string {
   const u = new URL(url);

@@ -4,6 +4,7 @@ import { drain, type DrainResult } from '../../pipeline/driver.js';
 import { work } from '../../pipeline/work.js';
 import { EXIT, printJson, printJsonLine, printText, UsageError, wholeNumber } from '../output.js';
 import { printReport } from './import.js';
+import { terminalSafe } from '../terminal-safe.js';
 import { withWriter, type GlobalFlags } from '../open-store.js';
 import { loadConfig } from '../../config.js';
 import { isPostgresUrl } from '../../store/postgres/index.js';
@@ -95,6 +96,8 @@ in hand finish. With --json, one JSON line per drain that did something.`,
             if (f.json) printJsonLine(summary(r));
             else printSummary(summary(r));
           },
+          onUnavailable: (problem) =>
+            printText(`wirewatch: ${terminalSafe(problem.message)}; waiting\n`, process.stderr),
         }),
       );
       process.exitCode = total.failed > 0 ? EXIT.rejected : EXIT.ok;
