@@ -81,6 +81,8 @@ or a page did not match its template.`,
             runForever(store, chosen, {
               signal: stop.signal,
               spoolDir: spoolDir(f),
+              onUnavailable: (problem) =>
+                process.stderr.write(`wirewatch: ${terminalSafe(problem.message)}; waiting\n`),
               pollMs,
               onProgress,
               onIdle: (worker) => {
