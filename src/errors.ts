@@ -18,6 +18,7 @@ export const PROBLEM_CODES = [
   'limit_exceeded',
   'misdirected',
   'search_timeout',
+  'unavailable',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 export type ProblemStatus = 400 | 404 | 421 | 503;

@@ -9,6 +9,7 @@ import { EXIT, printText } from './output.js';
 import { terminalSafe } from './terminal-safe.js';
 import { registerCaptures } from './commands/captures.js';
 import { registerChanges } from './commands/changes.js';
+import { registerCheck } from './commands/check.js';
 import { registerCrawl } from './commands/crawl.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDiff } from './commands/diff.js';
@@ -59,6 +60,7 @@ export function buildProgram(): Command {
     registerChanges,
     registerDrain,
     registerCaptures,
+    registerCheck,
   ]) {
     register(program);
   }

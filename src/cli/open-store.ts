@@ -1,7 +1,9 @@
 import { loadConfig } from '../config.js';
 import { isPostgresUrl, PostgresStore } from '../store/postgres/index.js';
 import { SqliteStore } from '../store/sqlite/index.js';
+import { damageWarning, quickCheckInBackground } from '../store/sqlite/quick-check.js';
 import type { ArchiveStore } from '../store/types.js';
+import { terminalSafe } from './terminal-safe.js';
 
 export interface GlobalFlags {
   db?: string;
@@ -12,9 +14,24 @@ export interface GlobalFlags {
  * Opens the archive named by `--db`, `WIREWATCH_DB`, or the default `./data/wirewatch.db`: a
  * `postgres://…` URL opens the PostgreSQL engine, anything else is a SQLite file.
  */
-export async function openStore(flags: GlobalFlags): Promise<ArchiveStore> {
+export async function openStore(
+  flags: GlobalFlags,
+  opts: { write?: 'check' | 'background' } = {},
+): Promise<ArchiveStore> {
   const { db } = loadConfig({ db: flags.db });
-  return isPostgresUrl(db) ? PostgresStore.open(db) : new SqliteStore(db);
+  if (isPostgresUrl(db)) return PostgresStore.open(db);
+  const store = new SqliteStore(db);
+  // SQLite reads and writes a damaged file without a word: a writer says so before adding to it.
+  // A server checks on a thread of its own, so that it answers at once however large the file.
+  if (opts.write === 'check') warnIfDamaged(db, await store.checkIntegrity());
+  if (opts.write === 'background')
+    void quickCheckInBackground(db).then((problems) => warnIfDamaged(db, problems));
+  return store;
+}
+
+function warnIfDamaged(path: string, problems: string[]): void {
+  const warning = damageWarning(path, problems);
+  if (warning) process.stderr.write(`${terminalSafe(warning.trimEnd())}\n`);
 }
 
 /** The archive the command will use, for messages (a URL without its password). */
@@ -23,14 +40,24 @@ export function archivePath(flags: GlobalFlags): string {
   return isPostgresUrl(db) ? PostgresStore.describe(db) : db;
 }
 
+/** `write`: the command adds to the archive, and warns first if the file is damaged. */
 export async function withStore<T>(
   flags: GlobalFlags,
   fn: (store: ArchiveStore) => Promise<T>,
+  opts: { write?: boolean } = {},
 ): Promise<T> {
-  const store = await openStore(flags);
+  const store = await openStore(flags, opts.write ? { write: 'check' } : {});
   try {
     return await fn(store);
   } finally {
     await store.close();
   }
+}
+
+/** `withStore` for a command that adds to the archive (import, drain, crawl…). */
+export function withWriter<T>(
+  flags: GlobalFlags,
+  fn: (store: ArchiveStore) => Promise<T>,
+): Promise<T> {
+  return withStore(flags, fn, { write: true });
 }

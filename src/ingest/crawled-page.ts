@@ -220,7 +220,9 @@ export async function ingestCrawledPage(
     reject(report, `${read.url}: no source for this page; add it with \`wirewatch sources add\``);
     return options;
   }
-  options.source = source.id;
+  // Beside, never over, the source the capture was given: a re-run (reprocess, a WARC re-import
+  // with its sidecar) resolves the same name again and reaches the same source and article ids.
+  options.sourceId = source.id;
   const at = { captureSha256: capture.sha256, locator: '', seenAt: capture.capturedAt };
   await store.transaction(async () => {
     const a = page.article;

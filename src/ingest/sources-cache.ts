@@ -15,8 +15,11 @@ export class SourceCache {
     url: string | null = null,
   ): Promise<Source | null> {
     if (url) return this.ensure(resolveSource(label, language, url));
-    return this.remember(`label\u0000${label}\u0000${language ?? ''}`, () =>
-      resolveSource(label, language),
+    // The id of a source already in the archive is that source: a capture names the source it was
+    // given, and an id made up from a new label must not become a label again (`x-und-und`).
+    return this.remember(
+      `label\u0000${label}\u0000${language ?? ''}`,
+      async () => (await this.store.getSource(label)) ?? resolveSource(label, language),
     );
   }
 
@@ -46,9 +49,12 @@ export class SourceCache {
     return source;
   }
 
-  private async remember(cacheKey: string, find: () => Source | null): Promise<Source | null> {
+  private async remember(
+    cacheKey: string,
+    find: () => Source | null | Promise<Source | null>,
+  ): Promise<Source | null> {
     if (this.known.has(cacheKey)) return this.known.get(cacheKey)!;
-    const source = find();
+    const source = await find();
     if (source) await this.store.upsertSource(source);
     this.known.set(cacheKey, source);
     return source;

@@ -20,7 +20,7 @@ export async function templateHealth(store: ArchiveStore): Promise<Map<string, T
   // few rows however many captures the archive holds.
   const out = new Map<string, TemplateHealth>();
   for (const c of await store.newestPageCaptures()) {
-    const sourceId = String(c.options.source);
+    const sourceId = String(c.options.sourceId ?? c.options.source);
     const at = c.capturedAt;
     const url = typeof c.options.url === 'string' ? c.options.url : c.origin;
     const problem = c.errors.find((e) => e.startsWith('template broken')) ?? null;

@@ -10,6 +10,7 @@
  * worked on), so a killed worker's capture goes to another once its lease ends, and finishing checks
  * the claim inside the capture's transaction, so nothing is applied twice.
  */
+import { Problem } from '../errors.js';
 import type { ArchiveStore, CaptureRecord } from '../store/types.js';
 import { isAtomicKind, processCapture } from '../ingest/process-capture.js';
 import { emptyReport, reject, type IngestReport } from '../ingest/report.js';
@@ -94,6 +95,9 @@ export async function drain(store: ArchiveStore, options: DrainOptions = {}): Pr
       });
       result.processed++;
     } catch (error) {
+      // The database went away: no fault of the capture's, so no attempt spent. The claim stays
+      // and lapses; the next drain takes the capture over.
+      if (error instanceof Problem && error.code === 'unavailable') throw error;
       result.failures++;
       if (error instanceof ClaimLost) continue;
       const final = capture.attempts >= maxAttempts;

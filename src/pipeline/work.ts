@@ -3,6 +3,7 @@
  * stopped; a stop (SIGINT/SIGTERM) lets the capture in hand finish first. Many of these may share one
  * PostgreSQL archive, on one host or several.
  */
+import { Problem } from '../errors.js';
 import type { ArchiveStore } from '../store/types.js';
 import { drain, type DrainOptions, type DrainResult } from './driver.js';
 
@@ -10,6 +11,8 @@ export interface WorkOptions extends Omit<DrainOptions, 'limit'> {
   pollMs: number;
   /** After each drain that did something. */
   onDrain?: (result: DrainResult) => void;
+  /** The database could not be reached (a 503 `unavailable`): the worker waits and tries again. */
+  onUnavailable?: (problem: Problem) => void;
 }
 
 export async function work(
@@ -18,7 +21,16 @@ export async function work(
 ): Promise<{ processed: number; failed: number }> {
   const total = { processed: 0, failed: 0 };
   while (!options.signal?.aborted) {
-    const result = await drain(store, options);
+    let result: DrainResult;
+    try {
+      result = await drain(store, options);
+    } catch (error) {
+      // A restart or failover of the server: a long-lived worker outlives it, on a new connection.
+      if (!(error instanceof Problem) || error.code !== 'unavailable') throw error;
+      options.onUnavailable?.(error);
+      await sleep(Math.max(options.pollMs, 1000), options.signal);
+      continue;
+    }
     total.processed += result.processed;
     total.failed += result.failed;
     if (result.processed + result.failures > 0) options.onDrain?.(result);

@@ -312,9 +312,10 @@ export interface ArchiveStore {
   /** One capture back in the queue, to be processed with `options` (new evidence such as `--year`). */
   requeueCapture(key: CaptureKey, options: Record<string, string | number>): Promise<void>;
   /**
-   * For template health: per source (`options.source`) and page kind (`listing` when
+   * For template health: per source (`options.sourceId`, the one extraction resolved; else
+   * `options.source`, as archives before it recorded it) and page kind (`listing` when
    * `options.pageKind` is `listing`, `article` for any other kind) the newest processed `warc`
-   * capture — latest `capturedAt`, the later stored on a tie. Captures without a string `source` and
+   * capture — latest `capturedAt`, the later stored on a tie. Captures without a string source and
    * `pageKind` are left out. One row per group, groups in the order of their first capture, so a
    * 100k-capture archive answers with a handful of rows instead of every capture.
    */
@@ -390,4 +391,10 @@ export interface ArchiveStore {
    */
   clearDerived(): Promise<void>;
   stats(): Promise<ArchiveStats>;
+  /**
+   * What is wrong with the archive itself, none when sound: SQLite runs `PRAGMA quick_check` (the
+   * file's pages and indexes, in time linear in its size); PostgreSQL, whose server keeps its own
+   * files, checks the schema version and that every table is there.
+   */
+  checkIntegrity(): Promise<string[]>;
 }

@@ -1,4 +1,9 @@
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportWarc } from '../../src/capture/export-warc.js';
+import type { ArchiveStore } from '../../src/store/types.js';
 import { archiveSink } from '../../src/crawl/fetch/archive-sink.js';
 import { drain } from '../../src/pipeline/driver.js';
 import { readCrawledPage } from '../../src/ingest/crawled-page.js';
@@ -46,9 +51,38 @@ describe('extraction of crawled captures', () => {
     expect(capture.options).toMatchObject({
       profile: 'rodong-en',
       pageKind: 'article',
-      source: 'rodong-en',
+      sourceId: 'rodong-en',
     });
     expect((await templateHealth(archive.store)).get('rodong-en')?.status).toBe('ok');
+  });
+
+  it('a source given by name keeps its id and article ids through reprocess and WARC re-import', async () => {
+    const { archive } = await crawlOne('/rodong/article', {
+      profile: 'rodong-en',
+      source: 'Pyongyang Mirror',
+    });
+    const state = async (store: ArchiveStore) => ({
+      sources: (await store.listSources()).map((s) => s.id).sort(),
+      articles: (await store.listArticles({})).items.map((a) => `${a.id} ${a.sourceId}`).sort(),
+    });
+    const before = await state(archive.store);
+    expect(before.sources).toEqual(['pyongyang-mirror-und']);
+    expect(before.articles).toHaveLength(1);
+    for (let run = 0; run < 2; run++) {
+      const again = await reprocessAll(archive.store);
+      expect(again.errors).toEqual([]);
+      expect(await state(archive.store)).toEqual(before);
+    }
+    const file = join(tmp.path, 'mirror.warc.gz');
+    const out = createWriteStream(file);
+    await exportWarc(archive.store, out);
+    out.end();
+    await finished(out);
+    const copy = freshArchive(tmp.path);
+    await copy.import([file]);
+    expect(await state(copy.store)).toEqual(before);
+    await reprocessAll(copy.store);
+    expect(await state(copy.store)).toEqual(before);
   });
 
   it('a KCNA list page records listing entries pointing at headline-only articles', async () => {

@@ -157,6 +157,39 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       await store.close();
     });
 
+    it('groups page captures by the source extraction resolved (sourceId) over the name given', async () => {
+      const store = await makeStore();
+      const given: Record<string, string>[] = [
+        { source: 'Pyongyang Mirror', sourceId: 'pyongyang-mirror-und', pageKind: 'article' },
+        { source: 'pyongyang-mirror-und', pageKind: 'article' }, // recorded before sourceId was
+      ];
+      for (const [n, options] of given.entries()) {
+        const sha256 = (n + 1).toString(16).padStart(64, 'f');
+        const at = `2026-01-0${n + 1}T00:00:00.000Z`;
+        await store.putCapture(
+          {
+            sha256,
+            origin: `http://site.example/${n}`,
+            capturedAt: at,
+            mediaType: 'application/warc',
+            kind: 'warc',
+            size: 1,
+            storedEncoding: 'identity',
+            options,
+            processedAt: null,
+            errors: [],
+          },
+          chunks('x'),
+        );
+        await store.finishCapture({ sha256, kind: 'warc' }, null, { processedAt: at, errors: [] });
+      }
+      const newest = await store.newestPageCaptures();
+      expect(newest).toHaveLength(1);
+      expect(newest[0]!.capturedAt).toBe('2026-01-02T00:00:00.000Z');
+      expect(await store.checkIntegrity()).toEqual([]);
+      await store.close();
+    });
+
     it('replaces a capture whose bytes were interrupted mid-write', async () => {
       const store = await makeStore();
       const meta = {

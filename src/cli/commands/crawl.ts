@@ -6,7 +6,7 @@ import type { FetcherOptions } from '../../crawl/fetch/fetcher.js';
 import { allowedNetworks, type SourceConfig } from '../../crawl/sources/config.js';
 import { EXIT, printJson, printJsonLine, printText, wholeNumber } from '../output.js';
 import { terminalSafe } from '../terminal-safe.js';
-import { withStore, type GlobalFlags } from '../open-store.js';
+import { withWriter, type GlobalFlags } from '../open-store.js';
 
 interface CrawlFlags extends GlobalFlags {
   sources?: string;
@@ -77,10 +77,12 @@ or a page did not match its template.`,
         : undefined;
       try {
         if (f.worker) {
-          await withStore(f, (store) =>
+          await withWriter(f, (store) =>
             runForever(store, chosen, {
               signal: stop.signal,
               spoolDir: spoolDir(f),
+              onUnavailable: (problem) =>
+                process.stderr.write(`wirewatch: ${terminalSafe(problem.message)}; waiting\n`),
               pollMs,
               onProgress,
               onIdle: (worker) => {
@@ -95,7 +97,7 @@ or a page did not match its template.`,
           process.exitCode = EXIT.ok;
           return;
         }
-        const report = await withStore(f, (store) =>
+        const report = await withWriter(f, (store) =>
           crawl(store, chosen, { signal: stop.signal, onProgress, spoolDir: spoolDir(f) }),
         );
         if (tty) process.stderr.write('\r\x1b[K');

@@ -4,7 +4,8 @@ import { drain, type DrainResult } from '../../pipeline/driver.js';
 import { work } from '../../pipeline/work.js';
 import { EXIT, printJson, printJsonLine, printText, UsageError, wholeNumber } from '../output.js';
 import { printReport } from './import.js';
-import { withStore, type GlobalFlags } from '../open-store.js';
+import { terminalSafe } from '../terminal-safe.js';
+import { withWriter, type GlobalFlags } from '../open-store.js';
 import { loadConfig } from '../../config.js';
 import { isPostgresUrl } from '../../store/postgres/index.js';
 
@@ -63,7 +64,7 @@ input was rejected.`,
       const result =
         workers > 1
           ? await drainInProcesses(db, workers)
-          : summary(await withStore(f, (store) => drain(store)));
+          : summary(await withWriter(f, (store) => drain(store)));
       if (f.json) printJson(result);
       else printSummary(result);
       process.exitCode = result.ok ? EXIT.ok : EXIT.rejected;
@@ -87,7 +88,7 @@ in hand finish. With --json, one JSON line per drain that did something.`,
       const pollMs = wholeNumber('--poll', f.poll, 0) * 1000;
       const stop = new AbortController();
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
-      const total = await withStore(f, (store) =>
+      const total = await withWriter(f, (store) =>
         work(store, {
           pollMs,
           signal: stop.signal,
@@ -95,6 +96,8 @@ in hand finish. With --json, one JSON line per drain that did something.`,
             if (f.json) printJsonLine(summary(r));
             else printSummary(summary(r));
           },
+          onUnavailable: (problem) =>
+            printText(`wirewatch: ${terminalSafe(problem.message)}; waiting\n`, process.stderr),
         }),
       );
       process.exitCode = total.failed > 0 ? EXIT.rejected : EXIT.ok;

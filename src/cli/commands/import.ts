@@ -4,7 +4,7 @@ import { importPaths } from '../../pipeline/import.js';
 import { acceptedCount, type IngestReport } from '../../ingest/report.js';
 import { EXIT, printJson, printText, UsageError } from '../output.js';
 import { terminalSafe } from '../terminal-safe.js';
-import { withStore, type GlobalFlags } from '../open-store.js';
+import { withWriter, type GlobalFlags } from '../open-store.js';
 
 interface ImportFlags extends GlobalFlags {
   source?: string;
@@ -65,7 +65,7 @@ file there: one line names it; the records before it are imported.`,
               cliProgress.Presets.shades_classic,
             )
           : null;
-      const report = await withStore(all, (store) =>
+      const report = await withWriter(all, (store) =>
         importPaths(store, paths, {
           format: format as 'text' | 'jsonl' | 'warc' | 'auto',
           source: all.source,

@@ -10,7 +10,7 @@ import { parsePublishedSpan, planSweep, SweepScopeError } from '../../crawl/fron
 import { loadConfig } from '../../config.js';
 import type { Sweep } from '../../store/types.js';
 import { chooseSources, readSources, spoolDir, stopOnSignal } from '../crawl-sources.js';
-import { withStore, type GlobalFlags } from '../open-store.js';
+import { withWriter, type GlobalFlags } from '../open-store.js';
 import { EXIT, printJson, printText, UsageError } from '../output.js';
 import { terminalSafe } from '../terminal-safe.js';
 import type { SourceConfig } from '../../crawl/sources/config.js';
@@ -98,7 +98,7 @@ unfinished sweep. Exit codes: 0 every item checked, 1 some failed or are still p
       const stop = stopOnSignal('the sweep goes on when you run it again');
       const tty = process.stderr.isTTY === true && !f.json;
       try {
-        const out = await withStore(f, async (store) => {
+        const out = await withWriter(f, async (store) => {
           let planned;
           try {
             planned = await planSweep(store, all, {

@@ -4,7 +4,7 @@ import { emptyReport } from '../../ingest/report.js';
 import { drain } from '../../pipeline/driver.js';
 import { EXIT, printJson, printText } from '../output.js';
 import { printReport } from './import.js';
-import { withStore, type GlobalFlags } from '../open-store.js';
+import { withWriter, type GlobalFlags } from '../open-store.js';
 
 interface ReprocessFlags extends GlobalFlags {
   failed?: boolean;
@@ -30,7 +30,7 @@ Exit code 1 when some capture's content is still rejected or some capture failed
     )
     .action(async (flags: ReprocessFlags, cmd: Command) => {
       const f = { ...cmd.optsWithGlobals(), ...flags } as ReprocessFlags;
-      const report = await withStore(f, async (store) => {
+      const report = await withWriter(f, async (store) => {
         if (!f.failed) return reprocessAll(store);
         const requeued = await store.requeueCaptures('failed');
         const { report: r } = await drain(store, { report: emptyReport() });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { terminalSafe } from '../terminal-safe.js';
 import { loadConfig } from '../../config.js';
 import { runForever } from '../../crawl/frontier/run.js';
 import type { SourceConfig } from '../../crawl/sources/config.js';
@@ -76,7 +77,7 @@ export async function serveArchive(
   crawling: { sources: SourceConfig[]; crawl: boolean } = { sources: [], crawl: false },
 ): Promise<void> {
   const { limits, server: published } = loadConfig(flags);
-  const store = await openStore(flags);
+  const store = await openStore(flags, { write: 'background' });
   let server;
   try {
     server = await startServer(store, {
@@ -111,6 +112,8 @@ export async function serveArchive(
     ? runForever(store, crawling.sources, {
         signal: stopCrawl.signal,
         spoolDir: spoolDir(flags),
+        onUnavailable: (problem) =>
+          process.stderr.write(`wirewatch: ${terminalSafe(problem.message)}; waiting\n`),
         onIdle: (worker) => {
           for (const r of worker.reports.values()) {
             process.stderr.write(

@@ -3,6 +3,7 @@
  * sweep (`wirewatch recheck`). Both take their work from the frontier, so any number of them, in one
  * process or on many hosts over one PostgreSQL archive, share it; stopping either loses nothing.
  */
+import { Problem } from '../../errors.js';
 import { drain } from '../../pipeline/driver.js';
 import { PRIORITY, type ArchiveStore, type Sweep } from '../../store/types.js';
 import type { SourceConfig } from '../sources/config.js';
@@ -14,6 +15,8 @@ export interface ForeverOptions extends WorkerOptions {
   pollMs?: number;
   /** After each spell of work, when nothing is due. */
   onIdle?: (worker: FrontierWorker) => void;
+  /** The database could not be reached (a 503 `unavailable`): the worker waits and tries again. */
+  onUnavailable?: (problem: Problem) => void;
 }
 
 /** The sources file and the archive's new articles are read again this often. */
@@ -44,32 +47,44 @@ export async function runForever(
   let seeded = 0;
   try {
     while (!options.signal.aborted) {
-      if (Date.now() - seeded > RESEED_MS) {
-        await worker.prepare('keep');
-        seeded = Date.now();
+      try {
+        await spell();
+      } catch (error) {
+        // A restart or failover of the server: a long-lived worker outlives it, on a new connection.
+        if (!(error instanceof Problem) || error.code !== 'unavailable') throw error;
+        options.onUnavailable?.(error);
+        await sleep(Math.max(1000, Math.min(pollMs, 10_000)), options.signal);
       }
-      let worked = 0;
-      for (;;) {
-        if (options.signal.aborted) break;
-        const entry = await worker.claim();
-        if (!entry) break;
-        await worker.process(entry);
-        worked++;
-      }
-      await worker.escalatePending();
-      await worker.releaseDead();
-      // Captures others stored (an import) are processed here too; then the index catches up once.
-      await drain(store, { report: worker.extraction, now: options.now, refresh: false });
-      if (worked) await store.search.refresh();
-      if (worked) options.onIdle?.(worker);
-      const next = await store.frontier.nextDue(ids, new Date().toISOString());
-      const wait = next ? Date.parse(next) - Date.now() : pollMs;
-      await sleep(Math.min(pollMs, Math.max(50, wait)), options.signal);
     }
   } finally {
     await worker.close();
   }
   return worker;
+
+  /** What is due, the queue, then a sleep until the next entry is due. */
+  async function spell(): Promise<void> {
+    if (Date.now() - seeded > RESEED_MS) {
+      await worker.prepare('keep');
+      seeded = Date.now();
+    }
+    let worked = 0;
+    for (;;) {
+      if (options.signal.aborted) break;
+      const entry = await worker.claim();
+      if (!entry) break;
+      await worker.process(entry);
+      worked++;
+    }
+    await worker.escalatePending();
+    await worker.releaseDead();
+    // Captures others stored (an import) are processed here too; then the index catches up once.
+    await drain(store, { report: worker.extraction, now: options.now, refresh: false });
+    if (worked) await store.search.refresh();
+    if (worked) options.onIdle?.(worker);
+    const next = await store.frontier.nextDue(ids, new Date().toISOString());
+    const wait = next ? Date.parse(next) - Date.now() : pollMs;
+    await sleep(Math.min(pollMs, Math.max(50, wait)), options.signal);
+  }
 }
 
 export interface SweepRun {

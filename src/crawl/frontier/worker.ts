@@ -9,6 +9,7 @@
  * `runPass` is one pass (`wirewatch crawl`): every list polled once, then what is due, within the
  * per-pass caps. `runForever` is the long-lived worker (`wirewatch crawl --worker`, `serve --crawl`).
  */
+import { Problem } from '../../errors.js';
 import type { FetcherOptions } from '../fetch/fetcher.js';
 import { emptyReport, type IngestReport } from '../../ingest/report.js';
 import { SourceCache } from '../../ingest/sources-cache.js';
@@ -247,6 +248,8 @@ export class FrontierWorker {
       this.options.onEntry?.(entry, outcome);
       return outcome;
     } catch (error) {
+      // The database went away: no fault of the URL's, so no failure counted; its lease lapses.
+      if (error instanceof Problem && error.code === 'unavailable') throw error;
       // One URL's failure never stops the others: it is counted, retried later, and reported.
       const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
       this.reports.get(source.id)!.errors.push(`${entry.url}: could not be crawled (${message})`);

@@ -9,6 +9,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
+import { lostConnection } from './lost.js';
 import { migrations } from './migrations.js';
 import { PlannerStatistics } from './statistics.js';
 
@@ -59,6 +60,10 @@ export class Connection {
     });
     // An idle client that loses its server is dropped by the pool; the next query reports the problem.
     pool.on('error', () => {});
+    // A checked-out client has no listener of the pool's: without one, a backend terminated between
+    // two queries (an index refresh, a transaction) is an uncaught 'error' that ends the process.
+    // Its pending or next query fails instead, and release() drops the dead client.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const where = `${redact(url)}${schema ? ` (schema ${schema})` : ''}`;
     const connection = new Connection(pool, where);
     try {
@@ -81,7 +86,24 @@ export class Connection {
   /** The client of the transaction we are in, or the pool. */
   q(): Queryable {
     const tx = this.als.getStore();
-    return tx?.open ? tx.client : this.pool;
+    return this.guarded(tx?.open ? tx.client : this.pool);
+  }
+
+  /** `target`'s queries, a lost connection among their errors turned into a 503 (./lost.ts). */
+  private guarded(target: Queryable): Queryable {
+    const query = (...args: unknown[]) =>
+      (target.query as (...a: unknown[]) => Promise<unknown>)
+        .apply(target, args)
+        .catch((error: unknown) => {
+          throw lostConnection(error);
+        });
+    return { query } as unknown as Queryable;
+  }
+
+  private async connect(): Promise<pg.PoolClient> {
+    return this.pool.connect().catch((error: unknown) => {
+      throw lostConnection(error);
+    });
   }
 
   /**
@@ -91,7 +113,7 @@ export class Connection {
    */
   async transaction<T>(fn: () => Promise<T>, lock?: string): Promise<T> {
     if (this.als.getStore()?.open) return fn();
-    const client = await this.pool.connect();
+    const client = await this.connect();
     const tx: Tx = { client, open: true };
     let broken: Error | undefined;
     try {
@@ -107,7 +129,7 @@ export class Connection {
       await client.query('ROLLBACK').catch((e: Error) => {
         broken = e;
       });
-      throw error;
+      throw lostConnection(error);
     } finally {
       client.release(broken);
     }
@@ -116,11 +138,11 @@ export class Connection {
   /** One client for a run of statements: the transaction's when inside one, else a pooled one. */
   async withClient<T>(fn: (client: Queryable) => Promise<T>): Promise<T> {
     const tx = this.als.getStore();
-    if (tx?.open) return fn(tx.client);
-    const client = await this.pool.connect();
+    if (tx?.open) return fn(this.guarded(tx.client));
+    const client = await this.connect();
     let broken: Error | undefined;
     try {
-      return await fn(client);
+      return await fn(this.guarded(client));
     } catch (error) {
       if (!isSqlError(error)) broken = error as Error;
       throw error;

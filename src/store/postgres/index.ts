@@ -62,6 +62,7 @@ import { PostgresSearchIndex } from './search.js';
 import { postgresCrawlFrontier } from './crawl-frontier.js';
 import type { CrawlFrontier } from '../frontier-types.js';
 import { STATS_SQL } from './stats.js';
+import { checkSchema } from './check.js';
 
 export interface PostgresOptions {
   /** A schema of its own (created when missing) instead of the connection's default; tests use one each. */
@@ -224,11 +225,12 @@ export class PostgresStore implements ArchiveStore {
       'newest-page-captures',
       `
       WITH pages AS (
-        SELECT c.*, c.options->>'source' AS page_source,
+        SELECT c.*, COALESCE(c.options->>'sourceId', c.options->>'source') AS page_source,
           CASE WHEN c.options->>'pageKind' = 'listing' THEN 'listing' ELSE 'article' END AS page_group
         FROM captures c
         WHERE c.kind = 'warc' AND c.processed_at IS NOT NULL
-          AND json_typeof(c.options->'source') = 'string' AND json_typeof(c.options->'pageKind') = 'string'
+          AND json_typeof(c.options->'pageKind') = 'string'
+          AND (json_typeof(c.options->'sourceId') = 'string' OR json_typeof(c.options->'source') = 'string')
       ), ranked AS (
         SELECT *, ROW_NUMBER() OVER (PARTITION BY page_source, page_group ORDER BY captured_at COLLATE "C" DESC, seq DESC) AS rn,
           MIN(seq) OVER (PARTITION BY page_source, page_group) AS first_seq
@@ -487,5 +489,9 @@ export class PostgresStore implements ArchiveStore {
   async stats(): Promise<ArchiveStats> {
     const [row] = await this.query<ArchiveStats>('stats', STATS_SQL);
     return row!;
+  }
+
+  async checkIntegrity(): Promise<string[]> {
+    return checkSchema(this.conn.q());
   }
 }

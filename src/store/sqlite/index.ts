@@ -37,6 +37,7 @@ import { sqliteCrawlFrontier } from './crawl-frontier.js';
 import type { CrawlFrontier } from '../frontier-types.js';
 import { SqliteEvents } from './events.js';
 import { SqliteWriter } from './writer.js';
+import { quickCheck } from './quick-check.js';
 import { archiveStats, sourceSummaries } from './stats.js';
 
 type StoryCandidateRow = Omit<StoryCandidate, 'sameBody'> & { sameBody: number };
@@ -275,11 +276,12 @@ export class SqliteStore implements ArchiveStore {
       .prepare(
         `
       WITH pages AS (
-        SELECT c.*, json_extract(options, '$.source') AS page_source,
+        SELECT c.*, COALESCE(json_extract(options, '$.sourceId'), json_extract(options, '$.source'))
+            AS page_source,
           CASE WHEN json_extract(options, '$.pageKind') = 'listing' THEN 'listing' ELSE 'article' END AS page_group
         FROM captures c
-        WHERE kind = 'warc' AND processed_at IS NOT NULL
-          AND json_type(options, '$.source') = 'text' AND json_type(options, '$.pageKind') = 'text'
+        WHERE kind = 'warc' AND processed_at IS NOT NULL AND json_type(options, '$.pageKind') = 'text'
+          AND (json_type(options, '$.sourceId') = 'text' OR json_type(options, '$.source') = 'text')
       ), ranked AS (
         SELECT *, ROW_NUMBER() OVER (PARTITION BY page_source, page_group ORDER BY captured_at DESC, seq DESC) AS rn,
           MIN(seq) OVER (PARTITION BY page_source, page_group) AS first_seq
@@ -560,5 +562,9 @@ export class SqliteStore implements ArchiveStore {
 
   async stats(): Promise<ArchiveStats> {
     return archiveStats(this.db);
+  }
+
+  async checkIntegrity(): Promise<string[]> {
+    return quickCheck(this.db);
   }
 }
