@@ -3,6 +3,7 @@
  * anything parses it. Streams in bounded memory, whatever the file's size.
  */
 import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream';
 import { stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { constants as zlibConstants, createGzip, gunzipSync } from 'node:zlib';
@@ -84,7 +85,10 @@ async function* storedChunks(path: string, alreadyGzip: boolean, sha256: string)
   const verify = createHash('sha256');
   const file = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   file.on('data', (chunk) => verify.update(chunk as Buffer));
-  const source: AsyncIterable<Buffer> = alreadyGzip ? file : file.pipe(createGzip({ level: 6 }));
+  // pipeline, not pipe: a file deleted since it was hashed must fail the read, not crash the process.
+  const source: AsyncIterable<Buffer> = alreadyGzip
+    ? file
+    : pipeline(file, createGzip({ level: 6 }), () => {});
   let batch: Buffer[] = [];
   let length = 0;
   for await (const chunk of source) {

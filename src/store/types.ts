@@ -274,7 +274,8 @@ export interface ArchiveStore {
   getCapture(key: CaptureKey): Promise<CaptureRecord | null>;
   /**
    * Stores the bytes (already encoded as `storedEncoding`) chunk by chunk; replaces an incomplete write.
-   * The capture is then pending: the next drain processes it.
+   * The capture is then pending: the next drain processes it. When `chunks` throws, the row is removed
+   * and the error rethrown: no capture is left half-written by a read that failed.
    */
   putCapture(capture: NewCapture, chunks: AsyncIterable<Uint8Array>): Promise<void>;
   /** The stored chunks, in order, still in their stored encoding. */
