@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/tmp.js';
-import { freshArchive } from '../helpers/archive.js';
+import { freshArchive, SEED } from '../helpers/archive.js';
 import { foreignWarc } from '../helpers/warc.js';
 import { run } from '../helpers/cli.js';
 import { DEFAULT_LIMITS, loadConfig } from '../../src/config.js';
@@ -62,6 +62,22 @@ describe('size caps of an import', () => {
     const captures = (await a.store.listCaptures()).items;
     expect(captures).toMatchObject([{ kind: 'jsonl', bytesComplete: true }]);
     expect(captures[0]!.size).toBe(lines.join('\n').length + 1);
+    await a.store.close();
+  });
+
+  it('rejects a text page article over the body cap; its teaser list still goes in', async () => {
+    const a = freshArchive(dir.path);
+    const limits = { ...DEFAULT_LIMITS.import, maxBodyChars: 100 };
+    const report = await a.import([SEED], { limits });
+    expect(report.errors).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^${SEED}: body of [\\d,]+ characters is over the limit of 100 \\(limits.import.maxBodyChars\\); not imported$`,
+        ),
+      ),
+    ]);
+    expect(report.articles.new).toBe(0);
+    expect(report.teasers.new).toBe(20);
     await a.store.close();
   });
 
