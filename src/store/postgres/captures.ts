@@ -14,6 +14,7 @@ import type {
   NewCapture,
   Page,
 } from '../types.js';
+import { AbandonedWrite } from '../types.js';
 import { CAPTURE_LOCK, type Connection } from './connection.js';
 import { captureFromRow, toBuffer, type CaptureRow } from './rows.js';
 
@@ -89,9 +90,9 @@ export class PostgresCaptures {
             );
           }
         } catch (error) {
-          // Bytes that could not be read whole (a file changed or deleted) are no capture at all.
           // In a transaction a failed query already rolls it all back: the delete may fail too.
-          await db.query('DELETE FROM captures WHERE seq = $1', [seq]).catch(() => undefined);
+          if (error instanceof AbandonedWrite)
+            await db.query('DELETE FROM captures WHERE seq = $1', [seq]).catch(() => undefined);
           throw error;
         }
         await db.query('UPDATE captures SET bytes_complete = true WHERE seq = $1', [seq]);

@@ -13,6 +13,7 @@ import type {
   NewCapture,
   Page,
 } from '../types.js';
+import { AbandonedWrite } from '../types.js';
 import { captureFromRow, type CaptureRow } from './rows.js';
 import { isDeadLocalHolder, newHolderId } from '../holder.js';
 import type { SqliteWriter } from './writer.js';
@@ -96,8 +97,8 @@ export class SqliteCaptures {
         await this.writer.write(() => this.stmt.insertChunk.run(seq, at, chunk));
       }
     } catch (error) {
-      // Bytes that could not be read whole (a file changed or deleted) are no capture at all.
-      await this.writer.write(() => this.stmt.removeSeq.run(seq));
+      if (error instanceof AbandonedWrite)
+        await this.writer.write(() => this.stmt.removeSeq.run(seq));
       throw error;
     }
     await this.writer.write(() => this.stmt.complete.run(seq));
