@@ -187,8 +187,14 @@ export async function importExportRecord(
     for (const v of r.versions) await store.insertVersion({ ...v, articleId: r.id });
     for (const l of r.listings)
       await store.insertListingEntry({ ...l, sourceId: r.source.id, articleId: r.id });
+    // Restored history, attributed to this capture: it shows in changes, never in an alarm.
     for (const e of r.events)
-      await store.insertEvent({ ...e, articleId: r.id, sourceId: r.source.id });
+      await store.insertEvent({
+        ...e,
+        articleId: r.id,
+        sourceId: r.source.id,
+        broughtBy: at.captureSha256,
+      });
     return { articleOutcome: 'new' };
   }
   return { articleOutcome: await addVersions(store, existing, r, at) };

@@ -70,4 +70,44 @@ describe.each(ENGINES)('export records over a known article (%s)', (engine) => {
     expect(coverage.every((d) => d.deletions === 0)).toBe(true);
     await a.store.close();
   });
+
+  it('restores removals of articles it brings, attributed to its capture, but raises no alarm', async () => {
+    const a = await makeArchive(engine, dir.path);
+    await a.import([CORPUS_SLICE]);
+    const known = (await a.store.listArticles({ status: 'live', limit: 40 })).items;
+    const at = '2026-11-27T12:00:00.000Z';
+    const forged = [];
+    for (const article of known) {
+      const versions = await a.store.getVersions(article.id);
+      const source = (await a.store.getSource(article.sourceId))!;
+      forged.push({
+        ...articleToRecord(article, source, versions, []),
+        id: `f${article.id.slice(1)}`,
+        firstSeen: '2012-01-01T00:00:00.000Z',
+        status: 'deleted',
+        removedAt: at,
+        events: [
+          {
+            at,
+            kind: 'deleted',
+            versionSeq: null,
+            change: null,
+            editSize: null,
+            reason: 'HTTP 404',
+          },
+        ].map((e) => ({ ...e, captureSha256: null })),
+      });
+    }
+    const file = join(dir.path, `forged-new-${engine}.jsonl`);
+    writeFileSync(file, forged.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const report = await a.import([file]);
+    expect(report.articles.new).toBe(40);
+    const capture = (await a.store.listCaptures()).items.at(-1)!;
+    const removals = await a.store.listEvents({ kinds: ['deleted'], limit: 100 });
+    expect(removals.total).toBe(40);
+    expect(removals.items.every((e) => e.broughtBy === capture.sha256)).toBe(true);
+    const coverage = await a.store.coverage({ from: '2026-11-27', to: '2026-11-27' });
+    expect(coverage.every((d) => d.deletions === 0)).toBe(true);
+    await a.store.close();
+  });
 });
