@@ -10,6 +10,7 @@ export const DEFAULT_DB = './data/wirewatch.db';
 /** `wirewatch demo` keeps its archive apart from the user's own. */
 export const DEMO_DB = './data/demo.db';
 
+const MIB = 1024 * 1024;
 const count = (min: number, value: number) => z.number().int().min(min).default(value);
 
 /**
@@ -39,11 +40,28 @@ export const limitsSchema = z
         maxDays: count(1, 366),
       })
       .prefault({}),
+    /**
+     * What one record of an imported file may hold. Input is hostile: past these a record is rejected
+     * with one line (its bytes stay kept in the capture) and never read whole into memory.
+     */
+    import: z
+      .object({
+        /** A WARC record's declared Content-Length; a larger record is skipped unread. */
+        maxWarcRecordBytes: count(1, 64 * MIB),
+        /** Bytes of one JSONL line; the rest of a longer line is skipped unread. */
+        maxLineBytes: count(1, 16 * MIB),
+        /** Characters of a title (a headline is a line, not a book). */
+        maxTitleChars: count(1, 2000),
+        /** Characters of a body, all paragraphs together. */
+        maxBodyChars: count(1, 2_000_000),
+      })
+      .prefault({}),
   })
   .prefault({});
 
 export type Limits = z.infer<typeof limitsSchema>;
 export type SearchLimits = Limits['search'];
+export type ImportLimits = Limits['import'];
 export const DEFAULT_LIMITS: Limits = limitsSchema.parse({});
 
 /** An http(s) origin, without a path: the pages link from the root, so the reader cannot live under one. */

@@ -442,6 +442,10 @@ export const ChangeEvent = z
         'deleted / restored: the evidence, e.g. `HTTP 404` or `gone from its listing <url>`',
     }),
     captureSha256: z.string().nullable(),
+    broughtBy: z.string().nullable().optional().openapi({
+      description:
+        'The capture of the import (an export file) that brought this event, null when this archive observed it; such events raise no coverage alarm',
+    }),
     title: z.string().nullable().openapi({ description: "The article's current title" }),
     url: z.string().nullable(),
     status: ArticleStatus,

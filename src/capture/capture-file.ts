@@ -3,10 +3,11 @@
  * anything parses it. Streams in bounded memory, whatever the file's size.
  */
 import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream';
 import { stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { constants as zlibConstants, createGzip, gunzipSync } from 'node:zlib';
-import type { ArchiveStore, CaptureRecord } from '../store/types.js';
+import { AbandonedWrite, type ArchiveStore, type CaptureRecord } from '../store/types.js';
 import { detectKind, isGzip, mediaTypeOf, type InputFormat } from './sniff.js';
 
 const CHUNK_BYTES = 1 << 20;
@@ -73,18 +74,28 @@ async function hashFile(path: string): Promise<{ sha256: string; size: number; h
   return { sha256: hash.digest('hex'), size, head: Buffer.concat(heads) };
 }
 
-class FileChangedError extends Error {}
-
 /**
- * The bytes as stored: gzip input verbatim, anything else gzip-compressed; ~1 MB chunks. Throws
- * before the last chunk if the file no longer hashes to `sha256`, so a file that changed under us is
- * never stored as complete under the wrong key.
+ * The bytes as stored: gzip input verbatim, anything else gzip-compressed; ~1 MB chunks. A file that
+ * no longer hashes to `sha256`, or can no longer be read, abandons the write (`AbandonedWrite`):
+ * the store then keeps no row for bytes it never had whole.
  */
 async function* storedChunks(path: string, alreadyGzip: boolean, sha256: string) {
+  try {
+    yield* readChunks(path, alreadyGzip, sha256);
+  } catch (error) {
+    if (error instanceof AbandonedWrite) throw error;
+    throw new AbandonedWrite(fileErrorText(error), error);
+  }
+}
+
+async function* readChunks(path: string, alreadyGzip: boolean, sha256: string) {
   const verify = createHash('sha256');
   const file = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   file.on('data', (chunk) => verify.update(chunk as Buffer));
-  const source: AsyncIterable<Buffer> = alreadyGzip ? file : file.pipe(createGzip({ level: 6 }));
+  // pipeline, not pipe: a file deleted since it was hashed must fail the read, not crash the process.
+  const source: AsyncIterable<Buffer> = alreadyGzip
+    ? file
+    : pipeline(file, createGzip({ level: 6 }), () => {});
   let batch: Buffer[] = [];
   let length = 0;
   for await (const chunk of source) {
@@ -96,14 +107,16 @@ async function* storedChunks(path: string, alreadyGzip: boolean, sha256: string)
       length = 0;
     }
   }
-  if (verify.digest('hex') !== sha256) throw new FileChangedError();
+  if (verify.digest('hex') !== sha256) throw new AbandonedWrite(FILE_CHANGED);
   if (length > 0 || batch.length === 0) yield Buffer.concat(batch);
 }
 
+const FILE_CHANGED = 'the file changed while it was being read; import it again';
+
 export function fileErrorText(error: unknown): string {
+  if (error instanceof AbandonedWrite)
+    return error.cause ? fileErrorText(error.cause) : error.message;
   const code = (error as NodeJS.ErrnoException)?.code;
-  if (error instanceof FileChangedError)
-    return 'the file changed while it was being read; import it again';
   if (code === 'ENOENT') return 'no such file (was it moved or deleted during the import?)';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'is a directory';

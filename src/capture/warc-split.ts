@@ -78,12 +78,32 @@ function sourceErrorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A record whose declared Content-Length is over the cap: skipped unread, said where it was. */
+export interface OversizedRecord {
+  number: number;
+  /** Where the record starts in the uncompressed stream. */
+  offset: number;
+  length: number;
+}
+
+export interface SplitOptions {
+  /** Largest block to hold in memory (default: any). */
+  maxRecordBytes?: number;
+  onOversized?: (record: OversizedRecord) => void;
+}
+
 export async function* splitWarcRecords(
   source: AsyncIterable<Uint8Array>,
+  options: SplitOptions = {},
 ): AsyncGenerator<RawWarcRecord> {
+  const maxRecordBytes = options.maxRecordBytes ?? Infinity;
   let pending: Buffer[] = [];
   let pendingLength = 0;
   let number = 1;
+  /** Stream offset of the first byte in `pending`. */
+  let offset = 0;
+  /** Bytes of an oversized record still to pass over. */
+  let skipping = 0;
   // Typed by assertion: TypeScript does not see `drain` assign it, and would narrow it to null.
   let head = null as { headers: Map<string, string[]>; length: number; headLength: number } | null;
 
@@ -94,17 +114,29 @@ export async function* splitWarcRecords(
   };
 
   // Consumes as many complete records as `pending` holds.
+  const drop = (n: number) => {
+    const rest = take().subarray(n);
+    pending = rest.length ? [rest] : [];
+    pendingLength = rest.length;
+    offset += n;
+  };
+
   function* drain(): Generator<RawWarcRecord> {
     for (;;) {
+      if (skipping) {
+        const n = Math.min(skipping, pendingLength);
+        drop(n);
+        skipping -= n;
+        if (skipping) return;
+      }
       if (!head) {
         let all = take();
         // Stray blank lines between records are tolerated; they belong to no record's bytes.
         let skip = 0;
         while (skip < all.length && (all[skip] === 0x0d || all[skip] === 0x0a)) skip++;
         if (skip) {
-          all = all.subarray(skip);
-          pending = [all];
-          pendingLength = all.length;
+          drop(skip);
+          all = take();
         }
         const end = all.indexOf(CRLF2);
         if (end < 0) {
@@ -123,6 +155,13 @@ export async function* splitWarcRecords(
         };
       }
       const total = head.headLength + head.length + CRLF2.length;
+      if (head.length > maxRecordBytes) {
+        options.onOversized?.({ number, offset, length: head.length });
+        skipping = total;
+        head = null;
+        number++;
+        continue;
+      }
       if (pendingLength < total) return;
       const all = take();
       const bytes = Buffer.from(all.subarray(0, total));
@@ -132,9 +171,7 @@ export async function* splitWarcRecords(
           `no CRLF CRLF after the ${head.length} bytes of Content-Length (wrong length or damaged record)`,
         );
       }
-      const rest = all.subarray(total);
-      pending = rest.length ? [rest] : [];
-      pendingLength = rest.length;
+      drop(total);
       const type = (head.headers.get('warc-type')?.[0] ?? '').toLowerCase();
       yield { number, bytes, type, headers: head.headers, blockOffset: head.headLength };
       head = null;
@@ -153,6 +190,8 @@ export async function* splitWarcRecords(
     if (error instanceof WarcSplitError) throw error;
     throw new WarcSplitError(number, sourceErrorText(error));
   }
+  if (skipping)
+    throw new WarcSplitError(number - 1, `truncated (${skipping} of its bytes missing)`);
   if (head) {
     const need = head.headLength + head.length + CRLF2.length;
     throw new WarcSplitError(number, `truncated (${pendingLength} of its ${need} bytes present)`);

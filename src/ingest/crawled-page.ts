@@ -14,6 +14,7 @@ import {
   type SiteProfile,
 } from '../extract/sites/index.js';
 import type { ExtractedArticle } from '../extract/types.js';
+import { oversizedText, type FieldLimits } from './record-limits.js';
 import {
   applyArticle,
   betterDate,
@@ -168,6 +169,7 @@ export async function ingestCrawledPage(
   capture: CaptureRecord,
   sources: SourceCache,
   report: IngestReport,
+  limits: FieldLimits,
 ): Promise<Record<string, string | number>> {
   const options = { ...capture.options };
   if (capture.options.purpose === 'list-walk') {
@@ -226,7 +228,9 @@ export async function ingestCrawledPage(
   const at = { captureSha256: capture.sha256, locator: '', seenAt: capture.capturedAt };
   await store.transaction(async () => {
     const a = page.article;
-    if (page.kind === 'article' && a && a.title && a.paragraphs.length) {
+    const oversized = a && oversizedText(a.title, a.paragraphs, limits);
+    if (oversized) reject(report, `${read.url}: ${oversized}`);
+    else if (page.kind === 'article' && a && a.title && a.paragraphs.length) {
       await adoptListedHeadline(store, source.id, a);
       // The URL is the evidence it is the same article, however much its text changed since.
       const known = await store.findArticleByUrl(a.url ?? read.url);

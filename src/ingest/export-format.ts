@@ -5,9 +5,11 @@
  */
 import { z } from 'zod';
 import type { Article, ArticleEvent, ListingEntry, Source, Version } from '../model/types.js';
-import type { ArchiveStore } from '../store/types.js';
+import type { ExtractedArticle } from '../extract/types.js';
+import type { ArchiveStore, StoredArticle } from '../store/types.js';
 import { computeKeys } from '../reconcile/identity.js';
-import type { ApplyOutcome, Provenance } from '../reconcile/apply.js';
+import { applyArticle, type ApplyOutcome, type Provenance } from '../reconcile/apply.js';
+import { contentHash } from '../reconcile/normalise.js';
 
 export const EXPORT_FORMAT = 1;
 
@@ -137,7 +139,7 @@ export function articleToRecord(
 export async function importExportRecord(
   store: ArchiveStore,
   value: unknown,
-  _at: Provenance,
+  at: Provenance,
 ): Promise<{ articleOutcome: ApplyOutcome | null } | { error: string }> {
   const kind = (value as { wirewatch: unknown }).wirewatch;
   const parsed = kind === 'source' ? sourceRecord.safeParse(value) : articleRecord.safeParse(value);
@@ -183,25 +185,55 @@ export async function importExportRecord(
       }),
     });
     for (const v of r.versions) await store.insertVersion({ ...v, articleId: r.id });
-  } else {
-    // Known article: add the versions it lacks, after its own, in the export's order.
-    const have = await store.getVersions(r.id);
-    let seq = have.length;
-    for (const v of r.versions) {
-      if (have.some((h) => h.contentHash === v.contentHash)) continue;
-      await store.insertVersion({ ...v, articleId: r.id, seq: ++seq });
-    }
-    if (seq > have.length) {
-      await store.updateArticle({
-        ...existing,
-        versionCount: seq,
-        status: existing.status === 'teaser' ? 'live' : existing.status,
+    for (const l of r.listings)
+      await store.insertListingEntry({ ...l, sourceId: r.source.id, articleId: r.id });
+    // Restored history, attributed to this capture: it shows in changes, never in an alarm.
+    for (const e of r.events)
+      await store.insertEvent({
+        ...e,
+        articleId: r.id,
+        sourceId: r.source.id,
+        broughtBy: at.captureSha256,
       });
-    }
+    return { articleOutcome: 'new' };
   }
-  for (const l of r.listings)
-    await store.insertListingEntry({ ...l, sourceId: r.source.id, articleId: r.id });
-  for (const e of r.events)
-    await store.insertEvent({ ...e, articleId: r.id, sourceId: r.source.id });
-  return { articleOutcome: existing ? 'unchanged' : 'new' };
+  return { articleOutcome: await addVersions(store, existing, r, at) };
+}
+
+/**
+ * An import only ever adds history. A record naming an article the archive already holds cannot
+ * rewrite its text, status or dates, nor bring events (a forged removal would raise a purge alarm)
+ * or listings: a text it lacks is applied like any other sighting of the article, a new version
+ * whose provenance is this capture and line, not whatever the record claims.
+ */
+async function addVersions(
+  store: ArchiveStore,
+  existing: StoredArticle,
+  r: z.infer<typeof articleRecord>,
+  at: Provenance,
+): Promise<ApplyOutcome> {
+  const have = new Set((await store.getVersions(existing.id)).map((v) => v.contentHash));
+  let outcome: ApplyOutcome = 'unchanged';
+  let known = existing;
+  for (const v of [...r.versions].sort((a, b) => a.seq - b.seq)) {
+    // The record's own contentHash is a claim: the text is what is compared.
+    const hash = contentHash(v.title, v.paragraphs);
+    if (have.has(hash)) continue;
+    const text: ExtractedArticle = {
+      title: v.title,
+      dateline: r.dateline,
+      published: r.published,
+      paragraphs: v.paragraphs,
+      language: r.language,
+      url: r.url,
+      sourceLabel: null,
+      complete: v.paragraphs.length > 0,
+      flags: [],
+    };
+    const applied = await applyArticle(store, existing.sourceId, text, at, undefined, known);
+    if (applied.outcome !== 'unchanged') outcome = applied.outcome;
+    have.add(hash);
+    known = (await store.getArticle(existing.id)) ?? known;
+  }
+  return outcome;
 }

@@ -2,6 +2,7 @@
  * A JSONL capture, streamed line by line (bounded memory at any size), committed in batches so an
  * interrupted import leaves a consistent archive that a re-run completes without duplicates.
  */
+import type { ImportLimits } from '../config.js';
 import type { ArchiveStore, CaptureRecord } from '../store/types.js';
 import { captureContent } from '../capture/open-capture.js';
 import { numberedLines, type NumberedLine } from '../capture/lines.js';
@@ -29,11 +30,13 @@ export async function ingestJsonl(
   capture: CaptureRecord,
   sources: SourceCache,
   report: IngestReport,
+  limits: ImportLimits,
   onProgress?: (bytes: number) => void,
 ): Promise<void> {
   const defaults = {
     sourceLabel: typeof capture.options.source === 'string' ? capture.options.source : null,
     language: typeof capture.options.language === 'string' ? capture.options.language : null,
+    limits: { maxTitleChars: limits.maxTitleChars, maxBodyChars: limits.maxBodyChars },
   };
   const ingestLine = async (line: PreparedLine) => {
     const where = `${capture.origin}:${line.number}`;
@@ -70,7 +73,8 @@ export async function ingestJsonl(
   // commits are much faster, and an interrupt still loses at most a second of work (redone on re-run).
   const preparer = new LinePreparer(defaults);
   const progress = { bytes: 0 };
-  const lines = prepareAhead(numberedLines(captureContent(store, capture)), preparer, progress)[
+  const content = numberedLines(captureContent(store, capture), limits.maxLineBytes);
+  const lines = prepareAhead(content, preparer, progress, limits.maxLineBytes)[
     Symbol.asyncIterator
   ]();
   let end: StreamEnd | null = null;
@@ -118,6 +122,8 @@ interface StreamEnd {
 }
 
 const PREPARE_BATCH_LINES = 256;
+/** Long lines make a batch early: memory is bounded by bytes in flight, not only by lines. */
+const PREPARE_BATCH_BYTES = 4 * 1024 * 1024;
 const BATCHES_IN_FLIGHT = 4;
 
 /** Keeps a few batches being prepared on the worker while earlier ones are written. */
@@ -125,11 +131,18 @@ async function* prepareAhead(
   lines: AsyncIterable<NumberedLine>,
   preparer: LinePreparer,
   progress: { bytes: number },
+  maxLineBytes: number,
 ): AsyncGenerator<PreparedLine | StreamEnd> {
   const inFlight: Promise<PreparedLine[]>[] = [];
   let batch: NumberedLine[] = [];
+  let batchBytes = 0;
   let lastLine = 0;
   let ending: StreamEnd = { kind: 'done', lastLine: 0 };
+  const send = () => {
+    if (batch.length) inFlight.push(preparer.prepare(batch));
+    batch = [];
+    batchBytes = 0;
+  };
   try {
     for await (const line of lines) {
       if (line.number === 1 && looksBinary(line.bytes.subarray(0, 4096))) {
@@ -137,20 +150,34 @@ async function* prepareAhead(
         return;
       }
       lastLine = line.number;
-      batch.push(line);
-      if (batch.length >= PREPARE_BATCH_LINES) {
-        inFlight.push(preparer.prepare(batch));
-        batch = [];
+      if (line.oversized !== undefined) {
+        // Rejected here, in its place among the lines: nothing of it was kept to send anywhere.
+        send();
+        inFlight.push(Promise.resolve([oversizedLine(line, maxLineBytes)]));
+      } else {
+        batch.push(line);
+        batchBytes += line.bytes.length;
+        if (batch.length >= PREPARE_BATCH_LINES || batchBytes >= PREPARE_BATCH_BYTES) send();
       }
       while (inFlight.length >= BATCHES_IN_FLIGHT) yield* await inFlight.shift()!;
-      progress.bytes += line.bytes.length + 1;
+      progress.bytes += (line.oversized ?? line.bytes.length) + 1;
     }
   } catch (error) {
     // A corrupt gzip stream: the lines read before it still go in, then the reason is reported.
     if (!isStreamError(error)) throw error;
     ending = { kind: 'corrupt', lastLine };
   }
-  if (batch.length) inFlight.push(preparer.prepare(batch));
+  send();
   while (inFlight.length) yield* await inFlight.shift()!;
   yield ending;
+}
+
+function oversizedLine(line: NumberedLine, max: number): PreparedLine {
+  const size = (n: number) => n.toLocaleString('en');
+  return {
+    number: line.number,
+    kind: 'error',
+    message: `a line of ${size(line.oversized!)} bytes is over the limit of ${size(max)} (limits.import.maxLineBytes); not imported`,
+    parsed: false,
+  };
 }

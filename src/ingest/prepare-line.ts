@@ -7,10 +7,12 @@ import { extractJsonlRecord } from '../extract/jsonl-record.js';
 import type { ExtractedArticle } from '../extract/types.js';
 import { prepareText, type PreparedText } from '../reconcile/apply.js';
 import { isExportRecord } from './export-format.js';
+import { oversizedRecord, type FieldLimits } from './record-limits.js';
 
 export interface LineDefaults {
   sourceLabel: string | null;
   language: string | null;
+  limits: FieldLimits;
 }
 
 export type PreparedLine =
@@ -45,6 +47,8 @@ export function prepareLine(
       : 'truncated line: the file ends inside a JSON record';
     return { number, kind: 'error', message, parsed: false };
   }
+  const oversized = oversizedRecord(value, defaults.limits);
+  if (oversized) return { number, kind: 'error', message: oversized, parsed: true };
   if (isExportRecord(value)) return { number, kind: 'export', value };
   const result = extractJsonlRecord(value, defaults);
   if ('error' in result) return { number, kind: 'error', message: result.error, parsed: true };

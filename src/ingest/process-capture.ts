@@ -2,6 +2,7 @@
  * Extraction of one stored capture, whatever its kind: called by the pipeline driver only
  * (pipeline/driver.ts), which claims the capture, runs this, and marks it done.
  */
+import { DEFAULT_LIMITS, type ImportLimits } from '../config.js';
 import type { CaptureKind } from '../model/types.js';
 import type { ArchiveStore, CaptureRecord } from '../store/types.js';
 import { ingestCrawledPage } from './crawled-page.js';
@@ -31,25 +32,26 @@ export async function processCapture(
   capture: CaptureRecord,
   sources: SourceCache,
   report: IngestReport,
-  options: { onProgress?: (bytes: number) => void } = {},
+  options: { onProgress?: (bytes: number) => void; limits?: ImportLimits } = {},
 ): Promise<ProcessOutcome> {
+  const limits = options.limits ?? DEFAULT_LIMITS.import;
   const before = report.errors.length;
   const rejectedBefore = report.rejected;
   let learned: Record<string, string | number> | undefined;
   switch (capture.kind) {
     case 'text-page':
-      await ingestTextPage(store, capture, sources, report);
+      await ingestTextPage(store, capture, sources, report, limits);
       break;
     case 'jsonl':
-      await ingestJsonl(store, capture, sources, report, options.onProgress);
+      await ingestJsonl(store, capture, sources, report, limits, options.onProgress);
       break;
     case 'warc':
       // A crawled response: its site profile reads it (errors and refusals have nothing to read).
-      learned = await ingestCrawledPage(store, capture, sources, report);
+      learned = await ingestCrawledPage(store, capture, sources, report, limits);
       break;
     case 'warc-file':
       // An imported WARC file: each exchange becomes a `warc` capture of its own, queued in turn.
-      await splitWarcFile(store, capture, report);
+      await splitWarcFile(store, capture, report, limits);
       break;
     default:
       reject(

@@ -8,6 +8,7 @@ import type { ExtractContext } from '../extract/types.js';
 import { applyArticle, applyTeaser } from '../reconcile/apply.js';
 import { countOutcome, reject, type IngestReport } from './report.js';
 import type { SourceCache } from './sources-cache.js';
+import { oversizedText, type FieldLimits } from './record-limits.js';
 
 /** A page is a few KB; anything this large is not one page, and is kept but not extracted. */
 export const MAX_PAGE_BYTES = 8 * 1024 * 1024;
@@ -17,6 +18,7 @@ export async function ingestTextPage(
   capture: CaptureRecord,
   sources: SourceCache,
   report: IngestReport,
+  limits: FieldLimits,
 ): Promise<void> {
   const where = capture.origin;
   const read = await readBounded(store, capture);
@@ -42,6 +44,11 @@ export async function ingestTextPage(
   const at = { captureSha256: capture.sha256, locator: '', seenAt: capture.capturedAt };
   await store.transaction(async () => {
     for (const article of page.articles) {
+      const oversized = oversizedText(article.title, article.paragraphs, limits);
+      if (oversized) {
+        reject(report, `${where}: ${oversized}`);
+        continue;
+      }
       const label = ctx.sourceLabel ?? article.sourceLabel ?? page.listingSourceLabel;
       const source = label
         ? await sources.resolve(label, article.language, article.url)

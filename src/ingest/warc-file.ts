@@ -13,7 +13,8 @@ import { captureContent } from '../capture/open-capture.js';
 import { captureWarcRecords, warcCaptureSha256 } from '../capture/capture-warc.js';
 import { groupExchanges, type WarcExchange } from '../capture/warc-exchanges.js';
 import { exchangeProvenance } from '../capture/warc-provenance.js';
-import { splitWarcRecords, WarcSplitError } from '../capture/warc-split.js';
+import { splitWarcRecords, WarcSplitError, type OversizedRecord } from '../capture/warc-split.js';
+import type { ImportLimits } from '../config.js';
 import { profileForUrl } from '../extract/sites/index.js';
 import type { ArchiveStore, CaptureRecord } from '../store/types.js';
 import { reject, type IngestReport } from './report.js';
@@ -53,11 +54,16 @@ export async function splitWarcFile(
   store: ArchiveStore,
   file: CaptureRecord,
   report: IngestReport,
+  limits: Pick<ImportLimits, 'maxWarcRecordBytes'>,
 ): Promise<void> {
   let lastRecord = 0;
   let exchanges = 0;
+  const records = splitWarcRecords(captureContent(store, file), {
+    maxRecordBytes: limits.maxWarcRecordBytes,
+    onOversized: (r) => reject(report, oversizedLine(file.origin, r, limits.maxWarcRecordBytes)),
+  });
   try {
-    for await (const exchange of groupExchanges(splitWarcRecords(captureContent(store, file)))) {
+    for await (const exchange of groupExchanges(records)) {
       lastRecord = exchange.records.at(-1)!.number;
       exchanges++;
       const { created } = await storeExchange(store, file, exchange);
@@ -83,4 +89,9 @@ function breakLine(origin: string, error: WarcSplitError, lastRecord: number): s
         ? 'record 1 imported'
         : `records 1–${lastRecord} imported`;
   return `${origin}: record ${error.record}: ${error.reason}; ${before}, the bytes are kept`;
+}
+
+function oversizedLine(origin: string, r: OversizedRecord, max: number): string {
+  const size = (n: number) => n.toLocaleString('en');
+  return `${origin}:${r.offset}: record ${r.number}: declared Content-Length of ${size(r.length)} bytes is over the limit of ${size(max)} (limits.import.maxWarcRecordBytes); skipped, the bytes are kept`;
 }

@@ -132,4 +132,9 @@ export interface ArticleEvent {
   reason: string | null;
   /** The capture that showed it, when one did. */
   captureSha256: string | null;
+  /**
+   * The import that brought it (an export file's capture) rather than this archive's own
+   * observation: kept as history, never counted by the coverage monitor's alarms. Absent: null.
+   */
+  broughtBy?: string | null;
 }

@@ -11,6 +11,7 @@
  * the claim inside the capture's transaction, so nothing is applied twice.
  */
 import { Problem } from '../errors.js';
+import type { ImportLimits } from '../config.js';
 import type { ArchiveStore, CaptureRecord } from '../store/types.js';
 import { isAtomicKind, processCapture } from '../ingest/process-capture.js';
 import { emptyReport, reject, type IngestReport } from '../ingest/report.js';
@@ -38,6 +39,8 @@ export interface DrainOptions {
   limit?: number;
   /** Refresh the search index at the end (default true; a crawl refreshes once after its pass). */
   refresh?: boolean;
+  /** What one imported record may hold (the config's `limits.import`; default its defaults). */
+  limits?: ImportLimits;
 }
 
 export interface DrainResult {
@@ -92,6 +95,7 @@ export async function drain(store: ArchiveStore, options: DrainOptions = {}): Pr
         sources,
         report,
         onProgress: options.onProgress,
+        limits: options.limits,
       });
       result.processed++;
     } catch (error) {
@@ -123,6 +127,7 @@ interface ProcessContext {
   sources: SourceCache;
   report: IngestReport;
   onProgress?: (bytes: number) => void;
+  limits?: ImportLimits;
 }
 
 async function processOne(
@@ -133,6 +138,7 @@ async function processOne(
   const run = async () => {
     const outcome = await processCapture(store, capture, ctx.sources, ctx.report, {
       onProgress: ctx.onProgress,
+      limits: ctx.limits,
     });
     const finished = await store.finishCapture(capture, ctx.worker, {
       processedAt: ctx.now(),

@@ -5,6 +5,7 @@
  */
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ImportLimits } from '../config.js';
 import type { ArchiveStore } from '../store/types.js';
 import { captureFile, fileErrorText } from '../capture/capture-file.js';
 import type { InputFormat } from '../capture/sniff.js';
@@ -20,6 +21,8 @@ export interface ImportOptions {
   now?: () => string;
   onFile?: (event: { done: number; total: number; path: string }) => void;
   onProgress?: (bytes: number) => void;
+  /** The config's `limits.import` (default: its defaults). */
+  limits?: ImportLimits;
 }
 
 export async function importPaths(
@@ -57,7 +60,7 @@ export async function importPaths(
       await store.requeueCapture(capture, options);
   }
   opts.onFile?.({ done, total: files.length, path: '' });
-  await drain(store, { report, now, onProgress: opts.onProgress });
+  await drain(store, { report, now, onProgress: opts.onProgress, limits: opts.limits });
   return report;
 }
 

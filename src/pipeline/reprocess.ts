@@ -1,4 +1,5 @@
 /** `wirewatch reprocess`: the derived data rebuilt from the captures, by the one driver. */
+import type { ImportLimits } from '../config.js';
 import type { ArchiveStore } from '../store/types.js';
 import { emptyReport, type IngestReport } from '../ingest/report.js';
 import { drain } from './driver.js';
@@ -10,12 +11,12 @@ import { drain } from './driver.js';
  */
 export async function reprocessAll(
   store: ArchiveStore,
-  opts: { now?: () => string } = {},
+  opts: { now?: () => string; limits?: ImportLimits } = {},
 ): Promise<IngestReport> {
   const report = emptyReport();
   const now = opts.now ?? (() => new Date().toISOString());
   await store.clearDerived();
-  const result = await drain(store, { report, now });
+  const result = await drain(store, { report, now, limits: opts.limits });
   report.files = result.processed + result.failures;
   return report;
 }

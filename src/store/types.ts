@@ -274,7 +274,9 @@ export interface ArchiveStore {
   getCapture(key: CaptureKey): Promise<CaptureRecord | null>;
   /**
    * Stores the bytes (already encoded as `storedEncoding`) chunk by chunk; replaces an incomplete write.
-   * The capture is then pending: the next drain processes it.
+   * The capture is then pending: the next drain processes it. When `chunks` throws an
+   * `AbandonedWrite` (its bytes are not the capture's after all), the row is removed; any other
+   * error leaves the row incomplete, to be replaced by the next write of the same bytes.
    */
   putCapture(capture: NewCapture, chunks: AsyncIterable<Uint8Array>): Promise<void>;
   /** The stored chunks, in order, still in their stored encoding. */
@@ -397,4 +399,15 @@ export interface ArchiveStore {
    * files, checks the schema version and that every table is there.
    */
   checkIntegrity(): Promise<string[]>;
+}
+
+/**
+ * Thrown by a capture's chunk source when what it was reading is not the capture's bytes after all
+ * (the file changed or vanished since it was hashed): no later write would complete that row.
+ */
+export class AbandonedWrite extends Error {
+  constructor(message: string, cause?: unknown) {
+    super(message, { cause });
+    this.name = 'AbandonedWrite';
+  }
 }

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { prepareBatch, prepareLine } from '../../src/ingest/prepare-line.js';
 import { CORPUS_SLICE } from '../helpers/archive.js';
+import { DEFAULT_LIMITS } from '../../src/config.js';
 
-const defaults = { sourceLabel: null, language: null };
+const { maxTitleChars, maxBodyChars } = DEFAULT_LIMITS.import;
+const defaults = { sourceLabel: null, language: null, limits: { maxTitleChars, maxBodyChars } };
 const lines = readFileSync(CORPUS_SLICE, 'utf8').split('\n').filter(Boolean).slice(0, 300);
 
 describe('preparing JSONL lines', () => {

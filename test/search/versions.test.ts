@@ -20,10 +20,13 @@ import { dropAll, freshSchema, PG_URL, requirePostgres, withClient } from '../he
 import { tempDir } from '../helpers/tmp.js';
 
 const dir = tempDir();
-/** The crawl frontier's migration (SQLite 7, PostgreSQL 6): the same statement on both engines. */
-const FRONTIER_TABLES =
+/**
+ * What the later migrations add, taken back so that they run again: the crawl frontier (SQLite 7,
+ * PostgreSQL 6) and who brought an event (SQLite 8, PostgreSQL 7); the same statements on both engines.
+ */
+const LATER_MIGRATIONS =
   'DROP TABLE frontier; DROP TABLE crawl_hosts; DROP TABLE crawl_robots; DROP TABLE sweep_items;' +
-  ' DROP TABLE sweeps; DROP TABLE frontier_seeds;';
+  ' DROP TABLE sweeps; DROP TABLE frontier_seeds; ALTER TABLE article_events DROP COLUMN brought_by;';
 afterAll(async () => {
   dir.cleanup();
   await dropAll();
@@ -195,9 +198,9 @@ describe('migration 5 on an existing archive', () => {
     await a.store.close();
     const db = new Database(a.path!);
     // Migration 6 runs again too (it rebuilds captures whatever their shape): its new table goes as well,
-    // and so do the later migrations' (the crawl frontier's).
+    // and so do the later migrations'.
     db.exec(`DROP TRIGGER versions_search_old_insert; DROP TABLE search_old_fts; DROP TABLE search_old_queue;
-      DROP TABLE search_refreshes; ${FRONTIER_TABLES} UPDATE schema_version SET version = 4`);
+      DROP TABLE search_refreshes; ${LATER_MIGRATIONS} UPDATE schema_version SET version = 4`);
     db.close();
     const store = new SqliteStore(a.path!);
     try {
@@ -218,20 +221,20 @@ describe('migration 5 on an existing archive', () => {
     for (const f of [jsonl([PLANT]), jsonl([PLANT_V2])])
       await importPaths(first, [f], { format: 'auto', now: () => '2026-11-28T00:00:00.000Z' });
     await first.close();
-    // Migration 5 taken back too (the capture queue), so both run again; the later migrations' tables
-    // (the crawl frontier's) go as well.
+    // Migration 5 taken back too (the capture queue), so both run again; the later migrations' additions
+    // go as well.
     await withClient((c) =>
-      c.query(`SET search_path = ${schema}; ${FRONTIER_TABLES}
+      c.query(`SET search_path = ${schema}; ${LATER_MIGRATIONS}
       DROP TABLE search_old_docs, search_old_queue; DROP FUNCTION search_old_queue_inserted() CASCADE;
       DROP TABLE search_refreshes; DROP INDEX captures_pending, captures_pending_origin, captures_failed;
       ALTER TABLE captures DROP CONSTRAINT captures_sha256_kind_key, ADD CONSTRAINT captures_sha256_key UNIQUE (sha256),
         DROP COLUMN parent_seq, DROP COLUMN attempts, DROP COLUMN claimed_by, DROP COLUMN claim_expires,
         DROP COLUMN failed_at, DROP COLUMN last_error;
-      UPDATE schema_version SET version = version - 3`),
+      UPDATE schema_version SET version = version - 4`),
     );
     const store = await PostgresStore.open(PG_URL, { schema });
     try {
-      expect(store.migrated).toBe(3);
+      expect(store.migrated).toBe(4);
       expect((await search(store, 'version:any Hwasong')).total).toBe(0);
       await drain(store);
       expect((await search(store, 'Hwasong')).total).toBe(0);

@@ -58,13 +58,13 @@ input was rejected.`,
     .action(async (flags: DrainFlags, cmd: Command) => {
       const f = { ...cmd.optsWithGlobals(), ...flags } as DrainFlags;
       const workers = wholeNumber('--workers', f.workers, 1);
-      const { db } = loadConfig({ db: f.db });
+      const { db, limits } = loadConfig({ db: f.db });
       if (workers > 1 && !isPostgresUrl(db))
         throw new UsageError('--workers above 1 needs a PostgreSQL archive: SQLite has one writer');
       const result =
         workers > 1
           ? await drainInProcesses(db, workers)
-          : summary(await withWriter(f, (store) => drain(store)));
+          : summary(await withWriter(f, (store) => drain(store, { limits: limits.import })));
       if (f.json) printJson(result);
       else printSummary(result);
       process.exitCode = result.ok ? EXIT.ok : EXIT.rejected;
@@ -88,8 +88,10 @@ in hand finish. With --json, one JSON line per drain that did something.`,
       const pollMs = wholeNumber('--poll', f.poll, 0) * 1000;
       const stop = new AbortController();
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
+      const { limits } = loadConfig({ db: f.db });
       const total = await withWriter(f, (store) =>
         work(store, {
+          limits: limits.import,
           pollMs,
           signal: stop.signal,
           onDrain: (r) => {

@@ -104,7 +104,7 @@ export async function exportArchive(
     const listings = await store.listListingEntries({ articleId: a.id });
     const events = (await store.listEvents({ articleId: a.id, limit: 100_000 })).items
       .reverse()
-      .map(({ title: _t, url: _u, status: _s, ...e }) => e);
+      .map(({ title: _t, url: _u, status: _s, broughtBy: _b, ...e }) => e);
     await write(articleToRecord(a, byId.get(a.sourceId)!, v, listings, events));
     articles++;
     versions += v.length;

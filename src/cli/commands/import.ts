@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
+import { loadConfig } from '../../config.js';
 import { importPaths } from '../../pipeline/import.js';
 import { acceptedCount, type IngestReport } from '../../ingest/report.js';
 import { EXIT, printJson, printText, UsageError } from '../output.js';
@@ -65,8 +66,10 @@ file there: one line names it; the records before it are imported.`,
               cliProgress.Presets.shades_classic,
             )
           : null;
+      const { limits } = loadConfig({ db: all.db });
       const report = await withWriter(all, (store) =>
         importPaths(store, paths, {
+          limits: limits.import,
           format: format as 'text' | 'jsonl' | 'warc' | 'auto',
           source: all.source,
           language: all.language,

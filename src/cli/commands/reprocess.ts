@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
 import { reprocessAll } from '../../pipeline/reprocess.js';
 import { emptyReport } from '../../ingest/report.js';
 import { drain } from '../../pipeline/driver.js';
@@ -30,10 +31,11 @@ Exit code 1 when some capture's content is still rejected or some capture failed
     )
     .action(async (flags: ReprocessFlags, cmd: Command) => {
       const f = { ...cmd.optsWithGlobals(), ...flags } as ReprocessFlags;
+      const limits = loadConfig({ db: f.db }).limits.import;
       const report = await withWriter(f, async (store) => {
-        if (!f.failed) return reprocessAll(store);
+        if (!f.failed) return reprocessAll(store, { limits });
         const requeued = await store.requeueCaptures('failed');
-        const { report: r } = await drain(store, { report: emptyReport() });
+        const { report: r } = await drain(store, { report: emptyReport(), limits });
         r.files = requeued;
         return r;
       });

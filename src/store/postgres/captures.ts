@@ -14,6 +14,7 @@ import type {
   NewCapture,
   Page,
 } from '../types.js';
+import { AbandonedWrite } from '../types.js';
 import { CAPTURE_LOCK, type Connection } from './connection.js';
 import { captureFromRow, toBuffer, type CaptureRow } from './rows.js';
 
@@ -81,12 +82,18 @@ export class PostgresCaptures {
         );
         const seq = inserted.rows[0]!.seq;
         let n = 0;
-        for await (const chunk of chunks) {
-          await db.query('INSERT INTO capture_chunks (capture_seq, n, data) VALUES ($1, $2, $3)', [
-            seq,
-            n++,
-            toBuffer(chunk),
-          ]);
+        try {
+          for await (const chunk of chunks) {
+            await db.query(
+              'INSERT INTO capture_chunks (capture_seq, n, data) VALUES ($1, $2, $3)',
+              [seq, n++, toBuffer(chunk)],
+            );
+          }
+        } catch (error) {
+          // In a transaction a failed query already rolls it all back: the delete may fail too.
+          if (error instanceof AbandonedWrite)
+            await db.query('DELETE FROM captures WHERE seq = $1', [seq]).catch(() => undefined);
+          throw error;
         }
         await db.query('UPDATE captures SET bytes_complete = true WHERE seq = $1', [seq]);
       } finally {

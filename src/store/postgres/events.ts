@@ -22,7 +22,8 @@ export class PostgresEvents {
     await this.query(
       'insert-event',
       `INSERT INTO article_events (article_id, source_id, at, kind, version_seq, change,
-      edit_size, reason, capture_sha256) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+      edit_size, reason, capture_sha256, brought_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      ON CONFLICT DO NOTHING`,
       [
         e.articleId,
         e.sourceId,
@@ -33,6 +34,7 @@ export class PostgresEvents {
         e.editSize,
         e.reason,
         e.captureSha256,
+        e.broughtBy ?? null,
       ],
     );
   }
@@ -71,7 +73,8 @@ export class PostgresEvents {
           FROM articles WHERE first_seen COLLATE "C" >= $2 AND first_seen COLLATE "C" < $3 || 'T\uffff' ${source} GROUP BY 1, 2
         UNION ALL
         SELECT e.source_id, substr(e.at, 1, 10), 0, 0, COUNT(*) FILTER (WHERE e.kind = 'edit'),
-          COUNT(*) FILTER (WHERE e.kind = 'deleted' AND a.first_seen COLLATE "C" < substr(e.at, 1, 10)),
+          COUNT(*) FILTER (WHERE e.kind = 'deleted' AND e.brought_by IS NULL
+            AND a.first_seen COLLATE "C" < substr(e.at, 1, 10)),
           COUNT(*) FILTER (WHERE e.kind = 'restored')
           FROM article_events e JOIN articles a ON a.id = e.article_id
           WHERE e.at >= $2 AND e.at < $3 || 'T\uffff' AND ($1::text IS NULL OR e.source_id = $1)

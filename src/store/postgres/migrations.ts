@@ -315,4 +315,8 @@ export const migrations: readonly string[] = [
 
   CREATE TABLE frontier_seeds (crawl_source TEXT PRIMARY KEY, last_article BIGINT NOT NULL);
   `,
+  // 7: events an import brought (export records) name its capture: history, never an alarm.
+  `
+  ALTER TABLE article_events ADD COLUMN brought_by TEXT;
+  `,
 ];

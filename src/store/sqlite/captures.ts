@@ -13,6 +13,7 @@ import type {
   NewCapture,
   Page,
 } from '../types.js';
+import { AbandonedWrite } from '../types.js';
 import { captureFromRow, type CaptureRow } from './rows.js';
 import { isDeadLocalHolder, newHolderId } from '../holder.js';
 import type { SqliteWriter } from './writer.js';
@@ -34,6 +35,7 @@ export class SqliteCaptures {
     this.stmt = {
       get: p('SELECT * FROM captures WHERE sha256 = ? AND kind = ?'),
       remove: p('DELETE FROM captures WHERE sha256 = ? AND kind = ?'),
+      removeSeq: p('DELETE FROM captures WHERE seq = ?'),
       insert:
         p(`INSERT INTO captures (sha256, kind, origin, captured_at, media_type, size, stored_encoding, options,
         parent_seq, claimed_by) VALUES (@sha256, @kind, @origin, @captured_at, @media_type, @size, @stored_encoding,
@@ -89,9 +91,15 @@ export class SqliteCaptures {
     const seq = await this.startWrite(c);
     if (seq === null) return;
     let n = 0;
-    for await (const chunk of chunks) {
-      const at = n++;
-      await this.writer.write(() => this.stmt.insertChunk.run(seq, at, chunk));
+    try {
+      for await (const chunk of chunks) {
+        const at = n++;
+        await this.writer.write(() => this.stmt.insertChunk.run(seq, at, chunk));
+      }
+    } catch (error) {
+      if (error instanceof AbandonedWrite)
+        await this.writer.write(() => this.stmt.removeSeq.run(seq));
+      throw error;
     }
     await this.writer.write(() => this.stmt.complete.run(seq));
   }

@@ -16,6 +16,7 @@ interface EventRow {
   edit_size: number | null;
   reason: string | null;
   capture_sha256: string | null;
+  brought_by: string | null;
   title: string | null;
   url: string | null;
   status: string;
@@ -32,6 +33,7 @@ export function eventFromRow(r: EventRow): ArticleEventView {
     editSize: r.edit_size,
     reason: r.reason,
     captureSha256: r.capture_sha256,
+    broughtBy: r.brought_by,
     title: r.title,
     url: r.url,
     status: r.status as ArticleStatus,
@@ -62,8 +64,8 @@ export class SqliteEvents {
   constructor(private readonly db: Database.Database) {
     this.insert =
       db.prepare(`INSERT OR IGNORE INTO article_events (article_id, source_id, at, kind, version_seq, change,
-      edit_size, reason, capture_sha256) VALUES (@articleId, @sourceId, @at, @kind, @versionSeq, @change, @editSize,
-      @reason, @captureSha256)`);
+      edit_size, reason, capture_sha256, brought_by) VALUES (@articleId, @sourceId, @at, @kind, @versionSeq, @change,
+      @editSize, @reason, @captureSha256, @broughtBy)`);
     this.checked = db.prepare(
       'UPDATE articles SET checked_at = @at WHERE id = @id AND (checked_at IS NULL OR checked_at < @at)',
     );
@@ -76,7 +78,7 @@ export class SqliteEvents {
   }
 
   insertEvent(e: ArticleEvent): void {
-    this.insert.run(e);
+    this.insert.run({ ...e, broughtBy: e.broughtBy ?? null });
   }
 
   listEvents(q: EventQuery): Page<ArticleEventView> {
@@ -115,7 +117,8 @@ export class SqliteEvents {
           FROM articles WHERE first_seen >= @from AND first_seen < @to || 'T\uffff' ${source} GROUP BY 1, 2
         UNION ALL
         SELECT e.source_id, substr(e.at, 1, 10), 0, 0, SUM(e.kind = 'edit'),
-          SUM(e.kind = 'deleted' AND a.first_seen < substr(e.at, 1, 10)), SUM(e.kind = 'restored')
+          SUM(e.kind = 'deleted' AND e.brought_by IS NULL AND a.first_seen < substr(e.at, 1, 10)),
+          SUM(e.kind = 'restored')
           FROM article_events e JOIN articles a ON a.id = e.article_id
           WHERE e.at >= @from AND e.at < @to || 'T\uffff' AND (@source IS NULL OR e.source_id = @source)
           GROUP BY 1, 2

@@ -321,4 +321,8 @@ export const migrations: readonly string[] = [
   -- How far each crawl source has read the articles table for URLs to watch.
   CREATE TABLE frontier_seeds (crawl_source TEXT PRIMARY KEY, last_article INTEGER NOT NULL) WITHOUT ROWID;
   `,
+  // 8: events an import brought (export records) name its capture: history, never an alarm.
+  `
+  ALTER TABLE article_events ADD COLUMN brought_by TEXT;
+  `,
 ];
