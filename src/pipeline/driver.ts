@@ -174,10 +174,14 @@ async function recordFailure(
     );
 }
 
-/** Claims held by processes of this host that died: theirs go back now rather than at lease end. */
+/**
+ * Claims held by processes of this host that died go back now rather than at lease end, and the
+ * captures a dead writer left half-written go (their exchange is fetched or imported again).
+ */
 async function releaseDeadClaims(store: ArchiveStore): Promise<void> {
   const dead = (await store.listClaims()).map((c) => c.worker).filter(isDeadLocalWorker);
   if (dead.length) await store.releaseClaims(dead);
+  await store.dropAbandonedCaptures();
 }
 
 function oneLine(error: unknown): string {

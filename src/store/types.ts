@@ -309,6 +309,13 @@ export interface ArchiveStore {
   releaseClaims(workers: string[]): Promise<number>;
   /** Who holds claims now, with how many. */
   listClaims(): Promise<{ worker: string; captures: number }[]>;
+  /**
+   * Removes captures whose bytes were never all written and whose writer is gone (a dead process of
+   * this host; on PostgreSQL, no session holds the capture's write lock). Their exchange was lost
+   * with the writer, and whoever fetched or imported it fetches or imports it again; left, they
+   * would count as unprocessed for ever. Returns how many were removed.
+   */
+  dropAbandonedCaptures(): Promise<number>;
   /** Puts captures back in the queue with a fresh budget: the failed ones, or all (`reprocess`). */
   requeueCaptures(which: 'failed' | 'all'): Promise<number>;
   /** One capture back in the queue, to be processed with `options` (new evidence such as `--year`). */

@@ -224,7 +224,7 @@ describe('migration 5 on an existing archive', () => {
     // Migration 5 taken back too (the capture queue), so both run again; the later migrations' additions
     // go as well.
     await withClient((c) =>
-      c.query(`SET search_path = ${schema}; ${LATER_MIGRATIONS}
+      c.query(`SET search_path = ${schema}; ${LATER_MIGRATIONS} DROP INDEX captures_incomplete;
       DROP TABLE search_old_docs, search_old_queue; DROP FUNCTION search_old_queue_inserted() CASCADE;
       DROP TABLE search_refreshes; DROP INDEX captures_pending, captures_pending_origin, captures_failed;
       ALTER TABLE captures DROP CONSTRAINT captures_sha256_kind_key, ADD CONSTRAINT captures_sha256_key UNIQUE (sha256),

@@ -16,6 +16,7 @@ import {
 } from '../helpers/pg.js';
 import { CORPUS_SLICE } from '../helpers/archive.js';
 import { tempDir } from '../helpers/tmp.js';
+import { dies, HALF_WRITTEN } from '../helpers/half-written.js';
 import { storeContract } from './contract.js';
 import { frontierContract } from './frontier-contract.js';
 
@@ -79,6 +80,16 @@ async function* slowChunks(...parts: string[]) {
 }
 
 describe('postgres engine', () => {
+  it('drops a capture left half-written once no session writes it', async () => {
+    const store = await freshPgStore();
+    await expect(store.putCapture(HALF_WRITTEN, dies())).rejects.toThrow('killed');
+    expect((await store.stats()).unprocessedCaptures).toBe(1);
+    expect(await store.dropAbandonedCaptures()).toBe(1);
+    expect(await store.getCapture(HALF_WRITTEN)).toBeNull();
+    expect((await store.stats()).unprocessedCaptures).toBe(0);
+    await store.close();
+  });
+
   it('two stores (two pools) inserting the same article at once: one wins, no error, one band set', async () => {
     const schema = freshSchema();
     const [a, b] = await Promise.all([

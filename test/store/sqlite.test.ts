@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { migrations } from '../../src/store/sqlite/migrations.js';
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
+import { dies, HALF_WRITTEN } from '../helpers/half-written.js';
 import { tempDir } from '../helpers/tmp.js';
 import { storeContract } from './contract.js';
 import { frontierContract } from './frontier-contract.js';
@@ -15,6 +18,23 @@ storeContract('sqlite', async () => new SqliteStore(join(dir.path, `contract-${n
 frontierContract('sqlite', async () => new SqliteStore(join(dir.path, `frontier-${n++}.db`)));
 
 describe('sqlite engine', () => {
+  it('drops a capture left half-written by a writer that died, not one whose writer lives', async () => {
+    const path = join(dir.path, `abandoned-${n++}.db`);
+    const store = new SqliteStore(path);
+    await expect(store.putCapture(HALF_WRITTEN, dies())).rejects.toThrow('killed');
+    // Its writer (this process) still runs: it may yet finish or replace it.
+    expect(await store.dropAbandonedCaptures()).toBe(0);
+    expect((await store.stats()).unprocessedCaptures).toBe(1);
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    const raw = new Database(path);
+    raw.prepare('UPDATE captures SET claimed_by = ?').run(`${hostname()}:${gone}:dead`);
+    raw.close();
+    expect(await store.dropAbandonedCaptures()).toBe(1);
+    expect(await store.getCapture(HALF_WRITTEN)).toBeNull();
+    expect((await store.stats()).unprocessedCaptures).toBe(0);
+    await store.close();
+  });
+
   it('creates the file in WAL mode with the schema version recorded', async () => {
     const path = join(dir.path, 'sub', 'wal.db');
     const store = new SqliteStore(path);

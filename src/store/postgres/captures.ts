@@ -211,6 +211,38 @@ export class PostgresCaptures {
     return rows.length;
   }
 
+  /**
+   * Incomplete rows no session is writing: a writer holds the capture's advisory lock from its
+   * insert to `bytes_complete`, and a killed writer's session ends and frees it.
+   */
+  async dropAbandoned(): Promise<number> {
+    const incomplete = await this.query<{ seq: number; sha256: string }>(
+      'incomplete-captures',
+      'SELECT seq, sha256 FROM captures WHERE NOT bytes_complete',
+    );
+    let dropped = 0;
+    for (const row of incomplete) {
+      const key = [parseInt(row.sha256.slice(0, 8), 16) | 0];
+      await this.conn.withClient(async (db) => {
+        const lock = await db.query<{ got: boolean }>(
+          `SELECT pg_try_advisory_lock(${CAPTURE_LOCK}) AS got`,
+          key,
+        );
+        if (!lock.rows[0]?.got) return;
+        try {
+          const gone = await db.query(
+            'DELETE FROM captures WHERE seq = $1 AND NOT bytes_complete',
+            [row.seq],
+          );
+          dropped += gone.rowCount ?? 0;
+        } finally {
+          await db.query(`SELECT pg_advisory_unlock(${CAPTURE_LOCK})`, key);
+        }
+      });
+    }
+    return dropped;
+  }
+
   claims(): Promise<{ worker: string; captures: number }[]> {
     return this.query(
       'list-claims',

@@ -206,6 +206,10 @@ export class PostgresStore implements ArchiveStore {
     return this.captures.release(workers);
   }
 
+  dropAbandonedCaptures(): Promise<number> {
+    return this.captures.dropAbandoned();
+  }
+
   listClaims(): Promise<{ worker: string; captures: number }[]> {
     return this.captures.claims();
   }

@@ -263,6 +263,8 @@ export const migrations: readonly string[] = [
   CREATE INDEX frontier_claimed ON frontier(claimed_by) WHERE claimed_by IS NOT NULL;
   -- the driver looks for claims of dead local workers at each drain: a crawler drains after each page
   CREATE INDEX captures_claimed ON captures(claimed_by) WHERE claimed_by IS NOT NULL;
+  -- and for captures a killed writer left incomplete (dropped once no session writes them)
+  CREATE INDEX captures_incomplete ON captures(seq) WHERE NOT bytes_complete;
 
   -- Politeness shared by every worker (epoch ms).
   CREATE TABLE crawl_hosts (

@@ -72,6 +72,9 @@ export class SqliteCaptures {
       release: p(
         'UPDATE captures SET claimed_by = NULL, claim_expires = NULL WHERE claimed_by = ?',
       ),
+      incompleteWriters: p(`SELECT DISTINCT claimed_by AS holder FROM captures
+        WHERE claimed_by IS NOT NULL AND bytes_complete = 0`),
+      dropIncomplete: p('DELETE FROM captures WHERE claimed_by = ? AND bytes_complete = 0'),
       requeueFailed: p(`UPDATE captures SET failed_at = NULL, attempts = 0, last_error = NULL
         WHERE failed_at IS NOT NULL`),
     };
@@ -216,6 +219,16 @@ export class SqliteCaptures {
   release(workers: string[]): Promise<number> {
     return this.writer.write(() =>
       workers.reduce((n, w) => n + this.stmt.release.run(w).changes, 0),
+    );
+  }
+
+  /** Incomplete rows held by a dead process of this host (`claimed_by` is their writer). */
+  dropAbandoned(): Promise<number> {
+    const writers = this.stmt.incompleteWriters.all() as { holder: string }[];
+    const dead = writers.map((w) => w.holder).filter(isDeadLocalHolder);
+    if (dead.length === 0) return Promise.resolve(0);
+    return this.writer.write(() =>
+      dead.reduce((n, holder) => n + this.stmt.dropIncomplete.run(holder).changes, 0),
     );
   }
 

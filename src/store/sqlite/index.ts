@@ -258,6 +258,10 @@ export class SqliteStore implements ArchiveStore {
     return this.captures.release(workers);
   }
 
+  dropAbandonedCaptures(): Promise<number> {
+    return this.captures.dropAbandoned();
+  }
+
   async listClaims(): Promise<{ worker: string; captures: number }[]> {
     return this.captures.claims();
   }
