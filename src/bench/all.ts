@@ -1,9 +1,9 @@
 /**
  * `npm run bench`: every benchmark, each in its own process, one after another — import (with the
- * search index), generic extraction, search at 22k/220k/1M, the reader under load, and PostgreSQL
+ * search index), generic extraction, search at 22k/220k/1M, the reader under load, people (accuracy and import cost), and PostgreSQL
  * drained by one worker and by two.
  *
- *   npm run bench [-- --only import|extraction|search|reader|crawl|postgres] [--quick] [--json]
+ *   npm run bench [-- --only import|extraction|search|reader|crawl|people|postgres] [--quick] [--json]
  *
  * --quick keeps each to its smallest case (import and search at 22k only). With --only, any further
  * options go to that benchmark as they are (see each one's --help).
@@ -17,6 +17,7 @@ const BENCHES = {
   search: { script: 'search/main.js', args: [], quick: ['--scales', '22k'] },
   reader: { script: 'reader.js', args: [], quick: ['--duration', '5'] },
   crawl: { script: 'crawl.js', args: [], quick: ['--quick'] },
+  people: { script: 'people.js', args: [], quick: [] },
   postgres: {
     script: 'main.js',
     args: ['--only', 'postgres', '--pg-scale', '220k'],
@@ -30,7 +31,7 @@ const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
 if (argv.includes('--help') || (onlyAt >= 0 && !(only && only in BENCHES))) {
   process.stderr.write(
-    'usage: npm run bench [-- --only import|extraction|search|reader|crawl|postgres] [--quick] [--json] [options of that benchmark]\n',
+    'usage: npm run bench [-- --only import|extraction|search|reader|crawl|people|postgres] [--quick] [--json] [options of that benchmark]\n',
   );
   process.exit(argv.includes('--help') ? 0 : 2);
 }

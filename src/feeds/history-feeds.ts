@@ -22,7 +22,7 @@ import { renderAtom, type AtomEntry, type AtomFeed } from './atom.js';
 
 const ENTRIES = 50;
 
-function send(c: Context, feed: Omit<AtomFeed, 'updated'>): Response {
+export function send(c: Context, feed: Omit<AtomFeed, 'updated'>): Response {
   const updated = feed.entries.reduce(
     (max, e) => (e.updated > max ? e.updated : max),
     '1970-01-01T00:00:00Z',

@@ -17,6 +17,7 @@ import { searchBounds } from '../server/bounds.js';
 import { linkOrigin } from '../server/hosts.js';
 import { renderAtom, type AtomEntry, type AtomFeed } from './atom.js';
 import { historyFeedRoutes } from './history-feeds.js';
+import { peopleFeedRoutes } from './people-feeds.js';
 
 /** Entries in a source or search feed; a day feed holds the whole day up to DAY_ENTRIES. */
 const ENTRIES = 50;
@@ -60,6 +61,7 @@ export function feedRoutes(options: AppOptions): Hono {
   const { store, publicUrl } = options;
   const app = new Hono();
   historyFeedRoutes(app, options);
+  peopleFeedRoutes(app, options);
   const originOf = (c: Context) => linkOrigin(c.req.url, publicUrl);
 
   app.get('/sources/:id', async (c) => {

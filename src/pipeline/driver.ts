@@ -12,6 +12,7 @@
  */
 import { Problem } from '../errors.js';
 import type { ImportLimits } from '../config.js';
+import { derivePeople } from './derive-people.js';
 import type { ArchiveStore, CaptureRecord } from '../store/types.js';
 import { isAtomicKind, processCapture } from '../ingest/process-capture.js';
 import { emptyReport, reject, type IngestReport } from '../ingest/report.js';
@@ -111,7 +112,8 @@ export async function drain(store: ArchiveStore, options: DrainOptions = {}): Pr
       clearInterval(heartbeat);
     }
   }
-  // Always: an upgrade may have queued index work with no capture to process (cheap when there is none).
+  // Always: new versions, or an upgrade, may have queued work with no capture left to process.
+  await derivePeople(store, undefined, options.signal);
   if (options.refresh !== false) await store.search.refresh();
   return result;
 }

@@ -16,6 +16,8 @@ import {
 import { contentHash } from './normalise.js';
 import { findStory } from './story.js';
 import { recordEdit } from '../history/events.js';
+import { defaultResolver } from '../analyse/resolver.js';
+import { versionPeople, type VersionPeople } from '../analyse/version-people.js';
 
 /** Where a text was seen: the capture, the place inside it, and when. */
 export interface Provenance {
@@ -32,6 +34,8 @@ export interface PreparedText {
   keys: ArticleKeys;
   lead: Lead;
   hash: string;
+  /** The people of the text, read ahead (null for a headline only): kept if it becomes a version. */
+  people: VersionPeople | null;
 }
 
 export function prepareText(ex: ExtractedArticle): PreparedText {
@@ -41,8 +45,19 @@ export function prepareText(ex: ExtractedArticle): PreparedText {
     published: ex.published,
     paragraphs: ex.paragraphs,
   });
-  return { keys, lead, hash: contentHash(ex.title, ex.paragraphs) };
+  const people = ex.paragraphs.length
+    ? versionPeople(
+        { title: ex.title, paragraphs: ex.paragraphs, date: fullDate(ex.published) },
+        defaultResolver(),
+      )
+    : null;
+  return { keys, lead, hash: contentHash(ex.title, ex.paragraphs), people };
 }
+
+const fullDate = (d: ArticleDate): string | null =>
+  d.year !== null && d.month !== null && d.day !== null
+    ? `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`
+    : null;
 
 /**
  * `known`: the article this text is already known to be, whatever its words (a crawled page fetched
@@ -104,7 +119,8 @@ export async function applyArticle(
       ex.paragraphs.length ? hash : null,
     );
     if (!inserted.same) {
-      if (ex.paragraphs.length) await insertVersion(store, inserted.id, 1, hash, ex, at);
+      if (ex.paragraphs.length)
+        await insertVersion(store, inserted.id, 1, hash, ex, at, prepared.people);
       return { articleId: inserted.id, outcome: 'new' };
     }
     match = inserted.same;
@@ -145,7 +161,7 @@ export async function applyArticle(
     return { articleId: match.id, outcome: 'unchanged' };
   }
   const seq = versions.length + 1;
-  const added = await insertVersion(store, match.id, seq, hash, ex, at);
+  const added = await insertVersion(store, match.id, seq, hash, ex, at, prepared.people);
   const wasTeaser = match.status === 'teaser';
   const current: StoredArticle = {
     ...merged,
@@ -267,6 +283,7 @@ async function insertVersion(
   hash: string,
   ex: ExtractedArticle,
   at: Provenance,
+  people: VersionPeople | null,
 ): Promise<Version> {
   const version: Version = {
     articleId,
@@ -280,6 +297,8 @@ async function insertVersion(
     locator: at.locator,
   };
   await store.insertVersion(version);
+  // Read ahead with the text; otherwise the drain derives them from the queue.
+  if (people) await store.people.putVersionPeople(articleId, seq, people, at.seenAt);
   return version;
 }
 

@@ -4,6 +4,7 @@
  */
 import { QuerySyntaxError, type QueryNode, type VersionScope } from './query/ast.js';
 import type { Filter, Highlight, Plan, TextExpr } from './plan.js';
+import { personIdsFor } from '../analyse/resolver.js';
 import { isStemmable } from './stems.js';
 import { searchTokens } from './text.js';
 
@@ -108,6 +109,8 @@ export function compileQuery(node: QueryNode, expansions: ReadonlyMap<string, st
         return { kind: 'filter', filter: { field: n.field, value: n.value } as Filter };
       case 'date':
         return { kind: 'filter', filter: { field: 'date', from: n.range.from, to: n.range.to } };
+      case 'person':
+        return { kind: 'people', role: n.field, ids: personIdsFor(n.value) };
       case 'not':
         return { kind: 'not', item: plan(n.node) };
       case 'and':

@@ -29,6 +29,15 @@ export const RELEVANCE_WINDOW = 5_000;
 
 export class UnknownValueError extends Error {}
 
+/** Where `person:` and `with:` read their documents (store.people.documents). */
+export type PeopleDocuments = (
+  ids: string[],
+  role: 'person' | 'with',
+  anyVersion: boolean,
+) => Promise<Uint32Array>;
+
+const NO_PEOPLE: PeopleDocuments = async () => new Uint32Array(0);
+
 /**
  * `versions: 'any'` (version:any): each word, prefix, phrase or headline search matches an article
  * when it matches the current text or any older version; scores stay those of the current text, so
@@ -44,8 +53,10 @@ export async function execute(
   tokens: TokenCache = new TokenCache(),
   versions: VersionScope = 'current',
   deadline: Deadline = NO_DEADLINE,
+  people: PeopleDocuments = NO_PEOPLE,
 ): Promise<Matched> {
-  const ids = await new Context(columns, index, tokens, versions, deadline).evaluate(plan);
+  const context = new Context(columns, index, tokens, versions, deadline, people);
+  const ids = await context.evaluate(plan);
   const words = withScores ? positiveText(plan) : null;
   if (!words || ids.length === 0) return { ids, scores: null, scored: 0 };
   // Scores the words' most recent matches up to the newest hit; hits outside that window (or matched
@@ -80,6 +91,7 @@ class Context {
     private readonly tokens: TokenCache,
     private readonly versions: VersionScope,
     private readonly deadline: Deadline,
+    private readonly people: PeopleDocuments,
   ) {}
 
   async evaluate(plan: Plan): Promise<Uint32Array> {
@@ -92,6 +104,9 @@ class Context {
         return this.text(plan.expr);
       case 'filter':
         return this.filtered(this.columns.all(), [this.predicate(plan.filter)]);
+      case 'people':
+        // Present documents only: an article deleted from the index since is no hit.
+        return this.filtered(await this.people(plan.ids, plan.role, this.versions === 'any'), []);
       case 'not':
         return subtract(this.columns.all(), await this.evaluate(plan.item));
       case 'or':

@@ -32,6 +32,7 @@ export function checkQuerySize(tree: QueryNode, limits: SearchLimits): void {
         return;
       case 'filter':
       case 'date':
+      case 'person':
         terms++;
         return;
       case 'version':

@@ -24,6 +24,8 @@ export type Filter =
 export type Plan =
   | { kind: 'text'; expr: TextExpr }
   | { kind: 'filter'; filter: Filter }
+  /** Documents naming (`person`) or with (`with`) any of these person ids: read from the store. */
+  | { kind: 'people'; role: 'person' | 'with'; ids: string[] }
   | { kind: 'and' | 'or'; items: Plan[] }
   | { kind: 'not'; item: Plan }
   /** A text that yields no index token at all (e.g. only punctuation inside a phrase) matches nothing. */

@@ -312,6 +312,7 @@ async function matchQuery(
       tokens,
       compiled.versions,
       deadline,
+      (ids, role, anyVersion) => store.people.documents(ids, role, anyVersion),
     );
   } catch (error) {
     if (error instanceof UnknownValueError) throw new SearchError(error.message);

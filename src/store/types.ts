@@ -18,8 +18,10 @@ import type {
 } from '../model/types.js';
 import type { TextExpr } from '../search/plan.js';
 import type { CrawlFrontier } from './frontier-types.js';
+import type { PeopleStore } from './people-types.js';
 
 export type * from './frontier-types.js';
+export type * from './people-types.js';
 export { PRIORITY, SWEEP_OUTCOMES } from './frontier-types.js';
 
 /** How a capture's bytes sit in the store: gzip-compressed by us, or verbatim (already gzip). */
@@ -263,6 +265,8 @@ export interface ArchiveStore {
   readonly search: SearchIndex;
   /** The crawler's work list, shared politeness and sweeps (crawl/frontier/). */
   readonly frontier: CrawlFrontier;
+  /** The people of every version (store/people-types.ts), derived by the pipeline driver. */
+  readonly people: PeopleStore;
   close(): Promise<void>;
   /** Runs `fn` atomically; nested calls join the outer transaction. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;

@@ -5,7 +5,7 @@
 import type { Child } from 'hono/jsx';
 import { plainTitle } from './format.js';
 
-export type Section = 'home' | 'sources' | 'changes' | 'search' | 'days';
+export type Section = 'home' | 'sources' | 'changes' | 'people' | 'search' | 'days';
 
 export interface LayoutProps {
   title: string;
@@ -26,6 +26,7 @@ const NAV: { section: Section; href: string; text: string }[] = [
   { section: 'home', href: '/', text: 'Latest' },
   { section: 'sources', href: '/sources', text: 'Sources' },
   { section: 'changes', href: '/changes', text: 'Changes' },
+  { section: 'people', href: '/people', text: 'People' },
   { section: 'search', href: '/search', text: 'Search' },
 ];
 

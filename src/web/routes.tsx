@@ -10,6 +10,8 @@ import { changesPage } from './pages/changes.js';
 import { diffPage } from './pages/diff.js';
 import { dayPage } from './pages/day.js';
 import { homePage } from './pages/home.js';
+import { peoplePage } from './pages/people.js';
+import { personAppearancesCsv, personPage } from './pages/person.js';
 import { searchPage } from './pages/search.js';
 import { sourcePage } from './pages/source.js';
 import { sourcesPage } from './pages/sources.js';
@@ -24,6 +26,9 @@ export function webRoutes(options: AppOptions): Hono {
   app.get('/sweeps/:id', (c) => sweepPage(c, store));
   app.get('/changes', (c) => changesPage(c, store));
   app.get('/sources/:id', (c) => sourcePage(c, store));
+  app.get('/people', (c) => peoplePage(c, store));
+  app.get('/people/:id/appearances.csv', (c) => personAppearancesCsv(c, store));
+  app.get('/people/:id', (c) => personPage(c, store));
   app.get('/articles/:id', (c) => articlePage(c, store));
   app.get('/articles/:id/diff', (c) => diffPage(c, store));
   app.get('/days/:day', (c) => dayPage(c, store));

@@ -26,7 +26,9 @@ const dir = tempDir();
  */
 const LATER_MIGRATIONS =
   'DROP TABLE frontier; DROP TABLE crawl_hosts; DROP TABLE crawl_robots; DROP TABLE sweep_items;' +
-  ' DROP TABLE sweeps; DROP TABLE frontier_seeds; ALTER TABLE article_events DROP COLUMN brought_by;';
+  ' DROP TABLE sweeps; DROP TABLE frontier_seeds; ALTER TABLE article_events DROP COLUMN brought_by;' +
+  ' DROP TABLE person_mentions; DROP TABLE person_activities; DROP TABLE person_removals;' +
+  ' DROP TABLE people_queue;';
 afterAll(async () => {
   dir.cleanup();
   await dropAll();
@@ -199,7 +201,8 @@ describe('migration 5 on an existing archive', () => {
     const db = new Database(a.path!);
     // Migration 6 runs again too (it rebuilds captures whatever their shape): its new table goes as well,
     // and so do the later migrations'.
-    db.exec(`DROP TRIGGER versions_search_old_insert; DROP TABLE search_old_fts; DROP TABLE search_old_queue;
+    db.exec(`DROP TRIGGER versions_search_old_insert; DROP TRIGGER versions_people_queue;
+      DROP TABLE search_old_fts; DROP TABLE search_old_queue;
       DROP TABLE search_refreshes; ${LATER_MIGRATIONS} UPDATE schema_version SET version = 4`);
     db.close();
     const store = new SqliteStore(a.path!);
@@ -224,17 +227,18 @@ describe('migration 5 on an existing archive', () => {
     // Migration 5 taken back too (the capture queue), so both run again; the later migrations' additions
     // go as well.
     await withClient((c) =>
-      c.query(`SET search_path = ${schema}; ${LATER_MIGRATIONS} DROP INDEX captures_incomplete;
+      c.query(`SET search_path = ${schema}; DROP FUNCTION people_queue_inserted() CASCADE;
+      ${LATER_MIGRATIONS} DROP INDEX captures_incomplete;
       DROP TABLE search_old_docs, search_old_queue; DROP FUNCTION search_old_queue_inserted() CASCADE;
       DROP TABLE search_refreshes; DROP INDEX captures_pending, captures_pending_origin, captures_failed;
       ALTER TABLE captures DROP CONSTRAINT captures_sha256_kind_key, ADD CONSTRAINT captures_sha256_key UNIQUE (sha256),
         DROP COLUMN parent_seq, DROP COLUMN attempts, DROP COLUMN claimed_by, DROP COLUMN claim_expires,
         DROP COLUMN failed_at, DROP COLUMN last_error;
-      UPDATE schema_version SET version = version - 4`),
+      UPDATE schema_version SET version = version - 5`),
     );
     const store = await PostgresStore.open(PG_URL, { schema });
     try {
-      expect(store.migrated).toBe(4);
+      expect(store.migrated).toBe(5);
       expect((await search(store, 'version:any Hwasong')).total).toBe(0);
       await drain(store);
       expect((await search(store, 'Hwasong')).total).toBe(0);

@@ -19,6 +19,7 @@ import { tempDir } from '../helpers/tmp.js';
 import { dies, HALF_WRITTEN } from '../helpers/half-written.js';
 import { storeContract } from './contract.js';
 import { frontierContract } from './frontier-contract.js';
+import { peopleContract } from './people-contract.js';
 
 const tmp = tempDir();
 beforeAll(requirePostgres);
@@ -29,6 +30,7 @@ afterAll(async () => {
 
 storeContract('postgres', freshPgStore);
 frontierContract('postgres', freshPgStore);
+peopleContract('postgres', freshPgStore);
 
 const source = { id: 'kcna-kp-en', name: 'KCNA.kp', language: 'en', label: 'KCNA.kp (En)' };
 

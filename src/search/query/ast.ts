@@ -4,7 +4,17 @@
  */
 
 export type Field =
-  'title' | 'source' | 'lang' | 'place' | 'date' | 'before' | 'after' | 'status' | 'version';
+  | 'title'
+  | 'source'
+  | 'lang'
+  | 'place'
+  | 'date'
+  | 'before'
+  | 'after'
+  | 'status'
+  | 'version'
+  | 'person'
+  | 'with';
 
 /** Inclusive `YYYY-MM-DD` bounds; either side may be open. */
 export interface DateRange {
@@ -21,6 +31,11 @@ export type QueryNode =
   | { type: 'title'; node: QueryNode }
   | { type: 'filter'; field: 'source' | 'lang' | 'place' | 'status'; value: string }
   | { type: 'date'; field: 'date' | 'before' | 'after'; raw: string; range: DateRange }
+  /**
+   * `person:NAME`: texts naming the person (any spelling the gazetteer knows); `with:NAME`: texts
+   * reporting an activity the person led or accompanied (docs/search.md).
+   */
+  | { type: 'person'; field: 'person' | 'with'; value: string }
   /**
    * `version:any` widens every word of the query to older versions of the text; `version:current` (the
    * default) is the current text only. It applies to the whole query wherever it stands, so it may

@@ -21,7 +21,19 @@ import {
 import { parseDateValue } from './dates.js';
 import { lex, type Token } from './lexer.js';
 
-const FIELDS = ['title', 'source', 'lang', 'place', 'date', 'before', 'after', 'status', 'version'];
+const FIELDS = [
+  'title',
+  'source',
+  'lang',
+  'place',
+  'date',
+  'before',
+  'after',
+  'status',
+  'version',
+  'person',
+  'with',
+];
 const MAX_DEPTH = 32;
 
 /** The query's length is bounded by the caller (`limits.search.maxQueryLength`, search/limits.ts). */
@@ -183,6 +195,9 @@ class Parser {
     if (!text) throw new QuerySyntaxError(`"${name}:" needs a value right after the colon`, at);
     if (name === 'date' || name === 'before' || name === 'after') {
       return { type: 'date', field: name, raw: text, range: parseDateValue(name, text, value.at) };
+    }
+    if (name === 'person' || name === 'with') {
+      return { type: 'person', field: name, value: text.replace(/\s+/g, ' ') };
     }
     if (name === 'version') {
       const scope = text.toLowerCase();

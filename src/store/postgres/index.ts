@@ -59,6 +59,7 @@ import {
   type VersionRow,
 } from './rows.js';
 import { PostgresSearchIndex } from './search.js';
+import { PEOPLE_TABLES, PostgresPeople } from './people.js';
 import { postgresCrawlFrontier } from './crawl-frontier.js';
 import type { CrawlFrontier } from '../frontier-types.js';
 import { STATS_SQL } from './stats.js';
@@ -88,6 +89,7 @@ export class PostgresStore implements ArchiveStore {
   readonly engine = 'postgres' as const;
   readonly search: PostgresSearchIndex;
   readonly frontier: CrawlFrontier;
+  readonly people: PostgresPeople;
   private readonly events: PostgresEvents;
   private readonly captures: PostgresCaptures;
 
@@ -98,6 +100,7 @@ export class PostgresStore implements ArchiveStore {
   ) {
     this.search = new PostgresSearchIndex(conn);
     this.frontier = postgresCrawlFrontier(conn);
+    this.people = new PostgresPeople(conn);
     this.events = new PostgresEvents(conn);
     this.captures = new PostgresCaptures(conn);
   }
@@ -484,7 +487,9 @@ export class PostgresStore implements ArchiveStore {
   async clearDerived(): Promise<void> {
     // The articles and their search index go together (TRUNCATE fires no row triggers).
     await this.conn.atomic(async (db) => {
-      await db.query('TRUNCATE article_events, listing_entries, versions, story_bands, articles');
+      // One TRUNCATE: PostgreSQL refuses to truncate a table others reference unless they go with it.
+      await db.query(`TRUNCATE article_events, listing_entries, versions, story_bands, ${PEOPLE_TABLES},
+        articles`);
       await db.query(REQUEUE_ALL);
       await this.search.clear(db);
     });

@@ -321,4 +321,59 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE article_events ADD COLUMN brought_by TEXT;
   `,
+  // 8: the people of every version, as SQLite's migration 9.
+  `
+  CREATE TABLE people_queue (
+    article_seq BIGINT NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (article_seq, seq)
+  );
+  CREATE FUNCTION people_queue_inserted() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+  BEGIN
+    INSERT INTO people_queue (article_seq, seq) VALUES (NEW.article_seq, NEW.seq) ON CONFLICT DO NOTHING;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER versions_people_queue AFTER INSERT ON versions FOR EACH ROW
+  EXECUTE FUNCTION people_queue_inserted();
+  INSERT INTO people_queue SELECT article_seq, seq FROM versions ON CONFLICT DO NOTHING;
+  CREATE TABLE person_mentions (
+    article_seq BIGINT NOT NULL REFERENCES articles(seq),
+    version_seq INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
+    person_id TEXT NOT NULL COLLATE "C",
+    name TEXT NOT NULL,
+    printed TEXT NOT NULL,
+    role TEXT NOT NULL,
+    activity INTEGER,
+    rank INTEGER,
+    titles TEXT NOT NULL DEFAULT '[]',
+    count INTEGER NOT NULL,
+    paragraph INTEGER NOT NULL,
+    sentence TEXT NOT NULL,
+    PRIMARY KEY (article_seq, version_seq, ord)
+  );
+  CREATE INDEX person_mentions_person ON person_mentions(person_id, article_seq);
+  CREATE TABLE person_activities (
+    article_seq BIGINT NOT NULL REFERENCES articles(seq),
+    version_seq INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
+    leader_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    object TEXT NOT NULL,
+    place TEXT,
+    sentence TEXT NOT NULL,
+    flash BOOLEAN NOT NULL,
+    PRIMARY KEY (article_seq, version_seq, ord)
+  );
+  CREATE TABLE person_removals (
+    article_seq BIGINT NOT NULL REFERENCES articles(seq),
+    version_seq INTEGER NOT NULL,
+    person_id TEXT NOT NULL COLLATE "C",
+    name TEXT NOT NULL,
+    at TEXT NOT NULL COLLATE "C",
+    PRIMARY KEY (article_seq, version_seq, person_id)
+  );
+  CREATE INDEX person_removals_person ON person_removals(person_id, at);
+  CREATE INDEX person_removals_at ON person_removals(at);
+  `,
 ];

@@ -36,6 +36,7 @@ import { SqliteCaptures } from './captures.js';
 import { sqliteCrawlFrontier } from './crawl-frontier.js';
 import type { CrawlFrontier } from '../frontier-types.js';
 import { SqliteEvents } from './events.js';
+import { SqlitePeople } from './people.js';
 import { SqliteWriter } from './writer.js';
 import { quickCheck } from './quick-check.js';
 import { archiveStats, sourceSummaries } from './stats.js';
@@ -71,6 +72,7 @@ export class SqliteStore implements ArchiveStore {
   readonly engine = 'sqlite' as const;
   readonly search: SqliteSearchIndex;
   readonly frontier: CrawlFrontier;
+  readonly people: SqlitePeople;
   private readonly db: Database.Database;
   private readonly writer: SqliteWriter;
   private readonly stmt: ReturnType<SqliteStore['prepareAll']>;
@@ -98,6 +100,7 @@ export class SqliteStore implements ArchiveStore {
     this.events = new SqliteEvents(this.db);
     this.captures = new SqliteCaptures(this.db, this.writer);
     this.frontier = sqliteCrawlFrontier(this.db, this.writer);
+    this.people = new SqlitePeople(this.db, this.writer);
   }
 
   private migrate(): void {
@@ -558,7 +561,9 @@ export class SqliteStore implements ArchiveStore {
     // One transaction: a reprocess killed here leaves the archive as it was, never articles without versions.
     return this.transaction(async () => {
       this.db.exec(`DELETE FROM article_events; DELETE FROM listing_entries; DELETE FROM versions;
-        DELETE FROM story_bands; DELETE FROM articles;`);
+        DELETE FROM story_bands;`);
+      this.people.clear();
+      this.db.exec('DELETE FROM articles');
       this.captures.requeueAll();
       this.search.clear();
     });

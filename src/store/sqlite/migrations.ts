@@ -325,4 +325,59 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE article_events ADD COLUMN brought_by TEXT;
   `,
+  // 9: the people of every version (docs/data-model.md, "People"), derived by the drain from a queue.
+  `
+  -- Versions whose people are to be derived: every new version, and every version once (this migration
+  -- or "wirewatch people --reanalyse" after the gazetteer changed).
+  CREATE TABLE people_queue (
+    article_rowid INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (article_rowid, seq)
+  ) WITHOUT ROWID;
+  CREATE TRIGGER versions_people_queue AFTER INSERT ON versions BEGIN
+    INSERT OR IGNORE INTO people_queue (article_rowid, seq) VALUES (new.article_rowid, new.seq);
+  END;
+  INSERT OR IGNORE INTO people_queue SELECT article_rowid, seq FROM versions;
+  -- One row per person and role in a version: mentions counted, titles gathered, the first sentence kept.
+  CREATE TABLE person_mentions (
+    article_rowid INTEGER NOT NULL REFERENCES articles(rowid),
+    version_seq INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
+    person_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    printed TEXT NOT NULL,
+    role TEXT NOT NULL,
+    activity INTEGER,
+    rank INTEGER,
+    titles TEXT NOT NULL DEFAULT '[]',
+    count INTEGER NOT NULL,
+    paragraph INTEGER NOT NULL,
+    sentence TEXT NOT NULL,
+    PRIMARY KEY (article_rowid, version_seq, ord)
+  ) WITHOUT ROWID;
+  CREATE INDEX person_mentions_person ON person_mentions(person_id, article_rowid);
+  CREATE TABLE person_activities (
+    article_rowid INTEGER NOT NULL REFERENCES articles(rowid),
+    version_seq INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
+    leader_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    object TEXT NOT NULL,
+    place TEXT,
+    sentence TEXT NOT NULL,
+    flash INTEGER NOT NULL,
+    PRIMARY KEY (article_rowid, version_seq, ord)
+  ) WITHOUT ROWID;
+  -- A person the version before named and this version does not: an edit's trace of a purge.
+  CREATE TABLE person_removals (
+    article_rowid INTEGER NOT NULL REFERENCES articles(rowid),
+    version_seq INTEGER NOT NULL,
+    person_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (article_rowid, version_seq, person_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX person_removals_person ON person_removals(person_id, at);
+  CREATE INDEX person_removals_at ON person_removals(at);
+  `,
 ];

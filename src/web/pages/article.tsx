@@ -14,6 +14,7 @@ import { sendPage, sourcesById } from '../render.js';
 import { classifyEdits } from '../../history/changes.js';
 import type { ArticleEventView } from '../../store/types.js';
 import { EVENTS_SHOWN, History, RemovedBanner } from './article-history.js';
+import { markPersons, PeoplePanel } from './article-people.js';
 import { notFoundPage } from './not-found.js';
 
 /** Teasers in the "More From" block, as on the aggregator's page. */
@@ -26,14 +27,16 @@ export async function articlePage(c: Context, store: ArchiveStore) {
   const article = await store.getArticle(id);
   if (!article)
     return notFoundPage(c, 'No such article', `The archive has no article with the id “${id}”.`);
-  const [source, versions, listings, story, more, history] = await Promise.all([
+  const [source, versions, listings, story, more, history, people] = await Promise.all([
     store.getSource(article.sourceId),
     store.getVersions(article.id),
     store.listListingEntries({ articleId: article.id }),
     store.listArticles({ storyId: article.storyId, order: 'oldest', limit: 100 }),
     store.listArticles({ sourceId: article.sourceId, limit: MORE_FROM + 1 }),
     store.listEvents({ articleId: article.id, limit: EVENTS_SHOWN }),
+    store.people.articlePeople(article.id),
   ]);
+  const byPrinted = new Map(people.mentions.map((m) => [m.printed, m.personId]));
   const events = await classifyEdits(store, history.items);
   const copies = story.items.filter((a) => a.id !== article.id);
   const copySources = await sourcesById(
@@ -73,8 +76,9 @@ export async function articlePage(c: Context, store: ArchiveStore) {
         {article.status === 'teaser' ? (
           <TeaserOnly article={article} listings={listings} />
         ) : (
-          <Body article={article} />
+          <Body article={article} persons={byPrinted} />
         )}
+        <PeoplePanel mentions={people.mentions} activities={people.activities} />
         <Provenance article={article} versions={versions} listings={listings} events={events} />
       </article>
       <Copies copies={copies} sources={copySources} />
@@ -116,11 +120,11 @@ function Dateline(props: { article: Article }) {
   );
 }
 
-function Body(props: { article: Article }) {
+function Body(props: { article: Article; persons: Map<string, string> }) {
   return (
     <div class="body" lang={langOf(props.article.language)}>
       {props.article.paragraphs.map((p) => (
-        <p>{p}</p>
+        <p>{markPersons(p, props.persons)}</p>
       ))}
     </div>
   );

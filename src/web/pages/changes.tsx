@@ -16,6 +16,7 @@ import type { ArchiveStore, ArticleEventView } from '../../store/types.js';
 import { articleHref, Pager, sourceHref } from '../components.js';
 import { pageParam, plural, shortTime } from '../format.js';
 import { Layout } from '../layout.js';
+import { personHref } from './people.js';
 import { sendPage } from '../render.js';
 
 export const CHANGES_PER_PAGE = 50;
@@ -68,6 +69,7 @@ export async function changesPage(c: Context, store: ArchiveStore) {
     limit: CHANGES_PER_PAGE,
     offset: (page - 1) * CHANGES_PER_PAGE,
   });
+  const removed = page === 1 ? await namesRemoved(store, filters.source) : [];
   const labels = new Map(sources.map((s) => [s.id, s.label]));
   const pages = Math.max(1, Math.ceil(result.total / CHANGES_PER_PAGE));
   return sendPage(
@@ -120,6 +122,7 @@ export async function changesPage(c: Context, store: ArchiveStore) {
           Atom feed<span class="visually-hidden"> of these changes</span>
         </a>
       </p>
+      <NamesRemoved removed={removed} />
       {result.items.length === 0 ? (
         <p>No changes {page > 1 ? 'on this page' : 'match these filters'}.</p>
       ) : (
@@ -136,6 +139,47 @@ export async function changesPage(c: Context, store: ArchiveStore) {
         label="Pages of changes"
       />
     </Layout>,
+  );
+}
+
+interface NameRemoved {
+  personId: string;
+  name: string;
+  articles: number;
+  last: string;
+}
+
+/** The persons later edits removed, by how many articles lost the name: a purge shows as a cluster. */
+async function namesRemoved(store: ArchiveStore, sourceId: string): Promise<NameRemoved[]> {
+  const recent = await store.people.removals({ limit: 1000 });
+  const by = new Map<string, NameRemoved>();
+  for (const r of recent.items) {
+    if (sourceId && r.sourceId !== sourceId) continue;
+    const n = by.get(r.personId) ?? { personId: r.personId, name: r.name, articles: 0, last: r.at };
+    n.articles++;
+    by.set(r.personId, n);
+  }
+  return [...by.values()].sort((a, b) => b.articles - a.articles || b.last.localeCompare(a.last));
+}
+
+function NamesRemoved(props: { removed: NameRemoved[] }) {
+  if (!props.removed.length) return <></>;
+  return (
+    <section class="names-removed" aria-labelledby="names-removed-heading">
+      <h2 id="names-removed-heading">Names removed by edits</h2>
+      <ul>
+        {props.removed.slice(0, 20).map((n) => (
+          <li>
+            <a href={personHref(n.personId)}>{n.name}</a>: removed from{' '}
+            {plural(n.articles, 'article')}, latest{' '}
+            <time datetime={n.last}>{shortTime(n.last)}</time>
+          </li>
+        ))}
+      </ul>
+      <p class="meta">
+        <a href="/feeds/people/removed">Atom feed of names removed</a>
+      </p>
+    </section>
   );
 }
 
