@@ -34,6 +34,14 @@ export function startsWithTitle(text: string): boolean {
   return TITLE_START.test(text);
 }
 
+const TITLE_AT = new RegExp(TITLE_START.source.slice(1), 'iy');
+
+/** `startsWithTitle(text.slice(at))` without the copy: tried at every comma of every sentence. */
+export function titleStartsAt(text: string, at: number): boolean {
+  TITLE_AT.lastIndex = at;
+  return TITLE_AT.test(text);
+}
+
 /** Capitalised titles that introduce a foreign name ("President Hu Jintao"). */
 export const TITLE_BEFORE_FOREIGN_NAME =
   '(?:President|Prime Minister|Premier|Chairman|King|Queen|Emperor|Sultan|Ambassador|' +

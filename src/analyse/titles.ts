@@ -13,17 +13,15 @@ function parts(text: string): { text: string; at: number; joiner: string }[] {
   let depth = 0;
   let start = 0;
   let joiner = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '(') depth++;
-    else if (c === ')') depth = Math.max(0, depth - 1);
-    if (depth) continue;
-    const cut = /^(?:, and |, |; | and )/.exec(text.slice(i, i + 6));
-    if (c === ';' || cut) {
-      out.push({ text: text.slice(start, i), at: start, joiner });
-      joiner = cut?.[0] ?? '; ';
-      i += (cut?.[0].length ?? 2) - 1;
-      start = i + 1;
+  // Jumps from one possible cut or parenthesis to the next instead of testing every character.
+  const marks = /[()]|, and |, |; ?| and /g;
+  for (let m = marks.exec(text); m; m = marks.exec(text)) {
+    if (m[0] === '(') depth++;
+    else if (m[0] === ')') depth = Math.max(0, depth - 1);
+    else if (!depth) {
+      out.push({ text: text.slice(start, m.index), at: start, joiner });
+      joiner = m[0].startsWith(';') ? '; ' : m[0];
+      start = m.index + m[0].length;
     }
   }
   out.push({ text: text.slice(start).replace(/[.!?]$/, ''), at: start, joiner });

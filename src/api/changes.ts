@@ -9,7 +9,8 @@ import { Problem } from '../errors.js';
 import { ChangeList, Coverage, errorResponses } from './schemas.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const isoDay = z
+/** A real calendar day, YYYY-MM-DD (people's removals use it too). */
+export const isoDay = z
   .string()
   .regex(DAY, 'expected YYYY-MM-DD')
   .refine(

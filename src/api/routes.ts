@@ -11,6 +11,7 @@ import { articleRoutes } from './articles.js';
 import { changeRoutes } from './changes.js';
 import { utcToday } from '../history/coverage-report.js';
 import { apiOnError, errorBody, validationMessage } from './errors.js';
+import { peopleRoutes } from './people.js';
 import { searchRoutes } from './search.js';
 import { sourceRoutes } from './sources.js';
 import { statsRoutes } from './stats.js';
@@ -29,6 +30,7 @@ export function apiRoutes(options: AppOptions): OpenAPIHono {
   searchRoutes(app, store, searchBounds(options));
   statsRoutes(app, store);
   sweepRoutes(app, store, options.sweeps ?? null);
+  peopleRoutes(app, store);
   changeRoutes(app, store, today ?? utcToday, (options.limits ?? DEFAULT_LIMITS).coverage.maxDays);
   app.onError(apiOnError);
   app.doc('/openapi.json', {

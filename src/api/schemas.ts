@@ -494,3 +494,168 @@ export const Coverage = z
     }),
   })
   .openapi('Coverage');
+
+const personId = z.string().openapi({ example: 'kim-jong-un' });
+
+export const PersonSummary = z
+  .object({
+    personId: z.string().openapi({
+      description: 'The gazetteer id, or for a name it does not know, the spelling as a slug',
+      example: 'kim-jong-un',
+    }),
+    name: z.string().openapi({ example: 'Kim Jong Un' }),
+    articles: z.number().int().openapi({ description: 'Articles whose current text names them' }),
+    mentions: z.number().int().openapi({ description: 'Namings in current texts, all counted' }),
+    appearances: z.number().int().openapi({
+      description: "The leader's activities they led or accompanied (flashes not counted)",
+    }),
+    firstSeen: z.string().nullable().openapi({ description: 'Earliest day seen (YYYY-MM-DD)' }),
+    lastSeen: z.string().nullable().openapi({ description: 'Latest day seen (YYYY-MM-DD)' }),
+    removals: z
+      .number()
+      .int()
+      .openapi({ description: 'Times a later version of a text stopped naming them' }),
+  })
+  .openapi('PersonSummary');
+
+const Member = z.object({ personId, name: z.string() }).openapi('PersonRef');
+
+export const Appearance = z
+  .object({
+    articleId: z.string(),
+    seq: z.number().int().openapi({ description: 'The version of the text it was read from' }),
+    sourceId: z.string(),
+    title: z.string().nullable(),
+    pubDate: z.string().nullable().openapi({ description: 'Publication date, when known' }),
+    leaderId: z.string(),
+    leader: z.string(),
+    kind: z.string().openapi({ example: 'inspected' }),
+    object: z.string().openapi({ description: 'What the activity was about, as printed' }),
+    place: z.string().nullable(),
+    flash: z.boolean().openapi({
+      description: 'A short flash of an activity the full story tells again (not counted)',
+    }),
+    sentence: z.string().openapi({ description: 'The sentence the activity was read from' }),
+    companions: z.array(Member).openapi({ description: 'Who accompanied, in the order printed' }),
+    greeters: z.array(Member).openapi({ description: 'Who greeted the leader there' }),
+    met: z.array(Member).openapi({ description: 'Whom the leader met or received' }),
+  })
+  .openapi('Appearance');
+
+export const PersonRemoval = z
+  .object({
+    personId,
+    name: z.string(),
+    articleId: z.string(),
+    seq: z.number().int().openapi({
+      description: 'The version that no longer names them (the diff is from seq − 1)',
+    }),
+    at: z.string().openapi({ description: 'When that version was first seen (ISO 8601)' }),
+    sourceId: z.string(),
+    title: z.string().nullable(),
+    pubDate: z.string().nullable(),
+  })
+  .openapi('PersonRemoval');
+
+export const PersonFlag = z
+  .object({
+    personId,
+    name: z.string(),
+    kind: z.enum(['absence', 'rank-drop']),
+    day: z.string().openapi({
+      description: 'The last sighting (absence) or the appearance that showed the fall (rank-drop)',
+    }),
+    text: z.string().openapi({
+      example: 'Ri Yong Ho: last seen 2012-07-08, absent for 190 days (usual gap 12 days)',
+    }),
+  })
+  .openapi('PersonFlag');
+
+export const PersonProfile = z
+  .object({
+    months: z
+      .array(
+        z.object({ month: z.string(), mentions: z.number().int(), articles: z.number().int() }),
+      )
+      .openapi({ description: 'Mentions per month (YYYY-MM, or `unknown`), oldest first' }),
+    titles: z
+      .array(
+        z.object({
+          title: z.string(),
+          first: z.string().nullable(),
+          last: z.string().nullable(),
+          articles: z.number().int(),
+        }),
+      )
+      .openapi({ description: 'Titles printed beside the name, with when first and last' }),
+    appearances: z.number().int(),
+    coAppearances: z
+      .array(z.object({ personId, name: z.string(), count: z.number().int() }))
+      .openapi({ description: 'Who appeared in the same activities, most often first' }),
+    rank: z
+      .array(
+        z.object({
+          date: z.string().nullable(),
+          articleId: z.string(),
+          rank: z.number().int(),
+          of: z.number().int(),
+        }),
+      )
+      .openapi({ description: 'Place among the companions (1 is first), oldest first' }),
+    rankDrop: z
+      .boolean()
+      .openapi({ description: 'The latest places fell well below earlier ones' }),
+  })
+  .openapi('PersonProfile');
+
+export const Person = PersonSummary.extend({
+  gazetteer: z
+    .object({
+      name: z.string(),
+      kind: z.enum(['leader', 'official', 'foreign']),
+      qualifier: z.string().nullable(),
+      hangul: z.string().nullable(),
+      variants: z.array(z.string()),
+    })
+    .nullable()
+    .openapi({ description: 'The gazetteer entry; null for a name known by its spelling only' }),
+  profile: PersonProfile,
+  absence: z
+    .object({
+      lastSeen: z.string(),
+      days: z.number().int().openapi({ description: 'Days from lastSeen to asOf' }),
+      asOf: z.string().openapi({ description: "The archive's newest day any person was seen" }),
+      usualGap: z.number().int().nullable().openapi({
+        description: 'Days between sightings usually (90th percentile); null with too few',
+      }),
+      flagged: z.boolean(),
+    })
+    .nullable()
+    .openapi({ description: 'How long since last seen, against their own rhythm' }),
+}).openapi('Person');
+
+const ArticleMention = z
+  .object({
+    personId,
+    name: z.string(),
+    printed: z.string().openapi({ description: 'The name as the text printed it' }),
+    titles: z.array(z.string()),
+    count: z.number().int(),
+    paragraph: z.number().int().openapi({ description: 'First named here (-1: the headline)' }),
+    sentence: z.string(),
+  })
+  .openapi('ArticleMention');
+
+export const ArticlePeople = z
+  .object({
+    articleId: z.string(),
+    seq: z.number().int().openapi({ description: 'The version read' }),
+    mentions: z.array(ArticleMention).openapi({ description: 'Everyone named, in order' }),
+    activities: z.array(Appearance).openapi({ description: "The leader's activities, in order" }),
+  })
+  .openapi('ArticlePeople');
+
+export const PersonList = listOf(PersonSummary, 'PersonList');
+export const AppearanceList = listOf(Appearance, 'AppearanceList');
+export const PersonRemovalList = listOf(PersonRemoval, 'PersonRemovalList');
+export const PersonFlagList = listOf(PersonFlag, 'PersonFlagList');

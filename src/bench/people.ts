@@ -6,7 +6,9 @@
  *
  *   node dist/bench/people.js [--json] [--skip-import]
  */
+import { spawnSync } from 'node:child_process';
 import { createReadStream, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -177,6 +179,30 @@ async function importCase() {
   }
 }
 
+const CHILD = fileURLToPath(new URL('./people-import/child.js', import.meta.url));
+const STUB_HOOKS = fileURLToPath(new URL('./people-import/register.js', import.meta.url));
+
+/**
+ * The import with people against the same import whose analysis module is a stub (hooks.ts: no
+ * switch in the product), each in a fresh process, alternating, RUNS times: medians.
+ */
+function importAB(runs = 3): { withPeople: number[]; without: number[] } {
+  const once = (args: string[]) => {
+    const r = spawnSync(process.execPath, [...args, CHILD], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`import child failed: ${r.stderr}`);
+    return (JSON.parse(r.stdout) as { seconds: number }).seconds;
+  };
+  const withPeople: number[] = [];
+  const without: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    withPeople.push(once([]));
+    without.push(once(['--import', STUB_HOOKS]));
+  }
+  return { withPeople, without };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
 /** The corpus's texts as the analysis reads them. */
 async function corpusTexts(): Promise<VersionText[]> {
   const out: VersionText[] = [];
@@ -209,6 +235,7 @@ async function main(): Promise<void> {
     };
   });
   const imported = argv.includes('--skip-import') ? null : await importCase();
+  const ab = argv.includes('--skip-import') ? null : importAB();
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? '?'}`;
   if (argv.includes('--json')) {
     process.stdout.write(
@@ -238,6 +265,11 @@ async function main(): Promise<void> {
     out.push(
       '',
       `22k import ${imported.importSeconds.toFixed(1)} s with people; writing their rows ${imported.writeSeconds.toFixed(2)} s, analysing ${imported.versions} texts ${imported.analysisSeconds.toFixed(2)} s (on the worker thread): at most +${pct(imported.share)} on the import without them`,
+      ...(ab
+        ? [
+            `22k import A/B, fresh processes, alternating: with people ${ab.withPeople.map((x) => x.toFixed(2)).join(', ')} s; analysis stubbed ${ab.without.map((x) => x.toFixed(2)).join(', ')} s: +${pct(median(ab.withPeople) / median(ab.without) - 1)} (medians)`,
+          ]
+        : []),
       '',
       `Kim Jong Un's companions in 2012 (${imported.kimJongUn2012.appearances} appearances in this corpus) beside the Ministry of Unification:`,
       ...imported.kimJongUn2012.top.map(([name, n]) => {

@@ -19,6 +19,8 @@ import { registerExtract } from './commands/extract.js';
 import { registerImport } from './commands/import.js';
 import { registerList } from './commands/list.js';
 import { registerRecheck } from './commands/recheck.js';
+import { registerPeople } from './commands/people.js';
+import { registerPerson } from './commands/person.js';
 import { registerReprocess } from './commands/reprocess.js';
 import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
@@ -58,6 +60,8 @@ export function buildProgram(): Command {
     registerSweeps,
     registerDiff,
     registerChanges,
+    registerPeople,
+    registerPerson,
     registerDrain,
     registerCaptures,
     registerCheck,

@@ -13,10 +13,15 @@ const ENTRIES = 50;
 /** A person needs this many articles before an absence is judged against their rhythm. */
 export const FLAG_MIN_ARTICLES = 6;
 
+/** The newest day any person was seen: absences are measured to the archive's end, not today. */
+export async function archiveEnd(store: ArchiveStore): Promise<string | null> {
+  const newest = await store.people.listPeople({ order: 'last-seen', limit: 1 });
+  return newest.items[0]?.lastSeen ?? null;
+}
+
 /** Absences and rank falls across the archive (feeds and API alike). */
 export async function currentPeopleFlags(store: ArchiveStore) {
-  const newest = await store.people.listPeople({ order: 'last-seen', limit: 1 });
-  const asOf = newest.items[0]?.lastSeen;
+  const asOf = await archiveEnd(store);
   if (!asOf) return [];
   const [sightings, ranks] = await Promise.all([
     store.people.sightings(FLAG_MIN_ARTICLES),

@@ -64,7 +64,8 @@ export interface RemovalRow {
 export const PEOPLE_ORDER: Record<PeopleOrder, string> = {
   appearances: '"appearances" DESC, "articles" DESC, "personId"',
   mentions: '"mentions" DESC, "personId"',
-  'last-seen': '"lastSeen" DESC, "articles" DESC, "personId"',
+  // Both engines put the undated last (PostgreSQL would put NULL first when descending).
+  'last-seen': '"lastSeen" IS NULL, "lastSeen" DESC, "articles" DESC, "personId"',
   name: '"name", "personId"',
 };
 

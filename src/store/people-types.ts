@@ -102,7 +102,8 @@ export interface PeopleStore {
   /**
    * Writes a version's people derived as it was archived (the import's worker thread read them
    * ahead), records who the version before named and this one does not, and takes the version off
-   * the queue.
+   * the queue. Called right after the version's insert, in its transaction: nothing of it is there
+   * to replace.
    */
   putVersionPeople(
     articleId: string,

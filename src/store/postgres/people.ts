@@ -28,7 +28,8 @@ import type { Connection, Queryable } from './connection.js';
 export const PEOPLE_TABLES = 'person_mentions, person_activities, person_removals, people_queue';
 
 const CURRENT = 'a.seq = m.article_seq AND m.version_seq = a.version_count';
-const DAY = 'COALESCE(a.pub_date, substr(a.first_seen, 1, 10))';
+/** Seen on the day the text is dated, never on the day it was archived (an undated text is no sighting). */
+const DAY = 'a.pub_date';
 const ACTIVITY_COLUMNS = `act.*, a.id AS article_id, a.source_id, v.title, a.pub_date`;
 
 interface PendingRow {
@@ -209,7 +210,7 @@ export class PostgresPeople {
       `SELECT m.*, a.id AS article_id, a.source_id, v.title, a.pub_date
       FROM person_mentions m JOIN articles a ON ${CURRENT}
       JOIN versions v ON v.article_seq = m.article_seq AND v.seq = m.version_seq
-      WHERE m.person_id = $1 ORDER BY ${DAY}, a.seq, m.ord LIMIT $2`,
+      WHERE m.person_id = $1 ORDER BY ${DAY} IS NULL, ${DAY}, a.seq, m.ord LIMIT $2`,
       [personId, limit],
     );
     return rows.map(mentionFromRow);
@@ -223,7 +224,7 @@ export class PostgresPeople {
       WHERE EXISTS (SELECT 1 FROM person_mentions m WHERE m.article_seq = act.article_seq
         AND m.version_seq = act.version_seq AND m.activity = act.ord AND m.person_id = $1
         AND m.role IN ('leader', 'companion'))
-      ORDER BY ${DAY}, a.seq, act.ord LIMIT $2`,
+      ORDER BY ${DAY} IS NULL, ${DAY}, a.seq, act.ord LIMIT $2`,
       [personId, limit],
     );
     return this.withPeople(rows);
@@ -304,6 +305,7 @@ export class PostgresPeople {
       `SELECT m.person_id AS "personId", max(m.name) AS name,
         array_agg(DISTINCT ${DAY} ORDER BY ${DAY}) AS days
       FROM person_mentions m JOIN articles a ON ${CURRENT} WHERE m.role = 'mention'
+        AND a.pub_date IS NOT NULL
       GROUP BY m.person_id HAVING count(DISTINCT m.article_seq) >= $1`,
       [minArticles],
     );
@@ -317,7 +319,7 @@ export class PostgresPeople {
       FROM person_mentions m JOIN articles a ON ${CURRENT}
       JOIN person_activities act ON act.article_seq = m.article_seq
         AND act.version_seq = m.version_seq AND act.ord = m.activity
-      WHERE m.role = 'companion' AND NOT act.flash ORDER BY ${DAY}, a.seq, m.rank`,
+      WHERE m.role = 'companion' AND NOT act.flash ORDER BY ${DAY} IS NULL, ${DAY}, a.seq, m.rank`,
     );
   }
 

@@ -32,7 +32,8 @@ import {
 } from '../people-rows.js';
 
 const CURRENT = 'a.rowid = m.article_rowid AND m.version_seq = a.version_count';
-const DAY = 'COALESCE(a.pub_date, substr(a.first_seen, 1, 10))';
+/** Seen on the day the text is dated, never on the day it was archived (an undated text is no sighting). */
+const DAY = 'a.pub_date';
 
 export class SqlitePeople {
   private readonly s;
@@ -118,18 +119,20 @@ export class SqlitePeople {
     people: VersionPeople,
     at: string,
   ): Promise<void> {
+    const put = () => {
+      const article = this.s.rowid.get(articleId) as { rowid: number } | undefined;
+      if (!article) return;
+      const previous =
+        seq > 1
+          ? (this.s.previous.all(article.rowid, seq - 1) as { personId: string; name: string }[])
+          : [];
+      const removals = removedPersons(people, previous, { articleId, seq, at });
+      this.write(article.rowid, seq, people, removals, true);
+      this.s.dequeue.run(article.rowid, seq);
+    };
+    // Inside the import's transaction already (the usual case): no savepoint of its own needed.
     return this.writer.write(() =>
-      this.db.transaction(() => {
-        const article = this.s.rowid.get(articleId) as { rowid: number } | undefined;
-        if (!article) return;
-        const previous =
-          seq > 1
-            ? (this.s.previous.all(article.rowid, seq - 1) as { personId: string; name: string }[])
-            : [];
-        const removals = removedPersons(people, previous, { articleId, seq, at });
-        this.write(article.rowid, seq, people, removals);
-        this.s.dequeue.run(article.rowid, seq);
-      })(),
+      this.writer.inTransaction() ? put() : this.db.transaction(put)(),
     );
   }
 
@@ -138,10 +141,13 @@ export class SqlitePeople {
     seq: number,
     people: VersionPeople,
     removals: PersonRemoval[],
+    fresh = false,
   ): void {
-    this.s.clearMentions.run(rowid, seq);
-    this.s.clearActivities.run(rowid, seq);
-    this.s.clearRemovals.run(rowid, seq);
+    if (!fresh) {
+      this.s.clearMentions.run(rowid, seq);
+      this.s.clearActivities.run(rowid, seq);
+      this.s.clearRemovals.run(rowid, seq);
+    }
     people.mentions.forEach((m, ord) =>
       this.s.mention.run({ rowid, seq, ord, ...m, titles: JSON.stringify(m.titles) }),
     );
@@ -199,7 +205,7 @@ export class SqlitePeople {
         `SELECT m.*, a.id AS article_id, a.source_id, v.title, a.pub_date, a.first_seen AS article_first_seen
         FROM person_mentions m JOIN articles a ON ${CURRENT}
         JOIN versions v ON v.article_rowid = m.article_rowid AND v.seq = m.version_seq
-        WHERE m.person_id = ? ORDER BY ${DAY}, a.rowid, m.ord LIMIT ?`,
+        WHERE m.person_id = ? ORDER BY ${DAY} IS NULL, ${DAY}, a.rowid, m.ord LIMIT ?`,
       )
       .all(personId, limit) as MentionRow[];
     return rows.map(mentionFromRow);
@@ -214,7 +220,7 @@ export class SqlitePeople {
         WHERE EXISTS (SELECT 1 FROM person_mentions m WHERE m.article_rowid = act.article_rowid
           AND m.version_seq = act.version_seq AND m.activity = act.ord AND m.person_id = ?
           AND m.role IN ('leader', 'companion'))
-        ORDER BY ${DAY}, a.rowid, act.ord LIMIT ?`,
+        ORDER BY ${DAY} IS NULL, ${DAY}, a.rowid, act.ord LIMIT ?`,
       )
       .all(personId, limit) as ActivityRow[];
     return this.withPeople(activities);
@@ -298,6 +304,7 @@ export class SqlitePeople {
       .prepare(
         `SELECT m.person_id AS personId, max(m.name) AS name, group_concat(DISTINCT ${DAY}) AS days
         FROM person_mentions m JOIN articles a ON ${CURRENT} WHERE m.role = 'mention'
+          AND a.pub_date IS NOT NULL
         GROUP BY m.person_id HAVING count(DISTINCT m.article_rowid) >= ?`,
       )
       .all(minArticles) as { personId: string; name: string; days: string }[];
@@ -313,7 +320,7 @@ export class SqlitePeople {
         FROM person_mentions m JOIN articles a ON ${CURRENT}
         JOIN person_activities act ON act.article_rowid = m.article_rowid
           AND act.version_seq = m.version_seq AND act.ord = m.activity
-        WHERE m.role = 'companion' AND act.flash = 0 ORDER BY ${DAY}, a.rowid, m.rank`,
+        WHERE m.role = 'companion' AND act.flash = 0 ORDER BY ${DAY} IS NULL, ${DAY}, a.rowid, m.rank`,
       )
       .all() as CompanionRank[];
   }

@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import { APPEARANCE_COLUMNS, appearanceRows } from '../../analyse/appearance-rows.js';
 import { absenceOf, personProfile, type PersonProfile } from '../../analyse/profile.js';
 import { defaultGazetteer } from '../../analyse/gazetteer.js';
+import { archiveEnd } from '../../feeds/people-feeds.js';
 import type { ActivityView, ArchiveStore, RemovalView } from '../../store/types.js';
 import { articleHref } from '../components.js';
 import { csvText } from '../csv.js';
@@ -17,12 +18,6 @@ import { sendPage } from '../render.js';
 import { notFoundPage } from './not-found.js';
 import { personHref } from './people.js';
 import { MonthBars } from './person-chart.js';
-
-/** The newest day any person was seen: absences are measured to the archive's end, not today. */
-export async function archiveEnd(store: ArchiveStore): Promise<string | null> {
-  const newest = await store.people.listPeople({ order: 'last-seen', limit: 1 });
-  return newest.items[0]?.lastSeen ?? null;
-}
 
 export async function personPage(c: Context, store: ArchiveStore) {
   const id = c.req.param('id') ?? '';
