@@ -186,7 +186,7 @@ const STUB_HOOKS = fileURLToPath(new URL('./people-import/register.js', import.m
  * The import with people against the same import whose analysis module is a stub (hooks.ts: no
  * switch in the product), each in a fresh process, alternating, RUNS times: medians.
  */
-function importAB(runs = 3): { withPeople: number[]; without: number[] } {
+function importAB(runs = 5): { withPeople: number[]; without: number[] } {
   const once = (args: string[]) => {
     const r = spawnSync(process.execPath, [...args, CHILD], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`import child failed: ${r.stderr}`);
