@@ -64,17 +64,18 @@ export class SqlitePeople {
       ),
       dequeue: db.prepare('DELETE FROM people_queue WHERE article_rowid = ? AND seq = ?'),
       mention:
-        db.prepare(`INSERT INTO person_mentions (article_rowid, version_seq, ord, person_id, name,
+        db.prepare(`INSERT OR REPLACE INTO person_mentions (article_rowid, version_seq, ord, person_id, name,
         printed, role, activity, rank, titles, count, paragraph, sentence) VALUES (@rowid, @seq, @ord,
         @personId, @name, @printed, @role, @activity, @rank, @titles, @count, @paragraph, @sentence)`),
       activity:
-        db.prepare(`INSERT INTO person_activities (article_rowid, version_seq, ord, leader_id, kind,
+        db.prepare(`INSERT OR REPLACE INTO person_activities (article_rowid, version_seq, ord, leader_id, kind,
         object, place, sentence, flash) VALUES (@rowid, @seq, @ord, @leaderId, @kind, @object, @place,
         @sentence, @flash)`),
       removal:
         db.prepare(`INSERT OR IGNORE INTO person_removals (article_rowid, version_seq, person_id,
         name, at) VALUES (@rowid, @seq, @personId, @name, @at)`),
       count: db.prepare('SELECT count(*) AS n FROM people_queue'),
+      any: db.prepare('SELECT 1 FROM people_queue LIMIT 1'),
       requeue: db.prepare(
         'INSERT OR IGNORE INTO people_queue SELECT article_rowid, seq FROM versions',
       ),
@@ -82,34 +83,40 @@ export class SqlitePeople {
     };
   }
 
-  derivePending(limit: number, derive: DerivePeople): Promise<number> {
+  async derivePending(limit: number, derive: DerivePeople): Promise<number> {
+    // Nothing queued (the usual case after an import): no write lock taken at all.
+    if (!this.s.any.get()) return 0;
+    // IMMEDIATE: a transaction that reads and then writes must hold the write lock from its start,
+    // or a second process's commit in between fails it with "database is locked" at once.
     return this.writer.write(() =>
-      this.db.transaction(() => {
-        const rows = this.s.pending.all(limit) as (Omit<PendingVersion, 'paragraphs'> & {
-          rowid: number;
-          body: string;
-        })[];
-        for (const r of rows) {
-          const version: PendingVersion = {
-            articleId: r.articleId,
-            seq: r.seq,
-            title: r.title,
-            paragraphs: r.body ? r.body.split('\n') : [],
-            date: r.date,
-            firstSeen: r.firstSeen,
-          };
-          const previous =
-            r.seq > 1
-              ? (this.s.previous.all(r.rowid, r.seq - 1) as { personId: string; name: string }[])
-              : null;
-          const { people, removals } = derive(version, previous);
-          this.write(r.rowid, r.seq, people, removals);
-          this.s.dequeue.run(r.rowid, r.seq);
-        }
-        // Versions gone with their article (never, short of clearDerived) leave the queue at its end.
-        if (rows.length < limit) this.s.orphans.run();
-        return rows.length;
-      })(),
+      this.db
+        .transaction(() => {
+          const rows = this.s.pending.all(limit) as (Omit<PendingVersion, 'paragraphs'> & {
+            rowid: number;
+            body: string;
+          })[];
+          for (const r of rows) {
+            const version: PendingVersion = {
+              articleId: r.articleId,
+              seq: r.seq,
+              title: r.title,
+              paragraphs: r.body ? r.body.split('\n') : [],
+              date: r.date,
+              firstSeen: r.firstSeen,
+            };
+            const previous =
+              r.seq > 1
+                ? (this.s.previous.all(r.rowid, r.seq - 1) as { personId: string; name: string }[])
+                : null;
+            const { people, removals } = derive(version, previous);
+            this.write(r.rowid, r.seq, people, removals);
+            this.s.dequeue.run(r.rowid, r.seq);
+          }
+          // Versions gone with their article (never, short of clearDerived) leave the queue at its end.
+          if (rows.length < limit) this.s.orphans.run();
+          return rows.length;
+        })
+        .immediate(),
     );
   }
 
@@ -132,7 +139,7 @@ export class SqlitePeople {
     };
     // Inside the import's transaction already (the usual case): no savepoint of its own needed.
     return this.writer.write(() =>
-      this.writer.inTransaction() ? put() : this.db.transaction(put)(),
+      this.writer.inTransaction() ? put() : this.db.transaction(put).immediate(),
     );
   }
 
@@ -143,6 +150,8 @@ export class SqlitePeople {
     removals: PersonRemoval[],
     fresh = false,
   ): void {
+    // A version just inserted has nothing to clear (and a concurrent derivation of it wrote the
+    // same rows, which the inserts replace).
     if (!fresh) {
       this.s.clearMentions.run(rowid, seq);
       this.s.clearActivities.run(rowid, seq);
