@@ -106,6 +106,13 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`wirewatch list | head`) closes the pipe: that ends the output, quietly,
+// not with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? EXIT.ok);
+});
+
 main(process.argv).then((code) => {
   process.exitCode = code;
 });

@@ -103,3 +103,18 @@ describe('wirewatch people', () => {
     expect(run(['people', '--db', db, '--json', '--limit', '1000']).json()).toEqual(before);
   });
 });
+
+describe('a reader that stops early', () => {
+  it('closes the pipe without a stack trace', async () => {
+    const { spawn } = await import('node:child_process');
+    const { CLI } = await import('../helpers/cli.js');
+    const child = spawn(process.execPath, [CLI, 'people', '--db', db, '--limit', '1000']);
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Gone before the first line, as `| head -0` or a reader that quits at once.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(code).toBe(0);
+  });
+});
