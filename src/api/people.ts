@@ -5,11 +5,9 @@
  * `/v1/people/{id}` so that it does not capture `flags` or `removals`.
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { defaultGazetteer } from '../analyse/gazetteer.js';
-import { absenceOf, personProfile } from '../analyse/profile.js';
 import { personIdsFor } from '../analyse/resolver.js';
 import { Problem } from '../errors.js';
-import { archiveEnd, currentPeopleFlags } from '../feeds/people-feeds.js';
+import { currentPeopleFlags, personReport, personSummary } from '../history/people.js';
 import type { ArchiveStore, PersonSummary } from '../store/types.js';
 import { isoDay } from './changes.js';
 import { decodeCursor, nextCursor } from './cursor.js';
@@ -143,13 +141,9 @@ const articlePeopleRoute = createRoute({
 
 /** The person's summary (counts zero when only removals remain); 404 when there is neither. */
 async function personOf(store: ArchiveStore, id: string): Promise<PersonSummary> {
-  const [summary] = (await store.people.listPeople({ ids: [id], limit: 1 })).items;
-  if (summary) return summary;
-  const removed = await store.people.removals({ personId: id, limit: 1 });
-  const name = removed.items[0]?.name;
-  if (name === undefined) throw notFound(`no person "${id}"`);
-  const zero = { articles: 0, mentions: 0, appearances: 0, firstSeen: null, lastSeen: null };
-  return { personId: id, name, ...zero, removals: removed.total };
+  const summary = await personSummary(store, id);
+  if (!summary) throw notFound(`no person "${id}"`);
+  return summary;
 }
 
 const page = <T>(items: T[], total: number, offset: number) => ({
@@ -182,20 +176,14 @@ export function peopleRoutes(app: OpenAPIHono, store: ArchiveStore): void {
 
   app.openapi(personRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const summary = await personOf(store, id);
-    const [mentions, activities, end] = await Promise.all([
-      store.people.mentionsOf(id),
-      store.people.activitiesOf(id),
-      archiveEnd(store),
-    ]);
-    const days = mentions.flatMap((m) => (m.pubDate ? [m.pubDate] : []));
-    const absence = end ? absenceOf(days, end) : null;
-    const entry = defaultGazetteer().byId(id);
+    const report = await personReport(store, id);
+    if (!report) throw notFound(`no person "${id}"`);
+    const { absence, end } = report;
     return c.json(
       {
-        ...summary,
-        gazetteer: entry ? gazetteerOf(entry) : null,
-        profile: personProfile(id, mentions, activities),
+        ...report.summary,
+        gazetteer: report.gazetteer ? gazetteerOf(report.gazetteer) : null,
+        profile: report.profile,
         absence: absence && end ? { ...absence, asOf: end } : null,
       },
       200,

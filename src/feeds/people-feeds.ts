@@ -3,36 +3,12 @@
  * all or one person's, and the flags of absences and falls in protocol rank.
  */
 import type { Hono } from 'hono';
-import { peopleFlags } from '../analyse/profile.js';
-import type { ArchiveStore } from '../store/types.js';
+import { currentPeopleFlags } from '../history/people.js';
 import type { AppOptions } from '../server/app.js';
 import { linkOrigin } from '../server/hosts.js';
 import { send } from './history-feeds.js';
 
 const ENTRIES = 50;
-/** A person needs this many articles before an absence is judged against their rhythm. */
-export const FLAG_MIN_ARTICLES = 6;
-
-/** The newest day any person was seen: absences are measured to the archive's end, not today. */
-export async function archiveEnd(store: ArchiveStore): Promise<string | null> {
-  const newest = await store.people.listPeople({ order: 'last-seen', limit: 1 });
-  return newest.items[0]?.lastSeen ?? null;
-}
-
-/** Absences and rank falls across the archive (feeds and API alike). */
-export async function currentPeopleFlags(store: ArchiveStore) {
-  const asOf = await archiveEnd(store);
-  if (!asOf) return [];
-  const [sightings, ranks] = await Promise.all([
-    store.people.sightings(FLAG_MIN_ARTICLES),
-    store.people.companionRanks(),
-  ]);
-  return peopleFlags(
-    sightings,
-    ranks.map((r) => ({ ...r, date: r.pubDate })),
-    asOf,
-  );
-}
 
 export function peopleFeedRoutes(app: Hono, { store, publicUrl }: AppOptions): void {
   app.get('/people/removed', async (c) => {

@@ -16,6 +16,7 @@ import {
 import { contentHash } from './normalise.js';
 import { findStory } from './story.js';
 import { recordEdit } from '../history/events.js';
+import { fullDay } from '../model/label.js';
 import { defaultResolver } from '../analyse/resolver.js';
 import { versionPeople, type VersionPeople } from '../analyse/version-people.js';
 
@@ -47,17 +48,12 @@ export function prepareText(ex: ExtractedArticle): PreparedText {
   });
   const people = ex.paragraphs.length
     ? versionPeople(
-        { title: ex.title, paragraphs: ex.paragraphs, date: fullDate(ex.published) },
+        { title: ex.title, paragraphs: ex.paragraphs, date: fullDay(ex.published) },
         defaultResolver(),
       )
     : null;
   return { keys, lead, hash: contentHash(ex.title, ex.paragraphs), people };
 }
-
-const fullDate = (d: ArticleDate): string | null =>
-  d.year !== null && d.month !== null && d.day !== null
-    ? `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`
-    : null;
 
 /**
  * `known`: the article this text is already known to be, whatever its words (a crawled page fetched

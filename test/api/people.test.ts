@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from '@hono/zod-openapi';
 import type * as S from '../../src/api/schemas.js';
 import { defaultGazetteer } from '../../src/analyse/gazetteer.js';
-import { currentPeopleFlags } from '../../src/feeds/people-feeds.js';
+import { currentPeopleFlags } from '../../src/history/people.js';
 import {
   checkDocument,
   responseSchema,

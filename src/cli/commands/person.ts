@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import { APPEARANCE_COLUMNS, appearanceRows } from '../../analyse/appearance-rows.js';
-import { defaultGazetteer } from '../../analyse/gazetteer.js';
-import { absenceOf, personProfile } from '../../analyse/profile.js';
 import { personIdsFor } from '../../analyse/resolver.js';
 import type { ArchiveStore } from '../../store/types.js';
-import { archiveEnd } from '../../feeds/people-feeds.js';
+import { personReport } from '../../history/people.js';
 import { csvText } from '../../web/csv.js';
 import { EXIT, Problem } from '../../errors.js';
 import { printJson, printText, UsageError } from '../output.js';
@@ -53,19 +51,16 @@ export function registerPerson(program: Command): void {
       if (f.csv && f.json) throw new UsageError('--csv and --json: choose one');
       await withStore(f, async (store) => {
         const id = await onePerson(store, name);
-        const activities = await store.people.activitiesOf(id);
         if (f.csv) {
+          const activities = await store.people.activitiesOf(id);
           process.stdout.write(csvText(APPEARANCE_COLUMNS, appearanceRows(id, activities)));
           return;
         }
-        const [summary] = (await store.people.listPeople({ ids: [id], limit: 1 })).items;
-        const mentions = await store.people.mentionsOf(id);
-        const end = await archiveEnd(store);
-        const profile = personProfile(id, mentions, activities);
-        const days = mentions.flatMap((m) => (m.pubDate ? [m.pubDate] : []));
-        const absence = end ? absenceOf(days, end) : null;
+        const report = (await personReport(store, id))!;
+        const { activities, profile, absence, gazetteer: entry } = report;
+        // Listed only when a current text names the person (a listed person has an article).
+        const summary = report.summary.articles > 0 ? report.summary : null;
         const removals = await store.people.removals({ personId: id, limit: 100 });
-        const entry = defaultGazetteer().byId(id) ?? null;
         if (f.json) {
           printJson({
             personId: id,

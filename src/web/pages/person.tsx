@@ -6,9 +6,8 @@
  */
 import type { Context } from 'hono';
 import { APPEARANCE_COLUMNS, appearanceRows } from '../../analyse/appearance-rows.js';
-import { absenceOf, personProfile, type PersonProfile } from '../../analyse/profile.js';
-import { defaultGazetteer } from '../../analyse/gazetteer.js';
-import { archiveEnd } from '../../feeds/people-feeds.js';
+import type { PersonProfile } from '../../analyse/profile.js';
+import { personReport } from '../../history/people.js';
 import type { ActivityView, ArchiveStore, RemovalView } from '../../store/types.js';
 import { articleHref } from '../components.js';
 import { csvText } from '../csv.js';
@@ -21,24 +20,12 @@ import { MonthBars } from './person-chart.js';
 
 export async function personPage(c: Context, store: ArchiveStore) {
   const id = c.req.param('id') ?? '';
-  const [summary] = (await store.people.listPeople({ ids: [id], limit: 1 })).items;
-  const removals = await store.people.removals({ personId: id, limit: 200 });
-  if (!summary && removals.total === 0)
+  const report = await personReport(store, id);
+  if (!report)
     return notFoundPage(c, 'No such person', `No one with the id “${id}” in this archive.`);
-  const name = summary?.name ?? removals.items[0]!.name;
-  const [mentions, activities, end] = await Promise.all([
-    store.people.mentionsOf(id),
-    store.people.activitiesOf(id),
-    archiveEnd(store),
-  ]);
-  const profile = personProfile(id, mentions, activities);
-  const absence = end
-    ? absenceOf(
-        mentions.flatMap((m) => (m.pubDate ? [m.pubDate] : [])),
-        end,
-      )
-    : null;
-  const entry = defaultGazetteer().byId(id);
+  const { summary, activities, profile, absence, end, gazetteer: entry } = report;
+  const name = summary.name;
+  const removals = await store.people.removals({ personId: id, limit: 200 });
   const query = `person:"${name.replace(/\s*\[.*\]$/, '')}"`;
   return sendPage(
     c,
@@ -61,7 +48,7 @@ export async function personPage(c: Context, store: ArchiveStore) {
         {entry?.variants?.length ? ` · also written ${entry.variants.join(', ')}` : ''}
       </p>
       <p>
-        {plural(summary?.articles ?? 0, 'article')}, {plural(summary?.mentions ?? 0, 'mention')},{' '}
+        {plural(summary.articles ?? 0, 'article')}, {plural(summary.mentions ?? 0, 'mention')},{' '}
         {plural(profile.appearances, 'appearance')} beside the leader ·{' '}
         <a href={`/search?${new URLSearchParams({ q: query })}`}>search these articles</a> ·{' '}
         <a href={`${personHref(id)}/appearances.csv`}>appearances as CSV</a>
