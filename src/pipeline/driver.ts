@@ -114,6 +114,7 @@ export async function drain(store: ArchiveStore, options: DrainOptions = {}): Pr
   }
   // Always: new versions, or an upgrade, may have queued work with no capture left to process.
   await derivePeople(store, undefined, options.signal);
+  if (result.processed > 0) await store.refreshStatistics();
   if (options.refresh !== false) await store.search.refresh();
   return result;
 }

@@ -270,6 +270,8 @@ export interface ArchiveStore {
   close(): Promise<void>;
   /** Runs `fn` atomically; nested calls join the outer transaction. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** After a run of writes (a drain's end): the query planner's statistics brought up to date. */
+  refreshStatistics(): Promise<void>;
 
   upsertSource(source: Source): Promise<void>;
   getSource(id: string): Promise<Source | null>;

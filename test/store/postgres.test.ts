@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/pipeline/import.js';
@@ -309,13 +309,22 @@ describe('postgres engine', () => {
     try {
       // Never analyzed before the import (-1; an index built on the empty table leaves 0).
       expect((await analyzed()).every((r) => r.reltuples <= 0)).toBe(true);
-      await importPaths(store, [CORPUS_SLICE], {
+      // Two halves, two captures, two commits: the second doubles no table, and may come within the
+      // second after the first, so only the drain's end analyzes what it wrote.
+      const lines = readFileSync(CORPUS_SLICE, 'utf8').trimEnd().split('\n');
+      const dir = join(tmp.path, 'analyze');
+      mkdirSync(dir);
+      const halves = [lines.slice(0, 200), lines.slice(200)].map((half, i) => {
+        const file = join(dir, `half-${i}.jsonl`);
+        writeFileSync(file, half.join('\n') + '\n');
+        return file;
+      });
+      await importPaths(store, halves, {
         format: 'auto',
         now: () => '2026-11-28T00:00:00.000Z',
       });
       const tables = await analyzed();
       expect(tables.map((r) => r.relname)).toEqual(['articles', 'story_bands', 'versions']);
-      // The first batch held the whole slice (400 records), and its commit analyzed what it wrote.
       expect(tables.find((r) => r.relname === 'articles')!.reltuples).toBeGreaterThan(300);
       expect(tables.find((r) => r.relname === 'story_bands')!.reltuples).toBeGreaterThan(1000);
       expect(tables.find((r) => r.relname === 'versions')!.reltuples).toBeGreaterThan(300);

@@ -135,6 +135,16 @@ export class Connection {
     }
   }
 
+  /** Brings the planner statistics of the tables writes grew up to date now (statistics.ts). */
+  async refreshStatistics(): Promise<void> {
+    const client = await this.connect();
+    try {
+      await this.statistics.settle(client);
+    } finally {
+      client.release();
+    }
+  }
+
   /** One client for a run of statements: the transaction's when inside one, else a pooled one. */
   async withClient<T>(fn: (client: Queryable) => Promise<T>): Promise<T> {
     const tx = this.als.getStore();

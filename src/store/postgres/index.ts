@@ -135,6 +135,10 @@ export class PostgresStore implements ArchiveStore {
     return this.conn.transaction(fn, 'write');
   }
 
+  refreshStatistics(): Promise<void> {
+    return this.conn.refreshStatistics();
+  }
+
   async upsertSource(s: Source): Promise<void> {
     await this.query(
       'upsert-source',

@@ -207,6 +207,9 @@ export class SqliteStore implements ArchiveStore {
     return this.writer.transaction(fn);
   }
 
+  /** Nothing to do: SQLite's lookups here are planned from the indexes alone (no ANALYZE is run). */
+  async refreshStatistics(): Promise<void> {}
+
   async upsertSource(source: Source): Promise<void> {
     await this.writer.write(() => this.stmt.upsertSource.run(source));
   }
