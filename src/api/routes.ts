@@ -27,7 +27,7 @@ export function apiRoutes(options: AppOptions): OpenAPIHono {
   });
   articleRoutes(app, store);
   sourceRoutes(app, store);
-  searchRoutes(app, store, searchBounds(options));
+  searchRoutes(app, store, searchBounds(options), options.publicUrl);
   statsRoutes(app, store);
   sweepRoutes(app, store, options.sweeps ?? null);
   peopleRoutes(app, store);

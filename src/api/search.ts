@@ -1,6 +1,10 @@
 /** `/v1/search`: `searchArchive` over HTTP, paged by cursor over stories. */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { MAX_OFFSET, searchArchive, type SearchRequest } from '../search/search.js';
+import { exportArticles } from '../export/export-articles.js';
+import { EXPORT_FORMATS } from '../export/formats.js';
+import { MAX_OFFSET, orderedMatches, searchArchive, type SearchRequest } from '../search/search.js';
+import { linkOrigin } from '../server/hosts.js';
+import { exportName, exportResponse } from './export-response.js';
 import type { ArchiveStore } from '../store/types.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { Problem } from '../errors.js';
@@ -41,12 +45,33 @@ const searchRoute = createRoute({
         .enum(['day', 'week', 'month'])
         .optional()
         .openapi({ description: 'Matches per period beside all articles of the period' }),
+      format: z
+        .enum(['json', ...EXPORT_FORMATS])
+        .default('json')
+        .openapi({
+          description:
+            '`json`: one page of hits. `csv` or `jsonl`: every match (no page, no cap; `limit`, `cursor`, `facets` and ' +
+            '`histogram` are ignored), one row per article, newest first (or `sort=oldest`), streamed as an attachment. ' +
+            'The columns and records are in docs/api.md ("Exports")',
+        }),
     }),
   },
   responses: {
     200: {
-      description: 'One page of hits, with exact totals',
-      content: { 'application/json': { schema: SearchResult } },
+      description:
+        'One page of hits, with exact totals; or, with `format`, every match as CSV or JSONL',
+      content: {
+        'application/json': { schema: SearchResult },
+        'text/csv': {
+          schema: { type: 'string', description: 'A header row, then one row per article' },
+        },
+        'application/x-ndjson': {
+          schema: {
+            type: 'string',
+            description: 'One wirewatch export record per article and line',
+          },
+        },
+      },
     },
     ...errorResponses,
     ...searchTimeoutResponse,
@@ -57,9 +82,19 @@ export function searchRoutes(
   app: OpenAPIHono,
   store: ArchiveStore,
   bounds: Pick<SearchRequest, 'limits' | 'budgetMs'>,
+  publicUrl: string | undefined,
 ): void {
   app.openapi(searchRoute, async (c) => {
     const q = c.req.valid('query');
+    if (q.format !== 'json') {
+      const matches = await orderedMatches(store, q.q, { sort: q.sort, ...bounds });
+      const rows = exportArticles(store, matches.docIds, {
+        format: q.format,
+        baseUrl: linkOrigin(c.req.url, publicUrl),
+      });
+      // The route's typed responses are JSON; an export is a stream of its own.
+      return exportResponse(c, rows, q.format, exportName('search')) as never;
+    }
     const offset = decodeCursor(q.cursor);
     if (offset > MAX_OFFSET)
       throw new Problem(

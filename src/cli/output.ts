@@ -5,6 +5,7 @@
  */
 import { EXIT, Problem } from '../errors.js';
 import { terminalSafe } from './terminal-safe.js';
+import { safeJson } from '../export/safe-json.js';
 
 export { EXIT };
 
@@ -16,10 +17,6 @@ export class UsageError extends Problem {
   }
 }
 
-// JSON.stringify escapes C0 controls but leaves these raw; they can only occur inside strings, where
-// `\u` escapes parse back to the same text.
-const JSON_RAW = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
 export function printJson(value: unknown): void {
   process.stdout.write(`${safeJson(value, 2)}\n`);
 }
@@ -27,13 +24,6 @@ export function printJson(value: unknown): void {
 /** One JSON value per line (`wirewatch work --json`), escaped as `printJson` does. */
 export function printJsonLine(value: unknown): void {
   process.stdout.write(`${safeJson(value)}\n`);
-}
-
-function safeJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(
-    JSON_RAW,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
 }
 
 /** Human-readable text, made terminal-safe as a block on its way out. */

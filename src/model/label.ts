@@ -43,3 +43,16 @@ export function formatArticleDate(d: ArticleDate): string {
   if (d.year === null) return `${MONTHS[d.month - 1]} ${d.day} (year unknown)`;
   return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 }
+
+/**
+ * ISO 8601 with what is known and nothing more: `2012-03-05`, `2012-03`, `2012`, `--03-05` (month
+ * and day of an unknown year, ISO 8601:2000's reduced form), or '' when nothing is known.
+ */
+export function knownIsoDate(d: ArticleDate): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  if (d.year === null)
+    return d.month !== null && d.day !== null ? `--${two(d.month)}-${two(d.day)}` : '';
+  const year = String(d.year).padStart(4, '0');
+  if (d.month === null) return year;
+  return d.day === null ? `${year}-${two(d.month)}` : `${year}-${two(d.month)}-${two(d.day)}`;
+}

@@ -77,6 +77,21 @@ export function rankHits(
   }
 }
 
+/**
+ * Every match in date order, one per article (not grouped into stories): an export's order. Newest
+ * or oldest first, undated last; relevance scores only a window of the matches, so it exports newest
+ * first. O(n log n) over n matches, in typed arrays (a million matches: 12 MB).
+ */
+export function sortByDate(ids: Uint32Array, columns: SearchColumns, sort: Sort): Uint32Array {
+  const order: Sort = sort === 'oldest' ? 'oldest' : 'newest';
+  const keys = new Float64Array(ids.length);
+  for (let i = 0; i < ids.length; i++) keys[i] = keyOf(order, columns, ids[i]!, 0);
+  const positions = new Uint32Array(ids.length);
+  for (let i = 0; i < positions.length; i++) positions[i] = i;
+  positions.sort((a, b) => keys[a]! - keys[b]!);
+  return positions.map((i) => ids[i]!);
+}
+
 interface Scratch {
   best: Int32Array;
   bestKey: Float64Array;

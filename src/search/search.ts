@@ -22,7 +22,7 @@ import { INTERVALS, type Interval } from './periods.js';
 import { QuerySyntaxError } from './query/ast.js';
 import { parseQuery } from './query/parser.js';
 import { printQuery } from './query/print.js';
-import { rankHits, SORTS, type Sort } from './rank.js';
+import { rankHits, sortByDate, SORTS, type Sort } from './rank.js';
 import { segments, matchSpans, snippet, type Segment } from './snippet.js';
 import { MAX_EXPANSIONS, sameStem, stemRange } from './stems.js';
 import { TokenCache } from './token-cache.js';
@@ -340,6 +340,35 @@ export async function matchingDocuments(
     deadline,
   });
   return Array.from(matched.ids);
+}
+
+/** Every match of a query in the order an export writes them (rank.ts: sortByDate). */
+export interface OrderedMatches {
+  /** The query as understood, in canonical form. */
+  query: string;
+  /** The sort applied: relevance exports newest first. */
+  sort: Exclude<Sort, 'relevance'>;
+  docIds: Uint32Array;
+}
+
+/**
+ * Every article a query matches, uncapped, in date order, for an export (export/): the same parse,
+ * limits and deadline as a search, without a page.
+ */
+export async function orderedMatches(
+  store: ArchiveStore,
+  query: string,
+  options: { sort?: Sort; limits?: SearchLimits; budgetMs?: number } = {},
+): Promise<OrderedMatches> {
+  const sort = options.sort === 'oldest' ? 'oldest' : 'newest';
+  const { tree, columns, matched } = await matchQuery(store, {
+    query,
+    sort,
+    relevanceWindow: RELEVANCE_WINDOW,
+    limits: options.limits ?? DEFAULT_LIMITS.search,
+    deadline: options.budgetMs === undefined ? NO_DEADLINE : new Deadline(options.budgetMs),
+  });
+  return { query: printQuery(tree), sort, docIds: sortByDate(matched.ids, columns, sort) };
 }
 
 /**

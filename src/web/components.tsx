@@ -2,9 +2,11 @@
  * Pieces several pages share: an article's link (a derived label is marked as such), its date, a list
  * of articles, a pager. Every value is interpolated through hono/jsx, which escapes it.
  */
-import { articleLabel, formatArticleDate } from '../model/label.js';
+import { articleLabel, formatArticleDate, fullDay } from '../model/label.js';
 import type { Article, ArticleDate, Source } from '../model/types.js';
-import { isoDate, teaserText } from './format.js';
+import { teaserText } from './format.js';
+import { exportHref } from './pages/search-href.js';
+import type { Sort } from '../search/rank.js';
 
 export function articleHref(id: string): string {
   return `/articles/${encodeURIComponent(id)}`;
@@ -35,7 +37,7 @@ export function ArticleLink(props: {
 
 /** `2011-12-01` as a <time>, or `March 24 (year unknown)` as plain text. */
 export function DateText(props: { date: ArticleDate }) {
-  const iso = isoDate(props.date);
+  const iso = fullDay(props.date);
   return iso ? (
     <time datetime={iso}>{iso}</time>
   ) : (
@@ -53,6 +55,23 @@ export interface ArticleListProps {
   class?: string;
 }
 
+/** Download links for every match of a query: the page's list, whole, for a spreadsheet or a script. */
+export function ExportLinks(props: { query: string; sort?: Sort; what: string }) {
+  const hidden = <span class="visually-hidden"> of {props.what}</span>;
+  return (
+    <span class="export-links">
+      download all as{' '}
+      <a href={exportHref(props.query, 'csv', props.sort)} download>
+        CSV{hidden}
+      </a>{' '}
+      ·{' '}
+      <a href={exportHref(props.query, 'jsonl', props.sort)} download>
+        JSONL{hidden}
+      </a>
+    </span>
+  );
+}
+
 export function ArticleList(props: ArticleListProps) {
   return (
     <ol class={props.class ?? 'articles'}>
@@ -67,8 +86,8 @@ export function ArticleList(props: ArticleListProps) {
               ''
             )}
             <span class="meta">
-              {props.linkDays && isoDate(a.published) ? (
-                <a href={`/days/${isoDate(a.published)}`}>
+              {props.linkDays && fullDay(a.published) ? (
+                <a href={`/days/${fullDay(a.published)}`}>
                   <DateText date={a.published} />
                 </a>
               ) : (

@@ -3,7 +3,7 @@
  * a teaser line for lists. Nothing here escapes: hono/jsx does that for every interpolated value.
  */
 import type { DateBasis } from '../extract/types.js';
-import type { Article, ArticleDate } from '../model/types.js';
+import type { Article } from '../model/types.js';
 
 /** The URL when it is absolute http(s) — the only kind rendered as a link; null for anything else. */
 export function httpUrl(url: string | null | undefined): string | null {
@@ -41,12 +41,6 @@ export const BASIS_TEXT: Record<DateBasis, string> = {
   record: "the imported record's publication date",
   listing: 'the date printed under its teaser in a listing',
 };
-
-/** `YYYY-MM-DD` when year, month and day are all known, else null. */
-export function isoDate(d: ArticleDate): string | null {
-  if (d.year === null || d.month === null || d.day === null) return null;
-  return `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
-}
 
 /** A valid calendar day `YYYY-MM-DD`, or null. */
 export function parseDay(text: string): string | null {

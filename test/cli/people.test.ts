@@ -3,12 +3,12 @@
  * with their stable JSON shape, one person with titles and appearances, the CSV of appearances read
  * back by Python's csv module, and clear errors for what a user gets wrong.
  */
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_SLICE } from '../helpers/archive.js';
 import { run } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
+import { pythonCsv } from '../helpers/python-csv.js';
 
 const dir = tempDir();
 const db = join(dir.path, 'people.db');
@@ -16,17 +16,6 @@ beforeAll(() => {
   expect(run(['import', CORPUS_SLICE, '--db', db]).code).toBe(0);
 });
 afterAll(() => dir.cleanup());
-
-/** Rows as Python's csv module reads them (the reader spreadsheets and scripts use). */
-function pythonCsv(text: string): string[][] {
-  const r = spawnSync(
-    '/usr/bin/python3',
-    ['-c', 'import csv, json, sys; print(json.dumps(list(csv.reader(sys.stdin))))'],
-    { input: text, encoding: 'utf8' },
-  );
-  if (r.status !== 0) throw new Error(r.stderr);
-  return JSON.parse(r.stdout) as string[][];
-}
 
 describe('wirewatch people', () => {
   it('has --help and --json', () => {
@@ -72,7 +61,7 @@ describe('wirewatch people', () => {
   it('exports appearances with companions in order and the sentence, as CSV', () => {
     const r = run(['person', 'Ri Yong Ho', '--db', db, '--csv']);
     expect(r.code).toBe(0);
-    const [header, ...rows] = pythonCsv(r.stdout);
+    const [header, ...rows] = pythonCsv({ text: r.stdout });
     expect(header).toContain('companions');
     const at = (name: string) => header!.indexOf(name);
     expect(rows.length).toBeGreaterThan(2);

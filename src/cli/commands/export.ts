@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { articleToRecord, sourceToRecord } from '../../ingest/export-format.js';
 import type { ArchiveStore } from '../../store/types.js';
+import { articleHistory } from '../../export/export-articles.js';
 import { exportWarc, type WarcExportCounts } from '../../capture/export-warc.js';
 import { printJson, printText, UsageError } from '../output.js';
 import { withStore, type GlobalFlags } from '../open-store.js';
@@ -100,12 +101,9 @@ export async function exportArchive(
   let articles = 0;
   let versions = 0;
   for await (const a of store.iterateArticles()) {
-    const v = await store.getVersions(a.id);
-    const listings = await store.listListingEntries({ articleId: a.id });
-    const events = (await store.listEvents({ articleId: a.id, limit: 100_000 })).items
-      .reverse()
-      .map(({ title: _t, url: _u, status: _s, broughtBy: _b, ...e }) => e);
-    await write(articleToRecord(a, byId.get(a.sourceId)!, v, listings, events));
+    const history = await articleHistory(store, a.id);
+    const v = history.versions;
+    await write(articleToRecord(a, byId.get(a.sourceId)!, v, history.listings, history.events));
     articles++;
     versions += v.length;
   }

@@ -3,7 +3,7 @@ import { APPEARANCE_COLUMNS, appearanceRows } from '../../analyse/appearance-row
 import { personIdsFor } from '../../analyse/resolver.js';
 import type { ArchiveStore } from '../../store/types.js';
 import { personReport } from '../../history/people.js';
-import { csvText } from '../../web/csv.js';
+import { csvText } from '../../export/csv.js';
 import { EXIT, Problem } from '../../errors.js';
 import { printJson, printText, UsageError } from '../output.js';
 import { terminalSafe } from '../terminal-safe.js';

@@ -6,9 +6,12 @@ import { MAX_LIMIT, searchArchive, SearchError, type SearchResult } from '../../
 import type { Segment } from '../../search/snippet.js';
 import { printJson, UsageError } from '../output.js';
 import { terminalSafe } from '../terminal-safe.js';
+import { exportFormat, exportSearch } from './search-export.js';
 import { withStore, type GlobalFlags } from '../open-store.js';
 
 interface SearchFlags extends GlobalFlags {
+  format?: string;
+  out?: string;
   sort: string;
   limit: string;
   offset: string;
@@ -33,6 +36,15 @@ Examples:
   wirewatch search 'title:Kim place:Pyongyang' --histogram month --json
   wirewatch search 'version:any Hwasong status:deleted'`;
 
+const EXPORT_HELP = `
+
+Export (--format): every match, one row per article (copies in other sources included), in date
+order; the columns are in docs/api.md ("Exports"). CSV starts with a byte-order mark so spreadsheets
+read it as UTF-8; JSONL records are wirewatch export records (\`wirewatch import\` reads them) with a
+permalink, under the configured public base URL (--base-url / WIREWATCH_BASE_URL) when there is one.
+  wirewatch search 'source:kcna-kp-en date:2013-12' --format csv --out december.csv
+  wirewatch search '"Jang Song Thaek"' --format jsonl > jang.jsonl`;
+
 export function registerSearch(program: Command): void {
   program
     .command('search')
@@ -46,7 +58,12 @@ export function registerSearch(program: Command): void {
       '--histogram <interval>',
       `matches per ${INTERVALS.join(' | ')}, with their share of all articles`,
     )
-    .addHelpText('after', SYNTAX)
+    .option(
+      '--format <format>',
+      'csv or jsonl: every match (not a page), newest first (or --sort oldest), streamed',
+    )
+    .option('--out <file>', 'with --format: write to this file instead of standard output')
+    .addHelpText('after', SYNTAX + EXPORT_HELP)
     .action(async (query: string, _flags: unknown, cmd: Command) => {
       const f = cmd.optsWithGlobals() as SearchFlags;
       const limit = Number(f.limit);
@@ -58,7 +75,27 @@ export function registerSearch(program: Command): void {
           `--histogram must be one of ${INTERVALS.join(', ')} (got "${f.histogram}")`,
         );
       }
-      const { limits } = loadConfig(f);
+      const config = loadConfig(f);
+      const { limits } = config;
+      if (f.format !== undefined || f.out !== undefined) {
+        if (f.format === undefined) throw new UsageError('--out goes with --format csv|jsonl');
+        const paging = ['limit', 'offset', 'facets', 'histogram'].filter(
+          (o) => cmd.getOptionValueSource(o) === 'cli',
+        );
+        if (paging.length)
+          throw new UsageError(
+            `--format exports every match: --${paging[0]} is for a page of hits (narrow the query instead)`,
+          );
+        const flags = { ...f, format: f.format };
+        exportFormat(flags);
+        await withStore(f, (store) =>
+          exportSearch(store, query, flags, {
+            limits: limits.search,
+            baseUrl: config.server.baseUrl,
+          }),
+        );
+        return;
+      }
       await withStore(f, async (store) => {
         let result: SearchResult;
         try {

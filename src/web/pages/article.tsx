@@ -4,11 +4,11 @@
  * and "More From <source>": that source's latest articles with their teasers, as the aggregator showed.
  */
 import type { Context } from 'hono';
-import { articleLabel, formatArticleDate } from '../../model/label.js';
+import { articleLabel, formatArticleDate, fullDay } from '../../model/label.js';
 import type { Article, ListingEntry, Source, Version } from '../../model/types.js';
 import type { ArchiveStore } from '../../store/types.js';
 import { ArticleLink, DateText, articleHref, sourceHref } from '../components.js';
-import { BASIS_TEXT, httpUrl, isoDate, langOf, plural, shortTime, teaserText } from '../format.js';
+import { BASIS_TEXT, httpUrl, langOf, plural, shortTime, teaserText } from '../format.js';
 import { Layout } from '../layout.js';
 import { sendPage, sourcesById } from '../render.js';
 import { classifyEdits } from '../../history/changes.js';
@@ -94,7 +94,7 @@ export async function articlePage(c: Context, store: ArchiveStore) {
 
 function Dateline(props: { article: Article }) {
   const a = props.article;
-  const iso = isoDate(a.published);
+  const iso = fullDay(a.published);
   return (
     <dl class="facts">
       {a.dateline ? (

@@ -2,8 +2,9 @@
 import type { Context } from 'hono';
 import type { Article } from '../../model/types.js';
 import type { ArchiveStore } from '../../store/types.js';
-import { ArticleList, sourceHref } from '../components.js';
-import { addDays, isoDate, parseDay, plural } from '../format.js';
+import { ArticleList, ExportLinks, sourceHref } from '../components.js';
+import { addDays, parseDay, plural } from '../format.js';
+import { fullDay } from '../../model/label.js';
 import { Layout } from '../layout.js';
 import { sendPage, sourcesById } from '../render.js';
 import { notFoundPage } from './not-found.js';
@@ -32,8 +33,8 @@ export async function dayPage(c: Context, store: ArchiveStore) {
     store.listArticles({ to: addDays(day, -1), order: 'newest', limit: 1 }),
     store.listArticles({ from: addDays(day, 1), order: 'oldest', limit: 1 }),
   ]);
-  const prev = before.items[0] ? isoDate(before.items[0].published) : null;
-  const next = after.items[0] ? isoDate(after.items[0].published) : null;
+  const prev = before.items[0] ? fullDay(before.items[0].published) : null;
+  const next = after.items[0] ? fullDay(after.items[0].published) : null;
   const groups = new Map<string, Article[]>();
   for (const a of list.items) groups.set(a.sourceId, [...(groups.get(a.sourceId) ?? []), a]);
   const sources = await sourcesById(store, groups.keys());
@@ -66,6 +67,14 @@ export async function dayPage(c: Context, store: ArchiveStore) {
         {plural(list.total, 'article')} across {plural(groups.size, 'source')}
         {list.total > list.items.length ? `; the first ${list.items.length} are listed` : ''}.
         Articles whose year is unknown are not on any day.
+        {list.total ? (
+          <>
+            {' '}
+            <ExportLinks query={`date:${day}`} what={`the articles of ${day}`} />
+          </>
+        ) : (
+          ''
+        )}
       </p>
       {nav}
       {list.items.length === 0 ? <p>Nothing in the archive was published on this day.</p> : ''}

@@ -9,8 +9,8 @@ import { APPEARANCE_COLUMNS, appearanceRows } from '../../analyse/appearance-row
 import type { PersonProfile } from '../../analyse/profile.js';
 import { personReport } from '../../history/people.js';
 import type { ActivityView, ArchiveStore, RemovalView } from '../../store/types.js';
-import { articleHref } from '../components.js';
-import { csvText } from '../csv.js';
+import { ExportLinks, articleHref } from '../components.js';
+import { csvText } from '../../export/csv.js';
 import { plural } from '../format.js';
 import { Layout } from '../layout.js';
 import { sendPage } from '../render.js';
@@ -51,7 +51,8 @@ export async function personPage(c: Context, store: ArchiveStore) {
         {plural(summary.articles ?? 0, 'article')}, {plural(summary.mentions ?? 0, 'mention')},{' '}
         {plural(profile.appearances, 'appearance')} beside the leader ·{' '}
         <a href={`/search?${new URLSearchParams({ q: query })}`}>search these articles</a> ·{' '}
-        <a href={`${personHref(id)}/appearances.csv`}>appearances as CSV</a>
+        <a href={`${personHref(id)}/appearances.csv`}>appearances as CSV</a> · articles:{' '}
+        <ExportLinks query={query} what={`the articles naming ${name}`} />
       </p>
       {absence ? (
         <p class={absence.flagged ? 'flag' : 'meta'}>

@@ -25,6 +25,13 @@ export function feedHref(q: string): string {
   return `/feeds/search?${new URLSearchParams({ q })}`;
 }
 
+/** Every match of `q` as a download (the API's export), in date order. */
+export function exportHref(q: string, format: 'csv' | 'jsonl', sort?: Sort): string {
+  const params = new URLSearchParams({ q, format });
+  if (sort === 'oldest') params.set('sort', sort);
+  return `/api/v1/search?${params}`;
+}
+
 /** A filter term for a facet value: `source:kcna-kp-en`, `date:2011-12`, `place:"South Hwanghae"`. */
 export function filterTerm(field: 'source' | 'lang' | 'date' | 'place', value: string): string {
   const clean = value.replace(/["\u201c\u201d]/g, '').trim();

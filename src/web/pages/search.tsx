@@ -17,7 +17,7 @@ import {
 import type { Segment } from '../../search/snippet.js';
 import type { Source } from '../../model/types.js';
 import type { ArchiveStore } from '../../store/types.js';
-import { DateText, articleHref, sourceHref } from '../components.js';
+import { DateText, ExportLinks, articleHref, sourceHref } from '../components.js';
 import { langOf, pageParam, plural } from '../format.js';
 import { Layout } from '../layout.js';
 import { sendPage, sourcesById } from '../render.js';
@@ -96,6 +96,14 @@ export async function searchPage(
         <code>{result.query}</code>
         {' · '}
         <a href={feedHref(state.q)}>Atom feed of this search</a>
+        {result.total ? (
+          <>
+            {' · '}
+            <ExportLinks query={state.q} sort={state.sort} what="this search" />
+          </>
+        ) : (
+          ''
+        )}
       </p>
       {result.total ? <SortLinks state={state} /> : ''}
       <div class="results-grid">

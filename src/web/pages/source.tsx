@@ -1,7 +1,8 @@
 /** `/sources/:id?page=N`: one source's articles, newest first, a page at a time; 404 for an unknown id. */
 import type { Context } from 'hono';
 import type { ArchiveStore } from '../../store/types.js';
-import { ArticleList, Pager, sourceHref } from '../components.js';
+import { ArticleList, ExportLinks, Pager, sourceHref } from '../components.js';
+import { filterTerm } from './search-href.js';
 import { pageParam, plural } from '../format.js';
 import { Layout } from '../layout.js';
 import { sendPage } from '../render.js';
@@ -43,6 +44,8 @@ export async function sourcePage(c: Context, store: ArchiveStore) {
         {plural(teasers.total, 'teaser-only article')}
         {' · '}
         <a href={feed}>Atom feed</a>
+        {' · '}
+        <ExportLinks query={filterTerm('source', source.id)} what={source.label} />
       </p>
       <h2>Articles, newest first{pages > 1 ? `: page ${page} of ${pages}` : ''}</h2>
       {list.items.length ? (
