@@ -6,6 +6,10 @@ import type { EditKind } from '../model/types.js';
 import type { ArchiveStore } from '../store/types.js';
 import { decodeCursor, nextCursor } from './cursor.js';
 import { Problem } from '../errors.js';
+import { exportChanges } from '../export/export-changes.js';
+import { EXPORT_FORMATS } from '../export/formats.js';
+import { linkOrigin } from '../server/hosts.js';
+import { exportName, exportResponse } from './export-response.js';
 import { ChangeList, Coverage, errorResponses } from './schemas.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -48,12 +52,28 @@ const changesRoute = createRoute({
       to: isoDay.optional().openapi({ description: 'Observed on or before this day (UTC)' }),
       limit: z.coerce.number().int().min(1).max(100).default(50),
       cursor: z.string().optional().openapi({ description: 'The `next` of the previous page' }),
+      format: z
+        .enum(['json', ...EXPORT_FORMATS])
+        .default('json')
+        .openapi({
+          description:
+            '`json`: one page. `csv` or `jsonl`: every change of the filters (no page; `limit` and `cursor` are ignored), ' +
+            'streamed as an attachment; the columns are in docs/api.md ("Exports")',
+        }),
     }),
   },
   responses: {
     200: {
-      description: 'One page of changes',
-      content: { 'application/json': { schema: ChangeList } },
+      description: 'One page of changes; or, with `format`, every change as CSV or JSONL',
+      content: {
+        'application/json': { schema: ChangeList },
+        'text/csv': {
+          schema: { type: 'string', description: 'A header row, then one row per change' },
+        },
+        'application/x-ndjson': {
+          schema: { type: 'string', description: 'One change per line, as the JSON items are' },
+        },
+      },
     },
     ...errorResponses,
   },
@@ -93,20 +113,28 @@ export function changeRoutes(
   store: ArchiveStore,
   today: () => string,
   maxDays: number,
+  publicUrl: string | undefined,
 ): void {
   app.openapi(changesRoute, async (c) => {
     const q = c.req.valid('query');
     const offset = decodeCursor(q.cursor);
     await checkSource(store, q.source);
-    const page = await listChanges(store, {
+    const filters = {
       sourceId: q.source,
       kinds: q.kind ? [q.kind] : undefined,
       changes: q.change?.split(',') as EditKind[] | undefined,
       from: q.from,
       to: q.to,
-      limit: q.limit,
-      offset,
-    });
+    };
+    if (q.format !== 'json') {
+      const rows = exportChanges(store, filters, {
+        format: q.format,
+        baseUrl: linkOrigin(c.req.url, publicUrl),
+      });
+      // The route's typed responses are JSON; an export is a stream of its own.
+      return exportResponse(c, rows, q.format, exportName('changes')) as never;
+    }
+    const page = await listChanges(store, { ...filters, limit: q.limit, offset });
     return c.json(
       {
         items: page.items,

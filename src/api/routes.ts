@@ -31,7 +31,13 @@ export function apiRoutes(options: AppOptions): OpenAPIHono {
   statsRoutes(app, store);
   sweepRoutes(app, store, options.sweeps ?? null);
   peopleRoutes(app, store);
-  changeRoutes(app, store, today ?? utcToday, (options.limits ?? DEFAULT_LIMITS).coverage.maxDays);
+  changeRoutes(
+    app,
+    store,
+    today ?? utcToday,
+    (options.limits ?? DEFAULT_LIMITS).coverage.maxDays,
+    options.publicUrl,
+  );
   app.onError(apiOnError);
   app.doc('/openapi.json', {
     openapi: '3.0.3',

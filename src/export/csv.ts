@@ -16,3 +16,11 @@ export function csvLines(rows: readonly (readonly string[])[]): string {
 export function csvText(header: readonly string[], rows: readonly string[][]): string {
   return csvLines([header, ...rows]);
 }
+
+/** Spreadsheets open a UTF-8 CSV as UTF-8 (Hangul, accents) only when it starts with a byte-order mark. */
+const BOM = '\ufeff';
+
+/** The first chunk of a CSV download: the byte-order mark and the header row. */
+export function csvHeader(columns: readonly string[]): string {
+  return BOM + csvLines([columns]);
+}

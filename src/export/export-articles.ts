@@ -6,14 +6,12 @@
 import type { Source } from '../model/types.js';
 import type { ArchiveStore } from '../store/types.js';
 import { safeJson } from './safe-json.js';
-import { csvLines } from './csv.js';
+import { csvHeader, csvLines } from './csv.js';
 import { ARTICLE_COLUMNS, articleCsvRow, articleJsonRecord, type ExportFormat } from './formats.js';
 
 /** Articles read from the store at a time. */
 const BATCH = 250;
 
-/** Spreadsheets open a UTF-8 CSV as UTF-8 (Hangul, accents) only when it starts with a byte-order mark. */
-const BOM = '\ufeff';
 
 export interface ExportOptions {
   format: ExportFormat;
@@ -36,7 +34,7 @@ export async function* exportArticles(
       { id: s.id, name: s.name, language: s.language, label: s.label },
     ]),
   );
-  if (options.format === 'csv') yield BOM + csvLines([[...ARTICLE_COLUMNS]]);
+  if (options.format === 'csv') yield csvHeader(ARTICLE_COLUMNS);
   let done = 0;
   let written = 0;
   for (let start = 0; start < docIds.length; start += BATCH) {

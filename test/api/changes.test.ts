@@ -3,6 +3,8 @@
  * shapes checked against the generated OpenAPI document, filters, cursor paging (also over edits
  * classified at read), the one error format.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from '@hono/zod-openapi';
 import type * as S from '../../src/api/schemas.js';
@@ -15,6 +17,8 @@ import {
   type Obj,
 } from '../helpers/openapi.js';
 import { tempDir } from '../helpers/tmp.js';
+import { pythonCsv } from '../helpers/python-csv.js';
+import { CHANGE_COLUMNS } from '../../src/export/export-changes.js';
 
 const dir = tempDir();
 let archive: Awaited<ReturnType<typeof changesArchive>>;
@@ -82,6 +86,42 @@ describe('GET /api/v1/changes', () => {
       page.items.find((e) => e.articleId === archive.seed.id && e.versionSeq === 3),
     ).toMatchObject({ change: 'cosmetic', editSize: 0 });
     expect(page.items.filter((e) => e.kind === 'edit').every((e) => e.change !== null)).toBe(true);
+  });
+
+  it('exports every change of the filters as CSV and JSONL, in the order of the pages', async () => {
+    const paged = await all('change=body,headline', 3);
+    const csv = await archive.app.request('/api/v1/changes?change=body,headline&format=csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="wirewatch-changes-/,
+    );
+    const file = join(dir.path, 'changes.csv');
+    writeFileSync(file, Buffer.from(await csv.arrayBuffer()));
+    const [header, ...rows] = pythonCsv({ file });
+    expect(header).toEqual([...CHANGE_COLUMNS]);
+    const at = (column: string) => header!.indexOf(column);
+    expect(rows.map((r) => [r[at('at')], r[at('kind')], r[at('article_id')]])).toEqual(
+      paged.map((e) => [e.at, e.kind, e.articleId]),
+    );
+    const hostile = rows.find((r) => r[at('reason')] === HOSTILE_REASON)!;
+    expect(hostile[at('title')]).toBe(archive.hostile.title);
+    const edit = rows.find((r) => r[at('kind')] === 'edit' && r[at('version')] === '2')!;
+    expect(edit[at('diff')]).toBe(
+      `http://wirewatch.test/articles/${edit[at('article_id')]}/diff?from=1&to=2`,
+    );
+    const jsonl = await (
+      await archive.app.request('/api/v1/changes?change=body,headline&format=jsonl')
+    ).text();
+    const items = jsonl
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Obj);
+    expect(items).toEqual(
+      paged.map((e) => ({
+        ...e,
+        permalink: `http://wirewatch.test/articles/${encodeURIComponent(e.articleId)}`,
+      })),
+    );
   });
 
   it('filters by kind, class, source and day; totals are exact and pages join up', async () => {

@@ -1,8 +1,10 @@
 /** `wirewatch changes` and the history in `wirewatch stats`, over an archive with a history (test/helpers/changes-archive.ts). */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changesArchive, HOSTILE_REASON, SPIKE_DAY, TODAY } from '../helpers/changes-archive.js';
 import { run } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
+import { pythonCsv } from '../helpers/python-csv.js';
 
 const dir = tempDir();
 let db: string;
@@ -33,6 +35,33 @@ describe('wirewatch changes', () => {
     expect(
       out.items.find((e: any) => e.articleId === ids.hostile && e.kind === 'edit'),
     ).toMatchObject({ change: 'body', editSize: 4 });
+  });
+
+  it('exports every change with --format, to a file or standard output; paging options conflict', () => {
+    const out = join(dir.path, 'removals.csv');
+    const r = run([
+      'changes',
+      '--db',
+      db,
+      '--kind',
+      'deleted',
+      '--format',
+      'csv',
+      '--out',
+      out,
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json()).toEqual({ format: 'csv', rows: 6, out });
+    const [header, ...rows] = pythonCsv({ file: out });
+    expect(rows).toHaveLength(6);
+    expect(rows.every((row) => row[header!.indexOf('kind')] === 'deleted')).toBe(true);
+    const jsonl = run(['changes', '--db', db, '--format', 'jsonl']);
+    expect(jsonl.stdout.trimEnd().split('\n')).toHaveLength(10);
+    expect(jsonl.stderr).toBe('exported 10 change(s) as jsonl\n');
+    const paged = run(['changes', '--db', db, '--format', 'csv', '--limit', '5']);
+    expect(paged.code).toBe(2);
+    expect(paged.stderr).toMatch(/--limit is for one page/);
   });
 
   it('filters by kind, class, source and dates', () => {

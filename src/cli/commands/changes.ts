@@ -5,6 +5,16 @@ import { listJson, printJson, printText, UsageError, wholeNumber } from '../outp
 import { terminalSafe } from '../terminal-safe.js';
 import { withStore, type GlobalFlags } from '../open-store.js';
 import { dateBound } from './list.js';
+import { loadConfig } from '../../config.js';
+import { exportChanges } from '../../export/export-changes.js';
+import type { ExportFormat } from '../../export/formats.js';
+import {
+  exportFormat,
+  FORMAT_OPTION,
+  OUT_OPTION,
+  refusePaging,
+  writeExport,
+} from '../write-export.js';
 
 interface ChangesFlags extends GlobalFlags {
   source?: string;
@@ -14,6 +24,8 @@ interface ChangesFlags extends GlobalFlags {
   until?: string;
   limit: string;
   offset: string;
+  format?: string;
+  out?: string;
 }
 
 export function registerChanges(program: Command): void {
@@ -30,10 +42,13 @@ export function registerChanges(program: Command): void {
     .option('--until <date>', 'observed on or before this day, UTC (prefix allowed)')
     .option('--limit <n>', 'at most this many', '50')
     .option('--offset <n>', 'skip this many', '0')
+    .option(...FORMAT_OPTION)
+    .option(...OUT_OPTION)
     .addHelpText(
       'after',
       '\nEach line: time, source, what happened (with the edit class and size), article id, title.\n' +
-        'Edits archived before classification was stored are classified as they are read.',
+        'Edits archived before classification was stored are classified as they are read.\n' +
+        '--format csv|jsonl writes every change of the filters (columns in docs/api.md, "Exports").',
     )
     .action(async (_flags: unknown, cmd: Command) => {
       const f = cmd.optsWithGlobals() as ChangesFlags;
@@ -53,20 +68,36 @@ export function registerChanges(program: Command): void {
       }
       const from = f.since ? dateBound(f.since, 'start') : undefined;
       const to = f.until ? dateBound(f.until, 'end') : undefined;
+      const filters = { sourceId: f.source, kinds: kind ? [kind] : undefined, changes, from, to };
+      const exporting = f.format !== undefined || f.out !== undefined;
+      let format: ExportFormat | undefined;
+      if (exporting) {
+        if (f.format === undefined) throw new UsageError('--out goes with --format csv|jsonl');
+        refusePaging(cmd, ['limit', 'offset']);
+        format = exportFormat({ ...f, format: f.format });
+      }
       await withStore(f, async (store) => {
         if (f.source !== undefined && !(await store.getSource(f.source)))
           throw new UsageError(
             `--source: no source "${f.source}" (wirewatch stats lists the sources)`,
           );
-        const page = await listChanges(store, {
-          sourceId: f.source,
-          kinds: kind ? [kind] : undefined,
-          changes,
-          from,
-          to,
-          limit,
-          offset,
-        });
+        if (format) {
+          const flags = { ...f, format };
+          const baseUrl = loadConfig(f).server.baseUrl;
+          const rows = await writeExport(
+            (onProgress) =>
+              exportChanges(store, filters, { format: flags.format, baseUrl, onProgress }),
+            flags,
+          );
+          if (f.json) printJson({ format, rows, out: f.out ?? null });
+          else
+            printText(
+              `exported ${rows} change(s) as ${format}${f.out ? ` to ${f.out}` : ''}\n`,
+              process.stderr,
+            );
+          return;
+        }
+        const page = await listChanges(store, { ...filters, limit, offset });
         if (f.json) {
           printJson(listJson(page.items, page.total));
           return;

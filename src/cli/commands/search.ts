@@ -6,7 +6,8 @@ import { MAX_LIMIT, searchArchive, SearchError, type SearchResult } from '../../
 import type { Segment } from '../../search/snippet.js';
 import { printJson, UsageError } from '../output.js';
 import { terminalSafe } from '../terminal-safe.js';
-import { exportFormat, exportSearch } from './search-export.js';
+import { exportSearch } from './search-export.js';
+import { exportFormat, FORMAT_OPTION, OUT_OPTION, refusePaging } from '../write-export.js';
 import { withStore, type GlobalFlags } from '../open-store.js';
 
 interface SearchFlags extends GlobalFlags {
@@ -58,11 +59,8 @@ export function registerSearch(program: Command): void {
       '--histogram <interval>',
       `matches per ${INTERVALS.join(' | ')}, with their share of all articles`,
     )
-    .option(
-      '--format <format>',
-      'csv or jsonl: every match (not a page), newest first (or --sort oldest), streamed',
-    )
-    .option('--out <file>', 'with --format: write to this file instead of standard output')
+    .option(...FORMAT_OPTION)
+    .option(...OUT_OPTION)
     .addHelpText('after', SYNTAX + EXPORT_HELP)
     .action(async (query: string, _flags: unknown, cmd: Command) => {
       const f = cmd.optsWithGlobals() as SearchFlags;
@@ -79,13 +77,7 @@ export function registerSearch(program: Command): void {
       const { limits } = config;
       if (f.format !== undefined || f.out !== undefined) {
         if (f.format === undefined) throw new UsageError('--out goes with --format csv|jsonl');
-        const paging = ['limit', 'offset', 'facets', 'histogram'].filter(
-          (o) => cmd.getOptionValueSource(o) === 'cli',
-        );
-        if (paging.length)
-          throw new UsageError(
-            `--format exports every match: --${paging[0]} is for a page of hits (narrow the query instead)`,
-          );
+        refusePaging(cmd, ['limit', 'offset', 'facets', 'histogram']);
         const flags = { ...f, format: f.format };
         exportFormat(flags);
         await withStore(f, (store) =>

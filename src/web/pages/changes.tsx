@@ -44,12 +44,23 @@ export function changesHref(f: ChangeFilters, page = 1): string {
   return q ? `/changes?${q}` : '/changes';
 }
 
-function feedHref(f: ChangeFilters): string {
+function filterParams(f: ChangeFilters): URLSearchParams {
   const p = new URLSearchParams();
   if (f.source) p.set('source', f.source);
   if (f.kind) p.set('kind', f.kind);
   p.set('change', (f.cosmetic ? EDIT_KINDS : NOTABLE_CHANGES).join(','));
-  return `/feeds/changes?${p}`;
+  return p;
+}
+
+function feedHref(f: ChangeFilters): string {
+  return `/feeds/changes?${filterParams(f)}`;
+}
+
+/** Every change of these filters as a download (the API's export). */
+function exportHref(f: ChangeFilters, format: 'csv' | 'jsonl'): string {
+  const p = filterParams(f);
+  p.set('format', format);
+  return `/api/v1/changes?${p}`;
 }
 
 export async function changesPage(c: Context, store: ArchiveStore) {
@@ -121,6 +132,20 @@ export async function changesPage(c: Context, store: ArchiveStore) {
         <a href={feedHref(filters)}>
           Atom feed<span class="visually-hidden"> of these changes</span>
         </a>
+        {result.total ? (
+          <>
+            {' · download all as '}
+            <a href={exportHref(filters, 'csv')} download>
+              CSV<span class="visually-hidden"> of these changes</span>
+            </a>
+            {' · '}
+            <a href={exportHref(filters, 'jsonl')} download>
+              JSONL<span class="visually-hidden"> of these changes</span>
+            </a>
+          </>
+        ) : (
+          ''
+        )}
       </p>
       <NamesRemoved removed={removed} />
       {result.items.length === 0 ? (
