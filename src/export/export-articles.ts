@@ -12,7 +12,6 @@ import { ARTICLE_COLUMNS, articleCsvRow, articleJsonRecord, type ExportFormat } 
 /** Articles read from the store at a time. */
 const BATCH = 250;
 
-
 export interface ExportOptions {
   format: ExportFormat;
   /** The public base URL for permalinks; without it they are paths. */
