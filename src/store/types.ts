@@ -278,6 +278,8 @@ export interface ArchiveStore {
   listSources(): Promise<SourceSummary[]>;
 
   getCapture(key: CaptureKey): Promise<CaptureRecord | null>;
+  /** Every capture of these bytes, whatever its kind (a version names its capture by sha-256 only). */
+  capturesOf(sha256: string): Promise<CaptureRecord[]>;
   /**
    * Stores the bytes (already encoded as `storedEncoding`) chunk by chunk; replaces an incomplete write.
    * The capture is then pending: the next drain processes it. When `chunks` throws an

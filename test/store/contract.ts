@@ -96,6 +96,13 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       });
       expect((await store.listCaptures({ state: 'pending' })).total).toBe(0);
       expect((await store.stats()).captures).toBe(1);
+      // The same bytes as another kind are another capture; capturesOf finds both, oldest first.
+      await store.putCapture({ ...meta, kind: 'unknown' }, chunks('abcdef'));
+      expect((await store.capturesOf(meta.sha256)).map((c) => c.kind)).toEqual([
+        'text-page',
+        'unknown',
+      ]);
+      expect(await store.capturesOf('b'.repeat(64))).toEqual([]);
       await store.close();
     });
 

@@ -44,6 +44,15 @@ export class PostgresCaptures {
     return row ? captureFromRow(row) : null;
   }
 
+  async ofSha256(sha256: string): Promise<CaptureRecord[]> {
+    const rows = await this.query<CaptureRow>(
+      'captures-of-sha256',
+      'SELECT * FROM captures WHERE sha256 = $1 ORDER BY seq',
+      [sha256],
+    );
+    return rows.map(captureFromRow);
+  }
+
   /**
    * Under an advisory lock on the sha-256, so two processes storing the same bytes never interleave:
    * the second waits, then finds the capture complete. A killed writer's session ends and frees the lock.

@@ -175,6 +175,10 @@ export class PostgresStore implements ArchiveStore {
     return this.captures.get(key);
   }
 
+  async capturesOf(sha256: string): Promise<CaptureRecord[]> {
+    return this.captures.ofSha256(sha256);
+  }
+
   putCapture(capture: NewCapture, chunks: AsyncIterable<Uint8Array>): Promise<void> {
     return this.captures.put(capture, chunks);
   }

@@ -34,6 +34,7 @@ export class SqliteCaptures {
     const p = (sql: string) => db.prepare(sql);
     this.stmt = {
       get: p('SELECT * FROM captures WHERE sha256 = ? AND kind = ?'),
+      ofSha256: p('SELECT * FROM captures WHERE sha256 = ? ORDER BY seq'),
       remove: p('DELETE FROM captures WHERE sha256 = ? AND kind = ?'),
       removeSeq: p('DELETE FROM captures WHERE seq = ?'),
       insert:
@@ -83,6 +84,10 @@ export class SqliteCaptures {
   get(key: CaptureKey): CaptureRecord | null {
     const row = this.stmt.get.get(key.sha256, key.kind) as CaptureRow | undefined;
     return row ? captureFromRow(row) : null;
+  }
+
+  ofSha256(sha256: string): CaptureRecord[] {
+    return (this.stmt.ofSha256.all(sha256) as CaptureRow[]).map(captureFromRow);
   }
 
   /**
