@@ -54,6 +54,8 @@ export class SearchColumns {
   place = new Int32Array(0);
   status = new Uint8Array(0);
   story = new Int32Array(0);
+  /** When the archive first received each document, in seconds since 1970 (`archived:`). */
+  archived = new Uint32Array(0);
   private universe: Uint32Array | null = null;
   readonly placeLabels: string[] = [];
 
@@ -80,6 +82,7 @@ export class SearchColumns {
       } else this.place[d] = -1;
       this.status[d] = Math.max(0, STATUS_CODES.indexOf(r.status));
       this.story[d] = this.stories.code(r.storyId);
+      this.archived[d] = Math.max(0, Math.floor(Date.parse(r.firstSeen) / 1000) || 0);
     }
   }
 
@@ -100,7 +103,7 @@ export class SearchColumns {
   private grow(capacity: number): void {
     if (capacity <= this.present.length) return;
     const size = Math.max(capacity, Math.ceil(this.present.length * 1.5), 1024);
-    const widen = <T extends Uint8Array | Uint16Array | Int16Array | Int32Array>(
+    const widen = <T extends Uint8Array | Uint16Array | Int16Array | Int32Array | Uint32Array>(
       old: T,
       make: (n: number) => T,
       fill = 0,
@@ -119,5 +122,6 @@ export class SearchColumns {
     this.place = widen(this.place, (n) => new Int32Array(n), -1);
     this.status = widen(this.status, (n) => new Uint8Array(n));
     this.story = widen(this.story, (n) => new Int32Array(n));
+    this.archived = widen(this.archived, (n) => new Uint32Array(n));
   }
 }

@@ -2,7 +2,12 @@
  * Syntax tree → plan. Pure: the words' stem expansions are looked up beforehand (`stemmableTokens` says
  * which) and passed in, so compiling needs no I/O.
  */
-import { QuerySyntaxError, type QueryNode, type VersionScope } from './query/ast.js';
+import {
+  QuerySyntaxError,
+  type ArchivedSpan,
+  type QueryNode,
+  type VersionScope,
+} from './query/ast.js';
 import type { Filter, Highlight, Plan, TextExpr } from './plan.js';
 import { personIdsFor } from '../analyse/resolver.js';
 import { isStemmable } from './stems.js';
@@ -45,7 +50,12 @@ export function versionScope(node: QueryNode): VersionScope {
   }
 }
 
-export function compileQuery(node: QueryNode, expansions: ReadonlyMap<string, string[]>): Compiled {
+/** `now` (ms) resolves `archived:24h`; the rest of the compilation does not depend on it. */
+export function compileQuery(
+  node: QueryNode,
+  expansions: ReadonlyMap<string, string[]>,
+  now = Date.now(),
+): Compiled {
   const highlight: Highlight = { tokens: new Set(), prefixes: [], phrases: [] };
 
   const text = (n: QueryNode): TextExpr | null => {
@@ -109,6 +119,8 @@ export function compileQuery(node: QueryNode, expansions: ReadonlyMap<string, st
         return { kind: 'filter', filter: { field: n.field, value: n.value } as Filter };
       case 'date':
         return { kind: 'filter', filter: { field: 'date', from: n.range.from, to: n.range.to } };
+      case 'archived':
+        return { kind: 'filter', filter: archivedFilter(n.span, now) };
       case 'person':
         return { kind: 'people', role: n.field, ids: personIdsFor(n.value) };
       case 'not':
@@ -144,4 +156,15 @@ function distinct<T extends Plan | TextExpr>(items: T[]): T[] {
     seen.add(key);
     return true;
   });
+}
+
+function archivedFilter(span: ArchivedSpan, now: number): Filter {
+  if (span.kind === 'recent')
+    return { field: 'archived', from: Math.floor(now / 1000) - span.hours * 3600, to: null };
+  const seconds = (day: string) => Date.parse(`${day}T00:00:00Z`) / 1000;
+  return {
+    field: 'archived',
+    from: span.range.from ? seconds(span.range.from) : null,
+    to: span.range.to ? seconds(span.range.to) + 86_399 : null,
+  };
 }

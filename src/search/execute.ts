@@ -255,6 +255,11 @@ class Context {
         const code = c.statusCode(filter.value);
         return (d) => c.status[d] === code;
       }
+      case 'archived': {
+        const from = filter.from ?? -Infinity;
+        const to = filter.to ?? Infinity;
+        return (d) => c.archived[d]! >= from && c.archived[d]! <= to;
+      }
       case 'date': {
         const from = filter.from ? dayNumberOfIso(filter.from) : -Infinity;
         const to = filter.to ? dayNumberOfIso(filter.to) : Infinity;

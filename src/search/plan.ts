@@ -19,7 +19,9 @@ export type Filter =
   /** Dateline place, compared without case. */
   | { field: 'place'; value: string }
   /** Inclusive `YYYY-MM-DD` bounds; an article whose year is unknown never matches. */
-  | { field: 'date'; from: string | null; to: string | null };
+  | { field: 'date'; from: string | null; to: string | null }
+  /** When the archive first received it: inclusive bounds in seconds since 1970 (UTC). */
+  | { field: 'archived'; from: number | null; to: number | null };
 
 export type Plan =
   | { kind: 'text'; expr: TextExpr }

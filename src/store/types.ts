@@ -204,6 +204,8 @@ export interface SearchRow {
   place: string | null;
   status: ArticleStatus;
   storyId: string;
+  /** When the archive first received it (ISO 8601): `archived:` filters on it. */
+  firstSeen: string;
 }
 
 export interface TextMatches {

@@ -47,6 +47,25 @@ describe('query language', () => {
     expect(range('after:2021-12-31')).toEqual({ from: '2022-01-01', to: null });
   });
 
+  it('reads archived: as days of receipt or a span back from the search', () => {
+    const span = (q: string) => {
+      const node = parseQuery(q);
+      if (node.type !== 'archived') throw new Error('not archived:');
+      return node.span;
+    };
+    expect(span('archived:2026-12-01')).toEqual({
+      kind: 'days',
+      range: { from: '2026-12-01', to: '2026-12-01' },
+    });
+    expect(span('archived:2026-11-28..')).toEqual({
+      kind: 'days',
+      range: { from: '2026-11-28', to: null },
+    });
+    expect(span('archived:24h')).toEqual({ kind: 'recent', hours: 24 });
+    expect(span('archived:7D')).toEqual({ kind: 'recent', hours: 168 });
+    expect(printQuery(parseQuery('Kim archived:7d'))).toBe('Kim AND archived:7d');
+  });
+
   it.each([
     ['', 'the query is empty', 0],
     ['(Kim OR', 'OR needs a word or phrase after it', 5],
@@ -58,6 +77,8 @@ describe('query language', () => {
     ['author:Kim', 'unknown field "author:"', 0],
     ['date:2021-13', 'has no month 13', 5],
     ['date:yesterday', 'is not a date', 5],
+    ['archived:>24h', 'archived: takes days', 9],
+    ['archived:0h', 'is not 1 hour to 10 years back', 9],
     ['date:2021-06..2021-01', 'the range starts after it ends', 5],
     ['status:gone', 'status must be one of live, deleted, teaser', 7],
     ['Kim source:', '"source:" needs a value', 4],
@@ -144,6 +165,8 @@ describe('query language', () => {
       'title:',
       'source:s',
       'date:2021',
+      'archived:2026-12',
+      'archived:24h',
       'place:"P Q"',
       '정책',
       'é',

@@ -9,6 +9,7 @@ export type Field =
   | 'lang'
   | 'place'
   | 'date'
+  | 'archived'
   | 'before'
   | 'after'
   | 'status'
@@ -22,6 +23,9 @@ export interface DateRange {
   to: string | null;
 }
 
+/** Days (UTC, inclusive) or the last so many hours before the search runs. */
+export type ArchivedSpan = { kind: 'days'; range: DateRange } | { kind: 'recent'; hours: number };
+
 export type QueryNode =
   /** A word: stemmed (`talks` finds `talk`), or a prefix when written `word*`. */
   | { type: 'term'; text: string; prefix: boolean }
@@ -31,6 +35,8 @@ export type QueryNode =
   | { type: 'title'; node: QueryNode }
   | { type: 'filter'; field: 'source' | 'lang' | 'place' | 'status'; value: string }
   | { type: 'date'; field: 'date' | 'before' | 'after'; raw: string; range: DateRange }
+  /** `archived:`: when the archive first received the text (not when it was published). */
+  | { type: 'archived'; raw: string; span: ArchivedSpan }
   /**
    * `person:NAME`: texts naming the person (any spelling the gazetteer knows); `with:NAME`: texts
    * reporting an activity the person led or accompanied (docs/search.md).

@@ -2,7 +2,7 @@
  * Date filter values: `2021`, `2021-03`, `2021-03-05`, `2021-01-01..2021-06-30` (either side may be
  * left open) for `date:`, and a single date for `before:` / `after:`, which exclude that day.
  */
-import { QuerySyntaxError, type DateRange } from './ast.js';
+import { QuerySyntaxError, type ArchivedSpan, type DateRange } from './ast.js';
 
 const PART = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/;
 
@@ -52,6 +52,29 @@ function spanOf(value: string, at: number): { first: string; last: string } {
   if (day < 1 || day > days) throw new QuerySyntaxError(`"${value}" has no day ${day}`, at);
   const date = `${m[1]}-${mm}-${String(day).padStart(2, '0')}`;
   return { first: date, last: date };
+}
+
+/** The longest `archived:Nh` / `archived:Nd` (ten years). */
+const MAX_RECENT_HOURS = 87_600;
+
+/**
+ * `archived:` values: the days of `date:` (`2026-12-01`, `2026-12`, `2026-11-28..2026-12-01`), or
+ * the last hours or days before the search (`24h`, `7d`).
+ */
+export function parseArchivedValue(value: string, at: number): ArchivedSpan {
+  const recent = /^(\d{1,5})([hd])$/i.exec(value);
+  if (recent) {
+    const hours = Number(recent[1]) * (recent[2]!.toLowerCase() === 'd' ? 24 : 1);
+    if (hours < 1 || hours > MAX_RECENT_HOURS)
+      throw new QuerySyntaxError(`archived:${value} is not 1 hour to 10 years back`, at);
+    return { kind: 'recent', hours };
+  }
+  if (/^[<>]/.test(value))
+    throw new QuerySyntaxError(
+      `archived: takes days (archived:2026-12-01, archived:2026-11-28..2026-12-01) or a span back from now (archived:24h, archived:7d)`,
+      at,
+    );
+  return { kind: 'days', range: parseDateValue('date', value, at) };
 }
 
 function addDays(date: string, days: number): string {

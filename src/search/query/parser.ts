@@ -18,7 +18,7 @@ import {
   type QueryNode,
   type VersionScope,
 } from './ast.js';
-import { parseDateValue } from './dates.js';
+import { parseArchivedValue, parseDateValue } from './dates.js';
 import { lex, type Token } from './lexer.js';
 
 const FIELDS = [
@@ -27,6 +27,7 @@ const FIELDS = [
   'lang',
   'place',
   'date',
+  'archived',
   'before',
   'after',
   'status',
@@ -195,6 +196,9 @@ class Parser {
     if (!text) throw new QuerySyntaxError(`"${name}:" needs a value right after the colon`, at);
     if (name === 'date' || name === 'before' || name === 'after') {
       return { type: 'date', field: name, raw: text, range: parseDateValue(name, text, value.at) };
+    }
+    if (name === 'archived') {
+      return { type: 'archived', raw: text, span: parseArchivedValue(text, value.at) };
     }
     if (name === 'person' || name === 'with') {
       return { type: 'person', field: name, value: text.replace(/\s+/g, ' ') };

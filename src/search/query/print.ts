@@ -16,6 +16,8 @@ export function printQuery(node: QueryNode): string {
       return `${node.field}:${needsQuotes(node.value) ? `"${node.value}"` : node.value}`;
     case 'date':
       return `${node.field}:${node.raw}`;
+    case 'archived':
+      return `archived:${node.raw}`;
     case 'person':
       return `${node.field}:${needsQuotes(node.value) ? `"${node.value}"` : node.value}`;
     case 'version':

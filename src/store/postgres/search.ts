@@ -31,7 +31,7 @@ const LOGGED_REFRESHES = 32;
 const VOCAB_COUNTS = `u.lexeme AS term, count(*)::int AS docs, sum(coalesce(array_length(u.positions, 1), 1))::int AS cnt`;
 
 const ROW_COLUMNS = `seq AS "docId", source_id AS "sourceId", language, pub_year AS year, pub_month AS month,
-  pub_day AS day, dateline->>'place' AS place, status, story_id AS "storyId"`;
+  pub_day AS day, dateline->>'place' AS place, status, story_id AS "storyId", first_seen AS "firstSeen"`;
 
 interface QueuedRow {
   seq: number;

@@ -31,6 +31,7 @@ type RawRow = [
   string | null,
   string,
   string,
+  string,
 ];
 
 export class SqliteSearchIndex implements SearchIndex {
@@ -64,7 +65,8 @@ export class SqliteSearchIndex implements SearchIndex {
         WHERE q.article_rowid BETWEEN ? AND ?`),
       dequeue: p('DELETE FROM search_queue WHERE article_rowid BETWEEN ? AND ?'),
       rows: p(
-        'SELECT rowid, source_id, language, pub_year, pub_month, pub_day, place, status, story_id FROM articles',
+        `SELECT rowid, source_id, language, pub_year, pub_month, pub_day, place, status, story_id,
+        first_seen FROM articles`,
       ).raw(),
       vocabulary: p('SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?').pluck(),
       addTerm: p('INSERT OR IGNORE INTO search_terms (term) VALUES (?)'),
@@ -162,23 +164,26 @@ export class SqliteSearchIndex implements SearchIndex {
             this.db
               .prepare(
                 `SELECT rowid, source_id, language, pub_year, pub_month, pub_day,
-          place, status, story_id FROM articles WHERE rowid IN (${ids.map(() => '?').join(',')})`,
+          place, status, story_id, first_seen FROM articles WHERE rowid IN (${ids.map(() => '?').join(',')})`,
               )
               .raw()
               .all(...ids) as RawRow[],
         )
       : (this.stmt.rows.all() as RawRow[]);
-    return raw.map(([docId, sourceId, language, year, month, day, place, status, storyId]) => ({
-      docId,
-      sourceId,
-      language,
-      year,
-      month,
-      day,
-      place,
-      status: status as ArticleStatus,
-      storyId,
-    }));
+    return raw.map(
+      ([docId, sourceId, language, year, month, day, place, status, storyId, firstSeen]) => ({
+        docId,
+        sourceId,
+        language,
+        year,
+        month,
+        day,
+        place,
+        status: status as ArticleStatus,
+        storyId,
+        firstSeen,
+      }),
+    );
   }
 
   async match(

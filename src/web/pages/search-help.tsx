@@ -12,6 +12,10 @@ const ROWS: [string, string][] = [
   ['place:Pyongyang', 'the dateline’s place; place:"South Hwanghae"'],
   ['date:2021-03', 'published that year, month or day; ranges date:2021-01..2021-06, date:..2020'],
   ['before:2021-03-01', 'strictly before (after: strictly after)'],
+  [
+    'archived:24h',
+    'received by the archive in the last 24 hours (7d, or days: archived:2026-12-01)',
+  ],
   ['status:teaser', 'live (full text), teaser (known from a listing only), deleted'],
   [
     'version:any Hwasong',
