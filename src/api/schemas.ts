@@ -250,6 +250,36 @@ export const SearchHit = z
   })
   .openapi('SearchHit');
 
+/** Matches among one kind of the period's articles: a share is never of both kinds mixed. */
+const KindCount = z.object({
+  count: z.number().int().openapi({ description: 'Matching articles of this kind' }),
+  total: z.number().int().openapi({ description: 'Articles of this kind archived for the period' }),
+  share: z
+    .number()
+    .openapi({ description: 'count / total, rounded to 4 places; 0 when total is 0' }),
+});
+
+const HistogramBucket = z
+  .object({
+    start: z.string().openapi({
+      description: 'First day of the period: `YYYY-MM` for a month, `YYYY-MM-DD` for a day or week',
+    }),
+    count: z.number().int().openapi({ description: 'Matches of both kinds' }),
+    total: z
+      .number()
+      .int()
+      .openapi({ description: 'Articles of both kinds archived for the period' }),
+    share: z.number().openapi({
+      description:
+        'count / total over both kinds; kept for older clients, prefer `full.share` and `teaser.share`',
+    }),
+    full: KindCount.openapi({ description: 'Articles with a text (status live or deleted)' }),
+    teaser: KindCount.openapi({
+      description: 'Articles known only by a headline or teaser (status teaser)',
+    }),
+  })
+  .openapi('HistogramBucket');
+
 export const SearchResult = z
   .object({
     query: z.string().openapi({ description: 'The query as understood, in canonical form' }),
@@ -278,15 +308,11 @@ export const SearchResult = z
     histogram: z
       .object({
         interval: z.enum(['day', 'week', 'month']),
-        buckets: z.array(
-          z.object({
-            start: z.string(),
-            count: z.number().int(),
-            total: z.number().int(),
-            share: z.number(),
-          }),
-        ),
-        undated: z.number().int(),
+        buckets: z.array(HistogramBucket),
+        undated: z.number().int().openapi({
+          description:
+            'Matches without a full date: no period counts them, no date filter finds them',
+        }),
       })
       .optional(),
     timings: z.object({

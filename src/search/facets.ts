@@ -18,10 +18,25 @@ export interface Facets {
   place: FacetValue[];
 }
 
+/** Matches among the period's articles of one kind, and their share of that kind. */
+export interface KindCount {
+  count: number;
+  total: number;
+  share: number;
+}
+
+export interface HistogramBucket extends KindCount {
+  start: string;
+  /** Articles with a text. */
+  full: KindCount;
+  /** Articles known only by a headline or teaser: their few words match far less often. */
+  teaser: KindCount;
+}
+
 export interface Histogram {
   interval: Interval;
-  buckets: { start: string; count: number; total: number; share: number }[];
-  /** Hits whose date is not known precisely enough for this interval. */
+  buckets: HistogramBucket[];
+  /** Hits without a full date: no date filter finds them, so no period counts them. */
   undated: number;
 }
 
@@ -65,41 +80,50 @@ export function countFacets(ids: Uint32Array, c: SearchColumns): Facets {
   };
 }
 
+/** Bucket keys → articles, one map per kind of article. */
+interface KindCounts {
+  full: Map<number, number>;
+  teaser: Map<number, number>;
+}
+
 function bucketCounts(
   ids: Uint32Array | null,
   c: SearchColumns,
   interval: Interval,
-): { counts: Map<number, number>; undated: number } {
-  const counts = new Map<number, number>();
+): KindCounts & { undated: number } {
+  const full = new Map<number, number>();
+  const teaser = new Map<number, number>();
+  const teaserCode = c.statusCode('teaser');
   let undated = 0;
   const n = ids ? ids.length : c.present.length;
   for (let i = 0; i < n; i++) {
     const d = ids ? ids[i]! : i;
     if (!ids && !c.present[d]) continue;
     const day = c.day[d]!;
-    const known =
-      interval === 'month' ? c.year[d]! !== 0 && c.month[d]! !== 0 : day !== UNKNOWN_DAY;
-    if (!known) {
+    // A month without its day too: a period counts only what its date filter finds.
+    if (day === UNKNOWN_DAY) {
       undated++;
       continue;
     }
     const key = bucketOf(interval, day, c.year[d]!, c.month[d]!);
+    const counts = c.status[d] === teaserCode ? teaser : full;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  return { counts, undated };
+  return { full, teaser, undated };
 }
 
-const totalsCache = new WeakMap<SearchColumns, Map<string, Map<number, number>>>();
+const totalsCache = new WeakMap<SearchColumns, Map<string, KindCounts>>();
 
-/** Articles of each bucket across the whole archive: the denominator of the share. */
-function archiveTotals(c: SearchColumns, interval: Interval): Map<number, number> {
+/** Articles of each bucket across the whole archive: the denominators of the shares. */
+function archiveTotals(c: SearchColumns, interval: Interval): KindCounts {
   let perColumns = totalsCache.get(c);
   if (!perColumns) totalsCache.set(c, (perColumns = new Map()));
   const key = `${c.generation}:${interval}`;
   let totals = perColumns.get(key);
   if (!totals) {
     perColumns.clear();
-    totals = bucketCounts(null, c, interval).counts;
+    const { full, teaser } = bucketCounts(null, c, interval);
+    totals = { full, teaser };
     perColumns.set(key, totals);
   }
   return totals;
@@ -108,26 +132,32 @@ function archiveTotals(c: SearchColumns, interval: Interval): Map<number, number
 /** Zero-filled between the first and last bucket with hits, unless that would be absurdly long. */
 const MAX_FILLED = 20_000;
 
+function kindCount(count: number, total: number): KindCount {
+  return { count, total, share: total ? Math.round((count / total) * 10000) / 10000 : 0 };
+}
+
 export function histogram(ids: Uint32Array, c: SearchColumns, interval: Interval): Histogram {
-  const { counts, undated } = bucketCounts(ids, c, interval);
+  const hits = bucketCounts(ids, c, interval);
   const totals = archiveTotals(c, interval);
-  const keys = [...counts.keys()].sort((a, b) => a - b);
+  const keys = [...new Set([...hits.full.keys(), ...hits.teaser.keys()])].sort((a, b) => a - b);
   let span = keys;
   if (keys.length > 0 && keys[keys.length - 1]! - keys[0]! < MAX_FILLED) {
     span = [];
     for (let k = keys[0]!; k <= keys[keys.length - 1]!; k++) span.push(k);
   }
+  const of = (m: Map<number, number>, k: number) => m.get(k) ?? 0;
   return {
     interval,
-    undated,
+    undated: hits.undated,
     buckets: span.map((k) => {
-      const count = counts.get(k) ?? 0;
-      const total = totals.get(k) ?? 0;
+      const full = kindCount(of(hits.full, k), of(totals.full, k));
+      const teaser = kindCount(of(hits.teaser, k), of(totals.teaser, k));
       return {
         start: bucketLabel(interval, k),
-        count,
-        total,
-        share: total ? Math.round((count / total) * 10000) / 10000 : 0,
+        // Both kinds together, kept for older clients: the share mixes them.
+        ...kindCount(full.count + teaser.count, full.total + teaser.total),
+        full,
+        teaser,
       };
     }),
   };

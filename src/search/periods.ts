@@ -29,3 +29,12 @@ export function bucketLabel(interval: Interval, key: number): string {
 export function nextBucket(_interval: Interval, key: number): number {
   return key + 1;
 }
+
+/**
+ * The `date:` value that finds exactly the articles of one bucket, given its label: `2012-03`,
+ * `2012-03-05`, or a week as the range `2012-03-05..2012-03-11`.
+ */
+export function periodFilterValue(interval: Interval, start: string): string {
+  if (interval !== 'week') return start;
+  return `${start}..${dayToIso(dayNumberOfIso(start) + 6)}`;
+}

@@ -1,15 +1,13 @@
 /**
- * Static assets from the package's public/ folder (styles, scripts) and the few browser libraries the
- * pages use, straight from node_modules — never a CDN. Names are fixed; nothing user-supplied picks a path.
+ * Static assets from the package's public/ folder (styles, scripts) — never a CDN. A name is checked
+ * against a fixed pattern; nothing user-supplied picks a path outside public/.
  */
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
-const require = createRequire(import.meta.url);
 
 // Maps, not object literals: a name from the URL such as `__proto__` or `constructor` must find nothing.
 const TYPES = new Map([
@@ -18,12 +16,6 @@ const TYPES = new Map([
   ['.svg', 'image/svg+xml'],
   ['.png', 'image/png'],
   ['.ico', 'image/x-icon'],
-]);
-
-/** Library files by public name → path on disk. */
-const LIBRARIES = new Map<string, () => string>([
-  ['uplot.js', () => join(dirname(require.resolve('uplot')), 'uPlot.iife.min.js')],
-  ['uplot.css', () => join(dirname(require.resolve('uplot')), 'uPlot.min.css')],
 ]);
 
 export function assetRoutes(): Hono {
@@ -40,10 +32,6 @@ export function assetRoutes(): Hono {
       headers: { 'Content-Type': type, 'Cache-Control': 'public, max-age=3600' },
     });
   };
-  app.get('/lib/:name', async (c) => {
-    const locate = LIBRARIES.get(c.req.param('name'));
-    return locate ? send(locate(), c.req.param('name')) : c.notFound();
-  });
   app.get('/:name', async (c) => {
     const name = c.req.param('name');
     if (!/^[a-z0-9][a-z0-9.-]*\.(css|js|svg|png|ico)$/.test(name)) return c.notFound();

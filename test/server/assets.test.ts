@@ -7,10 +7,10 @@ import type { ArchiveStore } from '../../src/store/types.js';
 const app = createApp({ store: {} as ArchiveStore });
 
 describe('/assets', () => {
-  it('serves the known library files and public/ files', async () => {
-    const lib = await app.request('/assets/lib/uplot.js');
-    expect(lib.status).toBe(200);
-    expect(lib.headers.get('content-type')).toMatch(/^text\/javascript/);
+  it('serves public/ files with their types', async () => {
+    const script = await app.request('/assets/site.js');
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect((await app.request('/assets/site.css')).status).toBe(200);
   });
 

@@ -93,7 +93,7 @@ describe('wirewatch demo', () => {
     expect(res.headers.get('content-type')).toMatch(/application\/atom\+xml/);
     expect(await res.text()).toMatch(/<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/);
     expect((await fetch(`${url}/assets/site.css`)).status).toBe(200);
-    expect((await fetch(`${url}/assets/lib/uplot.js`)).status).toBe(200);
+    expect((await fetch(`${url}/assets/site.js`)).status).toBe(200);
     expect((await fetch(`${url}/assets/..%2Fpackage.json`)).status).toBe(404);
   });
 });

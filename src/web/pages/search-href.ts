@@ -1,5 +1,5 @@
 /** Addresses of search pages: the query string with defaults left out, and a facet added as a filter. */
-import type { Interval } from '../../search/periods.js';
+import { periodFilterValue, type Interval } from '../../search/periods.js';
 import type { Sort } from '../../search/rank.js';
 
 export interface SearchState {
@@ -43,4 +43,10 @@ export function withFilter(q: string, term: string): string {
   const trimmed = q.trim();
   if (trimmed.split(/\s+/).includes(term)) return trimmed;
   return trimmed ? (/\bOR\b/.test(trimmed) ? `(${trimmed}) ${term}` : `${trimmed} ${term}`) : term;
+}
+
+/** The same search narrowed to one period of its attention chart: what the period's bar counts. */
+export function periodHref(s: SearchState, start: string): string {
+  const term = filterTerm('date', periodFilterValue(s.interval, start));
+  return searchHref(s, { q: withFilter(s.q, term), page: 1 });
 }
