@@ -1,9 +1,10 @@
 /**
- * An export as an HTTP response: the rows streamed as they are read (a pull stream, so a slow client
- * holds back the reading, and one that goes away stops it), never held whole in memory.
+ * An export as an HTTP response: the rows streamed as they are read (server/stream-body.ts), never
+ * held whole in memory.
  */
 import type { Context } from 'hono';
 import { MEDIA_TYPES, type ExportFormat } from '../export/formats.js';
+import { pullStream } from '../server/stream-body.js';
 
 export function exportResponse(
   c: Context,
@@ -11,17 +12,7 @@ export function exportResponse(
   format: ExportFormat,
   name: string,
 ): Response {
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await rows.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
-    },
-    async cancel() {
-      await rows.return(0);
-    },
-  });
+  const body = pullStream(rows);
   const file = `${name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 100)}.${format}`;
   return c.body(body, 200, {
     'content-type': MEDIA_TYPES[format],

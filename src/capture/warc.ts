@@ -85,6 +85,8 @@ export interface ReadWarcRecord {
   /** WARC headers by lower-case name (`warc-payload-digest`); warcio's reader folds the case. */
   warcHeaders: Record<string, string>;
   httpStatus: number | null;
+  /** The HTTP request or status line as recorded (`GET /a HTTP/1.1`, `HTTP/1.1 200 OK`), if any. */
+  httpStartLine: string | null;
   httpHeaders: Array<[string, string]>;
   /** The payload exactly as stored: no content-coding or chunking undone. */
   payload: Uint8Array;
@@ -119,6 +121,7 @@ export async function* iterWarcRecords(
       type: record.warcType ?? '',
       warcHeaders,
       httpStatus: typeof status === 'number' && !Number.isNaN(status) ? status : null,
+      httpStartLine: record.httpHeaders?.statusline ?? null,
       httpHeaders,
       payload: await record.readFully(false),
     };

@@ -1,6 +1,7 @@
 /**
  * Atom feeds of the archive's history: `/feeds/changes` (edits, removals, re-appearances, filtered like
- * the /changes page) and `/feeds/coverage` (one entry per coverage flag of the last 30 days). Entry
+ * the /changes page), `/feeds/coverage` (one entry per coverage flag of the last 30 days) and
+ * `/feeds/new` (what's new, one entry per complete day of the last two weeks, for all or `?source=`). Entry
  * ids are built from what identifies the event in the store (article, kind, time; or source, flag,
  * day), so they are the same on every request and a feed reader shows each once.
  */
@@ -12,7 +13,7 @@ import {
   parseChanges,
   parseKind,
 } from '../history/changes.js';
-import { coverageReport, flagText, utcToday } from '../history/coverage-report.js';
+import { addDays, coverageReport, flagText, utcToday } from '../history/coverage-report.js';
 import type { CoverageFlag } from '../history/coverage.js';
 import type { ArchiveStore, ArticleEventView, Sweep } from '../store/types.js';
 import type { AppOptions } from '../server/app.js';
@@ -83,6 +84,8 @@ export function historyFeedRoutes(app: Hono, { store, publicUrl, today }: AppOpt
     });
   });
 
+  app.get('/new', (c) => digestFeed(c, store, originOf(c), (today ?? utcToday)()));
+
   app.get('/coverage', async (c) => {
     const origin = originOf(c);
     const report = await coverageReport(store, { today: (today ?? utcToday)() });
@@ -114,6 +117,59 @@ export function historyFeedRoutes(app: Hono, { store, publicUrl, today }: AppOpt
       alternateLink: `${origin}/sources`,
       entries,
     });
+  });
+}
+
+/** Days the digest feed looks back over; a day's entry appears once the day is over. */
+const DIGEST_FEED_DAYS = 14;
+
+/** `/feeds/new`: one entry per complete day with any activity, what the /new page shows for it. */
+async function digestFeed(c: Context, store: ArchiveStore, origin: string, today: string) {
+  const source = c.req.query('source') ?? '';
+  const found = source ? await store.getSource(source) : null;
+  if (source && !found) return c.text(`no source "${source}"`, 404);
+  const yesterday = addDays(today, -1);
+  const report = await coverageReport(store, {
+    sourceId: source || undefined,
+    from: addDays(today, -DIGEST_FEED_DAYS),
+    to: yesterday,
+    today,
+  });
+  const entries: AtomEntry[] = [];
+  for (let day = yesterday; day >= report.from; day = addDays(day, -1)) {
+    const days = report.days.filter((d) => d.day === day);
+    const sum = (k: 'archived' | 'edits' | 'deletions' | 'restorations') =>
+      days.reduce((n, d) => n + d[k], 0);
+    const flags = report.flags.filter((f) => f.day === day);
+    const counts = [
+      [sum('archived'), 'text received', 'texts received'],
+      [sum('edits'), 'edit', 'edits'],
+      [sum('deletions'), 'removal', 'removals'],
+      [sum('restorations'), 're-appearance', 're-appearances'],
+    ] as const;
+    if (counts.every(([n]) => n === 0) && flags.length === 0) continue;
+    const text = counts
+      .filter(([n]) => n > 0)
+      .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`)
+      .join(', ');
+    const params = new URLSearchParams({ ...(source ? { source } : {}), since: day, until: day });
+    entries.push({
+      id: `urn:wirewatch:new:${encodeURIComponent(source || 'all')}:${day}`,
+      title: `${day}: ${text || 'no texts'}${flags.length ? ` · ⚠ ${flags.length} coverage flag(s)` : ''}`,
+      updated: `${day}T23:59:59Z`,
+      link: `${origin}/new?${params}`,
+      summary: [text ? `${text}.` : '', ...flags.map((f) => `⚠ ${f.sourceId}: ${flagText(f)}.`)]
+        .filter(Boolean)
+        .join(' '),
+      categories: source ? [source] : [],
+    });
+  }
+  return send(c, {
+    id: `urn:wirewatch:feed:new:${encodeURIComponent(source || 'all')}`,
+    title: `What's new${found ? ` in ${found.label}` : ''}, day by day · wirewatch`,
+    selfLink: `${origin}/feeds/new${source ? `?source=${encodeURIComponent(source)}` : ''}`,
+    alternateLink: `${origin}/new${source ? `?source=${encodeURIComponent(source)}` : ''}`,
+    entries,
   });
 }
 

@@ -19,7 +19,9 @@ export const CONTENT_SECURITY_POLICY = [
 
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
-  c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  // A captured page rendered inert sets its own, stricter policy (a sandbox): it is kept.
+  if (!c.res.headers.has('Content-Security-Policy'))
+    c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('Referrer-Policy', 'no-referrer');
   c.header('X-Frame-Options', 'DENY');

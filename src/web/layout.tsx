@@ -5,7 +5,7 @@
 import type { Child } from 'hono/jsx';
 import { plainTitle } from './format.js';
 
-export type Section = 'home' | 'sources' | 'changes' | 'people' | 'search' | 'days';
+export type Section = 'home' | 'new' | 'sources' | 'changes' | 'people' | 'search' | 'days';
 
 export interface LayoutProps {
   title: string;
@@ -24,6 +24,7 @@ export interface LayoutProps {
 
 const NAV: { section: Section; href: string; text: string }[] = [
   { section: 'home', href: '/', text: 'Latest' },
+  { section: 'new', href: '/new', text: "What's new" },
   { section: 'sources', href: '/sources', text: 'Sources' },
   { section: 'changes', href: '/changes', text: 'Changes' },
   { section: 'people', href: '/people', text: 'People' },

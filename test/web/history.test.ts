@@ -41,9 +41,12 @@ describe('reader: version history and diffs', () => {
       .items[0]!;
     const { html } = await get(`/articles/${seed.id}`);
     expect(html).toContain('<h3 id="history-heading">History</h3>');
-    expect(html).toContain('Version 1: <span class="change change-first">first version</span>');
+    // Each version links to its own page (its permalink).
+    expect(html).toContain(
+      `<a href="/articles/${seed.id}/versions/1">Version 1</a>: <span class="change change-first">first version</span>`,
+    );
     expect(html).toMatch(
-      /Version 2: <span class="change change-body">body edited: \+1 −1 words \(\d+\.\d%\)<\/span>/,
+      /Version 2<\/a>: <span class="change change-body">body edited: \+1 −1 words \(\d+\.\d%\)<\/span>/,
     );
     expect(html).toContain(`href="/articles/${seed.id}/diff?from=1&amp;to=2"`);
   });
@@ -169,7 +172,7 @@ describe('reader: versions too large to diff word by word', () => {
     const { status, html } = await get(`/articles/${id}`);
     expect(status).toBe(200);
     expect(html).toMatch(
-      /Version 2: <span class="change change-body">body edited: \+\d+ −\d+ words/,
+      /Version 2<\/a>: <span class="change change-body">body edited: \+\d+ −\d+ words/,
     );
   });
 

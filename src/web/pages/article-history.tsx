@@ -44,10 +44,12 @@ export function History(props: {
         <ol class="versions">
           {classifyVersions(props.versions).map((v) => (
             <li>
-              Version {v.seq}:{' '}
+              <a href={`${articleHref(a.id)}/versions/${v.seq}`}>Version {v.seq}</a>:{' '}
               <span class={`change change-${v.change.kind}`}>{changeText(v.change)}</span>; seen{' '}
               {shortTime(v.firstSeen)} – {shortTime(v.lastSeen)}, capture{' '}
-              <code>{v.captureSha256.slice(0, 12)}</code>
+              <a href={`/captures/${v.captureSha256}`}>
+                <code>{v.captureSha256.slice(0, 12)}</code>
+              </a>
               {v.change.kind !== 'first' ? (
                 <>
                   {' '}

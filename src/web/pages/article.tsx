@@ -1,14 +1,15 @@
 /**
  * `/articles/:id`: one article as the source published it — headline (or a derived label, marked),
  * dateline, date with its evidence, body, original URL, captures and versions, copies in other sources,
- * and "More From <source>": that source's latest articles with their teasers, as the aggregator showed.
+ * and "More From <source>": that source's articles published around this one, with their teasers, as
+ * the aggregator showed (its newest when the article has no full date; article-more.tsx).
  */
 import type { Context } from 'hono';
 import { articleLabel, formatArticleDate, fullDay } from '../../model/label.js';
 import type { Article, ListingEntry, Source, Version } from '../../model/types.js';
 import type { ArchiveStore } from '../../store/types.js';
-import { ArticleLink, DateText, articleHref, sourceHref } from '../components.js';
-import { BASIS_TEXT, httpUrl, langOf, plural, shortTime, teaserText } from '../format.js';
+import { ArticleLink, DateText, sourceHref } from '../components.js';
+import { BASIS_TEXT, httpUrl, langOf, plural, shortTime } from '../format.js';
 import { Layout } from '../layout.js';
 import { sendPage, sourcesById } from '../render.js';
 import { classifyEdits } from '../../history/changes.js';
@@ -16,13 +17,14 @@ import type { ArticleEventView } from '../../store/types.js';
 import { EVENTS_SHOWN, History, RemovedBanner } from './article-history.js';
 import { markPersons, PeoplePanel } from './article-people.js';
 import { notFoundPage } from './not-found.js';
-
-/** Teasers in the "More From" block, as on the aggregator's page. */
-export const MORE_FROM = 20;
+import { MoreFrom, moreFromSource } from './article-more.js';
+import { Paragraph } from './article-paragraph.js';
+import { citationFacts, CiteBlock } from './article-cite.js';
+import { linkOrigin } from '../../server/hosts.js';
 
 const EXTERNAL_REL = 'noopener noreferrer nofollow';
 
-export async function articlePage(c: Context, store: ArchiveStore) {
+export async function articlePage(c: Context, store: ArchiveStore, publicUrl?: string) {
   const id = c.req.param('id') ?? '';
   const article = await store.getArticle(id);
   if (!article)
@@ -32,7 +34,7 @@ export async function articlePage(c: Context, store: ArchiveStore) {
     store.getVersions(article.id),
     store.listListingEntries({ articleId: article.id }),
     store.listArticles({ storyId: article.storyId, order: 'oldest', limit: 100 }),
-    store.listArticles({ sourceId: article.sourceId, limit: MORE_FROM + 1 }),
+    moreFromSource(store, article),
     store.listEvents({ articleId: article.id, limit: EVENTS_SHOWN }),
     store.people.articlePeople(article.id),
   ]);
@@ -45,6 +47,15 @@ export async function articlePage(c: Context, store: ArchiveStore) {
   );
   const sourceLabel = source?.label ?? article.sourceId;
   const label = articleLabel(article);
+  const cite = await citationFacts(
+    store,
+    article,
+    source,
+    versions.at(-1) ?? null,
+    versions.length,
+    linkOrigin(c.req.url, publicUrl),
+    listings[0]?.captureSha256 ?? null,
+  );
   return sendPage(
     c,
     <Layout title={label.text} wide={false}>
@@ -80,14 +91,10 @@ export async function articlePage(c: Context, store: ArchiveStore) {
         )}
         <PeoplePanel mentions={people.mentions} activities={people.activities} />
         <Provenance article={article} versions={versions} listings={listings} events={events} />
+        <CiteBlock facts={cite} />
       </article>
       <Copies copies={copies} sources={copySources} />
-      <MoreFrom
-        source={source}
-        sourceId={article.sourceId}
-        articles={more.items.filter((a) => a.id !== article.id).slice(0, MORE_FROM)}
-        total={more.total}
-      />
+      <MoreFrom source={source} sourceId={article.sourceId} more={more} />
     </Layout>,
   );
 }
@@ -124,7 +131,7 @@ function Body(props: { article: Article; persons: Map<string, string> }) {
   return (
     <div class="body" lang={langOf(props.article.language)}>
       {props.article.paragraphs.map((p) => (
-        <p>{markPersons(p, props.persons)}</p>
+        <Paragraph text={p} mark={(text) => markPersons(text, props.persons)} />
       ))}
     </div>
   );
@@ -235,38 +242,6 @@ function Copies(props: { copies: Article[]; sources: Map<string, Source> }) {
           </li>
         ))}
       </ul>
-    </section>
-  );
-}
-
-function MoreFrom(props: {
-  source: Source | null;
-  sourceId: string;
-  articles: Article[];
-  total: number;
-}) {
-  if (props.articles.length === 0) return '';
-  const label = props.source?.label ?? props.sourceId;
-  return (
-    <section class="more-from" aria-labelledby="more-from-heading">
-      <h2 id="more-from-heading">More From {label}</h2>
-      <ul>
-        {props.articles.map((a) => (
-          <li>
-            <a href={articleHref(a.id)}>{teaserText(a) || articleLabel(a).text}</a>
-            <span class="meta">
-              <DateText date={a.published} />
-              {a.status === 'teaser' ? ' · teaser only' : ''}
-            </span>
-          </li>
-        ))}
-      </ul>
-      <p>
-        <a href={sourceHref(props.sourceId)} class="more">
-          More Articles<span class="visually-hidden"> from {label}</span>
-        </a>{' '}
-        <span class="meta">({plural(props.total, 'article')} in all)</span>
-      </p>
     </section>
   );
 }

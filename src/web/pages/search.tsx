@@ -1,7 +1,9 @@
 /**
  * `/search?q=&sort=&interval=&page=`: the query box with its syntax, hits with highlighted snippets,
  * facets that add a filter, attention over time (chart + table), pagination, the search's Atom feed.
- * A malformed query is shown with its position (HTTP 400), never a 500.
+ * A malformed query is shown with its position (HTTP 400), never a 500. A query that matches
+ * nothing says what the archive holds and offers the query without its narrowest condition
+ * (search-empty.tsx).
  */
 import type { Context } from 'hono';
 import { INTERVALS, type Interval } from '../../search/periods.js';
@@ -24,6 +26,7 @@ import { sendPage, sourcesById } from '../render.js';
 import { AttentionChart } from './search-chart.js';
 import { SearchFacets } from './search-facets.js';
 import { SearchHelp } from './search-help.js';
+import { emptyResultHelp, NoMatches } from './search-empty.js';
 import {
   DEFAULT_INTERVAL,
   DEFAULT_SORT,
@@ -78,6 +81,7 @@ export async function searchPage(
       error.status,
     );
   }
+  const empty = result.total ? null : await emptyResultHelp(store, state.q, bounds);
   const sources = await sourcesById(store, [
     ...result.hits.map((h) => h.sourceId),
     ...(result.facets?.source ?? []).map((f) => f.value),
@@ -109,14 +113,16 @@ export async function searchPage(
       <div class="results-grid">
         <div class="results">
           <h2 class="visually-hidden">Results</h2>
-          {result.hits.length ? (
+          {empty ? (
+            <NoMatches help={empty} state={state} />
+          ) : result.hits.length ? (
             <ol class="hits" start={(state.page - 1) * HITS_PER_PAGE + 1}>
               {result.hits.map((h) => (
                 <Hit hit={h} sources={sources} />
               ))}
             </ol>
           ) : (
-            <p>{result.total ? 'No hits on this page.' : 'Nothing matches this query.'}</p>
+            <p>No hits on this page.</p>
           )}
           <SearchPager state={state} pages={pages} />
         </div>
