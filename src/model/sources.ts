@@ -1,5 +1,9 @@
 import type { Source } from './types.js';
 
+/** The source of the demo's recorded crawl of a staged fixture site; pages label it as such. */
+export const DEMO_SOURCE_ID = 'demo-recording-en';
+export const DEMO_SOURCE_LABEL = 'Demonstration recording (En)';
+
 /**
  * The sources wirewatch knows by name. Labels are matched case- and space-insensitively, so
  * `KCNA.kp (En)`, `kcna.kp (en)` and the id `kcna-kp-en` all resolve to the same source.
@@ -14,6 +18,8 @@ const KNOWN: readonly (Source & { aliases: readonly string[] })[] = [
   src('vok-en', 'Voice of Korea', 'en', []),
   src('naenara-en', 'Naenara', 'en', []),
   src('pyongyang-times-en', 'The Pyongyang Times', 'en', []),
+  // The bundled demo's staged fixture site (demo/demo-recording.warc.gz): never a real publisher.
+  src(DEMO_SOURCE_ID, 'Demonstration recording', 'en', []),
 ];
 
 /**

@@ -84,7 +84,7 @@ export function Layout(props: LayoutProps) {
                 name="q"
                 type="search"
                 value={props.query ?? ''}
-                placeholder='e.g. "Kim Jong Un" date:2024'
+                placeholder='e.g. "Kim Jong Un" date:2012'
                 autocomplete="off"
               />
               <button type="submit">Search</button>

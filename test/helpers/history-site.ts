@@ -73,11 +73,12 @@ export interface HistorySite {
 
 /**
  * `perPage`: list items per page (KCNA's list pages by POST: page 1 is a GET, later pages POST the
- * page's form with `page_num`). Every request is logged in `hits`.
+ * page's form with `page_num`). `port`: 0 picks a free one. Every request is logged in `hits`.
  */
 export async function startHistorySite(
   articles: SiteArticle[],
   perPage = 1000,
+  listenPort = 0,
 ): Promise<HistorySite> {
   const hits: SiteHit[] = [];
   const server: Server = createServer(async (req, res) => {
@@ -106,7 +107,7 @@ export async function startHistorySite(
     if (found.page === 'home') return html(302, '', { location: '/' });
     return html(200, articlePage(found));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(listenPort, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const baseUrl = `http://127.0.0.1:${port}`;
   return {

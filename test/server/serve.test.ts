@@ -88,6 +88,35 @@ describe('wirewatch demo', () => {
     expect(await missing.json()).toMatchObject({ error: { code: 'not_found' } });
   });
 
+  it('shows the monitor working on the recorded crawl history, labelled as a demonstration', async () => {
+    const page = async (path: string) => {
+      const res = await fetch(`${url}${path}`);
+      return { status: res.status, html: await res.text() };
+    };
+    const home = await page('/');
+    expect(home.html).toContain('<aside class="demo-notice" aria-label="Demonstration recording">');
+    const changes = await page('/changes?source=demo-recording-en');
+    expect(changes.html).toContain('Demonstration recording.');
+    for (const shown of ['HTTP 404', 'HTTP 410', 'gone from its listing'])
+      expect(changes.html).toContain(shown);
+    // The monitor's 30 days moved back to the recording: the purge's flag is there.
+    const coverage = await page('/sources?to=2026-11-30');
+    expect(coverage.html).toMatch(/deletion spike on 2026-11-24/);
+    expect((await page('/sources?to=2026-02-30')).status).toBe(400);
+    // The official's name, since edited out of three texts, is found in their older versions.
+    const total = async (q: string) =>
+      (
+        (await (await fetch(`${url}/api/v1/search?q=${encodeURIComponent(q)}`)).json()) as {
+          total: number;
+        }
+      ).total;
+    expect((await total('version:any "Han Pyong Do"')) - (await total('"Han Pyong Do"'))).toBe(3);
+    // The search box's example query finds something in the demo.
+    const example = /placeholder="e\.g\. ([^"]+)"/.exec(home.html)![1]!.replace(/&quot;/g, '"');
+    const found = await page(`/search?q=${encodeURIComponent(example)}`);
+    expect(found.html).toContain('<ol class="hits"');
+  });
+
   it('serves a source feed as Atom and local assets', async () => {
     const res = await fetch(`${url}/feeds/sources/kcna-kp-en`);
     expect(res.headers.get('content-type')).toMatch(/application\/atom\+xml/);

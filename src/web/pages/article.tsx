@@ -5,6 +5,7 @@
  * the aggregator showed (its newest when the article has no full date; article-more.tsx).
  */
 import type { Context } from 'hono';
+import { DemoArticleNotice } from '../demo-notice.js';
 import { articleLabel, formatArticleDate, fullDay } from '../../model/label.js';
 import type { Article, ListingEntry, Source, Version } from '../../model/types.js';
 import type { ArchiveStore } from '../../store/types.js';
@@ -82,6 +83,7 @@ export async function articlePage(c: Context, store: ArchiveStore, publicUrl?: s
             </h1>
           )}
           <Dateline article={article} />
+          <DemoArticleNotice sourceId={article.sourceId} />
         </header>
         <RemovedBanner article={article} events={events} />
         {article.status === 'teaser' ? (

@@ -4,6 +4,7 @@
  * Titles and reasons come from the sources and are untrusted: JSX escapes them.
  */
 import type { Context } from 'hono';
+import { DemoNotice, demoSource } from '../demo-notice.js';
 import {
   changeLabel,
   EDIT_KINDS,
@@ -92,6 +93,7 @@ export async function changesPage(c: Context, store: ArchiveStore) {
       feeds={[{ title: 'Changes (Atom)', href: feedHref(filters) }]}
     >
       <h1>Changes at the sources</h1>
+      <DemoNotice source={demoSource(sources)} />
       <p>
         Articles the sources edited, removed or put back after wirewatch archived them, newest
         first. Every version stays in the archive.

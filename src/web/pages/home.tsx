@@ -1,5 +1,6 @@
 /** `/`: the latest articles across sources, and each source's counts and last capture. */
 import type { Context } from 'hono';
+import { DemoNotice, demoSource } from '../demo-notice.js';
 import type { ArchiveStore } from '../../store/types.js';
 import { ArticleList, sourceHref } from '../components.js';
 import { plural, shortTime } from '../format.js';
@@ -25,6 +26,7 @@ export async function homePage(c: Context, store: ArchiveStore) {
       }))}
     >
       <h1>Latest articles</h1>
+      <DemoNotice source={demoSource(sources)} />
       {latest.items.length ? (
         <ArticleList articles={latest.items} sources={byId} linkDays />
       ) : (

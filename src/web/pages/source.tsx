@@ -1,5 +1,6 @@
 /** `/sources/:id?page=N`: one source's articles, newest first, a page at a time; 404 for an unknown id. */
 import type { Context } from 'hono';
+import { DemoArticleNotice } from '../demo-notice.js';
 import type { ArchiveStore } from '../../store/types.js';
 import { ArticleList, ExportLinks, Pager, sourceHref } from '../components.js';
 import { filterTerm } from './search-href.js';
@@ -37,6 +38,7 @@ export async function sourcePage(c: Context, store: ArchiveStore) {
       feeds={[{ title: `${source.label} (Atom)`, href: feed }]}
     >
       <h1>{source.label}</h1>
+      <DemoArticleNotice sourceId={source.id} />
       <p class="meta">
         Publisher {source.name} · language {source.language} · id <code>{source.id}</code>
         {' · '}

@@ -3,6 +3,7 @@
  * capture; then the coverage monitor: warnings first, the last 30 days per source (coverage.tsx).
  */
 import type { Context } from 'hono';
+import { DemoNotice, demoSource } from '../demo-notice.js';
 import { coverageReport, utcToday } from '../../history/coverage-report.js';
 import { templateHealth } from '../../ingest/template-health.js';
 import type { ArchiveStore, SourceSummary, Sweep } from '../../store/types.js';
@@ -24,7 +25,8 @@ export async function sourcesPage(
 ) {
   const sources = await store.listSources();
   const [report, removed] = await Promise.all([
-    coverageReport(store, { today: today() }),
+    // `?to=YYYY-MM-DD` moves the monitor's 30 days back (coverageReport refuses a bad day: 400).
+    coverageReport(store, { today: today(), to: c.req.query('to') || undefined }),
     Promise.all(
       sources.map(
         async (s) =>
@@ -46,6 +48,7 @@ export async function sourcesPage(
         Each source is one edition of one publisher. Dates are publication dates where the full date
         is known.
       </p>
+      <DemoNotice source={demoSource(sources)} />
       <CoverageFlags flags={report.flags} labels={labels} escalations={watching.escalations} />
       {broken.length > 0 && (
         <section class="template-health" aria-labelledby="template-health-title">
