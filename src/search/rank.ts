@@ -1,6 +1,8 @@
 /**
  * Picks one page of hits without sorting them all: each near-duplicate story keeps its best hit, and a
- * bounded heap keeps the best `offset + limit` stories — O(n log k) over n hits.
+ * bounded heap keeps the best `offset + limit` stories — O(n log k) over n hits. Under relevance a
+ * teaser-only article (status teaser: a headline and teaser, no text) ranks after a full text it does
+ * not clearly outscore (`SHORTNESS_ADVANTAGE`).
  */
 import { UNKNOWN_DAY, type SearchColumns } from './columns.js';
 import { NO_DEADLINE, type Deadline } from './deadline.js';
@@ -20,12 +22,44 @@ const UNDATED = 8e15;
 /** Above any bm25 score (they are small negative numbers) and above any newest-first key. */
 const UNSCORED = 1e14;
 
+/** FTS5's bm25 constants (fixed in SQLite) and the headline's weight in `bm25(search_fts, 3.0, 1.0)`. */
+const K1 = 1.2;
+const B = 0.75;
+const HEADLINE_WEIGHT = 3;
+
+/**
+ * How much of a teaser's score its shortness alone can explain. Per query word bm25 scores
+ * idf · f(k1 + 1) / (f + k1(1 − b + b·len/avglen)), f the word's count with the headline's
+ * occurrences counted 3 times. Against a text of average length with the same f, a text of length
+ * → 0 gains (f + k1) / (f + k1(1 − b)), less the more it matches. A teaser is mostly its headline: when
+ * the word is there, f ≥ 3 and the gain is at most (3 + k1) / (3 + k1(1 − b)) = 14/11 ≈ 1.27 (a sum
+ * over words gains no more than its largest term). So a teaser's score is divided by that before
+ * ranking: a teaser ranks above a full text only when it scores more than 1.27 times as high, more
+ * than being short explains; at most that (ties included), the full text goes first. A teaser that
+ * matches clearly better still leads: the word in its headline against a text that has it only in
+ * its body scores ~1.4 to 2 times as high or more, as do more or rarer words of an OR. Not covered:
+ * a teaser with the word only in its teaser line can gain up to (1 + k1) / (1 + k1(1 − b)) ≈ 1.69
+ * from shortness, and a text far longer than average loses more than that; a larger factor would
+ * start burying teasers whose headline is about the query. The factor is bm25's; PostgreSQL's
+ * ts_rank (divided by 1 + log of the length) favours short texts more, so there it moves fewer teasers.
+ */
+export const SHORTNESS_ADVANTAGE = (HEADLINE_WEIGHT + K1) / (HEADLINE_WEIGHT + K1 * (1 - B));
+
 /** Lower is better. Newest: later day first, then later insertion; undated last either way. */
-function keyOf(sort: Sort, columns: SearchColumns, docId: number, score: number): number {
+function keyOf(
+  sort: Sort,
+  columns: SearchColumns,
+  docId: number,
+  score: number,
+  teaser = false,
+): number {
   const day = columns.day[docId]!;
   // Unscored matches (outside the relevance window) follow every scored one, newest first.
-  if (sort === 'relevance')
-    return Number.isFinite(score) ? score : UNSCORED + keyOf('newest', columns, docId, 0);
+  if (sort === 'relevance') {
+    if (!Number.isFinite(score)) return UNSCORED + keyOf('newest', columns, docId, 0);
+    // bm25 is negative (lower is better): dividing moves a teaser towards worse.
+    return teaser ? score / SHORTNESS_ADVANTAGE : score;
+  }
   if (day === UNKNOWN_DAY) return sort === 'newest' ? UNDATED - docId : UNDATED + docId;
   return sort === 'newest' ? -(day * 2 ** 32 + docId) : day * 2 ** 32 + docId;
 }
@@ -45,21 +79,27 @@ export function rankHits(
   const effective: Sort = sort === 'relevance' && !scores ? 'newest' : sort;
   const { best, bestKey, copies } = scratchFor(columns);
   const touched: number[] = [];
+  // Only relevance tells teasers apart: a date order is the reader's own, whatever the status.
+  const teaserCode = effective === 'relevance' ? columns.statusCode('teaser') : -1;
+  /** 1 for a teaser under relevance: at equal keys the full text (0) goes first. */
+  const tieOf = (i: number): number => (columns.status[ids[i]!] === teaserCode ? 1 : 0);
   try {
     for (let i = 0; i < ids.length; i++) {
       if (i % CHECK_EVERY === CHECK_EVERY - 1) deadline.check();
       const d = ids[i]!;
       const s = columns.story[d]!;
-      const key = keyOf(effective, columns, d, scores ? scores[i]! : 0);
+      const tie = tieOf(i);
+      const key = keyOf(effective, columns, d, scores ? scores[i]! : 0, tie === 1);
       if (copies[s]!++ === 0) touched.push(s);
-      if (best[s] === -1 || key < bestKey[s]!) {
+      // A story shows its best copy: of a full text and a teaser of equal relevance, the full text.
+      if (best[s] === -1 || key < bestKey[s]! || (key === bestKey[s]! && tie < tieOf(best[s]!))) {
         best[s] = i;
         bestKey[s] = key;
       }
     }
     const k = offset + limit;
     const heap = new MaxHeap(k);
-    for (const s of touched) heap.offer(bestKey[s]!, best[s]!);
+    for (const s of touched) heap.offer(bestKey[s]!, tieOf(best[s]!), best[s]!);
     const page = heap
       .sorted()
       .slice(offset)
@@ -115,20 +155,26 @@ function scratchFor(columns: SearchColumns): Scratch {
   return scratch;
 }
 
-/** Keeps the k smallest keys: the root is the worst kept, replaced when a better one comes. */
+/**
+ * Keeps the k smallest (key, tie) pairs, compared key first: the root is the worst kept, replaced when
+ * a better one comes.
+ */
 class MaxHeap {
   private readonly keys: number[] = [];
+  private readonly ties: number[] = [];
   private readonly items: number[] = [];
   constructor(private readonly capacity: number) {}
 
-  offer(key: number, item: number): void {
+  offer(key: number, tie: number, item: number): void {
     if (this.capacity <= 0) return;
     if (this.keys.length < this.capacity) {
       this.keys.push(key);
+      this.ties.push(tie);
       this.items.push(item);
       this.up(this.keys.length - 1);
-    } else if (key < this.keys[0]!) {
+    } else if (key < this.keys[0]! || (key === this.keys[0]! && tie < this.ties[0]!)) {
       this.keys[0] = key;
+      this.ties[0] = tie;
       this.items[0] = item;
       this.down(0);
     }
@@ -136,15 +182,22 @@ class MaxHeap {
 
   sorted(): number[] {
     return this.items
-      .map((item, i) => ({ item, key: this.keys[i]! }))
-      .sort((a, b) => a.key - b.key)
+      .map((item, i) => ({ item, key: this.keys[i]!, tie: this.ties[i]! }))
+      .sort((a, b) => a.key - b.key || a.tie - b.tie)
       .map((x) => x.item);
+  }
+
+  /** Whether the entry at a ranks after the one at b. */
+  private worse(a: number, b: number): boolean {
+    const ka = this.keys[a]!,
+      kb = this.keys[b]!;
+    return ka > kb || (ka === kb && this.ties[a]! > this.ties[b]!);
   }
 
   private up(i: number): void {
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (this.keys[parent]! >= this.keys[i]!) break;
+      if (!this.worse(i, parent)) break;
       this.swap(i, parent);
       i = parent;
     }
@@ -155,8 +208,8 @@ class MaxHeap {
       const l = 2 * i + 1,
         r = l + 1;
       let top = i;
-      if (l < this.keys.length && this.keys[l]! > this.keys[top]!) top = l;
-      if (r < this.keys.length && this.keys[r]! > this.keys[top]!) top = r;
+      if (l < this.keys.length && this.worse(l, top)) top = l;
+      if (r < this.keys.length && this.worse(r, top)) top = r;
       if (top === i) return;
       this.swap(i, top);
       i = top;
@@ -165,6 +218,7 @@ class MaxHeap {
 
   private swap(a: number, b: number): void {
     [this.keys[a], this.keys[b]] = [this.keys[b]!, this.keys[a]!];
+    [this.ties[a], this.ties[b]] = [this.ties[b]!, this.ties[a]!];
     [this.items[a], this.items[b]] = [this.items[b]!, this.items[a]!];
   }
 }
