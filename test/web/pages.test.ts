@@ -155,7 +155,9 @@ describe('reader pages: content', () => {
 
   it('the sources page lists every source with counts, first and last article', async () => {
     const { html } = await get('/sources');
-    expect(html).toContain('<caption id="sources-caption">5 sources in the archive</caption>');
+    // The demo data's four sources (its recorded crawl history included) and the payload source.
+    expect(html).toContain('<caption id="sources-caption">6 sources in the archive</caption>');
+    expect(html).toContain('Demonstration recording (En)');
     expect(html).toContain('<a href="/days/2011-01-03">2011-01-03</a>');
   });
 
