@@ -3,32 +3,15 @@
  * 127.0.0.1, port 0, over an archive built in a temp folder: the seed article, More From, paging, search
  * with a facet and the chart, the keyboard, and hostile text that must never run.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src/server/serve.js';
-import { launchChromium, withPage, type PageWatch } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { withPage, type PageWatch } from '../helpers/browser.js';
 import { MARKER, PAYLOAD, readerArchive } from '../helpers/reader.js';
-import { tempDir } from '../helpers/tmp.js';
+import { servedInBrowser } from '../helpers/served-browser.js';
 
-const dir = tempDir();
-let archive: Awaited<ReturnType<typeof readerArchive>>;
-let server: RunningServer;
-let browser: Browser;
+const served = servedInBrowser(readerArchive);
 
-beforeAll(async () => {
-  archive = await readerArchive(dir.path);
-  server = await startServer(archive.store, { host: '127.0.0.1', port: 0 });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await archive?.store.close();
-  dir.cleanup();
-});
-
-const url = (path: string) => `${server.url}${path}`;
+const url = served.url;
 
 function clean(watch: PageWatch) {
   expect(watch.errors, 'script errors').toEqual([]);
@@ -47,8 +30,8 @@ async function expectNothingRan(page: Page, watch: PageWatch, title: string | Re
 
 describe('reader in Chromium', () => {
   it('shows the seed article: derived label, year unknown, More From KCNA.kp (En) with 20 teasers; a teaser link leads on', async () => {
-    await withPage(browser, 'seed-article', async (page, watch) => {
-      await page.goto(url(`/articles/${archive.seed.id}`));
+    await withPage(served.browser, 'seed-article', async (page, watch) => {
+      await page.goto(url(`/articles/${served.archive.seed.id}`));
       const h1 = page.locator('h1#headline');
       await expect(h1.getAttribute('class')).resolves.toBe('derived');
       expect(await h1.textContent()).toMatch(
@@ -78,7 +61,7 @@ describe('reader in Chromium', () => {
   });
 
   it('pages through a source, older and back', async () => {
-    await withPage(browser, 'source-paging', async (page, watch) => {
+    await withPage(served.browser, 'source-paging', async (page, watch) => {
       await page.goto(url('/sources/kcna-co-jp-en'));
       expect(await page.locator('main h2').first().textContent()).toContain('page 1 of 6');
       const newestOnFirst = await page
@@ -100,7 +83,7 @@ describe('reader in Chromium', () => {
   });
 
   it('searches, refines by a facet, and draws the attention chart beside its table', async () => {
-    await withPage(browser, 'search-facet-chart', async (page, watch) => {
+    await withPage(served.browser, 'search-facet-chart', async (page, watch) => {
       await page.goto(url('/'));
       await page.locator('#q').fill('"Kim Jong Il"');
       await page.locator('#q').press('Enter');
@@ -132,7 +115,7 @@ describe('reader in Chromium', () => {
   });
 
   it('shows a malformed query as an error with its position', async () => {
-    await withPage(browser, 'query-error', async (page, watch) => {
+    await withPage(served.browser, 'query-error', async (page, watch) => {
       const res = await page.goto(url(`/search?q=${encodeURIComponent('(Kim OR')}`));
       expect(res?.status()).toBe(400);
       expect(await page.getByRole('alert').textContent()).toContain('at character 6');
@@ -142,7 +125,7 @@ describe('reader in Chromium', () => {
   });
 
   it('works from the keyboard: Tab reaches the skip link first and the search box soon; the skip link moves focus to the content', async () => {
-    await withPage(browser, 'keyboard', async (page, watch) => {
+    await withPage(served.browser, 'keyboard', async (page, watch) => {
       await page.goto(url('/'));
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip');
@@ -171,7 +154,7 @@ describe('reader in Chromium', () => {
 
   it('works without JavaScript: search results, facets and the numbers table are all there', async () => {
     await withPage(
-      browser,
+      served.browser,
       'no-javascript',
       async (page) => {
         await page.goto(url('/search?q=Kim'));
@@ -184,19 +167,21 @@ describe('reader in Chromium', () => {
   });
 
   it('runs none of the payloads in titles, bodies, source labels, URLs and queries', async () => {
-    await withPage(browser, 'xss', async (page, watch) => {
+    await withPage(served.browser, 'xss', async (page, watch) => {
       const hostile = [
-        ...(await archive.store.listArticles({ sourceId: archive.scriptSource.id })).items,
-        ...(await archive.store.listArticles({ sourceId: archive.svgSource.id })).items,
+        ...(await served.archive.store.listArticles({ sourceId: served.archive.scriptSource.id }))
+          .items,
+        ...(await served.archive.store.listArticles({ sourceId: served.archive.svgSource.id }))
+          .items,
       ];
       const paths: [string, RegExp][] = [
         ['/', /^Latest · wirewatch$/],
         ['/sources', /^Sources · wirewatch$/],
         [
-          `/sources/${archive.scriptSource.id}`,
+          `/sources/${served.archive.scriptSource.id}`,
           /^<script>window.__xss = "source"<\/script> \(En\) · wirewatch$/,
         ],
-        [`/sources/${archive.svgSource.id}`, /^"><svg onload=/],
+        [`/sources/${served.archive.svgSource.id}`, /^"><svg onload=/],
         ['/days/2012-05-01', /^2012-05-01 · wirewatch$/],
         ['/days/2012-05-03', /^2012-05-03 · wirewatch$/],
         [`/search?q=${MARKER}`, /^Search: zanzibarite · wirewatch$/],

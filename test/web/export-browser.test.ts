@@ -4,44 +4,26 @@
  * the hostile fixtures' markup and quotes intact as text.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src/server/serve.js';
+import { describe, expect, it } from 'vitest';
 import { searchArchive } from '../../src/search/search.js';
-import { launchChromium, withPage } from '../helpers/browser.js';
+import { withPage } from '../helpers/browser.js';
 import { pythonCsv } from '../helpers/python-csv.js';
 import { MARKER, PAYLOAD, readerArchive } from '../helpers/reader.js';
-import { tempDir } from '../helpers/tmp.js';
+import { servedInBrowser } from '../helpers/served-browser.js';
 
-const dir = tempDir();
-let archive: Awaited<ReturnType<typeof readerArchive>>;
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  archive = await readerArchive(dir.path);
-  server = await startServer(archive.store, { host: '127.0.0.1', port: 0 });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await archive?.store.close();
-  dir.cleanup();
-});
+const served = servedInBrowser(readerArchive);
 
 describe('exports in Chromium', () => {
   it('downloads every hit of a search as CSV from the link beside the Atom feed', async () => {
-    await withPage(browser, 'export-search-csv', async (page, watch) => {
-      await page.goto(`${server.url}/search?q=${MARKER}`);
+    await withPage(served.browser, 'export-search-csv', async (page, watch) => {
+      await page.goto(served.url(`/search?q=${MARKER}`));
       const download = page.waitForEvent('download');
       await page.getByRole('link', { name: 'CSV of this search' }).click();
       const file = await (await download).path();
       expect(readFileSync(file).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
       const [header, ...rows] = pythonCsv({ file });
       expect(header!.slice(0, 4)).toEqual(['id', 'source', 'source_name', 'date']);
-      const total = (await searchArchive(archive.store, { query: MARKER })).total;
+      const total = (await searchArchive(served.archive.store, { query: MARKER })).total;
       expect(rows).toHaveLength(total);
       const titles = rows.map((r) => r[header!.indexOf('title')]);
       expect(titles).toContain(PAYLOAD.title);
@@ -50,8 +32,8 @@ describe('exports in Chromium', () => {
   });
 
   it("downloads a source's articles as JSONL from its page", async () => {
-    await withPage(browser, 'export-source-jsonl', async (page) => {
-      await page.goto(`${server.url}/sources`);
+    await withPage(served.browser, 'export-source-jsonl', async (page) => {
+      await page.goto(served.url(`/sources`));
       await page.locator('table a[href^="/sources/"]').first().click();
       const download = page.waitForEvent('download');
       await page.getByRole('link', { name: /^JSONL of / }).click();
@@ -61,7 +43,7 @@ describe('exports in Chromium', () => {
       const sourceId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
       type Exported = { source: { id: string }; status: string; versions: unknown[] };
       const records = lines.map((l) => JSON.parse(l) as Exported);
-      const listed = await archive.store.listArticles({ sourceId, limit: 0 });
+      const listed = await served.archive.store.listArticles({ sourceId, limit: 0 });
       expect(records).toHaveLength(listed.total);
       expect(records.every((r) => r.source.id === sourceId)).toBe(true);
       // Full texts carry their versions; teaser-only articles have none yet.

@@ -2,30 +2,12 @@
  * Version history in Chromium: from the article's history to its diff page; the /changes page and its
  * filter form; the Sources page's coverage monitor. No script errors or CSP violations anywhere.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src/server/serve.js';
-import { launchChromium, withPage, type PageWatch } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { withPage, type PageWatch } from '../helpers/browser.js';
 import { readerArchive } from '../helpers/reader-archive.js';
-import { tempDir } from '../helpers/tmp.js';
+import { servedInBrowser } from '../helpers/served-browser.js';
 
-const dir = tempDir();
-let archive: Awaited<ReturnType<typeof readerArchive>>;
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  archive = await readerArchive(dir.path);
-  server = await startServer(archive.store, { host: '127.0.0.1', port: 0 });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await archive?.store.close();
-  dir.cleanup();
-});
+const served = servedInBrowser(readerArchive);
 
 function clean(watch: PageWatch) {
   expect(watch.errors, 'script errors').toEqual([]);
@@ -35,10 +17,11 @@ function clean(watch: PageWatch) {
 
 describe('version history in Chromium', () => {
   it('the article lists its versions classified; the diff link shows the edit inline and side by side', async () => {
-    const seed = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live' }))
-      .items[0]!;
-    await withPage(browser, 'history', async (page, watch) => {
-      await page.goto(`${server.url}/articles/${seed.id}`);
+    const seed = (
+      await served.archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live' })
+    ).items[0]!;
+    await withPage(served.browser, 'history', async (page, watch) => {
+      await page.goto(served.url(`/articles/${seed.id}`));
       // The History section also lists events (ol.events): the versions are its ol.versions.
       const history = page.locator('section.history ol.versions li');
       expect(await history.count()).toBe(2);
@@ -57,10 +40,11 @@ describe('version history in Chromium', () => {
   });
 
   it('/changes lists the edit, filters through its form and leads to the diff; Sources draws its coverage bars', async () => {
-    const seed = (await archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live' }))
-      .items[0]!;
-    await withPage(browser, 'changes', async (page, watch) => {
-      await page.goto(`${server.url}/changes`);
+    const seed = (
+      await served.archive.store.listArticles({ sourceId: 'kcna-kp-en', status: 'live' })
+    ).items[0]!;
+    await withPage(served.browser, 'changes', async (page, watch) => {
+      await page.goto(served.url(`/changes`));
       expect(
         await page.locator('nav[aria-label="Main"] a[aria-current="page"]').textContent(),
       ).toBe('Changes');
@@ -78,7 +62,7 @@ describe('version history in Chromium', () => {
       await rows.first().locator('a', { hasText: 'what changed' }).click();
       await page.waitForURL(new RegExp(`/articles/${seed.id}/diff\\?from=1&to=2$`));
       expect(await page.locator('.diff-inline ins').allTextContents()).toEqual(['vigorous']);
-      await page.goto(`${server.url}/sources`);
+      await page.goto(served.url(`/sources`));
       expect(await page.locator('table.coverage svg.bars').count()).toBe(
         await page.locator('table.sources tbody tr').count(),
       );

@@ -3,30 +3,12 @@
  * chart drawn by the server, a name in an article leading to its person, on a phone-sized screen
  * with nothing overflowing, and no script error or CSP violation anywhere.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src/server/serve.js';
-import { launchChromium, withPage, type PageWatch } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { withPage, type PageWatch } from '../helpers/browser.js';
 import { readerArchive } from '../helpers/reader.js';
-import { tempDir } from '../helpers/tmp.js';
+import { servedInBrowser } from '../helpers/served-browser.js';
 
-const dir = tempDir();
-let archive: Awaited<ReturnType<typeof readerArchive>>;
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  archive = await readerArchive(dir.path);
-  server = await startServer(archive.store, { host: '127.0.0.1', port: 0 });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await archive?.store.close();
-  dir.cleanup();
-});
+const served = servedInBrowser(readerArchive);
 
 function clean(watch: PageWatch) {
   expect(watch.errors, 'script errors').toEqual([]);
@@ -36,10 +18,10 @@ function clean(watch: PageWatch) {
 describe('people in Chromium', () => {
   it('leads from the index to a person, whose page draws mentions per month, on a phone', async () => {
     await withPage(
-      browser,
+      served.browser,
       'people-phone',
       async (page, watch) => {
-        await page.goto(`${server.url}/people`);
+        await page.goto(served.url(`/people`));
         expect(await page.title()).toBe('People · wirewatch');
         // The table scrolls in its own box: the page itself never runs wider than the screen.
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
@@ -61,10 +43,10 @@ describe('people in Chromium', () => {
   });
 
   it('links a name in an article to its person', async () => {
-    await withPage(browser, 'people-article', async (page, watch) => {
-      const [kim] = await archive.store.people.mentionsOf('kim-jong-un', 1);
+    await withPage(served.browser, 'people-article', async (page, watch) => {
+      const [kim] = await served.archive.store.people.mentionsOf('kim-jong-un', 1);
       expect(kim).toBeDefined();
-      await page.goto(`${server.url}/articles/${encodeURIComponent(kim!.articleId)}`);
+      await page.goto(served.url(`/articles/${encodeURIComponent(kim!.articleId)}`));
       await page.locator('.body a.person[href="/people/kim-jong-un"]').first().click();
       await page.waitForURL(/\/people\/kim-jong-un$/);
       expect(await page.locator('h1').textContent()).toBe('Kim Jong Un');

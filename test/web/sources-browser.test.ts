@@ -2,38 +2,20 @@
  * The Sources page in Chromium on a phone-sized screen (390 px): the wide table of sources scrolls in
  * its own box, so the document itself never scrolls sideways.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src/server/serve.js';
-import { launchChromium, withPage } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { withPage } from '../helpers/browser.js';
 import { readerArchive } from '../helpers/reader.js';
-import { tempDir } from '../helpers/tmp.js';
+import { servedInBrowser } from '../helpers/served-browser.js';
 
-const dir = tempDir();
-let archive: Awaited<ReturnType<typeof readerArchive>>;
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  archive = await readerArchive(dir.path);
-  server = await startServer(archive.store, { host: '127.0.0.1', port: 0 });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await archive?.store.close();
-  dir.cleanup();
-});
+const served = servedInBrowser(readerArchive);
 
 describe('the Sources page on a phone', () => {
   it('never scrolls the document sideways; the sources table scrolls in its own box', async () => {
     await withPage(
-      browser,
+      served.browser,
       'sources-phone',
       async (page, watch) => {
-        await page.goto(`${server.url}/sources`);
+        await page.goto(served.url(`/sources`));
         expect(await page.title()).toBe('Sources · wirewatch');
         const scrollWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
         expect(await scrollWidth()).toBeLessThanOrEqual(390);
