@@ -18,6 +18,7 @@ import { oversizedText, type FieldLimits } from './record-limits.js';
 import {
   applyArticle,
   betterDate,
+  improvedBy,
   type ApplyOutcome,
   type Provenance,
 } from '../reconcile/apply.js';
@@ -145,7 +146,10 @@ async function adoptListedHeadline(
     await store.updateArticle({ ...listed, keys: { ...listed.keys, titleKey } });
 }
 
-/** A list item: another sighting of the article at its URL when there is one, else a headline-only article. */
+/**
+ * A list item: another sighting of the article at its URL when there is one (its whole title where the
+ * article had a cut or no title), else a headline-only article.
+ */
 async function applyListed(
   store: ArchiveStore,
   sourceId: string,
@@ -156,6 +160,7 @@ async function applyListed(
   if (known && known.sourceId === sourceId) {
     await store.updateArticle({
       ...known,
+      ...improvedBy(known, h.title, h.url),
       published: betterDate(known.published, h.published),
       lastSeen: known.lastSeen >= at.seenAt ? known.lastSeen : at.seenAt,
     });

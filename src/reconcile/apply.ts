@@ -9,7 +9,12 @@ import {
   computeIdentity,
   computeKeys,
   deriveArticleId,
+  improvesTitle,
   pickMatch,
+  titleSilent,
+  truncatedTitleWords,
+  truncationKeyFloor,
+  worseTitle,
   type IdentityInput,
   type Lead,
 } from './identity.js';
@@ -17,6 +22,7 @@ import { contentHash } from './normalise.js';
 import { findStory } from './story.js';
 import { recordEdit } from '../history/events.js';
 import { fullDay } from '../model/label.js';
+import { sourceFromUrl } from '../model/sources.js';
 import { defaultResolver } from '../analyse/resolver.js';
 import { versionPeople, type VersionPeople } from '../analyse/version-people.js';
 
@@ -82,6 +88,15 @@ export async function applyArticle(
       await store.findArticlesByKeys(sourceId, keys.leadKey, keys.titleKey, ex.published),
       lead,
     );
+  // A headline cut short ("…") is stored under a key of its own, a prefix of this whole title's.
+  const floor = match || truncatedTitleWords(ex.title) ? null : truncationKeyFloor(keys.titleKey);
+  if (floor !== null)
+    match = pickMatch(
+      input,
+      keys,
+      await store.findArticlesByTitlePrefixOf(sourceId, keys.titleKey!, floor, ex.published),
+      lead,
+    );
 
   if (!match) {
     const story = ex.paragraphs.length
@@ -124,8 +139,7 @@ export async function applyArticle(
 
   const merged: StoredArticle = {
     ...match,
-    url: match.url ?? ex.url,
-    title: match.title ?? ex.title,
+    ...improvedBy(match, ex.title, ex.url),
     dateline: match.dateline ?? ex.dateline,
     published: betterDate(match.published, ex.published),
     language: match.language ?? ex.language,
@@ -139,12 +153,13 @@ export async function applyArticle(
     return { articleId: match.id, outcome: 'unchanged' };
   }
   const versions = await store.getVersions(match.id);
-  // A page that shows no title is no evidence the title changed: compare its text with each version's.
+  // A page that shows no title (or a placeholder, or one cut short) is no evidence the title changed:
+  // compare its text with each version's.
   const textOnly = contentHash(null, ex.paragraphs);
   const same = versions.find(
     (v) =>
       v.contentHash === hash ||
-      ((ex.title === null || v.title === null) && contentHash(null, v.paragraphs) === textOnly),
+      (titleSilent(ex.title, v.title) && contentHash(null, v.paragraphs) === textOnly),
   );
   if (same) {
     await store.updateVersionSeen(
@@ -159,14 +174,16 @@ export async function applyArticle(
   const seq = versions.length + 1;
   const added = await insertVersion(store, match.id, seq, hash, ex, at, prepared.people);
   const wasTeaser = match.status === 'teaser';
+  // The new version's title, unless it says less than the one shown (none, a placeholder, a cut of it).
+  const title = ex.title === null || worseTitle(merged.title, ex.title) ? merged.title : ex.title;
   const current: StoredArticle = {
     ...merged,
-    title: ex.title ?? merged.title,
+    title,
     paragraphs: ex.paragraphs,
     status: wasTeaser ? 'live' : match.status,
     versionCount: seq,
     keys: {
-      ...computeKeys({ ...input, title: ex.title ?? merged.title }),
+      ...computeKeys({ ...input, title }),
       leadKey: match.keys.leadKey ?? keys.leadKey,
     },
   };
@@ -175,6 +192,30 @@ export async function applyArticle(
   const previous = versions.at(-1);
   if (previous) await recordEdit(store, current, previous, added);
   return { articleId: match.id, outcome: wasTeaser ? 'completed-teaser' : 'new-version' };
+}
+
+/**
+ * The title and URL of `a` as a later record of it improves them; nothing else changes, and the
+ * versions keep the titles they were seen with. A title improves when it says more (see
+ * identity.ts: improvesTitle), and takes the key it is matched on. A URL improves on none, and a URL
+ * on the source's own site on one elsewhere (an aggregator's copy); a later worse record changes neither.
+ */
+export function improvedBy(
+  a: StoredArticle,
+  title: string | null,
+  url: string | null,
+): Pick<StoredArticle, 'title' | 'url' | 'keys'> {
+  const own = (u: string) => sourceFromUrl(u, a.language)?.id === a.sourceId;
+  const better = url !== null && (a.url === null || (!own(a.url) && own(url)));
+  const kept = { title: a.title, url: better ? url : a.url, keys: a.keys };
+  if (!improvesTitle(a.title, title)) return kept;
+  const { titleKey } = computeKeys({
+    title,
+    dateline: null,
+    published: a.published,
+    paragraphs: [],
+  });
+  return { ...kept, title, keys: { ...a.keys, titleKey } };
 }
 
 /** Records a teaser as a listing entry, pointing at its article (a teaser-only one when none is known). */

@@ -95,6 +95,82 @@ export function computeKeys(input: IdentityInput): ArticleKeys {
   return computeIdentity(input).keys;
 }
 
+/** Titles a scraper writes where there is none: no better than no title. */
+const PLACEHOLDER_TITLE_KEYS = new Set(['untitled', 'no title', 'notitle']);
+/** A headline cut short, as listings print one: "…" or "..." at its end. */
+const TRUNCATION_MARK = /(?:\u2026|\.\.\.)\s*$/;
+
+const titleKeyOf = (title: string) => matchWords(title).join(' ');
+
+/** A title that names nothing: none, no words, or a placeholder such as "Untitled". */
+export function isPlaceholderTitle(title: string | null): boolean {
+  const key = title === null ? '' : titleKeyOf(title);
+  return key === '' || PLACEHOLDER_TITLE_KEYS.has(key);
+}
+
+/**
+ * The whole words of a title cut short with "…" or "...", or null for a title that is not cut. Like
+ * a teaser's, its last word may be cut mid-word (no space before the mark) and is then left out.
+ */
+export function truncatedTitleWords(title: string | null): string[] | null {
+  const mark = title === null ? null : TRUNCATION_MARK.exec(title);
+  if (!mark) return null;
+  const before = title!.slice(0, mark.index);
+  const words = matchWords(before);
+  return /[\p{L}\p{N}]$/u.test(before) ? words.slice(0, -1) : words;
+}
+
+/** `truncated` is a headline cut short with at least MIN_TEASER_WORDS whole words that open `titleKey`. */
+function cutFrom(truncated: string | null, titleKey: string | null): boolean {
+  const words = truncatedTitleWords(truncated);
+  if (!words || words.length < MIN_TEASER_WORDS || !titleKey) return false;
+  return startsWith(titleKey.split(' '), words);
+}
+
+/**
+ * Whether a later record's title says more than the article's: a title where there was none or a
+ * placeholder, or the whole title a truncated one was cut from. Never a truncated one, never another.
+ */
+export function improvesTitle(current: string | null, offered: string | null): boolean {
+  if (isPlaceholderTitle(offered)) return false;
+  if (isPlaceholderTitle(current)) return true;
+  return truncatedTitleWords(offered) === null && cutFrom(current, titleKeyOf(offered!));
+}
+
+/** Whether `offered` says less than `current`: none or a placeholder for a title, or a cut of it. */
+export function worseTitle(current: string | null, offered: string | null): boolean {
+  if (isPlaceholderTitle(current)) return false;
+  return isPlaceholderTitle(offered) || cutFrom(offered, titleKeyOf(current!));
+}
+
+/** Whether either of two titles is no evidence against the other: none, a placeholder, a cut of it. */
+export function titleSilent(a: string | null, b: string | null): boolean {
+  return worseTitle(a, b) || worseTitle(b, a) || (isPlaceholderTitle(a) && isPlaceholderTitle(b));
+}
+
+/**
+ * Whether two titles may be one article's: either is missing or a placeholder, they are equal, or one
+ * is cut from the other. Keys as stored decide equality (a listed headline takes its page's key).
+ */
+function titlesAgree(
+  mine: { title: string | null; key: string | null },
+  theirs: { title: string | null; key: string | null },
+): boolean {
+  if (!mine.key || !theirs.key || mine.key === theirs.key) return true;
+  if (isPlaceholderTitle(mine.title) || isPlaceholderTitle(theirs.title)) return true;
+  return cutFrom(mine.title, theirs.key) || cutFrom(theirs.title, mine.key);
+}
+
+/**
+ * How long a stored title key must be to be looked up as a headline cut from this whole title: its
+ * first MIN_TEASER_WORDS words (null for a title that short, which no cut with as many whole words
+ * can be shorter than).
+ */
+export function truncationKeyFloor(titleKey: string | null): number | null {
+  const words = titleKey?.split(' ') ?? [];
+  return words.length > MIN_TEASER_WORDS ? words.slice(0, MIN_TEASER_WORDS).join(' ').length : null;
+}
+
 function datesCompatible(a: ArticleDate, b: ArticleDate): boolean {
   const same = (x: number | null, y: number | null) => x === null || y === null || x === y;
   return same(a.year, b.year) && same(a.month, b.month) && same(a.day, b.day);
@@ -114,11 +190,14 @@ export function pickMatch(
   let body: string[] | undefined;
   for (const c of candidates) {
     if (!datesCompatible(input.published, c.published)) continue;
-    if (keys.titleKey && c.keys.titleKey && keys.titleKey !== c.keys.titleKey) continue;
+    const title = { title: input.title, key: keys.titleKey };
+    if (!titlesAgree(title, { title: c.title, key: c.keys.titleKey })) continue;
     const theirs = leadOf({ ...c, teaser: c.paragraphs.length ? null : c.teaser });
     if (mine.words.length === 0 || theirs.words.length === 0) {
       // A headline-only record: the title and the date are all there is to go on.
-      if (keys.titleKey && keys.titleKey === c.keys.titleKey) return c;
+      if (!keys.titleKey || !c.keys.titleKey) continue;
+      if (keys.titleKey === c.keys.titleKey) return c;
+      if (cutFrom(input.title, c.keys.titleKey) || cutFrom(c.title, keys.titleKey)) return c;
       continue;
     }
     if (mine.truncated || theirs.truncated) {

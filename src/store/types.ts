@@ -353,6 +353,17 @@ export interface ArchiveStore {
     date: ArticleDate,
   ): Promise<StoredArticle[]>;
   /**
+   * Articles of a source whose title key is a proper prefix of `titleKey` at least `minLength`
+   * characters long, and whose date does not contradict `date`, oldest first: the headlines cut
+   * short ("…") that this whole title may complete (reconcile/identity.ts: truncationKeyFloor).
+   */
+  findArticlesByTitlePrefixOf(
+    sourceId: string,
+    titleKey: string,
+    minLength: number,
+    date: ArticleDate,
+  ): Promise<StoredArticle[]>;
+  /**
    * Possible copies of a text, oldest first: articles with the same body hash, then articles sharing
    * at least one MinHash LSH band with `signature` (the caller checks the similarity).
    */

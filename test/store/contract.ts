@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ArchiveStore, StoredArticle } from '../../src/store/types.js';
-import type { Version } from '../../src/model/types.js';
+import type { ArticleDate, Version } from '../../src/model/types.js';
 import type { TextExpr } from '../../src/search/plan.js';
 
 /** A MinHash signature: 64 little-endian 32-bit values. */
@@ -378,6 +378,39 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       expect((await store.getArticle('a2'))?.title).toBe('Title a2');
       expect(await store.getArticle('zz')).toBeNull();
       expect((await store.findArticleByUrl('http://x/1'))?.id).toBe('a1');
+      await store.close();
+    });
+
+    it('finds the headlines a whole title may have been cut from: title keys that are prefixes of it', async () => {
+      const store = await makeStore();
+      await store.upsertSource(source);
+      const keyed = (id: string, titleKey: string, day = 1) =>
+        article(id, {
+          published: { year: 2012, month: 3, day, basis: 'record' },
+          keys: { leadKey: null, titleKey, bodyHash: null, signature: null },
+        });
+      const whole = 'kim jong un inspects construction site of pyongyang general hospital';
+      await store.insertArticle(
+        keyed('cut-word', 'kim jong un inspects construction site of pyongyang gen'),
+      );
+      await store.insertArticle(keyed('cut-after', 'kim jong un inspects construction site of'));
+      await store.insertArticle(keyed('short', 'kim jong un inspects'));
+      await store.insertArticle(keyed('whole', whole));
+      await store.insertArticle(keyed('other', 'kim jong un inspects construction site of sunan'));
+      await store.insertArticle(keyed('other-day', 'kim jong un inspects construction site of', 2));
+      const floor = 'kim jong un inspects construction site'.length;
+      const day1: ArticleDate = { year: 2012, month: 3, day: 1, basis: 'record' };
+      const ids = async (key: string, min: number, date = day1) =>
+        (await store.findArticlesByTitlePrefixOf(source.id, key, min, date)).map((a) => a.id);
+      // Proper prefixes at least `floor` long, on a compatible date, oldest first.
+      expect(await ids(whole, floor)).toEqual(['cut-word', 'cut-after']);
+      expect(await ids(whole, 4)).toEqual(['cut-word', 'cut-after', 'short']);
+      expect(
+        await ids(whole, floor, { year: null, month: null, day: null, basis: 'unknown' }),
+      ).toEqual(['cut-word', 'cut-after', 'other-day']);
+      expect(await ids('kim jong un inspects construction site', floor)).toEqual([]);
+      expect(await ids('kim jong un inspects', floor)).toEqual([]);
+      expect((await store.findArticlesByTitlePrefixOf('other', whole, floor, day1)).length).toBe(0);
       await store.close();
     });
 

@@ -291,6 +291,29 @@ export class PostgresStore implements ArchiveStore {
     return rows.map(articleFromRow);
   }
 
+  /** The title key index holds md5s: each prefix of the key is looked up in it. */
+  async findArticlesByTitlePrefixOf(
+    sourceId: string,
+    titleKey: string,
+    minLength: number,
+    date: ArticleDate,
+  ): Promise<StoredArticle[]> {
+    const prefixes: string[] = [];
+    for (let n = Math.max(minLength, 1); n < titleKey.length; n++)
+      if (titleKey[n - 1] !== ' ') prefixes.push(titleKey.slice(0, n));
+    if (!prefixes.length) return [];
+    const rows = await this.query<ArticleRow>(
+      'articles-by-title-prefix',
+      `${ARTICLE_SELECT} WHERE a.seq IN (
+        SELECT seq FROM articles WHERE source_id = $1
+          AND md5(title_key) = ANY(ARRAY(SELECT md5(k) FROM unnest($2::text[]) AS k))
+          AND title_key = ANY($3::text[]) AND ${DATE_COMPATIBLE})
+      ORDER BY a.seq`,
+      [sourceId, prefixes, prefixes, date.year, date.month, date.day],
+    );
+    return rows.map(articleFromRow);
+  }
+
   /**
    * Both kinds of candidate in one statement (one round trip, not two): the same body first (at most
    * 20), then shared bands (at most 200), each oldest first. `seq` orders them and is dropped.

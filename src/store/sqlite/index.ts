@@ -152,6 +152,12 @@ export class SqliteStore implements ArchiveStore {
           SELECT rowid FROM articles WHERE source_id = @source AND lead_key = @lead AND ${DATE_COMPATIBLE}
           UNION SELECT rowid FROM articles WHERE source_id = @source AND title_key = @title AND ${DATE_COMPATIBLE})
         ORDER BY a.rowid`),
+      // One range of the title key index: every prefix of @key at least as long as @floor sorts in it.
+      articlesByTitlePrefix: p(`${ARTICLE_SELECT} WHERE a.rowid IN (
+          SELECT rowid FROM articles WHERE source_id = @source AND title_key >= @floor
+            AND title_key < @key AND substr(@key, 1, length(title_key)) = title_key
+            AND ${DATE_COMPATIBLE})
+        ORDER BY a.rowid`),
       storyByBody:
         p(`SELECT id, story_id AS storyId, language, signature, 1 AS sameBody FROM articles
         WHERE body_hash = ? ORDER BY rowid LIMIT 20`),
@@ -328,6 +334,24 @@ export class SqliteStore implements ArchiveStore {
       source: sourceId,
       lead: leadKey,
       title: titleKey,
+      year: date.year,
+      month: date.month,
+      day: date.day,
+    }) as ArticleRow[];
+    return rows.map(articleFromRow);
+  }
+
+  async findArticlesByTitlePrefixOf(
+    sourceId: string,
+    titleKey: string,
+    minLength: number,
+    date: ArticleDate,
+  ): Promise<StoredArticle[]> {
+    if (titleKey.length <= minLength) return [];
+    const rows = this.stmt.articlesByTitlePrefix.all({
+      source: sourceId,
+      key: titleKey,
+      floor: titleKey.slice(0, minLength),
       year: date.year,
       month: date.month,
       day: date.day,
