@@ -114,10 +114,11 @@ async function syncColumns(store: ArchiveStore): Promise<SearchColumns> {
   const { generation, changed } = await store.search.changesSince(columns?.generation ?? -1);
   if (columns && columns.generation === generation) return columns;
   if (columns && changed) {
-    if (changed.length > 0) columns.apply(await store.search.rows(changed));
+    if (changed.length > 0)
+      for await (const rows of store.search.rows(changed)) columns.apply(rows);
   } else {
     columns = new SearchColumns();
-    columns.apply(await store.search.rows());
+    for await (const rows of store.search.rows()) columns.apply(rows);
   }
   columns.generation = generation;
   columnsOf.set(store, columns);

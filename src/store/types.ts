@@ -237,8 +237,11 @@ export interface SearchIndex {
    * since `generation` (null when the log no longer reaches back that far: reload everything).
    */
   changesSince(generation: number): Promise<{ generation: number; changed: number[] | null }>;
-  /** Attributes of the given documents, or of every document. */
-  rows(docIds?: number[]): Promise<SearchRow[]>;
+  /**
+   * Attributes of the given documents, or of every document, a batch at a time in document order:
+   * loading a million articles never holds more than one batch of rows (`batchSize`, of every document).
+   */
+  rows(docIds?: number[], batchSize?: number): AsyncIterable<SearchRow[]>;
   /**
    * Documents matching `expr`. With `window`, only the `limit` matches with the highest ids not above
    * `maxId` (the most recently archived): what relevance scores when there are very many matches.

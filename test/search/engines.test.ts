@@ -119,7 +119,7 @@ describe('PostgreSQL and SQLite indexes', () => {
     await pg.store.clearDerived();
     const cleared = await pg.store.search.refresh();
     expect(cleared.generation).toBeGreaterThan(generation);
-    expect(await pg.store.search.rows()).toEqual([]);
+    for await (const rows of pg.store.search.rows()) expect(rows).toEqual([]);
     expect(await everyWord(pg)).toEqual([]);
     expect((await searchArchive(pg.store, { query: 'Korea' })).total).toBe(0);
     await reprocessAll(pg.store, { now: () => '2026-11-28T00:00:00.000Z' });

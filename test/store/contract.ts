@@ -257,6 +257,26 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       await store.close();
     });
 
+    it('reads the search attributes of every article a batch at a time, in document order', async () => {
+      const store = await makeStore();
+      await store.upsertSource(source);
+      for (const id of ['r1', 'r2', 'r3', 'r4', 'r5']) await store.insertArticle(article(id));
+      const read = async (docIds?: number[], size?: number) => {
+        const batches = [];
+        for await (const batch of store.search.rows(docIds, size)) batches.push(batch);
+        return batches;
+      };
+      const [whole] = await read();
+      expect(whole!.map((r) => r.storyId)).toEqual(['r1', 'r2', 'r3', 'r4', 'r5']);
+      expect(whole![0]).toMatchObject({ sourceId: source.id, year: 2012, status: 'live' });
+      const paged = await read(undefined, 2);
+      expect(paged.map((b) => b.length)).toEqual([2, 2, 1]);
+      expect(paged.flat()).toEqual(whole);
+      const some = (await read([whole![1]!.docId, whole![3]!.docId])).flat();
+      expect(some.map((r) => r.storyId).sort()).toEqual(['r2', 'r4']);
+      await store.close();
+    });
+
     it('indexes every version that stopped being current for matchOlder, never for match', async () => {
       const store = await makeStore();
       await store.upsertSource(source);

@@ -15,6 +15,8 @@ import { tsQuery, tsVector } from './tsearch.js';
 
 /** Queue rows indexed per transaction: their text travels to this process and back as tsvectors. */
 const BATCH = 1000;
+/** Attribute rows read per page when the columns load. */
+const ROW_BATCH = 10_000;
 
 /** ts_rank's weights for D, C, B, A: the title (A) counts three times the body (B), as in SQLite's bm25. */
 const RANK_WEIGHTS = `'{0.1, 0.2, 0.333333, 1.0}'::float4[]`;
@@ -167,15 +169,26 @@ export class PostgresSearchIndex implements SearchIndex {
     await db.query(CLEAR);
   }
 
-  async rows(docIds?: number[]): Promise<SearchRow[]> {
-    const rows = docIds
-      ? await this.query<SearchRow>(
-          'search-rows-of',
-          `SELECT ${ROW_COLUMNS} FROM articles WHERE seq = ANY($1::bigint[])`,
-          [docIds],
-        )
-      : await this.query<SearchRow>('search-rows', `SELECT ${ROW_COLUMNS} FROM articles`);
-    return rows;
+  async *rows(docIds?: number[], batchSize = ROW_BATCH): AsyncIterable<SearchRow[]> {
+    if (docIds) {
+      yield await this.query<SearchRow>(
+        'search-rows-of',
+        `SELECT ${ROW_COLUMNS} FROM articles WHERE seq = ANY($1::bigint[])`,
+        [docIds],
+      );
+      return;
+    }
+    // Keyset pages, not one result: node-postgres would hold every row of a million at once.
+    for (let after = -1; ;) {
+      const rows = await this.query<SearchRow>(
+        'search-rows',
+        `SELECT ${ROW_COLUMNS} FROM articles WHERE seq > $1 ORDER BY seq LIMIT $2`,
+        [after, batchSize],
+      );
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1]!.docId;
+      yield rows;
+    }
   }
 
   async match(

@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { ArticleEvent, ArticleStatus, EditKind } from '../../model/types.js';
 import type { ArticleEventView, CoverageDay, EventQuery, ListedArticle, Page } from '../types.js';
+import { StatementCache } from './statement-cache.js';
 
 interface EventRow {
   article_id: string;
@@ -60,8 +61,10 @@ export class SqliteEvents {
   private readonly insert: Database.Statement;
   private readonly checked: Database.Statement;
   private readonly listed: Database.Statement;
+  private readonly shapes: StatementCache;
 
   constructor(private readonly db: Database.Database) {
+    this.shapes = new StatementCache(db);
     this.insert =
       db.prepare(`INSERT OR IGNORE INTO article_events (article_id, source_id, at, kind, version_seq, change,
       edit_size, reason, capture_sha256, brought_by) VALUES (@articleId, @sourceId, @at, @kind, @versionSeq, @change,
@@ -86,12 +89,12 @@ export class SqliteEvents {
     const where = eventFilters(q, (v) => (params.push(v), '?'));
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM article_events e ${clause}`).get(...params) as {
+      this.shapes.get(`SELECT COUNT(*) AS n FROM article_events e ${clause}`).get(...params) as {
         n: number;
       }
     ).n;
-    const rows = this.db
-      .prepare(
+    const rows = this.shapes
+      .get(
         `SELECT e.*, a.title, a.url, a.status FROM article_events e
       JOIN articles a ON a.id = e.article_id ${clause} ORDER BY e.at DESC, e.seq DESC LIMIT ? OFFSET ?`,
       )

@@ -36,6 +36,7 @@ import { SqliteCaptures } from './captures.js';
 import { sqliteCrawlFrontier } from './crawl-frontier.js';
 import type { CrawlFrontier } from '../frontier-types.js';
 import { SqliteEvents } from './events.js';
+import { StatementCache } from './statement-cache.js';
 import { SqlitePeople } from './people.js';
 import { SqliteWriter } from './writer.js';
 import { quickCheck } from './quick-check.js';
@@ -481,15 +482,9 @@ export class SqliteStore implements ArchiveStore {
     return n;
   }
 
-  /** Statements built from a few fixed shapes, prepared once each. */
-  private readonly statements = new Map<string, Database.Statement>();
+  private statements: StatementCache | undefined;
   private cached(sql: string): Database.Statement {
-    let stmt = this.statements.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.statements.set(sql, stmt);
-    }
-    return stmt;
+    return (this.statements ??= new StatementCache(this.db)).get(sql);
   }
 
   async *iterateArticles(): AsyncIterable<Article> {

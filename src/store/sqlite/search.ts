@@ -14,6 +14,8 @@ import type { SqliteWriter } from './writer.js';
 
 /** Queue rows indexed per transaction: large enough for FTS5 to write big segments, small enough to let readers in. */
 const BATCH = 50_000;
+/** Attribute rows read per page when the columns load. */
+const ROW_BATCH = 10_000;
 /** Above this many re-indexed documents the vocabulary is re-read from the index in one pass; below, the words are added one by one. */
 const BULK_VOCABULARY = 5_000;
 /** A refresh that re-indexed more than this is logged without its documents: readers reload. */
@@ -66,7 +68,7 @@ export class SqliteSearchIndex implements SearchIndex {
       dequeue: p('DELETE FROM search_queue WHERE article_rowid BETWEEN ? AND ?'),
       rows: p(
         `SELECT rowid, source_id, language, pub_year, pub_month, pub_day, place, status, story_id,
-        first_seen FROM articles`,
+        first_seen FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?`,
       ).raw(),
       vocabulary: p('SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?').pluck(),
       addTerm: p('INSERT OR IGNORE INTO search_terms (term) VALUES (?)'),
@@ -156,34 +158,28 @@ export class SqliteSearchIndex implements SearchIndex {
     this.bump(null);
   }
 
-  async rows(docIds?: number[]): Promise<SearchRow[]> {
-    const raw = docIds
-      ? this.inChunks(
-          docIds,
-          (ids) =>
-            this.db
-              .prepare(
-                `SELECT rowid, source_id, language, pub_year, pub_month, pub_day,
+  async *rows(docIds?: number[], batchSize = ROW_BATCH): AsyncIterable<SearchRow[]> {
+    if (docIds) {
+      yield this.inChunks(
+        docIds,
+        (ids) =>
+          this.db
+            .prepare(
+              `SELECT rowid, source_id, language, pub_year, pub_month, pub_day,
           place, status, story_id, first_seen FROM articles WHERE rowid IN (${ids.map(() => '?').join(',')})`,
-              )
-              .raw()
-              .all(...ids) as RawRow[],
-        )
-      : (this.stmt.rows.all() as RawRow[]);
-    return raw.map(
-      ([docId, sourceId, language, year, month, day, place, status, storyId, firstSeen]) => ({
-        docId,
-        sourceId,
-        language,
-        year,
-        month,
-        day,
-        place,
-        status: status as ArticleStatus,
-        storyId,
-        firstSeen,
-      }),
-    );
+            )
+            .raw()
+            .all(...ids) as RawRow[],
+      ).map(searchRow);
+      return;
+    }
+    // Keyset pages, not one `.all()`: a million rows at once cost ~0.5 KiB each before the columns.
+    for (let after = -1; ;) {
+      const raw = this.stmt.rows.all(after, batchSize) as RawRow[];
+      if (raw.length === 0) return;
+      after = raw[raw.length - 1]![0];
+      yield raw.map(searchRow);
+    }
   }
 
   async match(
@@ -243,4 +239,10 @@ export class SqliteSearchIndex implements SearchIndex {
     for (let i = 0; i < ids.length; i += 500) out.push(...fn(ids.slice(i, i + 500)));
     return out;
   }
+}
+
+function searchRow(r: RawRow): SearchRow {
+  const [docId, sourceId, language, year, month, day, place, status, storyId, firstSeen] = r;
+  const kind = status as ArticleStatus;
+  return { docId, sourceId, language, year, month, day, place, status: kind, storyId, firstSeen };
 }
