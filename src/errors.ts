@@ -60,3 +60,26 @@ export class Problem extends Error {
 export function limitExceeded(key: string, message: string): Problem {
   return new Problem(400, 'limit_exceeded', `${message} (limits.${key})`, { limit: key });
 }
+
+const diskFullProblems = new WeakSet<Problem>();
+
+/**
+ * The disk holding the archive is full (SQLite's SQLITE_FULL, PostgreSQL's 53100 disk_full): a 503
+ * `unavailable`, exit 1, one line. The write that hit it was rolled back; nothing of the capture in
+ * hand counts against it (pipeline/driver.ts), so once space is freed a re-run completes the work.
+ */
+export function diskFull(reason: string): Problem {
+  const problem = new Problem(
+    503,
+    'unavailable',
+    `the disk holding the archive is full: ${reason}; free some space and try again`,
+    { exitCode: EXIT.rejected },
+  );
+  diskFullProblems.add(problem);
+  return problem;
+}
+
+/** True for a Problem made by `diskFull`. */
+export function isDiskFull(error: unknown): boolean {
+  return error instanceof Problem && diskFullProblems.has(error);
+}

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream';
 import { stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { constants as zlibConstants, createGzip, gunzipSync } from 'node:zlib';
+import { Problem } from '../errors.js';
 import { AbandonedWrite, type ArchiveStore, type CaptureRecord } from '../store/types.js';
 import { detectKind, isGzip, mediaTypeOf, type InputFormat } from './sniff.js';
 
@@ -52,6 +53,8 @@ export async function captureFile(
     const stored = await store.getCapture({ sha256, kind });
     return stored ? { capture: stored } : { error: `${path}: capture was not stored` };
   } catch (error) {
+    // The archive failed, not the file (its disk is full, its database out of reach): that stops the run.
+    if (error instanceof Problem) throw error;
     return { error: `${path}: ${fileErrorText(error)}` };
   }
 }

@@ -10,7 +10,7 @@
  * worked on), so a killed worker's capture goes to another once its lease ends, and finishing checks
  * the claim inside the capture's transaction, so nothing is applied twice.
  */
-import { Problem } from '../errors.js';
+import { isDiskFull, Problem } from '../errors.js';
 import type { ImportLimits } from '../config.js';
 import { derivePeople } from './derive-people.js';
 import type { ArchiveStore, CaptureRecord } from '../store/types.js';
@@ -101,7 +101,9 @@ export async function drain(store: ArchiveStore, options: DrainOptions = {}): Pr
       result.processed++;
     } catch (error) {
       // The database went away: no fault of the capture's, so no attempt spent. The claim stays
-      // and lapses; the next drain takes the capture over.
+      // and lapses; the next drain takes the capture over. A full disk: the database still answers,
+      // so the capture goes back at once, its attempt not counted (what its batches committed stays).
+      if (isDiskFull(error)) await store.returnCapture(capture, worker).catch(() => false);
       if (error instanceof Problem && error.code === 'unavailable') throw error;
       result.failures++;
       if (error instanceof ClaimLost) continue;

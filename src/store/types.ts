@@ -320,6 +320,11 @@ export interface ArchiveStore {
   ): Promise<void>;
   /** Drops the claims of these workers (processes known to be dead), so their captures go back. */
   releaseClaims(workers: string[]): Promise<number>;
+  /**
+   * Hands a capture `worker` claimed back to the queue, its attempt not counted: the archive failed,
+   * not the capture (its disk is full). False when `worker` no longer held it.
+   */
+  returnCapture(key: CaptureKey, worker: string): Promise<boolean>;
   /** Who holds claims now, with how many. */
   listClaims(): Promise<{ worker: string; captures: number }[]>;
   /**

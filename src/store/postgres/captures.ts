@@ -209,6 +209,16 @@ export class PostgresCaptures {
     );
   }
 
+  async giveBack(key: CaptureKey, worker: string): Promise<boolean> {
+    const rows = await this.query<{ seq: number }>(
+      'give-back-capture',
+      `UPDATE captures SET claimed_by = NULL, claim_expires = NULL, attempts = greatest(attempts - 1, 0)
+      WHERE sha256 = $1 AND kind = $2 AND claimed_by = $3 AND processed_at IS NULL RETURNING seq`,
+      [key.sha256, key.kind, worker],
+    );
+    return rows.length > 0;
+  }
+
   async release(workers: string[]): Promise<number> {
     if (!workers.length) return 0;
     const rows = await this.query<{ seq: number }>(

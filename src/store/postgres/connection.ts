@@ -9,7 +9,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
-import { lostConnection } from './lost.js';
+import { databaseProblem } from './lost.js';
 import { migrations } from './migrations.js';
 import { PlannerStatistics } from './statistics.js';
 
@@ -89,20 +89,20 @@ export class Connection {
     return this.guarded(tx?.open ? tx.client : this.pool);
   }
 
-  /** `target`'s queries, a lost connection among their errors turned into a 503 (./lost.ts). */
+  /** `target`'s queries, a lost connection or a full disk among their errors turned into a 503 (./lost.ts). */
   private guarded(target: Queryable): Queryable {
     const query = (...args: unknown[]) =>
       (target.query as (...a: unknown[]) => Promise<unknown>)
         .apply(target, args)
         .catch((error: unknown) => {
-          throw lostConnection(error);
+          throw databaseProblem(error);
         });
     return { query } as unknown as Queryable;
   }
 
   private async connect(): Promise<pg.PoolClient> {
     return this.pool.connect().catch((error: unknown) => {
-      throw lostConnection(error);
+      throw databaseProblem(error);
     });
   }
 
@@ -129,7 +129,7 @@ export class Connection {
       await client.query('ROLLBACK').catch((e: Error) => {
         broken = e;
       });
-      throw lostConnection(error);
+      throw databaseProblem(error);
     } finally {
       client.release(broken);
     }

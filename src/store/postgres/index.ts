@@ -217,6 +217,10 @@ export class PostgresStore implements ArchiveStore {
     return this.captures.release(workers);
   }
 
+  returnCapture(key: CaptureKey, worker: string): Promise<boolean> {
+    return this.captures.giveBack(key, worker);
+  }
+
   dropAbandonedCaptures(): Promise<number> {
     return this.captures.dropAbandoned();
   }

@@ -2,9 +2,10 @@
  * A lost connection to PostgreSQL (the server restarted, the backend was terminated, the network
  * dropped) is bad luck, not a bug: it becomes a 503 `unavailable` Problem, which the server answers
  * cleanly and the CLI prints as one line (exit 1). The pool opens a new connection for the next query.
+ * A full disk under the tables is one line too (`databaseProblem`): errors.ts `diskFull`.
  */
 import pg from 'pg';
-import { Problem } from '../../errors.js';
+import { diskFull, Problem } from '../../errors.js';
 
 /** SQLSTATE classes: 08 connection exception, 57P operator intervention (terminate, shutdown). */
 const LOST_STATE = /^(?:08|57P)/;
@@ -33,4 +34,17 @@ export function lostConnection(error: unknown): unknown {
     `the connection to the archive's database was lost (${reason}); try again`,
     { retryAfterSeconds: 1, exitCode: 1 },
   );
+}
+
+/** SQLSTATE 53100 disk_full: a table or index could not grow, its tablespace's disk is full. */
+const DISK_FULL_STATE = '53100';
+
+/**
+ * `error` as the Problem every surface answers in one line when the database is out of reach
+ * (`lostConnection`) or its disk is full (a 503 naming the disk), else unchanged.
+ */
+export function databaseProblem(error: unknown): unknown {
+  if (error instanceof pg.DatabaseError && error.code === DISK_FULL_STATE)
+    return diskFull(error.message.split('\n')[0]!);
+  return lostConnection(error);
 }

@@ -73,6 +73,9 @@ export class SqliteCaptures {
       release: p(
         'UPDATE captures SET claimed_by = NULL, claim_expires = NULL WHERE claimed_by = ?',
       ),
+      giveBack: p(`UPDATE captures SET claimed_by = NULL, claim_expires = NULL,
+          attempts = max(attempts - 1, 0)
+        WHERE sha256 = ? AND kind = ? AND claimed_by = ? AND processed_at IS NULL`),
       incompleteWriters: p(`SELECT DISTINCT claimed_by AS holder FROM captures
         WHERE claimed_by IS NOT NULL AND bytes_complete = 0`),
       dropIncomplete: p('DELETE FROM captures WHERE claimed_by = ? AND bytes_complete = 0'),
@@ -224,6 +227,12 @@ export class SqliteCaptures {
   release(workers: string[]): Promise<number> {
     return this.writer.write(() =>
       workers.reduce((n, w) => n + this.stmt.release.run(w).changes, 0),
+    );
+  }
+
+  giveBack(key: CaptureKey, worker: string): Promise<boolean> {
+    return this.writer.write(
+      () => this.stmt.giveBack.run(key.sha256, key.kind, worker).changes > 0,
     );
   }
 

@@ -275,6 +275,10 @@ export class SqliteStore implements ArchiveStore {
     return this.captures.release(workers);
   }
 
+  returnCapture(key: CaptureKey, worker: string): Promise<boolean> {
+    return this.captures.giveBack(key, worker);
+  }
+
   dropAbandonedCaptures(): Promise<number> {
     return this.captures.dropAbandoned();
   }

@@ -8,6 +8,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
+import { diskFull } from '../../errors.js';
 
 interface Scope {
   open: boolean;
@@ -39,7 +40,7 @@ export class SqliteWriter {
       } catch (error) {
         scope.open = false;
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw error;
+        throw fullDisk(error, this.db);
       }
     } finally {
       scope.open = false;
@@ -49,12 +50,20 @@ export class SqliteWriter {
 
   /** A synchronous write (one statement or a few): joins the caller's transaction or waits its turn. */
   async write<T>(fn: () => T): Promise<T> {
-    if (this.inTransaction()) return fn();
+    if (this.inTransaction()) return this.run(fn);
     const release = await this.acquire();
     try {
-      return fn();
+      return this.run(fn);
     } finally {
       release();
+    }
+  }
+
+  private run<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      throw fullDisk(error, this.db);
     }
   }
 
@@ -68,4 +77,11 @@ export class SqliteWriter {
     await before;
     return release;
   }
+}
+
+/** SQLITE_FULL (the file could not grow: its disk is full) as the one-line Problem; else `error`. */
+function fullDisk(error: unknown, db: Database.Database): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_FULL')) return error;
+  return diskFull(`${db.name} (${(error as Error).message})`);
 }
