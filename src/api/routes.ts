@@ -11,6 +11,7 @@ import { articleRoutes } from './articles.js';
 import { changeRoutes } from './changes.js';
 import { utcToday } from '../history/coverage-report.js';
 import { apiOnError, errorBody, validationMessage } from './errors.js';
+import { healthRoutes } from './health.js';
 import { peopleRoutes } from './people.js';
 import { searchRoutes } from './search.js';
 import { sourceRoutes } from './sources.js';
@@ -25,6 +26,7 @@ export function apiRoutes(options: AppOptions): OpenAPIHono {
         return c.json(errorBody('bad_request', validationMessage(result.error.issues)), 400);
     },
   });
+  healthRoutes(app, store);
   articleRoutes(app, store);
   sourceRoutes(app, store);
   searchRoutes(app, store, searchBounds(options), options.publicUrl);

@@ -1,12 +1,14 @@
 /**
  * The web application: reader pages (src/web), the JSON API under /api/v1 with its generated OpenAPI
- * document (src/api), Atom feeds (src/feeds) and local assets — one Hono app over one ArchiveStore.
+ * document (src/api), Atom feeds (src/feeds), local assets and `/healthz` — one Hono app over one
+ * ArchiveStore.
  *
  *   const app = createApp({ store });
  *   await app.request('/api/v1/stats');   // tests need no socket
  */
 import { Hono } from 'hono';
 import { problemResponse } from '../api/errors.js';
+import { healthResponse } from '../api/health.js';
 import { apiRoutes } from '../api/routes.js';
 import type { Limits } from '../config.js';
 import { Problem } from '../errors.js';
@@ -50,6 +52,8 @@ export function createApp(options: AppOptions): Hono {
   const app = new Hono();
   app.use('*', securityHeaders);
   app.use('*', hostCheck(options.allowedHosts ?? defaultAllowedHosts(), options.publicUrl));
+  // The health check, plain and cheap (api/health.ts); /api/v1/health answers the same.
+  app.get('/healthz', (c) => healthResponse(c, options.store));
   app.route('/assets', assetRoutes());
   app.route('/api', apiRoutes(options));
   app.route('/feeds', feedRoutes(options));

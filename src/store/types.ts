@@ -273,6 +273,12 @@ export interface ArchiveStore {
   /** The people of every version (store/people-types.ts), derived by the pipeline driver. */
   readonly people: PeopleStore;
   close(): Promise<void>;
+  /**
+   * The cheapest query that proves the archive answers (`GET /healthz`): resolves when it does, throws
+   * when it does not (PostgreSQL: a lost connection is a 503 `unavailable` Problem). Reads no table
+   * that grows with the archive.
+   */
+  health(): Promise<void>;
   /** Runs `fn` atomically; nested calls join the outer transaction. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** After a run of writes (a drain's end): the query planner's statistics brought up to date. */

@@ -139,6 +139,11 @@ export class PostgresStore implements ArchiveStore {
     return this.conn.refreshStatistics();
   }
 
+  async health(): Promise<void> {
+    // Through the pool (a connection of its own when every pooled one is gone): a lost server is a 503.
+    await this.conn.q().query('SELECT 1');
+  }
+
   async upsertSource(s: Source): Promise<void> {
     await this.query(
       'upsert-source',

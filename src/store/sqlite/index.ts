@@ -142,6 +142,7 @@ export class SqliteStore implements ArchiveStore {
   private prepareAll() {
     const p = (sql: string) => this.db.prepare(sql);
     return {
+      health: p('SELECT version FROM schema_version'),
       upsertSource:
         p(`INSERT INTO sources (id, name, language, label) VALUES (@id, @name, @language, @label)
         ON CONFLICT(id) DO NOTHING`),
@@ -216,6 +217,11 @@ export class SqliteStore implements ArchiveStore {
 
   /** Nothing to do: SQLite's lookups here are planned from the indexes alone (no ANALYZE is run). */
   async refreshStatistics(): Promise<void> {}
+
+  async health(): Promise<void> {
+    // One row of a one-row table: proves the connection is open and the file's pages can be read.
+    this.stmt.health.get();
+  }
 
   async upsertSource(source: Source): Promise<void> {
     await this.writer.write(() => this.stmt.upsertSource.run(source));
