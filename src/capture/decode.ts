@@ -8,7 +8,7 @@
  * header; then `<meta>` in the first bytes; then a sniff for EUC-KR; then windows-1252, the web's
  * default for undeclared Western pages.
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import {
   brotliDecompressSync,
   constants as zlib,
@@ -141,11 +141,6 @@ function withoutCutCharacter(bytes: Uint8Array): Uint8Array {
     }
   }
   return bytes;
-}
-
-function isAscii(bytes: Uint8Array): boolean {
-  for (const b of bytes) if (b >= 0x80) return false;
-  return true;
 }
 
 /**

@@ -7,7 +7,9 @@
 import { decodeResponse } from '../capture/decode.js';
 import { captureContent } from '../capture/open-capture.js';
 import { iterWarcRecords } from '../capture/warc.js';
+import { looksBinary } from '../capture/sniff.js';
 import {
+  parseBounded,
   profileById,
   profileForUrl,
   type SiteParse,
@@ -37,6 +39,11 @@ import {
 
 /** Pages larger than this are not one article page or list; kept, not extracted. */
 const MAX_PAGE_BYTES = 16 * 1024 * 1024;
+/**
+ * Items kept from one list page, feed or sitemap: a page of 150,000 links is parsed only as far as
+ * its first items (as the crawler's list walk reads it, by default), never whole.
+ */
+const MAX_LIST_ITEMS = 2000;
 const TEXTUAL = /^(?:text\/|application\/(?:xhtml\+xml|xml|rss\+xml|atom\+xml|feed\+json|json)|$)/i;
 
 export interface CrawledPage {
@@ -63,10 +70,16 @@ export async function readCrawledPage(
         skip: `${url}: body over ${MAX_PAGE_BYTES / 1048576} MB, not extracted; the bytes are kept`,
       };
     if (!TEXTUAL.test((contentType ?? '').trim())) return { skip: '' };
-    const { text } = decodeResponse(record.payload, {
+    const { text, codingError } = decodeResponse(record.payload, {
       contentType,
       contentEncoding: values('content-encoding').join(', '),
     });
+    // A coding that would not undo (a gzip bomb past the decoder's cap, a corrupt stream) leaves
+    // compressed bytes, not a page; a page merely mislabelled as compressed is still read.
+    if (codingError && looksBinary(record.payload.subarray(0, 1024)))
+      return {
+        skip: `${url}: content coding not undone (${codingError}); not extracted, the bytes are kept`,
+      };
     return { url, status: record.httpStatus ?? capture.options.status, contentType, text };
   }
   return null;
@@ -214,10 +227,18 @@ export async function ingestCrawledPage(
     return options;
   }
   const profile = profileOf(capture, read.url);
-  const page = profile.parse(read.text, read.url);
+  const page = parseBounded(profile, read.text, read.url, MAX_LIST_ITEMS);
   report.records++;
   options.profile = profile.id;
   options.pageKind = page.kind;
+  if (page.partial) {
+    if (page.kind !== 'listing') {
+      // An article read only in part would be a new, shorter version of it: not kept.
+      reject(report, `${read.url}: ${page.partial}; not extracted, the bytes are kept`);
+      return options;
+    }
+    report.warnings.push(`${read.url}: ${page.partial}`);
+  }
   for (const problem of page.problems) {
     if (problem.startsWith('template broken')) reject(report, problem);
     else report.warnings.push(`${read.url}: ${problem}`);
@@ -265,7 +286,9 @@ export async function ingestCrawledPage(
         articleId,
       });
     }
-    if (page.kind === 'listing') await noteGoneFromListing(store, source.id, capture, page.listing);
+    // A list read in part says nothing of what it no longer names.
+    if (page.kind === 'listing' && !page.partial)
+      await noteGoneFromListing(store, source.id, capture, page.listing);
   });
   return options;
 }

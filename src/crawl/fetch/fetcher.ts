@@ -54,8 +54,9 @@ export interface FetcherOptions {
     /** A longer Retry-After is not waited for: the host is deferred and the fetch gives up. */
     maxRetryAfterMs?: number;
     /**
-     * The whole fetch (attempts, waits between them, redirects) gives up once it has taken this
-     * long: a host that drips its pages holds a URL for minutes, not for every retry's deadline.
+     * The whole fetch (robots.txt, attempts, waits between them, redirects) gives up once it has
+     * taken this long, an attempt under way cut at that moment: a host that drips its pages holds
+     * a URL for this long, not for every retry's deadline.
      */
     budgetMs?: number;
   };
@@ -270,6 +271,14 @@ export class Fetcher {
         }
       }
 
+      if (Date.now() - started >= this.retry.budgetMs)
+        return result(
+          startUrl,
+          url.href,
+          'network-error',
+          exchanges,
+          `the fetch budget of ${this.retry.budgetMs} ms was spent before ${url.href} was asked for`,
+        );
       const headers = this.requestHeaders(url, method, body, options);
       const last = await this.attempts(
         purpose,
@@ -404,8 +413,11 @@ export class Fetcher {
       const sent: Header[] = cookie ? [...headers, ['cookie', cookie]] : headers;
       let exchange: Exchange;
       try {
-        exchange = await this.gate.run(host, () =>
-          performExchange(
+        exchange = await this.gate.run(host, () => {
+          const limits = purpose === 'robots' ? this.robotsLimits : this.limits;
+          // The fetch's budget bounds each attempt too: a drip is cut when the budget runs out.
+          const left = Math.max(1, this.retry.budgetMs - (Date.now() - started));
+          return performExchange(
             this.agent,
             {
               purpose,
@@ -415,9 +427,9 @@ export class Fetcher {
               body,
               ip: this.guard.pinned(url.hostname) ?? ip,
             },
-            purpose === 'robots' ? this.robotsLimits : this.limits,
-          ),
-        );
+            left < limits.totalTimeoutMs ? { ...limits, totalTimeoutMs: left } : limits,
+          );
+        });
       } catch (error) {
         if (!(error instanceof HostBackedOff)) throw error;
         exchange = refusal(purpose, url.href, method, error.message);

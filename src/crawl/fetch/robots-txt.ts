@@ -131,13 +131,15 @@ export function wildcardMatcher(pattern: string): (path: string) => boolean {
 
 interface Piece {
   text: string;
-  codes: Uint16Array;
-  fail: Int32Array;
+  codes: number[];
+  fail: number[];
 }
 
+/** Plain arrays: thousands of rules make tens of thousands of pieces; typed arrays cost more. */
 function piece(text: string): Piece {
-  const codes = Uint16Array.from(text, (c) => c.charCodeAt(0));
-  const fail = new Int32Array(codes.length);
+  const codes: number[] = [];
+  for (let i = 0; i < text.length; i++) codes.push(text.charCodeAt(i));
+  const fail: number[] = new Array<number>(codes.length).fill(0);
   for (let i = 1, k = 0; i < codes.length; i++) {
     while (k > 0 && codes[i] !== codes[k]) k = fail[k - 1]!;
     if (codes[i] === codes[k]) k++;

@@ -42,14 +42,21 @@ export const ROBOTS_DEFAULTS: RobotsOptions = {
   maxBytes: ROBOTS_MAX_BYTES,
 };
 
+/** What a robots.txt answer's status means (RFC 9309 §2.3.1), before its body is read. Pure. */
+export function robotsStatus(status: number | null): RobotsRules['status'] {
+  if (status !== null && status >= 200 && status < 300) return 'parsed';
+  if (status !== null && status >= 400 && status < 500 && status !== 429) return 'none';
+  return 'unreachable';
+}
+
 /** Rules from a robots.txt response; the cache keeps one per origin. Pure. */
 export function rulesFrom(
   _robotsUrl: string,
   response: RobotsResponse,
   maxCrawlDelayMs: number,
 ): RobotsRules {
-  const { status } = response;
-  if (status !== null && status >= 200 && status < 300) {
+  const status = robotsStatus(response.status);
+  if (status === 'parsed') {
     const robots = parseRobotsTxt(response.body, ROBOTS_AGENT);
     const delay = robots.crawlDelaySeconds;
     return {
@@ -58,9 +65,7 @@ export function rulesFrom(
       crawlDelayMs: delay !== null && delay > 0 ? Math.min(delay * 1000, maxCrawlDelayMs) : null,
     };
   }
-  if (status !== null && status >= 400 && status < 500 && status !== 429) {
-    return { status: 'none', isAllowed: () => true, crawlDelayMs: null };
-  }
+  if (status === 'none') return { status: 'none', isAllowed: () => true, crawlDelayMs: null };
   return { status: 'unreachable', isAllowed: () => false, crawlDelayMs: null };
 }
 
@@ -130,7 +135,8 @@ export class RobotsCache {
       status: null,
       body: '',
     }));
-    const unreachable = rulesFrom(robotsUrl.href, response, 0).status === 'unreachable';
+    // The status alone says how long to keep it: the body is parsed once, by `rulesFor`.
+    const unreachable = robotsStatus(response.status) === 'unreachable';
     const now = Date.now();
     const expiresAt = now + (unreachable ? this.options.errorTtlMs : this.options.ttlMs);
     await this.shared?.put(origin, response, now, expiresAt).catch(() => {});

@@ -5,7 +5,12 @@
  * fetching it: a walk that reached the end is kept as a record (./walk-record.ts) whose list of URLs
  * the driver compares with the previous complete walk's.
  */
-import type { ListContinuation, ListingItem, SiteParse } from '../../extract/sites/index.js';
+import {
+  parseBounded,
+  type ListContinuation,
+  type ListingItem,
+  type SiteParse,
+} from '../../extract/sites/index.js';
 import type { ArchiveStore } from '../../store/types.js';
 import type { SourceFetcher } from './source-fetcher.js';
 
@@ -32,7 +37,10 @@ export interface WalkOptions {
   mode: WalkMode;
   /** Pages read at most (a poll: the source's `maxPages`; a deep walk: its `maxWalkPages`). */
   maxPages: number;
-  /** Items taken from one page at most: a page listing 150,000 links is read in part. */
+  /**
+   * Items taken from one page at most (the source's `maxListItems`): a page listing 150,000 links is
+   * parsed only as far as its first items, and the walk ends there (what follows was never read).
+   */
   maxItemsPerPage: number;
   signal?: AbortSignal;
   onPage?: (url: string, page: number) => void;
@@ -93,7 +101,7 @@ export async function walkList(
       return walk;
     }
     let fresh = 0;
-    for (const item of page.listing.slice(0, options.maxItemsPerPage)) {
+    for (const item of page.listing) {
       if (seen.has(item.url)) continue;
       seen.add(item.url);
       walk.urls.push(item.url);
@@ -102,10 +110,14 @@ export async function walkList(
         fresh++;
       }
     }
-    // A poll stops where the archive already has what the page lists: the rest is older.
-    if (options.mode === 'head' && fresh < Math.min(page.listing.length, options.maxItemsPerPage)) {
+    if (page.partial) {
+      // Its pager, if any, was never read: the walk cannot go on, nor say it reached the end.
+      walk.error = `${request.url}: ${page.partial} (maxListItems)`;
+      walk.errors.push(walk.error);
       return walk;
     }
+    // A poll stops where the archive already has what the page lists: the rest is older.
+    if (options.mode === 'head' && fresh < page.listing.length) return walk;
     request = nextPage(request, page.next);
   }
   walk.reachedEnd = request === null;
@@ -139,7 +151,13 @@ async function readPage(
     const why = result.status ? `HTTP ${result.status}` : (result.reason ?? result.outcome);
     return { page: null, status: `${request.url}: ${result.outcome} (${why})` };
   }
-  return { page: fetcher.profile.parse(result.text(), result.finalUrl), status: null };
+  const page = parseBounded(
+    fetcher.profile,
+    result.text(),
+    result.finalUrl,
+    options.maxItemsPerPage,
+  );
+  return { page, status: null };
 }
 
 /** `failed` again, with the form of a fresh page-1 GET; null when page 1 gives no form. */

@@ -284,7 +284,7 @@ export class FrontierWorker {
     const walk = await walkList(this.store, fetcher, entry.url, {
       mode: deep ? 'deep' : 'head',
       maxPages: deep ? source.maxWalkPages : source.maxPages,
-      maxItemsPerPage: 2000,
+      maxItemsPerPage: source.maxListItems,
       signal: this.options.signal,
       onPage: (url) => this.progress(source.id, 'list', url, 0),
     });
@@ -293,13 +293,18 @@ export class FrontierWorker {
     if (deep && walk.error) {
       report.errors.push(`${entry.url}: walk stopped before the last page: ${walk.error}`);
     }
-    const fresh = walk.fresh.map((url) => ({
+    // In list order, and fairly between lists: the i-th new URL of a walk is due i ms after a point
+    // as far before its list was due as a poll can find new URLs, so the lists of a pass take turns
+    // item by item, and one listing thousands cannot spend the pass's `maxNewPerPass` before the
+    // others' first items are fetched.
+    const base = Date.parse(entry.dueAt) - source.maxPages * source.maxListItems;
+    const fresh = walk.fresh.map((url, i) => ({
       url,
       crawlSource: source.id,
       kind: 'article' as const,
       host: hostOf(url),
       priority: PRIORITY.new,
-      dueAt: started,
+      dueAt: new Date(base + i).toISOString(),
     }));
     // New to the frontier, counted; then any already there (a failed first fetch) made due now.
     report.newUrls += await this.store.frontier.enqueue(fresh, 'keep');

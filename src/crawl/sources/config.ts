@@ -44,6 +44,11 @@ export const sourceConfigSchema = z.object({
     .default('7d'),
   /** Pages one deep walk reads at most (a list longer than this is never walked to its end). */
   maxWalkPages: z.number().int().min(1).default(2000),
+  /**
+   * Items read from one list page, at most: a page listing 150,000 links is parsed only as far as
+   * its first items (the rest, its pager too, is never read), and only they are queued.
+   */
+  maxListItems: z.number().int().min(1).default(2000),
   /** New article URLs fetched per pass of `wirewatch crawl`, at most; the rest wait in the frontier. */
   maxNewPerPass: z.number().int().min(0).default(500),
   /**

@@ -228,6 +228,8 @@ export function parseHtmlListing(html: string, url: string): HtmlListing | null 
   }
   const groups = new Map<string, { items: Element[]; links: Element[]; urls: Set<string> }>();
   const containers = new Map<Element, number>();
+  // Items already in a group: a Set, since a list of 150,000 links made `items.includes` quadratic.
+  const grouped = new Set<Element>();
   for (const { a, href } of links) {
     const item = itemOf(a, urlsUnder);
     const parent = parentElement(item);
@@ -235,7 +237,8 @@ export function parseHtmlListing(html: string, url: string): HtmlListing | null 
     if (!containers.has(parent)) containers.set(parent, containers.size);
     const key = `${containers.get(parent)} ${signature(item)}`;
     const group = groups.get(key) ?? { items: [], links: [], urls: new Set<string>() };
-    if (!group.items.includes(item)) {
+    if (!grouped.has(item)) {
+      grouped.add(item);
       // The first qualifying link of an item is its headline (a thumbnail link has no text).
       group.items.push(item);
       group.links.push(a);

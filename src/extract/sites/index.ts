@@ -14,6 +14,7 @@ import { rodongProfile } from './rodong.js';
 import type { SiteProfile } from './types.js';
 
 export type { ListContinuation, ListingItem, PageKind, SiteParse, SiteProfile } from './types.js';
+export { cutAtItems, parseBounded } from './bounded.js';
 
 export const PROFILES: readonly SiteProfile[] = [
   kcnaProfile,

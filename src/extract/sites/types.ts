@@ -40,6 +40,12 @@ export interface SiteParse {
    * `알수 없는 주소`). An empty list without it is a failure (KCNA's bad session), never the end.
    */
   pastEnd?: boolean;
+  /**
+   * Set by `parseBounded` (./bounded.ts) when the page held more items than its caller reads: what
+   * was left unread, in one line. The listing is then the first items only, and what the page says
+   * after them (its pager, the rest of an article) was never parsed.
+   */
+  partial?: string;
 }
 
 export interface SiteProfile {
