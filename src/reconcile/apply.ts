@@ -4,7 +4,7 @@
  */
 import type { ArticleDate, ListingEntry, Version } from '../model/types.js';
 import type { ExtractedArticle, ExtractedTeaser } from '../extract/types.js';
-import type { ArchiveStore, ArticleKeys, StoredArticle } from '../store/types.js';
+import type { ArchiveStore, ArticleKeys, FirstVersion, StoredArticle } from '../store/types.js';
 import {
   computeIdentity,
   computeKeys,
@@ -128,12 +128,14 @@ export async function applyArticle(
         keys,
       }),
       ex.paragraphs.length ? hash : null,
+      ex.paragraphs.length
+        ? (articleId) => ({
+            version: versionOf(articleId, 1, hash, ex, at),
+            people: prepared.people,
+          })
+        : undefined,
     );
-    if (!inserted.same) {
-      if (ex.paragraphs.length)
-        await insertVersion(store, inserted.id, 1, hash, ex, at, prepared.people);
-      return { articleId: inserted.id, outcome: 'new' };
-    }
+    if (!inserted.same) return { articleId: inserted.id, outcome: 'new' };
     match = inserted.same;
   }
 
@@ -302,15 +304,36 @@ async function insertNew(
   lead: string[],
   build: (id: string) => StoredArticle,
   hash: string | null = null,
+  first?: (id: string) => FirstVersion,
 ): Promise<{ id: string; same: StoredArticle | null }> {
   for (let attempt = 0; ; attempt++) {
     const id = deriveArticleId(sourceId, input.published, keys, lead, attempt);
-    if (await store.insertArticle(build(id))) return { id, same: null };
+    if (await store.insertArticle(build(id), first?.(id))) return { id, same: null };
     if (!hash) continue;
     const there = await store.getArticle(id);
     if (there && (await store.getVersions(id)).some((v) => v.contentHash === hash))
       return { id, same: there };
   }
+}
+
+function versionOf(
+  articleId: string,
+  seq: number,
+  hash: string,
+  ex: ExtractedArticle,
+  at: Provenance,
+): Version {
+  return {
+    articleId,
+    seq,
+    contentHash: hash,
+    title: ex.title,
+    paragraphs: ex.paragraphs,
+    firstSeen: at.seenAt,
+    lastSeen: at.seenAt,
+    captureSha256: at.captureSha256,
+    locator: at.locator,
+  };
 }
 
 async function insertVersion(
@@ -322,17 +345,7 @@ async function insertVersion(
   at: Provenance,
   people: VersionPeople | null,
 ): Promise<Version> {
-  const version: Version = {
-    articleId,
-    seq,
-    contentHash: hash,
-    title: ex.title,
-    paragraphs: ex.paragraphs,
-    firstSeen: at.seenAt,
-    lastSeen: at.seenAt,
-    captureSha256: at.captureSha256,
-    locator: at.locator,
-  };
+  const version = versionOf(articleId, seq, hash, ex, at);
   await store.insertVersion(version);
   // Read ahead with the text; otherwise the drain derives them from the queue.
   if (people) await store.people.putVersionPeople(articleId, seq, people, at.seenAt);

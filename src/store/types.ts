@@ -18,7 +18,7 @@ import type {
 } from '../model/types.js';
 import type { TextExpr } from '../search/plan.js';
 import type { CrawlFrontier } from './frontier-types.js';
-import type { PeopleStore } from './people-types.js';
+import type { PeopleStore, VersionPeople } from './people-types.js';
 
 export type * from './frontier-types.js';
 export type * from './people-types.js';
@@ -265,6 +265,13 @@ export interface SearchIndex {
   documents(docIds: number[]): Promise<Map<number, Article>>;
 }
 
+/** An article's first version as it is inserted with the article (`ArchiveStore.insertArticle`). */
+export interface FirstVersion {
+  version: Version;
+  /** Read with the text; null leaves them to the drain's derivation. */
+  people: VersionPeople | null;
+}
+
 export interface ArchiveStore {
   readonly engine: 'sqlite' | 'postgres';
   readonly search: SearchIndex;
@@ -385,8 +392,12 @@ export interface ArchiveStore {
     bodyHash: string | null,
     signature: Uint8Array | null,
   ): Promise<StoryCandidate[]>;
-  /** False, writing nothing, when an article with this id exists already. */
-  insertArticle(article: StoredArticle): Promise<boolean>;
+  /**
+   * False, writing nothing, when an article with this id exists already. With `first`, its first
+   * version and that version's people (or, when null, a place in the people queue) go in with it:
+   * PostgreSQL writes a new article in one round trip.
+   */
+  insertArticle(article: StoredArticle, first?: FirstVersion): Promise<boolean>;
   /** Writes every field of the article (id is the key). */
   updateArticle(article: StoredArticle): Promise<void>;
   listArticles(query: ArticleQuery): Promise<Page<Article>>;
@@ -394,6 +405,7 @@ export interface ArchiveStore {
   iterateArticles(): AsyncIterable<Article>;
 
   getVersions(articleId: string): Promise<Version[]>;
+  /** Queues the version for the people derivation (`people.derivePending`). */
   insertVersion(version: Version): Promise<void>;
   updateVersionSeen(
     articleId: string,

@@ -78,13 +78,14 @@ describe('people in the pipeline', () => {
     const before = await snapshot(first);
     await first.close();
     await withClient((c) =>
-      c.query(`SET search_path = ${schema}; DROP FUNCTION people_queue_inserted() CASCADE;
+      c.query(`SET search_path = ${schema}; DROP FUNCTION IF EXISTS people_queue_inserted() CASCADE;
         DROP TABLE person_mentions, person_activities, person_removals, people_queue;
-        UPDATE schema_version SET version = version - 1`),
+        UPDATE schema_version SET version = version - 2`),
     );
     const store = await PostgresStore.open(PG_URL, { schema });
     try {
-      expect(store.migrated).toBe(1);
+      // The people migration and the next one, which queues versions without a trigger.
+      expect(store.migrated).toBe(2);
       expect(await store.people.pendingCount()).toBeGreaterThan(300);
       await drain(store);
       expect(await snapshot(store)).toEqual(before);

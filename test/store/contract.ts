@@ -257,6 +257,37 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       await store.close();
     });
 
+    it('inserts an article with its first version: queued for its people, or with them', async () => {
+      const store = await makeStore();
+      await store.upsertSource(source);
+      const first = (id: string) => ({ ...version(id, 1, ['Kim Jong Un inspected a farm.']) });
+      expect(
+        await store.insertArticle(article('q1', { versionCount: 1 }), {
+          version: first('q1'),
+          people: null,
+        }),
+      ).toBe(true);
+      expect((await store.getVersions('q1')).map((v) => v.paragraphs)).toEqual([
+        ['Kim Jong Un inspected a farm.'],
+      ]);
+      expect(await store.people.pendingCount()).toBe(1);
+      const people = { mentions: [], activities: [] };
+      expect(
+        await store.insertArticle(article('q2', { versionCount: 1 }), {
+          version: first('q2'),
+          people,
+        }),
+      ).toBe(true);
+      expect(await store.getVersions('q2')).toHaveLength(1);
+      expect(await store.people.pendingCount()).toBe(1);
+      // An id already taken writes nothing, its version included.
+      expect(await store.insertArticle(article('q2'), { version: first('q2'), people })).toBe(
+        false,
+      );
+      expect(await store.getVersions('q2')).toHaveLength(1);
+      await store.close();
+    });
+
     it('reads the search attributes of every article a batch at a time, in document order', async () => {
       const store = await makeStore();
       await store.upsertSource(source);

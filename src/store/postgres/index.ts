@@ -37,6 +37,7 @@ import type {
   Page,
   SourceSummary,
   StoredArticle,
+  FirstVersion,
   StoryCandidate,
 } from '../types.js';
 import { PostgresCaptures, REQUEUE_ALL } from './captures.js';
@@ -59,7 +60,7 @@ import {
   type VersionRow,
 } from './rows.js';
 import { PostgresSearchIndex } from './search.js';
-import { PEOPLE_TABLES, PostgresPeople } from './people.js';
+import { PEOPLE_TABLES, PostgresPeople, peopleInserts } from './people.js';
 import { postgresCrawlFrontier } from './crawl-frontier.js';
 import type { CrawlFrontier } from '../frontier-types.js';
 import { STATS_SQL } from './stats.js';
@@ -82,6 +83,8 @@ const DATE_COMPATIBLE = `(pub_year IS NULL OR $4::int IS NULL OR pub_year = $4::
 const bandValues = (signature: Uint8Array | null) =>
   signature ? bandKeysOf(signature).map((key, index) => index * 2 ** 32 + key) : [];
 
+const VERSION_COLUMNS = `article_seq, seq, content_hash, title, body, first_seen, last_seen,
+  capture_sha256, locator`;
 const ARTICLE_SLOTS = ARTICLE_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
 const CANDIDATE = 'a.id, a.story_id AS "storyId", a.language, a.signature';
 
@@ -345,17 +348,35 @@ export class PostgresStore implements ArchiveStore {
     return rows.map(({ seq: _seq, ...candidate }) => candidate);
   }
 
-  /** One statement: the article and its band rows go in together, or (id taken) nothing does. */
-  async insertArticle(article: StoredArticle): Promise<boolean> {
-    const rows = await this.query(
-      'insert-article',
-      `WITH ins AS (
-        INSERT INTO articles (${ARTICLE_COLUMNS.join(', ')}) VALUES (${ARTICLE_SLOTS}) ON CONFLICT (id) DO NOTHING RETURNING seq),
-      bands AS (INSERT INTO story_bands (band, article_seq) SELECT b, ins.seq FROM ins, unnest($${ARTICLE_COLUMNS.length + 1}::bigint[]) b)
-      SELECT seq FROM ins`,
-      [...articleValues(article), bandValues(article.keys.signature)],
-    );
-    return rows.length > 0;
+  /**
+   * One statement: the article and its band rows go in together, or (id taken) nothing does; with
+   * `first`, its first version and that version's people (or its place in the people queue) too.
+   */
+  async insertArticle(article: StoredArticle, first?: FirstVersion): Promise<boolean> {
+    const values = [...articleValues(article), bandValues(article.keys.signature)];
+    const param = (v: unknown) => `$${values.push(v)}`;
+    const ctes = [
+      `ins AS (INSERT INTO articles (${ARTICLE_COLUMNS.join(', ')}) VALUES (${ARTICLE_SLOTS})
+        ON CONFLICT (id) DO NOTHING RETURNING seq)`,
+      `bands AS (INSERT INTO story_bands (band, article_seq)
+        SELECT b, ins.seq FROM ins, unnest($${ARTICLE_COLUMNS.length + 1}::bigint[]) b)`,
+    ];
+    if (first) {
+      const { version: v, people } = first;
+      const seq = `${param(v.seq)}::int`;
+      ctes.push(`ver AS (INSERT INTO versions (${VERSION_COLUMNS})
+        SELECT ins.seq, ${seq}, ${[v.contentHash, v.title, v.paragraphs.join('\n'), v.firstSeen, v.lastSeen, v.captureSha256, v.locator].map(param).join(', ')} FROM ins)`);
+      if (people)
+        ctes.push(...peopleInserts(people, [], param, { article: 'ins.seq', seq, from: 'ins' }));
+      else
+        ctes.push(
+          `queue AS (INSERT INTO people_queue (article_seq, seq) SELECT ins.seq, ${seq} FROM ins)`,
+        );
+    }
+    // Prepared once per shape: the text depends only on which tables get rows.
+    const shape = ctes.map((c) => c.slice(0, c.indexOf(' '))).join('-');
+    const text = `WITH ${ctes.join(',\n')} SELECT seq FROM ins`;
+    return (await this.query(`insert-article-${shape}`, text, values)).length > 0;
   }
 
   /** The band rows are rewritten only when the signature changed (the LSH index follows it). */
@@ -438,8 +459,10 @@ export class PostgresStore implements ArchiveStore {
   async insertVersion(v: Version): Promise<void> {
     await this.query(
       'insert-version',
-      `INSERT INTO versions (article_seq, seq, content_hash, title, body, first_seen,
-      last_seen, capture_sha256, locator) VALUES ((SELECT seq FROM articles WHERE id = $1), $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `WITH v AS (INSERT INTO versions (${VERSION_COLUMNS})
+        VALUES ((SELECT seq FROM articles WHERE id = $1), $2, $3, $4, $5, $6, $7, $8, $9)
+        RETURNING article_seq, seq)
+      INSERT INTO people_queue (article_seq, seq) SELECT article_seq, seq FROM v ON CONFLICT DO NOTHING`,
       [
         v.articleId,
         v.seq,

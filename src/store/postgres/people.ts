@@ -61,16 +61,7 @@ export class PostgresPeople {
         [limit],
       );
       for (const r of rows) {
-        const previous =
-          r.seq > 1
-            ? (
-                await db.query<{ personId: string; name: string }>(
-                  `SELECT person_id AS "personId", name FROM person_mentions
-                  WHERE article_seq = $1 AND version_seq = $2 AND role = 'mention' ORDER BY ord`,
-                  [r.articleSeq, r.seq - 1],
-                )
-              ).rows
-            : null;
+        const cleared = await clearVersion(db, BY_SEQ, r.articleSeq, r.seq);
         const { people, removals } = derive(
           {
             articleId: r.articleId,
@@ -80,9 +71,9 @@ export class PostgresPeople {
             date: r.date,
             firstSeen: r.firstSeen,
           },
-          previous,
+          r.seq > 1 ? cleared!.previous : null,
         );
-        await this.write(db, r.articleSeq, r.seq, people, removals);
+        await insertPeople(db, r.articleSeq, r.seq, people, removals);
       }
       return rows.length;
     });
@@ -95,74 +86,11 @@ export class PostgresPeople {
     at: string,
   ): Promise<void> {
     return this.conn.atomic(async (db) => {
-      const {
-        rows: [article],
-      } = await db.query<{ seq: string }>('SELECT seq FROM articles WHERE id = $1', [articleId]);
-      if (!article) return;
-      const previous =
-        seq > 1
-          ? (
-              await db.query<{ personId: string; name: string }>(
-                `SELECT person_id AS "personId", name FROM person_mentions
-                WHERE article_seq = $1 AND version_seq = $2 AND role = 'mention' ORDER BY ord`,
-                [article.seq, seq - 1],
-              )
-            ).rows
-          : [];
-      const removals = removedPersons(people, previous, { articleId, seq, at });
-      await this.write(db, article.seq, seq, people, removals);
+      const cleared = await clearVersion(db, BY_ID, articleId, seq);
+      if (!cleared) return;
+      const removals = removedPersons(people, cleared.previous, { articleId, seq, at });
+      await insertPeople(db, cleared.seq, seq, people, removals);
     });
-  }
-
-  private async write(
-    db: Queryable,
-    article: string,
-    seq: number,
-    people: ReturnType<DerivePeople>['people'],
-    removals: ReturnType<DerivePeople>['removals'],
-  ): Promise<void> {
-    const key = [article, seq];
-    for (const table of ['person_mentions', 'person_activities', 'person_removals']) {
-      await db.query(`DELETE FROM ${table} WHERE article_seq = $1 AND version_seq = $2`, key);
-    }
-    await db.query('DELETE FROM people_queue WHERE article_seq = $1 AND seq = $2', key);
-    if (people.mentions.length) {
-      const m = people.mentions;
-      await db.query(
-        `INSERT INTO person_mentions (article_seq, version_seq, ord, person_id, name, printed, role, activity,
-        rank, titles, count, paragraph, sentence)
-        SELECT $1, $2, o - 1, p, n, pr, r, act, rk, t, c, para, s FROM unnest($3::text[], $4::text[],
-          $5::text[], $6::text[], $7::int[], $8::int[], $9::text[], $10::int[], $11::int[], $12::text[])
-          WITH ORDINALITY AS x(p, n, pr, r, act, rk, t, c, para, s, o)`,
-        [
-          ...key,
-          m.map((x) => x.personId),
-          m.map((x) => x.name),
-          m.map((x) => x.printed),
-          m.map((x) => x.role),
-          m.map((x) => x.activity),
-          m.map((x) => x.rank),
-          m.map((x) => JSON.stringify(x.titles)),
-          m.map((x) => x.count),
-          m.map((x) => x.paragraph),
-          m.map((x) => x.sentence),
-        ],
-      );
-    }
-    for (const a of people.activities) {
-      await db.query(
-        `INSERT INTO person_activities (article_seq, version_seq, ord, leader_id, kind, object, place,
-        sentence, flash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [...key, a.ord, a.leaderId, a.kind, a.object, a.place, a.sentence, a.flash],
-      );
-    }
-    for (const r of removals) {
-      await db.query(
-        `INSERT INTO person_removals (article_seq, version_seq, person_id, name, at)
-        VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-        [...key, r.personId, r.name, r.at],
-      );
-    }
   }
 
   async pendingCount(): Promise<number> {
@@ -338,4 +266,109 @@ export class PostgresPeople {
     );
     return Uint32Array.from(rows, (r) => Number(r.d));
   }
+}
+
+/** The article of a version, by its id ($1 text) or its seq ($1 bigint). */
+const BY_ID = 'SELECT seq FROM articles WHERE id = $1';
+const BY_SEQ = 'SELECT $1::bigint AS seq';
+
+/**
+ * One round trip instead of six (an import derives every new version): empties what a version's
+ * people were and its queue entry, and returns its article's seq with the previous version's
+ * mentions (for removals). Null when there is no such article.
+ */
+async function clearVersion(
+  db: Queryable,
+  article: string,
+  key: string,
+  seq: number,
+): Promise<{ seq: string; previous: { personId: string; name: string }[] } | null> {
+  const of = (table: string, column = 'version_seq') =>
+    `DELETE FROM ${table} x USING a WHERE x.article_seq = a.seq AND x.${column} = $2`;
+  const {
+    rows: [row],
+  } = await db.query<{ seq: string; previous: { personId: string; name: string }[] }>({
+    name: article === BY_ID ? 'people-clear-by-id' : 'people-clear-by-seq',
+    text: `WITH a AS (${article}),
+      m AS (${of('person_mentions')}), act AS (${of('person_activities')}),
+      r AS (${of('person_removals')}), q AS (${of('people_queue', 'seq')})
+    SELECT a.seq, (SELECT coalesce(json_agg(json_build_object('personId', p.person_id, 'name', p.name)
+        ORDER BY p.ord), '[]') FROM person_mentions p
+      WHERE p.article_seq = a.seq AND p.version_seq = $2 - 1 AND p.role = 'mention') AS previous
+    FROM a`,
+    values: [key, seq],
+  });
+  return row ?? null;
+}
+
+/** A version's mentions, activities and removals in one statement (each table takes its rows by unnest). */
+async function insertPeople(
+  db: Queryable,
+  article: string,
+  seq: number,
+  people: ReturnType<DerivePeople>['people'],
+  removals: ReturnType<DerivePeople>['removals'],
+): Promise<void> {
+  if (!people.mentions.length && !people.activities.length && !removals.length) return;
+  const values: unknown[] = [article, seq];
+  const param = (v: unknown) => `$${values.push(v)}`;
+  const ctes = peopleInserts(people, removals, param, { article: '$1', seq: '$2', from: '' });
+  const shape = ctes.map((c) => c.slice(0, c.indexOf(' '))).join('-');
+  await db.query({ name: `people-${shape}`, text: `WITH ${ctes.join(', ')} SELECT 1`, values });
+}
+
+/**
+ * Data-modifying CTEs that insert a version's people rows. `param` adds a value and names its
+ * placeholder; `at` says where the article's seq and the version's seq come from (parameters, or
+ * the columns of a CTE named in `from`, such as the article inserted by the same statement).
+ */
+export function peopleInserts(
+  people: ReturnType<DerivePeople>['people'],
+  removals: ReturnType<DerivePeople>['removals'],
+  param: (value: unknown) => string,
+  at: { article: string; seq: string; from: string },
+): string[] {
+  const m = people.mentions;
+  const act = people.activities;
+  const arrays = (columns: [unknown[], string][]) =>
+    columns.map(([list, type]) => `${param(list)}::${type}[]`).join(', ');
+  const from = at.from ? `${at.from}, ` : '';
+  const ctes: string[] = [];
+  if (m.length)
+    ctes.push(`m AS (INSERT INTO person_mentions (article_seq, version_seq, ord, person_id, name,
+      printed, role, activity, rank, titles, count, paragraph, sentence)
+      SELECT ${at.article}, ${at.seq}, o - 1, p, n, pr, r, act, rk, t, c, para, s FROM ${from}unnest(${arrays(
+        [
+          [m.map((x) => x.personId), 'text'],
+          [m.map((x) => x.name), 'text'],
+          [m.map((x) => x.printed), 'text'],
+          [m.map((x) => x.role), 'text'],
+          [m.map((x) => x.activity), 'int'],
+          [m.map((x) => x.rank), 'int'],
+          [m.map((x) => JSON.stringify(x.titles)), 'text'],
+          [m.map((x) => x.count), 'int'],
+          [m.map((x) => x.paragraph), 'int'],
+          [m.map((x) => x.sentence), 'text'],
+        ],
+      )}) WITH ORDINALITY AS x(p, n, pr, r, act, rk, t, c, para, s, o))`);
+  if (act.length)
+    ctes.push(`act AS (INSERT INTO person_activities (article_seq, version_seq, ord, leader_id, kind,
+      object, place, sentence, flash)
+      SELECT ${at.article}, ${at.seq}, x.* FROM ${from}unnest(${arrays([
+        [act.map((a) => a.ord), 'int'],
+        [act.map((a) => a.leaderId), 'text'],
+        [act.map((a) => a.kind), 'text'],
+        [act.map((a) => a.object), 'text'],
+        [act.map((a) => a.place), 'text'],
+        [act.map((a) => a.sentence), 'text'],
+        [act.map((a) => a.flash), 'bool'],
+      ])}) AS x)`);
+  if (removals.length)
+    ctes.push(`r AS (INSERT INTO person_removals (article_seq, version_seq, person_id, name, at)
+      SELECT ${at.article}, ${at.seq}, x.* FROM ${from}unnest(${arrays([
+        [removals.map((r) => r.personId), 'text'],
+        [removals.map((r) => r.name), 'text'],
+        [removals.map((r) => r.at), 'text'],
+      ])}) AS x ON CONFLICT DO NOTHING)`);
+  return ctes;
 }

@@ -25,6 +25,7 @@ import type {
   Claim,
   CoverageDay,
   EventQuery,
+  FirstVersion,
   ListedArticle,
   NewCapture,
   Page,
@@ -384,13 +385,20 @@ export class SqliteStore implements ArchiveStore {
     return rows.map((r) => ({ ...r, sameBody: r.sameBody === 1 }));
   }
 
-  insertArticle(article: StoredArticle): Promise<boolean> {
-    return this.writer.write(() => {
+  async insertArticle(article: StoredArticle, first?: FirstVersion): Promise<boolean> {
+    const inserted = await this.writer.write(() => {
       const result = this.stmt.insertArticle.run(articleParams(article));
       if (result.changes === 0) return false;
       this.writeBands(Number(result.lastInsertRowid), article.keys.signature);
       return true;
     });
+    if (inserted && first) {
+      const { version, people } = first;
+      await this.insertVersion(version);
+      if (people)
+        await this.people.putVersionPeople(article.id, version.seq, people, version.firstSeen);
+    }
+    return inserted;
   }
 
   updateArticle(article: StoredArticle): Promise<void> {
