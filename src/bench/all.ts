@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: every benchmark, each in its own process, one after another — import (with the
  * search index), generic extraction, search at 22k/220k/1M, the reader under load, people (accuracy and import cost), and PostgreSQL
- * drained by one worker and by two.
+ * drained by one worker and by two, exporting every article of a 22k/220k/1M archive, and the health
+ * check's latency while hostile searches run (22k/220k).
  *
- *   npm run bench [-- --only import|extraction|search|reader|crawl|people|postgres] [--quick] [--json]
+ *   npm run bench [-- --only import|extraction|search|reader|crawl|people|postgres|export|health] [--quick] [--json]
  *
- * --quick keeps each to its smallest case (import and search at 22k only). With --only, any further
+ * --quick keeps each to its smallest case (import, search, export and health at 22k only). With --only, any further
  * options go to that benchmark as they are (see each one's --help).
  */
 import { spawnSync } from 'node:child_process';
@@ -23,6 +24,8 @@ const BENCHES = {
     args: ['--only', 'postgres', '--pg-scale', '220k'],
     quick: ['--pg-scale', '22k'],
   },
+  export: { script: 'export.js', args: [], quick: ['--scales', '22k'] },
+  health: { script: 'health.js', args: [], quick: ['--scales', '22k'] },
 } as const;
 type Name = keyof typeof BENCHES;
 
@@ -31,7 +34,7 @@ const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
 if (argv.includes('--help') || (onlyAt >= 0 && !(only && only in BENCHES))) {
   process.stderr.write(
-    'usage: npm run bench [-- --only import|extraction|search|reader|crawl|people|postgres] [--quick] [--json] [options of that benchmark]\n',
+    'usage: npm run bench [-- --only import|extraction|search|reader|crawl|people|postgres|export|health] [--quick] [--json] [options of that benchmark]\n',
   );
   process.exit(argv.includes('--help') ? 0 : 2);
 }
