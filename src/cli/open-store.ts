@@ -16,11 +16,12 @@ export interface GlobalFlags {
  */
 export async function openStore(
   flags: GlobalFlags,
-  opts: { write?: 'check' | 'background' } = {},
+  opts: { write?: 'check' | 'background'; searchThread?: boolean } = {},
 ): Promise<ArchiveStore> {
   const { db } = loadConfig({ db: flags.db });
   if (isPostgresUrl(db)) return PostgresStore.open(db);
   const store = new SqliteStore(db);
+  if (opts.searchThread) store.searchOnThread();
   // SQLite reads and writes a damaged file without a word: a writer says so before adding to it.
   // A server checks on a thread of its own, so that it answers at once however large the file.
   if (opts.write === 'check') warnIfDamaged(db, await store.checkIntegrity());

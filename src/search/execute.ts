@@ -61,9 +61,9 @@ export async function execute(
   if (!words || ids.length === 0) return { ids, scores: null, scored: 0 };
   // Scores the words' most recent matches up to the newest hit; hits outside that window (or matched
   // only through a filter or an OR with one) score +∞ and sort after every scored hit.
-  deadline.check();
+  await deadline.pause();
   const m = await index.match(words, true, { maxId: ids[ids.length - 1]!, limit: window });
-  deadline.check();
+  await deadline.pause();
   const scored = ascending(m.ids, m.scores);
   const scores = new Float64Array(ids.length).fill(Number.POSITIVE_INFINITY);
   let j = 0;
@@ -96,7 +96,7 @@ class Context {
 
   async evaluate(plan: Plan): Promise<Uint32Array> {
     // Filters and NOTs are passes over every article's columns: cheap, but not free at a million.
-    this.deadline.check();
+    await this.deadline.pause();
     switch (plan.kind) {
       case 'none':
         return new Uint32Array(0);
@@ -211,12 +211,12 @@ class Context {
   }
 
   private async currentMatches(expr: TextExpr): Promise<Uint32Array> {
-    this.deadline.check();
+    await this.deadline.pause();
     return ascending((await this.index.match(expr, false)).ids, null).ids;
   }
 
   private async olderMatches(expr: TextExpr): Promise<Uint32Array> {
-    this.deadline.check();
+    await this.deadline.pause();
     return (await this.index.matchOlder(expr)).ids;
   }
 

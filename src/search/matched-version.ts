@@ -31,7 +31,7 @@ export async function matchedVersions(
   // versions (one in the current text, one in an old one): then the newest older version holding any.
   for (const expr of [words.all, words.any]) {
     if (older.length === 0) break;
-    deadline.check();
+    await deadline.pause();
     const m = await index.matchOlder(expr, older);
     m.ids.forEach((d, i) => out.set(d, m.versions[i]!));
     older = older.filter((d) => !out.has(d));

@@ -176,11 +176,11 @@ export async function searchArchive(
     req.limit,
     deadline,
   );
-  deadline.check();
+  await deadline.pause();
   const t4 = performance.now();
   const facets = req.facets ? countFacets(matched.ids, columns) : undefined;
   const hist = req.histogram ? histogram(matched.ids, columns, req.histogram) : undefined;
-  deadline.check();
+  await deadline.pause();
   const t5 = performance.now();
   const pageDocs = ranked.page.map((h) => h.docId);
   const docs = await store.search.documents(pageDocs);
@@ -282,7 +282,7 @@ async function matchQuery(
   await checkPrefixWords(store, tree, req.limits, deadline);
   const expansions = new Map<string, string[]>();
   for (const token of stemmableTokens(tree)) {
-    deadline.check();
+    await deadline.pause();
     expansions.set(
       token,
       sameStem(token, await store.search.vocabulary(stemRange(token), MAX_EXPANSIONS * 32)),
@@ -383,7 +383,7 @@ async function checkPrefixWords(
   deadline: Deadline,
 ): Promise<void> {
   for (const prefix of queryPrefixes(tree)) {
-    deadline.check();
+    await deadline.pause();
     if (
       (await store.search.vocabulary(prefix, limits.maxPrefixWords + 1)).length >
       limits.maxPrefixWords

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
+import { searchArchive } from '../../src/search/search.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/server/security.js';
+import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { run, start } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -115,6 +117,26 @@ describe('wirewatch demo', () => {
     const example = /placeholder="e\.g\. ([^"]+)"/.exec(home.html)![1]!.replace(/&quot;/g, '"');
     const found = await page(`/search?q=${encodeURIComponent(example)}`);
     expect(found.html).toContain('<ol class="hits"');
+  });
+
+  it('answers searches from its search thread as the archive answers them in process', async () => {
+    // The server runs FTS5 matches on a worker thread (store/sqlite/match-thread.ts); the same file
+    // searched here, inline, must give the same hits in the same order, scores included.
+    const store = new SqliteStore(join(dir.path, 'demo.db'));
+    try {
+      for (const q of ['Korea', 'Kim Jong Un', 'version:any "Han Pyong Do"', 'nowhere-at-all']) {
+        for (const sort of ['relevance', 'newest'] as const) {
+          const served = (await (
+            await fetch(`${url}/api/v1/search?q=${encodeURIComponent(q)}&sort=${sort}&limit=50`)
+          ).json()) as { total: number; hits: { id: string }[] };
+          const local = await searchArchive(store, { query: q, sort, limit: 50 });
+          expect(served.total, `${q} ${sort}`).toBe(local.total);
+          expect(served.hits.map((h) => h.id)).toEqual(local.hits.map((h) => h.id));
+        }
+      }
+    } finally {
+      await store.close();
+    }
   });
 
   it('serves a source feed as Atom and local assets', async () => {

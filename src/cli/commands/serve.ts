@@ -77,7 +77,8 @@ export async function serveArchive(
   crawling: { sources: SourceConfig[]; crawl: boolean } = { sources: [], crawl: false },
 ): Promise<void> {
   const { limits, server: published } = loadConfig(flags);
-  const store = await openStore(flags, { write: 'background' });
+  // A search's FTS5 step can take most of a second: on a thread of its own, the server answers meanwhile.
+  const store = await openStore(flags, { write: 'background', searchThread: true });
   let server;
   try {
     server = await startServer(store, {

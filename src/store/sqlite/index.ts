@@ -209,7 +209,13 @@ export class SqliteStore implements ArchiveStore {
   }
 
   async close(): Promise<void> {
+    await this.search.closeThread();
     if (this.db.open) this.db.close();
+  }
+
+  /** Searches' FTS5 matches run on a thread of their own from now on: a server's event loop stays free. */
+  searchOnThread(): void {
+    this.search.matchOnThread(this.path);
   }
 
   transaction<T>(fn: () => Promise<T>): Promise<T> {

@@ -9,6 +9,8 @@ import { indexText, searchTokens } from '../../search/text.js';
 import type { OlderMatches, SearchIndex, SearchRow, TextMatches } from '../types.js';
 import { ftsMatch } from './fts-query.js';
 import { SqliteOlderIndex } from './older-search.js';
+import { MatchThread, runMatch } from './match-thread.js';
+import { StatementCache } from './statement-cache.js';
 import { ARTICLE_SELECT, articleFromRow, withoutKeys, type ArticleRow } from './rows.js';
 import type { SqliteWriter } from './writer.js';
 
@@ -38,6 +40,8 @@ type RawRow = [
 
 export class SqliteSearchIndex implements SearchIndex {
   private readonly stmt;
+  private readonly statements: StatementCache;
+  private thread: MatchThread | null = null;
   private readonly older: SqliteOlderIndex;
 
   constructor(
@@ -75,6 +79,7 @@ export class SqliteSearchIndex implements SearchIndex {
       texts: p(`SELECT a.title, coalesce(v.body, a.teaser) FROM articles a
         LEFT JOIN versions v ON v.article_rowid = a.rowid AND v.seq = a.version_count WHERE a.rowid = ?`).raw(),
     };
+    this.statements = new StatementCache(db);
     this.older = new SqliteOlderIndex(db);
   }
 
@@ -192,26 +197,24 @@ export class SqliteSearchIndex implements SearchIndex {
     // for the window only (a rowid range or IN list is no cheaper than the whole match, or far worse).
     const within = window ? 'AND rowid <= ? ORDER BY rowid DESC LIMIT ?' : '';
     const params = window ? [query, window.maxId, window.limit] : [query];
-    if (!withScores) {
-      const ids = this.db
-        .prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? ${within}`)
-        .pluck()
-        .all(...params) as number[];
-      return { ids: Uint32Array.from(ids), scores: null };
-    }
-    const rows = this.db
-      .prepare(
-        `SELECT rowid, bm25(search_fts, 3.0, 1.0) FROM search_fts WHERE search_fts MATCH ? ${within}`,
-      )
-      .raw()
-      .all(...params) as [number, number][];
-    const ids = new Uint32Array(rows.length);
-    const scores = new Float64Array(rows.length);
-    rows.forEach(([id, score], i) => {
-      ids[i] = id;
-      scores[i] = score;
-    });
-    return { ids, scores };
+    const columns = withScores ? 'rowid, bm25(search_fts, 3.0, 1.0)' : 'rowid';
+    const req = {
+      sql: `SELECT ${columns} FROM search_fts WHERE search_fts MATCH ? ${within}`,
+      params,
+      withScores,
+    };
+    const inline = () => runMatch(this.statements, req);
+    return this.thread ? this.thread.run(req, inline) : inline();
+  }
+
+  /** Matches from now on run on a worker thread of their own (match-thread.ts): what a server wants. */
+  matchOnThread(path: string): void {
+    this.thread ??= MatchThread.start(path);
+  }
+
+  async closeThread(): Promise<void> {
+    await this.thread?.close();
+    this.thread = null;
   }
 
   async matchOlder(expr: TextExpr, docIds?: number[]): Promise<OlderMatches> {

@@ -1,0 +1,121 @@
+/**
+ * FTS5 matches off the serving thread. A search's heaviest step is one synchronous FTS5 query (bm25
+ * over a window of thousands of matches: most of a second for a query at the limits on 22k
+ * articles), and while it runs the server's event loop answers nothing — not even `/healthz`. A
+ * server (`wirewatch serve`) runs them on a worker thread with a read-only connection of its own; the
+ * rest of the search stays where it is. Without the compiled worker (tests of the sources) or for an
+ * in-memory archive, matches run inline.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { StatementCache } from './statement-cache.js';
+
+export interface MatchRequest {
+  sql: string;
+  params: unknown[];
+  /** The query selects (rowid, score); otherwise rowid alone. */
+  withScores: boolean;
+}
+
+export interface MatchRows {
+  ids: Uint32Array;
+  scores: Float64Array | null;
+}
+
+/** Runs one match on `db`: the same code inline and on the worker thread. */
+export function runMatch(statements: StatementCache, req: MatchRequest): MatchRows {
+  const stmt = statements.get(req.sql);
+  if (!req.withScores) {
+    const ids = stmt.pluck(true).all(...req.params) as number[];
+    return { ids: Uint32Array.from(ids), scores: null };
+  }
+  const rows = stmt.raw(true).all(...req.params) as [number, number][];
+  const ids = new Uint32Array(rows.length);
+  const scores = new Float64Array(rows.length);
+  rows.forEach(([id, score], i) => {
+    ids[i] = id;
+    scores[i] = score;
+  });
+  return { ids, scores };
+}
+
+const WORKER_FILE = fileURLToPath(new URL('./match-worker.js', import.meta.url));
+
+interface Reply {
+  id: number;
+  ids?: Uint32Array;
+  scores?: Float64Array | null;
+  error?: { message: string; code?: string };
+}
+
+/** One worker thread answering matches in order; `run` resolves with what `runMatch` would return. */
+export class MatchThread {
+  private readonly worker: Worker;
+  private readonly pending = new Map<
+    number,
+    {
+      resolve: (rows: MatchRows) => void;
+      reject: (error: Error) => void;
+      inline: () => MatchRows;
+    }
+  >();
+  private next = 1;
+  private failure: Error | null = null;
+
+  private constructor(path: string) {
+    this.worker = new Worker(WORKER_FILE, { workerData: { path } });
+    this.worker.unref();
+    this.worker.on('message', (reply: Reply) => this.settle(reply));
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', () => this.fail(new Error('the search thread stopped')));
+  }
+
+  /** A thread for the archive file at `path`, or null where matches must run inline. */
+  static start(path: string): MatchThread | null {
+    if (path === ':memory:' || path === '' || !existsSync(WORKER_FILE)) return null;
+    return new MatchThread(path);
+  }
+
+  /** The match on the thread; inline (`inline`) once the thread has failed or been closed. */
+  run(req: MatchRequest, inline: () => MatchRows): Promise<MatchRows> {
+    if (this.failure) return Promise.resolve().then(inline);
+    const id = this.next++;
+    // Held while a match is out, so a process waiting for one does not end.
+    if (this.pending.size === 0) this.worker.ref();
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, inline });
+      this.worker.postMessage({ id, ...req });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.failure ??= new Error('the search thread was closed');
+    await this.worker.terminate();
+  }
+
+  private settle(reply: Reply): void {
+    const waiting = this.pending.get(reply.id);
+    if (!waiting) return;
+    this.pending.delete(reply.id);
+    if (this.pending.size === 0) this.worker.unref();
+    if (reply.error) {
+      const error = new Error(reply.error.message) as Error & { code?: string };
+      if (reply.error.code) error.code = reply.error.code;
+      waiting.reject(error);
+    } else waiting.resolve({ ids: reply.ids!, scores: reply.scores ?? null });
+  }
+
+  /** The thread is gone (it could not open the file, or crashed): what it held runs inline. */
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const waiting of this.pending.values()) {
+      try {
+        waiting.resolve(waiting.inline());
+      } catch (failure) {
+        waiting.reject(failure as Error);
+      }
+    }
+    this.pending.clear();
+  }
+}
