@@ -6,12 +6,13 @@
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { captureFile } from '../capture/capture-file.js';
 import { PostgresStore } from '../store/postgres/index.js';
+import { SqliteStore } from '../store/sqlite/index.js';
 import { gzLines, type CorpusLine } from './corpus.js';
 import { variant, vocabularyOf } from './scale.js';
 
@@ -33,6 +34,8 @@ export interface PgBenchReport {
   rows: PgRow[];
   /** Two workers' time over one worker's (goal ≤ 0.65). */
   twoOverOne: number | null;
+  /** One PostgreSQL worker's time over SQLite's drain of the same captures (issue 18: goal ≤ 3). */
+  overSqlite: number | null;
 }
 
 /** The part files: the real corpus in 4 parts (22k), or 10 rounds of variants, one file each (220k). */
@@ -147,6 +150,41 @@ async function drainWith(
   };
 }
 
+/** The same captures drained into a SQLite archive (`wirewatch drain --db FILE`), the engine to match. */
+async function drainSqlite(files: string[], dir: string, log: (l: string) => void): Promise<PgRow> {
+  const path = join(dir, `sqlite-${process.pid}.db`);
+  await rm(path, { force: true });
+  const store = new SqliteStore(path);
+  for (const file of files)
+    await captureFile(store, file, {
+      format: 'auto',
+      options: {},
+      capturedAt: new Date().toISOString(),
+    });
+  await store.close();
+  log('  draining into SQLite…');
+  const r = await runCommand(process.execPath, [CLI, 'drain', '--db', path, '--json']);
+  await rm(path, { force: true });
+  await rm(`${path}-wal`, { force: true });
+  await rm(`${path}-shm`, { force: true });
+  let report: { records: number; rejected: number; processed: number } | null = null;
+  try {
+    report = JSON.parse(r.stdout);
+  } catch {
+    report = null;
+  }
+  const records = report ? report.records - report.rejected : 0;
+  return {
+    name: 'wirewatch drain, SQLite',
+    records,
+    seconds: r.seconds,
+    perSecond: records / r.seconds,
+    note: report
+      ? `${report.processed} captures`
+      : `error: exit ${r.code}: ${r.stderr.split('\n')[0]}`,
+  };
+}
+
 /** The peer: the same rows parsed from the same files and loaded with COPY (psql \copy) into a bare table. */
 async function copyPeer(files: string[], dir: string): Promise<PgRow> {
   const schema = `ww_bench_${process.pid}_copy`;
@@ -213,10 +251,11 @@ export async function runPostgresBench(
   log('  bare COPY…');
   rows.push(await copyPeer(files, dir));
   rows.push(await drainWith(2, files, log));
-  const one = rows[0]!;
-  const two = rows[2]!;
+  rows.push(await drainSqlite(files, dir, log));
+  const [one, , two, sqlite] = rows as [PgRow, PgRow, PgRow, PgRow];
   const twoOverOne = one.records && two.records ? two.seconds / one.seconds : null;
-  return { scale, parts: files.length, rows, twoOverOne };
+  const overSqlite = one.records && sqlite.records ? one.seconds / sqlite.seconds : null;
+  return { scale, parts: files.length, rows, twoOverOne, overSqlite };
 }
 
 export function formatPostgres(r: PgBenchReport): string {
@@ -229,6 +268,9 @@ export function formatPostgres(r: PgBenchReport): string {
     );
   }
   const ratio = r.twoOverOne === null ? 'not run' : `${r.twoOverOne.toFixed(2)}×`;
+  const engines = r.overSqlite === null ? 'not run' : `${r.overSqlite.toFixed(2)}×`;
+  const within = r.overSqlite !== null && r.overSqlite <= 3 ? 'met' : 'not met';
+  lines.push('', `goal: 1 PostgreSQL worker ≤ 3× SQLite's drain — this run ${engines}: ${within}`);
   lines.push(
     '',
     `goal: 2 workers ≤ 0.65× the time of 1 — this run ${ratio}: ${r.twoOverOne !== null && r.twoOverOne <= 0.65 ? 'met' : 'not met'}`,
