@@ -141,7 +141,7 @@ const scratchOf = new WeakMap<SearchColumns, Scratch>();
 
 /** Per-story arrays reused across queries: allocating them per query costs more than the ranking. */
 function scratchFor(columns: SearchColumns): Scratch {
-  const size = columns.stories.values.length;
+  const size = columns.stories.size;
   let scratch = scratchOf.get(columns);
   if (!scratch || scratch.best.length < size) {
     const capacity = Math.max(size, Math.ceil((scratch?.best.length ?? 0) * 1.5));
