@@ -80,27 +80,24 @@ export async function applyArticle(
     paragraphs: ex.paragraphs,
   };
   const { keys, lead, hash } = prepared;
-  let match =
-    known ??
-    pickMatch(
-      input,
-      keys,
-      await store.findArticlesByKeys(sourceId, keys.leadKey, keys.titleKey, ex.published),
-      lead,
-    );
-  // A headline cut short ("…") is stored under a key of its own, a prefix of this whole title's.
-  const floor = match || truncatedTitleWords(ex.title) ? null : truncationKeyFloor(keys.titleKey);
-  if (floor !== null)
-    match = pickMatch(
-      input,
-      keys,
-      await store.findArticlesByTitlePrefixOf(sourceId, keys.titleKey!, floor, ex.published),
-      lead,
-    );
+  // Asked at once: a new article needs all three lookups, and a server answers them in one round trip.
+  const found = known
+    ? null
+    : await store.findMatchCandidates({
+        sourceId,
+        leadKey: keys.leadKey,
+        titleKey: keys.titleKey,
+        date: ex.published,
+        // A headline cut short ("…") is stored under a key of its own, a prefix of this whole title's.
+        prefixFloor: truncatedTitleWords(ex.title) ? null : truncationKeyFloor(keys.titleKey),
+        story: ex.paragraphs.length ? keys : null,
+      });
+  let match = known ?? pickMatch(input, keys, found!.byKeys, lead);
+  if (!match && found) match = pickMatch(input, keys, found.byTitlePrefix, lead);
 
   if (!match) {
     const story = ex.paragraphs.length
-      ? await findStory(store, { keys, language: ex.language })
+      ? await findStory(store, { keys, language: ex.language }, found?.story)
       : null;
     const inserted = await insertNew(
       store,

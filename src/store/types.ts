@@ -105,6 +105,26 @@ export interface StoryCandidate {
   sameBody: boolean;
 }
 
+/** What `findMatchCandidates` looks up for one text. */
+export interface MatchRequest {
+  sourceId: string;
+  leadKey: string | null;
+  titleKey: string | null;
+  date: ArticleDate;
+  /** Look for headlines cut short that this title completes, at least this long (null: don't). */
+  prefixFloor: number | null;
+  /** The text's story keys, when it has a body to group by. */
+  story: { bodyHash: string | null; signature: Uint8Array | null } | null;
+}
+
+export interface MatchCandidates {
+  byKeys: StoredArticle[];
+  /** Empty when the request had no `prefixFloor` or no title key. */
+  byTitlePrefix: StoredArticle[];
+  /** Null when not looked up (no `story` asked, or candidates found above): ask if still needed. */
+  story: StoryCandidate[] | null;
+}
+
 export interface ArticleQuery {
   sourceId?: string;
   status?: ArticleStatus;
@@ -392,6 +412,12 @@ export interface ArchiveStore {
     bodyHash: string | null,
     signature: Uint8Array | null,
   ): Promise<StoryCandidate[]>;
+  /**
+   * The three lookups a text is matched by, asked at once (PostgreSQL: one round trip instead of
+   * three): `findArticlesByKeys`, `findArticlesByTitlePrefixOf` when `prefixFloor` is set, and
+   * `findStoryCandidates` when `story` is set and the first two found nothing.
+   */
+  findMatchCandidates(request: MatchRequest): Promise<MatchCandidates>;
   /**
    * False, writing nothing, when an article with this id exists already. With `first`, its first
    * version and that version's people (or, when null, a place in the people queue) go in with it:

@@ -3,7 +3,7 @@
  * `makeStore` returns a fresh, empty archive.
  */
 import { describe, expect, it } from 'vitest';
-import type { ArchiveStore, StoredArticle } from '../../src/store/types.js';
+import type { ArchiveStore, MatchRequest, StoredArticle } from '../../src/store/types.js';
 import type { ArticleDate, Version } from '../../src/model/types.js';
 import type { TextExpr } from '../../src/search/plan.js';
 
@@ -462,6 +462,88 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       expect(await ids('kim jong un inspects construction site', floor)).toEqual([]);
       expect(await ids('kim jong un inspects', floor)).toEqual([]);
       expect((await store.findArticlesByTitlePrefixOf('other', whole, floor, day1)).length).toBe(0);
+      await store.close();
+    });
+
+    it('asks the lookups a text is matched by at once: each list as alone, story candidates only when nothing else was found', async () => {
+      const store = await makeStore();
+      await store.upsertSource(source);
+      const day1: ArticleDate = { year: 2012, month: 3, day: 1, basis: 'record' };
+      const whole = 'kim jong un inspects construction site of pyongyang general hospital';
+      const floor = 'kim jong un inspects construction site'.length;
+      await store.insertArticle(
+        article('keyed', {
+          published: day1,
+          keys: { leadKey: 'lead', titleKey: whole, bodyHash: 'bh', signature: SIGNATURE },
+        }),
+      );
+      await store.insertArticle(
+        article('cut', {
+          published: day1,
+          keys: {
+            leadKey: null,
+            titleKey: 'kim jong un inspects construction site of',
+            bodyHash: null,
+            signature: null,
+          },
+        }),
+      );
+      await store.insertArticle(
+        article('copy', {
+          published: day1,
+          keys: { leadKey: 'other lead', titleKey: 'other', bodyHash: 'bh', signature: SIGNATURE },
+        }),
+      );
+      const ask = (over: Partial<MatchRequest>) =>
+        store.findMatchCandidates({
+          sourceId: source.id,
+          leadKey: null,
+          titleKey: null,
+          date: day1,
+          prefixFloor: null,
+          story: null,
+          ...over,
+        });
+      const ids = (list: { id: string }[] | null) => list?.map((a) => a.id) ?? null;
+      const story = { bodyHash: 'bh', signature: SIGNATURE };
+
+      const all = await ask({ leadKey: 'lead', titleKey: whole, prefixFloor: floor, story });
+      expect(ids(all.byKeys)).toEqual(['keyed']);
+      expect(all.byKeys[0]).toEqual(await store.getArticle('keyed'));
+      expect(ids(all.byTitlePrefix)).toEqual(['cut']);
+      expect(all.story).toBeNull();
+
+      // Nothing by key or prefix: the story candidates, as findStoryCandidates gives them.
+      const alone = await ask({ leadKey: 'new lead', titleKey: 'new title', story });
+      expect([alone.byKeys, alone.byTitlePrefix]).toEqual([[], []]);
+      const separately = await store.findStoryCandidates('bh', SIGNATURE);
+      expect(alone.story!.map((c) => [c.id, c.storyId, c.language, c.sameBody])).toEqual(
+        separately.map((c) => [c.id, c.storyId, c.language, c.sameBody]),
+      );
+      expect(alone.story!.map((c) => [c.id, c.sameBody])).toEqual([
+        ['keyed', true],
+        ['copy', true],
+        ['keyed', false],
+        ['copy', false],
+      ]);
+      expect(Buffer.from(alone.story![0]!.signature!).equals(SIGNATURE)).toBe(true);
+
+      // No prefix floor: no prefix lookup. No story asked: none looked up.
+      expect(ids((await ask({ titleKey: whole })).byTitlePrefix)).toEqual([]);
+      expect((await ask({ titleKey: 'new title' })).story).toBeNull();
+      expect(
+        (await ask({ titleKey: 'new', story: { bodyHash: null, signature: null } })).story,
+      ).toEqual([]);
+      // Another source's articles are no candidates by key or prefix.
+      const elsewhere = await store.findMatchCandidates({
+        sourceId: 'other',
+        leadKey: 'lead',
+        titleKey: whole,
+        date: day1,
+        prefixFloor: floor,
+        story: null,
+      });
+      expect([elsewhere.byKeys, elsewhere.byTitlePrefix]).toEqual([[], []]);
       await store.close();
     });
 

@@ -38,12 +38,22 @@ import type {
   SourceSummary,
   StoredArticle,
   FirstVersion,
+  MatchCandidates,
+  MatchRequest,
   StoryCandidate,
 } from '../types.js';
 import { PostgresCaptures, REQUEUE_ALL } from './captures.js';
 import { PostgresEvents } from './events.js';
-import { bandKeysOf } from '../../reconcile/minhash.js';
 import { Connection, redact } from './connection.js';
+import {
+  bandValues,
+  DATE_COMPATIBLE,
+  MATCH_CANDIDATES_SQL,
+  matchCandidatesFromRows,
+  matchCandidatesValues,
+  titlePrefixes,
+  type FoundRow,
+} from './match-candidates.js';
 import {
   ARTICLE_COLUMNS,
   ARTICLE_SELECT,
@@ -73,15 +83,6 @@ export interface PostgresOptions {
 
 /** True for what `--db` accepts as a PostgreSQL archive rather than a SQLite file. */
 export const isPostgresUrl = (db: string) => /^postgres(ql)?:\/\//i.test(db);
-
-/** An unknown part (NULL) on either side is no contradiction: a year-unknown copy matches a dated one. */
-const DATE_COMPATIBLE = `(pub_year IS NULL OR $4::int IS NULL OR pub_year = $4::int)
-  AND (pub_month IS NULL OR $5::int IS NULL OR pub_month = $5::int)
-  AND (pub_day IS NULL OR $6::int IS NULL OR pub_day = $6::int)`;
-
-/** Keeps a key in its own band position: equal keys in different bands are no evidence. */
-const bandValues = (signature: Uint8Array | null) =>
-  signature ? bandKeysOf(signature).map((key, index) => index * 2 ** 32 + key) : [];
 
 const VERSION_COLUMNS = `article_seq, seq, content_hash, title, body, first_seen, last_seen,
   capture_sha256, locator`;
@@ -310,9 +311,7 @@ export class PostgresStore implements ArchiveStore {
     minLength: number,
     date: ArticleDate,
   ): Promise<StoredArticle[]> {
-    const prefixes: string[] = [];
-    for (let n = Math.max(minLength, 1); n < titleKey.length; n++)
-      if (titleKey[n - 1] !== ' ') prefixes.push(titleKey.slice(0, n));
+    const prefixes = titlePrefixes(titleKey, minLength);
     if (!prefixes.length) return [];
     const rows = await this.query<ArticleRow>(
       'articles-by-title-prefix',
@@ -346,6 +345,15 @@ export class PostgresStore implements ArchiveStore {
       [bodyHash, bandValues(signature)],
     );
     return rows.map(({ seq: _seq, ...candidate }) => candidate);
+  }
+
+  async findMatchCandidates(request: MatchRequest): Promise<MatchCandidates> {
+    const rows = await this.query<FoundRow>(
+      'match-candidates',
+      MATCH_CANDIDATES_SQL,
+      matchCandidatesValues(request),
+    );
+    return matchCandidatesFromRows(request, rows);
   }
 
   /**

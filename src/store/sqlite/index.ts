@@ -31,6 +31,8 @@ import type {
   Page,
   SourceSummary,
   StoredArticle,
+  MatchCandidates,
+  MatchRequest,
   StoryCandidate,
 } from '../types.js';
 import { SqliteCaptures } from './captures.js';
@@ -389,6 +391,20 @@ export class SqliteStore implements ArchiveStore {
         ) as StoryCandidateRow[]),
       );
     return rows.map((r) => ({ ...r, sameBody: r.sameBody === 1 }));
+  }
+
+  /** In process every lookup is cheap: the three in turn, story candidates only when still needed. */
+  async findMatchCandidates(r: MatchRequest): Promise<MatchCandidates> {
+    const byKeys = await this.findArticlesByKeys(r.sourceId, r.leadKey, r.titleKey, r.date);
+    const byTitlePrefix =
+      r.prefixFloor !== null && r.titleKey
+        ? await this.findArticlesByTitlePrefixOf(r.sourceId, r.titleKey, r.prefixFloor, r.date)
+        : [];
+    const story =
+      r.story && !byKeys.length && !byTitlePrefix.length
+        ? await this.findStoryCandidates(r.story.bodyHash, r.story.signature)
+        : null;
+    return { byKeys, byTitlePrefix, story };
   }
 
   async insertArticle(article: StoredArticle, first?: FirstVersion): Promise<boolean> {
