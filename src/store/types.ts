@@ -394,9 +394,10 @@ export interface ArchiveStore {
     date: ArticleDate,
   ): Promise<StoredArticle[]>;
   /**
-   * Articles of a source whose title key is a proper prefix of `titleKey` at least `minLength`
-   * characters long, and whose date does not contradict `date`, oldest first: the headlines cut
-   * short ("…") that this whole title may complete (reconcile/identity.ts: truncationKeyFloor).
+   * Articles of a source whose title is cut short ("…" or "..." at its end: ./cut-title.ts), whose
+   * title key is a proper prefix of `titleKey` at least `minLength` characters long, and whose date
+   * does not contradict `date`, oldest first: the headlines that this whole title may complete
+   * (reconcile/identity.ts: truncationKeyFloor).
    */
   findArticlesByTitlePrefixOf(
     sourceId: string,

@@ -435,8 +435,9 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
     it('finds the headlines a whole title may have been cut from: title keys that are prefixes of it', async () => {
       const store = await makeStore();
       await store.upsertSource(source);
-      const keyed = (id: string, titleKey: string, day = 1) =>
+      const keyed = (id: string, titleKey: string, day = 1, title = `${titleKey} …`) =>
         article(id, {
+          title,
           published: { year: 2012, month: 3, day, basis: 'record' },
           keys: { leadKey: null, titleKey, bodyHash: null, signature: null },
         });
@@ -449,19 +450,37 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       await store.insertArticle(keyed('whole', whole));
       await store.insertArticle(keyed('other', 'kim jong un inspects construction site of sunan'));
       await store.insertArticle(keyed('other-day', 'kim jong un inspects construction site of', 2));
+      // Whole titles are never cut from another: a prefix key alone does not make one a candidate.
+      await store.insertArticle(
+        keyed('uncut', 'kim jong un inspects construction site of', 1, 'Kim Jong Un Inspects'),
+      );
+      await store.insertArticle(
+        keyed('dots', 'kim jong un inspects construction site of pyongyang', 1, 'Kim...  '),
+      );
       const floor = 'kim jong un inspects construction site'.length;
       const day1: ArticleDate = { year: 2012, month: 3, day: 1, basis: 'record' };
       const ids = async (key: string, min: number, date = day1) =>
         (await store.findArticlesByTitlePrefixOf(source.id, key, min, date)).map((a) => a.id);
       // Proper prefixes at least `floor` long, on a compatible date, oldest first.
-      expect(await ids(whole, floor)).toEqual(['cut-word', 'cut-after']);
-      expect(await ids(whole, 4)).toEqual(['cut-word', 'cut-after', 'short']);
+      expect(await ids(whole, floor)).toEqual(['cut-word', 'cut-after', 'dots']);
+      expect(await ids(whole, 4)).toEqual(['cut-word', 'cut-after', 'short', 'dots']);
       expect(
         await ids(whole, floor, { year: null, month: null, day: null, basis: 'unknown' }),
-      ).toEqual(['cut-word', 'cut-after', 'other-day']);
+      ).toEqual(['cut-word', 'cut-after', 'other-day', 'dots']);
       expect(await ids('kim jong un inspects construction site', floor)).toEqual([]);
       expect(await ids('kim jong un inspects', floor)).toEqual([]);
       expect((await store.findArticlesByTitlePrefixOf('other', whole, floor, day1)).length).toBe(0);
+      // Keys longer than an index holds are compared whole.
+      const long = `${whole} ${'and more words '.repeat(20)}`.trim();
+      await store.insertArticle(keyed('long-cut', long.slice(0, 250)));
+      await store.insertArticle(keyed('long-other', `${long.slice(0, 240)} elsewhere`));
+      expect(await ids(long, floor)).toEqual([
+        'cut-word',
+        'cut-after',
+        'whole',
+        'dots',
+        'long-cut',
+      ]);
       await store.close();
     });
 
@@ -479,6 +498,7 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       );
       await store.insertArticle(
         article('cut', {
+          title: 'Kim Jong Un Inspects Construction Site of…',
           published: day1,
           keys: {
             leadKey: null,

@@ -51,7 +51,7 @@ import {
   MATCH_CANDIDATES_SQL,
   matchCandidatesFromRows,
   matchCandidatesValues,
-  titlePrefixes,
+  cutPrefixOf,
   type FoundRow,
 } from './match-candidates.js';
 import {
@@ -304,23 +304,20 @@ export class PostgresStore implements ArchiveStore {
     return rows.map(articleFromRow);
   }
 
-  /** The title key index holds md5s: each prefix of the key is looked up in it. */
+  /** One range of the cut headlines' index (match-candidates.ts: cutPrefixOf). */
   async findArticlesByTitlePrefixOf(
     sourceId: string,
     titleKey: string,
     minLength: number,
     date: ArticleDate,
   ): Promise<StoredArticle[]> {
-    const prefixes = titlePrefixes(titleKey, minLength);
-    if (!prefixes.length) return [];
     const rows = await this.query<ArticleRow>(
       'articles-by-title-prefix',
       `${ARTICLE_SELECT} WHERE a.seq IN (
-        SELECT seq FROM articles WHERE source_id = $1
-          AND md5(title_key) = ANY(ARRAY(SELECT md5(k) FROM unnest($2::text[]) AS k))
-          AND title_key = ANY($3::text[]) AND ${DATE_COMPATIBLE})
+        SELECT seq FROM articles WHERE source_id = $1 AND ${cutPrefixOf('$2', '$3')}
+          AND ${DATE_COMPATIBLE})
       ORDER BY a.seq`,
-      [sourceId, prefixes, prefixes, date.year, date.month, date.day],
+      [sourceId, titleKey, minLength, date.year, date.month, date.day],
     );
     return rows.map(articleFromRow);
   }

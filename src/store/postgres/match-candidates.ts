@@ -8,6 +8,7 @@
 import type { MatchCandidates, MatchRequest, StoryCandidate } from '../types.js';
 import { bandKeysOf } from '../../reconcile/minhash.js';
 import { articleFromRow, type ArticleRow } from './rows.js';
+import { CUT_TITLE } from '../cut-title.js';
 
 /** An unknown part (NULL) on either side is no contradiction: a year-unknown copy matches a dated one. */
 export const DATE_COMPATIBLE = `(pub_year IS NULL OR $4::int IS NULL OR pub_year = $4::int)
@@ -18,13 +19,21 @@ export const DATE_COMPATIBLE = `(pub_year IS NULL OR $4::int IS NULL OR pub_year
 export const bandValues = (signature: Uint8Array | null) =>
   signature ? bandKeysOf(signature).map((key, index) => index * 2 ** 32 + key) : [];
 
-/** The proper prefixes of a title key, at least `minLength` long, that end at a word's end. */
-export function titlePrefixes(titleKey: string, minLength: number): string[] {
-  const prefixes: string[] = [];
-  for (let n = Math.max(minLength, 1); n < titleKey.length; n++)
-    if (titleKey[n - 1] !== ' ') prefixes.push(titleKey.slice(0, n));
-  return prefixes;
-}
+/**
+ * The indexed part of a cut headline's key, in byte order. A B-tree entry holds ~2.7 kB at most, and
+ * a cut key's first 200 characters order it well enough: the prefix test is made on the whole key.
+ */
+export const CUT_KEY = `(left(title_key, 200) COLLATE "C")`;
+
+/**
+ * Cut headlines whose key is a proper prefix of the key in parameter `key`, at least `floor` characters
+ * long: every such key sorts between the whole key's first `floor` characters and the whole key, so
+ * one range scan of the partial index finds them (a NULL floor finds none).
+ */
+export const cutPrefixOf = (key: string, floor: string) => `${CUT_TITLE}
+  AND ${CUT_KEY} >= (left(${key}::text, ${floor}::int) COLLATE "C")
+  AND ${CUT_KEY} <= (left(${key}::text, 200) COLLATE "C")
+  AND starts_with(${key}::text, title_key) AND title_key <> ${key}::text`;
 
 const WITH_BODY = `a.*, v.body FROM articles a
   LEFT JOIN versions v ON v.article_seq = a.seq AND v.seq = a.version_count`;
@@ -36,9 +45,8 @@ WITH keyed AS (
   UNION SELECT seq FROM articles WHERE source_id = $1 AND md5(title_key) = md5($3::text)
     AND title_key = $3 AND ${DATE_COMPATIBLE}),
 prefixed AS (
-  SELECT seq FROM articles WHERE source_id = $1
-    AND md5(title_key) = ANY(ARRAY(SELECT md5(k) FROM unnest($7::text[]) AS k))
-    AND title_key = ANY($7::text[]) AND ${DATE_COMPATIBLE}),
+  SELECT seq FROM articles WHERE source_id = $1 AND ${cutPrefixOf('$3', '$7')}
+    AND ${DATE_COMPATIBLE}),
 alone AS MATERIALIZED (
   SELECT $8::boolean AND NOT EXISTS (SELECT 1 FROM keyed) AND NOT EXISTS (SELECT 1 FROM prefixed)
     AS yes)
@@ -57,8 +65,6 @@ SELECT * FROM (
 ) found ORDER BY found, same_body DESC, seq`;
 
 export function matchCandidatesValues(r: MatchRequest): unknown[] {
-  const prefixes =
-    r.prefixFloor !== null && r.titleKey ? titlePrefixes(r.titleKey, r.prefixFloor) : [];
   const story = r.story && (r.story.bodyHash || r.story.signature) ? r.story : null;
   return [
     r.sourceId,
@@ -67,7 +73,7 @@ export function matchCandidatesValues(r: MatchRequest): unknown[] {
     r.date.year,
     r.date.month,
     r.date.day,
-    prefixes,
+    r.titleKey ? r.prefixFloor : null,
     story !== null,
     story?.bodyHash ?? null,
     bandValues(story?.signature ?? null),

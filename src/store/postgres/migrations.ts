@@ -8,6 +8,9 @@
  *   like SQLite's binary one, whatever the database's default; other orderings say COLLATE "C" in the query.
  * - URLs and title keys can be longer than a B-tree entry allows (~2.7 kB), so their indexes are on md5().
  */
+import { CUT_TITLE } from '../cut-title.js';
+import { CUT_KEY } from './match-candidates.js';
+
 export const migrations: readonly string[] = [
   /* 1: the archive core */ `
   CREATE TABLE sources (
@@ -381,5 +384,11 @@ export const migrations: readonly string[] = [
   `
   DROP TRIGGER IF EXISTS versions_people_queue ON versions;
   DROP FUNCTION IF EXISTS people_queue_inserted();
+  `,
+  // 10: the headlines cut short ("…"), the only ones a whole title's prefix lookup may return, in an
+  // index of their own, in byte order: the prefixes of a title are one range of it (match-candidates.ts).
+  `
+  CREATE INDEX IF NOT EXISTS articles_cut_title_key
+    ON articles(source_id, ${CUT_KEY}) WHERE ${CUT_TITLE};
   `,
 ];

@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { CUT_TITLE } from '../cut-title.js';
 import type {
   Article,
   ArticleDate,
@@ -160,7 +161,7 @@ export class SqliteStore implements ArchiveStore {
       // One range of the title key index: every prefix of @key at least as long as @floor sorts in it.
       articlesByTitlePrefix: p(`${ARTICLE_SELECT} WHERE a.rowid IN (
           SELECT rowid FROM articles WHERE source_id = @source AND title_key >= @floor
-            AND title_key < @key AND substr(@key, 1, length(title_key)) = title_key
+            AND title_key < @key AND substr(@key, 1, length(title_key)) = title_key AND ${CUT_TITLE}
             AND ${DATE_COMPATIBLE})
         ORDER BY a.rowid`),
       storyByBody:
