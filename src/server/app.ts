@@ -19,7 +19,17 @@ import { errorPage } from '../web/error-page.js';
 import { webRoutes } from '../web/routes.js';
 import { assetRoutes } from './assets.js';
 import { defaultAllowedHosts, hostCheck } from './hosts.js';
+import { pageCache } from './page-cache.js';
 import { securityHeaders } from './security.js';
+
+/** The pages kept by the page cache: an article, its versions and diff, a day, a source, the article API. */
+const CACHED_PAGES = [
+  '/articles/*',
+  '/days/*',
+  '/sources/:id',
+  '/api/v1/articles',
+  '/api/v1/articles/*',
+];
 
 export interface AppOptions {
   store: ArchiveStore;
@@ -54,6 +64,9 @@ export function createApp(options: AppOptions): Hono {
   app.use('*', hostCheck(options.allowedHosts ?? defaultAllowedHosts(), options.publicUrl));
   // The health check, plain and cheap (api/health.ts); /api/v1/health answers the same.
   app.get('/healthz', (c) => healthResponse(c, options.store));
+  // Pages that depend on nothing but the archive (and the day): kept while it is unchanged, with ETags.
+  const cached = pageCache(options.store, { today: options.today });
+  for (const path of CACHED_PAGES) app.use(path, cached);
   app.route('/assets', assetRoutes());
   app.route('/api', apiRoutes(options));
   app.route('/feeds', feedRoutes(options));

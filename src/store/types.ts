@@ -306,6 +306,12 @@ export interface ArchiveStore {
    * that grows with the archive.
    */
   health(): Promise<void>;
+  /**
+   * A value that changes whenever anything in the archive may have changed and never comes back: a
+   * reader that cached what it read under one token must read again once the token differs. Cheap
+   * (SQLite: no I/O; PostgreSQL: one round trip, no table read). Read it before what it vouches for.
+   */
+  changeToken(): Promise<string>;
   /** Runs `fn` atomically; nested calls join the outer transaction. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** After a run of writes (a drain's end): the query planner's statistics brought up to date. */

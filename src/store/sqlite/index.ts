@@ -147,6 +147,7 @@ export class SqliteStore implements ArchiveStore {
     const p = (sql: string) => this.db.prepare(sql);
     return {
       health: p('SELECT version FROM schema_version'),
+      totalChanges: p('SELECT total_changes() AS n'),
       upsertSource:
         p(`INSERT INTO sources (id, name, language, label) VALUES (@id, @name, @language, @label)
         ON CONFLICT(id) DO NOTHING`),
@@ -231,6 +232,16 @@ export class SqliteStore implements ArchiveStore {
   async health(): Promise<void> {
     // One row of a one-row table: proves the connection is open and the file's pages can be read.
     this.stmt.health.get();
+  }
+
+  /**
+   * `data_version` changes when another connection commits; this connection's own writes (a sweep
+   * run by the server) count in `total_changes()`. Both only grow.
+   */
+  async changeToken(): Promise<string> {
+    const other = this.db.pragma('data_version', { simple: true }) as number;
+    const own = (this.stmt.totalChanges.get() as { n: number }).n;
+    return `${other}.${own}`;
   }
 
   async upsertSource(source: Source): Promise<void> {

@@ -1,0 +1,141 @@
+/**
+ * The page cache and conditional requests (server/page-cache.ts), on both engines: an article page
+ * asked twice is made once; If-None-Match gets 304 while the page is the same; a write by another
+ * connection (another process's import) or by the server's own store makes the next answer new; a
+ * 404 is not kept; every answer still carries the security headers.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { importPaths } from '../../src/pipeline/import.js';
+import { createApp } from '../../src/server/app.js';
+import { PostgresStore } from '../../src/store/postgres/index.js';
+import { SqliteStore } from '../../src/store/sqlite/index.js';
+import type { ArchiveStore } from '../../src/store/types.js';
+import { ENGINES, type Engine } from '../helpers/archive.js';
+import { dropAll, freshSchema, PG_URL, requirePostgres } from '../helpers/pg.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const dir = tempDir();
+afterAll(async () => {
+  dir.cleanup();
+  await dropAll();
+});
+
+const PLANT = {
+  source: 'kcna-kp-en',
+  language: 'en',
+  published: '2024-06-01',
+  title: 'Fertilizer Plant Fulfils Its Yearly Plan',
+  body:
+    'Workers of the chemical industry fulfilled their yearly plan ahead of schedule, officials said on Monday in Pyongyang. ' +
+    'Kim Jong Un inspected the Hwasong fertilizer plant and praised its workers for their devotion.',
+};
+const edited = (from: string, to: string) => ({ ...PLANT, body: PLANT.body.replace(from, to) });
+
+let files = 0;
+function jsonl(record: object): string {
+  const path = join(dir.path, `record-${files++}.jsonl`);
+  writeFileSync(path, `${JSON.stringify(record)}\n`);
+  return path;
+}
+
+/** Two stores on one archive: the server's, and another connection standing for another process. */
+async function twoConnections(engine: Engine): Promise<[ArchiveStore, ArchiveStore]> {
+  if (engine === 'sqlite') {
+    const path = join(dir.path, `archive-${files++}.db`);
+    const server = new SqliteStore(path);
+    return [server, new SqliteStore(path)];
+  }
+  await requirePostgres();
+  const schema = freshSchema('cache');
+  const server = await PostgresStore.open(PG_URL, { schema });
+  return [server, await PostgresStore.open(PG_URL, { schema })];
+}
+
+const importInto = (store: ArchiveStore, record: object, at: string) =>
+  importPaths(store, [jsonl(record)], { format: 'auto', now: () => at });
+
+describe.each(ENGINES)('page cache: %s', (engine) => {
+  it('makes a page once while the archive is unchanged, answers 304 to its ETag, and follows every write', async () => {
+    const [server, other] = await twoConnections(engine);
+    try {
+      await importInto(other, PLANT, '2026-11-28T00:00:00.000Z');
+      const [article] = (await server.listArticles({ limit: 1 })).items;
+      const path = `/articles/${article!.id}`;
+      const app = createApp({ store: server });
+      const get = (headers: Record<string, string> = {}) => app.request(path, { headers });
+
+      const first = await get();
+      expect(first.status).toBe(200);
+      const etag = first.headers.get('etag');
+      expect(etag).toMatch(/^"[\w-]{27}"$/);
+      expect(first.headers.get('cache-control')).toBe('no-cache');
+      const page = await first.text();
+      expect(page).toContain('inspected the Hwasong fertilizer plant');
+
+      // Asked again: the same bytes, and not one store read for them.
+      const reads = vi.spyOn(server, 'getArticle');
+      const again = await get();
+      expect(await again.text()).toBe(page);
+      expect(again.headers.get('etag')).toBe(etag);
+      expect(again.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+      expect(again.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(reads).not.toHaveBeenCalled();
+
+      const notModified = await get({ 'If-None-Match': etag! });
+      expect(notModified.status).toBe(304);
+      expect(await notModified.text()).toBe('');
+      expect(notModified.headers.get('etag')).toBe(etag);
+      expect((await get({ 'If-None-Match': `"other", W/${etag}` })).status).toBe(304);
+      expect((await get({ 'If-None-Match': '"other"' })).status).toBe(200);
+
+      // Another connection writes a new version: the next answer is made anew and shows it.
+      await importInto(
+        other,
+        edited('the Hwasong fertilizer plant', 'the fertilizer plant'),
+        '2026-11-29T00:00:00.000Z',
+      );
+      const afterOther = await get({ 'If-None-Match': etag! });
+      expect(afterOther.status).toBe(200);
+      expect(reads).toHaveBeenCalled();
+      const second = await afterOther.text();
+      expect(second).toContain('inspected the fertilizer plant');
+      expect(afterOther.headers.get('etag')).not.toBe(etag);
+
+      // The server's own store writes (as a sweep it runs would): the same.
+      await importInto(server, edited('on Monday', 'on Tuesday'), '2026-11-30T00:00:00.000Z');
+      const third = await (await get()).text();
+      expect(third).toContain('officials said on Tuesday');
+      expect(third).not.toBe(second);
+      reads.mockRestore();
+    } finally {
+      await other.close();
+      await server.close();
+    }
+  });
+
+  it('keeps no answer but a 200: a missing article is found once it is archived', async () => {
+    const [server, other] = await twoConnections(engine);
+    try {
+      const app = createApp({ store: server });
+      await importInto(other, PLANT, '2026-11-28T00:00:00.000Z');
+      const [article] = (await server.listArticles({ limit: 1 })).items;
+      const id = article!.id;
+      // Another id of the same shape, not in the archive.
+      const missing = `${id.slice(0, -1)}${id.endsWith('0') ? '1' : '0'}`;
+      expect((await app.request(`/articles/${missing}`)).status).toBe(404);
+      expect((await app.request(`/api/v1/articles/${missing}`)).status).toBe(404);
+      const api = await app.request(`/api/v1/articles/${id}`);
+      expect(api.status).toBe(200);
+      expect(api.headers.get('etag')).toMatch(/^"/);
+      expect(((await api.json()) as { id: string }).id).toBe(id);
+      // HEAD and other methods pass by the cache.
+      const head = await app.request(`/articles/${id}`, { method: 'HEAD' });
+      expect(head.headers.get('etag')).toBeNull();
+    } finally {
+      await other.close();
+      await server.close();
+    }
+  });
+});
