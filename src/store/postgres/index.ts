@@ -155,12 +155,10 @@ export class PostgresStore implements ArchiveStore {
    * a cache keyed by it is dropped too often, never too seldom.
    */
   async changeToken(): Promise<string> {
-    const { rows } = await this.conn
-      .q()
-      .query<{ token: string }>({
-        name: 'change-token',
-        text: 'SELECT pg_current_snapshot()::text AS token',
-      });
+    const { rows } = await this.conn.q().query<{ token: string }>({
+      name: 'change-token',
+      text: 'SELECT pg_current_snapshot()::text AS token',
+    });
     return rows[0]!.token;
   }
 
