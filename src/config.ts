@@ -56,6 +56,21 @@ export const limitsSchema = z
         maxBodyChars: count(1, 2_000_000),
       })
       .prefault({}),
+    /** Accounts (docs/api.md, "Accounts and tokens"). */
+    auth: z
+      .object({
+        /** How long a sign-in lasts, in hours. */
+        sessionHours: count(1, 168),
+        /** Failed sign-ins one name may have per window before it waits for the window to end. */
+        failuresPerName: count(1, 10),
+        /** Sign-in attempts one client address may make per window. */
+        attemptsPerAddress: count(1, 50),
+        /** The sign-in window, in seconds. */
+        windowSeconds: count(1, 900),
+        /** Requests one API token may make per minute (per server process). */
+        tokenRequestsPerMinute: count(1, 1200),
+      })
+      .prefault({}),
   })
   .prefault({});
 

@@ -19,18 +19,22 @@ export const PROBLEM_CODES = [
   'misdirected',
   'search_timeout',
   'unavailable',
+  'unauthorized',
+  'forbidden',
+  'conflict',
+  'rate_limited',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
-export type ProblemStatus = 400 | 404 | 421 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 421 | 429 | 503;
 
 export interface ProblemDetails {
   /** 0-based character of the query where the problem was found. */
   position?: number | null;
   /** The config key of a limit that was exceeded, e.g. `search.maxPrefixes` (under `limits`). */
   limit?: string;
-  /** For a 503: when to try again, in seconds (the `Retry-After` header). */
+  /** For a 503 or 429: when to try again, in seconds (the `Retry-After` header). */
   retryAfterSeconds?: number;
-  /** Default: 2 (usage) for a 4xx other than 404, else 1. */
+  /** Default: 2 (usage) for a 4xx other than 404 and 409, else 1. */
   exitCode?: number;
 }
 
@@ -52,7 +56,8 @@ export class Problem extends Error {
     this.limit = details.limit ?? null;
     this.retryAfterSeconds = details.retryAfterSeconds ?? null;
     this.exitCode =
-      details.exitCode ?? (status === 404 || status >= 500 ? EXIT.rejected : EXIT.usage);
+      details.exitCode ??
+      (status === 404 || status === 409 || status >= 500 ? EXIT.rejected : EXIT.usage);
   }
 }
 

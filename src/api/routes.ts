@@ -7,6 +7,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { DEFAULT_LIMITS } from '../config.js';
 import type { AppOptions } from '../server/app.js';
 import { searchBounds } from '../server/bounds.js';
+import { accountRoutes } from './accounts.js';
 import { articleRoutes } from './articles.js';
 import { changeRoutes } from './changes.js';
 import { utcToday } from '../history/coverage-report.js';
@@ -33,6 +34,7 @@ export function apiRoutes(options: AppOptions): OpenAPIHono {
   statsRoutes(app, store);
   sweepRoutes(app, store, options.sweeps ?? null);
   peopleRoutes(app, store);
+  accountRoutes(app, store);
   changeRoutes(
     app,
     store,
@@ -41,6 +43,17 @@ export function apiRoutes(options: AppOptions): OpenAPIHono {
     options.publicUrl,
   );
   app.onError(apiOnError);
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token (`ww_…`) made on the account page or with `wirewatch tokens add`',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'wirewatch_session',
+    description: 'The cookie of a browser signed in at /login; its forms also send X-CSRF-Token',
+  });
   app.doc('/openapi.json', {
     openapi: '3.0.3',
     info: {
@@ -50,6 +63,8 @@ export function apiRoutes(options: AppOptions): OpenAPIHono {
         'An open archive of state-media wire copy. Lists are `{items, total, next}`; pass `next` back as `cursor`. Every error is `{"error": {"code", "message"}}`.',
     },
     servers: [{ url: '/api' }],
+    // None needed on an archive with no users served on loopback, or for reading with --public-read.
+    security: [{}, { bearerToken: [] }, { sessionCookie: [] }],
   });
   return app;
 }

@@ -5,6 +5,8 @@
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { Problem } from '../errors.js';
+import { auditSweep } from '../accounts/audit.js';
+import { principalOf } from '../accounts/principal.js';
 import type { SweepPlanner } from '../server/sweep-planner.js';
 import type { ArchiveStore } from '../store/types.js';
 import { notFound } from './errors.js';
@@ -82,7 +84,9 @@ export function sweepRoutes(
     if (!planner)
       throw new Problem(400, 'bad_request', 'this server cannot start sweeps (no sources file)');
     const body = c.req.valid('json');
-    return c.json(await planner.plan({ ...body, requestedBy: 'api' }), 202);
+    const planned = await planner.plan({ ...body, requestedBy: 'api' });
+    if (!planned.resumed) await auditSweep(store, principalOf(c.req.raw), planned.sweep);
+    return c.json(planned, 202);
   });
   app.openapi(getSweepRoute, async (c) => {
     const { id } = c.req.valid('param');

@@ -28,6 +28,8 @@ import { registerShow } from './commands/show.js';
 import { registerSources } from './commands/sources.js';
 import { registerStats } from './commands/stats.js';
 import { registerSweeps } from './commands/sweeps.js';
+import { registerTokens } from './commands/tokens.js';
+import { registerUsers } from './commands/users.js';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -65,6 +67,8 @@ export function buildProgram(): Command {
     registerDrain,
     registerCaptures,
     registerCheck,
+    registerUsers,
+    registerTokens,
   ]) {
     register(program);
   }

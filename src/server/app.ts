@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import { problemResponse } from '../api/errors.js';
 import { healthResponse } from '../api/health.js';
 import { apiRoutes } from '../api/routes.js';
-import type { Limits } from '../config.js';
+import { DEFAULT_LIMITS, type Limits } from '../config.js';
 import { Problem } from '../errors.js';
 import { feedRoutes } from '../feeds/routes.js';
 import type { SweepPlanner } from './sweep-planner.js';
@@ -21,6 +21,8 @@ import { assetRoutes } from './assets.js';
 import { defaultAllowedHosts, hostCheck } from './hosts.js';
 import { pageCache } from './page-cache.js';
 import { securityHeaders } from './security.js';
+import { accessCheck, type AccessOptions } from './access.js';
+import { SignInLimits } from '../accounts/sign-in-limits.js';
 
 /** The pages kept by the page cache: an article, its versions and diff, a day, a source, the article API. */
 const CACHED_PAGES = [
@@ -49,12 +51,20 @@ export interface AppOptions {
   limits?: Limits;
   /** Starts sweeps (`POST /api/v1/sweeps`, the Sources page); without it they are refused. */
   sweeps?: SweepPlanner;
+  /** Who may read and write (server/access.ts); by default open while the archive has no users. */
+  access?: AccessOptions;
+  /** Sign-in and token rate limits; made from `limits.auth` when absent. */
+  signInLimits?: SignInLimits;
 }
 
 const PROBLEM_TITLES: Record<Problem['status'], string> = {
   400: 'The request could not be answered',
+  401: 'Sign in first',
+  403: 'Not allowed',
   404: 'Not found',
+  409: 'Already there',
   421: 'Wrong address',
+  429: 'Too many requests',
   503: 'Busy',
 };
 
@@ -62,6 +72,10 @@ export function createApp(options: AppOptions): Hono {
   const app = new Hono();
   app.use('*', securityHeaders);
   app.use('*', hostCheck(options.allowedHosts ?? defaultAllowedHosts(), options.publicUrl));
+  const signInLimits =
+    options.signInLimits ?? new SignInLimits((options.limits ?? DEFAULT_LIMITS).auth);
+  options = { ...options, signInLimits };
+  app.use('*', accessCheck(options.store, signInLimits, options.access));
   // The health check, plain and cheap (api/health.ts); /api/v1/health answers the same.
   app.get('/healthz', (c) => healthResponse(c, options.store));
   // Pages that depend on nothing but the archive (and the day): kept while it is unchanged, with ETags.

@@ -3,6 +3,12 @@
 /** Names a server on this machine is reached by, whatever address it is bound to. */
 export const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '::1'];
 
+/** Whether a server bound to this address can be reached from this machine only. */
+export function isLoopbackAddress(host: string): boolean {
+  const name = normalHost(host);
+  return name !== null && (LOOPBACK_HOSTS.includes(name) || /^127\.\d+\.\d+\.\d+$/.test(name));
+}
+
 /** `*` on the list answers for any host (behind a proxy that checks it; give a base URL then). */
 export const ANY_HOST = '*';
 

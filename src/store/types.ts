@@ -17,10 +17,12 @@ import type {
   Version,
 } from '../model/types.js';
 import type { TextExpr } from '../search/plan.js';
+import type { AccountStore } from './accounts-types.js';
 import type { CrawlFrontier } from './frontier-types.js';
 import type { PeopleStore, VersionPeople } from './people-types.js';
 
 export type * from './frontier-types.js';
+export type * from './accounts-types.js';
 export type * from './people-types.js';
 export { PRIORITY, SWEEP_OUTCOMES } from './frontier-types.js';
 
@@ -297,6 +299,8 @@ export interface ArchiveStore {
   readonly search: SearchIndex;
   /** The crawler's work list, shared politeness and sweeps (crawl/frontier/). */
   readonly frontier: CrawlFrontier;
+  /** Users, sessions, API tokens and the audit log (accounts/). */
+  readonly accounts: AccountStore;
   /** The people of every version (store/people-types.ts), derived by the pipeline driver. */
   readonly people: PeopleStore;
   close(): Promise<void>;

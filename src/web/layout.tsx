@@ -97,7 +97,7 @@ export function Layout(props: LayoutProps) {
         <footer class="site">
           <p>
             wirewatch — an open archive of state-media wire copy. Text as published by its sources;
-            nothing here is endorsed.
+            nothing here is endorsed. <a href="/account">Your account</a>
           </p>
         </footer>
       </body>

@@ -7,7 +7,7 @@ import type { ArchiveStore } from '../store/types.js';
 export function sendPage(
   c: Context,
   node: { toString(): string | Promise<string> },
-  status: 200 | 400 | 404 | 421 | 503 = 200,
+  status: 200 | 400 | 401 | 403 | 404 | 421 | 429 | 503 = 200,
 ): Response | Promise<Response> {
   const body = node.toString();
   return typeof body === 'string'

@@ -19,13 +19,33 @@ import { searchPage } from './pages/search.js';
 import { sourcePage } from './pages/source.js';
 import { sourcesPage } from './pages/sources.js';
 import { sweepPage, sweepSource } from './pages/sweeps.js';
+import { loginPage, loginSubmit, logout } from './pages/login.js';
+import { accountMakeToken, accountPage, accountRevokeToken } from './pages/account.js';
+import { auditPage } from './pages/audit.js';
+import { SignInLimits } from '../accounts/sign-in-limits.js';
+import { DEFAULT_LIMITS } from '../config.js';
 
 export function webRoutes(options: AppOptions): Hono {
   const { store } = options;
   const app = new Hono();
+  const now = options.access?.now ?? (() => new Date());
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const signIn = {
+    store,
+    limits: options.signInLimits ?? new SignInLimits(limits.auth),
+    sessionHours: limits.auth.sessionHours,
+    now,
+  };
+  app.get('/login', (c) => loginPage(c));
+  app.post('/login', (c) => loginSubmit(c, signIn));
+  app.post('/logout', (c) => logout(c, store));
+  app.get('/account', (c) => accountPage(c, store, now));
+  app.post('/account/tokens', (c) => accountMakeToken(c, store, now));
+  app.post('/account/tokens/:id/revoke', (c) => accountRevokeToken(c, store, now));
+  app.get('/admin/audit', (c) => auditPage(c, store));
   app.get('/', (c) => homePage(c, store));
   app.get('/sources', (c) => sourcesPage(c, store, options.today, options.sweeps));
-  app.post('/sources/:id/sweep', (c) => sweepSource(c, options.sweeps));
+  app.post('/sources/:id/sweep', (c) => sweepSource(c, store, options.sweeps));
   app.get('/sweeps/:id', (c) => sweepPage(c, store));
   app.get('/changes', (c) => changesPage(c, store));
   app.get('/new', (c) => whatsNewPage(c, store, options.today));

@@ -54,7 +54,8 @@ describe('people in the pipeline', () => {
     await a.store.close();
     const db = new Database(a.path);
     db.exec(`DROP TRIGGER versions_people_queue; DROP TABLE person_mentions; DROP TABLE person_activities;
-      DROP TABLE person_removals; DROP TABLE people_queue; UPDATE schema_version SET version = 8`);
+      DROP TABLE person_removals; DROP TABLE people_queue; DROP TABLE sessions; DROP TABLE api_tokens;
+      DROP TABLE users; DROP TABLE audit_log; UPDATE schema_version SET version = 8`);
     db.close();
     const store = new SqliteStore(a.path);
     try {
@@ -80,12 +81,14 @@ describe('people in the pipeline', () => {
     await withClient((c) =>
       c.query(`SET search_path = ${schema}; DROP FUNCTION IF EXISTS people_queue_inserted() CASCADE;
         DROP TABLE person_mentions, person_activities, person_removals, people_queue;
-        UPDATE schema_version SET version = version - 3`),
+        DROP TABLE sessions, api_tokens, users, audit_log;
+        UPDATE schema_version SET version = version - 4`),
     );
     const store = await PostgresStore.open(PG_URL, { schema });
     try {
-      // The people migration and the two after it (versions queued without a trigger; cut headlines indexed).
-      expect(store.migrated).toBe(3);
+      // The people migration and the three after it (versions queued without a trigger; cut headlines
+      // indexed; accounts).
+      expect(store.migrated).toBe(4);
       expect(await store.people.pendingCount()).toBeGreaterThan(300);
       await drain(store);
       expect(await snapshot(store)).toEqual(before);

@@ -28,7 +28,8 @@ const LATER_MIGRATIONS =
   'DROP TABLE frontier; DROP TABLE crawl_hosts; DROP TABLE crawl_robots; DROP TABLE sweep_items;' +
   ' DROP TABLE sweeps; DROP TABLE frontier_seeds; ALTER TABLE article_events DROP COLUMN brought_by;' +
   ' DROP TABLE person_mentions; DROP TABLE person_activities; DROP TABLE person_removals;' +
-  ' DROP TABLE people_queue;';
+  ' DROP TABLE people_queue; DROP TABLE sessions; DROP TABLE api_tokens; DROP TABLE users;' +
+  ' DROP TABLE audit_log;';
 afterAll(async () => {
   dir.cleanup();
   await dropAll();
@@ -234,11 +235,11 @@ describe('migration 5 on an existing archive', () => {
       ALTER TABLE captures DROP CONSTRAINT captures_sha256_kind_key, ADD CONSTRAINT captures_sha256_key UNIQUE (sha256),
         DROP COLUMN parent_seq, DROP COLUMN attempts, DROP COLUMN claimed_by, DROP COLUMN claim_expires,
         DROP COLUMN failed_at, DROP COLUMN last_error;
-      UPDATE schema_version SET version = version - 7`),
+      UPDATE schema_version SET version = version - 8`),
     );
     const store = await PostgresStore.open(PG_URL, { schema });
     try {
-      expect(store.migrated).toBe(7);
+      expect(store.migrated).toBe(8);
       expect((await search(store, 'version:any Hwasong')).total).toBe(0);
       await drain(store);
       expect((await search(store, 'Hwasong')).total).toBe(0);

@@ -9,7 +9,9 @@ import type { ArchiveStore } from '../../src/store/types.js';
 
 /** An archive whose every read fails with `error`. */
 function failingApp(error: Error) {
-  const store = new Proxy({}, { get: () => () => Promise.reject(error) }) as ArchiveStore;
+  // Every member, and every member of a member (store.accounts.countUsers), is a failing read.
+  const failing: object = new Proxy(() => Promise.reject(error), { get: () => failing });
+  const store = failing as ArchiveStore;
   return createApp({ store });
 }
 

@@ -20,6 +20,7 @@ import { dies, HALF_WRITTEN } from '../helpers/half-written.js';
 import { storeContract } from './contract.js';
 import { frontierContract } from './frontier-contract.js';
 import { peopleContract } from './people-contract.js';
+import { accountsContract } from './accounts-contract.js';
 
 const tmp = tempDir();
 beforeAll(requirePostgres);
@@ -31,6 +32,7 @@ afterAll(async () => {
 storeContract('postgres', freshPgStore);
 frontierContract('postgres', freshPgStore);
 peopleContract('postgres', freshPgStore);
+accountsContract('postgres', freshPgStore);
 
 const source = { id: 'kcna-kp-en', name: 'KCNA.kp', language: 'en', label: 'KCNA.kp (En)' };
 

@@ -10,6 +10,7 @@ import { tempDir } from '../helpers/tmp.js';
 import { storeContract } from './contract.js';
 import { frontierContract } from './frontier-contract.js';
 import { peopleContract } from './people-contract.js';
+import { accountsContract } from './accounts-contract.js';
 
 const dir = tempDir();
 afterAll(() => dir.cleanup());
@@ -18,6 +19,7 @@ let n = 0;
 storeContract('sqlite', async () => new SqliteStore(join(dir.path, `contract-${n++}.db`)));
 frontierContract('sqlite', async () => new SqliteStore(join(dir.path, `frontier-${n++}.db`)));
 peopleContract('sqlite', async () => new SqliteStore(join(dir.path, `people-${n++}.db`)));
+accountsContract('sqlite', async () => new SqliteStore(join(dir.path, `accounts-${n++}.db`)));
 
 describe('sqlite engine', () => {
   it('drops a capture left half-written by a writer that died, not one whose writer lives', async () => {

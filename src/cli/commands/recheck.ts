@@ -4,6 +4,7 @@
  * with a report of what changed. A sweep is frontier work: Ctrl-C stops it, running the same command
  * again goes on with it, and other crawler workers on the archive help.
  */
+import { auditSweep, cliActor } from '../../accounts/audit.js';
 import type { Command } from 'commander';
 import { runSweep } from '../../crawl/frontier/run.js';
 import { parsePublishedSpan, planSweep, SweepScopeError } from '../../crawl/frontier/sweeps.js';
@@ -113,6 +114,7 @@ unfinished sweep. Exit codes: 0 every item checked, 1 some failed or are still p
             if (error instanceof SweepScopeError) throw new UsageError(error.message);
             throw error;
           }
+          if (!planned.resumed) await auditSweep(store, cliActor(), planned.sweep);
           if (!f.json) {
             const how = planned.resumed ? 'going on with' : 'started';
             process.stderr.write(

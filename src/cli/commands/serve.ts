@@ -6,6 +6,7 @@ import type { SourceConfig } from '../../crawl/sources/config.js';
 import { sweepPlanner } from '../../crawl/frontier/planner.js';
 import { readSources, spoolDir } from '../crawl-sources.js';
 import { startServer } from '../../server/serve.js';
+import { isLoopbackAddress } from '../../server/host-names.js';
 import { UsageError } from '../output.js';
 import { openStore, type GlobalFlags } from '../open-store.js';
 
@@ -13,6 +14,7 @@ import { openStore, type GlobalFlags } from '../open-store.js';
 export interface PublishFlags {
   baseUrl?: string;
   allowedHosts?: string;
+  publicRead?: boolean;
 }
 
 interface ServeFlags extends GlobalFlags, PublishFlags {
@@ -35,6 +37,11 @@ export function publishOptions(command: Command): Command {
       'comma-separated Host names to answer for, * for any (default ' +
         '$WIREWATCH_ALLOWED_HOSTS, else localhost, 127.0.0.1, ::1 and the --host address); ' +
         "the base URL's host always",
+    )
+    .option(
+      '--public-read',
+      'anyone may read without signing in (users still sign in to write); needed to serve ' +
+        'beyond this machine an archive that has no admin yet',
     );
 }
 
@@ -79,6 +86,14 @@ export async function serveArchive(
   const { limits, server: published } = loadConfig(flags);
   // A search's FTS5 step can take most of a second: on a thread of its own, the server answers meanwhile.
   const store = await openStore(flags, { write: 'background', searchThread: true });
+  const loopback = isLoopbackAddress(host);
+  if (!loopback && !flags.publicRead && (await store.accounts.countUsers('admin')) === 0) {
+    await store.close();
+    throw new UsageError(
+      `refusing to serve on ${host} an archive with no admin: add one with ` +
+        '`wirewatch users add NAME --role admin`, or pass --public-read to let anyone read',
+    );
+  }
   let server;
   try {
     server = await startServer(store, {
@@ -89,6 +104,7 @@ export async function serveArchive(
         publicUrl: published.baseUrl,
         allowedHosts: published.allowedHosts,
         sweeps: sweepPlanner(store, crawling.sources, limits.search),
+        access: { publicRead: flags.publicRead === true, openWithoutUsers: loopback },
       },
     });
   } catch (error) {

@@ -12,6 +12,8 @@
  *   const store = await PostgresStore.open('postgres://postgres@127.0.0.1:5432/wirewatch');
  *   try { console.log(await store.stats()); } finally { await store.close(); }
  */
+import { postgresAccounts } from './accounts.js';
+import type { AccountStore } from '../accounts-types.js';
 import type {
   Article,
   ArticleDate,
@@ -93,6 +95,7 @@ export class PostgresStore implements ArchiveStore {
   readonly engine = 'postgres' as const;
   readonly search: PostgresSearchIndex;
   readonly frontier: CrawlFrontier;
+  readonly accounts: AccountStore;
   readonly people: PostgresPeople;
   private readonly events: PostgresEvents;
   private readonly captures: PostgresCaptures;
@@ -104,6 +107,7 @@ export class PostgresStore implements ArchiveStore {
   ) {
     this.search = new PostgresSearchIndex(conn);
     this.frontier = postgresCrawlFrontier(conn);
+    this.accounts = postgresAccounts(conn);
     this.people = new PostgresPeople(conn);
     this.events = new PostgresEvents(conn);
     this.captures = new PostgresCaptures(conn);

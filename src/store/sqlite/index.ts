@@ -38,6 +38,8 @@ import type {
 } from '../types.js';
 import { SqliteCaptures } from './captures.js';
 import { sqliteCrawlFrontier } from './crawl-frontier.js';
+import { sqliteAccounts } from './accounts.js';
+import type { AccountStore } from '../accounts-types.js';
 import type { CrawlFrontier } from '../frontier-types.js';
 import { SqliteEvents } from './events.js';
 import { StatementCache } from './statement-cache.js';
@@ -77,6 +79,7 @@ export class SqliteStore implements ArchiveStore {
   readonly engine = 'sqlite' as const;
   readonly search: SqliteSearchIndex;
   readonly frontier: CrawlFrontier;
+  readonly accounts: AccountStore;
   readonly people: SqlitePeople;
   private readonly db: Database.Database;
   private readonly writer: SqliteWriter;
@@ -105,6 +108,7 @@ export class SqliteStore implements ArchiveStore {
     this.events = new SqliteEvents(this.db);
     this.captures = new SqliteCaptures(this.db, this.writer);
     this.frontier = sqliteCrawlFrontier(this.db, this.writer);
+    this.accounts = sqliteAccounts(this.db, this.writer);
     this.people = new SqlitePeople(this.db, this.writer);
   }
 

@@ -68,7 +68,12 @@ export async function sourcesPage(
         </section>
       )}
       <FailedCaptures failed={failed} />
-      <Watching counts={watching.counts} sweeps={watching.sweeps} sweepable={watching.sweepable} />
+      <Watching
+        counts={watching.counts}
+        sweeps={watching.sweeps}
+        sweepable={watching.sweepable}
+        request={c.req.raw}
+      />
       <div class="table-scroll" role="region" aria-labelledby="sources-caption" tabindex={0}>
         <table class="sources">
           <caption id="sources-caption">{sources.length} sources in the archive</caption>

@@ -6,11 +6,15 @@
  */
 import type { Context } from 'hono';
 import { Problem } from '../../errors.js';
+import { sameOrigin } from '../../server/same-origin.js';
 import type { SweepPlanner } from '../../server/sweep-planner.js';
 import type { ArchiveStore, FrontierCounts, Sweep } from '../../store/types.js';
 import { shortTime } from '../format.js';
 import { Layout } from '../layout.js';
 import { sendPage } from '../render.js';
+import { CsrfField } from '../csrf.js';
+import { principalOf } from '../../accounts/principal.js';
+import { auditSweep } from '../../accounts/audit.js';
 
 const OUTCOMES = [
   ['edited', 'edited'],
@@ -53,6 +57,7 @@ export function Watching(props: {
   counts: FrontierCounts[];
   sweeps: Sweep[];
   sweepable: Array<{ id: string; label: string }>;
+  request: Request;
 }) {
   if (!props.counts.length && !props.sweeps.length && !props.sweepable.length) return '';
   return (
@@ -117,6 +122,7 @@ export function Watching(props: {
               action={`/sources/${encodeURIComponent(s.id)}/sweep`}
               class="sweep-form"
             >
+              <CsrfField request={props.request} />
               <button type="submit">Re-check every article of {s.label}</button>
             </form>
           ))}
@@ -126,23 +132,21 @@ export function Watching(props: {
   );
 }
 
-/** A form posted from another site (or with no Origin or Referer at all) is no one's request here. */
-function sameOrigin(c: Context): boolean {
-  const origin = c.req.header('origin') ?? c.req.header('referer');
-  if (!origin || !URL.canParse(origin)) return false;
-  return new URL(origin).host === new URL(c.req.url).host;
-}
-
 /** `POST /sources/:id/sweep`: starts (or goes on with) the sweep of one source, then shows it. */
 export async function sweepSource(
   c: Context,
+  store: ArchiveStore,
   planner: SweepPlanner | undefined,
 ): Promise<Response> {
   if (!sameOrigin(c))
     throw new Problem(400, 'bad_request', 'a sweep can only be started from this site’s own pages');
   if (!planner)
     throw new Problem(400, 'bad_request', 'this server cannot start sweeps (no sources file)');
-  const { sweep } = await planner.plan({ source: c.req.param('id'), requestedBy: 'web' });
+  const { sweep, resumed } = await planner.plan({
+    source: c.req.param('id'),
+    requestedBy: 'web',
+  });
+  if (!resumed) await auditSweep(store, principalOf(c.req.raw), sweep);
   return c.redirect(`/sweeps/${sweep.id}`, 303);
 }
 

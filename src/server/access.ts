@@ -1,0 +1,160 @@
+/**
+ * Who may do what, checked once for every request before any route runs (docs/api.md, "Accounts and
+ * tokens"). A request is made by the holder of a Bearer token, by the user of a session cookie, or by
+ * nobody. Nobody may do everything on an archive with no users served on loopback (as before accounts
+ * existed), read when the server was started with `--public-read`, and nothing otherwise: a page
+ * sends them to sign in, the API and feeds answer 401. A form posted with a session must carry its
+ * CSRF token and come from this site.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { setPrincipal, type Principal } from '../accounts/principal.js';
+import { scopesOfRole } from '../accounts/roles.js';
+import { sameSecret } from '../accounts/secrets.js';
+import { sessionOf } from '../accounts/sessions.js';
+import type { SignInLimits } from '../accounts/sign-in-limits.js';
+import { tokenHolder } from '../accounts/tokens.js';
+import { Problem } from '../errors.js';
+import { SCOPES, type Scope } from '../store/accounts-types.js';
+import type { ArchiveStore } from '../store/types.js';
+import { sameOrigin } from './same-origin.js';
+
+export const SESSION_COOKIE = 'wirewatch_session';
+
+export interface AccessOptions {
+  /** Anyone may read, users or not (`serve --public-read`). */
+  publicRead?: boolean;
+  /** Anyone may do anything while the archive has no users (served on loopback). Default true. */
+  openWithoutUsers?: boolean;
+  /** The clock; tests move it to expire sessions and tokens. */
+  now?: () => Date;
+}
+
+/** Paths anyone may use: the health check, assets, signing in and the API's description. */
+const PUBLIC_PATHS = [
+  /^\/healthz$/,
+  /^\/assets\//,
+  /^\/login$/,
+  /^\/api\/v1\/health$/,
+  /^\/api\/openapi\.json$/,
+];
+/** Paths for admins only. */
+const ADMIN_PATHS = [/^\/admin(\/|$)/, /^\/api\/v1\/audit(\/|$)/];
+/** Forms a signed-in user posts about their own account, whatever their role. */
+const OWN_ACCOUNT = [/^\/logout$/, /^\/account(\/|$)/];
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The scope a request needs, or null when anyone may make it. */
+export function requiredScope(method: string, path: string): Scope | null {
+  if (PUBLIC_PATHS.some((p) => p.test(path))) return null;
+  if (ADMIN_PATHS.some((p) => p.test(path))) return 'admin';
+  if (SAFE_METHODS.has(method) || OWN_ACCOUNT.some((p) => p.test(path))) return 'read';
+  return 'write';
+}
+
+/** Whether the archive has users, asked again while it has none, then every few seconds. */
+function userPresence(store: ArchiveStore): () => Promise<boolean> {
+  let known: { at: number } | null = null;
+  return async () => {
+    if (known && Date.now() - known.at < 5000) return true;
+    const any = (await store.accounts.countUsers()) > 0;
+    known = any ? { at: Date.now() } : null;
+    return any;
+  };
+}
+
+export function accessCheck(
+  store: ArchiveStore,
+  limits: SignInLimits,
+  options: AccessOptions = {},
+): MiddlewareHandler {
+  const now = options.now ?? (() => new Date());
+  const hasUsers = userPresence(store);
+  const anonymousScopes = async (): Promise<Scope[]> => {
+    if (options.openWithoutUsers !== false && !(await hasUsers())) return [...SCOPES];
+    return options.publicRead ? ['read'] : [];
+  };
+
+  const identify = async (c: Context): Promise<Principal> => {
+    const authorization = c.req.header('authorization');
+    if (authorization !== undefined) {
+      const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+      if (!bearer)
+        throw new Problem(401, 'unauthorized', 'the Authorization header must be "Bearer <token>"');
+      const holder = await tokenHolder(store, bearer[1]!, now());
+      await limits.tokenRequest(holder.token.id);
+      return { kind: 'token', ...holder };
+    }
+    const cookie = getCookie(c, SESSION_COOKIE);
+    const session = cookie ? await sessionOf(store, cookie, now()) : null;
+    if (session)
+      return {
+        kind: 'session',
+        user: session.user,
+        scopes: scopesOfRole(session.user.role),
+        session,
+      };
+    return { kind: 'anonymous', scopes: await anonymousScopes() };
+  };
+
+  return async (c, next) => {
+    const method = c.req.method;
+    const needed = requiredScope(method, c.req.path);
+    // The health check and assets answer without asking the archive who is there.
+    if (!needed && c.req.path !== '/login') return next();
+    const principal = await identify(c);
+    // Signing in checks its own origin; a signed-in user may sign in again without a token.
+    if (principal.kind === 'session' && needed && !SAFE_METHODS.has(method))
+      await checkForm(c, principal.session.csrfToken);
+    if (needed && !principal.scopes.includes(needed)) return refuse(c, principal, needed);
+    setPrincipal(c.req.raw, principal);
+    await next();
+    // A private archive's pages differ by who asks: no shared cache may keep them.
+    if (principal.kind !== 'anonymous' || !(await anonymousScopes()).includes('read')) {
+      c.res.headers.set('Cache-Control', 'private, no-cache');
+      c.res.headers.append('Vary', 'Cookie, Authorization');
+    }
+  };
+}
+
+/** A form of a session: from this site, with the session's CSRF token (field `_csrf` or X-CSRF-Token). */
+async function checkForm(c: Context, expected: string): Promise<void> {
+  if (!sameOrigin(c))
+    throw new Problem(403, 'forbidden', 'this form can only be sent from this site’s own pages');
+  let sent = c.req.header('x-csrf-token');
+  if (sent === undefined) {
+    const type = c.req.header('content-type') ?? '';
+    if (/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
+      const field = (await c.req.parseBody())['_csrf'];
+      sent = typeof field === 'string' ? field : undefined;
+    }
+  }
+  if (!sent || !sameSecret(sent, expected))
+    throw new Problem(
+      403,
+      'forbidden',
+      'the form is stale or forged: reload the page and send it again',
+    );
+}
+
+function refuse(c: Context, principal: Principal, needed: Scope): Response {
+  if (principal.kind !== 'anonymous')
+    throw new Problem(
+      403,
+      'forbidden',
+      principal.kind === 'token'
+        ? `this token does not hold the "${needed}" scope`
+        : `${principal.user.role}s may not do this (it needs ${needed === 'admin' ? 'an admin' : 'an editor'})`,
+    );
+  const path = c.req.path;
+  if (!path.startsWith('/api/') && !path.startsWith('/feeds/') && SAFE_METHODS.has(c.req.method)) {
+    const back = path + new URL(c.req.url).search;
+    return c.redirect(`/login?next=${encodeURIComponent(back)}`, 303);
+  }
+  c.header('WWW-Authenticate', 'Bearer realm="wirewatch"');
+  throw new Problem(
+    401,
+    'unauthorized',
+    'sign in, or send an API token as "Authorization: Bearer <token>"',
+  );
+}
