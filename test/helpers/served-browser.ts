@@ -4,6 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import type { AppOptions } from '../../src/server/app.js';
 import { startServer, type RunningServer } from '../../src/server/serve.js';
 import type { ArchiveStore } from '../../src/store/types.js';
 import { launchChromium } from './browser.js';
@@ -19,6 +20,7 @@ export interface Served<A> {
 
 export function servedInBrowser<A extends { store: ArchiveStore }>(
   build: (dir: string) => Promise<A>,
+  app: Omit<AppOptions, 'store'> = {},
 ): Served<A> {
   const dir = tempDir();
   const served = {
@@ -26,7 +28,7 @@ export function servedInBrowser<A extends { store: ArchiveStore }>(
   } as Served<A>;
   beforeAll(async () => {
     served.archive = await build(dir.path);
-    served.server = await startServer(served.archive.store, { host: '127.0.0.1', port: 0 });
+    served.server = await startServer(served.archive.store, { host: '127.0.0.1', port: 0, app });
     served.browser = await launchChromium();
   });
   afterAll(async () => {

@@ -23,9 +23,12 @@ export interface SignInOptions {
   now: () => Date;
 }
 
-/** Only a path of this site: never `//elsewhere` or a full URL (no open redirect). */
+/**
+ * Only a path of this site: never `//elsewhere` or a full URL (no open redirect), and no control
+ * characters (a browser drops a tab or newline from a URL, so `/<tab>/elsewhere` is `//elsewhere`).
+ */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/';
+  return typeof next === 'string' && /^\/(?![/\\])[^\x00-\x1f\x7f]*$/.test(next) ? next : '/';
 }
 
 function LoginForm(props: { next: string; name?: string; error?: string }) {
