@@ -3,45 +3,31 @@
  * `wirewatch serve` in a child process on 127.0.0.1, and drives it with autocannon (50 connections) in
  * this process. Reports requests/s and p50/p95/p99 latency for the article page, the source page, their
  * API counterparts and the search API over a small fixed query mix, beside the load average (other work
- * on the machine skews every figure).
+ * on the machine skews every figure). Then what authentication costs (reader-auth.ts): the article page
+ * on an open server and on a private one with a Bearer token, alternately.
  *
  *   node dist/bench/reader.js [--json] [--duration SECONDS] [--connections N] [--db FILE (reuse an archive)] [--keep]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { encodeCursor } from '../api/cursor.js';
 import { importPaths } from '../pipeline/import.js';
 import { SqliteStore } from '../store/sqlite/index.js';
 import { corpusPath } from './corpus.js';
 import { QUERY_MIX } from './search/queries.js';
+import { AUTH_GOAL, measureAuthOverhead, type AuthOverhead } from './reader-auth.js';
+import {
+  load,
+  startServer,
+  stopServer,
+  warmUp,
+  type Case,
+  type CaseResult,
+  type Served,
+} from './reader-load.js';
 
-/** The part of autocannon's programmatic API used here (it ships no types). */
-interface AutocannonResult {
-  requests: { total: number };
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  '2xx': number;
-}
-interface AutocannonInstance {
-  on(
-    event: 'response',
-    fn: (client: unknown, status: number, bytes: number, ms: number) => void,
-  ): void;
-}
-type Autocannon = (
-  opts: Record<string, unknown>,
-  done: (err: Error | null, result: AutocannonResult) => void,
-) => AutocannonInstance;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
-const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 const GOALS = { articleRps: 1500, articleP95: 20, searchP95: 50 };
 
 interface Args {
@@ -93,33 +79,6 @@ function shuffled<T>(items: T[], random: () => number): T[] {
     [a[i], a[j]] = [a[j]!, a[i]!];
   }
   return a;
-}
-
-interface Case {
-  name: string;
-  paths: string[];
-}
-interface CaseResult {
-  name: string;
-  distinctPaths: number;
-  connections: number;
-  requests: number;
-  seconds: number;
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  loadBefore: number;
-  loadAfter: number;
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 async function buildArchive(dir: string, log: (s: string) => void): Promise<string> {
@@ -180,88 +139,6 @@ async function casesOf(db: string): Promise<Case[]> {
   }
 }
 
-function startServer(db: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [CLI, 'serve', '--db', db, '--host', '127.0.0.1', '--port', '0', '--json'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      try {
-        resolve({ url: (JSON.parse(out) as { url: string }).url, child });
-      } catch {
-        /* not complete yet */
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
-
-/** One autocannon run over the case's paths in turn, `connections` requests in flight all the time. */
-function load(url: string, c: Case, args: Args, connections: number): Promise<CaseResult> {
-  let next = 0;
-  const latencies: number[] = [];
-  const loadBefore = loadavg()[0]!;
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url,
-        connections,
-        duration: args.duration,
-        requests: [
-          {
-            method: 'GET',
-            setupRequest: (req: Record<string, unknown>) => ({
-              ...req,
-              path: c.paths[next++ % c.paths.length],
-            }),
-          },
-        ],
-      },
-      (err, result) => {
-        if (err) return reject(err);
-        const sorted = Float64Array.from(latencies).sort();
-        resolve({
-          name: c.name,
-          distinctPaths: c.paths.length,
-          connections,
-          requests: result.requests.total,
-          seconds: result.duration,
-          rps: result.requests.total / result.duration,
-          p50: percentile(sorted, 50),
-          p95: percentile(sorted, 95),
-          p99: percentile(sorted, 99),
-          max: sorted[sorted.length - 1] ?? Number.NaN,
-          non2xx: result.non2xx,
-          errors: result.errors,
-          timeouts: result.timeouts,
-          loadBefore,
-          loadAfter: loadavg()[0]!,
-        });
-      },
-    );
-    instance.on('response', (_client, _status, _bytes, ms) => {
-      latencies.push(ms);
-    });
-  });
-}
-
-async function warmUp(url: string, cases: Case[]): Promise<void> {
-  for (const c of cases) {
-    for (let i = 0; i < Math.min(200, c.paths.length * 3); i++) {
-      const res = await fetch(url + c.paths[i % c.paths.length]);
-      if (res.status !== 200)
-        throw new Error(
-          `warm-up: ${c.paths[i % c.paths.length]} answered ${res.status}: ${(await res.text()).slice(0, 200)}`,
-        );
-      await res.arrayBuffer();
-    }
-  }
-}
-
 function table(results: CaseResult[]): string {
   const f1 = (n: number) => n.toFixed(1);
   const lines = [
@@ -312,15 +189,28 @@ function goals(results: CaseResult[], connections: number) {
   ];
 }
 
+function interleave<T>(a: T[], b: T[]): T[] {
+  return a.flatMap((x, i) => (b[i] === undefined ? [x] : [x, b[i]!]));
+}
+
+function authGoal(auth: AuthOverhead, connections: number) {
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  return {
+    goal: `a Bearer token adds ≤ ${pct(AUTH_GOAL)} to the article page's p95 at ${connections} connections (median of 3 rounds)`,
+    figure: `${auth.p95Overhead >= 0 ? '+' : ''}${pct(auth.p95Overhead)} (${Math.round(auth.rpsToken)} against ${Math.round(auth.rpsOpen)} req/s open)`,
+    met: auth.p95Overhead <= AUTH_GOAL ? 'yes' : 'no',
+  };
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const started = new Date().toISOString();
   const loadAtStart = loadavg();
-  const work = args.db ? null : await mkdtemp(join(tmpdir(), 'wirewatch-reader-bench-'));
-  let server: { url: string; child: ChildProcess } | null = null;
+  const work = await mkdtemp(join(tmpdir(), 'wirewatch-reader-bench-'));
+  let server: Served | null = null;
   try {
-    const db = args.db && existsSync(args.db) ? args.db : await buildArchive(work ?? tmpdir(), log);
+    const db = args.db && existsSync(args.db) ? args.db : await buildArchive(work, log);
     const cases = await casesOf(db);
     server = await startServer(db);
     log(`server on ${server.url} (pid ${server.child.pid}); warming up…`);
@@ -328,15 +218,23 @@ async function main(): Promise<void> {
     const results: CaseResult[] = [];
     for (const c of cases) {
       log(`${c.name}: ${args.duration} s at ${args.connections} connections…`);
-      results.push(await load(server.url, c, args, args.connections));
+      results.push(await load(server.url, c, args.duration, args.connections));
     }
     // 50 connections keep 50 requests in flight, so latency ≈ 50 ÷ throughput (Little's law): it is
     // mostly queueing. One connection shows what a single request costs. (autocannon's rate limit sends
     // each second's quota in a burst, so it cannot measure latency below saturation.)
     for (const c of cases) {
       log(`${c.name}: ${args.duration} s at 1 connection…`);
-      results.push(await load(server.url, c, args, 1));
+      results.push(await load(server.url, c, args.duration, 1));
     }
+    await stopServer(server);
+    server = null;
+    const auth = await measureAuthOverhead(db, work, cases[0]!, {
+      duration: args.duration,
+      connections: args.connections,
+      rounds: 3,
+      log,
+    });
     const machine = {
       cpu: cpus()[0]?.model ?? 'unknown',
       cores: cpus().length,
@@ -352,7 +250,8 @@ async function main(): Promise<void> {
       connections: args.connections,
       duration: args.duration,
       results,
-      goals: goals(results, args.connections),
+      auth,
+      goals: [...goals(results, args.connections), authGoal(auth, args.connections)],
     };
     if (args.json) {
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
@@ -365,17 +264,16 @@ async function main(): Promise<void> {
       );
       process.stdout.write(`${table(results)}\n\n`);
       process.stdout.write(
+        `Authentication: the article page on two servers of the same archive, alternately (3 rounds each)\n\n${table(interleave(auth.open, auth.token))}\n\n`,
+      );
+      process.stdout.write(
         `| goal | this run | met |\n|---|---|---|\n${summary.goals.map((g) => `| ${g.goal} | ${g.figure} | ${g.met} |`).join('\n')}\n`,
       );
     }
   } finally {
-    if (server && server.child.exitCode === null) {
-      const exited = new Promise((done) => server!.child.once('exit', done));
-      server.child.kill('SIGTERM');
-      await exited;
-    }
-    if (work && !args.keep) await rm(work, { recursive: true, force: true });
-    else if (work) log(`kept ${work}`);
+    await stopServer(server);
+    if (!args.keep) await rm(work, { recursive: true, force: true });
+    else log(`kept ${work}`);
   }
 }
 

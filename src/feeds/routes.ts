@@ -18,6 +18,7 @@ import { linkOrigin } from '../server/hosts.js';
 import { renderAtom, type AtomEntry, type AtomFeed } from './atom.js';
 import { historyFeedRoutes } from './history-feeds.js';
 import { peopleFeedRoutes } from './people-feeds.js';
+import { privateFeedRoutes } from './private-feeds.js';
 
 /** Entries in a source or search feed; a day feed holds the whole day up to DAY_ENTRIES. */
 const ENTRIES = 50;
@@ -62,6 +63,7 @@ export function feedRoutes(options: AppOptions): Hono {
   const app = new Hono();
   historyFeedRoutes(app, options);
   peopleFeedRoutes(app, options);
+  privateFeedRoutes(app, options);
   const originOf = (c: Context) => linkOrigin(c.req.url, publicUrl);
 
   app.get('/sources/:id', async (c) => {

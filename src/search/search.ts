@@ -19,6 +19,7 @@ import { countFacets, histogram, type Facets, type Histogram } from './facets.js
 import { matchedVersions } from './matched-version.js';
 import { checkQueryLength, checkQuerySize, queryPrefixes } from './limits.js';
 import { INTERVALS, type Interval } from './periods.js';
+import type { Plan } from './plan.js';
 import { QuerySyntaxError } from './query/ast.js';
 import { parseQuery } from './query/parser.js';
 import { printQuery } from './query/print.js';
@@ -40,6 +41,11 @@ export interface SearchRequest {
   limits?: SearchLimits;
   /** Time the search may take before it stops with a 503 Problem; none when absent. */
   budgetMs?: number;
+  /**
+   * Only articles the archive received at or after this moment (ISO): what is new since a user last
+   * looked (a saved search). The second it falls in counts, so nothing received then is missed.
+   */
+  archivedSince?: string;
 }
 
 export interface SearchHit {
@@ -125,7 +131,8 @@ async function syncColumns(store: ArchiveStore): Promise<SearchColumns> {
   return columns;
 }
 
-type Validated = Required<Omit<SearchRequest, 'histogram' | 'budgetMs'>> & {
+type Validated = Required<Omit<SearchRequest, 'histogram' | 'budgetMs' | 'archivedSince'>> & {
+  archivedSince: number | null;
   histogram: Interval | null;
   deadline: Deadline;
 };
@@ -156,7 +163,15 @@ function validate(req: SearchRequest): Validated {
     relevanceWindow,
     limits: req.limits ?? DEFAULT_LIMITS.search,
     deadline,
+    archivedSince: archivedSince(req.archivedSince),
   };
+}
+
+function archivedSince(iso: string | undefined): number | null {
+  if (iso === undefined) return null;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new SearchError(`archivedSince must be a time, not "${iso}"`);
+  return Math.floor(ms / 1000);
 }
 
 export async function searchArchive(
@@ -266,7 +281,9 @@ interface QueryMatch {
 /** Parse, bound, compile and evaluate a query: every match, before any page is cut. */
 async function matchQuery(
   store: ArchiveStore,
-  req: Pick<Validated, 'query' | 'sort' | 'relevanceWindow' | 'limits' | 'deadline'>,
+  req: Pick<Validated, 'query' | 'sort' | 'relevanceWindow' | 'limits' | 'deadline'> & {
+    archivedSince?: number | null;
+  },
 ): Promise<QueryMatch> {
   const { deadline } = req;
   const t0 = performance.now();
@@ -294,6 +311,14 @@ async function matchQuery(
   } catch (error) {
     if (error instanceof QuerySyntaxError) throw new SearchError(error.message, error.position);
     throw error;
+  }
+  if (req.archivedSince != null) {
+    const since: Plan = {
+      kind: 'filter',
+      filter: { field: 'archived', from: req.archivedSince, to: null },
+    };
+    const plan: Plan = { kind: 'and', items: [compiled.plan, since] };
+    compiled = { ...compiled, plan };
   }
   const t1 = performance.now();
   const columns = await syncColumns(store);

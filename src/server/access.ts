@@ -37,6 +37,8 @@ const PUBLIC_PATHS = [
   /^\/login$/,
   /^\/api\/v1\/health$/,
   /^\/api\/openapi\.json$/,
+  // A user's private feeds: the secret in the URL is the key (feeds/private-feeds.ts).
+  /^\/feeds\/private\//,
 ];
 /** Paths for admins only. */
 const ADMIN_PATHS = [/^\/admin(\/|$)/, /^\/api\/v1\/audit(\/|$)/];

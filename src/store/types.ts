@@ -18,11 +18,14 @@ import type {
 } from '../model/types.js';
 import type { TextExpr } from '../search/plan.js';
 import type { AccountStore } from './accounts-types.js';
+import type { WatchStore } from './watch-types.js';
 import type { CrawlFrontier } from './frontier-types.js';
 import type { PeopleStore, VersionPeople } from './people-types.js';
 
 export type * from './frontier-types.js';
 export type * from './accounts-types.js';
+export type * from './watch-types.js';
+export { FOLLOW_KINDS, SAVED_SORTS } from './watch-types.js';
 export type * from './people-types.js';
 export { PRIORITY, SWEEP_OUTCOMES } from './frontier-types.js';
 
@@ -301,6 +304,8 @@ export interface ArchiveStore {
   readonly frontier: CrawlFrontier;
   /** Users, sessions, API tokens and the audit log (accounts/). */
   readonly accounts: AccountStore;
+  /** Saved searches, follows and private feed tokens of the users. */
+  readonly watch: WatchStore;
   /** The people of every version (store/people-types.ts), derived by the pipeline driver. */
   readonly people: PeopleStore;
   close(): Promise<void>;

@@ -158,3 +158,16 @@ export function Pager(props: {
     </nav>
   );
 }
+
+/**
+ * A link to follow an article, a person or a source. Only a link: these pages are cached for every
+ * reader, so the form (with its user's CSRF token) is on the page it leads to.
+ */
+export function FollowLink(props: { kind: 'article' | 'person' | 'source'; target: string }) {
+  const href = `/account/follow?${new URLSearchParams({ kind: props.kind, target: props.target })}`;
+  return (
+    <p class="follow">
+      <a href={href}>Follow this {props.kind}</a>
+    </p>
+  );
+}

@@ -22,6 +22,13 @@ import { sweepPage, sweepSource } from './pages/sweeps.js';
 import { loginPage, loginSubmit, logout } from './pages/login.js';
 import { accountMakeToken, accountPage, accountRevokeToken } from './pages/account.js';
 import { auditPage } from './pages/audit.js';
+import {
+  followConfirmPage,
+  followNewsPage,
+  savedSearchNewsPage,
+  watchingPage,
+  watchPost,
+} from './pages/watching.js';
 import { SignInLimits } from '../accounts/sign-in-limits.js';
 import { DEFAULT_LIMITS } from '../config.js';
 
@@ -43,6 +50,16 @@ export function webRoutes(options: AppOptions): Hono {
   app.post('/account/tokens', (c) => accountMakeToken(c, store, now));
   app.post('/account/tokens/:id/revoke', (c) => accountRevokeToken(c, store, now));
   app.get('/admin/audit', (c) => auditPage(c, store));
+  app.get('/account/watching', (c) => watchingPage(c, store));
+  app.get('/account/searches/:id', (c) => savedSearchNewsPage(c, store));
+  app.get('/account/follows/:id', (c) => followNewsPage(c, store));
+  app.get('/account/follow', (c) => followConfirmPage(c, store));
+  app.post('/account/searches', (c) => watchPost(c, store, now, 'save'));
+  app.post('/account/searches/:id/remove', (c) => watchPost(c, store, now, 'unsave'));
+  app.post('/account/searches/:id/seen', (c) => watchPost(c, store, now, 'seen-search'));
+  app.post('/account/follows', (c) => watchPost(c, store, now, 'follow'));
+  app.post('/account/follows/:id/remove', (c) => watchPost(c, store, now, 'unfollow'));
+  app.post('/account/follows/:id/seen', (c) => watchPost(c, store, now, 'seen-follow'));
   app.get('/', (c) => homePage(c, store));
   app.get('/sources', (c) => sourcesPage(c, store, options.today, options.sweeps));
   app.post('/sources/:id/sweep', (c) => sweepSource(c, store, options.sweeps));

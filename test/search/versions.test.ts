@@ -28,7 +28,8 @@ const LATER_MIGRATIONS =
   'DROP TABLE frontier; DROP TABLE crawl_hosts; DROP TABLE crawl_robots; DROP TABLE sweep_items;' +
   ' DROP TABLE sweeps; DROP TABLE frontier_seeds; ALTER TABLE article_events DROP COLUMN brought_by;' +
   ' DROP TABLE person_mentions; DROP TABLE person_activities; DROP TABLE person_removals;' +
-  ' DROP TABLE people_queue; DROP TABLE sessions; DROP TABLE api_tokens; DROP TABLE users;' +
+  ' DROP TABLE people_queue; DROP TABLE sessions; DROP TABLE api_tokens; DROP TABLE saved_searches;' +
+  ' DROP TABLE follows; DROP TABLE feed_tokens; DROP TABLE users;' +
   ' DROP TABLE audit_log;';
 afterAll(async () => {
   dir.cleanup();

@@ -128,7 +128,8 @@ describe.each(ENGINES)('access: %s', (engine: Engine) => {
       const path = head + rest.replace(/:\w+(\{[^}]*\})?/g, 'x');
       const res = await a.request(path, { method: r.method, headers: { origin: ORIGIN } });
       // The public routes answer as they would anyway (a sign-in without a name is refused).
-      const open = PUBLIC.includes(path) || path.startsWith('/assets/');
+      const open =
+        PUBLIC.includes(path) || path.startsWith('/assets/') || path.startsWith('/feeds/private/');
       const refused =
         res.status === 401 ||
         (res.status === 303 && res.headers.get('location')!.startsWith('/login?next='));

@@ -157,5 +157,76 @@ export function accountsContract(engine: string, makeStore: () => Promise<Archiv
         const next = await a.listAudit({ limit: 2, before: first.items[1]!.id });
         expect(next.items.map((e) => e.target)).toEqual(['u2', 'u1']);
       }));
+
+    it('keeps saved searches per user, removes them only for their owner, and marks them seen', () =>
+      withStore(makeStore, async (store) => {
+        const ann = (await store.accounts.addUser(user('ann')))!;
+        const bob = (await store.accounts.addUser(user('bob')))!;
+        const w = store.watch;
+        const saved = await w.addSavedSearch({
+          userId: ann.id,
+          name: 'Jang',
+          query: '"Jang Song Thaek"',
+          sort: 'newest',
+          createdAt: T0,
+        });
+        expect(saved).toMatchObject({
+          userId: ann.id,
+          name: 'Jang',
+          sort: 'newest',
+          lastSeenAt: T0,
+        });
+        await w.addSavedSearch({
+          userId: bob.id,
+          name: 'b',
+          query: 'x',
+          sort: 'relevance',
+          createdAt: T0,
+        });
+        expect((await w.listSavedSearches(ann.id)).map((s) => s.name)).toEqual(['Jang']);
+        expect(await w.listSavedSearches()).toHaveLength(2);
+        expect(await w.getSavedSearch(saved.id)).toEqual(saved);
+        expect(await w.markSavedSearchSeen(saved.id, bob.id, at(1))).toBe(false);
+        expect(await w.markSavedSearchSeen(saved.id, ann.id, at(1))).toBe(true);
+        expect((await w.getSavedSearch(saved.id))!.lastSeenAt).toBe(at(1));
+        expect(await w.removeSavedSearch(saved.id, bob.id)).toBeNull();
+        expect(await w.removeSavedSearch(saved.id, ann.id)).toMatchObject({
+          id: saved.id,
+          name: 'Jang',
+        });
+        expect(await w.getSavedSearch(saved.id)).toBeNull();
+        // A user removed takes their saved searches with them.
+        await store.accounts.removeUser('bob');
+        expect(await w.listSavedSearches()).toEqual([]);
+      }));
+
+    it('follows once per thing, marks follows seen, and opens feeds by a user’s token', () =>
+      withStore(makeStore, async (store) => {
+        const ann = (await store.accounts.addUser(user('ann')))!;
+        const w = store.watch;
+        const follow = {
+          userId: ann.id,
+          kind: 'person' as const,
+          target: 'choe-ryong-hae',
+          label: 'Choe Ryong Hae',
+          createdAt: T0,
+        };
+        const first = await w.addFollow(follow);
+        expect(first).toMatchObject({ kind: 'person', target: 'choe-ryong-hae', lastSeenAt: T0 });
+        expect(await w.addFollow({ ...follow, label: 'again', createdAt: at(2) })).toEqual(first);
+        await w.addFollow({ ...follow, kind: 'source', target: 'kcna-kp-en', label: 'KCNA' });
+        expect((await w.listFollows(ann.id)).map((f) => f.kind)).toEqual(['person', 'source']);
+        expect(await w.markFollowSeen(first.id, ann.id, at(3))).toBe(true);
+        expect((await w.listFollows(ann.id))[0]!.lastSeenAt).toBe(at(3));
+        expect(await w.removeFollow(first.id, ann.id + 1)).toBe(false);
+        expect(await w.removeFollow(first.id, ann.id)).toBe(true);
+        expect(await w.listFollows(ann.id)).toHaveLength(1);
+        expect(await w.feedToken(ann.id)).toBeNull();
+        await w.setFeedToken(ann.id, 'secret-1');
+        await w.setFeedToken(ann.id, 'secret-2');
+        expect(await w.feedToken(ann.id)).toBe('secret-2');
+        expect(await w.userOfFeedToken('secret-1')).toBeNull();
+        expect(await w.userOfFeedToken('secret-2')).toMatchObject({ name: 'ann', role: 'reader' });
+      }));
   });
 }

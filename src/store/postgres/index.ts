@@ -13,6 +13,8 @@
  *   try { console.log(await store.stats()); } finally { await store.close(); }
  */
 import { postgresAccounts } from './accounts.js';
+import { postgresWatch } from './watch.js';
+import type { WatchStore } from '../watch-types.js';
 import type { AccountStore } from '../accounts-types.js';
 import type {
   Article,
@@ -96,6 +98,7 @@ export class PostgresStore implements ArchiveStore {
   readonly search: PostgresSearchIndex;
   readonly frontier: CrawlFrontier;
   readonly accounts: AccountStore;
+  readonly watch: WatchStore;
   readonly people: PostgresPeople;
   private readonly events: PostgresEvents;
   private readonly captures: PostgresCaptures;
@@ -108,6 +111,7 @@ export class PostgresStore implements ArchiveStore {
     this.search = new PostgresSearchIndex(conn);
     this.frontier = postgresCrawlFrontier(conn);
     this.accounts = postgresAccounts(conn);
+    this.watch = postgresWatch(conn);
     this.people = new PostgresPeople(conn);
     this.events = new PostgresEvents(conn);
     this.captures = new PostgresCaptures(conn);

@@ -391,7 +391,8 @@ export const migrations: readonly string[] = [
   CREATE INDEX IF NOT EXISTS articles_cut_title_key
     ON articles(source_id, ${CUT_KEY}) WHERE ${CUT_TITLE};
   `,
-  // 11: accounts (docs/data-model.md, "Accounts"): users, sessions, API tokens and the audit log.
+  // 11: accounts (docs/data-model.md, "Accounts"): users, sessions, API tokens, the audit log,
+  // saved searches, follows and private feed tokens.
   `
   CREATE TABLE users (
     id BIGSERIAL PRIMARY KEY,
@@ -427,6 +428,30 @@ export const migrations: readonly string[] = [
     action TEXT NOT NULL,
     target TEXT NOT NULL,
     detail JSONB NOT NULL DEFAULT '{}'
+  );
+  CREATE TABLE saved_searches (
+    id BIGSERIAL PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    query TEXT NOT NULL,
+    sort TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL
+  );
+  CREATE INDEX saved_searches_user ON saved_searches(user_id);
+  CREATE TABLE follows (
+    id BIGSERIAL PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    target TEXT NOT NULL,
+    label TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    UNIQUE (user_id, kind, target)
+  );
+  CREATE TABLE feed_tokens (
+    user_id BIGINT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    token TEXT NOT NULL UNIQUE
   );
   `,
 ];

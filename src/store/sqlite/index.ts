@@ -39,6 +39,8 @@ import type {
 import { SqliteCaptures } from './captures.js';
 import { sqliteCrawlFrontier } from './crawl-frontier.js';
 import { sqliteAccounts } from './accounts.js';
+import { sqliteWatch } from './watch.js';
+import type { WatchStore } from '../watch-types.js';
 import type { AccountStore } from '../accounts-types.js';
 import type { CrawlFrontier } from '../frontier-types.js';
 import { SqliteEvents } from './events.js';
@@ -80,6 +82,7 @@ export class SqliteStore implements ArchiveStore {
   readonly search: SqliteSearchIndex;
   readonly frontier: CrawlFrontier;
   readonly accounts: AccountStore;
+  readonly watch: WatchStore;
   readonly people: SqlitePeople;
   private readonly db: Database.Database;
   private readonly writer: SqliteWriter;
@@ -109,6 +112,7 @@ export class SqliteStore implements ArchiveStore {
     this.captures = new SqliteCaptures(this.db, this.writer);
     this.frontier = sqliteCrawlFrontier(this.db, this.writer);
     this.accounts = sqliteAccounts(this.db, this.writer);
+    this.watch = sqliteWatch(this.db, this.writer);
     this.people = new SqlitePeople(this.db, this.writer);
   }
 

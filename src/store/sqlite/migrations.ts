@@ -380,7 +380,8 @@ export const migrations: readonly string[] = [
   CREATE INDEX person_removals_person ON person_removals(person_id, at);
   CREATE INDEX person_removals_at ON person_removals(at);
   `,
-  // 10: accounts (docs/data-model.md, "Accounts"): users, sessions, API tokens and the audit log.
+  // 10: accounts (docs/data-model.md, "Accounts"): users, sessions, API tokens, the audit log,
+  // saved searches, follows and private feed tokens.
   `
   CREATE TABLE users (
     id INTEGER PRIMARY KEY,
@@ -416,6 +417,30 @@ export const migrations: readonly string[] = [
     action TEXT NOT NULL,
     target TEXT NOT NULL,
     detail TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE TABLE saved_searches (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    query TEXT NOT NULL,
+    sort TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL
+  );
+  CREATE INDEX saved_searches_user ON saved_searches(user_id);
+  CREATE TABLE follows (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    target TEXT NOT NULL,
+    label TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    UNIQUE (user_id, kind, target)
+  );
+  CREATE TABLE feed_tokens (
+    user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    token TEXT NOT NULL UNIQUE
   );
   `,
 ];

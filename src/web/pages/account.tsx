@@ -40,6 +40,10 @@ function AccountView(props: {
       <p>
         Signed in as <strong>{user.name}</strong> ({user.role}).
       </p>
+      <p>
+        <a href="/account/watching">Watching</a>: your saved searches and follows, what is new in
+        them, and their private feeds.
+      </p>
       <form method="post" action="/logout">
         <CsrfField request={props.request} />
         <button type="submit">Sign out</button>

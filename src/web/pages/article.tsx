@@ -9,7 +9,7 @@ import { DemoArticleNotice } from '../demo-notice.js';
 import { articleLabel, formatArticleDate, fullDay } from '../../model/label.js';
 import type { Article, ListingEntry, Source, Version } from '../../model/types.js';
 import type { ArchiveStore } from '../../store/types.js';
-import { ArticleLink, DateText, sourceHref } from '../components.js';
+import { ArticleLink, DateText, sourceHref, FollowLink } from '../components.js';
 import { BASIS_TEXT, httpUrl, langOf, plural, shortTime } from '../format.js';
 import { Layout } from '../layout.js';
 import { sendPage, sourcesById } from '../render.js';
@@ -94,6 +94,7 @@ export async function articlePage(c: Context, store: ArchiveStore, publicUrl?: s
         <PeoplePanel mentions={people.mentions} activities={people.activities} />
         <Provenance article={article} versions={versions} listings={listings} events={events} />
         <CiteBlock facts={cite} />
+        <FollowLink kind="article" target={article.id} />
       </article>
       <Copies copies={copies} sources={copySources} />
       <MoreFrom source={source} sourceId={article.sourceId} more={more} />

@@ -9,7 +9,7 @@ import { APPEARANCE_COLUMNS, appearanceRows } from '../../analyse/appearance-row
 import type { PersonProfile } from '../../analyse/profile.js';
 import { personReport } from '../../history/people.js';
 import type { ActivityView, ArchiveStore, RemovalView } from '../../store/types.js';
-import { ExportLinks, articleHref } from '../components.js';
+import { ExportLinks, articleHref, FollowLink } from '../components.js';
 import { csvText } from '../../export/csv.js';
 import { plural } from '../format.js';
 import { Layout } from '../layout.js';
@@ -41,6 +41,7 @@ export async function personPage(c: Context, store: ArchiveStore) {
       ]}
     >
       <h1>{name}</h1>
+      <FollowLink kind="person" target={id} />
       <p class="meta">
         {entry?.hangul ? <span lang="ko">{entry.hangul}</span> : ''}
         {entry?.hangul ? ' · ' : ''}

@@ -20,6 +20,8 @@ import type { Segment } from '../../search/snippet.js';
 import type { Source } from '../../model/types.js';
 import type { ArchiveStore } from '../../store/types.js';
 import { DateText, ExportLinks, articleHref, sourceHref } from '../components.js';
+import { CsrfField } from '../csrf.js';
+import { principalOf } from '../../accounts/principal.js';
 import { langOf, pageParam, plural } from '../format.js';
 import { Layout } from '../layout.js';
 import { sendPage, sourcesById } from '../render.js';
@@ -109,6 +111,18 @@ export async function searchPage(
           ''
         )}
       </p>
+      {principalOf(c.req.raw).kind === 'session' ? (
+        <form method="post" action="/account/searches" class="save-search">
+          <CsrfField request={c.req.raw} />
+          <input type="hidden" name="q" value={result.query} />
+          <input type="hidden" name="sort" value={state.sort} />
+          <label for="save-name">Name</label>{' '}
+          <input id="save-name" name="name" maxlength={100} placeholder={result.query} />{' '}
+          <button type="submit">Save this search</button>
+        </form>
+      ) : (
+        ''
+      )}
       {result.total ? <SortLinks state={state} /> : ''}
       <div class="results-grid">
         <div class="results">
@@ -200,7 +214,7 @@ function Marked(props: { segments: Segment[] }) {
   return <>{props.segments.map((s) => (s.hit ? <mark>{s.text}</mark> : s.text))}</>;
 }
 
-function Hit(props: { hit: SearchHit; sources: Map<string, Source> }) {
+export function Hit(props: { hit: SearchHit; sources: Map<string, Source> }) {
   const h = props.hit;
   return (
     <li class="hit">

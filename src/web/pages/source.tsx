@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { DemoArticleNotice } from '../demo-notice.js';
 import type { ArchiveStore } from '../../store/types.js';
-import { ArticleList, ExportLinks, Pager, sourceHref } from '../components.js';
+import { ArticleList, ExportLinks, Pager, sourceHref, FollowLink } from '../components.js';
 import { filterTerm } from './search-href.js';
 import { pageParam, plural } from '../format.js';
 import { Layout } from '../layout.js';
@@ -39,6 +39,7 @@ export async function sourcePage(c: Context, store: ArchiveStore) {
     >
       <h1>{source.label}</h1>
       <DemoArticleNotice sourceId={source.id} />
+      <FollowLink kind="source" target={source.id} />
       <p class="meta">
         Publisher {source.name} · language {source.language} · id <code>{source.id}</code>
         {' · '}
