@@ -24,7 +24,7 @@ export const AUTH_GOAL = 0.05;
 export interface AuthOverhead {
   open: CaseResult[];
   token: CaseResult[];
-  /** Median p95 with a token over the open server's median p95, minus 1. */
+  /** Under load: median p95 with a token over the open server's median p95, minus 1. */
   p95Overhead: number;
   rpsOpen: number;
   rpsToken: number;
@@ -85,15 +85,18 @@ export async function measureAuthOverhead(
     await warmUp(open.url, [article]);
     await warmUp(withToken.url, [tokenCase]);
     const results = { open: [] as CaseResult[], token: [] as CaseResult[] };
-    for (let round = 1; round <= options.rounds; round++) {
-      options.log(`authentication, round ${round}/${options.rounds}: open, then with a token…`);
-      results.open.push(await load(open.url, article, options.duration, options.connections));
-      results.token.push(
-        await load(withToken.url, tokenCase, options.duration, options.connections),
-      );
-    }
-    const p95 = (rs: CaseResult[]) => median(rs.map((r) => r.p95));
-    const rps = (rs: CaseResult[]) => median(rs.map((r) => r.rps));
+    // Under load (the goal), then one request at a time (what one request costs, without queueing).
+    for (const connections of [options.connections, 1])
+      for (let round = 1; round <= options.rounds; round++) {
+        options.log(
+          `authentication, ${connections} connection(s), round ${round}/${options.rounds}: open, then with a token…`,
+        );
+        results.open.push(await load(open.url, article, options.duration, connections));
+        results.token.push(await load(withToken.url, tokenCase, options.duration, connections));
+      }
+    const underLoad = (rs: CaseResult[]) => rs.filter((r) => r.connections === options.connections);
+    const p95 = (rs: CaseResult[]) => median(underLoad(rs).map((r) => r.p95));
+    const rps = (rs: CaseResult[]) => median(underLoad(rs).map((r) => r.rps));
     return {
       ...results,
       p95Overhead: p95(results.token) / p95(results.open) - 1,

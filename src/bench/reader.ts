@@ -264,7 +264,7 @@ async function main(): Promise<void> {
       );
       process.stdout.write(`${table(results)}\n\n`);
       process.stdout.write(
-        `Authentication: the article page on two servers of the same archive, alternately (3 rounds each)\n\n${table(interleave(auth.open, auth.token))}\n\n`,
+        `Authentication: the article page on two servers of the same archive, alternately (3 rounds each, under load and alone)\n\n${table(interleave(auth.open, auth.token))}\n\n`,
       );
       process.stdout.write(
         `| goal | this run | met |\n|---|---|---|\n${summary.goals.map((g) => `| ${g.goal} | ${g.figure} | ${g.met} |`).join('\n')}\n`,
