@@ -123,11 +123,31 @@ export const serverSchema = z
   })
   .prefault({});
 
+/** How alerts are sent (alerts/deliver.ts). */
+export const alertsSchema = z
+  .object({
+    /** `smtp://user:pass@host:port` or `smtps://…` (nodemailer's URL form); absent: email is not sent. */
+    smtpUrl: z.string().url().optional(),
+    /** The From of alert mail. */
+    mailFrom: z.string().min(3).default('wirewatch <wirewatch@localhost>'),
+    /** Attempts per delivery before it fails for good (then it can be replayed). */
+    maxAttempts: count(1, 6),
+    /** Deliveries failing in a row before the channel is paused (until its user resumes it). */
+    pauseAfterFailures: count(1, 10),
+    /** How long a webhook receiver or mail server may take to answer, in milliseconds. */
+    timeoutMs: count(100, 10_000),
+  })
+  .prefault({});
+
+export type AlertSettings = z.infer<typeof alertsSchema>;
+export const DEFAULT_ALERTS: AlertSettings = alertsSchema.parse({});
+
 export const configSchema = z.object({
   /** The archive: a SQLite file, or a `postgres://…` URL for the PostgreSQL engine. */
   db: z.string().min(1),
   limits: limitsSchema,
   server: serverSchema,
+  alerts: alertsSchema,
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -145,6 +165,8 @@ const ORIGINS: Record<string, string> = {
   limits: 'WIREWATCH_LIMITS',
   'server.baseUrl': '--base-url / WIREWATCH_BASE_URL',
   'server.allowedHosts': '--allowed-hosts / WIREWATCH_ALLOWED_HOSTS',
+  'alerts.smtpUrl': 'WIREWATCH_SMTP_URL',
+  'alerts.mailFrom': 'WIREWATCH_MAIL_FROM',
 };
 
 export function loadConfig(
@@ -156,6 +178,10 @@ export function loadConfig(
   const parsed = configSchema.safeParse({
     db: flags.db ?? (env.WIREWATCH_DB || undefined) ?? defaults.db,
     limits: env.WIREWATCH_LIMITS ? json('WIREWATCH_LIMITS', env.WIREWATCH_LIMITS) : undefined,
+    alerts: {
+      smtpUrl: env.WIREWATCH_SMTP_URL || undefined,
+      mailFrom: env.WIREWATCH_MAIL_FROM || undefined,
+    },
     server: {
       baseUrl: flags.baseUrl ?? (env.WIREWATCH_BASE_URL || undefined),
       allowedHosts:

@@ -29,6 +29,7 @@ import { registerSources } from './commands/sources.js';
 import { registerStats } from './commands/stats.js';
 import { registerSweeps } from './commands/sweeps.js';
 import { registerTokens } from './commands/tokens.js';
+import { registerAlerts } from './commands/alerts.js';
 import { registerUsers } from './commands/users.js';
 
 export function buildProgram(): Command {
@@ -69,6 +70,7 @@ export function buildProgram(): Command {
     registerCheck,
     registerUsers,
     registerTokens,
+    registerAlerts,
   ]) {
     register(program);
   }

@@ -19,6 +19,7 @@ import type {
 import type { TextExpr } from '../search/plan.js';
 import type { AccountStore } from './accounts-types.js';
 import type { WatchStore } from './watch-types.js';
+import type { AlertStore } from './alert-types.js';
 import type { CrawlFrontier } from './frontier-types.js';
 import type { PeopleStore, VersionPeople } from './people-types.js';
 
@@ -26,6 +27,8 @@ export type * from './frontier-types.js';
 export type * from './accounts-types.js';
 export type * from './watch-types.js';
 export { FOLLOW_KINDS, SAVED_SORTS } from './watch-types.js';
+export type * from './alert-types.js';
+export { CHANNEL_KINDS, CHANNEL_MODES } from './alert-types.js';
 export type * from './people-types.js';
 export { PRIORITY, SWEEP_OUTCOMES } from './frontier-types.js';
 
@@ -306,6 +309,8 @@ export interface ArchiveStore {
   readonly accounts: AccountStore;
   /** Saved searches, follows and private feed tokens of the users. */
   readonly watch: WatchStore;
+  /** Alert channels of the users and the log of deliveries to them (alerts/). */
+  readonly alerts: AlertStore;
   /** The people of every version (store/people-types.ts), derived by the pipeline driver. */
   readonly people: PeopleStore;
   close(): Promise<void>;

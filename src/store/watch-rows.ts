@@ -4,8 +4,9 @@
  */
 import type { Follow, FollowKind, SavedSearch, SavedSort } from './watch-types.js';
 
-export const SAVED_COLUMNS = 'id, user_id, name, query, sort, created_at, last_seen_at';
-export const FOLLOW_COLUMNS = 'id, user_id, kind, target, label, created_at, last_seen_at';
+export const SAVED_COLUMNS = 'id, user_id, name, query, sort, created_at, last_seen_at, alerted_at';
+export const FOLLOW_COLUMNS =
+  'id, user_id, kind, target, label, created_at, last_seen_at, alerted_at';
 
 export interface SavedRow {
   id: number | string;
@@ -15,6 +16,7 @@ export interface SavedRow {
   sort: string;
   created_at: string;
   last_seen_at: string;
+  alerted_at: string;
 }
 
 export interface FollowRow {
@@ -25,6 +27,7 @@ export interface FollowRow {
   label: string;
   created_at: string;
   last_seen_at: string;
+  alerted_at: string;
 }
 
 export function savedFromRow(row: SavedRow): SavedSearch {
@@ -36,6 +39,7 @@ export function savedFromRow(row: SavedRow): SavedSearch {
     sort: row.sort as SavedSort,
     createdAt: row.created_at,
     lastSeenAt: row.last_seen_at,
+    alertedAt: row.alerted_at,
   };
 }
 
@@ -48,5 +52,6 @@ export function followFromRow(row: FollowRow): Follow {
     label: row.label,
     createdAt: row.created_at,
     lastSeenAt: row.last_seen_at,
+    alertedAt: row.alerted_at,
   };
 }

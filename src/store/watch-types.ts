@@ -21,9 +21,11 @@ export interface SavedSearch {
   createdAt: string;
   /** When the user last marked its hits as seen (at first: when it was saved). */
   lastSeenAt: string;
+  /** Up to when its news has been turned into alerts (alerts/check.ts). */
+  alertedAt: string;
 }
 
-export type NewSavedSearch = Omit<SavedSearch, 'id' | 'lastSeenAt'>;
+export type NewSavedSearch = Omit<SavedSearch, 'id' | 'lastSeenAt' | 'alertedAt'>;
 
 export interface Follow {
   id: number;
@@ -35,9 +37,10 @@ export interface Follow {
   label: string;
   createdAt: string;
   lastSeenAt: string;
+  alertedAt: string;
 }
 
-export type NewFollow = Omit<Follow, 'id' | 'lastSeenAt'>;
+export type NewFollow = Omit<Follow, 'id' | 'lastSeenAt' | 'alertedAt'>;
 
 export interface WatchStore {
   addSavedSearch(search: NewSavedSearch): Promise<SavedSearch>;
@@ -54,6 +57,10 @@ export interface WatchStore {
   listFollows(userId: number): Promise<Follow[]>;
   removeFollow(id: number, userId: number): Promise<boolean>;
   markFollowSeen(id: number, userId: number, at: string): Promise<boolean>;
+  /** Every user's follows (the alert checks read them all). */
+  listAllFollows(): Promise<Follow[]>;
+  /** Moves the point up to which a saved search's or a follow's news became alerts. */
+  markAlerted(what: 'search' | 'follow', id: number, at: string): Promise<void>;
 
   /** The secret in the user's private feed URLs; null when none has been made. */
   feedToken(userId: number): Promise<string | null>;

@@ -29,6 +29,7 @@ import {
   watchingPage,
   watchPost,
 } from './pages/watching.js';
+import { alertsPage, alertsPost } from './pages/alerts.js';
 import { SignInLimits } from '../accounts/sign-in-limits.js';
 import { DEFAULT_LIMITS } from '../config.js';
 
@@ -51,6 +52,11 @@ export function webRoutes(options: AppOptions): Hono {
   app.post('/account/tokens/:id/revoke', (c) => accountRevokeToken(c, store, now));
   app.get('/admin/audit', (c) => auditPage(c, store));
   app.get('/account/watching', (c) => watchingPage(c, store));
+  app.get('/account/alerts', (c) => alertsPage(c, store));
+  app.post('/account/alerts/channels', (c) => alertsPost(c, store, now, 'add'));
+  app.post('/account/alerts/channels/:id/remove', (c) => alertsPost(c, store, now, 'remove'));
+  app.post('/account/alerts/channels/:id/resume', (c) => alertsPost(c, store, now, 'resume'));
+  app.post('/account/alerts/deliveries/:id/replay', (c) => alertsPost(c, store, now, 'replay'));
   app.get('/account/searches/:id', (c) => savedSearchNewsPage(c, store));
   app.get('/account/follows/:id', (c) => followNewsPage(c, store));
   app.get('/account/follow', (c) => followConfirmPage(c, store));

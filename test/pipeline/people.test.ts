@@ -56,6 +56,7 @@ describe('people in the pipeline', () => {
     db.exec(`DROP TRIGGER versions_people_queue; DROP TABLE person_mentions; DROP TABLE person_activities;
       DROP TABLE person_removals; DROP TABLE people_queue; DROP TABLE sessions; DROP TABLE api_tokens;
       DROP TABLE saved_searches; DROP TABLE follows; DROP TABLE feed_tokens;
+      DROP TABLE alert_deliveries; DROP TABLE alert_channels;
       DROP TABLE users; DROP TABLE audit_log; UPDATE schema_version SET version = 8`);
     db.close();
     const store = new SqliteStore(a.path);
@@ -82,7 +83,8 @@ describe('people in the pipeline', () => {
     await withClient((c) =>
       c.query(`SET search_path = ${schema}; DROP FUNCTION IF EXISTS people_queue_inserted() CASCADE;
         DROP TABLE person_mentions, person_activities, person_removals, people_queue;
-        DROP TABLE sessions, api_tokens, saved_searches, follows, feed_tokens, users, audit_log;
+        DROP TABLE sessions, api_tokens, saved_searches, follows, feed_tokens,
+          alert_deliveries, alert_channels, users, audit_log;
         UPDATE schema_version SET version = version - 4`),
     );
     const store = await PostgresStore.open(PG_URL, { schema });

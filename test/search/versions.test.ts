@@ -29,7 +29,8 @@ const LATER_MIGRATIONS =
   ' DROP TABLE sweeps; DROP TABLE frontier_seeds; ALTER TABLE article_events DROP COLUMN brought_by;' +
   ' DROP TABLE person_mentions; DROP TABLE person_activities; DROP TABLE person_removals;' +
   ' DROP TABLE people_queue; DROP TABLE sessions; DROP TABLE api_tokens; DROP TABLE saved_searches;' +
-  ' DROP TABLE follows; DROP TABLE feed_tokens; DROP TABLE users;' +
+  ' DROP TABLE follows; DROP TABLE feed_tokens; DROP TABLE alert_deliveries;' +
+  ' DROP TABLE alert_channels; DROP TABLE users;' +
   ' DROP TABLE audit_log;';
 afterAll(async () => {
   dir.cleanup();

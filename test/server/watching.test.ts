@@ -176,4 +176,51 @@ describe.each(ENGINES)('saved searches and follows: %s', (engine: Engine) => {
     );
     expect((await eve.post('/account/follows', { kind: 'planet', target: 'x' })).status).toBe(400);
   });
+
+  it('adds alert channels on the Alerts page, shows a failed delivery and sends it again', async () => {
+    const a = app();
+    const eve = await session(a, 'eve');
+    expect(
+      (await eve.post('/account/alerts/channels', { kind: 'webhook', target: 'ftp://x' })).status,
+    ).toBe(400);
+    expect(
+      (await eve.post('/account/alerts/channels', { kind: 'email', target: 'not an address' }))
+        .status,
+    ).toBe(400);
+    const added = await eve.post('/account/alerts/channels', {
+      kind: 'webhook',
+      target: 'http://127.0.0.1:9/hook',
+      mode: 'digest',
+    });
+    expect(added.status).toBe(303);
+    const user = (await store.accounts.getUserByName('eve'))!;
+    const [channel] = await store.alerts.listChannels(user.id);
+    expect(channel).toMatchObject({
+      kind: 'webhook',
+      mode: 'digest',
+      target: 'http://127.0.0.1:9/hook',
+    });
+    await store.alerts.enqueue([
+      { channelId: channel!.id, createdAt: now, subject: 'a <b>subject</b>', payload: '{}' },
+    ]);
+    const [queued] = await store.alerts.listDeliveries(user.id, 1);
+    await store.alerts.recordAttempt(queued!.id, {
+      error: 'no answer in time',
+      nextAttemptAt: null,
+    });
+    const page = await (await eve.get('/account/alerts')).text();
+    expect(page).toContain(channel!.secret);
+    expect(page).toContain('a &lt;b&gt;subject&lt;/b&gt;');
+    expect(page).toContain('failed after 1 attempts: no answer in time');
+    expect((await eve.post(`/account/alerts/deliveries/${queued!.id}/replay`)).status).toBe(303);
+    expect((await store.alerts.listDeliveries(user.id, 1))[0]).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+    });
+    // Another user can neither replay it nor remove the channel.
+    const rex = await session(a, 'rex');
+    expect((await rex.post(`/account/alerts/channels/${channel!.id}/remove`)).status).toBe(404);
+    expect((await eve.post(`/account/alerts/channels/${channel!.id}/remove`)).status).toBe(303);
+    expect(await store.alerts.listChannels(user.id)).toEqual([]);
+  });
 });

@@ -14,6 +14,8 @@
  */
 import { postgresAccounts } from './accounts.js';
 import { postgresWatch } from './watch.js';
+import { postgresAlerts } from './alerts.js';
+import type { AlertStore } from '../alert-types.js';
 import type { WatchStore } from '../watch-types.js';
 import type { AccountStore } from '../accounts-types.js';
 import type {
@@ -99,6 +101,7 @@ export class PostgresStore implements ArchiveStore {
   readonly frontier: CrawlFrontier;
   readonly accounts: AccountStore;
   readonly watch: WatchStore;
+  readonly alerts: AlertStore;
   readonly people: PostgresPeople;
   private readonly events: PostgresEvents;
   private readonly captures: PostgresCaptures;
@@ -112,6 +115,7 @@ export class PostgresStore implements ArchiveStore {
     this.frontier = postgresCrawlFrontier(conn);
     this.accounts = postgresAccounts(conn);
     this.watch = postgresWatch(conn);
+    this.alerts = postgresAlerts(conn);
     this.people = new PostgresPeople(conn);
     this.events = new PostgresEvents(conn);
     this.captures = new PostgresCaptures(conn);

@@ -24,8 +24,9 @@ export function postgresWatch(conn: Connection): WatchStore {
     addSavedSearch: async (s) => {
       const [row] = await rows<SavedRow>(
         'saved-add',
-        `INSERT INTO saved_searches (user_id, name, query, sort, created_at, last_seen_at)
-        VALUES ($1, $2, $3, $4, $5, $5) RETURNING ${SAVED_COLUMNS}`,
+        `INSERT INTO saved_searches
+          (user_id, name, query, sort, created_at, last_seen_at, alerted_at)
+        VALUES ($1, $2, $3, $4, $5, $5, $5) RETURNING ${SAVED_COLUMNS}`,
         [s.userId, s.name, s.query, s.sort, s.createdAt],
       );
       return savedFromRow(row!);
@@ -67,8 +68,8 @@ export function postgresWatch(conn: Connection): WatchStore {
     addFollow: async (f) => {
       await rows(
         'follows-add',
-        `INSERT INTO follows (user_id, kind, target, label, created_at, last_seen_at)
-        VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (user_id, kind, target) DO NOTHING`,
+        `INSERT INTO follows (user_id, kind, target, label, created_at, last_seen_at, alerted_at)
+        VALUES ($1, $2, $3, $4, $5, $5, $5) ON CONFLICT (user_id, kind, target) DO NOTHING`,
         [f.userId, f.kind, f.target, f.label, f.createdAt],
       );
       const [row] = await rows<FollowRow>(
@@ -94,6 +95,14 @@ export function postgresWatch(conn: Connection): WatchStore {
         'UPDATE follows SET last_seen_at = $1 WHERE id = $2 AND user_id = $3',
         [at, id, userId],
       ),
+    listAllFollows: async () =>
+      (
+        await rows<FollowRow>('follows-all', `SELECT ${FOLLOW_COLUMNS} FROM follows ORDER BY id`)
+      ).map(followFromRow),
+    markAlerted: async (what, id, at) => {
+      const table = what === 'search' ? 'saved_searches' : 'follows';
+      await rows(`alerted-${what}`, `UPDATE ${table} SET alerted_at = $1 WHERE id = $2`, [at, id]);
+    },
     feedToken: async (userId) =>
       (
         await rows<{ token: string }>(

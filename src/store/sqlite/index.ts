@@ -40,6 +40,8 @@ import { SqliteCaptures } from './captures.js';
 import { sqliteCrawlFrontier } from './crawl-frontier.js';
 import { sqliteAccounts } from './accounts.js';
 import { sqliteWatch } from './watch.js';
+import { sqliteAlerts } from './alerts.js';
+import type { AlertStore } from '../alert-types.js';
 import type { WatchStore } from '../watch-types.js';
 import type { AccountStore } from '../accounts-types.js';
 import type { CrawlFrontier } from '../frontier-types.js';
@@ -83,6 +85,7 @@ export class SqliteStore implements ArchiveStore {
   readonly frontier: CrawlFrontier;
   readonly accounts: AccountStore;
   readonly watch: WatchStore;
+  readonly alerts: AlertStore;
   readonly people: SqlitePeople;
   private readonly db: Database.Database;
   private readonly writer: SqliteWriter;
@@ -113,6 +116,7 @@ export class SqliteStore implements ArchiveStore {
     this.frontier = sqliteCrawlFrontier(this.db, this.writer);
     this.accounts = sqliteAccounts(this.db, this.writer);
     this.watch = sqliteWatch(this.db, this.writer);
+    this.alerts = sqliteAlerts(this.db, this.writer);
     this.people = new SqlitePeople(this.db, this.writer);
   }
 

@@ -381,7 +381,7 @@ export const migrations: readonly string[] = [
   CREATE INDEX person_removals_at ON person_removals(at);
   `,
   // 10: accounts (docs/data-model.md, "Accounts"): users, sessions, API tokens, the audit log,
-  // saved searches, follows and private feed tokens.
+  // saved searches, follows, private feed tokens and alerts.
   `
   CREATE TABLE users (
     id INTEGER PRIMARY KEY,
@@ -425,7 +425,8 @@ export const migrations: readonly string[] = [
     query TEXT NOT NULL,
     sort TEXT NOT NULL,
     created_at TEXT NOT NULL,
-    last_seen_at TEXT NOT NULL
+    last_seen_at TEXT NOT NULL,
+    alerted_at TEXT NOT NULL
   );
   CREATE INDEX saved_searches_user ON saved_searches(user_id);
   CREATE TABLE follows (
@@ -436,8 +437,36 @@ export const migrations: readonly string[] = [
     label TEXT NOT NULL,
     created_at TEXT NOT NULL,
     last_seen_at TEXT NOT NULL,
+    alerted_at TEXT NOT NULL,
     UNIQUE (user_id, kind, target)
   );
+  CREATE TABLE alert_channels (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    target TEXT NOT NULL,
+    secret TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    paused_at TEXT,
+    pause_reason TEXT
+  );
+  CREATE INDEX alert_channels_user ON alert_channels(user_id);
+  CREATE TABLE alert_deliveries (
+    id INTEGER PRIMARY KEY,
+    channel_id INTEGER NOT NULL REFERENCES alert_channels(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT ,
+    last_error TEXT,
+    delivered_at TEXT
+  );
+  CREATE INDEX alert_deliveries_due ON alert_deliveries(next_attempt_at) WHERE status = 'pending';
+  CREATE INDEX alert_deliveries_channel ON alert_deliveries(channel_id, id);
   CREATE TABLE feed_tokens (
     user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
     token TEXT NOT NULL UNIQUE

@@ -18,16 +18,19 @@ import type { SqliteWriter } from './writer.js';
 export function sqliteWatch(db: Database.Database, writer: SqliteWriter): WatchStore {
   const p = (sql: string) => db.prepare(sql);
   const stmt = {
-    addSaved: p(`INSERT INTO saved_searches (user_id, name, query, sort, created_at, last_seen_at)
-      VALUES (@userId, @name, @query, @sort, @createdAt, @createdAt) RETURNING ${SAVED_COLUMNS}`),
+    addSaved: p(`INSERT INTO saved_searches
+        (user_id, name, query, sort, created_at, last_seen_at, alerted_at)
+      VALUES (@userId, @name, @query, @sort, @createdAt, @createdAt, @createdAt)
+      RETURNING ${SAVED_COLUMNS}`),
     saved: p(`SELECT ${SAVED_COLUMNS} FROM saved_searches ORDER BY id`),
     userSaved: p(`SELECT ${SAVED_COLUMNS} FROM saved_searches WHERE user_id = ? ORDER BY id`),
     savedById: p(`SELECT ${SAVED_COLUMNS} FROM saved_searches WHERE id = ?`),
     removeSaved: p(`DELETE FROM saved_searches WHERE id = ? AND user_id = ?
       RETURNING ${SAVED_COLUMNS}`),
     seeSaved: p('UPDATE saved_searches SET last_seen_at = ? WHERE id = ? AND user_id = ?'),
-    addFollow: p(`INSERT INTO follows (user_id, kind, target, label, created_at, last_seen_at)
-      VALUES (@userId, @kind, @target, @label, @createdAt, @createdAt)
+    addFollow: p(`INSERT INTO follows
+        (user_id, kind, target, label, created_at, last_seen_at, alerted_at)
+      VALUES (@userId, @kind, @target, @label, @createdAt, @createdAt, @createdAt)
       ON CONFLICT (user_id, kind, target) DO NOTHING`),
     follow: p(
       `SELECT ${FOLLOW_COLUMNS} FROM follows WHERE user_id = ? AND kind = ? AND target = ?`,
@@ -35,6 +38,9 @@ export function sqliteWatch(db: Database.Database, writer: SqliteWriter): WatchS
     follows: p(`SELECT ${FOLLOW_COLUMNS} FROM follows WHERE user_id = ? ORDER BY id`),
     removeFollow: p('DELETE FROM follows WHERE id = ? AND user_id = ?'),
     seeFollow: p('UPDATE follows SET last_seen_at = ? WHERE id = ? AND user_id = ?'),
+    allFollows: p(`SELECT ${FOLLOW_COLUMNS} FROM follows ORDER BY id`),
+    alertedSearch: p('UPDATE saved_searches SET alerted_at = ? WHERE id = ?'),
+    alertedFollow: p('UPDATE follows SET alerted_at = ? WHERE id = ?'),
     feedToken: p('SELECT token FROM feed_tokens WHERE user_id = ?'),
     setFeedToken: p(`INSERT INTO feed_tokens (user_id, token) VALUES (?, ?)
       ON CONFLICT (user_id) DO UPDATE SET token = excluded.token`),
@@ -71,6 +77,11 @@ export function sqliteWatch(db: Database.Database, writer: SqliteWriter): WatchS
     removeFollow: (id, userId) => writer.write(() => stmt.removeFollow.run(id, userId).changes > 0),
     markFollowSeen: (id, userId, at) =>
       writer.write(() => stmt.seeFollow.run(at, id, userId).changes > 0),
+    listAllFollows: async () => (stmt.allFollows.all() as FollowRow[]).map(followFromRow),
+    markAlerted: (what, id, at) =>
+      writer.write(
+        () => void (what === 'search' ? stmt.alertedSearch : stmt.alertedFollow).run(at, id),
+      ),
     feedToken: async (userId) =>
       (stmt.feedToken.get(userId) as { token: string } | undefined)?.token ?? null,
     setFeedToken: (userId, token) => writer.write(() => void stmt.setFeedToken.run(userId, token)),

@@ -42,7 +42,8 @@ function AccountView(props: {
       </p>
       <p>
         <a href="/account/watching">Watching</a>: your saved searches and follows, what is new in
-        them, and their private feeds.
+        them, and their private feeds. <a href="/account/alerts">Alerts</a>: where their news is
+        sent.
       </p>
       <form method="post" action="/logout">
         <CsrfField request={props.request} />

@@ -91,7 +91,8 @@ function WatchingView(props: {
       <p>
         What is new since you last looked: the articles the archive received since, and for an
         article you follow its edits and removals. Each has a private Atom feed; its address is a
-        secret, like a password.
+        secret, like a password. <a href="/account/alerts">Alerts</a> send the news to a webhook or
+        an email address.
       </p>
       <h2>Saved searches</h2>
       {props.searches.length === 0 ? (

@@ -1,0 +1,133 @@
+/**
+ * Sends the deliveries that are due: a webhook gets the JSON body signed with its channel's secret, an
+ * email address gets the same alerts as plain text and HTML through SMTP (nodemailer). A failed attempt
+ * is tried again after a growing wait (1 min, 5 min, 30 min, 2 h, 12 h); after the last attempt the
+ * delivery has failed (its user can replay it); a channel whose deliveries keep failing is paused with
+ * the reason, shown on the user's Alerts page, until they resume it. Nothing here runs inside a crawl.
+ */
+import nodemailer from 'nodemailer';
+import type { AlertSettings } from '../config.js';
+import type { AlertChannel, AlertDelivery, ArchiveStore } from '../store/types.js';
+import { alertMessage, type Alert } from './payload.js';
+import { SIGNATURE_HEADER, signBody } from './sign.js';
+
+const BACKOFF_MINUTES = [1, 5, 30, 120, 720];
+
+export interface DeliverReport {
+  delivered: number;
+  retrying: number;
+  failed: number;
+  paused: number;
+}
+
+type Send = (channel: AlertChannel, delivery: AlertDelivery) => Promise<void>;
+
+export function nextAttemptAt(now: Date, attemptsSoFar: number): string {
+  const minutes = BACKOFF_MINUTES[Math.min(attemptsSoFar, BACKOFF_MINUTES.length) - 1]!;
+  return new Date(now.getTime() + minutes * 60_000).toISOString();
+}
+
+async function postWebhook(
+  channel: AlertChannel,
+  delivery: AlertDelivery,
+  timeoutMs: number,
+): Promise<void> {
+  const response = await fetch(channel.target, {
+    method: 'POST',
+    body: delivery.payload,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(timeoutMs),
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'wirewatch-alerts',
+      'x-wirewatch-delivery': String(delivery.id),
+      [SIGNATURE_HEADER.toLowerCase()]: signBody(delivery.payload, channel.secret),
+    },
+  });
+  await response.body?.cancel();
+  if (!response.ok) throw new Error(`the webhook answered HTTP ${response.status}`);
+}
+
+/** `smtp://user:pass@host:port` (STARTTLS when the server offers it) or `smtps://…` (TLS from the start). */
+function smtpTransport(url: string, timeoutMs: number) {
+  const u = new URL(url);
+  const secure = u.protocol === 'smtps:';
+  return nodemailer.createTransport({
+    host: u.hostname,
+    port: u.port ? Number(u.port) : secure ? 465 : 587,
+    secure,
+    auth: u.username
+      ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) }
+      : undefined,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  });
+}
+
+function mailer(settings: AlertSettings): Send {
+  const transport = settings.smtpUrl ? smtpTransport(settings.smtpUrl, settings.timeoutMs) : null;
+  return async (channel, delivery) => {
+    if (!transport) throw new Error('no mail server is set (WIREWATCH_SMTP_URL)');
+    const body = JSON.parse(delivery.payload) as { alerts: Alert[]; sentAt: string };
+    const message = alertMessage(body.alerts, body.sentAt);
+    await transport.sendMail({
+      from: settings.mailFrom,
+      to: channel.target,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      headers: { 'X-Wirewatch-Delivery': String(delivery.id) },
+    });
+  };
+}
+
+function reasonOf(error: unknown): string {
+  const e = error as { name?: string; message?: string; cause?: { code?: string } };
+  if (e.name === 'TimeoutError') return 'no answer in time';
+  const text = e.cause?.code ? `${e.message} (${e.cause.code})` : (e.message ?? String(error));
+  return text.replace(/\s+/g, ' ').slice(0, 300);
+}
+
+/** Sends every delivery due at `now` (at most `limit`), one at a time. */
+export async function deliverDue(
+  store: ArchiveStore,
+  settings: AlertSettings,
+  now: () => Date,
+  limit = 500,
+): Promise<DeliverReport> {
+  const report: DeliverReport = { delivered: 0, retrying: 0, failed: 0, paused: 0 };
+  const sendMail = mailer(settings);
+  const send: Send = (channel, delivery) =>
+    channel.kind === 'webhook'
+      ? postWebhook(channel, delivery, settings.timeoutMs)
+      : sendMail(channel, delivery);
+  const due = await store.alerts.dueDeliveries(now().toISOString(), limit);
+  for (const delivery of due) {
+    const channel = await store.alerts.getChannel(delivery.channelId);
+    if (!channel || channel.pausedAt) continue;
+    try {
+      await send(channel, delivery);
+      await store.alerts.recordAttempt(delivery.id, { deliveredAt: now().toISOString() });
+      await store.alerts.recordOutcome(channel.id, { ok: true });
+      report.delivered++;
+    } catch (error) {
+      const attempts = delivery.attempts + 1;
+      const error_ = reasonOf(error);
+      const next = attempts < settings.maxAttempts ? nextAttemptAt(now(), attempts) : null;
+      await store.alerts.recordAttempt(delivery.id, { error: error_, nextAttemptAt: next });
+      if (next) report.retrying++;
+      else report.failed++;
+      const pause =
+        channel.failures + 1 >= settings.pauseAfterFailures
+          ? {
+              at: now().toISOString(),
+              reason: `${channel.failures + 1} deliveries failed in a row; the last: ${error_}`,
+            }
+          : undefined;
+      await store.alerts.recordOutcome(channel.id, { ok: false, pause });
+      if (pause) report.paused++;
+    }
+  }
+  return report;
+}
