@@ -4,7 +4,12 @@
  * persons and of sources (their articles received since). Shared by the pages, the API and the feeds.
  */
 import { Problem } from '../errors.js';
-import { SearchError, searchArchive, type SearchHit } from '../search/search.js';
+import {
+  SearchError,
+  searchArchive,
+  type SearchHit,
+  type SearchRequest,
+} from '../search/search.js';
 import { parseQuery } from '../search/query/parser.js';
 import { printQuery } from '../search/query/print.js';
 import { QuerySyntaxError } from '../search/query/ast.js';
@@ -99,7 +104,10 @@ export interface NewHits {
 export async function newHits(
   store: ArchiveStore,
   saved: SavedSearch,
-  options: { limit?: number; since?: string; budgetMs?: number } = {},
+  options: Pick<SearchRequest, 'budgetMs' | 'snippets' | 'documentCache'> & {
+    limit?: number;
+    since?: string;
+  } = {},
 ): Promise<NewHits> {
   try {
     const result = await searchArchive(store, {
@@ -108,6 +116,8 @@ export async function newHits(
       limit: options.limit ?? 20,
       archivedSince: options.since ?? saved.lastSeenAt,
       budgetMs: options.budgetMs,
+      snippets: options.snippets,
+      documentCache: options.documentCache,
     });
     return { total: result.total, hits: result.hits };
   } catch (error) {

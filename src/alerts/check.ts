@@ -8,6 +8,7 @@
 import { followNews, newHits } from '../accounts/watch.js';
 import { addDays, coverageReport } from '../history/coverage-report.js';
 import type { SearchHit } from '../search/search.js';
+import type { Article } from '../model/types.js';
 import type { ArchiveStore } from '../store/types.js';
 import { alertMessage, type Alert, type AlertArticle } from './payload.js';
 
@@ -40,10 +41,14 @@ export async function checkAlerts(
   const add = (userId: number, alert: Alert) =>
     byUser.set(userId, [...(byUser.get(userId) ?? []), alert]);
   const searches = await store.watch.listSavedSearches();
+  // Every search's new hits come from the same few new articles: each is read once.
+  const documentCache = new Map<number, Article>();
   for (const saved of searches) {
     const found = await newHits(store, saved, {
       since: saved.alertedAt,
       limit: ARTICLES_PER_ALERT,
+      snippets: false,
+      documentCache,
     });
     if (found.total > 0)
       add(saved.userId, {

@@ -46,6 +46,13 @@ export interface SearchRequest {
    * looked (a saved search). The second it falls in counts, so nothing received then is missed.
    */
   archivedSince?: string;
+  /** False: hits without highlights or snippets (an alert check names articles, it shows no text). */
+  snippets?: boolean;
+  /**
+   * Articles already read, by document number, shared by the searches of one batch (an alert check
+   * runs thousands whose hits are the same few new articles); filled with what this one reads.
+   */
+  documentCache?: Map<number, Article>;
 }
 
 export interface SearchHit {
@@ -131,7 +138,11 @@ async function syncColumns(store: ArchiveStore): Promise<SearchColumns> {
   return columns;
 }
 
-type Validated = Required<Omit<SearchRequest, 'histogram' | 'budgetMs' | 'archivedSince'>> & {
+type Validated = Required<
+  Omit<SearchRequest, 'histogram' | 'budgetMs' | 'archivedSince' | 'snippets' | 'documentCache'>
+> & {
+  snippets: boolean;
+  documentCache: Map<number, Article> | null;
   archivedSince: number | null;
   histogram: Interval | null;
   deadline: Deadline;
@@ -164,6 +175,8 @@ function validate(req: SearchRequest): Validated {
     limits: req.limits ?? DEFAULT_LIMITS.search,
     deadline,
     archivedSince: archivedSince(req.archivedSince),
+    snippets: req.snippets ?? true,
+    documentCache: req.documentCache ?? null,
   };
 }
 
@@ -172,6 +185,22 @@ function archivedSince(iso: string | undefined): number | null {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) throw new SearchError(`archivedSince must be a time, not "${iso}"`);
   return Math.floor(ms / 1000);
+}
+
+async function readDocuments(
+  store: ArchiveStore,
+  docIds: number[],
+  cache: Map<number, Article> | null,
+): Promise<Map<number, Article>> {
+  if (!cache) return store.search.documents(docIds);
+  const missing = docIds.filter((d) => !cache.has(d));
+  if (missing.length) for (const [d, a] of await store.search.documents(missing)) cache.set(d, a);
+  const docs = new Map<number, Article>();
+  for (const d of docIds) {
+    const a = cache.get(d);
+    if (a) docs.set(d, a);
+  }
+  return docs;
 }
 
 export async function searchArchive(
@@ -198,7 +227,7 @@ export async function searchArchive(
   await deadline.pause();
   const t5 = performance.now();
   const pageDocs = ranked.page.map((h) => h.docId);
-  const docs = await store.search.documents(pageDocs);
+  const docs = await readDocuments(store, pageDocs, req.documentCache);
   const versionOf =
     compiled.versions === 'any'
       ? await matchedVersions(
@@ -216,8 +245,9 @@ export async function searchArchive(
     if (!a) continue;
     const label = articleLabel(a);
     const matchedVersion = versionOf.get(h.docId) ?? null;
-    const body =
-      matchedVersion !== null
+    const body = !req.snippets
+      ? ''
+      : matchedVersion !== null
         ? await olderText(store, a.id, matchedVersion, a)
         : a.paragraphs.length
           ? a.paragraphs.join('\n')
@@ -230,7 +260,7 @@ export async function searchArchive(
       title: {
         segments: segments(
           label.text,
-          label.derived ? [] : matchSpans(label.text, compiled.highlight),
+          label.derived || !req.snippets ? [] : matchSpans(label.text, compiled.highlight),
         ),
         derived: label.derived,
       },
@@ -238,7 +268,7 @@ export async function searchArchive(
       url: a.url,
       status: a.status,
       language: a.language,
-      snippet: snippet(body, compiled.highlight),
+      snippet: req.snippets ? snippet(body, compiled.highlight) : [],
       copies: h.copies,
       score: h.score !== null && Number.isFinite(h.score) ? h.score : null,
       matchedVersion,

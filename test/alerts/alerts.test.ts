@@ -251,4 +251,48 @@ describe.each(ENGINES)('alerts: %s', (engine: Engine) => {
     // Another user's delivery cannot be replayed by them.
     expect(await store.alerts.replay(failed!.id, ada.id, now.toISOString())).toBe(false);
   });
+
+  it('finds the same new hits with a shared document cache and without snippets', async () => {
+    const { searchArchive } = await import('../../src/search/search.js');
+    const cache = new Map();
+    for (const query of ['Pyongyang', 'quetzalcoatlite', '"followed story"', 'text lang:en']) {
+      const plain = await searchArchive(store, {
+        query,
+        sort: 'newest',
+        limit: 20,
+        archivedSince: '2026-11-28T12:00:00.000Z',
+      });
+      const lean = await searchArchive(store, {
+        query,
+        sort: 'newest',
+        limit: 20,
+        archivedSince: '2026-11-28T12:00:00.000Z',
+        snippets: false,
+        documentCache: cache,
+      });
+      expect(lean.total, query).toBe(plain.total);
+      expect(lean.hits.map((h) => [h.id, h.title.segments.map((x) => x.text).join('')])).toEqual(
+        plain.hits.map((h) => [h.id, h.title.segments.map((x) => x.text).join('')]),
+      );
+      expect(lean.hits.every((h) => h.snippet.length === 0)).toBe(true);
+      // Before the cut, everything; after the last arrival, nothing.
+      const all = await searchArchive(store, { query, limit: 1 });
+      const none = await searchArchive(store, {
+        query,
+        limit: 1,
+        archivedSince: '2026-12-01T00:00:00.000Z',
+      });
+      expect(plain.total).toBeLessThanOrEqual(all.total);
+      expect(none.total).toBe(0);
+    }
+    expect(cache.size).toBeGreaterThan(0);
+    expect(
+      (
+        await searchArchive(store, {
+          query: 'quetzalcoatlite',
+          archivedSince: '2026-11-28T12:00:00.000Z',
+        })
+      ).total,
+    ).toBe(1);
+  });
 });
