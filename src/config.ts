@@ -136,6 +136,11 @@ export const alertsSchema = z
     pauseAfterFailures: count(1, 10),
     /** How long a webhook receiver or mail server may take to answer, in milliseconds. */
     timeoutMs: count(100, 10_000),
+    /**
+     * Webhooks may reach loopback and the private ranges (crawl/fetch/guard.ts: PRIVATE_NETWORKS):
+     * off by default, or any user could make the server post to services only it can reach.
+     */
+    allowPrivateWebhooks: z.boolean().default(false),
   })
   .prefault({});
 
@@ -167,6 +172,7 @@ const ORIGINS: Record<string, string> = {
   'server.allowedHosts': '--allowed-hosts / WIREWATCH_ALLOWED_HOSTS',
   'alerts.smtpUrl': 'WIREWATCH_SMTP_URL',
   'alerts.mailFrom': 'WIREWATCH_MAIL_FROM',
+  'alerts.allowPrivateWebhooks': 'WIREWATCH_ALLOW_PRIVATE_WEBHOOKS',
 };
 
 export function loadConfig(
@@ -181,6 +187,7 @@ export function loadConfig(
     alerts: {
       smtpUrl: env.WIREWATCH_SMTP_URL || undefined,
       mailFrom: env.WIREWATCH_MAIL_FROM || undefined,
+      allowPrivateWebhooks: env.WIREWATCH_ALLOW_PRIVATE_WEBHOOKS === '1' || undefined,
     },
     server: {
       baseUrl: flags.baseUrl ?? (env.WIREWATCH_BASE_URL || undefined),

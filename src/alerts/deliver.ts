@@ -6,6 +6,8 @@
  * the reason, shown on the user's Alerts page, until they resume it. Nothing here runs inside a crawl.
  */
 import nodemailer from 'nodemailer';
+import { Agent, request } from 'undici';
+import { NetworkGuard, PRIVATE_NETWORKS, RefusedError } from '../crawl/fetch/guard.js';
 import type { AlertSettings } from '../config.js';
 import type { AlertChannel, AlertDelivery, ArchiveStore } from '../store/types.js';
 import { alertMessage, type Alert } from './payload.js';
@@ -27,25 +29,40 @@ export function nextAttemptAt(now: Date, attemptsSoFar: number): string {
   return new Date(now.getTime() + minutes * 60_000).toISOString();
 }
 
-async function postWebhook(
-  channel: AlertChannel,
-  delivery: AlertDelivery,
-  timeoutMs: number,
-): Promise<void> {
-  const response = await fetch(channel.target, {
-    method: 'POST',
-    body: delivery.payload,
-    redirect: 'manual',
-    signal: AbortSignal.timeout(timeoutMs),
-    headers: {
-      'content-type': 'application/json',
-      'user-agent': 'wirewatch-alerts',
-      'x-wirewatch-delivery': String(delivery.id),
-      [SIGNATURE_HEADER.toLowerCase()]: signBody(delivery.payload, channel.secret),
-    },
+/**
+ * Posts through the crawler's SSRF guard: the receiver's name is resolved, checked against the
+ * non-public ranges (unless `allowPrivateWebhooks`), and the connection pinned to the address checked.
+ */
+function webhookPoster(settings: AlertSettings): Send {
+  const guard = new NetworkGuard({
+    allow: settings.allowPrivateWebhooks ? PRIVATE_NETWORKS : [],
   });
-  await response.body?.cancel();
-  if (!response.ok) throw new Error(`the webhook answered HTTP ${response.status}`);
+  const agent = new Agent({ connect: guard.pinnedConnector({ timeoutMs: settings.timeoutMs }) });
+  return async (channel, delivery) => {
+    let response;
+    try {
+      response = await request(channel.target, {
+        method: 'POST',
+        body: delivery.payload,
+        dispatcher: agent,
+        headersTimeout: settings.timeoutMs,
+        bodyTimeout: settings.timeoutMs,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'wirewatch-alerts',
+          'x-wirewatch-delivery': String(delivery.id),
+          [SIGNATURE_HEADER.toLowerCase()]: signBody(delivery.payload, channel.secret),
+        },
+      });
+    } catch (error) {
+      if (error instanceof RefusedError)
+        throw new Error(`refused: ${error.message}`, { cause: error });
+      throw error;
+    }
+    await response.body.dump();
+    if (response.statusCode < 200 || response.statusCode > 299)
+      throw new Error(`the webhook answered HTTP ${response.statusCode}`);
+  };
 }
 
 /** `smtp://user:pass@host:port` (STARTTLS when the server offers it) or `smtps://…` (TLS from the start). */
@@ -84,7 +101,7 @@ function mailer(settings: AlertSettings): Send {
 
 function reasonOf(error: unknown): string {
   const e = error as { name?: string; message?: string; cause?: { code?: string } };
-  if (e.name === 'TimeoutError') return 'no answer in time';
+  if (e.name === 'TimeoutError' || /Timeout/.test(e.name ?? '')) return 'no answer in time';
   const text = e.cause?.code ? `${e.message} (${e.cause.code})` : (e.message ?? String(error));
   return text.replace(/\s+/g, ' ').slice(0, 300);
 }
@@ -98,10 +115,9 @@ export async function deliverDue(
 ): Promise<DeliverReport> {
   const report: DeliverReport = { delivered: 0, retrying: 0, failed: 0, paused: 0 };
   const sendMail = mailer(settings);
+  const postWebhook = webhookPoster(settings);
   const send: Send = (channel, delivery) =>
-    channel.kind === 'webhook'
-      ? postWebhook(channel, delivery, settings.timeoutMs)
-      : sendMail(channel, delivery);
+    channel.kind === 'webhook' ? postWebhook(channel, delivery) : sendMail(channel, delivery);
   const due = await store.alerts.dueDeliveries(now().toISOString(), limit);
   for (const delivery of due) {
     const channel = await store.alerts.getChannel(delivery.channelId);

@@ -18,6 +18,7 @@ import { searchRoutes } from './search.js';
 import { sourceRoutes } from './sources.js';
 import { statsRoutes } from './stats.js';
 import { sweepRoutes } from './sweeps.js';
+import { watchingRoutes } from './watching.js';
 
 export function apiRoutes(options: AppOptions): OpenAPIHono {
   const { store, today } = options;
@@ -35,6 +36,7 @@ export function apiRoutes(options: AppOptions): OpenAPIHono {
   sweepRoutes(app, store, options.sweeps ?? null);
   peopleRoutes(app, store);
   accountRoutes(app, store);
+  watchingRoutes(app, store, options.access?.now ?? (() => new Date()));
   changeRoutes(
     app,
     store,

@@ -42,8 +42,13 @@ const PUBLIC_PATHS = [
 ];
 /** Paths for admins only. */
 const ADMIN_PATHS = [/^\/admin(\/|$)/, /^\/api\/v1\/audit(\/|$)/];
-/** Forms a signed-in user posts about their own account, whatever their role. */
-const OWN_ACCOUNT = [/^\/logout$/, /^\/account(\/|$)/];
+/** What a user does to their own account, saved searches and follows, whatever their role. */
+const OWN_ACCOUNT = [
+  /^\/logout$/,
+  /^\/account(\/|$)/,
+  /^\/api\/v1\/saved-searches(\/|$)/,
+  /^\/api\/v1\/follows(\/|$)/,
+];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The scope a request needs, or null when anyone may make it. */

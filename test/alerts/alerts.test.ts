@@ -92,6 +92,8 @@ describe.each(ENGINES)('alerts: %s', (engine: Engine) => {
     maxAttempts: 3,
     pauseAfterFailures: 3,
     timeoutMs: 2000,
+    // The receivers of these tests are on 127.0.0.1; by default a webhook may not reach it.
+    allowPrivateWebhooks: true,
   });
 
   beforeAll(async () => {
@@ -294,5 +296,40 @@ describe.each(ENGINES)('alerts: %s', (engine: Engine) => {
         })
       ).total,
     ).toBe(1);
+  });
+
+  it('refuses by default a webhook on loopback or a private address, and says so', async () => {
+    const cy = await addUser(store, 'test', {
+      name: `cy-${engine}`,
+      role: 'reader',
+      password: 'a long enough password',
+    });
+    const channel = await store.alerts.addChannel({
+      userId: cy.id,
+      kind: 'webhook',
+      target: hookUrl,
+      secret: SECRET,
+      mode: 'immediate',
+      createdAt: '2026-11-30T00:00:00.000Z',
+    });
+    await store.alerts.enqueue([
+      {
+        channelId: channel.id,
+        createdAt: '2026-11-30T00:00:00.000Z',
+        subject: 'test',
+        payload: '{}',
+      },
+    ]);
+    received.length = 0;
+    const now = new Date('2026-11-30T00:00:00.000Z');
+    const report = await deliverDue(
+      store,
+      { ...settings(), allowPrivateWebhooks: false },
+      () => now,
+    );
+    expect(report.retrying).toBe(1);
+    expect(received).toHaveLength(0);
+    const [delivery] = await store.alerts.listDeliveries(cy.id, 1);
+    expect(delivery!.lastError).toMatch(/^refused: .*127\.0\.0\.1/);
   });
 });

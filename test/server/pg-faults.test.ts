@@ -101,8 +101,11 @@ describe('a terminated PostgreSQL connection (postgres)', () => {
     await requirePostgres();
     const name = `ww_fault_import_${process.pid}`;
     const url = await urlNamed(name);
+    // Enough that the import is still running when the connection is cut, on a loaded machine too
+    // (each poll below spawns a process): with 1,500 it once finished first.
+    const STORIES = 6000;
     const lines: string[] = [];
-    for (let i = 0; i < 1500; i++)
+    for (let i = 0; i < STORIES; i++)
       lines.push(
         JSON.stringify({
           source: 'KCNA.kp (En)',
@@ -132,7 +135,7 @@ describe('a terminated PostgreSQL connection (postgres)', () => {
     const again = run(['drain', '--db', url, '--json']);
     expect(again.code, again.stderr).toBe(0);
     expect(run(['stats', '--db', url, '--json']).json()).toMatchObject({
-      articles: 1500,
+      articles: STORIES,
       unprocessedCaptures: 0,
       failedCaptures: 0,
     });
