@@ -1,15 +1,17 @@
 /**
  * Turns what is new into alerts: for every saved search, its hits received since its last check; for
  * every follow, an article's edits, removals and restorations, a person's or a source's new articles,
- * and a followed source's coverage flags of the days completed since (each day's flags once, when the
- * day is over). Each user's alerts are queued on each of their channels — one delivery per alert, or
- * one digest per check — and sent later by deliver.ts, so a check never waits on a receiver.
+ * a followed source's coverage flags of the days completed since (each day's flags once, when the
+ * day is over), and a followed person's absence (once per absence). Each user's alerts are queued
+ * on each of their channels — one delivery per alert, or one digest per check — and sent later by
+ * deliver.ts, so a check never waits on a receiver.
  */
 import { followNews, newHits } from '../accounts/watch.js';
 import { addDays, coverageReport } from '../history/coverage-report.js';
 import type { SearchHit } from '../search/search.js';
 import type { Article } from '../model/types.js';
-import type { ArchiveStore } from '../store/types.js';
+import type { ArchiveStore, Follow } from '../store/types.js';
+import { personReport } from '../history/people.js';
 import { alertMessage, type Alert, type AlertArticle } from './payload.js';
 
 /** Articles named in one alert; the total says how many there were. */
@@ -29,6 +31,25 @@ function articleOf(h: SearchHit, origin: string): AlertArticle {
     url: h.url,
     link: `${origin}/articles/${encodeURIComponent(h.id)}`,
   };
+}
+
+/**
+ * A followed person's absence, once: flagged now (analyse/profile.ts: far beyond their usual gap,
+ * measured to the archive's newest sighting) and not yet told of for this last sighting. A person
+ * seen again is forgotten, so a later absence is told of too.
+ */
+async function newAbsence(
+  store: ArchiveStore,
+  f: Follow,
+): Promise<{ lastSeen: string; days: number; usualGap: number | null } | null> {
+  const absence = (await personReport(store, f.target))?.absence ?? null;
+  if (!absence?.flagged) {
+    if (f.absenceAlerted !== null) await store.watch.markAbsenceAlerted(f.id, null);
+    return null;
+  }
+  if (f.absenceAlerted === absence.lastSeen) return null;
+  await store.watch.markAbsenceAlerted(f.id, absence.lastSeen);
+  return { lastSeen: absence.lastSeen, days: absence.days, usualGap: absence.usualGap };
 }
 
 export async function checkAlerts(
@@ -73,7 +94,8 @@ export async function checkAlerts(
             })
           ).flags
         : [];
-    if (news.count > 0 || flags.length > 0)
+    const absence = f.kind === 'person' ? await newAbsence(store, f) : null;
+    if (news.count > 0 || flags.length > 0 || absence)
       add(f.userId, {
         type: 'follow',
         follow: { id: f.id, kind: f.kind, target: f.target, label: f.label },
@@ -87,6 +109,7 @@ export async function checkAlerts(
           versionSeq: e.versionSeq,
         })),
         flags: flags.map((x) => ({ kind: x.kind, day: x.day, detail: x.detail })),
+        absence,
       });
     await store.watch.markAlerted('follow', f.id, at);
   }

@@ -26,6 +26,8 @@ export type Alert =
       articles: AlertArticle[];
       events: Array<Pick<ArticleEventView, 'kind' | 'at' | 'change' | 'reason' | 'versionSeq'>>;
       flags: Array<Pick<CoverageFlag, 'kind' | 'day' | 'detail'>>;
+      /** A followed person not seen for far longer than their usual gap (analyse/profile.ts). */
+      absence: { lastSeen: string; days: number; usualGap: number | null } | null;
     };
 
 export function alertSubject(a: Alert): string {
@@ -36,6 +38,7 @@ export function alertSubject(a: Alert): string {
   if (a.events.length)
     parts.push(a.events.map((e) => (e.kind === 'edit' ? 'edited' : e.kind)).join(', '));
   if (a.flags.length) parts.push(a.flags.map((f) => f.kind.replace('-', ' ')).join(', '));
+  if (a.absence) parts.push(`not seen for ${a.absence.days} days`);
   return `${a.follow.kind} ${a.follow.label}: ${parts.join('; ')}`;
 }
 
@@ -63,6 +66,11 @@ function lines(a: Alert): Array<{ text: string; link: string | null }> {
         link: null,
       });
     for (const f of a.flags) out.push({ text: `${f.kind} on ${f.day}: ${f.detail}`, link: null });
+    if (a.absence)
+      out.push({
+        text: `last seen ${a.absence.lastSeen}, ${a.absence.days} days before the archive's newest sighting${a.absence.usualGap !== null ? ` (usually every ${a.absence.usualGap} days or sooner)` : ''}`,
+        link: null,
+      });
   }
   return out;
 }

@@ -64,8 +64,9 @@ export interface RemovalRow {
 export const PEOPLE_ORDER: Record<PeopleOrder, string> = {
   appearances: '"appearances" DESC, "articles" DESC, "personId"',
   mentions: '"mentions" DESC, "personId"',
-  // Both engines put the undated last (PostgreSQL would put NULL first when descending).
-  'last-seen': '"lastSeen" IS NULL, "lastSeen" DESC, "articles" DESC, "personId"',
+  // The undated last on both engines (PostgreSQL would put NULL first when descending). Bare
+  // output names only: PostgreSQL takes no expression over them (`"lastSeen" IS NULL` failed there).
+  'last-seen': '"lastSeen" DESC NULLS LAST, "articles" DESC, "personId"',
   name: '"name", "personId"',
 };
 

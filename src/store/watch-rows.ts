@@ -6,7 +6,7 @@ import type { Follow, FollowKind, SavedSearch, SavedSort } from './watch-types.j
 
 export const SAVED_COLUMNS = 'id, user_id, name, query, sort, created_at, last_seen_at, alerted_at';
 export const FOLLOW_COLUMNS =
-  'id, user_id, kind, target, label, created_at, last_seen_at, alerted_at';
+  'id, user_id, kind, target, label, created_at, last_seen_at, alerted_at, absence_alerted';
 
 export interface SavedRow {
   id: number | string;
@@ -28,6 +28,7 @@ export interface FollowRow {
   created_at: string;
   last_seen_at: string;
   alerted_at: string;
+  absence_alerted: string | null;
 }
 
 export function savedFromRow(row: SavedRow): SavedSearch {
@@ -53,5 +54,6 @@ export function followFromRow(row: FollowRow): Follow {
     createdAt: row.created_at,
     lastSeenAt: row.last_seen_at,
     alertedAt: row.alerted_at,
+    absenceAlerted: row.absence_alerted,
   };
 }

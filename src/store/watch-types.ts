@@ -38,9 +38,11 @@ export interface Follow {
   createdAt: string;
   lastSeenAt: string;
   alertedAt: string;
+  /** A followed person: the last sighting before the absence an alert already told of. */
+  absenceAlerted: string | null;
 }
 
-export type NewFollow = Omit<Follow, 'id' | 'lastSeenAt' | 'alertedAt'>;
+export type NewFollow = Omit<Follow, 'id' | 'lastSeenAt' | 'alertedAt' | 'absenceAlerted'>;
 
 export interface WatchStore {
   addSavedSearch(search: NewSavedSearch): Promise<SavedSearch>;
@@ -61,6 +63,8 @@ export interface WatchStore {
   listAllFollows(): Promise<Follow[]>;
   /** Moves the point up to which a saved search's or a follow's news became alerts. */
   markAlerted(what: 'search' | 'follow', id: number, at: string): Promise<void>;
+  /** Remembers the absence told of (the person's last sighting), or forgets it (null). */
+  markAbsenceAlerted(followId: number, lastSeen: string | null): Promise<void>;
 
   /** The secret in the user's private feed URLs; null when none has been made. */
   feedToken(userId: number): Promise<string | null>;

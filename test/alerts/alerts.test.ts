@@ -332,4 +332,66 @@ describe.each(ENGINES)('alerts: %s', (engine: Engine) => {
     const [delivery] = await store.alerts.listDeliveries(cy.id, 1);
     expect(delivery!.lastError).toMatch(/^refused: .*127\.0\.0\.1/);
   });
+
+  it('tells of a followed person’s absence once, measured to the archive’s newest sighting', async () => {
+    const dee = await addUser(store, 'test', {
+      name: `dee-${engine}`,
+      role: 'reader',
+      password: 'a long enough password',
+    });
+    const file = join(dir.path, `absence-${engine}.jsonl`);
+    const story = (published: string, body: string, n: number) =>
+      JSON.stringify({
+        source: 'KCNA.kp (En)',
+        language: 'en',
+        published,
+        title: `Factory visit ${n}`,
+        body: `Pyongyang, (KCNA) -- ${body} The workers there pledged to carry out the plan of the year ahead of time.`,
+        url: `http://kcna.kp/en/article/q/absence-${engine}-${n}.kcmsf`,
+      });
+    const months = ['01', '02', '03', '04', '05', '06', '07'];
+    const lines = months.map((m, i) =>
+      story(
+        `2013-${m}-01`,
+        `Choe Ryong Hae, a senior official, visited the Kangson Steel Complex number ${i}.`,
+        i,
+      ),
+    );
+    lines.push(
+      story('2013-12-31', 'Pak Pong Ju, premier of the Cabinet, visited a textile mill.', 99),
+    );
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    await importAt(file, '2026-12-01T00:00:00.000Z');
+    const followed = await follow(
+      store,
+      dee,
+      'person',
+      'choe-ryong-hae',
+      new Date('2026-12-02T00:00:00.000Z'),
+    );
+    await store.alerts.addChannel({
+      userId: dee.id,
+      kind: 'webhook',
+      target: hookUrl,
+      secret: SECRET,
+      mode: 'immediate',
+      createdAt: '2026-12-02T00:00:00.000Z',
+    });
+    const now = new Date('2026-12-03T00:00:00.000Z');
+    await checkAlerts(store, { now, origin: 'https://wire.example.org' });
+    const [queued] = await store.alerts.listDeliveries(dee.id, 5);
+    const [alert] = JSON.parse(queued!.payload).alerts;
+    expect(alert).toMatchObject({
+      type: 'follow',
+      follow: { id: followed.id, kind: 'person', target: 'choe-ryong-hae' },
+      absence: { lastSeen: '2013-07-01', days: 183 },
+    });
+    expect(queued!.subject).toContain('not seen for 183 days');
+    // Told once: the next check is quiet about it.
+    await checkAlerts(store, {
+      now: new Date('2026-12-04T00:00:00.000Z'),
+      origin: 'https://wire.example.org',
+    });
+    expect(await store.alerts.listDeliveries(dee.id, 5)).toHaveLength(1);
+  });
 });

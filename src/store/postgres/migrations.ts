@@ -449,6 +449,7 @@ export const migrations: readonly string[] = [
     created_at TEXT NOT NULL,
     last_seen_at TEXT NOT NULL,
     alerted_at TEXT NOT NULL,
+    absence_alerted TEXT,
     UNIQUE (user_id, kind, target)
   );
   CREATE TABLE alert_channels (

@@ -103,6 +103,12 @@ export function postgresWatch(conn: Connection): WatchStore {
       const table = what === 'search' ? 'saved_searches' : 'follows';
       await rows(`alerted-${what}`, `UPDATE ${table} SET alerted_at = $1 WHERE id = $2`, [at, id]);
     },
+    markAbsenceAlerted: async (id, lastSeen) => {
+      await rows('follows-absence', 'UPDATE follows SET absence_alerted = $1 WHERE id = $2', [
+        lastSeen,
+        id,
+      ]);
+    },
     feedToken: async (userId) =>
       (
         await rows<{ token: string }>(

@@ -41,6 +41,7 @@ export function sqliteWatch(db: Database.Database, writer: SqliteWriter): WatchS
     allFollows: p(`SELECT ${FOLLOW_COLUMNS} FROM follows ORDER BY id`),
     alertedSearch: p('UPDATE saved_searches SET alerted_at = ? WHERE id = ?'),
     alertedFollow: p('UPDATE follows SET alerted_at = ? WHERE id = ?'),
+    absence: p('UPDATE follows SET absence_alerted = ? WHERE id = ?'),
     feedToken: p('SELECT token FROM feed_tokens WHERE user_id = ?'),
     setFeedToken: p(`INSERT INTO feed_tokens (user_id, token) VALUES (?, ?)
       ON CONFLICT (user_id) DO UPDATE SET token = excluded.token`),
@@ -82,6 +83,7 @@ export function sqliteWatch(db: Database.Database, writer: SqliteWriter): WatchS
       writer.write(
         () => void (what === 'search' ? stmt.alertedSearch : stmt.alertedFollow).run(at, id),
       ),
+    markAbsenceAlerted: (id, lastSeen) => writer.write(() => void stmt.absence.run(lastSeen, id)),
     feedToken: async (userId) =>
       (stmt.feedToken.get(userId) as { token: string } | undefined)?.token ?? null,
     setFeedToken: (userId, token) => writer.write(() => void stmt.setFeedToken.run(userId, token)),
