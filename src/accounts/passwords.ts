@@ -3,8 +3,10 @@
  * OWASP's: 19 MiB, 2 passes, 1 lane). The hash string carries its own parameters and salt, so a later
  * change of parameters still verifies older hashes.
  */
-import { hash, verify } from '@node-rs/argon2';
 import { Problem } from '../errors.js';
+
+/** Loaded when first needed: most commands and requests never hash, and it is a native module. */
+const argon2 = () => import('@node-rs/argon2');
 
 /** Shorter passwords are refused (NIST SP 800-63B asks for at least 8). */
 export const MIN_PASSWORD_LENGTH = 10;
@@ -28,14 +30,14 @@ export function checkPasswordRules(password: string): void {
 
 export async function hashPassword(password: string): Promise<string> {
   checkPasswordRules(password);
-  return hash(password);
+  return (await argon2()).hash(password);
 }
 
 /** False for a wrong password, and for one too long to be anyone's. */
 export async function passwordMatches(passwordHash: string, password: string): Promise<boolean> {
   if (password.length > MAX_PASSWORD_LENGTH) return false;
   try {
-    return await verify(passwordHash, password);
+    return await (await argon2()).verify(passwordHash, password);
   } catch {
     return false;
   }
@@ -47,6 +49,6 @@ export async function passwordMatches(passwordHash: string, password: string): P
  */
 let decoyHash: Promise<string> | null = null;
 export function decoyPasswordHash(): Promise<string> {
-  decoyHash ??= hash('not anyone’s password, only a decoy');
+  decoyHash ??= argon2().then((a) => a.hash('not anyone’s password, only a decoy'));
   return decoyHash;
 }

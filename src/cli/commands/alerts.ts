@@ -4,8 +4,8 @@
  * It runs beside the crawl, never inside it: a slow receiver holds up only this process.
  */
 import type { Command } from 'commander';
-import { checkAlerts, type CheckReport } from '../../alerts/check.js';
-import { deliverDue, type DeliverReport } from '../../alerts/deliver.js';
+import type { CheckReport } from '../../alerts/check.js';
+import type { DeliverReport } from '../../alerts/deliver.js';
 import { loadConfig } from '../../config.js';
 import type { ArchiveStore } from '../../store/types.js';
 import { withWriter, type GlobalFlags } from '../open-store.js';
@@ -21,6 +21,9 @@ type Pass = CheckReport & { sent: DeliverReport };
 async function pass(store: ArchiveStore, f: AlertFlags): Promise<Pass> {
   const config = loadConfig({ db: f.db, baseUrl: f.baseUrl });
   const origin = config.server.baseUrl ?? 'http://127.0.0.1:8080';
+  // Loaded here, not when the CLI starts: the mail client is only for this command.
+  const { checkAlerts } = await import('../../alerts/check.js');
+  const { deliverDue } = await import('../../alerts/deliver.js');
   const check = await checkAlerts(store, { now: new Date(), origin });
   const sent = await deliverDue(store, config.alerts, () => new Date());
   return { ...check, sent };
