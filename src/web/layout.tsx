@@ -2,6 +2,7 @@
  * The page frame: landmarks (header, nav, main, footer), a skip link, the search box, local CSS and
  * one deferred local script for progressive enhancement. hono/jsx escapes every interpolated value.
  */
+import { assetHref } from '../server/asset-versions.js';
 import type { Child } from 'hono/jsx';
 import { plainTitle } from './format.js';
 
@@ -40,7 +41,7 @@ export function Layout(props: LayoutProps) {
         <meta name="referrer" content="no-referrer" />
         <title>{`${plainTitle(props.title)} · wirewatch`}</title>
         <link rel="icon" href="data:," />
-        <link rel="stylesheet" href="/assets/site.css" />
+        <link rel="stylesheet" href={assetHref('site.css')} />
         {(props.feeds ?? []).map((f) => (
           <link
             rel="alternate"
@@ -49,7 +50,7 @@ export function Layout(props: LayoutProps) {
             href={f.href}
           />
         ))}
-        <script src="/assets/site.js" defer></script>
+        <script src={assetHref('site.js')} defer></script>
       </head>
       <body>
         <a class="skip" href="#main">

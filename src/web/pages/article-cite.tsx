@@ -3,6 +3,7 @@
  * as plain text, BibTeX and CSL-JSON, each in a block a reader can select (and, with public/cite.js,
  * copy with one button). The print stylesheet keeps the block.
  */
+import { assetHref } from '../../server/asset-versions.js';
 import { articleLabel } from '../../model/label.js';
 import type { Article, Source, Version } from '../../model/types.js';
 import type { ArchiveStore } from '../../store/types.js';
@@ -101,7 +102,7 @@ export function CiteBlock(props: { facts: CitationFacts }) {
       <CiteFormat name="Plain text" id="cite-text" text={citationText(f)} />
       <CiteFormat name="BibTeX" id="cite-bibtex" text={citationBibtex(f)} />
       <CiteFormat name="CSL-JSON" id="cite-csl" text={JSON.stringify(citationCsl(f), null, 2)} />
-      <script src="/assets/cite.js" defer></script>
+      <script src={assetHref('cite.js')} defer></script>
     </section>
   );
 }
