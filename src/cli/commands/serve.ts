@@ -5,7 +5,6 @@ import { runForever } from '../../crawl/frontier/run.js';
 import type { SourceConfig } from '../../crawl/sources/config.js';
 import { sweepPlanner } from '../../crawl/frontier/planner.js';
 import { readSources, spoolDir } from '../crawl-sources.js';
-import { startServer } from '../../server/serve.js';
 import { isLoopbackAddress } from '../../server/host-names.js';
 import { UsageError } from '../output.js';
 import { openStore, type GlobalFlags } from '../open-store.js';
@@ -96,6 +95,8 @@ export async function serveArchive(
   }
   let server;
   try {
+    // The web server (pages, API, feeds) is loaded by the commands that serve, not by every command.
+    const { startServer } = await import('../../server/serve.js');
     server = await startServer(store, {
       host,
       port,
