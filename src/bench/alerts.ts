@@ -18,6 +18,7 @@ import { importPaths } from '../pipeline/import.js';
 import { SqliteStore } from '../store/sqlite/index.js';
 import type { User } from '../store/types.js';
 import { corpusPath, gzLines, type CorpusLine } from './corpus.js';
+import { prng } from './scale.js';
 
 const T0 = '2026-11-01T00:00:00.000Z';
 const T1 = '2026-11-02T00:00:00.000Z';
@@ -28,15 +29,6 @@ interface SavedQuery {
   ours: string;
   fts: string;
   lang: string | null;
-}
-
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function arg(name: string, fallback: number): number {

@@ -16,6 +16,7 @@ import { encodeCursor } from '../api/cursor.js';
 import { importPaths } from '../pipeline/import.js';
 import { SqliteStore } from '../store/sqlite/index.js';
 import { corpusPath } from './corpus.js';
+import { prng } from './scale.js';
 import { QUERY_MIX } from './search/queries.js';
 import { AUTH_GOAL, measureAuthOverhead, type AuthOverhead } from './reader-auth.js';
 import {
@@ -60,16 +61,6 @@ function parseArgs(argv: string[]): Args {
     }
   }
   return args;
-}
-
-/** mulberry32: the same sample of ids on every run. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffled<T>(items: T[], random: () => number): T[] {

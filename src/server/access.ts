@@ -117,7 +117,8 @@ export function accessCheck(
     setPrincipal(c.req.raw, principal);
     await next();
     // A private archive's pages differ by who asks: no shared cache may keep them.
-    if (principal.kind !== 'anonymous' || !(await anonymousScopes()).includes('read')) {
+    // (An anonymous principal's scopes are the anonymous scopes, read once above.)
+    if (principal.kind !== 'anonymous' || !principal.scopes.includes('read')) {
       c.res.headers.set('Cache-Control', 'private, no-cache');
       c.res.headers.append('Vary', 'Cookie, Authorization');
     }

@@ -108,6 +108,28 @@ describe.each(ENGINES)('alerts: %s', (engine: Engine) => {
   });
   afterAll(() => store.close());
 
+  /** A new reader with a webhook channel to the test receiver and one delivery due on it. */
+  async function userWithQueuedWebhook(name: string, payload: string) {
+    const user = await addUser(store, 'test', {
+      name: `${name}-${engine}`,
+      role: 'reader',
+      password: 'a long enough password',
+    });
+    const at = '2026-11-30T00:00:00.000Z';
+    const channel = await store.alerts.addChannel({
+      userId: user.id,
+      kind: 'webhook',
+      target: hookUrl,
+      secret: SECRET,
+      mode: 'immediate',
+      createdAt: at,
+    });
+    await store.alerts.enqueue([
+      { channelId: channel.id, createdAt: at, subject: 'test', payload },
+    ]);
+    return { user, channel };
+  }
+
   it('sends new hits and edits by signed webhook and by email, once each', async () => {
     received.length = 0;
     mails.length = 0;
@@ -194,27 +216,10 @@ describe.each(ENGINES)('alerts: %s', (engine: Engine) => {
   });
 
   it('retries a dead endpoint with back-off, pauses its channel, and replays once resumed', async () => {
-    const bob = await addUser(store, 'test', {
-      name: `bob-${engine}`,
-      role: 'reader',
-      password: 'a long enough password',
-    });
-    const channel = await store.alerts.addChannel({
-      userId: bob.id,
-      kind: 'webhook',
-      target: hookUrl,
-      secret: SECRET,
-      mode: 'immediate',
-      createdAt: '2026-11-30T00:00:00.000Z',
-    });
-    await store.alerts.enqueue([
-      {
-        channelId: channel.id,
-        createdAt: '2026-11-30T00:00:00.000Z',
-        subject: 'test',
-        payload: '{"event":"alerts","alerts":[]}',
-      },
-    ]);
+    const { user: bob, channel } = await userWithQueuedWebhook(
+      'bob',
+      '{"event":"alerts","alerts":[]}',
+    );
     failing = true;
     received.length = 0;
     let now = new Date('2026-11-30T00:00:00.000Z');
@@ -299,27 +304,7 @@ describe.each(ENGINES)('alerts: %s', (engine: Engine) => {
   });
 
   it('refuses by default a webhook on loopback or a private address, and says so', async () => {
-    const cy = await addUser(store, 'test', {
-      name: `cy-${engine}`,
-      role: 'reader',
-      password: 'a long enough password',
-    });
-    const channel = await store.alerts.addChannel({
-      userId: cy.id,
-      kind: 'webhook',
-      target: hookUrl,
-      secret: SECRET,
-      mode: 'immediate',
-      createdAt: '2026-11-30T00:00:00.000Z',
-    });
-    await store.alerts.enqueue([
-      {
-        channelId: channel.id,
-        createdAt: '2026-11-30T00:00:00.000Z',
-        subject: 'test',
-        payload: '{}',
-      },
-    ]);
+    const { user: cy } = await userWithQueuedWebhook('cy', '{}');
     received.length = 0;
     const now = new Date('2026-11-30T00:00:00.000Z');
     const report = await deliverDue(

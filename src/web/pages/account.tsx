@@ -6,12 +6,12 @@ import type { Context } from 'hono';
 import { actorOf, principalOf } from '../../accounts/principal.js';
 import { parseScopes, scopesOfRole } from '../../accounts/roles.js';
 import { makeToken, parseExpiry, revokeToken, type MadeToken } from '../../accounts/tokens.js';
-import { Problem } from '../../errors.js';
 import type { ApiToken, ArchiveStore, User } from '../../store/types.js';
 import { CsrfField } from '../csrf.js';
 import { shortTime } from '../format.js';
 import { Layout } from '../layout.js';
 import { sendPage } from '../render.js';
+import { idParam, requireSignedIn, signedInUser } from '../signed-in.js';
 
 const EXPIRIES = [
   ['30d', '30 days'],
@@ -124,11 +124,6 @@ function AccountView(props: {
   );
 }
 
-function signedInUser(c: Context): User | null {
-  const p = principalOf(c.req.raw);
-  return p.kind === 'session' ? p.user : null;
-}
-
 async function show(c: Context, store: ArchiveStore, user: User, now: Date, made?: MadeToken) {
   const tokens = await store.accounts.listTokens(user.id);
   return sendPage(
@@ -167,8 +162,7 @@ function formStrings(value: unknown): string[] {
 }
 
 export async function accountMakeToken(c: Context, store: ArchiveStore, now: () => Date) {
-  const user = signedInUser(c);
-  if (!user) throw new Problem(401, 'unauthorized', 'sign in to make a token');
+  const user = requireSignedIn(c, 'make a token');
   const form = await c.req.parseBody({ all: true });
   const at = now();
   const made = await makeToken(
@@ -186,10 +180,8 @@ export async function accountMakeToken(c: Context, store: ArchiveStore, now: () 
 }
 
 export async function accountRevokeToken(c: Context, store: ArchiveStore, now: () => Date) {
-  const user = signedInUser(c);
-  if (!user) throw new Problem(401, 'unauthorized', 'sign in to revoke a token');
-  const id = Number(c.req.param('id'));
-  if (!Number.isInteger(id) || id < 1) throw new Problem(404, 'not_found', 'no such token');
+  const user = requireSignedIn(c, 'revoke a token');
+  const id = idParam(c, 'token');
   await revokeToken(store, user.name, id, { ownerId: user.id, now: now() });
   return c.redirect('/account', 303);
 }

@@ -5,27 +5,15 @@
  */
 import type { Context } from 'hono';
 import { addChannel } from '../../alerts/channels.js';
-import { principalOf } from '../../accounts/principal.js';
 import { Problem } from '../../errors.js';
-import type { AlertChannel, AlertDelivery, ArchiveStore, User } from '../../store/types.js';
+import type { AlertChannel, AlertDelivery, ArchiveStore } from '../../store/types.js';
 import { CsrfField } from '../csrf.js';
 import { shortTime } from '../format.js';
 import { Layout } from '../layout.js';
 import { sendPage } from '../render.js';
+import { idParam, requireSignedIn } from '../signed-in.js';
 
 type Now = () => Date;
-
-function userOf(c: Context): User {
-  const p = principalOf(c.req.raw);
-  if (p.kind !== 'session') throw new Problem(401, 'unauthorized', 'sign in to manage alerts');
-  return p.user;
-}
-
-function idParam(c: Context): number {
-  const id = Number(c.req.param('id'));
-  if (!Number.isInteger(id) || id < 1) throw new Problem(404, 'not_found', 'no such item');
-  return id;
-}
 
 function PostButton(props: { request: Request; action: string; label: string; hidden?: string }) {
   return (
@@ -143,7 +131,7 @@ function Deliveries(props: { request: Request; deliveries: AlertDelivery[] }) {
 }
 
 export async function alertsPage(c: Context, store: ArchiveStore): Promise<Response> {
-  const user = userOf(c);
+  const user = requireSignedIn(c, 'manage alerts');
   const [channels, deliveries] = await Promise.all([
     store.alerts.listChannels(user.id),
     store.alerts.listDeliveries(user.id, 50),
@@ -194,7 +182,7 @@ export async function alertsPost(
   now: Now,
   action: 'add' | 'remove' | 'resume' | 'replay',
 ): Promise<Response> {
-  const user = userOf(c);
+  const user = requireSignedIn(c, 'manage alerts');
   const form = await c.req.parseBody();
   const field = (name: string) => (typeof form[name] === 'string' ? form[name] : '');
   let done = true;

@@ -23,23 +23,13 @@ import { CsrfField } from '../csrf.js';
 import { shortTime } from '../format.js';
 import { Layout } from '../layout.js';
 import { sendPage } from '../render.js';
+import { idParam, requireSignedIn } from '../signed-in.js';
 import { safeNext } from './login.js';
 import { Hit } from './search.js';
 
 type Now = () => Date;
 
-function userOf(c: Context): User {
-  const p = principalOf(c.req.raw);
-  if (p.kind !== 'session')
-    throw new Problem(401, 'unauthorized', 'sign in to keep searches and follows');
-  return p.user;
-}
-
-function idParam(c: Context): number {
-  const id = Number(c.req.param('id'));
-  if (!Number.isInteger(id) || id < 1) throw new Problem(404, 'not_found', 'no such item');
-  return id;
-}
+const userOf = (c: Context): User => requireSignedIn(c, 'keep searches and follows');
 
 async function form(c: Context): Promise<Record<string, string>> {
   const body = await c.req.parseBody();
@@ -245,10 +235,10 @@ export async function followNewsPage(c: Context, store: ArchiveStore): Promise<R
 
 /** `GET /account/follow?kind=&target=`: asks to confirm (the shared pages only link here). */
 export async function followConfirmPage(c: Context, store: ArchiveStore): Promise<Response> {
-  userOf(c);
+  const user = userOf(c);
   const kind = c.req.query('kind') ?? '';
   const target = c.req.query('target') ?? '';
-  const known = (await store.watch.listFollows(userOf(c).id)).find(
+  const known = (await store.watch.listFollows(user.id)).find(
     (f) => f.kind === kind && f.target === target,
   );
   if (known) return c.redirect(`/account/follows/${known.id}`, 303);
