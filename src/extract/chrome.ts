@@ -4,6 +4,12 @@ import {
   parseListingDate,
   parseSlashDate,
 } from './page-dates.js';
+import {
+  classifyKoreanHeaderLine,
+  cutKoreanEndMark,
+  isKoreanCreditLine,
+  parsePublishTimeLine,
+} from './korean.js';
 
 /**
  * Page chrome: the lines a site or republisher puts around the wire copy. Each recogniser matches a
@@ -23,8 +29,18 @@ export type ChromeLine =
   | { kind: 'source-line' }
   | { kind: 'more-from'; sourceLabel: string }
   | { kind: 'more-articles' }
+  /** kcna.kp's `www.kcna.kp (2025.12.17.)` under the story: the page's own date. */
+  | { kind: 'publish-time'; date: CalendarDate | null }
+  /** Rodong's `2024.10.8. 《로동신문》 5면` above the story: the issue's date and page. */
+  | { kind: 'page-line'; date: CalendarDate; page: number }
+  /** A section label above the title (VOK's `/ 보 도`): the title follows it. */
+  | { kind: 'section' }
   /** A footer the agency or mirror ends its page with: the text before it is whole. */
   | { kind: 'footer' }
+  /** Site navigation after the story (`목록으로`, `←되돌이`): the story ends, whole or not. */
+  | { kind: 'navigation' }
+  /** `더보기` ("read more"): the text before it is an excerpt. */
+  | { kind: 'read-more' }
   /** Scraper debris and republishers' promotions: lone `|`, `Read original version at source`. */
   | { kind: 'noise' };
 
@@ -39,7 +55,20 @@ const NOISE_LINES: readonly RegExp[] = [
   /^Read original version at source\.?$/i,
   /^NK News is hiring\b.*$/i,
   /^(?:Subscribe to|Sign up for|Get) NK (?:News|Pro)\b.*$/i,
+  // Korean sites' chrome: DPRK Today's home and by-date links, share buttons (`facebook로 보내기`).
+  /^(?:첫페지로|날자별열람|감상글쓰기|보안문자|인쇄)$/u,
+  // A line of several ellipses (`... ... ...`) marks an omission, never text.
+  /^(?:\.{3}|…)(?: (?:\.{3}|…)){1,5}$/u,
 ];
+
+// Korean sites' links back to the list: the story is over, whether or not it is whole.
+// DPRK Today's share buttons (`facebook로 보내기`) follow the story the same way.
+const NAVIGATION_LINES: readonly RegExp[] = [
+  /^(?:목록으로|←\s?되돌이|되돌이)$/u,
+  /^[A-Za-z]{2,15} ?로 보내기$/u,
+];
+// `더보기` ("read more") under a list's teaser: what came before it is the start of a text only.
+const READ_MORE = /^(?:더보기|전문보기)$/u;
 
 // `.` stops at these, so a line holding one cannot match a `.*$` pattern.
 const LINE_BREAK = /[\n\r\u2028\u2029]/;
@@ -136,6 +165,10 @@ export function classifyChrome(line: string): ChromeLine | null {
 
   if (isFooter(text)) return { kind: 'footer' };
   if (NOISE_LINES.some((re) => re.test(text))) return { kind: 'noise' };
+  if (NAVIGATION_LINES.some((re) => re.test(text))) return { kind: 'navigation' };
+  if (READ_MORE.test(text)) return { kind: 'read-more' };
+  const published = text.length <= 40 ? parsePublishTimeLine(text) : null;
+  if (published) return { kind: 'publish-time', date: published };
   return null;
 }
 
@@ -149,6 +182,13 @@ export function classifyHeaderChrome(line: string): ChromeLine | null {
   if (text.length <= 60 && new RegExp(`^[\\p{L}\\d .&'-]{1,50}${LANGUAGE_TAG}$`, 'u').test(text)) {
     return { kind: 'source-line' };
   }
+  const korean = classifyKoreanHeaderLine(text);
+  if (korean?.kind === 'today') return { kind: 'display-date' };
+  if (korean?.kind === 'issue-date') return { kind: 'calendar', date: korean.date };
+  if (korean?.kind === 'page-line')
+    return { kind: 'page-line', date: korean.date, page: korean.page };
+  if (korean?.kind === 'masthead')
+    return { kind: text.startsWith('/') ? 'section' : 'source-line' };
   return classifyChrome(line);
 }
 
@@ -179,12 +219,17 @@ export function readEndMark(line: string): EndMark {
  * the one rule for text pages and site templates alike, so a story reads the same however it came.
  */
 export function cutEndMark(line: string): { text: string; ended: boolean } {
+  const korean = cutKoreanEndMark(line);
+  if (korean.ended) return korean;
   const end = /(^|[\s.!?"”’)])[-\uff0d][0\uff10][-\uff0d]\s*$/u.exec(line);
   if (!end) return { text: line, ended: false };
   return { text: line.slice(0, end.index + end[1]!.length).trimEnd(), ended: true };
 }
 
-/** Naenara items on KCNA Watch end with a lone `KCNA` signature line, which ends the story too. */
+/**
+ * Naenara items on KCNA Watch end with a lone `KCNA` signature line, Rodong's items of the agency
+ * with its credit `【조선중앙통신】`: either ends the story too.
+ */
 export function isSignatureLine(line: string): boolean {
-  return /^\s*KCNA\s*$/.test(line);
+  return /^\s*KCNA\s*$/.test(line) || isKoreanCreditLine(line);
 }

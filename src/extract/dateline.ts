@@ -1,5 +1,6 @@
 import type { Dateline } from './types.js';
 import { isPlausibleDay, monthNumber, parseDigits } from './months.js';
+import { matchKoreanDateline } from './korean.js';
 
 /**
  * Datelines: `Pyongyang, March 24 (KCNA) --`. Scrapers damage them (misspelt months, lost
@@ -91,6 +92,18 @@ function exec(re: RegExp, text: string, pos: number): RegExpExecArray | null {
 
 /** Reads a dateline starting exactly at `pos`; null when what is there is not one. */
 function matchAt(
+  text: string,
+  pos: number,
+  placeRule: RegExp,
+  mustBeKnown: boolean,
+): DatelineMatch | null {
+  const korean = matchKoreanDateline(text, pos);
+  if (korean) return { dateline: korean.dateline, start: pos, end: korean.end };
+  return matchLatinAt(text, pos, placeRule, mustBeKnown);
+}
+
+/** `Pyongyang, March 24 (KCNA) --` and its damaged forms, starting exactly at `pos`. */
+function matchLatinAt(
   text: string,
   pos: number,
   placeRule: RegExp,
@@ -191,10 +204,21 @@ export function findDateline(text: string): DatelineMatch | null {
     if (newline < 0) break;
     pos = newline + 1;
   }
+  const korean = findKoreanInside(text);
+  if (korean) return korean;
   const wordStart = /(?<=[\s"“(])\p{Lu}/gu;
   for (let m = wordStart.exec(text); m; m = wordStart.exec(text)) {
     const found = matchAt(text, m.index, LINE_START_PLACE, true);
     if (found) return found;
+  }
+  return null;
+}
+
+/** A Korean dateline inside a line (a headline run into it): at an opening parenthesis. */
+function findKoreanInside(text: string): DatelineMatch | null {
+  for (let at = text.indexOf('('); at >= 0; at = text.indexOf('(', at + 1)) {
+    const found = matchKoreanDateline(text, at);
+    if (found) return { dateline: found.dateline, start: at, end: found.end };
   }
   return null;
 }

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import type { ExtractedArticle, PublishedDate } from './types.js';
 import { matchDatelineAtStart } from './dateline.js';
+import { classifyChrome, cutEndMark, isSignatureLine } from './chrome.js';
+import { hangulShare, stripKoreanTitlePrefix } from './korean.js';
 
 const optionalText = z.string().nullish();
 
@@ -16,6 +18,9 @@ export const corpusRecordSchema = z.object({
   body: optionalText,
   url: optionalText,
   index_url: optionalText,
+  // Other scrapers' names for the same fields (bicheondev/nkarchive's `date` and `sourceName`).
+  date: optionalText,
+  sourceName: optionalText,
 });
 
 export type CorpusRecord = z.infer<typeof corpusRecordSchema>;
@@ -44,12 +49,17 @@ export function extractJsonlRecord(
     return { error: `field "${issue.path.join('.')}": ${issue.message}` };
   }
   const r = parsed.data;
-  const title = r.title?.replace(/\s+/g, ' ').trim() || null;
-  const paragraphs = splitParagraphs(r.body ?? '');
+  const title = stripKoreanTitlePrefix(r.title?.replace(/\s+/g, ' ').trim() ?? '') || null;
+  const { paragraphs, ended } = cleanBody(splitParagraphs(r.body ?? ''), title);
   if (!title && paragraphs.length === 0) return { error: 'record has neither a title nor a body' };
-  const published = parsePublished(r.published);
+  const published = parsePublished(r.published ?? r.date, r.published ? 'published' : 'date');
   if ('error' in published) return published;
-  const sourceLabel = r.source?.trim() || defaults.sourceLabel?.trim() || null;
+  const sourceLabel =
+    r.source?.trim() || r.sourceName?.trim() || defaults.sourceLabel?.trim() || null;
+  const language =
+    r.language?.trim().toLowerCase() ||
+    defaults.language ||
+    (hangulShare(`${title ?? ''} ${paragraphs.join(' ')}`) >= 0.5 ? 'ko' : null);
   return {
     sourceLabel,
     sourceUrl: r.url?.trim() || r.index_url?.trim() || null,
@@ -58,16 +68,53 @@ export function extractJsonlRecord(
       dateline: paragraphs[0] ? (matchDatelineAtStart(paragraphs[0])?.dateline ?? null) : null,
       published: published.date,
       paragraphs,
-      language: r.language?.trim().toLowerCase() || defaults.language || null,
+      language,
       // `index_url` is the day's list page, shared by every story of the day: an article's url must be
       // its own page, since a URL is taken as identity (a crawler's re-fetch, a listing's link).
       // The list page stays on record in the captured line, which the version points at.
       url: r.url || null,
       sourceLabel,
-      complete: paragraphs.length > 0,
+      complete: paragraphs.length > 0 || ended,
       flags: paragraphs.length ? [] : ['headline-only'],
     },
   };
+}
+
+/**
+ * What a scraper left around the story: the headline printed again above it (one to three lines), a
+ * dateline alone in its paragraph (joined to the next, as on text pages), and at the end the agency's
+ * end mark, Rodong's credit `【조선중앙통신】` and links back to the list (`목록으로`).
+ */
+function cleanBody(
+  paragraphs: string[],
+  title: string | null,
+): { paragraphs: string[]; ended: boolean } {
+  let out = paragraphs;
+  for (let lines = 1; title && lines <= Math.min(3, out.length - 1); lines++) {
+    if (out.slice(0, lines).join(' ') === title) {
+      out = out.slice(lines);
+      break;
+    }
+  }
+  const first = out[0] === undefined ? null : matchDatelineAtStart(out[0]);
+  if (first && first.end === out[0]!.length && out.length > 1)
+    out = [`${out[0]} ${out[1]}`, ...out.slice(2)];
+  let ended = false;
+  while (out.length > 0) {
+    const last = out.at(-1)!;
+    const kind = classifyChrome(last)?.kind;
+    if (kind === 'navigation' || kind === 'noise') out = out.slice(0, -1);
+    else if (isSignatureLine(last)) {
+      out = out.slice(0, -1);
+      ended = true;
+    } else break;
+  }
+  const mark = out.length ? cutEndMark(out.at(-1)!) : null;
+  if (mark?.ended) {
+    out = mark.text ? [...out.slice(0, -1), mark.text] : out.slice(0, -1);
+    ended = true;
+  }
+  return { paragraphs: out, ended };
 }
 
 /** Blank lines separate paragraphs; inside one, line breaks are only wrapping. */
@@ -86,18 +133,19 @@ export function splitParagraphs(body: string): string[] {
 
 function parsePublished(
   text: string | null | undefined,
+  field: string,
 ): { date: PublishedDate } | { error: string } {
   if (!text) return { date: { year: null, month: null, day: null, basis: 'unknown' } };
   const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(text.trim());
   if (!m)
     return {
-      error: `field "published": expected YYYY-MM-DD, got ${JSON.stringify(text.slice(0, 40))}`,
+      error: `field "${field}": expected YYYY-MM-DD, got ${JSON.stringify(text.slice(0, 40))}`,
     };
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = m[3] ? Number(m[3]) : null;
   if (month < 1 || month > 12 || (day !== null && (day < 1 || day > daysIn(year, month)))) {
-    return { error: `field "published": no such date ${JSON.stringify(text.slice(0, 40))}` };
+    return { error: `field "${field}": no such date ${JSON.stringify(text.slice(0, 40))}` };
   }
   return { date: { year, month, day, basis: 'record' } };
 }

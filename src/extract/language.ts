@@ -1,4 +1,5 @@
 import type { ExtractContext } from './types.js';
+import { hangulShare } from './korean.js';
 
 /**
  * The edition's language, from what the page says about itself: the aggregator's label
@@ -34,10 +35,16 @@ export function languageFromUrl(url: string | null | undefined): string | null {
   return m ? toIso(m[1]!) : null;
 }
 
+/**
+ * The language from the page's own label or URL; failing both, Korean when most letters of the text
+ * are Hangul. That is no guess: Hangul writes Korean and nothing else, while Latin letters could be
+ * any of a dozen editions and stay "unknown".
+ */
 export function detectLanguage(
   ctx: ExtractContext,
   labels: Array<string | null>,
   url: string | null,
+  paragraphs: readonly string[] = [],
 ): string | null {
   if (typeof ctx.language === 'string' && ctx.language.trim())
     return ctx.language.trim().toLowerCase();
@@ -45,5 +52,5 @@ export function detectLanguage(
     const fromLabel = languageFromLabel(label);
     if (fromLabel) return fromLabel;
   }
-  return languageFromUrl(url);
+  return languageFromUrl(url) ?? (hangulShare(paragraphs.join(' ')) >= 0.5 ? 'ko' : null);
 }

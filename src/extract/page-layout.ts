@@ -33,6 +33,39 @@ function isContent(line: string): boolean {
   return line.trim() !== '' && classifyHeaderChrome(line) === null;
 }
 
+// Korean headlines run over several short lines (a letter's address, a headline and its
+// sub-headline); a line this long, or one ending a sentence, is the story's first.
+const MAX_KOREAN_TITLE_CHARS = 50;
+
+function isKoreanTitleLine(line: string): boolean {
+  const text = line.trim();
+  return (
+    /\p{Script=Hangul}/u.test(text) &&
+    text.length <= MAX_KOREAN_TITLE_CHARS &&
+    !/[.。]$/u.test(text)
+  );
+}
+
+/** The line after the title that follows `from` (a date line or a section label). */
+function afterTitle(main: readonly string[], from: number): number {
+  const title = main.findIndex((l, i) => i > from && isContent(l));
+  if (title < 0) return from + 1;
+  let end = title + 1;
+  if (isKoreanTitleLine(main[title]!)) {
+    for (let lines = 1; lines < MAX_TITLE_LINES;) {
+      const next = main.findIndex((l, i) => i >= end && l.trim() !== '');
+      if (next < 0 || !isContent(main[next]!) || !isKoreanTitleLine(main[next]!)) break;
+      end = next + 1;
+      lines++;
+    }
+  }
+  return end;
+}
+
+function kindAt(line: string): string | undefined {
+  return classifyHeaderChrome(line)?.kind;
+}
+
 /** Index where the body starts within `main`, or 0 when nothing marks it. */
 function bodyStart(main: readonly string[]): number {
   let contentSeen = 0;
@@ -43,13 +76,39 @@ function bodyStart(main: readonly string[]): number {
   }
   const dateLine = main.findIndex((l) => classifyChrome(l)?.kind === 'aggregator-date');
   if (dateLine >= 0) return dateLine + 1;
-  const calendar = main.findIndex((l) => classifyChrome(l)?.kind === 'calendar');
-  if (calendar >= 0) {
-    // kcna.co.jp: the calendar line, then the title, then the story.
-    const title = main.findIndex((l, i) => i > calendar && isContent(l));
-    return title >= 0 ? title + 1 : calendar + 1;
-  }
+  // Rodong: masthead, headline and sub-headline, then the page line, then the story.
+  const pageLine = main.findIndex((l, i) => i < 12 && kindAt(l) === 'page-line');
+  if (pageLine >= 0) return pageLine + 1;
+  // kcna.co.jp: the calendar line, then the title, then the story; Korean pages the same with
+  // `주체112(2023)년 1월 1일`, and VOK with its section label.
+  const calendar = main.findIndex(
+    (l, i) => i < 12 && /^(?:calendar|section)$/.test(kindAt(l) ?? ''),
+  );
+  if (calendar >= 0) return afterTitle(main, calendar);
   return 0;
+}
+
+/**
+ * Lines that open the body but repeat the header (KCNA Watch shows a Korean original's own date line
+ * and headline again under its `Date:` line): not story text.
+ */
+function skipRepeatedHeader(main: readonly string[], start: number): number {
+  const titles = new Set(
+    main
+      .slice(0, start)
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
+  let at = start;
+  for (let guard = 0; guard < 4; guard++) {
+    const next = main.findIndex((l, i) => i >= at && l.trim() !== '');
+    if (next < 0) break;
+    const line = main[next]!.trim();
+    const kind = kindAt(line);
+    if (titles.has(line) || kind === 'calendar' || kind === 'page-line') at = next + 1;
+    else break;
+  }
+  return at;
 }
 
 export function splitPage(text: string): PageLayout {
@@ -72,7 +131,7 @@ export function splitPage(text: string): PageLayout {
   return {
     url,
     header: main.slice(0, start),
-    body: main.slice(start),
+    body: main.slice(skipRepeatedHeader(main, start)),
     teaserLines:
       moreFrom >= 0 ? rest.slice(moreFrom + 1, moreArticles >= 0 ? moreArticles : rest.length) : [],
     listingSourceLabel: fromHeader?.kind === 'more-from' ? fromHeader.sourceLabel : null,

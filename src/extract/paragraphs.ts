@@ -8,7 +8,8 @@ import { matchDatelineAtStart } from './dateline.js';
  */
 
 // A line ending in one of these can end a paragraph; anything else (a letter, a comma) continues.
-const TERMINAL = /[.!?:;"”’')\]…»]$/u;
+// `》` closes a Korean quotation as `»` closes a French one.
+const TERMINAL = /[.!?:;"”’')\]…»》」』]$/u;
 const BULLET = /^[-–—•*]\s/u;
 
 function endsTerminal(line: string): boolean {

@@ -14,6 +14,7 @@ import { splitPage } from './page-layout.js';
 import { buildParagraphs } from './paragraphs.js';
 import { resolvePublishedDate } from './published-date.js';
 import { parseTeasers } from './teasers.js';
+import { hasMissingLeaderName, isKoreanByline, stripKoreanTitlePrefix } from './korean.js';
 
 /**
  * One scraped page's text → at most one article plus the page's teaser list. Pure: the same text
@@ -35,7 +36,7 @@ function readHeader(lines: readonly string[]): Header {
     if (chrome?.kind === 'aggregator-date') {
       pageDate ??= chrome.date;
       sourceLabel ??= chrome.sourceLabel;
-    } else if (chrome?.kind === 'calendar') {
+    } else if (chrome?.kind === 'calendar' || chrome?.kind === 'page-line') {
       pageDate ??= chrome.date;
     } else if (chrome === null) {
       const text = stripTrailingPipes(line)
@@ -44,7 +45,12 @@ function readHeader(lines: readonly string[]): Header {
       if (text) titleLines.push(text);
     }
   }
-  return { title: titleLines.length ? titleLines.join(' ') : null, pageDate, sourceLabel };
+  // KCNA Watch names the source above the title (`KCNA Tongil Sinbo`) as its `Source:` cell says it.
+  const titled = titleLines.filter(
+    (l) => !(sourceLabel && l.length <= 60 && l.endsWith(` ${sourceLabel}`)),
+  );
+  const title = titled.length ? stripKoreanTitlePrefix(titled.join(' ')) : null;
+  return { title: title || null, pageDate, sourceLabel };
 }
 
 interface Body {
@@ -53,6 +59,11 @@ interface Body {
   ended: boolean;
   excerpt: boolean;
   warnings: string[];
+}
+
+function lastKept(kept: readonly string[]): string {
+  for (let i = kept.length - 1; i >= 0; i--) if (kept[i]!.trim()) return kept[i]!;
+  return '';
 }
 
 function readBody(lines: readonly string[]): Body {
@@ -68,12 +79,24 @@ function readBody(lines: readonly string[]): Body {
   for (; i < lines.length; i++) {
     const line = lines[i]!;
     const chrome = classifyChrome(line);
-    if (chrome?.kind === 'footer' || chrome?.kind === 'more-articles') {
+    if (
+      chrome?.kind === 'footer' ||
+      chrome?.kind === 'more-articles' ||
+      chrome?.kind === 'navigation' ||
+      chrome?.kind === 'read-more'
+    ) {
       ended = chrome.kind === 'footer';
+      excerpt = chrome.kind === 'read-more';
       break;
     }
     if (chrome) continue;
     if (i === lastContent && isSignatureLine(line)) {
+      ended = true;
+      break;
+    }
+    // A Rodong writer's byline is the paper's own last line: kept, and the story is whole.
+    if (i === lastContent && kept.length > 0 && isKoreanByline(line, lastKept(kept))) {
+      kept.push('', line);
       ended = true;
       break;
     }
@@ -135,11 +158,17 @@ function extract(text: string, ctx: ExtractContext): PageExtract {
     return { articles: [], teasers, listingSourceLabel: layout.listingSourceLabel, warnings };
   }
 
-  const resolved = resolvePublishedDate({ pageDate: header.pageDate, dateline, url, ctx });
+  const publishTime = layout.body
+    .map((l) => classifyChrome(l))
+    .find((c) => c?.kind === 'publish-time');
+  const pageDate =
+    header.pageDate ?? (publishTime?.kind === 'publish-time' ? publishTime.date : null);
+  const resolved = resolvePublishedDate({ pageDate, dateline, url, ctx });
   resolved.flags.forEach((f) => flags.add(f));
   if (dateline === null) flags.add('no-dateline');
   if (dateline?.damaged) flags.add('dateline-damaged');
   if (body.excerpt) flags.add('excerpt');
+  if (body.lines.some(hasMissingLeaderName)) flags.add('leader-name-missing');
   if (resolved.published.basis === 'dateline-only')
     warnings.push('year unknown: only the dateline dates this story');
   if (resolved.published.basis === 'unknown') warnings.push('no publication date found');
@@ -149,7 +178,7 @@ function extract(text: string, ctx: ExtractContext): PageExtract {
     dateline,
     published: resolved.published,
     paragraphs,
-    language: detectLanguage(ctx, [sourceLabel, layout.listingSourceLabel], url),
+    language: detectLanguage(ctx, [sourceLabel, layout.listingSourceLabel], url, paragraphs),
     url,
     sourceLabel,
     complete: body.ended && !body.excerpt,

@@ -103,7 +103,7 @@ async function sourceOf(
   if (named) return sources.resolve(named, null);
   const label = page.article?.sourceLabel;
   if (label) return sources.resolve(label, page.article?.language ?? null);
-  return sources.resolveUrl(url);
+  return sources.resolveUrl(url, page.article?.language ?? null);
 }
 
 function headline(

@@ -33,9 +33,14 @@ export class SourceCache {
     return 'error' in found ? found : (await this.ensure(found))!;
   }
 
-  /** The source whose site `url` is on, when it is a known site. */
-  async resolveUrl(url: string): Promise<Source | null> {
-    return this.remember(`url\u0000${url}`, () => sourceFromUrl(url));
+  /**
+   * The source whose site `url` is on, when it is a known site; `language`, the text's, picks the
+   * edition where the URL names none (kcna.co.jp's Korean pages, VOK's).
+   */
+  async resolveUrl(url: string, language: string | null = null): Promise<Source | null> {
+    return this.remember(`url\u0000${url}\u0000${language ?? ''}`, () =>
+      sourceFromUrl(url, language),
+    );
   }
 
   /** Per URL there would be one entry per article: what is kept is which sources exist. */

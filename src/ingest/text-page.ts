@@ -53,7 +53,7 @@ export async function ingestTextPage(
       const source = label
         ? await sources.resolve(label, article.language, article.url)
         : article.url
-          ? await sources.resolveUrl(article.url)
+          ? await sources.resolveUrl(article.url, article.language)
           : null;
       if (!source) {
         reject(

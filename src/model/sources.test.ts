@@ -32,6 +32,26 @@ describe('resolveSource', () => {
     expect(id(resolveSource('KCNA.kp', 'en', CO_JP))).toBe('kcna-kp-en');
   });
 
+  it('knows the Korean editions by the names they print', () => {
+    expect(id(resolveSource('조선중앙통신'))).toBe('kcna-kp-ko');
+    expect(id(resolveSource('로동신문'))).toBe('rodong-ko');
+    expect(id(resolveSource('Rodong Sinmun (Ko)'))).toBe('rodong-ko');
+    expect(id(resolveSource('Tongil Sinbo', 'ko'))).toBe('tongil-sinbo-ko');
+    expect(id(resolveSource('우리 민족끼리'))).toBe('uriminzokkiri-ko');
+    const coJp = 'http://kcna.co.jp/calendar/2022/07/07-06/2022-0706-009.html';
+    expect(id(resolveSource('조선중앙통신', 'ko', coJp))).toBe('kcna-co-jp-ko');
+    expect(id(sourceFromUrl(coJp, 'ko'))).toBe('kcna-co-jp-ko');
+    expect(id(sourceFromUrl('http://rodong.rep.kp/ko/index.php?MTJAMjAyNC0xMC0wOA=='))).toBe(
+      'rodong-ko',
+    );
+    expect(id(sourceFromUrl('http://vok.rep.kp/index.php/detail_com/comde/ikn1/18/ko', 'ko'))).toBe(
+      'vok-ko',
+    );
+    expect(id(sourceFromUrl('http://www.uriminzokkiri.com/index.php?ptype=cgisas'))).toBe(
+      'uriminzokkiri-ko',
+    );
+  });
+
   it('makes a new source of an unknown name', () => {
     expect(resolveSource('Minju Choson (En)')).toEqual({
       id: 'minju-choson-en',

@@ -11,13 +11,22 @@ export const DEMO_SOURCE_LABEL = 'Demonstration recording (En)';
 const KNOWN: readonly (Source & { aliases: readonly string[] })[] = [
   src('kcna-kp-en', 'KCNA.kp', 'en', ['KCNA']),
   src('kcna-kp-es', 'KCNA.kp', 'es', []),
-  src('kcna-kp-ko', 'KCNA.kp', 'ko', []),
+  // The Korean editions answer to the names they print (`조선중앙통신`, `로동신문`, …) as well.
+  src('kcna-kp-ko', 'KCNA.kp', 'ko', ['조선중앙통신']),
   src('kcna-co-jp-en', 'KCNA.co.jp', 'en', ['KCNA (kcna.co.jp)']),
   src('kcna-co-jp-es', 'KCNA.co.jp', 'es', []),
+  src('kcna-co-jp-ko', 'KCNA.co.jp', 'ko', []),
   src('rodong-en', 'Rodong Sinmun', 'en', []),
+  src('rodong-ko', 'Rodong Sinmun', 'ko', ['로동신문']),
   src('vok-en', 'Voice of Korea', 'en', []),
+  src('vok-ko', 'Voice of Korea', 'ko', ['조선의 소리']),
   src('naenara-en', 'Naenara', 'en', []),
+  src('naenara-ko', 'Naenara', 'ko', ['내나라']),
   src('pyongyang-times-en', 'The Pyongyang Times', 'en', []),
+  src('uriminzokkiri-ko', 'Uriminzokkiri', 'ko', ['우리 민족끼리', '우리민족끼리']),
+  src('dprk-today-ko', 'DPRK Today', 'ko', ['조선의 오늘']),
+  src('minju-choson-ko', 'Minju Choson', 'ko', ['민주조선']),
+  src('tongil-sinbo-ko', 'Tongil Sinbo', 'ko', ['통일신보']),
   // The bundled demo's staged fixture site (demo/demo-recording.warc.gz): never a real publisher.
   src(DEMO_SOURCE_ID, 'Demonstration recording', 'en', []),
 ];
@@ -33,17 +42,27 @@ interface Site {
   host: string;
   folders?: Readonly<Record<string, string>>;
   main?: string;
-  agency?: string;
+  /** The agency's names, in English and as it prints itself. */
+  agency?: readonly string[];
 }
 
 const SITES: readonly Site[] = [
-  { name: 'KCNA.kp', host: 'kcna.kp', folders: { en: 'en', es: 'es', kp: 'ko' }, agency: 'KCNA' },
-  // kcna.co.jp's English and Spanish pages share one URL scheme (`…-18ee.html` is Spanish too).
-  { name: 'KCNA.co.jp', host: 'kcna.co.jp', main: 'en', agency: 'KCNA' },
-  { name: 'Rodong Sinmun', host: 'rodong.rep.kp', folders: { en: 'en' } },
+  {
+    name: 'KCNA.kp',
+    host: 'kcna.kp',
+    folders: { en: 'en', es: 'es', kp: 'ko' },
+    agency: ['KCNA', '조선중앙통신'],
+  },
+  // kcna.co.jp's English and Spanish pages share one URL scheme (`…-18ee.html` is Spanish too), and
+  // its Korean pages (`/calendar/…`) name no language either: the text's language picks the edition.
+  { name: 'KCNA.co.jp', host: 'kcna.co.jp', main: 'en', agency: ['KCNA', '조선중앙통신'] },
+  { name: 'Rodong Sinmun', host: 'rodong.rep.kp', folders: { en: 'en', ko: 'ko' } },
   { name: 'Voice of Korea', host: 'vok.rep.kp', main: 'en' },
   { name: 'Naenara', host: 'naenara.com.kp', main: 'en' },
   { name: 'The Pyongyang Times', host: 'pyongyangtimes.com.kp', main: 'en' },
+  { name: 'Uriminzokkiri', host: 'uriminzokkiri.com', main: 'ko' },
+  { name: 'DPRK Today', host: 'dprktoday.com', main: 'ko' },
+  { name: 'Minju Choson', host: 'minju.rep.kp', main: 'ko' },
 ];
 
 function src(id: string, name: string, language: string, aliases: string[]) {
@@ -83,7 +102,7 @@ export function resolveSource(
     if (key(s.id) === wanted || key(s.label) === wanted) return strip(s);
   }
   const site = url ? siteOf(url) : null;
-  if (site?.site.agency && key(site.site.agency) === wanted) {
+  if (site?.site.agency?.some((name) => key(name) === wanted)) {
     const edition = editionOf(site, language ?? null);
     if (edition) return edition;
   }

@@ -24,6 +24,13 @@ describe('golden text pages', () => {
     for (const n of [1, 2, 3, 4, 6, 7, 9, 10, 12, 15, 17, 18, 19, 20]) expect(cases).toContain(`kcna-text-${n}`);
   });
 
+  it('has a case for every Korean article fixture (KOREAN.md says which fixture each one is)', () => {
+    const notes = readFileSync(join(root, 'KOREAN.md'), 'utf8');
+    const korean = cases.filter((name) => name.startsWith('ko-'));
+    expect(korean.length).toBeGreaterThanOrEqual(17);
+    for (const name of korean) expect(notes).toContain(name.replace(/-20(11|22)$/, ''));
+  });
+
   for (const name of cases) {
     it(name, () => {
       const expected = JSON.parse(readFileSync(join(root, name, 'expected.json'), 'utf8')) as PageExtract;
