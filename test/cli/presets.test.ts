@@ -16,7 +16,7 @@ const stored = (file: string) => JSON.parse(readFileSync(file, 'utf8')).sources;
 
 describe('source presets', () => {
   it('names the real list pages of a site its own profile reads', () => {
-    expect(PRESETS.map((p) => p.name)).toEqual(['kcna-en', 'rodong-en', 'kcnawatch']);
+    expect(PRESETS.map((p) => p.name)).toEqual(['kcna-en', 'kcna-ko', 'rodong-en', 'kcnawatch']);
     for (const p of PRESETS)
       for (const list of p.lists)
         expect(profileForUrl(new URL(list, p.baseUrl).href).id, list).toBe(p.profile);

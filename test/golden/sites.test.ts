@@ -26,7 +26,7 @@ function run(profile: string, name: string) {
 
 describe('golden site pages', () => {
   it('covers every profile', () => {
-    expect(new Set(cases.map(([p]) => p))).toEqual(new Set(['kcna-en', 'rodong-en', 'kcnawatch', 'generic']));
+    expect(new Set(cases.map(([p]) => p))).toEqual(new Set(['kcna-en', 'kcna-ko', 'rodong-en', 'rodong-ko', 'kcnawatch', 'generic']));
   });
 
   for (const [profile, name] of cases) {
@@ -37,6 +37,40 @@ describe('golden site pages', () => {
       expect(actual).toEqual(JSON.parse(readFileSync(file, 'utf8')));
     });
   }
+});
+
+describe('Korean editions, asserted part by part', () => {
+  it('keeps the leader names set in their own markup inside the text', () => {
+    const page = run('kcna-ko', 'q-article-constructed');
+    expect(page.article?.paragraphs[0]).toContain('위대한 령도자 김정일동지께서는');
+    expect(page.article?.sourceLabel).toBe('KCNA.kp (Ko)');
+    expect(page.article?.language).toBe('ko');
+  });
+
+  it('reads the date from a Rodong key when the page prints none, and says when the two disagree', async () => {
+    const { rodongKey } = await import('../../src/extract/sites/rodong-token.js');
+    expect(rodongKey('http://rodong.rep.kp/ko/index.php?MTJAMjAyNC0xMC0wOC1OMDA5QDE1QDFAQDBAOQ=%3D')).toMatchObject({
+      kind: 12,
+      date: { year: 2024, month: 10, day: 8 },
+    });
+    expect(rodongKey('http://rodong.rep.kp/ko/index.php?strPageID=SF01_02_01')).toBeNull();
+    const html = readFileSync(join(root, 'rodong-ko', 'article-2023-layout-constructed', 'input.html'), 'utf8');
+    const moved = profileById('rodong-ko')!.parse(
+      html,
+      'http://rodong.rep.kp/ko/index.php?MTJAMjAyNC0xMC0wOS1OMDA5QDE1QDFAQDBAOQ==',
+    );
+    expect(moved.article?.published).toMatchObject({ year: 2024, month: 10, day: 8, basis: 'page' });
+    expect(moved.problems.join('\n')).toMatch(/differs from its address's key/);
+  });
+
+  it('picks the edition of kcna.kp and rodong.rep.kp from the URL', async () => {
+    const { profileForUrl } = await import('../../src/extract/sites/index.js');
+    expect(profileForUrl('http://www.kcna.kp/kp/article/detail/abc').id).toBe('kcna-ko');
+    expect(profileForUrl('http://www.kcna.kp/es/article/detail/abc').id).toBe('kcna-es');
+    expect(profileForUrl('http://www.kcna.kp/en/article/detail/abc').id).toBe('kcna-en');
+    expect(profileForUrl('http://rodong.rep.kp/ko/index.php?MTJA').id).toBe('rodong-ko');
+    expect(profileForUrl('http://rodong.rep.kp/en/index.php?strPageID=SF01_02_01').id).toBe('rodong-en');
+  });
 });
 
 describe('site profiles, asserted part by part', () => {

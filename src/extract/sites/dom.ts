@@ -7,6 +7,7 @@ import { findDateline } from '../dateline.js';
 import { cutEndMark } from '../chrome.js';
 import type { Dateline, ExtractedArticle, PublishedDate } from '../types.js';
 import type { SiteParse } from './types.js';
+import { languageFromLabel } from '../language.js';
 
 export { elements, squash };
 export type { Document, Element };
@@ -105,6 +106,18 @@ export function datelineOf(paragraphs: readonly string[]): Dateline | null {
   return found && found.start < 8 ? found.dateline : null;
 }
 
+/**
+ * A dateline in a paragraph of its own (KCNA's Korean pages set it apart) opens the next one, so the
+ * first paragraph starts with the dateline however the page laid it out.
+ */
+function attachLoneDateline(paragraphs: readonly string[]): string[] {
+  const first = paragraphs[0];
+  const found = first === undefined ? null : findDateline(first);
+  if (!found || found.start !== 0 || found.end < first!.trim().length || paragraphs.length < 2)
+    return [...paragraphs];
+  return [`${first!.trim()} ${paragraphs[1]}`, ...paragraphs.slice(2)];
+}
+
 /** The paragraphs without the agency's end mark, which says the story is complete. */
 function withoutEndMark(paragraphs: readonly string[]): { paragraphs: string[]; ended: boolean } {
   const last = paragraphs.at(-1);
@@ -124,15 +137,17 @@ export function article(fields: {
   sourceLabel: string | null;
   complete?: boolean;
   flags?: string[];
+  /** The edition's language; by default the one the label names, else English. */
+  language?: string;
 }): ExtractedArticle {
-  const { paragraphs, ended } = withoutEndMark(fields.paragraphs);
+  const { paragraphs, ended } = withoutEndMark(attachLoneDateline(fields.paragraphs));
   const dateline = datelineOf(paragraphs);
   return {
     title: fields.title || null,
     dateline,
     published: fields.published ?? datelineDate(dateline),
     paragraphs,
-    language: 'en',
+    language: fields.language ?? languageFromLabel(fields.sourceLabel) ?? 'en',
     url: fields.url,
     sourceLabel: fields.sourceLabel,
     complete: fields.complete ?? ended,

@@ -8,9 +8,9 @@
  *   page.article?.published; // { year: 2022, month: 3, day: 11, basis: 'page' }
  */
 import { genericProfile } from './generic.js';
-import { kcnaProfile } from './kcna.js';
+import { kcnaEditionOf, kcnaKoreanProfile, kcnaProfile, kcnaSpanishProfile } from './kcna.js';
 import { kcnaWatchProfile } from './kcnawatch.js';
-import { rodongProfile } from './rodong.js';
+import { rodongEditionOf, rodongKoreanProfile, rodongProfile } from './rodong.js';
 import type { SiteProfile } from './types.js';
 
 export type { ListContinuation, ListingItem, PageKind, SiteParse, SiteProfile } from './types.js';
@@ -18,7 +18,10 @@ export { cutAtItems, parseBounded } from './bounded.js';
 
 export const PROFILES: readonly SiteProfile[] = [
   kcnaProfile,
+  kcnaSpanishProfile,
+  kcnaKoreanProfile,
   rodongProfile,
+  rodongKoreanProfile,
   kcnaWatchProfile,
   genericProfile,
 ];
@@ -35,8 +38,16 @@ export function profileForUrl(url: string): SiteProfile {
   } catch {
     return genericProfile;
   }
-  if (/(^|\.)kcna\.kp$/.test(host)) return kcnaProfile;
-  if (/(^|\.)rodong\.rep\.kp$/.test(host)) return rodongProfile;
+  if (/(^|\.)kcna\.kp$/.test(host)) {
+    const edition = kcnaEditionOf(url);
+    return edition === 'kp'
+      ? kcnaKoreanProfile
+      : edition === 'es'
+        ? kcnaSpanishProfile
+        : kcnaProfile;
+  }
+  if (/(^|\.)rodong\.rep\.kp$/.test(host))
+    return rodongEditionOf(url) === 'ko' ? rodongKoreanProfile : rodongProfile;
   if (/(^|\.)kcnawatch\.(org|app|xyz)$/.test(host)) return kcnaWatchProfile;
   return genericProfile;
 }

@@ -1,5 +1,5 @@
 /**
- * KCNA.kp English, two layouts (../../../docs/sites.md is summarised here):
+ * KCNA.kp, every edition (`/en/`, `/es/`, `/kp/` for Korean: one set of templates), two layouts (../../../docs/sites.md is summarised here):
  * - "q" (about 2022 to mid-2026): lists `/en/category/articles/q/<hex>.kcmsf` (`ul.article-link li a`
  *   with `span.publish-time`), articles `/en/article/q/<hex>.kcmsf` (`div.article-main-title`,
  *   `div.content-wrapper p`, `span.publish-time` = `www.kcna.kp (Juche113.3.9.)` or `(2025.12.14.)`);
@@ -30,7 +30,19 @@ import {
 import type { ListContinuation, ListingItem, SiteParse, SiteProfile } from './types.js';
 import { qListNext } from './kcna-q.js';
 
-const LABEL = 'KCNA.kp (En)';
+/** The editions by their URL folder: KCNA writes Korean as `kp`. */
+export const KCNA_EDITIONS = {
+  en: 'KCNA.kp (En)',
+  es: 'KCNA.kp (Es)',
+  kp: 'KCNA.kp (Ko)',
+} as const;
+export type KcnaEdition = keyof typeof KCNA_EDITIONS;
+
+/** The edition a kcna.kp URL's first folder names, English for any other. */
+export function kcnaEditionOf(url: string): KcnaEdition {
+  const folder = /^(?:[a-z]+:\/\/)?[^/?#]*\/([a-z]{2})\//i.exec(url)?.[1]?.toLowerCase();
+  return folder === 'es' || folder === 'kp' ? folder : 'en';
+}
 
 function layoutOf(
   url: string,
@@ -59,14 +71,14 @@ function detailLinks(doc: Document): Element[] {
   return byTag(doc, 'a').filter((a) => /\/article\/detail\//.test(a.attribs.href ?? ''));
 }
 
-function qArticle(doc: Document, url: string): SiteParse {
+function qArticle(doc: Document, url: string, label: string): SiteParse {
   const title = byClass(doc, 'article-main-title').map(textOf).find(Boolean) ?? null;
   const body = byClass(doc, 'article-content-body')[0] ?? byClass(doc, 'content-wrapper')[0];
   const wrapper = body ? (byClass(body, 'content-wrapper')[0] ?? body) : null;
   const paragraphs = wrapper ? byTag(wrapper, 'p').map(textOf).filter(Boolean) : [];
   const stamp = byClass(doc, 'publish-time').map(textOf).find(Boolean);
   const published = stamp ? dottedDate(stamp, 'page') : null;
-  return articleResult(article({ title, paragraphs, published, url, sourceLabel: LABEL }), url);
+  return articleResult(article({ title, paragraphs, published, url, sourceLabel: label }), url);
 }
 
 function qList(doc: Document, url: string): SiteParse {
@@ -88,7 +100,7 @@ function qList(doc: Document, url: string): SiteParse {
   return listingResult(items, url, items.length ? qListNext(doc, url) : null);
 }
 
-function detailArticle(doc: Document, url: string): SiteParse {
+function detailArticle(doc: Document, url: string, label: string): SiteParse {
   const container = byTag(doc, 'article')[0] ?? byTag(doc, 'main')[0] ?? null;
   const heading = container ? byTag(container, 'h1').find((h) => textOf(h)) : undefined;
   const title = heading ? textOf(heading) : null;
@@ -101,7 +113,7 @@ function detailArticle(doc: Document, url: string): SiteParse {
         .filter(Boolean)
     : [];
   return articleResult(
-    article({ title, paragraphs, published: null, url, sourceLabel: LABEL }),
+    article({ title, paragraphs, published: null, url, sourceLabel: label }),
     url,
   );
 }
@@ -164,15 +176,21 @@ function detailList(doc: Document, url: string): SiteParse {
   return listingResult(items, url, next, problems);
 }
 
-export function parseKcna(html: string, url: string): SiteParse {
+/** A kcna.kp page of `edition` (by default the one its URL names). */
+export function parseKcna(
+  html: string,
+  url: string,
+  edition: KcnaEdition = kcnaEditionOf(url),
+): SiteParse {
   const doc = parseHtml(html);
+  const label = KCNA_EDITIONS[edition];
   switch (layoutOf(url, doc)) {
     case 'q-article':
-      return qArticle(doc, url);
+      return qArticle(doc, url, label);
     case 'q-list':
       return qList(doc, url);
     case 'detail-article':
-      return detailArticle(doc, url);
+      return detailArticle(doc, url, label);
     case 'detail-list':
       return detailList(doc, url);
     default:
@@ -180,10 +198,25 @@ export function parseKcna(html: string, url: string): SiteParse {
   }
 }
 
-export const kcnaProfile: SiteProfile = {
-  id: 'kcna-en',
-  sourceId: 'kcna-kp-en',
-  description:
-    'KCNA.kp English: the /article/q/<hash>.kcmsf layout and the 2026 /article/detail/<hash> layout',
-  parse: parseKcna,
-};
+function kcnaProfileOf(edition: KcnaEdition, id: string, sourceId: string, name: string) {
+  return {
+    id,
+    sourceId,
+    description: `KCNA.kp ${name} (/${edition}/): the /article/q/<hash>.kcmsf layout and the 2025–26 /article/detail/<hash> layout`,
+    parse: (html: string, url: string) => parseKcna(html, url, edition),
+  } satisfies SiteProfile;
+}
+
+export const kcnaProfile: SiteProfile = kcnaProfileOf('en', 'kcna-en', 'kcna-kp-en', 'English');
+export const kcnaSpanishProfile: SiteProfile = kcnaProfileOf(
+  'es',
+  'kcna-es',
+  'kcna-kp-es',
+  'Spanish',
+);
+export const kcnaKoreanProfile: SiteProfile = kcnaProfileOf(
+  'kp',
+  'kcna-ko',
+  'kcna-kp-ko',
+  'Korean',
+);

@@ -10,13 +10,14 @@
  *   `p.ArticleContent`: the first is the title, `&nbsp;` spacers and image paragraphs are skipped, the
  *   last is the byline (`Rodong Sinmun`). Full-width digits are made ASCII.
  */
-import { monthNumber } from '../months.js';
+import { isKoreanByline } from '../korean.js';
 import {
   absolute,
   article,
   articleResult,
   asciiDigits,
   byClass,
+  byId,
   byTag,
   dottedDate,
   listingResult,
@@ -27,30 +28,23 @@ import {
   type Document,
 } from './dom.js';
 import type { ListingItem, SiteParse, SiteProfile } from './types.js';
-import type { PublishedDate } from '../types.js';
+import { parseRodongToken } from './rodong-token.js';
+import { rodongMenuDate } from './rodong-date.js';
 
-const LABEL = 'Rodong Sinmun';
+export { rodongMenuDate };
+
+/** The editions by URL folder; the English label names no language, as the site's pages do not. */
+const LABELS = { en: 'Rodong Sinmun', ko: 'Rodong Sinmun (Ko)' } as const;
+type RodongEdition = keyof typeof LABELS;
 const BYLINE = /^Rodong Sinmun\.?$/i;
 
-/** `Mar. 10, Juche 111 (2022) Thursday` or `Mar. 10, 2022`. */
-export function rodongMenuDate(text: string): PublishedDate | null {
-  const t = asciiDigits(text).replace(/\s+/g, ' ');
-  const m =
-    /([A-Za-z]{3,9})\.?\s+(\d{1,2}),\s*(?:Juche\s*(\d{1,3})\s*\((\d{4})\)|Juche\s*(\d{1,3})|(\d{4}))/.exec(
-      t,
-    );
-  if (!m) return null;
-  const month = monthNumber(m[1]!);
-  if (month === null) return null;
-  const year = m[4] ? Number(m[4]) : m[5] ? Number(m[5]) + 1911 : Number(m[6]);
-  if (m[3] && m[4] && Number(m[3]) + 1911 !== Number(m[4])) return null;
-  const day = Number(m[2]);
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
-  return { year, month, day, basis: 'page' };
+/** The edition a rodong.rep.kp URL's first folder names, English for any other. */
+export function rodongEditionOf(url: string): RodongEdition {
+  const folder = /^(?:[a-z]+:\/\/)?[^/?#]*\/([a-z]{2})\//i.exec(url)?.[1]?.toLowerCase();
+  return folder === 'ko' ? 'ko' : 'en';
 }
 
-function articlePage(doc: Document, url: string): SiteParse {
+function articlePage(doc: Document, url: string, label: string): SiteParse {
   const paras = byClass(doc, 'ArticleContent', 'p');
   const texts = paras.map((p) => asciiDigits(textOf(p)));
   const titleAt = texts.findIndex(Boolean);
@@ -59,6 +53,9 @@ function articlePage(doc: Document, url: string): SiteParse {
   let complete = false;
   if (body.length && BYLINE.test(body[body.length - 1]!)) {
     body = body.slice(0, -1);
+    complete = true;
+  } else if (body.length > 1 && isKoreanByline(body.at(-1)!, body.at(-2)!)) {
+    // A Korean writer's byline stays: it is the paper's text, and it ends the story.
     complete = true;
   }
   const stamp = byClass(doc, 'ArticleMenuDate').map(textOf).find(Boolean);
@@ -71,7 +68,7 @@ function articlePage(doc: Document, url: string): SiteParse {
     ? ['photo']
     : [];
   return articleResult(
-    article({ title, paragraphs: body, published, url, sourceLabel: LABEL, complete, flags }),
+    article({ title, paragraphs: body, published, url, sourceLabel: label, complete, flags }),
     url,
     problems,
   );
@@ -132,8 +129,14 @@ export function nextListUrl(url: string): string | null {
   return u.toString();
 }
 
-export function parseRodong(html: string, url: string): SiteParse {
+/** A rodong.rep.kp page of `edition` (by default the one its URL names), old site or new. */
+export function parseRodong(
+  html: string,
+  url: string,
+  edition: RodongEdition = rodongEditionOf(url),
+): SiteParse {
   const doc = parseHtml(html);
+  const label = LABELS[edition];
   if (textOf(doc).includes('알수 없는 주소')) {
     return { kind: 'listing', article: null, listing: [], next: null, problems: [], pastEnd: true };
   }
@@ -144,16 +147,28 @@ export function parseRodong(html: string, url: string): SiteParse {
       return null;
     }
   })();
+  if (!page && (byClass(doc, 'news_Title').length || byId(doc, 'ContDIV')))
+    return parseRodongToken(doc, url, label);
   if (page === 'SF01_02_01' || (!page && byClass(doc, 'ArticleContent', 'p').length))
-    return articlePage(doc, url);
+    return articlePage(doc, url, label);
   if (page?.startsWith('SF01_01_') || (!page && byClass(doc, 'ListNewsLineContainer').length))
     return listPage(doc, url);
+  if (!page) return parseRodongToken(doc, url, label);
   return unknownResult(url, 'no Rodong Sinmun layout recognised');
 }
 
 export const rodongProfile: SiteProfile = {
   id: 'rodong-en',
   sourceId: 'rodong-en',
-  description: 'Rodong Sinmun English, the old index.php?strPageID=… layout',
-  parse: parseRodong,
+  description:
+    'Rodong Sinmun English: the old index.php?strPageID=… layout and the index.php?<key> site of 2022 on',
+  parse: (html, url) => parseRodong(html, url, 'en'),
+};
+
+export const rodongKoreanProfile: SiteProfile = {
+  id: 'rodong-ko',
+  sourceId: 'rodong-ko',
+  description:
+    'Rodong Sinmun Korean (/ko/): the old index.php?strPageID=… layout and the index.php?<key> site of 2022 on',
+  parse: (html, url) => parseRodong(html, url, 'ko'),
 };
