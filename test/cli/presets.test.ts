@@ -63,7 +63,7 @@ describe('source presets', () => {
       lists: ['/en/article/list/6a47505ba5268fd7749c0fe11e4b24b4'],
     });
     const rodong = run(['sources', 'add', 'rodong-en', '--sources', file]);
-    expect(rodong.stdout).toMatch(/note: the rodong-en profile reads the index\.php/);
+    expect(rodong.stdout).toMatch(/note: these lists are the index\.php\?strPageID=/);
   });
 
   it('lists the presets as {items, total}; an unknown preset or a bare id is a usage error', () => {
