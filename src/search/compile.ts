@@ -11,7 +11,11 @@ import {
 import type { Filter, Highlight, Plan, TextExpr } from './plan.js';
 import { personIdsFor } from '../analyse/resolver.js';
 import { isStemmable } from './stems.js';
-import { searchTokens } from './text.js';
+import { isCjkToken, searchTokens } from './text.js';
+
+function isSingleSyllable(token: string): boolean {
+  return isCjkToken(token) && Array.from(token).length === 1;
+}
 
 /** Tokens of the query's plain words, whose same-stem words the engine's vocabulary should supply. */
 export function stemmableTokens(node: QueryNode): string[] {
@@ -65,6 +69,7 @@ export function compileQuery(
         if (tokens.length === 0) return null;
         if (tokens.length > 1) return phrase(tokens);
         const token = tokens[0]!;
+        if (!n.prefix && isSingleSyllable(token)) return syllable(token);
         if (n.prefix) {
           if (!highlight.prefixes.includes(token)) highlight.prefixes.push(token);
           return { kind: 'prefix', prefix: token };
@@ -77,6 +82,7 @@ export function compileQuery(
         const tokens = searchTokens(n.text);
         if (tokens.length === 0) return null;
         if (tokens.length === 1) {
+          if (isSingleSyllable(tokens[0]!)) return syllable(tokens[0]!);
           highlight.tokens.add(tokens[0]!);
           return { kind: 'any', tokens };
         }
@@ -98,10 +104,20 @@ export function compileQuery(
     }
   };
 
+  // One Korean or Chinese syllable (`당`, the party; `핵`, nuclear) is no token of the bigram index
+  // unless it stands alone: it is looked up as the first half of the bigrams it opens (`당의`, `당원`),
+  // which finds it everywhere but at the very end of a longer word (`로동당` followed by a space).
+  const syllable = (token: string): TextExpr => {
+    highlight.tokens.add(token);
+    return { kind: 'prefix', prefix: token };
+  };
+
   const phrase = (tokens: string[]): TextExpr => {
     if (!highlight.phrases.some((p) => p.join(' ') === tokens.join(' ')))
       highlight.phrases.push(tokens);
-    return { kind: 'phrase', tokens };
+    return isSingleSyllable(tokens.at(-1)!)
+      ? { kind: 'phrase', tokens, lastPrefix: true }
+      : { kind: 'phrase', tokens };
   };
 
   const plan = (n: QueryNode): Plan => {

@@ -7,8 +7,11 @@ export type TextExpr =
   /** Any of these index tokens: a word and the words sharing its stem. */
   | { kind: 'any'; tokens: string[] }
   | { kind: 'prefix'; prefix: string }
-  /** Tokens adjacent and in order. */
-  | { kind: 'phrase'; tokens: string[] }
+  /**
+   * Tokens adjacent and in order; with `lastPrefix`, the last one is a prefix (a one-syllable Korean
+   * word at the end, `114돐`, which the bigram index holds only as the start of `돐경`).
+   */
+  | { kind: 'phrase'; tokens: string[]; lastPrefix?: boolean }
   | { kind: 'and' | 'or'; items: TextExpr[] }
   /** Matches of `base` that do not match `minus`. */
   | { kind: 'except'; base: TextExpr; minus: TextExpr }

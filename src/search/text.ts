@@ -21,11 +21,25 @@ export function bigrams(run: string): string[] {
   return out;
 }
 
-/** Text as handed to the full-text index: unchanged unless it holds CJK runs, which become bigrams. */
+// Full-width forms of ASCII (`２０２５`, Rodong's digits): FTS5's tokenizer keeps them apart from
+// `2025`, while queries are folded (NFKD) to ASCII, so the index is handed them as ASCII too.
+const FULL_WIDTH = /[\uff01-\uff5e]/g;
+const HAS_FULL_WIDTH = /[\uff01-\uff5e]/;
+
+function asciiForms(text: string): string {
+  if (!HAS_FULL_WIDTH.test(text)) return text;
+  return text.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+/**
+ * Text as handed to the full-text index: full-width ASCII forms as ASCII, CJK runs as bigrams, the
+ * rest unchanged.
+ */
 export function indexText(text: string | null): string {
   if (!text) return '';
-  if (!HAS_CJK.test(text)) return text;
-  return text.replace(CJK_RUN, (run) => ` ${bigrams(run).join(' ')} `);
+  const ascii = asciiForms(text);
+  if (!HAS_CJK.test(ascii)) return ascii;
+  return ascii.replace(CJK_RUN, (run) => ` ${bigrams(run).join(' ')} `);
 }
 
 /**

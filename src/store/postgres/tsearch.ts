@@ -74,8 +74,10 @@ export function tsQuery(expr: TextExpr, title = false): string | null {
     case 'phrase':
       if (expr.tokens.length === 0 || !expr.tokens.every(searchable)) return null;
       return expr.tokens.length === 1
-        ? lexeme(expr.tokens[0]!)
-        : `(${expr.tokens.map((t) => lexeme(t)).join(' <-> ')})`;
+        ? lexeme(expr.tokens[0]!, expr.lastPrefix)
+        : `(${expr.tokens
+            .map((t, i) => lexeme(t, expr.lastPrefix === true && i === expr.tokens.length - 1))
+            .join(' <-> ')})`;
     case 'and': {
       const items = expr.items.map((e) => tsQuery(e, title));
       if (items.length === 0 || items.some((i) => i === null)) return null;

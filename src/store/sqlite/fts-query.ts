@@ -15,7 +15,7 @@ export function ftsMatch(expr: TextExpr): string {
     case 'prefix':
       return `${quote(expr.prefix)}*`;
     case 'phrase':
-      return quote(expr.tokens.join(' '));
+      return `${quote(expr.tokens.join(' '))}${expr.lastPrefix ? '*' : ''}`;
     case 'and':
     case 'or':
       return `(${expr.items.map(ftsMatch).join(expr.kind === 'and' ? ' AND ' : ' OR ')})`;

@@ -473,4 +473,11 @@ export const migrations: readonly string[] = [
     token TEXT NOT NULL UNIQUE
   );
   `,
+  /* 11: full-width forms indexed as ASCII (search/text.ts indexText): re-index the texts that hold them */ `
+  INSERT INTO search_queue (article_rowid, reindex)
+  SELECT a.rowid, 1 FROM articles a
+  LEFT JOIN versions v ON v.article_rowid = a.rowid AND v.seq = a.version_count
+  WHERE a.title GLOB '*[！-～]*' OR coalesce(v.body, a.teaser) GLOB '*[！-～]*'
+  ON CONFLICT(article_rowid) DO UPDATE SET reindex = 1;
+  `,
 ];
