@@ -155,8 +155,11 @@ describe('reader pages: content', () => {
 
   it('the sources page lists every source with counts, first and last article', async () => {
     const { html } = await get('/sources');
-    // The demo data's four sources (its recorded crawl history included) and the payload source.
-    expect(html).toContain('<caption id="sources-caption">6 sources in the archive</caption>');
+    // The demo data's six sources (its recorded crawl history and the two Korean editions included)
+    // and the two payload sources.
+    expect(html).toContain('<caption id="sources-caption">8 sources in the archive</caption>');
+    expect(html).toContain('<a href="/sources/kcna-kp-ko">KCNA.kp (Ko)</a>');
+    expect(html).toContain('<a href="/sources/rodong-ko">Rodong Sinmun (Ko)</a>');
     expect(html).toContain('Demonstration recording (En)');
     expect(html).toContain('<a href="/days/2011-01-03">2011-01-03</a>');
   });
