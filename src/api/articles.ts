@@ -143,9 +143,10 @@ export function articleRoutes(app: OpenAPIHono, store: ArchiveStore): void {
     const { id } = c.req.valid('param');
     const a = await store.getArticle(id);
     if (!a) throw notFound(`no article "${id}"`);
-    const [listings, story] = await Promise.all([
+    const [listings, story, translations] = await Promise.all([
       store.listListingEntries({ articleId: id }),
       store.listArticles({ storyId: a.storyId, order: 'oldest', limit: COPIES + 1 }),
+      store.translations.of(id),
     ]);
     return c.json(
       {
@@ -158,6 +159,16 @@ export function articleRoutes(app: OpenAPIHono, store: ArchiveStore): void {
           .filter((s) => s.id !== a.id)
           .slice(0, COPIES)
           .map(summaryOf),
+        translations: translations.map((t) => ({
+          id: t.otherId,
+          language: t.language,
+          sourceId: t.sourceId,
+          title: t.title,
+          date: t.date,
+          score: t.score,
+          onlyHere: t.onlyHere,
+          onlyThere: t.onlyThere,
+        })),
       },
       200,
     );

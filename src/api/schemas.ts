@@ -113,6 +113,23 @@ export const ListingEntry = z
   })
   .openapi('ListingEntry');
 
+export const Translation = z
+  .object({
+    id: z.string().openapi({ description: 'The translation: an article id' }),
+    language: z.string().nullable(),
+    sourceId: z.string(),
+    title: z.string().nullable(),
+    date: z.string().nullable().openapi({ description: 'Publication date, YYYY-MM-DD' }),
+    score: z.number().openapi({ description: 'Match score, 0–1' }),
+    onlyHere: z.array(z.string()).openapi({
+      description: 'Figures and names this article has and the translation lacks',
+    }),
+    onlyThere: z.array(z.string()).openapi({
+      description: 'Figures and names the translation has and this article lacks',
+    }),
+  })
+  .openapi('Translation');
+
 export const Article = ArticleSummary.extend({
   paragraphs: z.array(z.string()),
   teaser: z.string().nullable(),
@@ -122,6 +139,10 @@ export const Article = ArticleSummary.extend({
     .openapi({ description: 'Teaser-list entries that pointed to this article' }),
   copies: z.array(ArticleSummary).openapi({
     description: 'Other articles of the same near-duplicate story (same storyId), oldest first',
+  }),
+  translations: z.array(Translation).openapi({
+    description:
+      'The same item in other editions (one per language), linked by shared names, figures and dates',
   }),
 }).openapi('Article');
 

@@ -13,6 +13,7 @@
 import { isDiskFull, Problem } from '../errors.js';
 import type { ImportLimits } from '../config.js';
 import { derivePeople } from './derive-people.js';
+import { deriveTranslations } from './derive-translations.js';
 import type { ArchiveStore, CaptureRecord } from '../store/types.js';
 import { isAtomicKind, processCapture } from '../ingest/process-capture.js';
 import { emptyReport, reject, type IngestReport } from '../ingest/report.js';
@@ -116,6 +117,7 @@ export async function drain(store: ArchiveStore, options: DrainOptions = {}): Pr
   }
   // Always: new versions, or an upgrade, may have queued work with no capture left to process.
   await derivePeople(store, undefined, options.signal);
+  await deriveTranslations(store, options.signal);
   if (result.processed > 0) await store.refreshStatistics();
   if (options.refresh !== false) await store.search.refresh();
   return result;

@@ -139,6 +139,8 @@ export function compileQuery(
         return { kind: 'filter', filter: archivedFilter(n.span, now) };
       case 'person':
         return { kind: 'people', role: n.field, ids: personIdsFor(n.value) };
+      case 'translated':
+        return n.value ? { kind: 'translated' } : { kind: 'not', item: { kind: 'translated' } };
       case 'not':
         return { kind: 'not', item: plan(n.node) };
       case 'and':

@@ -38,6 +38,11 @@ export type PeopleDocuments = (
 
 const NO_PEOPLE: PeopleDocuments = async () => new Uint32Array(0);
 
+/** Where `translated:` reads its documents (store.translations.documents). */
+export type TranslatedDocuments = () => Promise<Uint32Array>;
+
+const NO_TRANSLATIONS: TranslatedDocuments = async () => new Uint32Array(0);
+
 /**
  * `versions: 'any'` (version:any): each word, prefix, phrase or headline search matches an article
  * when it matches the current text or any older version; scores stay those of the current text, so
@@ -54,8 +59,9 @@ export async function execute(
   versions: VersionScope = 'current',
   deadline: Deadline = NO_DEADLINE,
   people: PeopleDocuments = NO_PEOPLE,
+  translated: TranslatedDocuments = NO_TRANSLATIONS,
 ): Promise<Matched> {
-  const context = new Context(columns, index, tokens, versions, deadline, people);
+  const context = new Context(columns, index, tokens, versions, deadline, people, translated);
   const ids = await context.evaluate(plan);
   const words = withScores ? positiveText(plan) : null;
   if (!words || ids.length === 0) return { ids, scores: null, scored: 0 };
@@ -92,6 +98,7 @@ class Context {
     private readonly versions: VersionScope,
     private readonly deadline: Deadline,
     private readonly people: PeopleDocuments,
+    private readonly translated: TranslatedDocuments,
   ) {}
 
   async evaluate(plan: Plan): Promise<Uint32Array> {
@@ -107,6 +114,8 @@ class Context {
       case 'people':
         // Present documents only: an article deleted from the index since is no hit.
         return this.filtered(await this.people(plan.ids, plan.role, this.versions === 'any'), []);
+      case 'translated':
+        return this.filtered(await this.translated(), []);
       case 'not':
         return subtract(this.columns.all(), await this.evaluate(plan.item));
       case 'or':

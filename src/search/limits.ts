@@ -33,6 +33,7 @@ export function checkQuerySize(tree: QueryNode, limits: SearchLimits): void {
       case 'filter':
       case 'date':
       case 'person':
+      case 'translated':
         terms++;
         return;
       case 'version':

@@ -31,6 +31,8 @@ export type Plan =
   | { kind: 'filter'; filter: Filter }
   /** Documents naming (`person`) or with (`with`) any of these person ids: read from the store. */
   | { kind: 'people'; role: 'person' | 'with'; ids: string[] }
+  /** Documents linked to a translation (store.translations.documents). */
+  | { kind: 'translated' }
   | { kind: 'and' | 'or'; items: Plan[] }
   | { kind: 'not'; item: Plan }
   /** A text that yields no index token at all (e.g. only punctuation inside a phrase) matches nothing. */

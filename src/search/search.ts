@@ -369,6 +369,7 @@ async function matchQuery(
       compiled.versions,
       deadline,
       (ids, role, anyVersion) => store.people.documents(ids, role, anyVersion),
+      () => store.translations.documents(),
     );
   } catch (error) {
     if (error instanceof UnknownValueError) throw new SearchError(error.message);

@@ -3,6 +3,7 @@
  * the engine folders below it (sqlite/ now, postgres/ next), which must pass the same contract tests
  * (test/store/contract.ts).
  */
+import type { TranslationStore } from './translation-types.js';
 import type {
   Article,
   ArticleDate,
@@ -313,6 +314,8 @@ export interface ArchiveStore {
   readonly alerts: AlertStore;
   /** The people of every version (store/people-types.ts), derived by the pipeline driver. */
   readonly people: PeopleStore;
+  /** Translations between editions (store/translation-types.ts), linked by the pipeline driver. */
+  readonly translations: TranslationStore;
   close(): Promise<void>;
   /**
    * The cheapest query that proves the archive answers (`GET /healthz`): resolves when it does, throws

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import type { AppOptions } from '../server/app.js';
 import { searchBounds } from '../server/bounds.js';
 import { articlePage } from './pages/article.js';
+import { translationPage } from './pages/article-translations.js';
 import { changesPage } from './pages/changes.js';
 import { whatsNewPage } from './pages/whats-new.js';
 import { diffPage } from './pages/diff.js';
@@ -79,6 +80,7 @@ export function webRoutes(options: AppOptions): Hono {
   app.get('/articles/:id', (c) => articlePage(c, store, options.publicUrl));
   app.get('/articles/:id/versions/:seq', (c) => versionPage(c, store, options.publicUrl));
   app.get('/articles/:id/diff', (c) => diffPage(c, store));
+  app.get('/articles/:id/translations/:other', (c) => translationPage(c, store));
   app.get('/days/:day', (c) => dayPage(c, store));
   app.get('/captures/:sha', (c) => capturePage(c, store));
   app.get('/captures/:sha/render', (c) => captureRender(c, store));

@@ -15,7 +15,8 @@ export type Field =
   | 'status'
   | 'version'
   | 'person'
-  | 'with';
+  | 'with'
+  | 'translated';
 
 /** Inclusive `YYYY-MM-DD` bounds; either side may be open. */
 export interface DateRange {
@@ -42,6 +43,8 @@ export type QueryNode =
    * reporting an activity the person led or accompanied (docs/search.md).
    */
   | { type: 'person'; field: 'person' | 'with'; value: string }
+  /** `translated:yes`: texts linked to a translation in another edition; `translated:no`: the rest. */
+  | { type: 'translated'; value: boolean }
   /**
    * `version:any` widens every word of the query to older versions of the text; `version:current` (the
    * default) is the current text only. It applies to the whole query wherever it stands, so it may

@@ -34,6 +34,7 @@ const FIELDS = [
   'version',
   'person',
   'with',
+  'translated',
 ];
 const MAX_DEPTH = 32;
 
@@ -202,6 +203,12 @@ class Parser {
     }
     if (name === 'person' || name === 'with') {
       return { type: 'person', field: name, value: text.replace(/\s+/g, ' ') };
+    }
+    if (name === 'translated') {
+      const answer = text.toLowerCase();
+      if (answer !== 'yes' && answer !== 'no')
+        throw new QuerySyntaxError('translated must be yes or no', value.at);
+      return { type: 'translated', value: answer === 'yes' };
     }
     if (name === 'version') {
       const scope = text.toLowerCase();

@@ -22,6 +22,8 @@ export function printQuery(node: QueryNode): string {
       return `${node.field}:${needsQuotes(node.value) ? `"${node.value}"` : node.value}`;
     case 'version':
       return `version:${node.value}`;
+    case 'translated':
+      return `translated:${node.value ? 'yes' : 'no'}`;
     case 'not':
       return `-${wrapped(node.node, 'not')}`;
     case 'and':

@@ -14,6 +14,8 @@
  */
 import { postgresAccounts } from './accounts.js';
 import { postgresWatch } from './watch.js';
+import { postgresTranslations } from './translations.js';
+import type { TranslationStore } from '../translation-types.js';
 import { postgresAlerts } from './alerts.js';
 import type { AlertStore } from '../alert-types.js';
 import type { WatchStore } from '../watch-types.js';
@@ -101,6 +103,7 @@ export class PostgresStore implements ArchiveStore {
   readonly frontier: CrawlFrontier;
   readonly accounts: AccountStore;
   readonly watch: WatchStore;
+  readonly translations: TranslationStore;
   readonly alerts: AlertStore;
   readonly people: PostgresPeople;
   private readonly events: PostgresEvents;
@@ -115,6 +118,7 @@ export class PostgresStore implements ArchiveStore {
     this.frontier = postgresCrawlFrontier(conn);
     this.accounts = postgresAccounts(conn);
     this.watch = postgresWatch(conn);
+    this.translations = postgresTranslations(conn);
     this.alerts = postgresAlerts(conn);
     this.people = new PostgresPeople(conn);
     this.events = new PostgresEvents(conn);
@@ -583,7 +587,7 @@ export class PostgresStore implements ArchiveStore {
     await this.conn.atomic(async (db) => {
       // One TRUNCATE: PostgreSQL refuses to truncate a table others reference unless they go with it.
       await db.query(`TRUNCATE article_events, listing_entries, versions, story_bands, ${PEOPLE_TABLES},
-        articles`);
+        translations, articles; UPDATE translation_state SET mark = 0`);
       await db.query(REQUEUE_ALL);
       await this.search.clear(db);
     });

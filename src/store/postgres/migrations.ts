@@ -484,4 +484,18 @@ export const migrations: readonly string[] = [
     token TEXT NOT NULL UNIQUE
   );
   `,
+  /* 12: translations (store/translation-types.ts), linked by the pipeline driver */ `
+  CREATE TABLE translations (
+    article_seq BIGINT NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+    other_seq BIGINT NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+    other_language TEXT NOT NULL,
+    score REAL NOT NULL,
+    only_here JSON NOT NULL,
+    only_there JSON NOT NULL,
+    PRIMARY KEY (article_seq, other_language)
+  );
+  CREATE INDEX translations_other ON translations(other_seq);
+  CREATE TABLE translation_state (mark BIGINT NOT NULL);
+  INSERT INTO translation_state VALUES (0);
+  `,
 ];

@@ -40,6 +40,8 @@ import { SqliteCaptures } from './captures.js';
 import { sqliteCrawlFrontier } from './crawl-frontier.js';
 import { sqliteAccounts } from './accounts.js';
 import { sqliteWatch } from './watch.js';
+import { sqliteTranslations } from './translations.js';
+import type { TranslationStore } from '../translation-types.js';
 import { sqliteAlerts } from './alerts.js';
 import type { AlertStore } from '../alert-types.js';
 import type { WatchStore } from '../watch-types.js';
@@ -85,6 +87,7 @@ export class SqliteStore implements ArchiveStore {
   readonly frontier: CrawlFrontier;
   readonly accounts: AccountStore;
   readonly watch: WatchStore;
+  readonly translations: TranslationStore;
   readonly alerts: AlertStore;
   readonly people: SqlitePeople;
   private readonly db: Database.Database;
@@ -116,6 +119,7 @@ export class SqliteStore implements ArchiveStore {
     this.frontier = sqliteCrawlFrontier(this.db, this.writer);
     this.accounts = sqliteAccounts(this.db, this.writer);
     this.watch = sqliteWatch(this.db, this.writer);
+    this.translations = sqliteTranslations(this.db, this.writer);
     this.alerts = sqliteAlerts(this.db, this.writer);
     this.people = new SqlitePeople(this.db, this.writer);
   }
@@ -651,7 +655,7 @@ export class SqliteStore implements ArchiveStore {
     // One transaction: a reprocess killed here leaves the archive as it was, never articles without versions.
     return this.transaction(async () => {
       this.db.exec(`DELETE FROM article_events; DELETE FROM listing_entries; DELETE FROM versions;
-        DELETE FROM story_bands;`);
+        DELETE FROM story_bands; DELETE FROM translations; UPDATE translation_state SET mark = 0;`);
       this.people.clear();
       this.db.exec('DELETE FROM articles');
       this.captures.requeueAll();

@@ -480,4 +480,19 @@ export const migrations: readonly string[] = [
   WHERE a.title GLOB '*[！-～]*' OR coalesce(v.body, a.teaser) GLOB '*[！-～]*'
   ON CONFLICT(article_rowid) DO UPDATE SET reindex = 1;
   `,
+  /* 12: translations (store/translation-types.ts), linked by the pipeline driver */ `
+  CREATE TABLE translations (
+    article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    other_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    other_language TEXT NOT NULL,
+    score REAL NOT NULL,
+    only_here TEXT NOT NULL,
+    only_there TEXT NOT NULL,
+    PRIMARY KEY (article_rowid, other_language)
+  ) WITHOUT ROWID;
+  CREATE INDEX translations_other ON translations(other_rowid);
+  -- Articles up to this rowid are linked; the driver links the days of those after it.
+  CREATE TABLE translation_state (mark INTEGER NOT NULL);
+  INSERT INTO translation_state VALUES (0);
+  `,
 ];

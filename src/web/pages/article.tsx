@@ -1,6 +1,7 @@
 /**
  * `/articles/:id`: one article as the source published it — headline (or a derived label, marked),
- * dateline, date with its evidence, body, original URL, captures and versions, copies in other sources,
+ * dateline, date with its evidence, body, translations in other editions, original URL, captures and
+ * versions, copies in other sources,
  * and "More From <source>": that source's articles published around this one, with their teasers, as
  * the aggregator showed (its newest when the article has no full date; article-more.tsx).
  */
@@ -20,6 +21,7 @@ import { markPersons, PeoplePanel } from './article-people.js';
 import { notFoundPage } from './not-found.js';
 import { MoreFrom, moreFromSource } from './article-more.js';
 import { Paragraph } from './article-paragraph.js';
+import { AlsoIn, TranslationsPanel } from './article-translations.js';
 import { citationFacts, CiteBlock } from './article-cite.js';
 import { linkOrigin } from '../../server/hosts.js';
 
@@ -30,15 +32,17 @@ export async function articlePage(c: Context, store: ArchiveStore, publicUrl?: s
   const article = await store.getArticle(id);
   if (!article)
     return notFoundPage(c, 'No such article', `The archive has no article with the id “${id}”.`);
-  const [source, versions, listings, story, more, history, people] = await Promise.all([
-    store.getSource(article.sourceId),
-    store.getVersions(article.id),
-    store.listListingEntries({ articleId: article.id }),
-    store.listArticles({ storyId: article.storyId, order: 'oldest', limit: 100 }),
-    moreFromSource(store, article),
-    store.listEvents({ articleId: article.id, limit: EVENTS_SHOWN }),
-    store.people.articlePeople(article.id),
-  ]);
+  const [source, versions, listings, story, more, history, people, translations] =
+    await Promise.all([
+      store.getSource(article.sourceId),
+      store.getVersions(article.id),
+      store.listListingEntries({ articleId: article.id }),
+      store.listArticles({ storyId: article.storyId, order: 'oldest', limit: 100 }),
+      moreFromSource(store, article),
+      store.listEvents({ articleId: article.id, limit: EVENTS_SHOWN }),
+      store.people.articlePeople(article.id),
+      store.translations.of(article.id),
+    ]);
   const byPrinted = new Map(people.mentions.map((m) => [m.printed, m.personId]));
   const events = await classifyEdits(store, history.items);
   const copies = story.items.filter((a) => a.id !== article.id);
@@ -82,6 +86,7 @@ export async function articlePage(c: Context, store: ArchiveStore, publicUrl?: s
               {label.text}
             </h1>
           )}
+          <AlsoIn translations={translations} />
           <Dateline article={article} />
           <DemoArticleNotice sourceId={article.sourceId} />
         </header>
@@ -92,6 +97,7 @@ export async function articlePage(c: Context, store: ArchiveStore, publicUrl?: s
           <Body article={article} persons={byPrinted} />
         )}
         <PeoplePanel mentions={people.mentions} activities={people.activities} />
+        <TranslationsPanel article={article} translations={translations} />
         <Provenance article={article} versions={versions} listings={listings} events={events} />
         <CiteBlock facts={cite} />
         <FollowLink kind="article" target={article.id} />

@@ -1,0 +1,237 @@
+/**
+ * One KCNA item across its editions: the Spanish text of an English story shares no words with it,
+ * but it shares what translation leaves alone — personal and place names written the same way
+ * (`Kim Jong Il`, `Pyongyang`, `Nepal`), figures (`1,000` and `1.000` alike) and years — and it comes
+ * out the same day or within two. Pure: texts and dates in, pairs out.
+ *
+ * A text's anchors are weighted by how rare they are among the texts compared (a name every story
+ * carries says little), and two texts score the weighted overlap of their anchors, over the geometric
+ * mean of their weights (a cosine). Pairs are then taken best first, each text in at most one pair per
+ * language, and only when the best clearly beats the next best: a translation is one item, never the
+ * nearest of several stories on one topic.
+ */
+
+export interface TranslationText {
+  id: string;
+  language: string;
+  /** Days since 1970 of the publication date; texts without a full date are never paired. */
+  day: number;
+  title: string | null;
+  body: string;
+}
+
+export interface TranslationPair {
+  a: string;
+  b: string;
+  score: number;
+  /** The anchors one text has and the other lacks: where a translation dropped or added something. */
+  onlyInA: string[];
+  onlyInB: string[];
+}
+
+export interface TranslationOptions {
+  /** Days apart a translation may be published (default 2). */
+  maxDays?: number;
+  /** Lowest score that links (default 0.3). */
+  minScore?: number;
+  /** How far the best must beat the second best of either text (default 0.1). */
+  minMargin?: number;
+  /**
+   * Lowest share of the smaller text's anchors, all of them, that the other has (default 0.2). The
+   * score weighs only anchors seen in two languages among the texts compared, which a small archive
+   * cannot tell well; this floor needs no such statistics.
+   */
+  minOverlap?: number;
+}
+
+// Figures: digits with the thousands separators both languages use; ordinals keep their digits.
+const NUMBER = /\d[\d.,\u00a0 ]*\d|\d/g;
+// Names: capitalised words of three letters or more, joined when adjacent (`Kim Jong Il`).
+const CAPITALISED = /\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*/gu;
+
+/** Words capitalised at the start of a sentence in either language, never names. */
+const FUNCTION_WORDS = new Set(
+  (
+    'the a an in on at of for to and with by from as this that these those it its he she they we ' +
+    'el la los las un una en de del al por para con y que su sus se es fue este esta estos estas ' +
+    'lo le les como también dijo'
+  ).split(' '),
+);
+
+/** Two texts of one language this alike are copies of one story. */
+const COPY = 0.8;
+
+function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
+}
+
+/** The anchors of a text: figures and names, each once. */
+export function anchorsOf(title: string | null, body: string): Set<string> {
+  const text = `${title ?? ''}\n${body}`;
+  const out = new Set<string>();
+  for (const m of text.matchAll(NUMBER)) {
+    const digits = m[0].replace(/[^\d]/g, '');
+    // A lone digit is too common to say anything ("2 delegations").
+    if (digits.length >= 2) out.add(`#${digits}`);
+  }
+  for (const m of text.matchAll(CAPITALISED)) {
+    const words = fold(m[0])
+      .split(/\s+/)
+      .filter((w) => w.length >= 3 && !FUNCTION_WORDS.has(w));
+    for (const w of words) out.add(w);
+    // The whole name too, so `kim jong il` outweighs three common parts.
+    if (words.length >= 2 && words.length <= 4) out.add(words.join(' '));
+  }
+  return out;
+}
+
+interface Prepared {
+  text: TranslationText;
+  anchors: Set<string>;
+}
+
+/**
+ * Anchor weights: rare ones weigh more, and only anchors seen in texts of two languages or more count
+ * at all. Title-case English (`Large Combined Unit`) and the names of institutions (`Workers' Party`,
+ * `Partido del Trabajo`) are capitalised in one language only and can never be shared.
+ */
+function weights(items: readonly Prepared[]): Map<string, number> {
+  const df = new Map<string, number>();
+  const languages = new Map<string, Set<string>>();
+  for (const item of items)
+    for (const a of item.anchors) {
+      df.set(a, (df.get(a) ?? 0) + 1);
+      const seen = languages.get(a) ?? new Set<string>();
+      seen.add(item.text.language);
+      languages.set(a, seen);
+    }
+  const n = items.length;
+  const out = new Map<string, number>();
+  for (const [anchor, count] of df)
+    if (languages.get(anchor)!.size >= 2) out.set(anchor, Math.log(1 + n / count));
+  return out;
+}
+
+function mass(anchors: Set<string>, w: Map<string, number>): number {
+  let sum = 0;
+  for (const a of anchors) sum += (w.get(a) ?? 0) ** 2;
+  return sum;
+}
+
+function similarity(x: Prepared, y: Prepared, w: Map<string, number>, norms: Map<string, number>) {
+  let shared = 0;
+  for (const a of x.anchors) if (y.anchors.has(a)) shared += (w.get(a) ?? 0) ** 2;
+  const norm = Math.sqrt((norms.get(x.text.id) ?? 0) * (norms.get(y.text.id) ?? 0));
+  return norm > 0 ? shared / norm : 0;
+}
+
+/**
+ * Pairs of translations among `texts` (any languages; pairs are only ever across two languages).
+ * The same texts and options always give the same pairs.
+ */
+export function findTranslations(
+  texts: readonly TranslationText[],
+  options: TranslationOptions = {},
+): TranslationPair[] {
+  const maxDays = options.maxDays ?? 2;
+  const minScore = options.minScore ?? 0.3;
+  const minMargin = options.minMargin ?? 0.1;
+  const minOverlap = options.minOverlap ?? 0.2;
+  const items: Prepared[] = texts
+    .filter((t) => Number.isFinite(t.day))
+    .map((text) => ({ text, anchors: anchorsOf(text.title, text.body) }));
+  const w = weights(items);
+  const norms = new Map(items.map((i) => [i.text.id, mass(i.anchors, w)]));
+  const byDay = [...items].sort((p, q) => p.text.day - q.text.day || cmp(p.text.id, q.text.id));
+
+  // Every candidate pair within the window, scored once.
+  const scored: Array<{ x: Prepared; y: Prepared; score: number }> = [];
+  for (let i = 0; i < byDay.length; i++) {
+    const x = byDay[i]!;
+    for (let j = i + 1; j < byDay.length && byDay[j]!.text.day - x.text.day <= maxDays; j++) {
+      const y = byDay[j]!;
+      if (y.text.language === x.text.language) continue;
+      const score = similarity(x, y, w, norms);
+      if (score > 0) scored.push({ x, y, score });
+    }
+  }
+  // Each text's candidates in each other language, best first, for the margin.
+  const candidates = new Map<string, Array<{ other: Prepared; score: number }>>();
+  const note = (self: Prepared, other: Prepared, score: number) => {
+    const key = `${self.text.id}\u0000${other.text.language}`;
+    const list = candidates.get(key) ?? [];
+    list.push({ other, score });
+    candidates.set(key, list);
+  };
+  for (const s of scored) {
+    note(s.x, s.y, s.score);
+    note(s.y, s.x, s.score);
+  }
+  for (const list of candidates.values()) list.sort((p, q) => q.score - p.score);
+  // The best score of `self` against another text of `other`'s language that is not a copy of
+  // `other` (KCNA posts some stories twice: two copies are one translation, not a tie).
+  const runnerUp = (self: Prepared, other: Prepared) => {
+    for (const c of candidates.get(`${self.text.id}\u0000${other.text.language}`) ?? []) {
+      if (c.other === other) continue;
+      if (similarity(c.other, other, w, norms) >= COPY) continue;
+      return c.score;
+    }
+    return 0;
+  };
+
+  scored.sort(
+    (p, q) => q.score - p.score || cmp(p.x.text.id, q.x.text.id) || cmp(p.y.text.id, q.y.text.id),
+  );
+  const taken = new Set<string>();
+  const pairs: TranslationPair[] = [];
+  for (const { x, y, score } of scored) {
+    if (score < minScore) break;
+    const xKey = `${x.text.id}\u0000${y.text.language}`;
+    const yKey = `${y.text.id}\u0000${x.text.language}`;
+    if (taken.has(xKey) || taken.has(yKey)) continue;
+    if (overlap(x.anchors, y.anchors) < minOverlap) continue;
+    const margin = Math.min(score - runnerUp(x, y), score - runnerUp(y, x));
+    if (margin < minMargin) continue;
+    taken.add(xKey);
+    taken.add(yKey);
+    const [a, b] = cmp(x.text.id, y.text.id) <= 0 ? [x, y] : [y, x];
+    pairs.push({
+      a: a.text.id,
+      b: b.text.id,
+      score: Math.round(score * 1000) / 1000,
+      onlyInA: difference(a.anchors, b.anchors),
+      onlyInB: difference(b.anchors, a.anchors),
+    });
+  }
+  return pairs.sort((p, q) => cmp(p.a, q.a) || cmp(p.b, q.b));
+}
+
+/** Shared anchors over the smaller set's size. */
+function overlap(x: Set<string>, y: Set<string>): number {
+  const [small, large] = x.size <= y.size ? [x, y] : [y, x];
+  if (small.size === 0) return 0;
+  let shared = 0;
+  for (const a of small) if (large.has(a)) shared++;
+  return shared / small.size;
+}
+
+/**
+ * Figures and names one side has and the other lacks. A name counts only when none of its words is in
+ * the other text: `Prime Minister Baburam Bhattarai` against `Baburam Bhattarai` is the same person
+ * with a title capitalised, not a name dropped. Single words alone say too little to list.
+ */
+function difference(x: Set<string>, y: Set<string>): string[] {
+  return [...x]
+    .filter((a) =>
+      a.startsWith('#') ? !y.has(a) : a.includes(' ') && a.split(' ').every((w) => !y.has(w)),
+    )
+    .map((a) => (a.startsWith('#') ? a.slice(1) : a))
+    .sort();
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
