@@ -5,7 +5,6 @@
 import type Database from 'better-sqlite3';
 import type {
   TranslationCandidate,
-  TranslationLink,
   TranslationStore,
   TranslationView,
 } from '../translation-types.js';
