@@ -26,6 +26,8 @@ const placeRe = (maxWords: number) =>
     'uy',
   );
 const LINE_START_PLACE = placeRe(5);
+// A place that lost its first letters to a scrape (`ngyang,` for `Pyongyang,`): one lower-case word.
+const PLACE_FRAGMENT = /(\p{Ll}[\p{L}\p{M}'’.\-]{0,40}),/uy;
 const DIGITS = '[0-9\uff10-\uff19]{1,3}(?![0-9\uff10-\uff19])';
 const MONTH_FIRST = new RegExp(`${SP}*(\\p{L}{1,15}\\.?)${SP}+(${DIGITS})`, 'uy');
 const DAY_FIRST = new RegExp(`${SP}*(${DIGITS})${SP}+(?:de${SP}+)?(\\p{L}{1,15}\\.?)`, 'uy');
@@ -99,7 +101,18 @@ function matchAt(
 ): DatelineMatch | null {
   const korean = matchKoreanDateline(text, pos);
   if (korean) return { dateline: korean.dateline, start: pos, end: korean.end };
-  return matchLatinAt(text, pos, placeRule, mustBeKnown);
+  return matchLatinAt(text, pos, placeRule, mustBeKnown) ?? matchFragmentAt(text, pos);
+}
+
+/**
+ * A dateline whose place lost its first letters (`ngyang, May 5 (KCNA) --`). Taken only when all the
+ * rest is whole (month, day, agency in parentheses and dash), since a lower-case word and a comma
+ * start many sentences; the place is left unknown rather than guessed, and the dateline is damaged.
+ */
+function matchFragmentAt(text: string, pos: number): DatelineMatch | null {
+  const found = matchLatinAt(text, pos, PLACE_FRAGMENT, false);
+  if (!found || found.dateline.damaged) return null;
+  return { ...found, dateline: { ...found.dateline, place: null, damaged: true } };
 }
 
 /** `Pyongyang, March 24 (KCNA) --` and its damaged forms, starting exactly at `pos`. */
@@ -206,9 +219,11 @@ export function findDateline(text: string): DatelineMatch | null {
   }
   const korean = findKoreanInside(text);
   if (korean) return korean;
-  const wordStart = /(?<=[\s"“(])\p{Lu}/gu;
+  const wordStart = /(?<=[\s"“(])\p{L}/gu;
   for (let m = wordStart.exec(text); m; m = wordStart.exec(text)) {
-    const found = matchAt(text, m.index, LINE_START_PLACE, true);
+    const found = /\p{Lu}/u.test(m[0])
+      ? matchLatinAt(text, m.index, LINE_START_PLACE, true)
+      : matchFragmentAt(text, m.index);
     if (found) return found;
   }
   return null;

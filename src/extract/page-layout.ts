@@ -1,5 +1,5 @@
 import { classifyChrome, classifyHeaderChrome, parseUrlLine } from './chrome.js';
-import { matchDatelineAtStart } from './dateline.js';
+import { findDateline, matchDatelineAtStart } from './dateline.js';
 
 /**
  * Cuts a scraped page into its regions: URL line, header (title and date chrome), body, teaser
@@ -111,6 +111,30 @@ function skipRepeatedHeader(main: readonly string[], start: number): number {
   return at;
 }
 
+// A headline run into the dateline is short and ends no sentence.
+const MAX_RUN_IN_HEADLINE_WORDS = 30;
+
+/**
+ * Republishing sites run the headline into the dateline on one line (`Kim Jong Un Inspects Site
+ * Pyongyang, May 5 (KCNA) — …`): that line is cut in two, headline and story, when no line of the
+ * page's top starts with a dateline.
+ */
+function splitRunInHeadline(main: string[]): string[] {
+  const top: number[] = [];
+  for (let i = 0; i < main.length && top.length <= MAX_TITLE_LINES; i++)
+    if (isContent(main[i]!)) top.push(i);
+  if (top.some((i) => matchDatelineAtStart(main[i]!))) return main;
+  const at = top[0];
+  if (at === undefined) return main;
+  const line = main[at]!;
+  const found = findDateline(line);
+  if (!found || found.start === 0) return main;
+  const head = line.slice(0, found.start).trim();
+  const words = head.split(/\s+/).length;
+  if (words < 2 || words > MAX_RUN_IN_HEADLINE_WORDS || /[.!?;:]$/.test(head)) return main;
+  return [...main.slice(0, at), head, line.slice(found.start), ...main.slice(at + 1)];
+}
+
 export function splitPage(text: string): PageLayout {
   const lines = splitLines(text);
   let first = lines.findIndex((l) => l.trim() !== '');
@@ -124,7 +148,7 @@ export function splitPage(text: string): PageLayout {
     (l, i) => i > moreFrom && classifyChrome(l)?.kind === 'more-articles',
   );
   const mainEnd = moreFrom >= 0 ? moreFrom : moreArticles >= 0 ? moreArticles : rest.length;
-  const main = rest.slice(0, mainEnd);
+  const main = splitRunInHeadline(rest.slice(0, mainEnd));
   const fromHeader = moreFrom >= 0 ? classifyChrome(rest[moreFrom]!) : null;
 
   const start = bodyStart(main);
