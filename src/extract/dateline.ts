@@ -27,7 +27,7 @@ const placeRe = (maxWords: number) =>
   );
 const LINE_START_PLACE = placeRe(5);
 // A place that lost its first letters to a scrape (`ngyang,` for `Pyongyang,`): one lower-case word.
-const PLACE_FRAGMENT = /(\p{Ll}[\p{L}\p{M}'’.\-]{0,40}),/uy;
+const PLACE_FRAGMENT = /(\p{Ll}[\p{L}\p{M}'’.-]{0,40}),/uy;
 const DIGITS = '[0-9\uff10-\uff19]{1,3}(?![0-9\uff10-\uff19])';
 const MONTH_FIRST = new RegExp(`${SP}*(\\p{L}{1,15}\\.?)${SP}+(${DIGITS})`, 'uy');
 const DAY_FIRST = new RegExp(`${SP}*(${DIGITS})${SP}+(?:de${SP}+)?(\\p{L}{1,15}\\.?)`, 'uy');
