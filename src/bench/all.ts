@@ -2,9 +2,9 @@
  * `npm run bench`: every benchmark, each in its own process, one after another — import (with the
  * search index), generic extraction, search at 22k/220k/1M, the reader under load, people (accuracy and import cost), and PostgreSQL
  * drained by one worker and by two, exporting every article of a 22k/220k/1M archive, and the health
- * check's latency while hostile searches run (22k/220k), the alert check of 10,000 saved searches, and Korean search against hand judgements.
+ * check's latency while hostile searches run (22k/220k), the alert check of 10,000 saved searches, Korean search and translation links against hand judgements.
  *
- *   npm run bench [-- --only import|extraction|search|reader|crawl|people|postgres|export|health|alerts|korean] [--quick] [--json]
+ *   npm run bench [-- --only import|extraction|extraction-trafilatura|search|reader|crawl|people|postgres|export|health|alerts|korean|translations] [--quick] [--json]
  *
  * --quick keeps each to its smallest case (import, search, export and health at 22k only). With --only, any further
  * options go to that benchmark as they are (see each one's --help).
@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 const BENCHES = {
   import: { script: 'main.js', args: ['--only', 'import'], quick: ['--quick'] },
   extraction: { script: 'main.js', args: ['--only', 'extraction'], quick: [] },
+  'extraction-trafilatura': { script: 'extraction-trafilatura.js', args: [], quick: [] },
   search: { script: 'search/main.js', args: [], quick: ['--scales', '22k'] },
   reader: { script: 'reader.js', args: [], quick: ['--duration', '5'] },
   crawl: { script: 'crawl.js', args: [], quick: ['--quick'] },
@@ -28,6 +29,7 @@ const BENCHES = {
   health: { script: 'health.js', args: [], quick: ['--scales', '22k'] },
   alerts: { script: 'alerts.js', args: [], quick: ['--searches', '2000'] },
   korean: { script: 'korean/main.js', args: [], quick: [] },
+  translations: { script: 'translations/main.js', args: [], quick: [] },
 } as const;
 type Name = keyof typeof BENCHES;
 
@@ -36,7 +38,7 @@ const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
 if (argv.includes('--help') || (onlyAt >= 0 && !(only && only in BENCHES))) {
   process.stderr.write(
-    'usage: npm run bench [-- --only import|extraction|search|reader|crawl|people|postgres|export|health|alerts|korean] [--quick] [--json] [options of that benchmark]\n',
+    'usage: npm run bench [-- --only import|extraction|extraction-trafilatura|search|reader|crawl|people|postgres|export|health|alerts|korean|translations] [--quick] [--json] [options of that benchmark]\n',
   );
   process.exit(argv.includes('--help') ? 0 : 2);
 }

@@ -58,6 +58,9 @@ const FUNCTION_WORDS = new Set(
   ).split(' '),
 );
 
+/** The L2 weight of shared anchors that counts as full evidence (see `similarity`). */
+const EVIDENCE = 8;
+
 /** Two texts of one language this alike are copies of one story. */
 const COPY = 0.8;
 
@@ -82,7 +85,7 @@ export function anchorsOf(title: string | null, body: string): Set<string> {
       .split(/\s+/)
       .filter((w) => w.length >= 3 && !FUNCTION_WORDS.has(w));
     for (const w of words) out.add(w);
-    // The whole name too, so `kim jong il` outweighs three common parts.
+    // The whole name too, so `kim yong nam` outweighs three common parts.
     if (words.length >= 2 && words.length <= 4) out.add(words.join(' '));
   }
   return out;
@@ -121,11 +124,21 @@ function mass(anchors: Set<string>, w: Map<string, number>): number {
   return sum;
 }
 
+/**
+ * The weighted cosine, shrunk when the evidence is thin: two short commentaries that share only
+ * `Rodong Sinmun` and `Japan` are alike in everything they carry, yet that says little. Below
+ * EVIDENCE (the weight of three or so rare anchors) the score falls in proportion.
+ */
 function similarity(x: Prepared, y: Prepared, w: Map<string, number>, norms: Map<string, number>) {
+  const { cosine, shared } = cosineOf(x, y, w, norms);
+  return cosine * Math.min(1, Math.sqrt(shared) / EVIDENCE);
+}
+
+function cosineOf(x: Prepared, y: Prepared, w: Map<string, number>, norms: Map<string, number>) {
   let shared = 0;
   for (const a of x.anchors) if (y.anchors.has(a)) shared += (w.get(a) ?? 0) ** 2;
   const norm = Math.sqrt((norms.get(x.text.id) ?? 0) * (norms.get(y.text.id) ?? 0));
-  return norm > 0 ? shared / norm : 0;
+  return { cosine: norm > 0 ? shared / norm : 0, shared };
 }
 
 /**
@@ -176,7 +189,7 @@ export function findTranslations(
   const runnerUp = (self: Prepared, other: Prepared) => {
     for (const c of candidates.get(`${self.text.id}\u0000${other.text.language}`) ?? []) {
       if (c.other === other) continue;
-      if (similarity(c.other, other, w, norms) >= COPY) continue;
+      if (cosineOf(c.other, other, w, norms).cosine >= COPY) continue;
       return c.score;
     }
     return 0;
@@ -202,8 +215,8 @@ export function findTranslations(
       a: a.text.id,
       b: b.text.id,
       score: Math.round(score * 1000) / 1000,
-      onlyInA: difference(a.anchors, b.anchors),
-      onlyInB: difference(b.anchors, a.anchors),
+      onlyInA: difference(a.anchors, b.anchors, w),
+      onlyInB: difference(b.anchors, a.anchors, w),
     });
   }
   return pairs.sort((p, q) => cmp(p.a, q.a) || cmp(p.b, q.b));
@@ -219,14 +232,17 @@ function overlap(x: Set<string>, y: Set<string>): number {
 }
 
 /**
- * Figures and names one side has and the other lacks. A name counts only when none of its words is in
- * the other text: `Prime Minister Baburam Bhattarai` against `Baburam Bhattarai` is the same person
- * with a title capitalised, not a name dropped. Single words alone say too little to list.
+ * Figures and names one side has and the other lacks. A name is listed only when each of its words
+ * is one both editions write (seen in two languages among the texts compared: `White House` is no
+ * name, `Casa Blanca` its translation) and none is in the other text (`Prime Minister Baburam
+ * Bhattarai` against `Baburam Bhattarai` is the same person, not a name dropped).
  */
-function difference(x: Set<string>, y: Set<string>): string[] {
+function difference(x: Set<string>, y: Set<string>, w: Map<string, number>): string[] {
   return [...x]
     .filter((a) =>
-      a.startsWith('#') ? !y.has(a) : a.includes(' ') && a.split(' ').every((w) => !y.has(w)),
+      a.startsWith('#')
+        ? !y.has(a)
+        : a.includes(' ') && a.split(' ').every((word) => w.has(word) && !y.has(word)),
     )
     .map((a) => (a.startsWith('#') ? a.slice(1) : a))
     .sort();
