@@ -68,7 +68,7 @@ describe('reader pages: content', () => {
     const { html } = await get('/');
     expect(html).toContain('<h1>Latest articles</h1>');
     expect(html).toContain(
-      'KCNA.co.jp (En)</a><span class="meta"> 282 articles, 0 teaser-only articles · last capture 2026-11-28 00:00 UTC',
+      'KCNA.co.jp (En)</a><span class="meta"> 286 articles, 0 teaser-only articles · last capture 2026-11-28 00:00 UTC',
     );
     expect(html).toContain('href="/feeds/sources/kcna-kp-en"');
   });

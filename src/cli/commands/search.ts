@@ -29,6 +29,7 @@ Query language (docs/search.md):
   title:word       in the headline; title:"a phrase", title:(a OR b)
   source:kcna-kp-en  lang:en  place:Pyongyang  status:live|teaser|deleted
   version:any      words found in older versions too (edited out, or in a deleted article's earlier text)
+  translated:yes|no  linked to (or without) a translation in another edition: lang:es translated:no
   date:2012  date:2012-03  date:2012-01-01..2012-06-30  before:2012-03-01  after:2012-03-01
   archived:24h  archived:7d  archived:2026-12-01   received by the archive then (not published)
 

@@ -21,6 +21,10 @@ const ROWS: [string, string][] = [
     'version:any Hwasong',
     'also in older versions: text since edited out, or in a deleted article’s earlier text',
   ],
+  [
+    'translated:yes',
+    'linked to its translation in another edition; lang:es translated:no is Spanish without a twin',
+  ],
 ];
 
 export function SearchHelp(props: { open: boolean }) {
