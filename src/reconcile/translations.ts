@@ -61,6 +61,11 @@ const FUNCTION_WORDS = new Set(
 /** The L2 weight of shared anchors that counts as full evidence (see `similarity`). */
 const EVIDENCE = 8;
 
+/** How many of a text's rarest anchors find its candidates. */
+const RAREST = 12;
+/** An anchor in more texts than this finds no candidates (it still counts in the score). */
+const MAX_POSTING = 2_000;
+
 /** Two texts of one language this alike are copies of one story. */
 const COPY = 0.8;
 
@@ -158,18 +163,36 @@ export function findTranslations(
     .map((text) => ({ text, anchors: anchorsOf(text.title, text.body) }));
   const w = weights(items);
   const norms = new Map(items.map((i) => [i.text.id, mass(i.anchors, w)]));
-  const byDay = [...items].sort((p, q) => p.text.day - q.text.day || cmp(p.text.id, q.text.id));
 
-  // Every candidate pair within the window, scored once.
-  const scored: Array<{ x: Prepared; y: Prepared; score: number }> = [];
-  for (let i = 0; i < byDay.length; i++) {
-    const x = byDay[i]!;
-    for (let j = i + 1; j < byDay.length && byDay[j]!.text.day - x.text.day <= maxDays; j++) {
-      const y = byDay[j]!;
-      if (y.text.language === x.text.language) continue;
-      const score = similarity(x, y, w, norms);
-      if (score > 0) scored.push({ x, y, score });
+  // Candidate pairs, scored once each: texts within the window that share one of either text's
+  // rarest anchors. Scoring every pair would be quadratic in a busy month (a million-article archive
+  // has thousands of texts a day), and a text and its translation always share a rare name or figure.
+  const postings = new Map<string, Prepared[]>();
+  for (const item of items)
+    for (const a of item.anchors) {
+      if (!w.has(a)) continue;
+      const list = postings.get(a);
+      if (list) list.push(item);
+      else postings.set(a, [item]);
     }
+  const scored: Array<{ x: Prepared; y: Prepared; score: number }> = [];
+  const seen = new Set<string>();
+  for (const x of items) {
+    const rarest = [...x.anchors]
+      .filter((a) => w.has(a) && postings.get(a)!.length <= MAX_POSTING)
+      .sort((a, b) => w.get(b)! - w.get(a)! || cmp(a, b))
+      .slice(0, RAREST);
+    for (const anchor of rarest)
+      for (const y of postings.get(anchor)!) {
+        if (y.text.language === x.text.language) continue;
+        if (Math.abs(y.text.day - x.text.day) > maxDays) continue;
+        const [p, q] = cmp(x.text.id, y.text.id) < 0 ? [x, y] : [y, x];
+        const key = `${p.text.id}\u0000${q.text.id}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const score = similarity(p, q, w, norms);
+        if (score > 0) scored.push({ x: p, y: q, score });
+      }
   }
   // Each text's candidates in each other language, best first, for the margin.
   const candidates = new Map<string, Array<{ other: Prepared; score: number }>>();
