@@ -6,7 +6,8 @@ import { z } from 'zod';
 import type { ExtractedArticle, PublishedDate } from './types.js';
 import { matchDatelineAtStart } from './dateline.js';
 import { classifyChrome, cutEndMark, isSignatureLine } from './chrome.js';
-import { hangulShare, stripKoreanTitlePrefix } from './korean.js';
+import { stripKoreanTitlePrefix } from './korean.js';
+import { languageFromScript } from './language.js';
 
 const optionalText = z.string().nullish();
 
@@ -59,7 +60,7 @@ export function extractJsonlRecord(
   const language =
     r.language?.trim().toLowerCase() ||
     defaults.language ||
-    (hangulShare(`${title ?? ''} ${paragraphs.join(' ')}`) >= 0.5 ? 'ko' : null);
+    languageFromScript(`${title ?? ''} ${paragraphs.join(' ')}`);
   return {
     sourceLabel,
     sourceUrl: r.url?.trim() || r.index_url?.trim() || null,

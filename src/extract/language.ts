@@ -29,10 +29,20 @@ export function languageFromLabel(label: string | null | undefined): string | nu
   return m ? toIso(m[1]!) : null;
 }
 
+/** A URL path's first folder when it is two letters (`/en/`, `/kp/`), lower-cased, else null. */
+export function editionFolder(url: string | null | undefined): string | null {
+  return /^(?:[a-z]+:\/\/)?[^/?#]*\/([a-z]{2})\//i.exec(url ?? '')?.[1]?.toLowerCase() ?? null;
+}
+
 /** `/en/` as the first folder of a URL path (kcna.kp, kcna.co.jp's index pages do not use it). */
 export function languageFromUrl(url: string | null | undefined): string | null {
-  const m = /^(?:[a-z]+:\/\/)?[^/?#]*\/([a-z]{2})\//i.exec(url ?? '');
-  return m ? toIso(m[1]!) : null;
+  const folder = editionFolder(url);
+  return folder ? toIso(folder) : null;
+}
+
+/** Korean when most letters of `text` are Hangul, which writes Korean and nothing else; else null. */
+export function languageFromScript(text: string): string | null {
+  return hangulShare(text) >= 0.5 ? 'ko' : null;
 }
 
 /**
@@ -52,5 +62,5 @@ export function detectLanguage(
     const fromLabel = languageFromLabel(label);
     if (fromLabel) return fromLabel;
   }
-  return languageFromUrl(url) ?? (hangulShare(paragraphs.join(' ')) >= 0.5 ? 'ko' : null);
+  return languageFromUrl(url) ?? languageFromScript(paragraphs.join(' '));
 }

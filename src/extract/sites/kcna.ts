@@ -29,6 +29,7 @@ import {
 } from './dom.js';
 import type { ListContinuation, ListingItem, SiteParse, SiteProfile } from './types.js';
 import { qListNext } from './kcna-q.js';
+import { editionFolder } from '../language.js';
 
 /** The editions by their URL folder: KCNA writes Korean as `kp`. */
 export const KCNA_EDITIONS = {
@@ -40,7 +41,7 @@ export type KcnaEdition = keyof typeof KCNA_EDITIONS;
 
 /** The edition a kcna.kp URL's first folder names, English for any other. */
 export function kcnaEditionOf(url: string): KcnaEdition {
-  const folder = /^(?:[a-z]+:\/\/)?[^/?#]*\/([a-z]{2})\//i.exec(url)?.[1]?.toLowerCase();
+  const folder = editionFolder(url);
   return folder === 'es' || folder === 'kp' ? folder : 'en';
 }
 

@@ -30,6 +30,7 @@ import {
 import type { ListingItem, SiteParse, SiteProfile } from './types.js';
 import { parseRodongToken } from './rodong-token.js';
 import { rodongMenuDate } from './rodong-date.js';
+import { editionFolder } from '../language.js';
 
 export { rodongMenuDate };
 
@@ -40,8 +41,7 @@ const BYLINE = /^Rodong Sinmun\.?$/i;
 
 /** The edition a rodong.rep.kp URL's first folder names, English for any other. */
 export function rodongEditionOf(url: string): RodongEdition {
-  const folder = /^(?:[a-z]+:\/\/)?[^/?#]*\/([a-z]{2})\//i.exec(url)?.[1]?.toLowerCase();
-  return folder === 'ko' ? 'ko' : 'en';
+  return editionFolder(url) === 'ko' ? 'ko' : 'en';
 }
 
 function articlePage(doc: Document, url: string, label: string): SiteParse {
@@ -157,18 +157,14 @@ export function parseRodong(
   return unknownResult(url, 'no Rodong Sinmun layout recognised');
 }
 
-export const rodongProfile: SiteProfile = {
-  id: 'rodong-en',
-  sourceId: 'rodong-en',
-  description:
-    'Rodong Sinmun English: the old index.php?strPageID=… layout and the index.php?<key> site of 2022 on',
-  parse: (html, url) => parseRodong(html, url, 'en'),
-};
+function rodongProfileOf(edition: RodongEdition, name: string): SiteProfile {
+  return {
+    id: `rodong-${edition}`,
+    sourceId: `rodong-${edition}`,
+    description: `Rodong Sinmun ${name}: the old index.php?strPageID=… layout and the index.php?<key> site of 2022 on`,
+    parse: (html, url) => parseRodong(html, url, edition),
+  };
+}
 
-export const rodongKoreanProfile: SiteProfile = {
-  id: 'rodong-ko',
-  sourceId: 'rodong-ko',
-  description:
-    'Rodong Sinmun Korean (/ko/): the old index.php?strPageID=… layout and the index.php?<key> site of 2022 on',
-  parse: (html, url) => parseRodong(html, url, 'ko'),
-};
+export const rodongProfile = rodongProfileOf('en', 'English');
+export const rodongKoreanProfile = rodongProfileOf('ko', 'Korean (/ko/)');
