@@ -3,11 +3,11 @@
  * interrupted import leaves a consistent archive that a re-run completes without duplicates.
  */
 import type { ImportLimits } from '../config.js';
-import type { ArchiveStore, CaptureRecord } from '../store/types.js';
+import type { ArchiveStore, CaptureRecord, MatchRequest } from '../store/types.js';
 import { captureContent } from '../capture/open-capture.js';
 import { numberedLines, type NumberedLine } from '../capture/lines.js';
 import { looksBinary } from '../capture/sniff.js';
-import { applyArticle } from '../reconcile/apply.js';
+import { applyArticle, matchRequest } from '../reconcile/apply.js';
 import { importExportRecord } from './export-format.js';
 import { LinePreparer } from './line-preparer.js';
 import type { PreparedLine } from './prepare-line.js';
@@ -69,6 +69,22 @@ export async function ingestJsonl(
     );
   };
 
+  // A server engine reads the candidates of a prepared batch's texts in one round trip.
+  const prefetch = async (batch: PreparedLine[]) => {
+    const requests: MatchRequest[] = [];
+    for (const line of batch) {
+      if (line.kind !== 'record') continue;
+      const source = await sources.resolveRecord(
+        line.sourceLabel,
+        line.sourceUrl,
+        line.article.language,
+      );
+      if (!('error' in source))
+        requests.push(matchRequest(source.id, line.article, line.prepared.keys));
+    }
+    await store.prefetchMatchCandidates(requests);
+  };
+
   // Commit about once a second: each commit rewrites index pages all over the archive, so fewer
   // commits are much faster, and an interrupt still loses at most a second of work (redone on re-run).
   const preparer = new LinePreparer(defaults);
@@ -82,17 +98,20 @@ export async function ingestJsonl(
     while (!end) {
       await store.transaction(async () => {
         const started = Date.now();
-        for (let n = 0; n < MAX_BATCH_LINES && Date.now() - started < COMMIT_EVERY_MS; n++) {
+        let n = 0;
+        while (n < MAX_BATCH_LINES && Date.now() - started < COMMIT_EVERY_MS) {
           const next = await lines.next();
           if (next.done) {
             end = { kind: 'done', lastLine: 0 };
             return;
           }
-          if ('lastLine' in next.value) {
+          if (!Array.isArray(next.value)) {
             end = next.value;
             return;
           }
-          await ingestLine(next.value);
+          await prefetch(next.value);
+          for (const line of next.value) await ingestLine(line);
+          n += next.value.length;
         }
       });
       onProgress?.(progress.bytes);
@@ -126,13 +145,13 @@ const PREPARE_BATCH_LINES = 256;
 const PREPARE_BATCH_BYTES = 4 * 1024 * 1024;
 const BATCHES_IN_FLIGHT = 4;
 
-/** Keeps a few batches being prepared on the worker while earlier ones are written. */
+/** Keeps a few batches being prepared on the worker while earlier ones are written; yields batches. */
 async function* prepareAhead(
   lines: AsyncIterable<NumberedLine>,
   preparer: LinePreparer,
   progress: { bytes: number },
   maxLineBytes: number,
-): AsyncGenerator<PreparedLine | StreamEnd> {
+): AsyncGenerator<PreparedLine[] | StreamEnd> {
   const inFlight: Promise<PreparedLine[]>[] = [];
   let batch: NumberedLine[] = [];
   let batchBytes = 0;
@@ -159,7 +178,7 @@ async function* prepareAhead(
         batchBytes += line.bytes.length;
         if (batch.length >= PREPARE_BATCH_LINES || batchBytes >= PREPARE_BATCH_BYTES) send();
       }
-      while (inFlight.length >= BATCHES_IN_FLIGHT) yield* await inFlight.shift()!;
+      while (inFlight.length >= BATCHES_IN_FLIGHT) yield await inFlight.shift()!;
       progress.bytes += (line.oversized ?? line.bytes.length) + 1;
     }
   } catch (error) {
@@ -168,7 +187,7 @@ async function* prepareAhead(
     ending = { kind: 'corrupt', lastLine };
   }
   send();
-  while (inFlight.length) yield* await inFlight.shift()!;
+  while (inFlight.length) yield await inFlight.shift()!;
   yield ending;
 }
 

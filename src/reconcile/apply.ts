@@ -4,7 +4,13 @@
  */
 import type { ArticleDate, ListingEntry, Version } from '../model/types.js';
 import type { ExtractedArticle, ExtractedTeaser } from '../extract/types.js';
-import type { ArchiveStore, ArticleKeys, FirstVersion, StoredArticle } from '../store/types.js';
+import type {
+  ArchiveStore,
+  ArticleKeys,
+  FirstVersion,
+  MatchRequest,
+  StoredArticle,
+} from '../store/types.js';
 import {
   computeIdentity,
   computeKeys,
@@ -61,6 +67,23 @@ export function prepareText(ex: ExtractedArticle): PreparedText {
   return { keys, lead, hash: contentHash(ex.title, ex.paragraphs), people };
 }
 
+/** What a text's candidates are looked up by (`store.findMatchCandidates`). */
+export function matchRequest(
+  sourceId: string,
+  ex: ExtractedArticle,
+  keys: ArticleKeys,
+): MatchRequest {
+  return {
+    sourceId,
+    leadKey: keys.leadKey,
+    titleKey: keys.titleKey,
+    date: ex.published,
+    // A headline cut short ("…") is stored under a key of its own, a prefix of this whole title's.
+    prefixFloor: truncatedTitleWords(ex.title) ? null : truncationKeyFloor(keys.titleKey),
+    story: ex.paragraphs.length ? keys : null,
+  };
+}
+
 /**
  * `known`: the article this text is already known to be, whatever its words (a crawled page fetched
  * again from the same URL: an edit there may change every key the text would be matched on).
@@ -81,17 +104,7 @@ export async function applyArticle(
   };
   const { keys, lead, hash } = prepared;
   // Asked at once: a new article needs all three lookups, and a server answers them in one round trip.
-  const found = known
-    ? null
-    : await store.findMatchCandidates({
-        sourceId,
-        leadKey: keys.leadKey,
-        titleKey: keys.titleKey,
-        date: ex.published,
-        // A headline cut short ("…") is stored under a key of its own, a prefix of this whole title's.
-        prefixFloor: truncatedTitleWords(ex.title) ? null : truncationKeyFloor(keys.titleKey),
-        story: ex.paragraphs.length ? keys : null,
-      });
+  const found = known ? null : await store.findMatchCandidates(matchRequest(sourceId, ex, keys));
   let match = known ?? pickMatch(input, keys, found!.byKeys, lead);
   if (!match && found) match = pickMatch(input, keys, found.byTitlePrefix, lead);
 

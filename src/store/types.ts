@@ -443,6 +443,12 @@ export interface ArchiveStore {
    */
   findMatchCandidates(request: MatchRequest): Promise<MatchCandidates>;
   /**
+   * A hint, inside a `transaction`: these texts' candidates are about to be asked for in turn. A
+   * server engine reads them in one round trip and answers `findMatchCandidates` from them while
+   * nothing the transaction writes could change them; the embedded engine has no round trips to save.
+   */
+  prefetchMatchCandidates(requests: MatchRequest[]): Promise<void>;
+  /**
    * False, writing nothing, when an article with this id exists already. With `first`, its first
    * version and that version's people (or, when null, a place in the people queue) go in with it:
    * PostgreSQL writes a new article in one round trip.

@@ -3,7 +3,12 @@
  * `makeStore` returns a fresh, empty archive.
  */
 import { describe, expect, it } from 'vitest';
-import type { ArchiveStore, MatchRequest, StoredArticle } from '../../src/store/types.js';
+import type {
+  ArchiveStore,
+  MatchCandidates,
+  MatchRequest,
+  StoredArticle,
+} from '../../src/store/types.js';
 import type { ArticleDate, Version } from '../../src/model/types.js';
 import type { TextExpr } from '../../src/search/plan.js';
 
@@ -564,6 +569,66 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
         story: null,
       });
       expect([elsewhere.byKeys, elsewhere.byTitlePrefix]).toEqual([[], []]);
+      await store.close();
+    });
+
+    it('candidates read ahead in a transaction are what a lookup finds, whatever it wrote since', async () => {
+      const store = await makeStore();
+      await store.upsertSource(source);
+      const day1: ArticleDate = { year: 2012, month: 3, day: 1, basis: 'record' };
+      const other = Buffer.alloc(256, 9);
+      await store.insertArticle(article('old', { published: day1 }));
+      const ask = (over: Partial<MatchRequest>): MatchRequest => ({
+        sourceId: source.id,
+        leadKey: null,
+        titleKey: null,
+        date: day1,
+        prefixFloor: null,
+        story: null,
+        ...over,
+      });
+      const requests = [
+        ask({ leadKey: 'lead old', titleKey: 'title old' }),
+        ask({ titleKey: 'fresh title', story: { bodyHash: 'x', signature: other } }),
+        ask({ titleKey: 'cut headline made whole', prefixFloor: 5 }),
+        ask({ leadKey: 'nothing', story: { bodyHash: 'shared body', signature: null } }),
+        ask({ leadKey: 'untouched' }),
+      ];
+      await store.transaction(async () => {
+        await store.prefetchMatchCandidates(requests);
+        await store.updateArticle({ ...article('old', { published: day1 }), title: 'Changed' });
+        await store.insertArticle(
+          article('fresh', {
+            keys: { leadKey: 'l', titleKey: 'fresh title', bodyHash: null, signature: null },
+          }),
+        );
+        await store.insertArticle(
+          article('cut', {
+            title: 'Cut headline…',
+            keys: { leadKey: 'c', titleKey: 'cut headline', bodyHash: null, signature: null },
+          }),
+        );
+        await store.insertArticle(
+          article('copy', {
+            keys: { leadKey: 'p', titleKey: 'p', bodyHash: 'shared body', signature: other },
+          }),
+        );
+        const ids = (c: MatchCandidates) =>
+          [c.byKeys, c.byTitlePrefix, c.story ?? []].map((list) => list.map((a) => a.id));
+        const first = [];
+        for (const r of requests) first.push(ids(await store.findMatchCandidates(r)));
+        const again = [];
+        for (const r of requests) again.push(ids(await store.findMatchCandidates(r)));
+        expect(first).toEqual(again);
+        expect(first).toEqual([
+          [['old'], [], []],
+          [['fresh'], [], []],
+          [[], ['cut'], []],
+          [[], [], ['copy']],
+          [[], [], []],
+        ]);
+        expect((await store.findMatchCandidates(requests[0]!)).byKeys[0]!.title).toBe('Changed');
+      });
       await store.close();
     });
 

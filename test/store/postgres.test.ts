@@ -5,7 +5,10 @@ import { importPaths } from '../../src/pipeline/import.js';
 import { searchArchive } from '../../src/search/search.js';
 import { PostgresStore } from '../../src/store/postgres/index.js';
 import { migrations } from '../../src/store/postgres/migrations.js';
-import type { StoredArticle } from '../../src/store/types.js';
+import type { MatchCandidates, MatchRequest, StoredArticle } from '../../src/store/types.js';
+import { matchRequest } from '../../src/reconcile/apply.js';
+import { prepareLine } from '../../src/ingest/prepare-line.js';
+import { DEFAULT_LIMITS } from '../../src/config.js';
 import {
   dropAll,
   freshPgStore,
@@ -84,6 +87,54 @@ async function* slowChunks(...parts: string[]) {
 }
 
 describe('postgres engine', () => {
+  it('looks up the candidates of many texts in one statement as it does one by one', async () => {
+    const store = await freshPgStore();
+    try {
+      await importPaths(store, [CORPUS_SLICE], { format: 'auto' });
+      // The slice's lines again, and each once more with a headline cut short, a new lead and no date:
+      // every kind of candidate (by key, by cut headline, by story) is asked for.
+      const lines = readFileSync(CORPUS_SLICE, 'utf8').trim().split('\n');
+      const requests: MatchRequest[] = [];
+      const defaults = { sourceLabel: null, language: null, limits: DEFAULT_LIMITS.import };
+      const { sourceId } = (await store.listArticles({ limit: 1 })).items[0]!;
+      lines.forEach((text, i) => {
+        const line = prepareLine(i + 1, Buffer.from(text), true, defaults);
+        if (line.kind !== 'record') return;
+        const request = matchRequest(sourceId, line.article, line.prepared.keys);
+        requests.push(request, {
+          ...request,
+          leadKey: `${request.leadKey} again`,
+          date: { year: null, month: null, day: null, basis: 'unknown' },
+          titleKey: `${request.titleKey} and more words`,
+          prefixFloor: 5,
+        });
+      });
+      // Headlines cut short, as aggregators show them, for the first 50.
+      for (const [i, r] of requests.slice(0, 100).entries())
+        if (i % 2 === 0 && r.titleKey)
+          await store.insertArticle({
+            ...article(`cut-${i}`, 'A headline cut short…'),
+            sourceId,
+            keys: {
+              leadKey: null,
+              titleKey: r.titleKey.slice(0, 20),
+              bodyHash: null,
+              signature: null,
+            },
+          });
+      const many = await store.findMatchCandidatesMany(requests);
+      const one: MatchCandidates[] = [];
+      for (const r of requests) one.push(await store.findMatchCandidates(r));
+      expect(many).toEqual(one);
+      const found = (kind: 'byKeys' | 'byTitlePrefix') => one.filter((c) => c[kind].length).length;
+      expect(found('byKeys')).toBeGreaterThan(300);
+      expect(found('byTitlePrefix')).toBeGreaterThan(40);
+      expect(one.filter((c) => c.story?.length).length).toBeGreaterThan(0);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('drops a capture left half-written once no session writes it', async () => {
     const store = await freshPgStore();
     await expect(store.putCapture(HALF_WRITTEN, dies())).rejects.toThrow('killed');

@@ -12,12 +12,15 @@ import pg from 'pg';
 import { databaseProblem } from './lost.js';
 import { migrations } from './migrations.js';
 import { PlannerStatistics } from './statistics.js';
+import { MatchPrefetch } from './match-prefetch.js';
 
 export type Queryable = Pick<pg.PoolClient, 'query'>;
 
 interface Tx {
   client: pg.PoolClient;
   open: boolean;
+  /** Match candidates read ahead for the writer (match-prefetch.ts); writers only, this one only. */
+  prefetch: MatchPrefetch | null;
 }
 
 /** BIGINT as a JS number: every BIGINT here (seq, sizes, counts, band keys) stays far below 2^53. */
@@ -83,6 +86,12 @@ export class Connection {
     return this.als.getStore()?.open === true;
   }
 
+  /** The read-ahead match candidates of the write transaction we are in, or null outside one. */
+  prefetch(): MatchPrefetch | null {
+    const tx = this.als.getStore();
+    return tx?.open ? tx.prefetch : null;
+  }
+
   /** The client of the transaction we are in, or the pool. */
   q(): Queryable {
     const tx = this.als.getStore();
@@ -114,7 +123,7 @@ export class Connection {
   async transaction<T>(fn: () => Promise<T>, lock?: string): Promise<T> {
     if (this.als.getStore()?.open) return fn();
     const client = await this.connect();
-    const tx: Tx = { client, open: true };
+    const tx: Tx = { client, open: true, prefetch: lock === 'write' ? new MatchPrefetch() : null };
     let broken: Error | undefined;
     try {
       // One round trip: BEGIN and the lock go together (a simple query may hold several statements).

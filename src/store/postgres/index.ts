@@ -56,7 +56,9 @@ import { Connection, redact } from './connection.js';
 import {
   bandValues,
   DATE_COMPATIBLE,
+  MATCH_CANDIDATES_BATCH_SQL,
   MATCH_CANDIDATES_SQL,
+  matchCandidatesBatchValues,
   matchCandidatesFromRows,
   matchCandidatesValues,
   cutPrefixOf,
@@ -375,12 +377,34 @@ export class PostgresStore implements ArchiveStore {
   }
 
   async findMatchCandidates(request: MatchRequest): Promise<MatchCandidates> {
+    const kept = this.conn.prefetch()?.take(request);
+    if (kept) return kept;
     const rows = await this.query<FoundRow>(
       'match-candidates',
       MATCH_CANDIDATES_SQL,
       matchCandidatesValues(request),
     );
     return matchCandidatesFromRows(request, rows);
+  }
+
+  /** Each text's `findMatchCandidates`, for many texts in one statement (in the same order). */
+  async findMatchCandidatesMany(requests: MatchRequest[]): Promise<MatchCandidates[]> {
+    if (requests.length === 0) return [];
+    const rows = await this.query<FoundRow & { i: number }>(
+      'match-candidates-batch',
+      MATCH_CANDIDATES_BATCH_SQL,
+      matchCandidatesBatchValues(requests),
+    );
+    const byRequest = requests.map((): FoundRow[] => []);
+    for (const row of rows) byRequest[row.i - 1]!.push(row);
+    return requests.map((r, n) => matchCandidatesFromRows(r, byRequest[n]!));
+  }
+
+  /** Inside a write transaction: the candidates of a batch of texts, read now in one statement. */
+  async prefetchMatchCandidates(requests: MatchRequest[]): Promise<void> {
+    const prefetch = this.conn.prefetch();
+    if (!prefetch || requests.length < 2) return;
+    prefetch.keep(requests, await this.findMatchCandidatesMany(requests));
   }
 
   /**
@@ -411,11 +435,14 @@ export class PostgresStore implements ArchiveStore {
     // Prepared once per shape: the text depends only on which tables get rows.
     const shape = ctes.map((c) => c.slice(0, c.indexOf(' '))).join('-');
     const text = `WITH ${ctes.join(',\n')} SELECT seq FROM ins`;
-    return (await this.query(`insert-article-${shape}`, text, values)).length > 0;
+    const inserted = (await this.query(`insert-article-${shape}`, text, values)).length > 0;
+    if (inserted) this.conn.prefetch()?.wrote(article);
+    return inserted;
   }
 
   /** The band rows are rewritten only when the signature changed (the LSH index follows it). */
   async updateArticle(article: StoredArticle): Promise<void> {
+    this.conn.prefetch()?.wrote(article);
     const sets = ARTICLE_COLUMNS.slice(1)
       .map((col, i) => `${col} = $${i + 2}`)
       .join(', ');

@@ -11,9 +11,14 @@ import { articleFromRow, type ArticleRow } from './rows.js';
 import { CUT_TITLE } from '../cut-title.js';
 
 /** An unknown part (NULL) on either side is no contradiction: a year-unknown copy matches a dated one. */
-export const DATE_COMPATIBLE = `(pub_year IS NULL OR $4::int IS NULL OR pub_year = $4::int)
-  AND (pub_month IS NULL OR $5::int IS NULL OR pub_month = $5::int)
-  AND (pub_day IS NULL OR $6::int IS NULL OR pub_day = $6::int)`;
+const dateCompatible = (
+  year: string,
+  month: string,
+  day: string,
+) => `(pub_year IS NULL OR ${year}::int IS NULL OR pub_year = ${year}::int)
+  AND (pub_month IS NULL OR ${month}::int IS NULL OR pub_month = ${month}::int)
+  AND (pub_day IS NULL OR ${day}::int IS NULL OR pub_day = ${day}::int)`;
+export const DATE_COMPATIBLE = dateCompatible('$4', '$5', '$6');
 
 /** Keeps a key in its own band position: equal keys in different bands are no evidence. */
 export const bandValues = (signature: Uint8Array | null) =>
@@ -38,31 +43,63 @@ export const cutPrefixOf = (key: string, floor: string) => `${CUT_TITLE}
 const WITH_BODY = `a.*, v.body FROM articles a
   LEFT JOIN versions v ON v.article_seq = a.seq AND v.seq = a.version_count`;
 
-export const MATCH_CANDIDATES_SQL = `
+/**
+ * The statement, its ten inputs named by `p` (parameters `$1`…`$10` for one text; a row's columns for
+ * a batch). The bands come as a bigint[] or its text.
+ */
+const matchSql = (p: (n: number) => string) => {
+  const dates = dateCompatible(p(4), p(5), p(6));
+  return `
 WITH keyed AS (
-  SELECT seq FROM articles WHERE source_id = $1 AND md5(lead_key) = md5($2::text) AND lead_key = $2
-    AND ${DATE_COMPATIBLE}
-  UNION SELECT seq FROM articles WHERE source_id = $1 AND md5(title_key) = md5($3::text)
-    AND title_key = $3 AND ${DATE_COMPATIBLE}),
+  SELECT seq FROM articles WHERE source_id = ${p(1)} AND md5(lead_key) = md5(${p(2)}::text)
+    AND lead_key = ${p(2)} AND ${dates}
+  UNION SELECT seq FROM articles WHERE source_id = ${p(1)} AND md5(title_key) = md5(${p(3)}::text)
+    AND title_key = ${p(3)} AND ${dates}),
 prefixed AS (
-  SELECT seq FROM articles WHERE source_id = $1 AND ${cutPrefixOf('$3', '$7')}
-    AND ${DATE_COMPATIBLE}),
+  SELECT seq FROM articles WHERE source_id = ${p(1)} AND ${cutPrefixOf(p(3), p(7))}
+    AND ${dates}),
 alone AS MATERIALIZED (
-  SELECT $8::boolean AND NOT EXISTS (SELECT 1 FROM keyed) AND NOT EXISTS (SELECT 1 FROM prefixed)
-    AS yes)
+  SELECT ${p(8)}::boolean AND NOT EXISTS (SELECT 1 FROM keyed)
+    AND NOT EXISTS (SELECT 1 FROM prefixed) AS yes)
 SELECT * FROM (
   SELECT 'k' AS found, NULL::boolean AS same_body, ${WITH_BODY} WHERE a.seq IN (SELECT seq FROM keyed)
   UNION ALL
   SELECT 'p', NULL, ${WITH_BODY} WHERE a.seq IN (SELECT seq FROM prefixed)
   UNION ALL
   (SELECT 's', true, a.*, NULL FROM articles a
-    WHERE (SELECT yes FROM alone) AND a.body_hash = $9::text ORDER BY a.seq LIMIT 20)
+    WHERE (SELECT yes FROM alone) AND a.body_hash = ${p(9)}::text ORDER BY a.seq LIMIT 20)
   UNION ALL
   (SELECT 's', false, a.*, NULL FROM articles a
     WHERE (SELECT yes FROM alone)
-      AND a.seq IN (SELECT article_seq FROM story_bands WHERE band = ANY($10::bigint[]))
+      AND a.seq IN (SELECT article_seq FROM story_bands WHERE band = ANY(${p(10)}::bigint[]))
     ORDER BY a.seq LIMIT 200)
-) found ORDER BY found, same_body DESC, seq`;
+) found`;
+};
+
+export const MATCH_CANDIDATES_SQL = `${matchSql((n) => `$${n}`)} ORDER BY found, same_body DESC, seq`;
+
+const BATCH_TYPES = ['text', 'text', 'text', 'int', 'int', 'int', 'int', 'boolean', 'text', 'text'];
+
+/**
+ * The same lookups for many texts in one statement: each text is a row of ten arrays (`r.c1`…`r.c10`,
+ * the bands as the text of an array), and `r.i` says whose rows are whose.
+ */
+export const MATCH_CANDIDATES_BATCH_SQL = `SELECT r.i, f.* FROM unnest(${BATCH_TYPES.map(
+  (type, n) => `$${n + 1}::${type}[]`,
+).join(', ')}) WITH ORDINALITY AS r(${BATCH_TYPES.map((_, n) => `c${n + 1}`).join(', ')}, i)
+CROSS JOIN LATERAL (${matchSql((n) => `r.c${n}`)}) f
+ORDER BY r.i, f.found, f.same_body DESC, f.seq`;
+
+/** The batch statement's ten arrays. */
+export function matchCandidatesBatchValues(requests: MatchRequest[]): unknown[][] {
+  const columns: unknown[][] = BATCH_TYPES.map(() => []);
+  for (const r of requests) {
+    const values = matchCandidatesValues(r);
+    values[9] = `{${(values[9] as number[]).join(',')}}`;
+    values.forEach((v, n) => columns[n]!.push(v));
+  }
+  return columns;
+}
 
 export function matchCandidatesValues(r: MatchRequest): unknown[] {
   const story = r.story && (r.story.bodyHash || r.story.signature) ? r.story : null;

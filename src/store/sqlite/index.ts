@@ -421,6 +421,9 @@ export class SqliteStore implements ArchiveStore {
     return rows.map((r) => ({ ...r, sameBody: r.sameBody === 1 }));
   }
 
+  /** Nothing to save: every lookup below is in process. */
+  async prefetchMatchCandidates(_requests: MatchRequest[]): Promise<void> {}
+
   /** In process every lookup is cheap: the three in turn, story candidates only when still needed. */
   async findMatchCandidates(r: MatchRequest): Promise<MatchCandidates> {
     const byKeys = await this.findArticlesByKeys(r.sourceId, r.leadKey, r.titleKey, r.date);
