@@ -7,32 +7,53 @@ import { Command, CommanderError } from 'commander';
 import { Problem } from '../errors.js';
 import { EXIT, printText } from './output.js';
 import { terminalSafe } from './terminal-safe.js';
-import { registerCaptures } from './commands/captures.js';
-import { registerChanges } from './commands/changes.js';
-import { registerCheck } from './commands/check.js';
-import { registerCrawl } from './commands/crawl.js';
-import { registerDemo } from './commands/demo.js';
-import { registerDiff } from './commands/diff.js';
-import { registerDrain } from './commands/drain.js';
-import { registerExport } from './commands/export.js';
-import { registerExtract } from './commands/extract.js';
-import { registerImport } from './commands/import.js';
-import { registerList } from './commands/list.js';
-import { registerRecheck } from './commands/recheck.js';
-import { registerPeople } from './commands/people.js';
-import { registerPerson } from './commands/person.js';
-import { registerReprocess } from './commands/reprocess.js';
-import { registerSearch } from './commands/search.js';
-import { registerServe } from './commands/serve.js';
-import { registerShow } from './commands/show.js';
-import { registerSources } from './commands/sources.js';
-import { registerStats } from './commands/stats.js';
-import { registerSweeps } from './commands/sweeps.js';
-import { registerTokens } from './commands/tokens.js';
-import { registerAlerts } from './commands/alerts.js';
-import { registerUsers } from './commands/users.js';
+/** Adds a command (or a few) to the program. */
+type Register = (program: Command) => void;
 
-export function buildProgram(): Command {
+/**
+ * Every command, in the order help lists them: its names and how to load it. A command's module (and
+ * what it imports: the web server, the crawler, the engines) is loaded only when that command runs, or
+ * for help listing them all: `wirewatch search` does not wait for the server's modules.
+ */
+const COMMANDS: [string[], () => Promise<Register>][] = [
+  [['import'], async () => (await import('./commands/import.js')).registerImport],
+  [['show'], async () => (await import('./commands/show.js')).registerShow],
+  [['list'], async () => (await import('./commands/list.js')).registerList],
+  [['export'], async () => (await import('./commands/export.js')).registerExport],
+  [['stats'], async () => (await import('./commands/stats.js')).registerStats],
+  [['reprocess'], async () => (await import('./commands/reprocess.js')).registerReprocess],
+  [['search'], async () => (await import('./commands/search.js')).registerSearch],
+  [['serve'], async () => (await import('./commands/serve.js')).registerServe],
+  [['demo'], async () => (await import('./commands/demo.js')).registerDemo],
+  [['sources'], async () => (await import('./commands/sources.js')).registerSources],
+  [['crawl'], async () => (await import('./commands/crawl.js')).registerCrawl],
+  [['recheck'], async () => (await import('./commands/recheck.js')).registerRecheck],
+  [['sweeps'], async () => (await import('./commands/sweeps.js')).registerSweeps],
+  [['diff'], async () => (await import('./commands/diff.js')).registerDiff],
+  [['changes'], async () => (await import('./commands/changes.js')).registerChanges],
+  [['people'], async () => (await import('./commands/people.js')).registerPeople],
+  [['person'], async () => (await import('./commands/person.js')).registerPerson],
+  [['drain', 'work'], async () => (await import('./commands/drain.js')).registerDrain],
+  [['captures'], async () => (await import('./commands/captures.js')).registerCaptures],
+  [['check'], async () => (await import('./commands/check.js')).registerCheck],
+  [['users'], async () => (await import('./commands/users.js')).registerUsers],
+  [['tokens'], async () => (await import('./commands/tokens.js')).registerTokens],
+  [['alerts'], async () => (await import('./commands/alerts.js')).registerAlerts],
+  [['extract'], async () => (await import('./commands/extract.js')).registerExtract],
+];
+
+/** The command `argv` names (its first word that is neither a global option nor its value), if any. */
+export function commandNamed(argv: string[]): string | null {
+  for (let i = 2; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word === '--db') i++;
+    else if (!word.startsWith('-')) return word;
+  }
+  return null;
+}
+
+/** The program with every command, or only the one `argv` runs when it is a known command. */
+export async function buildProgram(argv: string[] = []): Promise<Command> {
   const program = new Command()
     .name('wirewatch')
     .description('An open archive of state-media wire copy: capture, extract, keep, search.')
@@ -47,34 +68,9 @@ export function buildProgram(): Command {
     )
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of [
-    registerImport,
-    registerShow,
-    registerList,
-    registerExport,
-    registerStats,
-    registerReprocess,
-    registerSearch,
-    registerServe,
-    registerDemo,
-    registerSources,
-    registerCrawl,
-    registerRecheck,
-    registerSweeps,
-    registerDiff,
-    registerChanges,
-    registerPeople,
-    registerPerson,
-    registerDrain,
-    registerCaptures,
-    registerCheck,
-    registerUsers,
-    registerTokens,
-    registerAlerts,
-  ]) {
-    register(program);
-  }
-  registerExtract(program);
+  const named = commandNamed(argv);
+  const one = COMMANDS.find(([names]) => named !== null && names.includes(named));
+  for (const [, load] of one ? [one] : COMMANDS) (await load())(program);
   for (const cmd of program.commands) {
     cmd.exitOverride();
     // Global flags are accepted after the command name as well as before it.
@@ -86,7 +82,7 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;

@@ -1,5 +1,5 @@
 import { loadConfig } from '../config.js';
-import { isPostgresUrl, PostgresStore } from '../store/postgres/index.js';
+import { isPostgresUrl, redact } from '../store/postgres/url.js';
 import { SqliteStore } from '../store/sqlite/index.js';
 import { damageWarning, quickCheckInBackground } from '../store/sqlite/quick-check.js';
 import type { ArchiveStore } from '../store/types.js';
@@ -19,7 +19,8 @@ export async function openStore(
   opts: { write?: 'check' | 'background'; searchThread?: boolean } = {},
 ): Promise<ArchiveStore> {
   const { db } = loadConfig({ db: flags.db });
-  if (isPostgresUrl(db)) return PostgresStore.open(db);
+  // The PostgreSQL engine and its driver are loaded only for a PostgreSQL archive.
+  if (isPostgresUrl(db)) return (await import('../store/postgres/index.js')).PostgresStore.open(db);
   const store = new SqliteStore(db);
   if (opts.searchThread) store.searchOnThread();
   // SQLite reads and writes a damaged file without a word: a writer says so before adding to it.
@@ -38,7 +39,7 @@ function warnIfDamaged(path: string, problems: string[]): void {
 /** The archive the command will use, for messages (a URL without its password). */
 export function archivePath(flags: GlobalFlags): string {
   const { db } = loadConfig({ db: flags.db });
-  return isPostgresUrl(db) ? PostgresStore.describe(db) : db;
+  return isPostgresUrl(db) ? redact(db) : db;
 }
 
 /** `write`: the command adds to the archive, and warns first if the file is damaged. */

@@ -29,6 +29,30 @@ describe('wirewatch CLI', () => {
     }
   });
 
+  it('lists every command in its help, and runs one named after a global option', () => {
+    const help = run(['--help']).stdout;
+    const names = [
+      'import',
+      'show',
+      'list',
+      'export',
+      'stats',
+      'reprocess',
+      'search',
+      'serve',
+      'demo',
+    ]
+      .concat(['sources', 'crawl', 'recheck', 'sweeps', 'diff', 'changes', 'people', 'person'])
+      .concat(['drain', 'work', 'captures', 'check', 'users', 'tokens', 'alerts', 'extract']);
+    for (const name of names) expect(help, name).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+    const stats = run(['--db', db('global'), 'stats', '--json']);
+    expect(stats.code).toBe(0);
+    expect(JSON.parse(stats.stdout)).toMatchObject({ articles: 0 });
+    expect(run(['--db=' + db('global'), 'users', '--help']).stdout).toMatch(
+      /Usage: wirewatch users/,
+    );
+  });
+
   it('answers usage errors with one line and exit code 2, never a stack trace', () => {
     for (const args of [
       ['import'],

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
-import { isPostgresUrl } from '../../store/postgres/index.js';
+import { isPostgresUrl } from '../../store/postgres/url.js';
 import { quickCheckFile } from '../../store/sqlite/quick-check.js';
 import { EXIT, printJson, printText, UsageError } from '../output.js';
 import { archivePath, withStore, type GlobalFlags } from '../open-store.js';

@@ -7,7 +7,7 @@ import { printReport } from './import.js';
 import { terminalSafe } from '../terminal-safe.js';
 import { withWriter, type GlobalFlags } from '../open-store.js';
 import { loadConfig } from '../../config.js';
-import { isPostgresUrl } from '../../store/postgres/index.js';
+import { isPostgresUrl } from '../../store/postgres/url.js';
 
 interface DrainFlags extends GlobalFlags {
   workers: string;

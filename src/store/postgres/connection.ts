@@ -12,6 +12,7 @@ import pg from 'pg';
 import { databaseProblem } from './lost.js';
 import { migrations } from './migrations.js';
 import { PlannerStatistics } from './statistics.js';
+import { redact } from './url.js';
 import { MatchPrefetch } from './match-prefetch.js';
 
 export type Queryable = Pick<pg.PoolClient, 'query'>;
@@ -223,15 +224,4 @@ async function createSchema(pool: pg.Pool, schema: string): Promise<void> {
 /** An error the server reported for a statement: the connection itself is still fine. */
 function isSqlError(error: unknown): boolean {
   return error instanceof pg.DatabaseError;
-}
-
-/** The URL without its password, for messages. */
-export function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgres://…';
-  }
 }

@@ -52,7 +52,8 @@ import type {
 } from '../types.js';
 import { PostgresCaptures, REQUEUE_ALL } from './captures.js';
 import { PostgresEvents } from './events.js';
-import { Connection, redact } from './connection.js';
+import { Connection } from './connection.js';
+import { redact } from './url.js';
 import {
   bandValues,
   DATE_COMPATIBLE,
@@ -91,8 +92,7 @@ export interface PostgresOptions {
   schema?: string;
 }
 
-/** True for what `--db` accepts as a PostgreSQL archive rather than a SQLite file. */
-export const isPostgresUrl = (db: string) => /^postgres(ql)?:\/\//i.test(db);
+export { isPostgresUrl } from './url.js';
 
 const VERSION_COLUMNS = `article_seq, seq, content_hash, title, body, first_seen, last_seen,
   capture_sha256, locator`;
