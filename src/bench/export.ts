@@ -12,22 +12,17 @@
  */
 import { execFile } from 'node:child_process';
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { corpusPath } from './corpus.js';
 import type { ExportCase, ExportResult, ExportSpec } from './export-child.js';
-import { writeScaledCorpus } from './scale.js';
-import type { BuildResult, StepSpec } from './search/child.js';
+import { ensureArchive, SCALES, type BenchArchive } from './bench-archive.js';
 
 const run = promisify(execFile);
 const CHILD = fileURLToPath(new URL('./export-child.js', import.meta.url));
-const SEARCH_CHILD = fileURLToPath(new URL('./search/child.js', import.meta.url));
-/** Rounds of the corpus per scale: the search benchmark's (search/main.ts), so --dir is shared. */
-const SCALES: Record<string, number> = { '22k': 1, '220k': 10, '1m': 45 };
 const CASES: ExportCase[] = ['csv', 'jsonl', 'peer'];
 /** Every status there is (query/ast.ts: STATUSES): the query language has no empty "match all". */
 const EVERYTHING = 'status:live OR status:teaser OR status:deleted';
@@ -66,64 +61,18 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-interface Archive {
-  path: string;
-  articles: number;
+interface Archive extends BenchArchive {
   bytes: number;
-  /** How the archive was made: the import with its search index, in the search benchmark's build step. */
-  build: BuildResult & { reused: boolean };
-  generationSeconds: number | null;
 }
 
-/** The scale's archive in `work`, generated and imported unless an earlier run left it there. */
-async function ensureArchive(
+/** The scale's archive in `work` (bench-archive.ts), its files read once so the page cache holds them. */
+async function archiveOf(
   work: string,
   scale: string,
   log: (line: string) => void,
 ): Promise<Archive> {
-  const rounds = SCALES[scale]!;
-  const input = rounds === 1 ? corpusPath() : join(work, `corpus-x${rounds}.jsonl.gz`);
-  let generationSeconds: number | null = null;
-  if (!existsSync(input)) {
-    log(`generating the ${rounds}× corpus…`);
-    const t = performance.now();
-    // Written aside and renamed, so an interrupted run never leaves a partial corpus to reuse.
-    await writeScaledCorpus(corpusPath(), `${input}.partial`, rounds);
-    await rename(`${input}.partial`, input);
-    generationSeconds = (performance.now() - t) / 1000;
-    log(`  in ${generationSeconds.toFixed(0)} s`);
-  }
-  const dir = join(work, scale);
-  await mkdir(dir, { recursive: true });
-  const marker = join(dir, 'built-wirewatch.json');
-  let build: Archive['build'];
-  if (existsSync(marker)) {
-    build = { ...(JSON.parse(await readFile(marker, 'utf8')) as BuildResult), reused: true };
-    log(`${scale}: reusing the archive built earlier in ${dir}`);
-  } else {
-    log(`${scale}: importing ${input} (the search benchmark's build step)…`);
-    const spec: StepSpec = {
-      step: 'build',
-      engine: 'wirewatch',
-      input,
-      dir,
-      pgUrl: '',
-      pgSchema: '',
-      reps: 0,
-    };
-    const { stdout } = await run(process.execPath, [SEARCH_CHILD, JSON.stringify(spec)], {
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const line = stdout.trim().split('\n').pop()!;
-    await writeFile(marker, line);
-    build = { ...(JSON.parse(line) as BuildResult), reused: false };
-    log(`  ${build.records.toLocaleString('en-US')} records in ${build.seconds.toFixed(0)} s`);
-  }
-  const path = join(dir, 'archive.sqlite');
-  const db = new Database(path, { readonly: true });
-  const articles = db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
-  db.close();
-  return { path, articles, bytes: await warm(path), build, generationSeconds };
+  const archive = await ensureArchive(work, scale, log);
+  return { ...archive, bytes: await warm(archive.path) };
 }
 
 /**
@@ -173,7 +122,7 @@ async function main(): Promise<void> {
   const scales: ScaleResult[] = [];
   try {
     for (const scale of args.scales) {
-      const { path, ...archive } = await ensureArchive(work, scale, log);
+      const { path, ...archive } = await archiveOf(work, scale, log);
       const repeat = scale === '22k' ? args.repeat : 1;
       const runs = new Map<ExportCase, ExportResult[]>(CASES.map((c) => [c, []]));
       log(

@@ -16,14 +16,12 @@
  *
  *   node dist/bench/health.js [--scales 22k,220k] [--dir DIR] [--floor S] [--rounds N] [--interval MS] [--profile] [--json]
  */
-import { execFile, fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { loadConfig, type SearchLimits } from '../config.js';
 import { searchTokens } from '../search/text.js';
@@ -31,14 +29,9 @@ import { SqliteStore } from '../store/sqlite/index.js';
 import { corpusPath, gzLines, type CorpusLine } from './corpus.js';
 import type { CallTiming, ChildMessage, Period } from './health-child.js';
 import { summariseProfile, type ProfileSummary } from './profile.js';
-import { writeScaledCorpus } from './scale.js';
-import type { BuildResult, StepSpec } from './search/child.js';
+import { ensureArchive, SCALES, type BenchArchive } from './bench-archive.js';
 
-const run = promisify(execFile);
 const CHILD = fileURLToPath(new URL('./health-child.js', import.meta.url));
-const SEARCH_CHILD = fileURLToPath(new URL('./search/child.js', import.meta.url));
-/** Rounds of the corpus per scale: the search benchmark's (search/main.ts), so --dir is shared. */
-const SCALES: Record<string, number> = { '22k': 1, '220k': 10, '1m': 45 };
 const GOAL_MS = 50;
 const USAGE = `usage: node dist/bench/health.js [--scales 22k,220k] [--dir DIR] [--floor S] [--rounds N] [--interval MS] [--profile] [--json]
   --scales    archive sizes, comma-separated (default 22k,220k; --quick in npm run bench: 22k)
@@ -99,54 +92,6 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------------------------------------
 // The archive: the search benchmark's build step, reused when `--dir` holds it (as export.ts does).
-
-interface Archive {
-  path: string;
-  articles: number;
-  build: BuildResult & { reused: boolean };
-}
-
-async function ensureArchive(work: string, scale: string): Promise<Archive> {
-  const rounds = SCALES[scale]!;
-  const input = rounds === 1 ? corpusPath() : join(work, `corpus-x${rounds}.jsonl.gz`);
-  if (!existsSync(input)) {
-    log(`generating the ${rounds}× corpus…`);
-    // Written aside and renamed, so an interrupted run never leaves a partial corpus to reuse.
-    await writeScaledCorpus(corpusPath(), `${input}.partial`, rounds);
-    await rename(`${input}.partial`, input);
-  }
-  const dir = join(work, scale);
-  await mkdir(dir, { recursive: true });
-  const marker = join(dir, 'built-wirewatch.json');
-  let build: Archive['build'];
-  if (existsSync(marker)) {
-    build = { ...(JSON.parse(await readFile(marker, 'utf8')) as BuildResult), reused: true };
-    log(`${scale}: reusing the archive built earlier in ${dir}`);
-  } else {
-    log(`${scale}: importing ${input} (the search benchmark's build step)…`);
-    const spec: StepSpec = {
-      step: 'build',
-      engine: 'wirewatch',
-      input,
-      dir,
-      pgUrl: '',
-      pgSchema: '',
-      reps: 0,
-    };
-    const { stdout } = await run(process.execPath, [SEARCH_CHILD, JSON.stringify(spec)], {
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const line = stdout.trim().split('\n').pop()!;
-    await writeFile(marker, line);
-    build = { ...(JSON.parse(line) as BuildResult), reused: false };
-    log(`  ${build.records.toLocaleString('en-US')} records in ${build.seconds.toFixed(0)} s`);
-  }
-  const path = join(dir, 'archive.sqlite');
-  const db = new Database(path, { readonly: true });
-  const articles = db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
-  db.close();
-  return { path, articles, build };
-}
 
 // ---------------------------------------------------------------------------------------------
 // The hostile searches: the worst the limits let through.
@@ -468,7 +413,7 @@ export interface PhaseResult {
 interface ScaleResult {
   scale: string;
   articles: number;
-  build: Archive['build'];
+  build: BenchArchive['build'];
   prefixes: { prefix: string; words: number }[];
   queries: HostileQuery[];
   settleSeconds: number;
@@ -481,7 +426,7 @@ interface ScaleResult {
 }
 
 async function runScale(
-  archive: Archive,
+  archive: BenchArchive,
   scale: string,
   args: Args,
   limits: SearchLimits,
@@ -630,7 +575,7 @@ async function main(): Promise<void> {
   const scales: ScaleResult[] = [];
   try {
     for (const scale of args.scales) {
-      const archive = await ensureArchive(work, scale);
+      const archive = await ensureArchive(work, scale, log);
       scales.push(await runScale(archive, scale, args, limits.search, words, work));
     }
   } finally {

@@ -7,7 +7,7 @@
  * frontier for the next pass, or for any worker.
  */
 import { emptyReport, type IngestReport } from '../ingest/report.js';
-import { drain } from '../pipeline/driver.js';
+import { drain, refreshSearch } from '../pipeline/driver.js';
 import type { ArchiveStore } from '../store/types.js';
 import type { SourceConfig } from './sources/config.js';
 import {
@@ -82,7 +82,7 @@ export async function crawl(
   } finally {
     await worker.close();
   }
-  await store.search.refresh();
+  await refreshSearch(store);
   return {
     sources: sources.map((s) => worker.reports.get(s.id)!),
     extraction: worker.extraction ?? emptyReport(),

@@ -19,6 +19,7 @@ import { isAtomicKind, processCapture } from '../ingest/process-capture.js';
 import { emptyReport, reject, type IngestReport } from '../ingest/report.js';
 import { SourceCache } from '../ingest/sources-cache.js';
 import { isDeadLocalWorker, newWorkerId } from './worker-id.js';
+import { keepColumnsSnapshot } from '../search/search.js';
 
 export const DEFAULT_LEASE_MS = 60_000;
 export const DEFAULT_MAX_ATTEMPTS = 3;
@@ -119,8 +120,17 @@ export async function drain(store: ArchiveStore, options: DrainOptions = {}): Pr
   await derivePeople(store, undefined, options.signal);
   await deriveTranslations(store, options.signal);
   if (result.processed > 0) await store.refreshStatistics();
-  if (options.refresh !== false) await store.search.refresh();
+  if (options.refresh !== false) await refreshSearch(store);
   return result;
+}
+
+/**
+ * The search index brought up to date with what was stored, and the columns written down for the
+ * next process when they have moved on enough (search/search.ts: keepColumnsSnapshot).
+ */
+export async function refreshSearch(store: ArchiveStore): Promise<void> {
+  await store.search.refresh();
+  await keepColumnsSnapshot(store);
 }
 
 /** The end of a lease from now: wall-clock time, since other processes read it. */

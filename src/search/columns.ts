@@ -45,7 +45,7 @@ export class SearchColumns {
   readonly languages = new Dictionary();
   /** Places keyed case-insensitively; the first spelling seen is the one shown. */
   readonly places = new Dictionary();
-  readonly stories = new StoryCodes();
+  stories = new StoryCodes();
   present = new Uint8Array(0);
   source = new Uint16Array(0);
   language = new Uint16Array(0);

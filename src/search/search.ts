@@ -12,6 +12,12 @@ import { DEFAULT_LIMITS, type SearchLimits } from '../config.js';
 import { limitExceeded, Problem } from '../errors.js';
 import type { ArchiveStore } from '../store/types.js';
 import { SearchColumns } from './columns.js';
+import {
+  decodeColumns,
+  encodeColumns,
+  isColumnsSnapshot,
+  SNAPSHOT_HEAD_BYTES,
+} from './columns-snapshot.js';
 import { compileQuery, stemmableTokens } from './compile.js';
 import { Deadline, NO_DEADLINE } from './deadline.js';
 import { execute, RELEVANCE_WINDOW, UnknownValueError } from './execute.js';
@@ -117,13 +123,49 @@ export const MAX_OFFSET = 10_000;
 const columnsOf = new WeakMap<ArchiveStore, SearchColumns>();
 const tokensOf = new WeakMap<ArchiveStore, TokenCache>();
 
+/** How far the kept snapshot may fall behind before a drain writes it again: its readers apply the rest. */
+const SNAPSHOT_BEHIND = { documents: 1000, share: 0.01, generations: 16 };
+
+/** The columns as a drain wrote them down, or undefined (none kept, or not readable: rebuild). */
+async function snapshotOf(store: ArchiveStore): Promise<SearchColumns | undefined> {
+  const kept = await store.search.snapshot();
+  if (!kept) return undefined;
+  try {
+    return decodeColumns(kept.data);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The writer's step after a drain's refresh: writes the columns down (search/columns-snapshot.ts) when
+ * the kept snapshot is missing or has fallen too far behind, so that the next process starts from it.
+ * True when it wrote.
+ */
+export async function keepColumnsSnapshot(store: ArchiveStore): Promise<boolean> {
+  const kept = await store.search.snapshot(SNAPSHOT_HEAD_BYTES);
+  const { generation, changed } = await store.search.changesSince(kept?.generation ?? -1);
+  // One from another format, or ahead of the index (never written by this archive's drains): replaced.
+  const usable = kept !== null && kept.generation <= generation && isColumnsSnapshot(kept.data);
+  if (usable && kept.generation === generation) return false;
+  const columns = await syncColumns(store);
+  const behind =
+    !usable ||
+    changed === null ||
+    generation - kept.generation >= SNAPSHOT_BEHIND.generations ||
+    changed.length >= Math.max(SNAPSHOT_BEHIND.documents, columns.size * SNAPSHOT_BEHIND.share);
+  if (!behind) return false;
+  await store.search.saveSnapshot(columns.generation, encodeColumns(columns), !usable);
+  return true;
+}
+
 /**
  * Brings this process's columns up to the index's generation, reading only: the writers (a drain, in
  * this process or another) refresh the index, and the index's log says which documents changed, so a
  * few changed rows are applied and a gap reloads everything.
  */
 async function syncColumns(store: ArchiveStore): Promise<SearchColumns> {
-  let columns = columnsOf.get(store);
+  let columns = columnsOf.get(store) ?? (await snapshotOf(store));
   const { generation, changed } = await store.search.changesSince(columns?.generation ?? -1);
   if (columns && columns.generation === generation) return columns;
   if (columns && changed) {

@@ -5,6 +5,13 @@
  * in an open-addressing table; any other id (an imported record's own) in a Map.
  */
 const HEX_ID = /^[0-9a-f]{16}$/;
+
+/** The ids of a table of story codes by code: a derived id's two halves, or another id's text. */
+export interface StoryCodeParts {
+  high: Uint32Array;
+  low: Uint32Array;
+  other: [number, string][];
+}
 const EMPTY = -1;
 
 export class StoryCodes {
@@ -42,6 +49,36 @@ export class StoryCodes {
     this.codes[slot] = this.size;
     this.hexIds++;
     return this.size++;
+  }
+
+  /** Every code's id, in code order (8 bytes a derived id), for a snapshot (columns-snapshot.ts). */
+  parts(): StoryCodeParts {
+    const high = new Uint32Array(this.size);
+    const low = new Uint32Array(this.size);
+    for (let slot = 0; slot < this.codes.length; slot++) {
+      const code = this.codes[slot]!;
+      if (code === EMPTY) continue;
+      high[code] = this.high[slot]!;
+      low[code] = this.low[slot]!;
+    }
+    const other: [number, string][] = [...this.other].map(([id, code]) => [code, id]);
+    return { high, low, other };
+  }
+
+  /** The table `parts` describes: each id placed again in code order, so each gets its code back. */
+  static fromParts(parts: StoryCodeParts): StoryCodes {
+    const size = parts.high.length;
+    if (parts.low.length !== size) throw new Error('story codes: halves of different lengths');
+    const others = new Map(parts.other);
+    const table = new StoryCodes();
+    for (let code = 0; code < size; code++) {
+      const id = others.get(code);
+      if (id === undefined) table.hexCode(parts.high[code]!, parts.low[code]!);
+      else table.other.set(id, table.size++);
+    }
+    if (table.size !== size || table.other.size !== others.size)
+      throw new Error('story codes: an id is listed twice');
+    return table;
   }
 
   /** Twice the table, every id placed again (its code unchanged). */

@@ -267,6 +267,16 @@ export interface SearchIndex {
    */
   changesSince(generation: number): Promise<{ generation: number; changed: number[] | null }>;
   /**
+   * The columns as the last drain wrote them down (search/columns-snapshot.ts) and the generation
+   * they are of, or null; with `headBytes`, only that many first bytes (enough to tell the format).
+   */
+  snapshot(headBytes?: number): Promise<{ generation: number; data: Uint8Array } | null>;
+  /**
+   * Keeps a snapshot of the columns at `generation`, unless a later one is kept already (two
+   * writers finishing in turn); `replace` keeps it whatever is there (one that cannot be read).
+   */
+  saveSnapshot(generation: number, data: Uint8Array, replace?: boolean): Promise<void>;
+  /**
    * Attributes of the given documents, or of every document, a batch at a time in document order:
    * loading a million articles never holds more than one batch of rows (`batchSize`, of every document).
    */

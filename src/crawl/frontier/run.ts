@@ -4,7 +4,7 @@
  * process or on many hosts over one PostgreSQL archive, share it; stopping either loses nothing.
  */
 import { Problem } from '../../errors.js';
-import { drain } from '../../pipeline/driver.js';
+import { drain, refreshSearch } from '../../pipeline/driver.js';
 import { PRIORITY, type ArchiveStore, type Sweep } from '../../store/types.js';
 import type { SourceConfig } from '../sources/config.js';
 import { FrontierWorker, type WorkerOptions } from './worker.js';
@@ -79,7 +79,7 @@ export async function runForever(
     await worker.releaseDead();
     // Captures others stored (an import) are processed here too; then the index catches up once.
     await drain(store, { report: worker.extraction, now: options.now, refresh: false });
-    if (worked) await store.search.refresh();
+    if (worked) await refreshSearch(store);
     if (worked) options.onIdle?.(worker);
     const next = await store.frontier.nextDue(ids, new Date().toISOString());
     const wait = next ? Date.parse(next) - Date.now() : pollMs;
@@ -137,6 +137,6 @@ export async function runSweep(
   } finally {
     await worker.close();
   }
-  await store.search.refresh();
+  await refreshSearch(store);
   return { sweep, unfinished: sweep.finishedAt === null, worker };
 }

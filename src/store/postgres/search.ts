@@ -164,6 +164,31 @@ export class PostgresSearchIndex implements SearchIndex {
     return true;
   }
 
+  async snapshot(headBytes?: number): Promise<{ generation: number; data: Uint8Array } | null> {
+    const [row] =
+      headBytes === undefined
+        ? await this.query<{ generation: number; data: Buffer }>(
+            'search-snapshot',
+            'SELECT generation, data FROM search_snapshot',
+          )
+        : await this.query<{ generation: number; data: Buffer }>(
+            'search-snapshot-head',
+            'SELECT generation, substring(data FROM 1 FOR $1) AS data FROM search_snapshot',
+            [headBytes],
+          );
+    return row ?? null;
+  }
+
+  async saveSnapshot(generation: number, data: Uint8Array, replace = false): Promise<void> {
+    await this.query(
+      replace ? 'search-snapshot-replace' : 'search-snapshot-save',
+      `INSERT INTO search_snapshot (id, generation, data) VALUES (1, $1, $2)
+        ON CONFLICT (id) DO UPDATE SET generation = excluded.generation, data = excluded.data
+        ${replace ? '' : 'WHERE excluded.generation >= search_snapshot.generation'}`,
+      [generation, Buffer.from(data.buffer, data.byteOffset, data.byteLength)],
+    );
+  }
+
   /** After every article was deleted (`clearDerived`), on its client so both apply together. */
   async clear(db: Queryable = this.conn.q()): Promise<void> {
     await db.query(CLEAR);

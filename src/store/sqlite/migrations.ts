@@ -495,4 +495,11 @@ export const migrations: readonly string[] = [
   CREATE TABLE translation_state (mark INTEGER NOT NULL);
   INSERT INTO translation_state VALUES (0);
   `,
+  /* 13: the search columns written down by the drain (search/columns-snapshot.ts) */ `
+  CREATE TABLE search_snapshot (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    generation INTEGER NOT NULL,
+    data BLOB NOT NULL
+  );
+  `,
 ];

@@ -25,6 +25,9 @@ const LOGGED_DOCS = 20_000;
 /** How many refreshes the log keeps; a reader further behind reloads. */
 const LOGGED_REFRESHES = 32;
 
+const SAVE_SNAPSHOT = `INSERT INTO search_snapshot (id, generation, data) VALUES (1, ?, ?)
+  ON CONFLICT (id) DO UPDATE SET generation = excluded.generation, data = excluded.data`;
+
 type RawRow = [
   number,
   string,
@@ -74,6 +77,10 @@ export class SqliteSearchIndex implements SearchIndex {
         `SELECT rowid, source_id, language, pub_year, pub_month, pub_day, place, status, story_id,
         first_seen FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?`,
       ).raw(),
+      snapshot: p('SELECT generation, data FROM search_snapshot').raw(),
+      snapshotHead: p('SELECT generation, substr(data, 1, ?) FROM search_snapshot').raw(),
+      saveSnapshot: p(`${SAVE_SNAPSHOT} WHERE excluded.generation >= search_snapshot.generation`),
+      replaceSnapshot: p(SAVE_SNAPSHOT),
       vocabulary: p('SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?').pluck(),
       addTerm: p('INSERT OR IGNORE INTO search_terms (term) VALUES (?)'),
       texts: p(`SELECT a.title, coalesce(v.body, a.teaser) FROM articles a
@@ -135,6 +142,19 @@ export class SqliteSearchIndex implements SearchIndex {
     const changed = new Set<number>();
     for (const [, docs] of rows) for (const id of JSON.parse(docs!) as number[]) changed.add(id);
     return { generation: current, changed: [...changed] };
+  }
+
+  async snapshot(headBytes?: number): Promise<{ generation: number; data: Uint8Array } | null> {
+    const row = (
+      headBytes === undefined ? this.stmt.snapshot.get() : this.stmt.snapshotHead.get(headBytes)
+    ) as [number, Uint8Array] | undefined;
+    return row ? { generation: row[0], data: row[1] } : null;
+  }
+
+  saveSnapshot(generation: number, data: Uint8Array, replace = false): Promise<void> {
+    return this.writer.write(() => {
+      (replace ? this.stmt.replaceSnapshot : this.stmt.saveSnapshot).run(generation, data);
+    });
   }
 
   private updateVocabulary(changed: number[]): void {
