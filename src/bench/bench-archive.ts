@@ -21,6 +21,15 @@ const SEARCH_CHILD = fileURLToPath(new URL('./search/child.js', import.meta.url)
 /** Rounds of the corpus per scale: the search benchmark's (search/main.ts). */
 export const SCALES: Record<string, number> = { '22k': 1, '220k': 10, '1m': 45 };
 
+/** Exits with a usage error (2) on a scale that is none of `SCALES`. */
+export function checkScales(scales: string[]): void {
+  for (const s of scales)
+    if (!(s in SCALES)) {
+      process.stderr.write(`unknown scale ${s} (22k, 220k, 1m)\n`);
+      process.exit(2);
+    }
+}
+
 export interface BenchArchive {
   path: string;
   articles: number;

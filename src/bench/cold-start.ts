@@ -19,16 +19,17 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { keepColumnsSnapshot, searchArchive } from '../search/search.js';
 import { SqliteStore } from '../store/sqlite/index.js';
-import { ensureArchive, SCALES } from './bench-archive.js';
+import { checkScales, ensureArchive } from './bench-archive.js';
 import { openFts5 } from './search/peers.js';
 import { QUERY_MIX } from './search/queries.js';
+import { machine, type Machine } from './machine.js';
 
 const run = promisify(execFile);
 const SELF = fileURLToPath(import.meta.url);
@@ -61,11 +62,7 @@ function parseArgs(argv: string[]): Args {
       process.exit(a === '--help' ? 0 : 2);
     }
   }
-  for (const s of args.scales)
-    if (!(s in SCALES)) {
-      process.stderr.write(`unknown scale ${s} (22k, 220k, 1m)\n`);
-      process.exit(2);
-    }
+  checkScales(args.scales);
   return args;
 }
 
@@ -194,20 +191,7 @@ async function measure(
   return rows;
 }
 
-function machine() {
-  const cpu = cpus();
-  return {
-    cpu: cpu[0]?.model.trim() ?? 'unknown',
-    cores: cpu.length,
-    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    os: `${osType()} ${release()}`,
-    node: process.version,
-    date: new Date().toISOString(),
-    loadAverage1m: Math.round(loadavg()[0]! * 100) / 100,
-  };
-}
-
-function format(reports: ScaleReport[], m: ReturnType<typeof machine>): string {
+function format(reports: ScaleReport[], m: Machine): string {
   const lines = [
     `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; ${m.os}; Node ${m.node}; ${m.date}; load ${m.loadAverage1m}`,
     `Cold start: a new process's first answer to "${QUERY.wirewatch}" (20 hits, total, facets); medians of fresh processes`,

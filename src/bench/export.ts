@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import type { ExportCase, ExportResult, ExportSpec } from './export-child.js';
-import { ensureArchive, SCALES, type BenchArchive } from './bench-archive.js';
+import { checkScales, ensureArchive, type BenchArchive } from './bench-archive.js';
 
 const run = promisify(execFile);
 const CHILD = fileURLToPath(new URL('./export-child.js', import.meta.url));
@@ -53,11 +53,7 @@ function parseArgs(argv: string[]): Args {
       process.exit(a === '--help' ? 0 : 2);
     }
   }
-  for (const s of args.scales)
-    if (!(s in SCALES)) {
-      process.stderr.write(`unknown scale ${s} (22k, 220k, 1m)\n`);
-      process.exit(2);
-    }
+  checkScales(args.scales);
   return args;
 }
 

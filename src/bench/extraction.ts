@@ -6,7 +6,6 @@
  *
  *   node dist/bench/extraction.js [--json] [--no-jsdom]
  */
-import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { dateFromUrl } from '../extract/page-dates.js';
 import { scorePage, summarise, type PageScore, type Summary } from './extraction-metric.js';
@@ -18,6 +17,7 @@ import {
   type Extractor,
   type Prediction,
 } from './extraction-peers.js';
+import { machine, type Machine } from './machine.js';
 
 export interface ExtractorResult {
   name: string;
@@ -44,7 +44,7 @@ export interface DateResult {
 }
 
 export interface ExtractionReport {
-  machine: Record<string, string | number>;
+  machine: Machine;
   pages: number;
   results: ExtractorResult[];
   dates: DateResult;
@@ -121,19 +121,6 @@ function scoreDates(pages: BenchPage[], predictions: Prediction[]): DateResult {
     } else r.wrong++;
   });
   return r;
-}
-
-function machine(): Record<string, string | number> {
-  const cpu = cpus();
-  return {
-    cpu: cpu[0]?.model.trim() ?? 'unknown',
-    cores: cpu.length,
-    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    os: `${osType()} ${release()}`,
-    node: process.version,
-    date: new Date().toISOString(),
-    loadAverage1m: Math.round(loadavg()[0]! * 100) / 100,
-  };
 }
 
 export function runExtractionBench(

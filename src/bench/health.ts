@@ -29,7 +29,7 @@ import { SqliteStore } from '../store/sqlite/index.js';
 import { corpusPath, gzLines, type CorpusLine } from './corpus.js';
 import type { CallTiming, ChildMessage, Period } from './health-child.js';
 import { summariseProfile, type ProfileSummary } from './profile.js';
-import { ensureArchive, SCALES, type BenchArchive } from './bench-archive.js';
+import { checkScales, ensureArchive, type BenchArchive } from './bench-archive.js';
 
 const CHILD = fileURLToPath(new URL('./health-child.js', import.meta.url));
 const GOAL_MS = 50;
@@ -78,11 +78,7 @@ function parseArgs(argv: string[]): Args {
       process.exit(a === '--help' ? 0 : 2);
     }
   }
-  for (const s of args.scales)
-    if (!(s in SCALES)) {
-      process.stderr.write(`unknown scale ${s} (22k, 220k, 1m)\n`);
-      process.exit(2);
-    }
+  checkScales(args.scales);
   return args;
 }
 

@@ -7,9 +7,8 @@
  *
  *   node dist/bench/main.js [--only import|extraction] [--quick] [--json] [--repeat N] [--timeout SECONDS] [--profile] [--keep]
  */
-import Database from 'better-sqlite3';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CaseKind, CaseResult, CaseSpec } from './cases.js';
 import { corpusPath, measureGz } from './corpus.js';
@@ -19,6 +18,7 @@ import { formatProfile, summariseProfile, type ProfileSummary } from './profile.
 import { writeScaledCorpus } from './scale.js';
 import { formatPostgres, runPostgresBench } from './postgres.js';
 import { formatGoals, formatRows, goalsOf, rowOf } from './table.js';
+import { machine } from './machine.js';
 
 const ROUNDS = 10;
 const USAGE = `usage: node dist/bench/main.js [--only import|extraction|postgres] [--pg-scale 22k|220k] [--quick] [--json] [--repeat N] [--timeout SECONDS] [--profile] [--keep]
@@ -75,23 +75,6 @@ function parseArgs(argv: string[]): Args {
     }
   }
   return args;
-}
-
-function machine() {
-  const cpu = cpus();
-  const db = new Database(':memory:');
-  const sqlite = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
-  db.close();
-  return {
-    cpu: cpu[0]?.model.trim() ?? 'unknown',
-    cores: cpu.length,
-    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    os: `${osType()} ${release()}`,
-    node: process.version,
-    sqlite,
-    date: new Date().toISOString(),
-    loadAverage1m: Math.round(loadavg()[0]! * 100) / 100,
-  };
 }
 
 async function main(): Promise<void> {

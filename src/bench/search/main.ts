@@ -15,13 +15,13 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { corpusPath } from '../corpus.js';
 import { writeScaledCorpus } from '../scale.js';
+import { checkScales, SCALES } from '../bench-archive.js';
 import type { BuildResult, Engine, QueryResult, StepSpec } from './child.js';
 import { QUERY_MIX } from './queries.js';
 
 const run = promisify(execFile);
 const CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
 const ENGINES: Engine[] = ['wirewatch', 'fts5', 'postgres'];
-const SCALES: Record<string, number> = { '22k': 1, '220k': 10, '1m': 45 };
 const GOAL_P95_MS = 50;
 
 interface Args {
@@ -54,11 +54,7 @@ function parseArgs(argv: string[]): Args {
       process.exit(a === '--help' ? 0 : 2);
     }
   }
-  for (const s of args.scales)
-    if (!(s in SCALES)) {
-      process.stderr.write(`unknown scale ${s} (22k, 220k, 1m)\n`);
-      process.exit(2);
-    }
+  checkScales(args.scales);
   return args;
 }
 
