@@ -29,6 +29,7 @@ type Autocannon = (
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+const PEER = fileURLToPath(new URL('./reader-peer.js', import.meta.url));
 
 export interface Case {
   name: string;
@@ -64,13 +65,32 @@ export interface Served {
   child: ChildProcess;
 }
 
-/** `wirewatch serve` of `db` on a free port; `env` adds to the environment (WIREWATCH_LIMITS). */
-export function startServer(db: string, env: Record<string, string> = {}): Promise<Served> {
-  const child = spawn(
-    process.execPath,
-    [CLI, 'serve', '--db', db, '--host', '127.0.0.1', '--port', '0', '--json'],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },
+/**
+ * `wirewatch serve` of `db` on a free port; `env` adds to the environment (WIREWATCH_LIMITS), `args`
+ * to the command line (`--workers 2`).
+ */
+export function startServer(
+  db: string,
+  env: Record<string, string> = {},
+  args: string[] = [],
+): Promise<Served> {
+  return startChild(
+    [CLI, 'serve', '--db', db, '--host', '127.0.0.1', '--port', '0', '--json', ...args],
+    env,
   );
+}
+
+/** The bare `node:http` server of reader-peer.ts, serving the pages of the JSON file `pagesFile`. */
+export function startPeer(pagesFile: string): Promise<Served> {
+  return startChild([PEER, pagesFile]);
+}
+
+/** A child process that prints `{"url": …}` once it listens. */
+function startChild(argv: string[], env: Record<string, string> = {}): Promise<Served> {
+  const child = spawn(process.execPath, argv, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -9,7 +9,7 @@
  *   node dist/bench/reader.js [--json] [--duration SECONDS] [--connections N] [--db FILE (reuse an archive)] [--keep]
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
 import { join } from 'node:path';
 import { encodeCursor } from '../api/cursor.js';
@@ -21,6 +21,7 @@ import { QUERY_MIX } from './search/queries.js';
 import { AUTH_GOAL, measureAuthOverhead, type AuthOverhead } from './reader-auth.js';
 import {
   load,
+  startPeer,
   startServer,
   stopServer,
   warmUp,
@@ -151,7 +152,32 @@ function goals(results: CaseResult[], connections: number) {
   const search = find('search API', connections),
     searchAlone = find('search API', 1);
   const met = (ok: boolean) => (ok ? 'yes' : 'no');
+  const workers = results.find(
+    (r) => r.name.startsWith('article page') && r.name.endsWith('serve --workers 2'),
+  );
+  const peer = results.find((r) => r.name.includes('bare node:http'));
+  const best = Math.max(article!.rps, workers?.rps ?? 0);
+  const withWorkers = workers
+    ? [
+        {
+          goal: `article page with serve --workers 2: ≥ ${GOALS.articleRps.toLocaleString('en-US')} req/s, p95 ≤ ${GOALS.articleP95} ms at ${connections} connections`,
+          figure: `${Math.round(workers.rps)}/s, p95 ${workers.p95.toFixed(1)} ms`,
+          met: met(workers.rps >= GOALS.articleRps && workers.p95 <= GOALS.articleP95),
+        },
+      ]
+    : [];
+  const againstPeer = peer
+    ? [
+        {
+          goal: `article page within 2× of its bytes served by a bare node:http (req/s, ${connections} connections)`,
+          figure: `${(peer.rps / best).toFixed(2)}× (${Math.round(best)} against ${Math.round(peer.rps)}/s)`,
+          met: met(peer.rps / best <= 2),
+        },
+      ]
+    : [];
   return [
+    ...withWorkers,
+    ...againstPeer,
     {
       goal: `article page ≥ ${GOALS.articleRps.toLocaleString('en-US')} req/s at ${connections} connections`,
       figure: `${Math.round(article!.rps)}/s`,
@@ -218,6 +244,29 @@ async function main(): Promise<void> {
       log(`${c.name}: ${args.duration} s at 1 connection…`);
       results.push(await load(server.url, c, args.duration, 1));
     }
+    await stopServer(server);
+    server = null;
+    // Two processes on the port (`serve --workers 2`), then the machine's limit for the article page:
+    // its own bytes served from memory by a bare node:http server.
+    server = await startServer(db, {}, ['--workers', '2']);
+    log(`server with 2 workers on ${server.url}; warming up…`);
+    await warmUp(server.url, cases);
+    for (const c of cases) {
+      log(`${c.name}, 2 workers: ${args.duration} s at ${args.connections} connections…`);
+      const r = await load(server.url, c, args.duration, args.connections);
+      results.push({ ...r, name: `${c.name}, serve --workers 2` });
+    }
+    const pagesFile = join(work, 'article-pages.json');
+    const article = cases[0]!;
+    const pages: Record<string, string> = {};
+    for (const path of article.paths) pages[path] = await (await fetch(server.url + path)).text();
+    await writeFile(pagesFile, JSON.stringify(pages));
+    await stopServer(server);
+    server = await startPeer(pagesFile);
+    log(`bare node:http peer on ${server.url}`);
+    await warmUp(server.url, [article]);
+    const peer = await load(server.url, article, args.duration, args.connections);
+    results.push({ ...peer, name: `${article.name}: the same bytes from a bare node:http (peer)` });
     await stopServer(server);
     server = null;
     const auth = await measureAuthOverhead(db, work, cases[0]!, {

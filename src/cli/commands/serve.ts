@@ -8,6 +8,11 @@ import { readSources, spoolDir } from '../crawl-sources.js';
 import { isLoopbackAddress } from '../../server/host-names.js';
 import { UsageError } from '../output.js';
 import { openStore, type GlobalFlags } from '../open-store.js';
+import { isServeWorker, reportListening, runCluster } from '../serve-cluster.js';
+import type { ArchiveStore } from '../../store/types.js';
+
+/** More processes than this on one machine would only queue for its cores. */
+const MAX_WORKERS = 64;
 
 /** Where the served reader is published, and which Host names it answers for. */
 export interface PublishFlags {
@@ -19,6 +24,7 @@ export interface PublishFlags {
 interface ServeFlags extends GlobalFlags, PublishFlags {
   host: string;
   port: string;
+  workers: string;
   crawl?: boolean;
   sources?: string;
 }
@@ -54,6 +60,11 @@ export function registerServe(program: Command): void {
   )
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port (0 picks a free one)', '8080')
+    .option(
+      '--workers <n>',
+      'processes answering on the one port (each keeps its own caches; rate limits count per process)',
+      '1',
+    )
     .option('--crawl', 'also crawl the configured sources, each at its poll interval')
     .option(
       '--sources <file>',
@@ -70,7 +81,25 @@ export function registerServe(program: Command): void {
         throw new UsageError(
           '--crawl: no sources configured; add one with `wirewatch sources add`',
         );
-      await serveArchive(f, f.host, port, undefined, { sources, crawl: f.crawl === true });
+      const workers = Number(f.workers);
+      if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS)
+        throw new UsageError(`--workers must be 1–${MAX_WORKERS} (got "${f.workers}")`);
+      const crawl = f.crawl === true;
+      if (workers > 1 && !isServeWorker()) {
+        process.exitCode = await servePrimary(f, workers, { sources, crawl });
+        return;
+      }
+      const worker = isServeWorker();
+      try {
+        await serveArchive(f, f.host, port, worker ? reportListening : undefined, {
+          sources,
+          crawl: crawl && !worker,
+          worker,
+        });
+      } finally {
+        // The channel to the primary would keep a worker's process alive.
+        if (worker) process.disconnect?.();
+      }
     });
 }
 
@@ -80,11 +109,18 @@ export async function serveArchive(
   host: string,
   port: number,
   announce?: (url: string) => void,
-  crawling: { sources: SourceConfig[]; crawl: boolean } = { sources: [], crawl: false },
+  crawling: { sources: SourceConfig[]; crawl: boolean; worker?: boolean } = {
+    sources: [],
+    crawl: false,
+  },
 ): Promise<void> {
   const { limits, server: published } = loadConfig(flags);
   // A search's FTS5 step can take most of a second: on a thread of its own, the server answers meanwhile.
-  const store = await openStore(flags, { write: 'background', searchThread: true });
+  // The file is checked once, by the primary of `--workers`.
+  const store = await openStore(flags, {
+    write: crawling.worker ? undefined : 'background',
+    searchThread: true,
+  });
   const loopback = isLoopbackAddress(host);
   if (!loopback && !flags.publicRead && (await store.accounts.countUsers('admin')) === 0) {
     await store.close();
@@ -118,38 +154,76 @@ export async function serveArchive(
       { cause: error },
     );
   }
-  if (announce) announce(server.url);
-  else
-    process.stdout.write(
-      flags.json
-        ? `${JSON.stringify({ url: server.url })}\n`
-        : `wirewatch reader on ${server.url}  (Ctrl-C stops)\n`,
-    );
+  (announce ?? ((url: string) => printListening(flags, url)))(server.url);
   const stopCrawl = new AbortController();
   const crawler = crawling.crawl
-    ? runForever(store, crawling.sources, {
-        signal: stopCrawl.signal,
-        spoolDir: spoolDir(flags),
-        onUnavailable: (problem) =>
-          process.stderr.write(`wirewatch: ${terminalSafe(problem.message)}; waiting\n`),
-        onIdle: (worker) => {
-          for (const r of worker.reports.values()) {
-            process.stderr.write(
-              `crawl ${r.id}: ${r.listPages} list page(s), ${r.articlesFetched} new article(s), ${r.rechecked} re-checked, ${r.errors.length} error(s) so far\n`,
-            );
-          }
-        },
-      }).catch((error: unknown) => {
-        process.stderr.write(`wirewatch: the crawler stopped: ${(error as Error).message}\n`);
-      })
+    ? crawlAlongside(store, flags, crawling.sources, stopCrawl.signal)
     : Promise.resolve();
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
-    process.once('SIGINT', stop);
+    // A worker of `--workers` stops when its primary says so: Ctrl-C reaches the primary too.
+    if (crawling.worker) process.on('SIGINT', () => {});
+    else process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
   stopCrawl.abort();
   await crawler;
   await server.close();
   await store.close();
+}
+
+function printListening(flags: GlobalFlags, url: string): void {
+  process.stdout.write(
+    flags.json ? `${JSON.stringify({ url })}\n` : `wirewatch reader on ${url}  (Ctrl-C stops)\n`,
+  );
+}
+
+/** `--crawl`: the configured sources crawled at their intervals until `signal`. */
+function crawlAlongside(
+  store: ArchiveStore,
+  flags: GlobalFlags,
+  sources: SourceConfig[],
+  signal: AbortSignal,
+): Promise<void> {
+  return runForever(store, sources, {
+    signal,
+    spoolDir: spoolDir(flags),
+    onUnavailable: (problem) =>
+      process.stderr.write(`wirewatch: ${terminalSafe(problem.message)}; waiting\n`),
+    onIdle: (worker) => {
+      for (const r of worker.reports.values()) {
+        process.stderr.write(
+          `crawl ${r.id}: ${r.listPages} list page(s), ${r.articlesFetched} new article(s), ${r.rechecked} re-checked, ${r.errors.length} error(s) so far\n`,
+        );
+      }
+    },
+  }).then(
+    () => {},
+    (error: unknown) => {
+      process.stderr.write(`wirewatch: the crawler stopped: ${(error as Error).message}\n`);
+    },
+  );
+}
+
+/**
+ * The primary of `serve --workers N` (serve-cluster.ts): checks the file and crawls (`--crawl`) here,
+ * once, while the workers serve. Returns the exit code.
+ */
+async function servePrimary(
+  flags: ServeFlags,
+  workers: number,
+  crawling: { sources: SourceConfig[]; crawl: boolean },
+): Promise<number> {
+  const store = await openStore(flags, { write: 'background' });
+  try {
+    return await runCluster({
+      workers,
+      announce: (url) => printListening(flags, url),
+      alongside: crawling.crawl
+        ? (signal) => crawlAlongside(store, flags, crawling.sources, signal)
+        : undefined,
+    });
+  } finally {
+    await store.close();
+  }
 }
