@@ -14,6 +14,8 @@ import type { PreparedLine } from './prepare-line.js';
 import { countOutcome, reject, type IngestReport } from './report.js';
 import type { SourceCache } from './sources-cache.js';
 
+type ResolvedSource = Awaited<ReturnType<SourceCache['resolveRecord']>>;
+
 const MAX_BATCH_LINES = 20_000;
 const COMMIT_EVERY_MS = 1000;
 
@@ -38,7 +40,7 @@ export async function ingestJsonl(
     language: typeof capture.options.language === 'string' ? capture.options.language : null,
     limits: { maxTitleChars: limits.maxTitleChars, maxBodyChars: limits.maxBodyChars },
   };
-  const ingestLine = async (line: PreparedLine) => {
+  const ingestLine = async (line: PreparedLine, source: ResolvedSource | undefined) => {
     const where = `${capture.origin}:${line.number}`;
     if (line.kind === 'blank') return;
     if (line.kind === 'error') {
@@ -57,20 +59,21 @@ export async function ingestJsonl(
       if (result.articleOutcome) countOutcome(report, result.articleOutcome);
       return;
     }
-    const source = await sources.resolveRecord(
-      line.sourceLabel,
-      line.sourceUrl,
-      line.article.language,
-    );
-    if ('error' in source) return reject(report, `${where}: ${source.error}`);
+    // Every record of a batch was resolved before its lines were applied (ingestBatch).
+    const found = source!;
+    if ('error' in found) return reject(report, `${where}: ${found.error}`);
     countOutcome(
       report,
-      (await applyArticle(store, source.id, line.article, at, line.prepared)).outcome,
+      (await applyArticle(store, found.id, line.article, at, line.prepared)).outcome,
     );
   };
 
-  // A server engine reads the candidates of a prepared batch's texts in one round trip.
-  const prefetch = async (batch: PreparedLine[]) => {
+  /**
+   * A batch's records with their sources, and (a server engine) their candidates read in one round
+   * trip: the lines are then applied in turn.
+   */
+  const ingestBatch = async (batch: PreparedLine[]) => {
+    const resolved = new Map<PreparedLine, ResolvedSource>();
     const requests: MatchRequest[] = [];
     for (const line of batch) {
       if (line.kind !== 'record') continue;
@@ -79,10 +82,12 @@ export async function ingestJsonl(
         line.sourceUrl,
         line.article.language,
       );
+      resolved.set(line, source);
       if (!('error' in source))
         requests.push(matchRequest(source.id, line.article, line.prepared.keys));
     }
     await store.prefetchMatchCandidates(requests);
+    for (const line of batch) await ingestLine(line, resolved.get(line));
   };
 
   // Commit about once a second: each commit rewrites index pages all over the archive, so fewer
@@ -109,8 +114,7 @@ export async function ingestJsonl(
             end = next.value;
             return;
           }
-          await prefetch(next.value);
-          for (const line of next.value) await ingestLine(line);
+          await ingestBatch(next.value);
           n += next.value.length;
         }
       });

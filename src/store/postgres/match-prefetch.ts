@@ -10,7 +10,7 @@
  * outside the transaction can write meanwhile: writers hold the archive's writer lock (index.ts).
  */
 import type { MatchCandidates, MatchRequest, StoredArticle } from '../types.js';
-import { bandValues } from './match-candidates.js';
+import { bandValues, matchCandidatesValues } from './match-candidates.js';
 
 /** What of a written article can make it a candidate. */
 interface Written {
@@ -32,22 +32,12 @@ interface Answer {
   since: number;
 }
 
-/** A request's identity: the same text asked twice gets the same key. */
-export function requestKey(r: MatchRequest): string {
-  const story = r.story
-    ? `${r.story.bodyHash ?? ''}/${r.story.signature ? Buffer.from(r.story.signature).toString('base64') : ''}`
-    : '-';
-  return JSON.stringify([
-    r.sourceId,
-    r.leadKey,
-    r.titleKey,
-    r.date.year,
-    r.date.month,
-    r.date.day,
-    r.prefixFloor,
-    story,
-  ]);
-}
+/**
+ * A request's identity: the values the statement is given (what its answer depends on), and whether
+ * story candidates were asked for at all (null when not, a list when asked).
+ */
+const requestKey = (r: MatchRequest) =>
+  JSON.stringify([matchCandidatesValues(r), r.story !== null]);
 
 export class MatchPrefetch {
   private readonly answers = new Map<string, Answer>();
