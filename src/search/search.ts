@@ -148,13 +148,12 @@ export async function keepColumnsSnapshot(store: ArchiveStore): Promise<boolean>
   // One from another format, or ahead of the index (never written by this archive's drains): replaced.
   const usable = kept !== null && kept.generation <= generation && isColumnsSnapshot(kept.data);
   if (usable && kept.generation === generation) return false;
+  const stale =
+    !usable || changed === null || generation - kept.generation >= SNAPSHOT_BEHIND.generations;
+  // Fewer changes than the floor cannot be 1 % of anything larger: no need to load the columns.
+  if (!stale && changed.length < SNAPSHOT_BEHIND.documents) return false;
   const columns = await syncColumns(store);
-  const behind =
-    !usable ||
-    changed === null ||
-    generation - kept.generation >= SNAPSHOT_BEHIND.generations ||
-    changed.length >= Math.max(SNAPSHOT_BEHIND.documents, columns.size * SNAPSHOT_BEHIND.share);
-  if (!behind) return false;
+  if (!stale && changed.length < columns.size * SNAPSHOT_BEHIND.share) return false;
   await store.search.saveSnapshot(columns.generation, encodeColumns(columns), !usable);
   return true;
 }
