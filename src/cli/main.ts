@@ -43,7 +43,7 @@ const COMMANDS: [string[], () => Promise<Register>][] = [
 ];
 
 /** The command `argv` names (its first word that is neither a global option nor its value), if any. */
-export function commandNamed(argv: string[]): string | null {
+function commandNamed(argv: string[]): string | null {
   for (let i = 2; i < argv.length; i++) {
     const word = argv[i]!;
     if (word === '--db') i++;

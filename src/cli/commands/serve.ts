@@ -85,11 +85,11 @@ export function registerServe(program: Command): void {
       if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS)
         throw new UsageError(`--workers must be 1–${MAX_WORKERS} (got "${f.workers}")`);
       const crawl = f.crawl === true;
-      if (workers > 1 && !isServeWorker()) {
+      const worker = isServeWorker();
+      if (workers > 1 && !worker) {
         process.exitCode = await servePrimary(f, workers, { sources, crawl });
         return;
       }
-      const worker = isServeWorker();
       try {
         await serveArchive(f, f.host, port, worker ? reportListening : undefined, {
           sources,

@@ -53,7 +53,6 @@ import type {
 import { PostgresCaptures, REQUEUE_ALL } from './captures.js';
 import { PostgresEvents } from './events.js';
 import { Connection } from './connection.js';
-import { redact } from './url.js';
 import {
   bandValues,
   DATE_COMPATIBLE,
@@ -131,11 +130,6 @@ export class PostgresStore implements ArchiveStore {
   static async open(url: string, options: PostgresOptions = {}): Promise<PostgresStore> {
     const { connection, migrated } = await Connection.open(url, options.schema);
     return new PostgresStore(connection, migrated);
-  }
-
-  /** Where the archive is, for messages: the URL without its password. */
-  static describe(url: string): string {
-    return redact(url);
   }
 
   private query<R extends object>(
