@@ -13,13 +13,13 @@
 import { execFile } from 'node:child_process';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import Database from 'better-sqlite3';
 import type { ExportCase, ExportResult, ExportSpec } from './export-child.js';
 import { checkScales, ensureArchive, type BenchArchive } from './bench-archive.js';
+import { hardware, type Hardware } from './machine.js';
 
 const run = promisify(execFile);
 const CHILD = fileURLToPath(new URL('./export-child.js', import.meta.url));
@@ -139,19 +139,12 @@ async function main(): Promise<void> {
   } finally {
     if (!args.dir) await rm(work, { recursive: true, force: true });
   }
-  const db = new Database(':memory:');
   const machine = {
-    cpu: cpus()[0]?.model.trim() ?? 'unknown',
-    cores: cpus().length,
-    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    os: `${osType()} ${release()}`,
-    node: process.version,
-    sqlite: db.prepare('SELECT sqlite_version()').pluck().get() as string,
+    ...hardware(),
     started: started.toISOString(),
     seconds: Math.round((Date.now() - started.getTime()) / 1000),
     loadAverage1m: { start: round2(loadAtStart), end: round2(loadavg()[0]!) },
   };
-  db.close();
   if (args.json) {
     process.stdout.write(`${JSON.stringify({ machine, query: EVERYTHING, scales }, null, 2)}\n`);
     return;
@@ -177,13 +170,7 @@ const LABELS: Record<ExportCase, string> = {
 };
 
 function format(
-  machine: {
-    cpu: string;
-    cores: number;
-    memoryGiB: number;
-    os: string;
-    node: string;
-    sqlite: string;
+  machine: Hardware & {
     started: string;
     seconds: number;
     loadAverage1m: { start: number; end: number };

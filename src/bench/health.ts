@@ -19,10 +19,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
-import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { loadConfig, type SearchLimits } from '../config.js';
 import { searchTokens } from '../search/text.js';
 import { SqliteStore } from '../store/sqlite/index.js';
@@ -30,6 +29,7 @@ import { corpusPath, gzLines, type CorpusLine } from './corpus.js';
 import type { CallTiming, ChildMessage, Period } from './health-child.js';
 import { summariseProfile, type ProfileSummary } from './profile.js';
 import { checkScales, ensureArchive, type BenchArchive } from './bench-archive.js';
+import { hardware, type Hardware } from './machine.js';
 
 const CHILD = fileURLToPath(new URL('./health-child.js', import.meta.url));
 const GOAL_MS = 50;
@@ -577,19 +577,12 @@ async function main(): Promise<void> {
   } finally {
     if (!args.dir) await rm(work, { recursive: true, force: true });
   }
-  const db = new Database(':memory:');
   const machine = {
-    cpu: cpus()[0]?.model.trim() ?? 'unknown',
-    cores: cpus().length,
-    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    os: `${osType()} ${release()}`,
-    node: process.version,
-    sqlite: db.prepare('SELECT sqlite_version()').pluck().get() as string,
+    ...hardware(),
     started: started.toISOString(),
     seconds: Math.round((Date.now() - started.getTime()) / 1000),
     loadAverage: { start: loadAtStart.map(round2), end: loadavg().map(round2) },
   };
-  db.close();
   if (args.json) {
     process.stdout.write(
       `${JSON.stringify({ machine, limits: limits.search, intervalMs: args.intervalMs, goalMs: GOAL_MS, scales }, null, 2)}\n`,
@@ -600,13 +593,7 @@ async function main(): Promise<void> {
 }
 
 function format(
-  machine: {
-    cpu: string;
-    cores: number;
-    memoryGiB: number;
-    os: string;
-    node: string;
-    sqlite: string;
+  machine: Hardware & {
     started: string;
     seconds: number;
     loadAverage: { start: number[]; end: number[] };

@@ -2,18 +2,23 @@
 import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
 import Database from 'better-sqlite3';
 
-export interface Machine {
+/** What the machine is: the same for every run on it. */
+export interface Hardware {
   cpu: string;
   cores: number;
   memoryGiB: number;
   os: string;
   node: string;
   sqlite: string;
+}
+
+/** The hardware, and when and how loaded the run began. */
+export interface Machine extends Hardware {
   date: string;
   loadAverage1m: number;
 }
 
-export function machine(): Machine {
+export function hardware(): Hardware {
   const cpu = cpus();
   const db = new Database(':memory:');
   const sqlite = db.prepare('SELECT sqlite_version()').pluck().get() as string;
@@ -25,6 +30,12 @@ export function machine(): Machine {
     os: `${osType()} ${release()}`,
     node: process.version,
     sqlite,
+  };
+}
+
+export function machine(): Machine {
+  return {
+    ...hardware(),
     date: new Date().toISOString(),
     loadAverage1m: Math.round(loadavg()[0]! * 100) / 100,
   };
