@@ -45,6 +45,19 @@ function article(id: string, over: Partial<StoredArticle> = {}): StoredArticle {
   };
 }
 
+/** A lookup of the source's candidates that asks for nothing but what `over` sets. */
+function matchRequest(over: Partial<MatchRequest>): MatchRequest {
+  return {
+    sourceId: source.id,
+    leadKey: null,
+    titleKey: null,
+    date: { year: 2012, month: 3, day: 1, basis: 'record' },
+    prefixFloor: null,
+    story: null,
+    ...over,
+  };
+}
+
 function version(articleId: string, seq: number, paragraphs: string[]): Version {
   return {
     articleId,
@@ -520,15 +533,7 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
         }),
       );
       const ask = (over: Partial<MatchRequest>) =>
-        store.findMatchCandidates({
-          sourceId: source.id,
-          leadKey: null,
-          titleKey: null,
-          date: day1,
-          prefixFloor: null,
-          story: null,
-          ...over,
-        });
+        store.findMatchCandidates(matchRequest({ date: day1, ...over }));
       const ids = (list: { id: string }[] | null) => list?.map((a) => a.id) ?? null;
       const story = { bodyHash: 'bh', signature: SIGNATURE };
 
@@ -578,15 +583,7 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       const day1: ArticleDate = { year: 2012, month: 3, day: 1, basis: 'record' };
       const other = Buffer.alloc(256, 9);
       await store.insertArticle(article('old', { published: day1 }));
-      const ask = (over: Partial<MatchRequest>): MatchRequest => ({
-        sourceId: source.id,
-        leadKey: null,
-        titleKey: null,
-        date: day1,
-        prefixFloor: null,
-        story: null,
-        ...over,
-      });
+      const ask = (over: Partial<MatchRequest>) => matchRequest({ date: day1, ...over });
       const requests = [
         ask({ leadKey: 'lead old', titleKey: 'title old' }),
         ask({ titleKey: 'fresh title', story: { bodyHash: 'x', signature: other } }),
