@@ -147,6 +147,11 @@ export interface ArticleQuery {
   order?: 'newest' | 'oldest';
 }
 
+export interface ArticlesAround {
+  before: Article[];
+  after: Article[];
+}
+
 export interface Page<T> {
   items: T[];
   total: number;
@@ -467,6 +472,12 @@ export interface ArchiveStore {
   /** Writes every field of the article (id is the key). */
   updateArticle(article: StoredArticle): Promise<void>;
   listArticles(query: ArticleQuery): Promise<Page<Article>>;
+  /**
+   * The articles of `articleId`'s source next to it in publication order (date, then as stored): up to
+   * `limit` published before it, newest first, and up to `limit` after it, oldest first. Both empty when
+   * the article is unknown or has no full date (it has no place in that order).
+   */
+  articlesAround(articleId: string, limit: number): Promise<ArticlesAround>;
   /** Every article in stable (insertion) order, for export. */
   iterateArticles(): AsyncIterable<Article>;
 

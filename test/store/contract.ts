@@ -9,7 +9,7 @@ import type {
   MatchRequest,
   StoredArticle,
 } from '../../src/store/types.js';
-import type { ArticleDate, Version } from '../../src/model/types.js';
+import type { Article, ArticleDate, Version } from '../../src/model/types.js';
 import type { TextExpr } from '../../src/search/plan.js';
 
 /** A MinHash signature: 64 little-endian 32-bit values. */
@@ -683,6 +683,46 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       await store.close();
     });
 
+    it('finds an article’s neighbours in its source by date, then as stored; none without a full date', async () => {
+      const store = await makeStore();
+      await store.upsertSource(source);
+      await store.upsertSource({
+        id: 'rodong-en',
+        name: 'Rodong Sinmun',
+        language: 'en',
+        label: 'Rodong Sinmun (En)',
+      });
+      const on = (day: number) => ({ year: 2012, month: 3, day, basis: 'record' as const });
+      // Stored out of date order: the order within a day is the order stored.
+      for (const [id, day] of [
+        ['d5a', 5],
+        ['d1', 1],
+        ['d3a', 3],
+        ['d3b', 3],
+        ['d7', 7],
+        ['d3c', 3],
+        ['d9', 9],
+      ] as const)
+        await store.insertArticle(article(id, { published: on(day) }));
+      await store.insertArticle(article('other', { sourceId: 'rodong-en', published: on(3) }));
+      await store.insertArticle(
+        article('undated', { published: { year: null, month: 3, day: 3, basis: 'dateline-only' } }),
+      );
+      const ids = (xs: Article[]) => xs.map((a) => a.id);
+      const mid = await store.articlesAround('d3b', 10);
+      expect(ids(mid.before)).toEqual(['d3a', 'd1']);
+      expect(ids(mid.after)).toEqual(['d3c', 'd5a', 'd7', 'd9']);
+      const few = await store.articlesAround('d3b', 2);
+      expect(ids(few.before)).toEqual(['d3a', 'd1']);
+      expect(ids(few.after)).toEqual(['d3c', 'd5a']);
+      expect(few.after[0]!.title).toBe('Title d3c');
+      const first = await store.articlesAround('d1', 3);
+      expect(ids(first.before)).toEqual([]);
+      expect(ids(first.after)).toEqual(['d3a', 'd3b', 'd3c']);
+      expect(await store.articlesAround('undated', 5)).toEqual({ before: [], after: [] });
+      expect(await store.articlesAround('no-such-id', 5)).toEqual({ before: [], after: [] });
+      await store.close();
+    });
     it('rolls back a failed transaction entirely', async () => {
       const store = await makeStore();
       await store.upsertSource(source);

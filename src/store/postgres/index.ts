@@ -49,6 +49,7 @@ import type {
   MatchCandidates,
   MatchRequest,
   StoryCandidate,
+  ArticlesAround,
 } from '../types.js';
 import { PostgresCaptures, REQUEUE_ALL } from './captures.js';
 import { PostgresEvents } from './events.js';
@@ -485,6 +486,22 @@ export class PostgresStore implements ArchiveStore {
       [...values, q.limit ?? 50, q.offset ?? 0],
     );
     return { items: rows.map((r) => withoutKeys(articleFromRow(r))), total };
+  }
+
+  async articlesAround(articleId: string, limit: number): Promise<ArticlesAround> {
+    // Row values compare date, then insertion order; a NULL pub_date (no full date) matches nothing.
+    const side = async (op: '<' | '>', dir: 'ASC' | 'DESC') =>
+      (
+        await this.query<ArticleRow>(
+          `articles-around-${dir}`,
+          `${ARTICLE_SELECT} JOIN (SELECT source_id, pub_date, seq AS at FROM articles WHERE id = $1) me
+          ON a.source_id = me.source_id WHERE (a.pub_date, a.seq) ${op} (me.pub_date, me.at)
+          ORDER BY a.pub_date ${dir}, a.seq ${dir} LIMIT $2`,
+          [articleId, limit],
+        )
+      ).map((r) => withoutKeys(articleFromRow(r)));
+    const [before, after] = await Promise.all([side('<', 'DESC'), side('>', 'ASC')]);
+    return { before, after };
   }
 
   /** Keyset pages of 500 in insertion order: memory stays bounded and no client is held between pages. */

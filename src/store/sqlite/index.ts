@@ -35,6 +35,7 @@ import type {
   MatchCandidates,
   MatchRequest,
   StoryCandidate,
+  ArticlesAround,
 } from '../types.js';
 import { SqliteCaptures } from './captures.js';
 import { sqliteCrawlFrontier } from './crawl-frontier.js';
@@ -522,6 +523,20 @@ export class SqliteStore implements ArchiveStore {
     ).all(JSON.stringify(rowids)) as ArticleRow[];
     const byRowid = new Map(rows.map((r) => [r.rowid, r]));
     return { items: rowids.map((id) => withoutKeys(articleFromRow(byRowid.get(id)!))), total };
+  }
+
+  async articlesAround(articleId: string, limit: number): Promise<ArticlesAround> {
+    // Row values compare date, then rowid, so the (source_id, pub_date) index delivers each side in
+    // order; an article without a full date has a NULL pub_date and so no neighbours.
+    const side = (op: '<' | '>', dir: 'ASC' | 'DESC') =>
+      (
+        this.cached(
+          `${ARTICLE_SELECT} JOIN (SELECT source_id, pub_date, rowid AS at FROM articles WHERE id = ?) me
+          ON a.source_id = me.source_id WHERE (a.pub_date, a.rowid) ${op} (me.pub_date, me.at)
+          ORDER BY a.pub_date ${dir}, a.rowid ${dir} LIMIT ?`,
+        ).all(articleId, limit) as ArticleRow[]
+      ).map((r) => withoutKeys(articleFromRow(r)));
+    return { before: side('<', 'DESC'), after: side('>', 'ASC') };
   }
 
   /**

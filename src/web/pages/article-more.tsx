@@ -8,13 +8,10 @@ import { articleLabel, fullDay } from '../../model/label.js';
 import type { Article, Source } from '../../model/types.js';
 import type { ArchiveStore } from '../../store/types.js';
 import { DateText, articleHref, sourceHref } from '../components.js';
-import { addDays, plural, teaserText } from '../format.js';
+import { plural, teaserText } from '../format.js';
 
 /** Teasers in the "More From" block, as on the aggregator's page. */
 export const MORE_FROM = 20;
-
-/** At most this many articles of the article's own day are read to find its place among them. */
-const SAME_DAY_READ = MORE_FROM * 5;
 
 export interface MoreFromList {
   /**
@@ -49,7 +46,7 @@ export function aroundWindow<T>(
   };
 }
 
-/** The list for `article`, read through the store's date-range filters (a handful of queries). */
+/** The list for `article`: its neighbours in the source's order and the source's count. */
 export async function moreFromSource(
   store: ArchiveStore,
   article: Article,
@@ -58,22 +55,11 @@ export async function moreFromSource(
   const sourceId = article.sourceId;
   const day = fullDay(article.published);
   if (day) {
-    const [earlier, sameDay, later, all] = await Promise.all([
-      store.listArticles({ sourceId, to: addDays(day, -1), order: 'newest', limit: n }),
-      store.listArticles({ sourceId, from: day, to: day, order: 'oldest', limit: SAME_DAY_READ }),
-      store.listArticles({ sourceId, from: addDays(day, 1), order: 'oldest', limit: n }),
+    const [around, all] = await Promise.all([
+      store.articlesAround(article.id, n),
       store.listArticles({ sourceId, limit: 0 }),
     ]);
-    // The store orders one day's articles as it stored them; the article's place among them splits
-    // the day (past the articles read when it is not among them).
-    const at = sameDay.items.findIndex((a) => a.id === article.id);
-    const split = at === -1 ? sameDay.items.length : at;
-    const before = [...earlier.items.reverse(), ...sameDay.items.slice(0, split)];
-    const after = [
-      ...sameDay.items.slice(split).filter((a) => a.id !== article.id),
-      ...later.items,
-    ];
-    const window = aroundWindow(before, after, n);
+    const window = aroundWindow([...around.before].reverse(), around.after, n);
     if (window.items.length)
       return { kind: 'around', day, articles: window.items, later: window.later, total: all.total };
   }
