@@ -120,6 +120,11 @@ export const serverSchema = z
     baseUrl: origin.optional(),
     /** Host names the server answers for (`*`: any); absent, the loopback names and the bound address. */
     allowedHosts: z.array(hostName).min(1).optional(),
+    /**
+     * Rendered pages each server process keeps while the archive is unchanged, in MiB of compressed
+     * bytes (server/page-cache.ts): 32 holds about 8,000 article pages; 0 keeps none.
+     */
+    pageCacheMiB: z.number().int().min(0).max(65536).default(32),
   })
   .prefault({});
 
@@ -170,6 +175,7 @@ const ORIGINS: Record<string, string> = {
   limits: 'WIREWATCH_LIMITS',
   'server.baseUrl': '--base-url / WIREWATCH_BASE_URL',
   'server.allowedHosts': '--allowed-hosts / WIREWATCH_ALLOWED_HOSTS',
+  'server.pageCacheMiB': 'WIREWATCH_PAGE_CACHE_MIB',
   'alerts.smtpUrl': 'WIREWATCH_SMTP_URL',
   'alerts.mailFrom': 'WIREWATCH_MAIL_FROM',
   'alerts.allowPrivateWebhooks': 'WIREWATCH_ALLOW_PRIVATE_WEBHOOKS',
@@ -191,6 +197,7 @@ export function loadConfig(
     },
     server: {
       baseUrl: flags.baseUrl ?? (env.WIREWATCH_BASE_URL || undefined),
+      pageCacheMiB: env.WIREWATCH_PAGE_CACHE_MIB ? Number(env.WIREWATCH_PAGE_CACHE_MIB) : undefined,
       allowedHosts:
         hosts === undefined
           ? undefined

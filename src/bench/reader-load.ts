@@ -173,6 +173,43 @@ export async function warmUp(url: string, cases: Case[]): Promise<void> {
   }
 }
 
+/**
+ * Requests every path of the case `passes` times in turn at `connections` connections, answers unread:
+ * what a page cache can keep is kept before the case is measured. With `serve --workers N` connections
+ * go to the processes in turn, so a path reaches a given process on one pass or another: N + 1 passes
+ * leave each process without a given page with probability about (1 - 1/N)^(N+1).
+ */
+export function warmPass(url: string, c: Case, connections: number, passes: number): Promise<void> {
+  let next = 0;
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url,
+        connections,
+        amount: c.paths.length * passes,
+        requests: [
+          {
+            method: 'GET',
+            headers: c.headers ?? {},
+            setupRequest: (req: Record<string, unknown>) => ({
+              ...req,
+              path: c.paths[next++ % c.paths.length],
+            }),
+          },
+        ],
+      },
+      (err, result) => {
+        if (err) return reject(err);
+        if (result.non2xx || result.errors)
+          return reject(
+            new Error(`warm pass of ${c.name}: ${result.non2xx} non-2xx, ${result.errors} errors`),
+          );
+        resolve();
+      },
+    );
+  });
+}
+
 /** Stops a served archive and waits for its process to end. */
 export async function stopServer(server: Served | null): Promise<void> {
   if (!server || server.child.exitCode !== null) return;

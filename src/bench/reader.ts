@@ -3,7 +3,9 @@
  * `wirewatch serve` in a child process on 127.0.0.1, and drives it with autocannon (50 connections) in
  * this process. Reports requests/s and p50/p95/p99 latency for the article page, the source page, their
  * API counterparts and the search API over a small fixed query mix, beside the load average (other work
- * on the machine skews every figure). Then what authentication costs (reader-auth.ts): the article page
+ * on the machine skews every figure). Each case is measured after a warm pass over its URLs, so the
+ * page cache holds what it can; the article page is also measured with the cache off (every page made
+ * for its request). Then what authentication costs (reader-auth.ts): the article page
  * on an open server and on a private one with a Bearer token, alternately.
  *
  *   node dist/bench/reader.js [--json] [--duration SECONDS] [--connections N] [--db FILE (reuse an archive)] [--keep]
@@ -24,6 +26,7 @@ import {
   startPeer,
   startServer,
   stopServer,
+  warmPass,
   warmUp,
   type Case,
   type CaseResult,
@@ -145,8 +148,13 @@ function table(results: CaseResult[]): string {
 }
 
 function goals(results: CaseResult[], connections: number) {
+  // The case as served by one process with its page cache, not a variant of it.
+  const variant = /, serve --workers \d$|, made every time|: the same bytes/;
   const find = (prefix: string, conns: number) =>
-    results.find((r) => r.name.startsWith(prefix) && r.connections === conns);
+    results.find(
+      (r) => r.name.startsWith(prefix) && r.connections === conns && !variant.test(r.name),
+    );
+  const made = results.find((r) => r.name.includes(', made every time'));
   const article = find('article page', connections),
     articleAlone = find('article page', 1);
   const search = find('search API', connections),
@@ -175,9 +183,19 @@ function goals(results: CaseResult[], connections: number) {
         },
       ]
     : [];
+  const rendering = made
+    ? [
+        {
+          goal: `article page made for every request (no page cache) at ${connections} connections: what a miss costs`,
+          figure: `${Math.round(made.rps)}/s, p95 ${made.p95.toFixed(1)} ms`,
+          met: 'n/a',
+        },
+      ]
+    : [];
   return [
     ...withWorkers,
     ...againstPeer,
+    ...rendering,
     {
       goal: `article page ≥ ${GOALS.articleRps.toLocaleString('en-US')} req/s at ${connections} connections`,
       figure: `${Math.round(article!.rps)}/s`,
@@ -229,12 +247,20 @@ async function main(): Promise<void> {
   try {
     const db = args.db && existsSync(args.db) ? args.db : await buildArchive(work, log);
     const cases = await casesOf(db);
+    // What a page costs when it is made for every request: the page cache off.
+    const results: CaseResult[] = [];
+    server = await startServer(db, { WIREWATCH_PAGE_CACHE_MIB: '0' });
+    await warmUp(server.url, cases.slice(0, 1));
+    log(`${cases[0]!.name}, no page cache: ${args.duration} s at ${args.connections} connections…`);
+    const made = await load(server.url, cases[0]!, args.duration, args.connections);
+    results.push({ ...made, name: `${made.name}, made every time (no page cache)` });
+    await stopServer(server);
     server = await startServer(db);
     log(`server on ${server.url} (pid ${server.child.pid}); warming up…`);
     await warmUp(server.url, cases);
-    const results: CaseResult[] = [];
     for (const c of cases) {
-      log(`${c.name}: ${args.duration} s at ${args.connections} connections…`);
+      log(`${c.name}: a warm pass, then ${args.duration} s at ${args.connections} connections…`);
+      await warmPass(server.url, c, args.connections, 1);
       results.push(await load(server.url, c, args.duration, args.connections));
     }
     // 50 connections keep 50 requests in flight, so latency ≈ 50 ÷ throughput (Little's law): it is
@@ -252,7 +278,10 @@ async function main(): Promise<void> {
     log(`server with 2 workers on ${server.url}; warming up…`);
     await warmUp(server.url, cases);
     for (const c of cases) {
-      log(`${c.name}, 2 workers: ${args.duration} s at ${args.connections} connections…`);
+      log(
+        `${c.name}, 2 workers: warm passes, then ${args.duration} s at ${args.connections} connections…`,
+      );
+      await warmPass(server.url, c, args.connections, 3);
       const r = await load(server.url, c, args.duration, args.connections);
       results.push({ ...r, name: `${c.name}, serve --workers 2` });
     }

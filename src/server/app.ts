@@ -53,6 +53,8 @@ export interface AppOptions {
   sweeps?: SweepPlanner;
   /** Who may read and write (server/access.ts); by default open while the archive has no users. */
   access?: AccessOptions;
+  /** Compressed bytes of rendered pages kept (server/page-cache.ts); its default when absent. */
+  pageCacheBytes?: number;
   /** Sign-in and token rate limits; made from `limits.auth` when absent. */
   signInLimits?: SignInLimits;
 }
@@ -79,7 +81,10 @@ export function createApp(options: AppOptions): Hono {
   // The health check, plain and cheap (api/health.ts); /api/v1/health answers the same.
   app.get('/healthz', (c) => healthResponse(c, options.store));
   // Pages that depend on nothing but the archive (and the day): kept while it is unchanged, with ETags.
-  const cached = pageCache(options.store, { today: options.today });
+  const cached = pageCache(options.store, {
+    today: options.today,
+    maxBytes: options.pageCacheBytes,
+  });
   for (const path of CACHED_PAGES) app.use(path, cached);
   app.route('/assets', assetRoutes());
   app.route('/api', apiRoutes(options));

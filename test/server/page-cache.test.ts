@@ -6,7 +6,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { importPaths } from '../../src/pipeline/import.js';
 import { createApp } from '../../src/server/app.js';
 import { PostgresStore } from '../../src/store/postgres/index.js';
@@ -55,6 +57,18 @@ async function twoConnections(engine: Engine): Promise<[ArchiveStore, ArchiveSto
 
 const importInto = (store: ArchiveStore, record: object, at: string) =>
   importPaths(store, [jsonl(record)], { format: 'auto', now: () => at });
+
+describe('page cache size', () => {
+  it('is set in MiB by WIREWATCH_PAGE_CACHE_MIB, 32 by default; anything but a whole number ≥ 0 says so', () => {
+    expect(loadConfig({}, {}).server.pageCacheMiB).toBe(32);
+    expect(loadConfig({}, { WIREWATCH_PAGE_CACHE_MIB: '0' }).server.pageCacheMiB).toBe(0);
+    expect(loadConfig({}, { WIREWATCH_PAGE_CACHE_MIB: '128' }).server.pageCacheMiB).toBe(128);
+    for (const bad of ['-1', 'lots', '1.5'])
+      expect(() => loadConfig({}, { WIREWATCH_PAGE_CACHE_MIB: bad })).toThrow(
+        /^config: WIREWATCH_PAGE_CACHE_MIB: /,
+      );
+  });
+});
 
 describe.each(ENGINES)('page cache: %s', (engine) => {
   it('makes a page once while the archive is unchanged, answers 304 to its ETag, and follows every write', async () => {
@@ -109,6 +123,53 @@ describe.each(ENGINES)('page cache: %s', (engine) => {
       expect(third).toContain('officials said on Tuesday');
       expect(third).not.toBe(second);
       reads.mockRestore();
+    } finally {
+      await other.close();
+      await server.close();
+    }
+  });
+
+  it('keeps pages gzip-compressed: sent so to a client that accepts gzip, inflated for one that does not', async () => {
+    const [server, other] = await twoConnections(engine);
+    try {
+      await importInto(other, PLANT, '2026-11-28T00:00:00.000Z');
+      const [article] = (await server.listArticles({ limit: 1 })).items;
+      const path = `/articles/${article!.id}`;
+      const app = createApp({ store: server });
+      const plain = await app.request(path);
+      const page = await plain.text();
+      expect(plain.headers.get('content-encoding')).toBeNull();
+      expect(plain.headers.get('vary')).toBe('Accept-Encoding');
+      expect(Number(plain.headers.get('content-length'))).toBe(Buffer.byteLength(page));
+
+      const reads = vi.spyOn(server, 'getArticle');
+      const zipped = await app.request(path, { headers: { 'Accept-Encoding': 'gzip, br' } });
+      expect(zipped.headers.get('content-encoding')).toBe('gzip');
+      const bytes = Buffer.from(await zipped.arrayBuffer());
+      expect(Number(zipped.headers.get('content-length'))).toBe(bytes.byteLength);
+      expect(bytes.byteLength).toBeLessThan(Buffer.byteLength(page) / 2);
+      expect(gunzipSync(bytes).toString('utf8')).toBe(page);
+      const zippedTag = zipped.headers.get('etag')!;
+      expect(zippedTag).toBe(`${plain.headers.get('etag')!.slice(0, -1)}-gz"`);
+      // Refused (q=0), or not named: the page as made, from the kept bytes.
+      const refused = await app.request(path, { headers: { 'Accept-Encoding': 'gzip;q=0' } });
+      expect(refused.headers.get('content-encoding')).toBeNull();
+      expect(await refused.text()).toBe(page);
+      expect(reads).not.toHaveBeenCalled();
+      // Either form's tag names the same page.
+      for (const tag of [zippedTag, plain.headers.get('etag')!])
+        expect((await app.request(path, { headers: { 'If-None-Match': tag } })).status).toBe(304);
+      reads.mockRestore();
+
+      // A cache of 0 bytes keeps nothing: each request makes the page, which is still tagged.
+      const uncached = createApp({ store: server, pageCacheBytes: 0 });
+      const made = vi.spyOn(server, 'getArticle');
+      const once = await uncached.request(path);
+      expect(await once.text()).toBe(page);
+      expect(once.headers.get('etag')).toBe(plain.headers.get('etag'));
+      await uncached.request(path);
+      expect(made).toHaveBeenCalledTimes(2);
+      made.mockRestore();
     } finally {
       await other.close();
       await server.close();

@@ -140,6 +140,7 @@ export async function serveArchive(
         limits,
         publicUrl: published.baseUrl,
         allowedHosts: published.allowedHosts,
+        pageCacheBytes: published.pageCacheMiB * 1024 * 1024,
         sweeps: sweepPlanner(store, crawling.sources, limits.search),
         access: { publicRead: flags.publicRead === true, openWithoutUsers: loopback },
       },

@@ -9,24 +9,29 @@ import { personHref } from './people.js';
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A paragraph with each printed name as a link (whole words only; the longest name first). */
-export function markPersons(text: string, byPrinted: Map<string, string>): Child[] {
-  if (!byPrinted.size) return [text];
+/**
+ * Marks each printed name in a paragraph as a link (whole words only; the longest name first). The
+ * pattern is made once per article, not once per paragraph.
+ */
+export function personMarker(byPrinted: Map<string, string>): (text: string) => Child[] {
+  if (!byPrinted.size) return (text) => [text];
   const names = [...byPrinted.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
   const pattern = new RegExp(`(?<![\\p{L}])(?:${names.join('|')})(?![\\p{L}])`, 'gu');
-  const out: Child[] = [];
-  let last = 0;
-  for (const m of text.matchAll(pattern)) {
-    if (m.index > last) out.push(text.slice(last, m.index));
-    out.push(
-      <a class="person" href={personHref(byPrinted.get(m[0])!)}>
-        {m[0]}
-      </a>,
-    );
-    last = m.index + m[0].length;
-  }
-  if (last < text.length) out.push(text.slice(last));
-  return out;
+  return (text) => {
+    const out: Child[] = [];
+    let last = 0;
+    for (const m of text.matchAll(pattern)) {
+      if (m.index > last) out.push(text.slice(last, m.index));
+      out.push(
+        <a class="person" href={personHref(byPrinted.get(m[0])!)}>
+          {m[0]}
+        </a>,
+      );
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) out.push(text.slice(last));
+    return out;
+  };
 }
 
 export function PeoplePanel(props: { mentions: StoredMention[]; activities: ActivityView[] }) {

@@ -17,7 +17,7 @@ import { sendPage, sourcesById } from '../render.js';
 import { classifyEdits } from '../../history/changes.js';
 import type { ArticleEventView } from '../../store/types.js';
 import { EVENTS_SHOWN, History, RemovedBanner } from './article-history.js';
-import { markPersons, PeoplePanel } from './article-people.js';
+import { personMarker, PeoplePanel } from './article-people.js';
 import { notFoundPage } from './not-found.js';
 import { MoreFrom, moreFromSource } from './article-more.js';
 import { Paragraph } from './article-paragraph.js';
@@ -137,10 +137,11 @@ function Dateline(props: { article: Article }) {
 }
 
 function Body(props: { article: Article; persons: Map<string, string> }) {
+  const mark = personMarker(props.persons);
   return (
     <div class="body" lang={langOf(props.article.language)}>
       {props.article.paragraphs.map((p) => (
-        <Paragraph text={p} mark={(text) => markPersons(text, props.persons)} />
+        <Paragraph text={p} mark={mark} />
       ))}
     </div>
   );
