@@ -13,6 +13,7 @@ import {
   load,
   startServer,
   stopServer,
+  warmPass,
   warmUp,
   type Case,
   type CaseResult,
@@ -84,6 +85,9 @@ export async function measureAuthOverhead(
     });
     await warmUp(open.url, [article]);
     await warmUp(withToken.url, [tokenCase]);
+    // Both page caches hold the pages, so what differs is the token's check.
+    await warmPass(open.url, article, options.connections, 1);
+    await warmPass(withToken.url, tokenCase, options.connections, 1);
     const results = { open: [] as CaseResult[], token: [] as CaseResult[] };
     // Under load (the goal), then one request at a time (what one request costs, without queueing).
     for (const connections of [options.connections, 1])

@@ -181,12 +181,13 @@ export async function warmUp(url: string, cases: Case[]): Promise<void> {
  */
 export function warmPass(url: string, c: Case, connections: number, passes: number): Promise<void> {
   let next = 0;
+  const amount = c.paths.length * passes;
   return new Promise((resolve, reject) => {
     autocannon(
       {
         url,
-        connections,
-        amount: c.paths.length * passes,
+        connections: Math.min(connections, amount),
+        amount,
         requests: [
           {
             method: 'GET',

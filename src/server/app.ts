@@ -24,7 +24,10 @@ import { securityHeaders } from './security.js';
 import { accessCheck, type AccessOptions } from './access.js';
 import { SignInLimits } from '../accounts/sign-in-limits.js';
 
-/** The pages kept by the page cache: an article, its versions and diff, a day, a source, the article API. */
+/**
+ * The pages kept by the page cache: an article, its versions and diff, a day, a source, the article API
+ * (and the search API, below).
+ */
 const CACHED_PAGES = [
   '/articles/*',
   '/days/*',
@@ -86,6 +89,11 @@ export function createApp(options: AppOptions): Hono {
     maxBytes: options.pageCacheBytes,
   });
   for (const path of CACHED_PAGES) app.use(path, cached);
+  // A search answers the same until the archive changes, unless its query reaches back from now
+  // (`archived:24h`): those are made every time.
+  app.use('/api/v1/search', (c, next) =>
+    /archived\s*:/i.test(c.req.query('q') ?? '') ? next() : cached(c, next),
+  );
   app.route('/assets', assetRoutes());
   app.route('/api', apiRoutes(options));
   app.route('/feeds', feedRoutes(options));

@@ -18,14 +18,34 @@ export function startServer(
     store,
     allowedHosts: opts.app?.allowedHosts ?? defaultAllowedHosts(opts.host),
   });
+  // A client that hangs up leaves its request running: closing waits for those too, so the store is
+  // never closed under a request still reading it.
+  let running = 0;
+  let settled: (() => void) | null = null;
+  const fetch = async (request: Request, env: unknown): Promise<Response> => {
+    running++;
+    try {
+      return await app.fetch(request, env);
+    } finally {
+      if (--running === 0) settled?.();
+    }
+  };
+  const finished = () =>
+    new Promise<void>((done) => {
+      if (running === 0) return done();
+      settled = done;
+    });
   return new Promise((resolve, reject) => {
     let server: ServerType;
     try {
-      server = serve({ fetch: app.fetch, hostname: opts.host, port: opts.port }, (info) => {
+      server = serve({ fetch, hostname: opts.host, port: opts.port }, (info) => {
         const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
         resolve({
           url: `http://${host}:${info.port}`,
-          close: () => new Promise((done) => server.close(() => done())),
+          close: async () => {
+            await new Promise<void>((done) => server.close(() => done()));
+            await finished();
+          },
         });
       });
       server.on('error', reject);

@@ -176,6 +176,49 @@ describe.each(ENGINES)('page cache: %s', (engine) => {
     }
   });
 
+  it('keeps a search’s answer until the archive changes, but makes one reaching back from now every time', async () => {
+    const [server, other] = await twoConnections(engine);
+    try {
+      await importInto(other, PLANT, '2026-11-28T00:00:00.000Z');
+      const app = createApp({ store: server });
+      const search = async (q: string) => {
+        const res = await app.request(`/api/v1/search?${new URLSearchParams({ q })}`);
+        expect(res.status, q).toBe(200);
+        return { etag: res.headers.get('etag'), body: (await res.json()) as { total: number } };
+      };
+      const searching = vi.spyOn(server.search, 'changesSince');
+      const first = await search('fertilizer');
+      expect(first.body.total).toBe(1);
+      const calls = searching.mock.calls.length;
+      expect(calls).toBeGreaterThan(0);
+      expect(await search('fertilizer')).toEqual(first);
+      expect(searching.mock.calls.length).toBe(calls);
+      // `archived:` reaches back from the clock: never kept.
+      await search('fertilizer archived:7d');
+      const afterOne = searching.mock.calls.length;
+      expect(afterOne).toBeGreaterThan(calls);
+      await search('fertilizer archived:7d');
+      expect(searching.mock.calls.length).toBeGreaterThan(afterOne);
+      // A write makes the kept answer stale.
+      await importInto(
+        other,
+        {
+          ...PLANT,
+          title: 'Another Fertilizer Plant',
+          url: 'http://example.test/2',
+          body: `${PLANT.body} Again.`,
+        },
+        '2026-11-29T00:00:00.000Z',
+      );
+      const after = await search('fertilizer');
+      expect(after.etag).not.toBe(first.etag);
+      searching.mockRestore();
+    } finally {
+      await other.close();
+      await server.close();
+    }
+  });
+
   it('keeps no answer but a 200: a missing article is found once it is archived', async () => {
     const [server, other] = await twoConnections(engine);
     try {

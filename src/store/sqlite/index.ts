@@ -165,6 +165,9 @@ export class SqliteStore implements ArchiveStore {
     return {
       health: p('SELECT version FROM schema_version'),
       totalChanges: p('SELECT total_changes() AS n'),
+      changeToken: p(
+        "SELECT data_version || '.' || total_changes() AS token FROM pragma_data_version",
+      ),
       upsertSource:
         p(`INSERT INTO sources (id, name, language, label) VALUES (@id, @name, @language, @label)
         ON CONFLICT(id) DO NOTHING`),
@@ -256,9 +259,8 @@ export class SqliteStore implements ArchiveStore {
    * run by the server) count in `total_changes()`. Both only grow.
    */
   async changeToken(): Promise<string> {
-    const other = this.db.pragma('data_version', { simple: true }) as number;
-    const own = (this.stmt.totalChanges.get() as { n: number }).n;
-    return `${other}.${own}`;
+    // One prepared statement: `db.pragma()` would prepare its statement again on every request.
+    return (this.stmt.changeToken.get() as { token: string }).token;
   }
 
   async upsertSource(source: Source): Promise<void> {
