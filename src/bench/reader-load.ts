@@ -105,6 +105,21 @@ function startChild(argv: string[], env: Record<string, string> = {}): Promise<S
   });
 }
 
+/** Autocannon's request list: a GET of each of the case's paths in turn, with its headers. */
+function inTurn(c: Case): Record<string, unknown>[] {
+  let next = 0;
+  return [
+    {
+      method: 'GET',
+      headers: c.headers ?? {},
+      setupRequest: (req: Record<string, unknown>) => ({
+        ...req,
+        path: c.paths[next++ % c.paths.length],
+      }),
+    },
+  ];
+}
+
 /** One autocannon run over the case's paths in turn, `connections` requests in flight all the time. */
 export function load(
   url: string,
@@ -112,7 +127,6 @@ export function load(
   duration: number,
   connections: number,
 ): Promise<CaseResult> {
-  let next = 0;
   const latencies: number[] = [];
   const loadBefore = loadavg()[0]!;
   return new Promise((resolve, reject) => {
@@ -121,16 +135,7 @@ export function load(
         url,
         connections,
         duration,
-        requests: [
-          {
-            method: 'GET',
-            headers: c.headers ?? {},
-            setupRequest: (req: Record<string, unknown>) => ({
-              ...req,
-              path: c.paths[next++ % c.paths.length],
-            }),
-          },
-        ],
+        requests: inTurn(c),
       },
       (err, result) => {
         if (err) return reject(err);
@@ -180,7 +185,6 @@ export async function warmUp(url: string, cases: Case[]): Promise<void> {
  * leave each process without a given page with probability about (1 - 1/N)^(N+1).
  */
 export function warmPass(url: string, c: Case, connections: number, passes: number): Promise<void> {
-  let next = 0;
   const amount = c.paths.length * passes;
   return new Promise((resolve, reject) => {
     autocannon(
@@ -188,16 +192,7 @@ export function warmPass(url: string, c: Case, connections: number, passes: numb
         url,
         connections: Math.min(connections, amount),
         amount,
-        requests: [
-          {
-            method: 'GET',
-            headers: c.headers ?? {},
-            setupRequest: (req: Record<string, unknown>) => ({
-              ...req,
-              path: c.paths[next++ % c.paths.length],
-            }),
-          },
-        ],
+        requests: inTurn(c),
       },
       (err, result) => {
         if (err) return reject(err);

@@ -17,6 +17,7 @@ import { tokenHolder } from '../accounts/tokens.js';
 import { Problem } from '../errors.js';
 import { SCOPES, type Scope } from '../store/accounts-types.js';
 import type { ArchiveStore } from '../store/types.js';
+import { changeTokenOf } from './change-token.js';
 import { sameOrigin } from './same-origin.js';
 
 export const SESSION_COOKIE = 'wirewatch_session';
@@ -59,28 +60,52 @@ export function requiredScope(method: string, path: string): Scope | null {
   return 'write';
 }
 
-/** Whether the archive has users, asked again while it has none, then every few seconds. */
-function userPresence(store: ArchiveStore): () => Promise<boolean> {
-  let known: { at: number } | null = null;
-  return async () => {
-    if (known && Date.now() - known.at < 5000) return true;
-    const any = (await store.accounts.countUsers()) > 0;
-    known = any ? { at: Date.now() } : null;
-    return any;
+/**
+ * Whether the archive has users, asked once per change token: adding or removing one is a write, which
+ * changes the token (every process sees it, as the page cache does).
+ */
+function userPresence(store: ArchiveStore): (token: string) => Promise<boolean> {
+  let known: { token: string; any: Promise<boolean> } | null = null;
+  return (token) => {
+    if (known?.token !== token) {
+      const asked = { token, any: store.accounts.countUsers().then((n) => n > 0) };
+      // A failed count (a lost connection) is asked again next time.
+      asked.any.catch(() => {
+        if (known === asked) known = null;
+      });
+      known = asked;
+    }
+    return known.any;
   };
+}
+
+/**
+ * What a request with neither token nor session may do: everything on an open archive with no users,
+ * read with `--public-read`, nothing otherwise. `token` is the archive's change token (change-token.ts).
+ */
+export function anonymousAccess(
+  store: ArchiveStore,
+  options: AccessOptions = {},
+): (token: string) => Promise<Scope[]> {
+  const hasUsers = userPresence(store);
+  return async (token) => {
+    if (options.openWithoutUsers !== false && !(await hasUsers(token))) return [...SCOPES];
+    return options.publicRead ? ['read'] : [];
+  };
+}
+
+/** Whether a request names a token or a session: if not, it is anonymous. */
+export function namesSomeone(headers: { authorization?: string; cookie?: string }): boolean {
+  return headers.authorization !== undefined || (headers.cookie ?? '').includes(SESSION_COOKIE);
 }
 
 export function accessCheck(
   store: ArchiveStore,
   limits: SignInLimits,
   options: AccessOptions = {},
+  anonymousScopes = anonymousAccess(store, options),
 ): MiddlewareHandler {
   const now = options.now ?? (() => new Date());
-  const hasUsers = userPresence(store);
-  const anonymousScopes = async (): Promise<Scope[]> => {
-    if (options.openWithoutUsers !== false && !(await hasUsers())) return [...SCOPES];
-    return options.publicRead ? ['read'] : [];
-  };
 
   const identify = async (c: Context): Promise<Principal> => {
     const authorization = c.req.header('authorization');
@@ -101,7 +126,10 @@ export function accessCheck(
         scopes: scopesOfRole(session.user.role),
         session,
       };
-    return { kind: 'anonymous', scopes: await anonymousScopes() };
+    return {
+      kind: 'anonymous',
+      scopes: await anonymousScopes(await changeTokenOf(store, c.req.raw)),
+    };
   };
 
   return async (c, next) => {

@@ -18,10 +18,11 @@ import type { ArchiveStore } from '../store/types.js';
 import { errorPage } from '../web/error-page.js';
 import { webRoutes } from '../web/routes.js';
 import { assetRoutes } from './assets.js';
-import { defaultAllowedHosts, hostCheck } from './hosts.js';
-import { pageCache } from './page-cache.js';
+import { fastLane, type FastLane } from './fast-lane.js';
+import { allowedHost, defaultAllowedHosts, hostCheck } from './hosts.js';
+import { PageCache } from './page-cache.js';
 import { securityHeaders } from './security.js';
-import { accessCheck, type AccessOptions } from './access.js';
+import { accessCheck, anonymousAccess, type AccessOptions } from './access.js';
 import { SignInLimits } from '../accounts/sign-in-limits.js';
 
 /**
@@ -74,20 +75,28 @@ const PROBLEM_TITLES: Record<Problem['status'], string> = {
 };
 
 export function createApp(options: AppOptions): Hono {
+  return createWeb(options).app;
+}
+
+/** The app, and the lane that answers its kept pages without it (server/fast-lane.ts). */
+export function createWeb(options: AppOptions): { app: Hono; fastLane: FastLane } {
   const app = new Hono();
-  app.use('*', securityHeaders);
-  app.use('*', hostCheck(options.allowedHosts ?? defaultAllowedHosts(), options.publicUrl));
-  const signInLimits =
-    options.signInLimits ?? new SignInLimits((options.limits ?? DEFAULT_LIMITS).auth);
-  options = { ...options, signInLimits };
-  app.use('*', accessCheck(options.store, signInLimits, options.access));
-  // The health check, plain and cheap (api/health.ts); /api/v1/health answers the same.
-  app.get('/healthz', (c) => healthResponse(c, options.store));
-  // Pages that depend on nothing but the archive (and the day): kept while it is unchanged, with ETags.
-  const cached = pageCache(options.store, {
+  const hostAllowed = allowedHost(options.allowedHosts ?? defaultAllowedHosts(), options.publicUrl);
+  const anonymousScopes = anonymousAccess(options.store, options.access);
+  const cache = new PageCache(options.store, {
     today: options.today,
     maxBytes: options.pageCacheBytes,
   });
+  app.use('*', securityHeaders);
+  app.use('*', hostCheck(hostAllowed));
+  const signInLimits =
+    options.signInLimits ?? new SignInLimits((options.limits ?? DEFAULT_LIMITS).auth);
+  options = { ...options, signInLimits };
+  app.use('*', accessCheck(options.store, signInLimits, options.access, anonymousScopes));
+  // The health check, plain and cheap (api/health.ts); /api/v1/health answers the same.
+  app.get('/healthz', (c) => healthResponse(c, options.store));
+  // Pages that depend on nothing but the archive (and the day): kept while it is unchanged, with ETags.
+  const cached = cache.middleware();
   for (const path of CACHED_PAGES) app.use(path, cached);
   // A search answers the same until the archive changes, unless its query reaches back from now
   // (`archived:24h`): those are made every time.
@@ -136,5 +145,5 @@ export function createApp(options: AppOptions): Hono {
           500,
         );
   });
-  return app;
+  return { app, fastLane: fastLane({ store: options.store, cache, hostAllowed, anonymousScopes }) };
 }

@@ -22,19 +22,23 @@ export function defaultAllowedHosts(boundHost?: string): string[] {
   return [...LOOPBACK_HOSTS, ...(bound && !unspecified ? [bound] : [])];
 }
 
-/** Refuses, with 421 Misdirected Request, a request that names a host the list does not hold. */
-export function hostCheck(allowed: string[], publicUrl?: string): MiddlewareHandler {
+/** Whether a host (a Host header, or a URL's host) is on the list: a missing one is. */
+export function allowedHost(allowed: string[], publicUrl?: string): (host?: string) => boolean {
   const hosts = new Set(allowed.map(normalHost).filter((h): h is string => h !== null));
   if (publicUrl) hosts.add(normalHost(new URL(publicUrl).host)!);
-  const ok = (host: string | undefined) => {
+  if (hosts.has(ANY_HOST)) return () => true;
+  return (host) => {
     if (host === undefined) return true;
     const h = normalHost(host);
     return h !== null && hosts.has(h);
   };
+}
+
+/** Refuses, with 421 Misdirected Request, a request that names a host the list does not hold. */
+export function hostCheck(ok: (host?: string) => boolean): MiddlewareHandler {
   return async (c, next) => {
     // The URL's host is the Host header, or the request target's own for an absolute-form request.
-    if (hosts.has(ANY_HOST) || (ok(c.req.header('host')) && ok(new URL(c.req.url).host)))
-      return next();
+    if (ok(c.req.header('host')) && ok(new URL(c.req.url).host)) return next();
     // The app's onError answers it as JSON, text or a page, by the path.
     throw new Problem(
       421,

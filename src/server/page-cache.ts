@@ -2,23 +2,26 @@
  * Rendered pages kept in memory while the archive has not changed, and conditional requests.
  *
  * An article page costs a dozen store reads and a render; the same bytes come out until something is
- * written. So the answer to a GET is kept under its host, URL and the UTC day, with the store's change
- * token read *before* the page was made (store/types.ts: changeToken): a later request with the same
- * token gets the bytes again, and any write, by this process or another, makes every kept page stale.
- * The day is in the key because a few pages count days up to today. Pages that depend on the clock more
- * finely (the Sources page's crawl queue, searches with `archived:24h`) are not routed through here.
+ * written. So the answer to a GET is kept under its host, the UTC day and the path as requested, with
+ * the store's change token read *before* the page was made (store/types.ts: changeToken): a later
+ * request with the same token gets the bytes again, and any write, by this process or another, makes
+ * every kept page stale. The day is in the key because a few pages count days up to today. Pages that
+ * depend on the clock more finely (the Sources page's crawl queue, searches with `archived:24h`) are
+ * not routed through here.
  *
  * Every answer that passes gets an ETag (a hash of its bytes) and `Cache-Control: no-cache`, so a
  * browser asks again with If-None-Match and gets 304 Not Modified while the page is the same.
  *
  * Pages are kept gzip-compressed (a third of their size, so three times as many fit) and sent so to a
  * client that accepts gzip, as every browser does; another gets them inflated (tens of microseconds).
+ * A kept page is also found without the app (`find`): server/fast-lane.ts answers from node:http.
  */
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import type { ArchiveStore } from '../store/types.js';
 import { utcToday } from '../history/coverage-report.js';
+import { changeTokenOf } from './change-token.js';
 
 /** What the cache holds at most, in compressed bytes of page bodies: about 8,000 article pages. */
 export const PAGE_CACHE_BYTES = 32 * 1024 * 1024;
@@ -36,92 +39,159 @@ interface Entry {
   etag: string;
 }
 
+/** An answer as it goes out: a 304 has no body. */
+export interface KeptAnswer {
+  status: number;
+  headers: [string, string][];
+  body: Buffer | null;
+}
+
+/** What a conditional request sent: `If-None-Match` and `Accept-Encoding`. */
+export interface Conditions {
+  ifNoneMatch: string | undefined;
+  acceptEncoding: string | undefined;
+}
+
 export interface PageCacheOptions {
   /** Compressed bytes kept at most; 0 keeps nothing (every page is made anew, still with an ETag). */
   maxBytes?: number;
   today?: () => string;
 }
 
-export function pageCache(store: ArchiveStore, options: PageCacheOptions = {}): MiddlewareHandler {
-  const maxBytes = options.maxBytes ?? PAGE_CACHE_BYTES;
-  const today = options.today ?? utcToday;
+export class PageCache {
   // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.
-  const entries = new Map<string, Entry>();
-  let bytes = 0;
-  const forget = (key: string) => {
-    const old = entries.get(key);
-    if (old) bytes -= old.gzip.byteLength;
-    entries.delete(key);
-  };
+  private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
+  private readonly maxBytes: number;
+  private readonly today: () => string;
 
-  return async (c, next) => {
-    if (c.req.method !== 'GET') return next();
-    const token = await store.changeToken();
-    const key = `${c.req.header('host') ?? ''} ${today()} ${c.req.url}`;
-    const kept = entries.get(key);
-    if (kept && kept.token === token) {
-      entries.delete(key);
-      entries.set(key, kept);
-      return answer(kept, c.req.header('if-none-match'), c.req.header('accept-encoding'));
-    }
-    await next();
-    const res = c.res;
-    const type = res.headers.get('content-type') ?? '';
-    if (res.status !== 200 || !CACHED_TYPES.test(type) || !res.body) return;
-    const body = Buffer.from(await res.arrayBuffer());
-    const entry: Entry = {
-      token,
-      status: res.status,
-      headers: [...res.headers.entries()].filter(([name]) => name !== 'content-length'),
-      gzip: gzipSync(body),
-      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+  constructor(
+    private readonly store: ArchiveStore,
+    options: PageCacheOptions = {},
+  ) {
+    this.maxBytes = options.maxBytes ?? PAGE_CACHE_BYTES;
+    this.today = options.today ?? utcToday;
+  }
+
+  /**
+   * The answer kept for a GET of `target` (path and query as requested) on `host` under `token`, or
+   * null. A target kept under its normalised form is found by that form only: a request spelled
+   * otherwise goes through the app, which normalises it.
+   */
+  find(
+    host: string | undefined,
+    target: string,
+    token: string,
+    conditions: Conditions,
+  ): KeptAnswer | null {
+    const key = this.keyOf(host, target);
+    const kept = this.entries.get(key);
+    if (!kept || kept.token !== token) return null;
+    this.entries.delete(key);
+    this.entries.set(key, kept);
+    return answer(kept, conditions);
+  }
+
+  /** The middleware for the routes whose pages are kept. */
+  middleware(): MiddlewareHandler {
+    return async (c, next) => {
+      if (c.req.method !== 'GET') return next();
+      const token = await changeTokenOf(this.store, c.req.raw);
+      const url = c.req.url;
+      const host = c.req.header('host');
+      const target = url.slice(url.indexOf('/', url.indexOf('://') + 3));
+      const conditions: Conditions = {
+        ifNoneMatch: c.req.header('if-none-match'),
+        acceptEncoding: c.req.header('accept-encoding'),
+      };
+      const kept = this.find(host, target, token, conditions);
+      if (kept) return toResponse(kept);
+      await next();
+      const res = c.res;
+      const type = res.headers.get('content-type') ?? '';
+      if (res.status !== 200 || !CACHED_TYPES.test(type) || !res.body) return;
+      const body = Buffer.from(await res.arrayBuffer());
+      const headers = [...res.headers.entries()].filter(([name]) => name !== 'content-length');
+      if (!headers.some(([name]) => name === 'cache-control'))
+        headers.push(['cache-control', 'no-cache']);
+      headers.push(['vary', 'Accept-Encoding']);
+      const made = {
+        token,
+        status: res.status,
+        headers,
+        etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+      };
+      const entry = this.keep(this.keyOf(host, target), made, body);
+      c.res = undefined;
+      c.res = toResponse(entry ? answer(entry, conditions, body) : answer(made, conditions, body));
     };
-    if (!entry.headers.some(([name]) => name === 'cache-control'))
-      entry.headers.push(['cache-control', 'no-cache']);
-    entry.headers.push(['vary', 'Accept-Encoding']);
-    forget(key);
+  }
+
+  private keyOf(host: string | undefined, target: string): string {
+    return `${host ?? ''} ${this.today()} ${target}`;
+  }
+
+  /** Keeps a page, compressed, when it fits; the entry, or null when it was not kept. */
+  private keep(key: string, made: Omit<Entry, 'gzip'>, body: Buffer): Entry | null {
+    this.forget(key);
+    // Compressing costs about as much as a small page: only what is kept is compressed.
+    if (this.maxBytes === 0 || body.byteLength > MAX_ENTRY_BYTES) return null;
+    const entry: Entry = { ...made, gzip: gzipSync(body) };
     const size = entry.gzip.byteLength;
-    if (body.byteLength <= MAX_ENTRY_BYTES && size <= maxBytes) {
-      entries.set(key, entry);
-      bytes += size;
-      for (const oldest of entries.keys()) {
-        if (bytes <= maxBytes) break;
-        forget(oldest);
-      }
+    if (size > this.maxBytes) return null;
+    this.entries.set(key, entry);
+    this.bytes += size;
+    for (const oldest of this.entries.keys()) {
+      if (this.bytes <= this.maxBytes) break;
+      this.forget(oldest);
     }
-    c.res = undefined;
-    c.res = answer(entry, c.req.header('if-none-match'), c.req.header('accept-encoding'), body);
-  };
+    return entry;
+  }
+
+  private forget(key: string): void {
+    const old = this.entries.get(key);
+    if (old) this.bytes -= old.gzip.byteLength;
+    this.entries.delete(key);
+  }
 }
 
-/** The entry for one request: 304, the gzip bytes, or the page as made (`plain`, or inflated). */
+/**
+ * One request's answer: 304, the gzip bytes, or the page as made (`plain`, or inflated). An entry not
+ * kept (no gzip form) is answered from `plain`.
+ */
 function answer(
-  entry: Entry,
-  ifNoneMatch: string | undefined,
-  acceptEncoding: string | undefined,
+  entry: Omit<Entry, 'gzip'> & { gzip?: Buffer },
+  conditions: Conditions,
   plain?: Buffer,
-): Response {
-  const gzip = acceptsGzip(acceptEncoding);
+): KeptAnswer {
+  const gzip = entry.gzip !== undefined && acceptsGzip(conditions.acceptEncoding);
   const gzipTag = `${entry.etag.slice(0, -1)}-gz"`;
-  const headers = new Headers(entry.headers);
-  headers.set('etag', gzip ? gzipTag : entry.etag);
+  const headers = entry.headers.slice();
+  headers.push(['etag', gzip ? gzipTag : entry.etag]);
   // Either form's tag names the same page (a client may ask with the other encoding next time).
-  if (ifNoneMatch !== undefined && matches(ifNoneMatch, [entry.etag, gzipTag])) {
-    headers.delete('content-type');
-    return new Response(null, { status: 304, headers });
-  }
-  if (gzip) headers.set('content-encoding', 'gzip');
-  const body = gzip ? entry.gzip : (plain ?? gunzipSync(entry.gzip));
-  headers.set('content-length', String(body.byteLength));
+  const { ifNoneMatch } = conditions;
+  if (ifNoneMatch !== undefined && matches(ifNoneMatch, [entry.etag, gzipTag]))
+    return {
+      status: 304,
+      headers: headers.filter(([name]) => name !== 'content-type'),
+      body: null,
+    };
+  if (gzip) headers.push(['content-encoding', 'gzip']);
+  const body = gzip ? entry.gzip! : (plain ?? gunzipSync(entry.gzip!));
+  headers.push(['content-length', String(body.byteLength)]);
+  return { status: entry.status, headers, body };
+}
+
+function toResponse(kept: KeptAnswer): Response {
   // A Buffer is a Uint8Array over a plain (never shared) ArrayBuffer.
-  return new Response(body as Uint8Array<ArrayBuffer>, {
-    status: entry.status,
-    headers,
+  return new Response(kept.body as Uint8Array<ArrayBuffer> | null, {
+    status: kept.status,
+    headers: kept.headers,
   });
 }
 
 /** Accept-Encoding names gzip (or `*`) without `q=0` (RFC 9110, 12.5.3). */
-export function acceptsGzip(header: string | undefined): boolean {
+function acceptsGzip(header: string | undefined): boolean {
   if (!header) return false;
   return header.split(',').some((part) => {
     const [coding, ...params] = part.trim().toLowerCase().split(';');

@@ -17,13 +17,22 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
 ].join('; ');
 
+/** The headers every answer gets after its own; a page's own policy is kept when it has one. */
+export function securityHeadersFor(hasOwnPolicy: boolean): [string, string][] {
+  return [
+    ...(hasOwnPolicy
+      ? []
+      : [['Content-Security-Policy', CONTENT_SECURITY_POLICY] as [string, string]]),
+    ['X-Content-Type-Options', 'nosniff'],
+    ['Referrer-Policy', 'no-referrer'],
+    ['X-Frame-Options', 'DENY'],
+    ['Cross-Origin-Opener-Policy', 'same-origin'],
+  ];
+}
+
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
   // A captured page rendered inert sets its own, stricter policy (a sandbox): it is kept.
-  if (!c.res.headers.has('Content-Security-Policy'))
-    c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-  c.header('X-Content-Type-Options', 'nosniff');
-  c.header('Referrer-Policy', 'no-referrer');
-  c.header('X-Frame-Options', 'DENY');
-  c.header('Cross-Origin-Opener-Policy', 'same-origin');
+  const own = c.res.headers.has('Content-Security-Policy');
+  for (const [name, value] of securityHeadersFor(own)) c.header(name, value);
 };
