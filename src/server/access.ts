@@ -7,7 +7,7 @@
  * CSRF token and come from this site.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { parse } from 'hono/utils/cookie';
 import { setPrincipal, type Principal } from '../accounts/principal.js';
 import { scopesOfRole } from '../accounts/roles.js';
 import { sameSecret } from '../accounts/secrets.js';
@@ -94,21 +94,30 @@ export function anonymousAccess(
   };
 }
 
-/** Whether a request names a token or a session: if not, it is anonymous. */
-export function namesSomeone(headers: { authorization?: string; cookie?: string }): boolean {
-  return headers.authorization !== undefined || (headers.cookie ?? '').includes(SESSION_COOKIE);
+/** What a request says about who sends it: its Authorization and Cookie headers. */
+export interface Credentials {
+  authorization?: string;
+  cookie?: string;
 }
 
-export function accessCheck(
+/**
+ * Who sends a request with these credentials; `token` gives the archive's change token (asked only
+ * for an anonymous request). Throws the Problem to answer for a malformed, unknown, revoked or expired
+ * token, or one over its rate limit.
+ */
+export type Identify = (
+  credentials: Credentials,
+  token: () => Promise<string>,
+) => Promise<Principal>;
+
+export function identifier(
   store: ArchiveStore,
   limits: SignInLimits,
   options: AccessOptions = {},
-  anonymousScopes = anonymousAccess(store, options),
-): MiddlewareHandler {
+): Identify {
   const now = options.now ?? (() => new Date());
-
-  const identify = async (c: Context): Promise<Principal> => {
-    const authorization = c.req.header('authorization');
+  const anonymousScopes = anonymousAccess(store, options);
+  return async ({ authorization, cookie }, token) => {
     if (authorization !== undefined) {
       const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
       if (!bearer)
@@ -117,8 +126,8 @@ export function accessCheck(
       await limits.tokenRequest(holder.token.id);
       return { kind: 'token', ...holder };
     }
-    const cookie = getCookie(c, SESSION_COOKIE);
-    const session = cookie ? await sessionOf(store, cookie, now()) : null;
+    const sessionId = cookie ? parse(cookie, SESSION_COOKIE)[SESSION_COOKIE] : undefined;
+    const session = sessionId ? await sessionOf(store, sessionId, now()) : null;
     if (session)
       return {
         kind: 'session',
@@ -126,29 +135,40 @@ export function accessCheck(
         scopes: scopesOfRole(session.user.role),
         session,
       };
-    return {
-      kind: 'anonymous',
-      scopes: await anonymousScopes(await changeTokenOf(store, c.req.raw)),
-    };
+    return { kind: 'anonymous', scopes: await anonymousScopes(await token()) };
   };
+}
 
+/**
+ * A private archive's pages differ by who asks: no shared cache may keep an answer made for a user
+ * or a token, or for nobody where nobody may read. Such answers get these headers.
+ */
+export function isPrivateAnswer(principal: Principal): boolean {
+  // An anonymous principal's scopes are the anonymous scopes, read once by `identify`.
+  return principal.kind !== 'anonymous' || !principal.scopes.includes('read');
+}
+export const PRIVATE_CACHE_CONTROL = 'private, no-cache';
+export const PRIVATE_VARY = 'Cookie, Authorization';
+
+export function accessCheck(store: ArchiveStore, identify: Identify): MiddlewareHandler {
   return async (c, next) => {
     const method = c.req.method;
     const needed = requiredScope(method, c.req.path);
     // The health check and assets answer without asking the archive who is there.
     if (!needed && c.req.path !== '/login') return next();
-    const principal = await identify(c);
+    const principal = await identify(
+      { authorization: c.req.header('authorization'), cookie: c.req.header('cookie') },
+      () => changeTokenOf(store, c.req.raw),
+    );
     // Signing in checks its own origin; a signed-in user may sign in again without a token.
     if (principal.kind === 'session' && needed && !SAFE_METHODS.has(method))
       await checkForm(c, principal.session.csrfToken);
     if (needed && !principal.scopes.includes(needed)) return refuse(c, principal, needed);
     setPrincipal(c.req.raw, principal);
     await next();
-    // A private archive's pages differ by who asks: no shared cache may keep them.
-    // (An anonymous principal's scopes are the anonymous scopes, read once above.)
-    if (principal.kind !== 'anonymous' || !principal.scopes.includes('read')) {
-      c.res.headers.set('Cache-Control', 'private, no-cache');
-      c.res.headers.append('Vary', 'Cookie, Authorization');
+    if (isPrivateAnswer(principal)) {
+      c.res.headers.set('Cache-Control', PRIVATE_CACHE_CONTROL);
+      c.res.headers.append('Vary', PRIVATE_VARY);
     }
   };
 }

@@ -22,7 +22,7 @@ import { fastLane, type FastLane } from './fast-lane.js';
 import { allowedHost, defaultAllowedHosts, hostCheck } from './hosts.js';
 import { PageCache } from './page-cache.js';
 import { securityHeaders } from './security.js';
-import { accessCheck, anonymousAccess, type AccessOptions } from './access.js';
+import { accessCheck, identifier, type AccessOptions } from './access.js';
 import { SignInLimits } from '../accounts/sign-in-limits.js';
 
 /**
@@ -82,7 +82,6 @@ export function createApp(options: AppOptions): Hono {
 export function createWeb(options: AppOptions): { app: Hono; fastLane: FastLane } {
   const app = new Hono();
   const hostAllowed = allowedHost(options.allowedHosts ?? defaultAllowedHosts(), options.publicUrl);
-  const anonymousScopes = anonymousAccess(options.store, options.access);
   const cache = new PageCache(options.store, {
     today: options.today,
     maxBytes: options.pageCacheBytes,
@@ -92,7 +91,8 @@ export function createWeb(options: AppOptions): { app: Hono; fastLane: FastLane 
   const signInLimits =
     options.signInLimits ?? new SignInLimits((options.limits ?? DEFAULT_LIMITS).auth);
   options = { ...options, signInLimits };
-  app.use('*', accessCheck(options.store, signInLimits, options.access, anonymousScopes));
+  const identify = identifier(options.store, signInLimits, options.access);
+  app.use('*', accessCheck(options.store, identify));
   // The health check, plain and cheap (api/health.ts); /api/v1/health answers the same.
   app.get('/healthz', (c) => healthResponse(c, options.store));
   // Pages that depend on nothing but the archive (and the day): kept while it is unchanged, with ETags.
@@ -145,5 +145,5 @@ export function createWeb(options: AppOptions): { app: Hono; fastLane: FastLane 
           500,
         );
   });
-  return { app, fastLane: fastLane({ store: options.store, cache, hostAllowed, anonymousScopes }) };
+  return { app, fastLane: fastLane({ store: options.store, cache, hostAllowed, identify }) };
 }

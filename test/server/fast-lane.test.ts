@@ -1,14 +1,19 @@
 /**
  * Kept pages answered from node:http without the app (server/fast-lane.ts): the answer is the one the
- * app gives (status, headers, bytes, 304, gzip), and every request the app would treat otherwise (a
- * host to refuse, a token or session, a private archive, another method, a page not kept, a write since)
- * is left to the app. Through a real server on both engines, byte for byte.
+ * app gives (status, headers, bytes, 304, gzip; private for a token or a session), and every request
+ * the app would treat otherwise (a host to refuse, another method, a page not kept, a write since, and
+ * on a private archive nobody, or a token unknown, revoked, expired or over its limit) is left to the
+ * app. Through a real server on both engines, byte for byte.
  */
 import { request } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { signIn } from '../../src/accounts/sessions.js';
+import { makeToken, revokeToken } from '../../src/accounts/tokens.js';
+import { addUser } from '../../src/accounts/users.js';
+import { DEFAULT_LIMITS } from '../../src/config.js';
 import { importPaths } from '../../src/pipeline/import.js';
 import { createWeb } from '../../src/server/app.js';
 import { startServer } from '../../src/server/serve.js';
@@ -145,46 +150,97 @@ describe('fast lane: what it leaves to the app', () => {
       expect(kept.status).toBe(200);
       expect(headersOf(kept.headers)).toEqual(headersOf(byApp.headers.entries()));
       expect(kept.body!.toString('utf8')).toBe(await made.text());
+      // A session cookie no session has is nobody, who may read this open archive.
+      const stale = { ...host, cookie: 'theme=dark; wirewatch_session=gone' };
+      expect(await fastLane({ method: 'GET', url: path, headers: stale })).not.toBeNull();
     } finally {
       await store.close();
     }
   });
 
-  it('leaves to the app another method, another host, a token, a session, a private archive and a write', async () => {
+  it('leaves to the app another method, another host, an absolute target, a page not kept and a write', async () => {
     const store = await archive('sqlite');
     try {
       const path = await articlePath(store);
-      const open = createWeb({ store });
-      await open.app.request(path, { headers: host });
+      const { app, fastLane } = createWeb({ store });
+      await app.request(path, { headers: host });
       const lane = (headers: Record<string, string>, method = 'GET', url = path) =>
-        open.fastLane({ method, url, headers: { ...host, ...headers } });
+        fastLane({ method, url, headers: { ...host, ...headers } });
       expect(await lane({})).not.toBeNull();
       expect(await lane({}, 'HEAD')).toBeNull();
       expect(await lane({}, 'POST')).toBeNull();
       expect(await lane({ host: 'evil.example' })).toBeNull();
-      expect((await open.app.request(path, { headers: { host: 'evil.example' } })).status).toBe(
-        421,
-      );
-      expect(await lane({ authorization: 'Bearer nonsense' })).toBeNull();
-      expect(await lane({ cookie: 'theme=dark; wirewatch_session=abc' })).toBeNull();
+      expect((await app.request(path, { headers: { host: 'evil.example' } })).status).toBe(421);
       expect(await lane({}, 'GET', `http://localhost${path}`)).toBeNull();
       expect(await lane({}, 'GET', '/search?q=plant')).toBeNull();
-
-      // Served off loopback with no public read: nobody may read without signing in.
-      const closed = createWeb({ store, access: { openWithoutUsers: false } });
-      const refused = await closed.app.request(path, { headers: host });
-      expect(refused.status).toBe(303);
-      expect(await closed.fastLane({ method: 'GET', url: path, headers: host })).toBeNull();
-
-      // A user added (a write): the archive is no longer open, and the kept page is stale anyway.
-      await store.accounts.addUser({
-        name: 'ana',
-        role: 'reader',
-        passwordHash: 'x',
-        at: '2026-11-28T00:00:00.000Z',
-      });
+      await importRecord(store, { ...PLANT, body: `${PLANT.body} Again.` });
       expect(await lane({})).toBeNull();
-      expect((await open.app.request(path, { headers: host })).status).toBe(303);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('on a private archive answers a reader’s token or session as the app does, and leaves every refusal to the app', async () => {
+    const store = await archive('sqlite');
+    try {
+      const path = await articlePath(store);
+      const reader = await addUser(store, 'test', {
+        name: 'rex',
+        role: 'reader',
+        password: 'a long enough password',
+      });
+      const tokenOf = async (expiresAt: string | null = null) =>
+        (await makeToken(store, 'test', reader, { label: 't', scopes: ['read'], expiresAt }))
+          .secret;
+      const secret = await tokenOf();
+      const revoked = await makeToken(store, 'test', reader, {
+        label: 'r',
+        scopes: ['read'],
+        expiresAt: null,
+      });
+      await revokeToken(store, 'test', revoked.token.id);
+      const expired = await tokenOf('2020-01-01T00:00:00.000Z');
+      const signedIn = await signIn(store, 'rex', 'a long enough password', { hours: 1 });
+      const cookie = `wirewatch_session=${signedIn!.cookieValue}`;
+      const limits = {
+        ...DEFAULT_LIMITS,
+        auth: { ...DEFAULT_LIMITS.auth, tokenRequestsPerMinute: 3 },
+      };
+      // Served off loopback with no public read: nobody may read without signing in.
+      const { app, fastLane } = createWeb({ store, limits, access: { openWithoutUsers: false } });
+      const withToken = { ...host, authorization: `Bearer ${secret}` };
+      const made = await app.request(path, { headers: withToken });
+      expect(made.status).toBe(200);
+      const lane = (headers: Record<string, string>) =>
+        fastLane({ method: 'GET', url: path, headers: { ...host, ...headers } });
+
+      for (const who of [{ authorization: `Bearer ${secret}` }, { cookie }] as Record<
+        string,
+        string
+      >[]) {
+        const kept = (await lane(who))!;
+        expect(kept, JSON.stringify(who)).not.toBeNull();
+        expect(headersOf(kept.headers)).toEqual(headersOf(made.headers.entries()));
+        expect(headersOf(kept.headers)['cache-control']).toBe('private, no-cache');
+        expect(kept.body!.toString('utf8')).toBe(await made.clone().text());
+      }
+      expect((await app.request(path, { headers: host })).status).toBe(303);
+      expect(await lane({})).toBeNull();
+      for (const bad of [
+        'Bearer ww_nonsense',
+        `Bearer ${revoked.secret}`,
+        `Bearer ${expired}`,
+        `Basic ${secret}`,
+      ]) {
+        expect(await lane({ authorization: bad }), bad).toBeNull();
+        expect((await app.request(path, { headers: { ...host, authorization: bad } })).status).toBe(
+          401,
+        );
+      }
+      // Three requests a minute: one by the app and two by the lane; the fourth is over the limit.
+      expect(await lane({ authorization: `Bearer ${secret}` })).not.toBeNull();
+      expect(await lane({ authorization: `Bearer ${secret}` })).toBeNull();
+      expect((await app.request(path, { headers: withToken })).status).toBe(429);
     } finally {
       await store.close();
     }
