@@ -100,14 +100,15 @@ export interface TokenHolder {
 }
 
 /** The holder of a presented token, or a 401 saying why it is refused. */
+/** A token's row and its owner by the token's digest (`store.accounts.findToken`). */
+export type FindToken = ArchiveStore['accounts']['findToken'];
+
 export async function tokenHolder(
-  store: ArchiveStore,
+  findToken: FindToken,
   secret: string,
   now = new Date(),
 ): Promise<TokenHolder> {
-  const found = secret.startsWith(TOKEN_PREFIX)
-    ? await store.accounts.findToken(digestOf(secret))
-    : null;
+  const found = secret.startsWith(TOKEN_PREFIX) ? await findToken(digestOf(secret)) : null;
   if (!found) throw new Problem(401, 'unauthorized', 'this API token is not known');
   if (found.token.revokedAt) throw new Problem(401, 'unauthorized', 'this API token was revoked');
   if (found.token.expiresAt && found.token.expiresAt <= now.toISOString())

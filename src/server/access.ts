@@ -13,7 +13,7 @@ import { scopesOfRole } from '../accounts/roles.js';
 import { sameSecret } from '../accounts/secrets.js';
 import { sessionOf } from '../accounts/sessions.js';
 import type { SignInLimits } from '../accounts/sign-in-limits.js';
-import { tokenHolder } from '../accounts/tokens.js';
+import { tokenHolder, type FindToken } from '../accounts/tokens.js';
 import { Problem } from '../errors.js';
 import { SCOPES, type Scope } from '../store/accounts-types.js';
 import type { ArchiveStore } from '../store/types.js';
@@ -80,6 +80,26 @@ function userPresence(store: ArchiveStore): (token: string) => Promise<boolean> 
 }
 
 /**
+ * Tokens looked up by digest, kept while the archive's change token is the same: making, revoking or
+ * changing a token or its owner is a write, which changes it. Expiry is still checked on every request
+ * (tokens.ts: tokenHolder). Unknown digests are not kept, so guessing cannot fill the map.
+ */
+function tokenLookups(
+  store: ArchiveStore,
+): (digest: string, token: () => Promise<string>) => ReturnType<FindToken> {
+  let kept = { token: '', found: new Map<string, Awaited<ReturnType<FindToken>>>() };
+  return async (digest, token) => {
+    const current = await token();
+    if (kept.token !== current) kept = { token: current, found: new Map() };
+    const known = kept.found.get(digest);
+    if (known) return known;
+    const found = await store.accounts.findToken(digest);
+    if (found && kept.token === current) kept.found.set(digest, found);
+    return found;
+  };
+}
+
+/**
  * What a request with neither token nor session may do: everything on an open archive with no users,
  * read with `--public-read`, nothing otherwise. `token` is the archive's change token (change-token.ts).
  */
@@ -101,9 +121,9 @@ export interface Credentials {
 }
 
 /**
- * Who sends a request with these credentials; `token` gives the archive's change token (asked only
- * for an anonymous request). Throws the Problem to answer for a malformed, unknown, revoked or expired
- * token, or one over its rate limit.
+ * Who sends a request with these credentials; `token` gives the archive's change token (asked for
+ * an anonymous request and a token's lookup, never for a session). Throws the Problem to answer for a
+ * malformed, unknown, revoked or expired token, or one over its rate limit.
  */
 export type Identify = (
   credentials: Credentials,
@@ -117,12 +137,13 @@ export function identifier(
 ): Identify {
   const now = options.now ?? (() => new Date());
   const anonymousScopes = anonymousAccess(store, options);
+  const findToken = tokenLookups(store);
   return async ({ authorization, cookie }, token) => {
     if (authorization !== undefined) {
       const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
       if (!bearer)
         throw new Problem(401, 'unauthorized', 'the Authorization header must be "Bearer <token>"');
-      const holder = await tokenHolder(store, bearer[1]!, now());
+      const holder = await tokenHolder((hash) => findToken(hash, token), bearer[1]!, now());
       await limits.tokenRequest(holder.token.id);
       return { kind: 'token', ...holder };
     }
