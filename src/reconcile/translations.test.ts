@@ -82,3 +82,19 @@ describe('findTranslations', () => {
     expect(pair).toMatchObject({ a: 'e1', b: 's1', onlyInA: ['1200'], onlyInB: [] });
   });
 });
+
+describe('findTranslations after an edit', () => {
+  const EDITED_EN = VISIT_EN.replace('Kim Yong Nam met', 'The DPRK side met');
+  const rest = [es('s1', 101, VISIT_ES), en('e2', 100, OTHER_EN), es('s2', 100, OTHER_ES)];
+  const pairOf = (texts: TranslationText[]) =>
+    findTranslations(texts).find((p) => p.a === 'e1' || p.b === 'e1');
+
+  it('matches an edited text by all it said, and lists a name cut from it as only in the other edition', () => {
+    const unedited = pairOf([en('e1', 100, VISIT_EN), ...rest])!;
+    const edited = pairOf([{ ...en('e1', 100, EDITED_EN), earlier: VISIT_EN }, ...rest])!;
+    expect(edited.score).toBe(unedited.score);
+    expect(edited.a === 's1' ? edited.onlyInA : edited.onlyInB).toContain('kim yong nam');
+    expect(unedited.onlyInA).not.toContain('kim yong nam');
+    expect(unedited.onlyInB).not.toContain('kim yong nam');
+  });
+});

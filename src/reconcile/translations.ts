@@ -18,6 +18,12 @@ export interface TranslationText {
   day: number;
   title: string | null;
   body: string;
+  /**
+   * What the text said before an edit (earlier versions' titles and bodies), if it was edited. It is
+   * matched by all it ever said (an edit does not make it another item) and compared by what it says
+   * now, so a name cut from it shows as only in the other edition.
+   */
+  earlier?: string | null;
 }
 
 export interface TranslationPair {
@@ -99,6 +105,11 @@ export function anchorsOf(title: string | null, body: string): Set<string> {
 interface Prepared {
   text: TranslationText;
   anchors: Set<string>;
+  /**
+   * The anchors of the text now. `anchors` adds those of its earlier versions: an edit does not make
+   * it another item, so it is matched by all it ever said and compared by what it says now.
+   */
+  current: Set<string>;
 }
 
 /**
@@ -160,7 +171,13 @@ export function findTranslations(
   const minOverlap = options.minOverlap ?? 0.2;
   const items: Prepared[] = texts
     .filter((t) => Number.isFinite(t.day))
-    .map((text) => ({ text, anchors: anchorsOf(text.title, text.body) }));
+    .map((text) => {
+      const current = anchorsOf(text.title, text.body);
+      const anchors = text.earlier
+        ? new Set([...current, ...anchorsOf(null, text.earlier)])
+        : current;
+      return { text, anchors, current };
+    });
   const w = weights(items);
   const norms = new Map(items.map((i) => [i.text.id, mass(i.anchors, w)]));
 
@@ -238,8 +255,8 @@ export function findTranslations(
       a: a.text.id,
       b: b.text.id,
       score: Math.round(score * 1000) / 1000,
-      onlyInA: difference(a.anchors, b.anchors, w),
-      onlyInB: difference(b.anchors, a.anchors, w),
+      onlyInA: difference(a.current, b.current, w),
+      onlyInB: difference(b.current, a.current, w),
     });
   }
   return pairs.sort((p, q) => cmp(p.a, q.a) || cmp(p.b, q.b));

@@ -12,6 +12,11 @@ export interface TranslationCandidate {
   date: string;
   title: string | null;
   body: string;
+  /**
+   * The titles and bodies of the article's earlier versions, joined by newlines; null when it was
+   * never edited. A name cut from an edition is still one that edition writes.
+   */
+  earlier: string | null;
 }
 
 /** One link as stored, seen from `articleId`. */
@@ -32,13 +37,19 @@ export interface TranslationView extends TranslationLink {
   date: string | null;
 }
 
+/** How far linking has come: the newest article (its row number) and the newest edit event. */
+export interface TranslationMark {
+  articles: number;
+  edits: number;
+}
+
 export interface TranslationStore {
   /**
-   * The publication days of articles added since the last `done`, and the mark to pass to `done`
-   * once they are linked (articles added meanwhile are picked up the next time).
+   * The publication days of articles added or edited since the last `done`, and the mark to pass to
+   * `done` once they are linked (articles added or edited meanwhile are picked up the next time).
    */
-  pending(): Promise<{ days: string[]; mark: number }>;
-  done(mark: number): Promise<void>;
+  pending(): Promise<{ days: string[]; mark: TranslationMark }>;
+  done(mark: TranslationMark): Promise<void>;
   /** Full-dated live or removed articles published from `from` to `to` (inclusive). */
   candidates(from: string, to: string): Promise<TranslationCandidate[]>;
   /**

@@ -88,13 +88,13 @@ describe('people in the pipeline', () => {
         DROP TABLE sessions, api_tokens, saved_searches, follows, feed_tokens,
           alert_deliveries, alert_channels, users, audit_log, translations, translation_state,
           search_snapshot;
-        UPDATE schema_version SET version = version - 6`),
+        UPDATE schema_version SET version = version - 7`),
     );
     const store = await PostgresStore.open(PG_URL, { schema });
     try {
-      // The people migration and the five after it (versions queued without a trigger; cut headlines
-      // indexed; accounts; translations; the search columns' snapshot).
-      expect(store.migrated).toBe(6);
+      // The people migration and the six after it (versions queued without a trigger; cut headlines
+      // indexed; accounts; translations; the search columns' snapshot; translations after edits).
+      expect(store.migrated).toBe(7);
       expect(await store.people.pendingCount()).toBeGreaterThan(300);
       await drain(store);
       expect(await snapshot(store)).toEqual(before);

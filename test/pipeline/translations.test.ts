@@ -1,8 +1,10 @@
 /**
  * Translations on both engines: real corpus stories (test/fixtures/jsonl/kcna-translations-days.jsonl,
  * whole days around pairs judged by hand in src/bench/translations/) linked by the drain, shown on the article page and in
- * the API, searchable with `translated:`, and kept right through a reprocess.
+ * the API, searchable with `translated:`, linked again after an edit, and kept right through a
+ * reprocess.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reprocessAll } from '../../src/pipeline/reprocess.js';
@@ -106,6 +108,33 @@ describe.each(ENGINES)('%s', (engine) => {
     expect(api.translations).toEqual([
       expect.objectContaining({ id: spanish, language: 'es', onlyHere: expect.any(Array) }),
     ]);
+  });
+
+  it('links a day again after an edit: a name cut from the English shows as only in the Spanish', async () => {
+    // As KCNA did in December 2013: Jang Song Thaek edited out of an English story, not its translation.
+    const [record] = readFileSync(FIXTURE, 'utf8')
+      .split('\n')
+      .map((line) => (line ? (JSON.parse(line) as { title: string; body: string }) : null))
+      .filter((r) => r?.title === 'Kim Jong Un Visits Central Zoo');
+    const zoo = await idOf('Kim Jong Un Visits Central Zoo');
+    const spanish = await idOf('Kim Jong Un recorre el Parque');
+    const before = (await archive.store.translations.of(zoo))[0]!;
+    expect(before.otherId).toBe(spanish);
+    expect(before.onlyThere).not.toContain('jang song thaek');
+    const edited = join(dir.path, `zoo-edited-${engine}.jsonl`);
+    writeFileSync(
+      edited,
+      `${JSON.stringify({ ...record, body: record!.body.replace('Jang Song Thaek, ', '') })}\n`,
+    );
+    await archive.import([edited], { now: () => '2026-11-29T00:00:00.000Z' });
+    expect((await archive.store.getVersions(zoo)).length).toBe(2);
+    const after = await archive.store.translations.of(zoo);
+    expect(after.map((t) => t.otherId)).toEqual([spanish]);
+    // Names are kept folded (lower case, no accents), as they are compared.
+    expect(after[0]!.onlyThere).toContain('jang song thaek');
+    // And from the Spanish side: the name is one only it has.
+    const back = await archive.store.translations.of(spanish);
+    expect(back[0]!.onlyHere).toContain('jang song thaek');
   });
 
   it('keeps the same links through a reprocess', async () => {

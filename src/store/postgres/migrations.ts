@@ -505,4 +505,10 @@ export const migrations: readonly string[] = [
     data BYTEA NOT NULL
   );
   `,
+  /* 14: translations re-linked after an edit (pipeline/derive-translations.ts) */ `
+  -- Edits (article_events of kind 'edit') up to this seq are linked: the days of those after it are
+  -- linked again, so what one edition has and another lacks follows the texts as they are now. 0 at
+  -- first: the days of every edit archived so far are linked once more.
+  ALTER TABLE translation_state ADD COLUMN edit_mark BIGINT NOT NULL DEFAULT 0;
+  `,
 ];

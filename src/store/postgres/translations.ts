@@ -4,6 +4,7 @@
  */
 import type {
   TranslationCandidate,
+  TranslationMark,
   TranslationStore,
   TranslationView,
 } from '../translation-types.js';
@@ -15,30 +16,43 @@ export function postgresTranslations(conn: Connection): TranslationStore {
 
   return {
     pending: async () => {
-      const [state] = await rows<{ mark: string; newest: string }>(
+      const [state] = await rows<{ [key: string]: string }>(
         'translations-state',
-        `SELECT (SELECT mark FROM translation_state) AS mark,
-          (SELECT coalesce(max(seq), 0) FROM articles) AS newest`,
+        `SELECT mark AS articles, edit_mark AS edits,
+          (SELECT coalesce(max(seq), 0) FROM articles) AS new_articles,
+          (SELECT coalesce(max(seq), 0) FROM article_events) AS new_edits
+        FROM translation_state`,
       );
-      const newest = Number(state!.newest);
-      const stored = Number(state!.mark);
-      const mark = stored > newest ? 0 : stored;
+      const newest = { articles: Number(state!.new_articles), edits: Number(state!.new_edits) };
+      // Articles and events cleared (a reprocess) number again from 1: everything is new then.
+      const from = (key: keyof TranslationMark) =>
+        Number(state![key]) > newest[key] ? 0 : Number(state![key]);
       const days = await rows<{ day: string }>(
         'translations-days',
-        `SELECT DISTINCT pub_date AS day FROM articles
-        WHERE seq > $1 AND seq <= $2 AND pub_date IS NOT NULL ORDER BY 1`,
-        [mark, newest],
+        `SELECT pub_date AS day FROM articles
+          WHERE seq > $1 AND seq <= $2 AND pub_date IS NOT NULL
+        UNION SELECT a.pub_date FROM article_events e JOIN articles a ON a.id = e.article_id
+          WHERE e.kind = 'edit' AND e.seq > $3 AND e.seq <= $4 AND a.pub_date IS NOT NULL
+        ORDER BY 1`,
+        [from('articles'), newest.articles, from('edits'), newest.edits],
       );
       return { days: days.map((d) => d.day), mark: newest };
     },
     done: async (mark) => {
-      await rows('translations-done', 'UPDATE translation_state SET mark = $1', [mark]);
+      await rows('translations-done', 'UPDATE translation_state SET mark = $1, edit_mark = $2', [
+        mark.articles,
+        mark.edits,
+      ]);
     },
     candidates: async (from, to) =>
       rows<TranslationCandidate>(
         'translations-candidates',
         `SELECT a.id, a.language, a.pub_date AS date, a.title,
-          coalesce(v.body, a.teaser, '') AS body
+          coalesce(v.body, a.teaser, '') AS body,
+          CASE WHEN a.version_count > 1 THEN (
+            SELECT string_agg(coalesce(o.title, '') || E'\n' || o.body, E'\n' ORDER BY o.seq)
+            FROM versions o WHERE o.article_seq = a.seq AND o.seq < a.version_count
+          ) END AS earlier
         FROM articles a LEFT JOIN versions v ON v.article_seq = a.seq AND v.seq = a.version_count
         WHERE a.pub_date BETWEEN $1 AND $2 AND a.language IS NOT NULL
           AND a.status IN ('live', 'removed')

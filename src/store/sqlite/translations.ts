@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import type {
   TranslationCandidate,
+  TranslationMark,
   TranslationStore,
   TranslationView,
 } from '../translation-types.js';
@@ -25,13 +26,22 @@ interface ViewRow {
 export function sqliteTranslations(db: Database.Database, writer: SqliteWriter): TranslationStore {
   const p = (sql: string) => db.prepare(sql);
   const stmt = {
-    mark: p('SELECT mark FROM translation_state').pluck(),
-    newest: p('SELECT coalesce(max(rowid), 0) FROM articles').pluck(),
-    days: p(`SELECT DISTINCT pub_date FROM articles
-      WHERE rowid > ? AND rowid <= ? AND pub_date IS NOT NULL ORDER BY pub_date`).pluck(),
-    setMark: p('UPDATE translation_state SET mark = ?'),
+    mark: p('SELECT mark AS articles, edit_mark AS edits FROM translation_state'),
+    newest: p(`SELECT (SELECT coalesce(max(rowid), 0) FROM articles) AS articles,
+      (SELECT coalesce(max(seq), 0) FROM article_events) AS edits`),
+    days: p(`SELECT pub_date FROM articles
+        WHERE rowid > @articles AND rowid <= @newArticles AND pub_date IS NOT NULL
+      UNION SELECT a.pub_date FROM article_events e JOIN articles a ON a.id = e.article_id
+        WHERE e.kind = 'edit' AND e.seq > @edits AND e.seq <= @newEdits AND a.pub_date IS NOT NULL
+      ORDER BY 1`).pluck(),
+    setMark: p('UPDATE translation_state SET mark = @articles, edit_mark = @edits'),
     candidates: p(`SELECT a.id, a.language, a.pub_date AS date, a.title,
-        coalesce(v.body, a.teaser, '') AS body
+        coalesce(v.body, a.teaser, '') AS body,
+        CASE WHEN a.version_count > 1 THEN (
+          SELECT group_concat(coalesce(o.title, '') || char(10) || o.body, char(10))
+          FROM (SELECT title, body FROM versions
+            WHERE article_rowid = a.rowid AND seq < a.version_count ORDER BY seq) o
+        ) END AS earlier
       FROM articles a LEFT JOIN versions v ON v.article_rowid = a.rowid AND v.seq = a.version_count
       WHERE a.pub_date BETWEEN ? AND ? AND a.language IS NOT NULL AND a.status IN ('live', 'removed')
       ORDER BY a.pub_date, a.rowid`),
@@ -62,11 +72,17 @@ export function sqliteTranslations(db: Database.Database, writer: SqliteWriter):
 
   return {
     pending: async () => {
-      const newest = stmt.newest.get() as number;
-      // Articles cleared (a reprocess) number again from 1: everything is new then.
-      const stored = stmt.mark.get() as number;
-      const mark = stored > newest ? 0 : stored;
-      return { days: stmt.days.all(mark, newest) as string[], mark: newest };
+      const newest = stmt.newest.get() as TranslationMark;
+      const stored = stmt.mark.get() as TranslationMark;
+      // Articles and events cleared (a reprocess) number again from 1: everything is new then.
+      const from = (key: keyof TranslationMark) => (stored[key] > newest[key] ? 0 : stored[key]);
+      const days = stmt.days.all({
+        articles: from('articles'),
+        newArticles: newest.articles,
+        edits: from('edits'),
+        newEdits: newest.edits,
+      }) as string[];
+      return { days, mark: newest };
     },
     done: (mark) =>
       writer.write(() => {
