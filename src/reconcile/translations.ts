@@ -30,7 +30,10 @@ export interface TranslationPair {
   a: string;
   b: string;
   score: number;
-  /** The anchors one text has and the other lacks: where a translation dropped or added something. */
+  /**
+   * The anchors one text has and the other lacks, as that text spells them (`1,200`, `Kim Yong Nam`):
+   * where a translation dropped or added something.
+   */
   onlyInA: string[];
   onlyInB: string[];
 }
@@ -84,20 +87,33 @@ function fold(text: string): string {
 
 /** The anchors of a text: figures and names, each once. */
 export function anchorsOf(title: string | null, body: string): Set<string> {
+  return new Set(spelledAnchors(title, body).keys());
+}
+
+/**
+ * A text's anchors, each with its first spelling in the text (`1,200`, `Kim Yong Nam`): anchors are
+ * compared folded, and shown as the text writes them.
+ */
+function spelledAnchors(title: string | null, body: string): Map<string, string> {
   const text = `${title ?? ''}\n${body}`;
-  const out = new Set<string>();
+  const out = new Map<string, string>();
+  const add = (anchor: string, spelling: string) => {
+    if (!out.has(anchor)) out.set(anchor, spelling);
+  };
   for (const m of text.matchAll(NUMBER)) {
     const digits = m[0].replace(/[^\d]/g, '');
     // A lone digit is too common to say anything ("2 delegations").
-    if (digits.length >= 2) out.add(`#${digits}`);
+    if (digits.length >= 2) add(`#${digits}`, m[0].trim());
   }
   for (const m of text.matchAll(CAPITALISED)) {
-    const words = fold(m[0])
+    const words = m[0]
       .split(/\s+/)
-      .filter((w) => w.length >= 3 && !FUNCTION_WORDS.has(w));
-    for (const w of words) out.add(w);
+      .map((word) => ({ word, folded: fold(word) }))
+      .filter(({ folded }) => folded.length >= 3 && !FUNCTION_WORDS.has(folded));
+    for (const { word, folded } of words) add(folded, word);
     // The whole name too, so `kim yong nam` outweighs three common parts.
-    if (words.length >= 2 && words.length <= 4) out.add(words.join(' '));
+    if (words.length >= 2 && words.length <= 4)
+      add(words.map((w) => w.folded).join(' '), words.map((w) => w.word).join(' '));
   }
   return out;
 }
@@ -109,7 +125,7 @@ interface Prepared {
    * The anchors of the text now. `anchors` adds those of its earlier versions: an edit does not make
    * it another item, so it is matched by all it ever said and compared by what it says now.
    */
-  current: Set<string>;
+  current: Map<string, string>;
 }
 
 /**
@@ -172,10 +188,9 @@ export function findTranslations(
   const items: Prepared[] = texts
     .filter((t) => Number.isFinite(t.day))
     .map((text) => {
-      const current = anchorsOf(text.title, text.body);
-      const anchors = text.earlier
-        ? new Set([...current, ...anchorsOf(null, text.earlier)])
-        : current;
+      const current = spelledAnchors(text.title, text.body);
+      const anchors = new Set(current.keys());
+      if (text.earlier) for (const a of anchorsOf(null, text.earlier)) anchors.add(a);
       return { text, anchors, current };
     });
   const w = weights(items);
@@ -277,15 +292,19 @@ function overlap(x: Set<string>, y: Set<string>): number {
  * name, `Casa Blanca` its translation) and none is in the other text (`Prime Minister Baburam
  * Bhattarai` against `Baburam Bhattarai` is the same person, not a name dropped).
  */
-function difference(x: Set<string>, y: Set<string>, w: Map<string, number>): string[] {
+function difference(
+  x: Map<string, string>,
+  y: Map<string, string>,
+  w: Map<string, number>,
+): string[] {
   return [...x]
-    .filter((a) =>
+    .filter(([a]) =>
       a.startsWith('#')
         ? !y.has(a)
         : a.includes(' ') && a.split(' ').every((word) => w.has(word) && !y.has(word)),
     )
-    .map((a) => (a.startsWith('#') ? a.slice(1) : a))
-    .sort();
+    .sort(([a], [b]) => cmp(a, b))
+    .map(([, spelling]) => spelling);
 }
 
 function cmp(a: string, b: string): number {
