@@ -97,7 +97,7 @@ describe.each(ENGINES)('page cache: %s', (engine) => {
       const app = createApp({ store: server });
       const get = (headers: Record<string, string> = {}) => app.request(path, { headers });
 
-      const { page, etag } = await whileUnchanged(server, async () => {
+      const { etag } = await whileUnchanged(server, async () => {
         const first = await get();
         expect(first.status).toBe(200);
         const etag = first.headers.get('etag');
