@@ -240,11 +240,11 @@ describe('migration 5 on an existing archive', () => {
       ALTER TABLE captures DROP CONSTRAINT captures_sha256_kind_key, ADD CONSTRAINT captures_sha256_key UNIQUE (sha256),
         DROP COLUMN parent_seq, DROP COLUMN attempts, DROP COLUMN claimed_by, DROP COLUMN claim_expires,
         DROP COLUMN failed_at, DROP COLUMN last_error;
-      UPDATE schema_version SET version = version - 10`),
+      UPDATE schema_version SET version = version - 11`),
     );
     const store = await PostgresStore.open(PG_URL, { schema });
     try {
-      expect(store.migrated).toBe(10);
+      expect(store.migrated).toBe(11);
       expect((await search(store, 'version:any Hwasong')).total).toBe(0);
       await drain(store);
       expect((await search(store, 'Hwasong')).total).toBe(0);
