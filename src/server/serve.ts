@@ -30,7 +30,8 @@ export function startServer(
     allowedHosts: opts.app?.allowedHosts ?? defaultAllowedHosts(opts.host),
   });
   // A client that hangs up leaves its request running: closing waits for those too, so the store is
-  // never closed under a request still reading it.
+  // never closed under a request still reading it. Every request is counted here, around the lane
+  // and the app's listener (which returns once the app's answer is written).
   let running = 0;
   let settled: (() => void) | null = null;
   const counted = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -46,7 +47,6 @@ export function startServer(
       if (running === 0) return done();
       settled = done;
     });
-  const fetch = (request: Request, env: unknown) => counted(async () => app.fetch(request, env));
   const withFastLane = (options: ServerOptions, appListener: RequestListener) =>
     createServer(options, (req, res) => {
       void counted(() => answer(fastLane, appListener, req, res));
@@ -56,7 +56,7 @@ export function startServer(
     try {
       server = serve(
         {
-          fetch,
+          fetch: app.fetch,
           hostname: opts.host,
           port: opts.port,
           createServer: withFastLane as typeof createServer,
