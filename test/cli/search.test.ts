@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS_SLICE } from '../helpers/archive.js';
 import { run } from '../helpers/cli.js';
+import { PLANT } from '../helpers/plant.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const dir = tempDir();
@@ -90,15 +91,7 @@ describe('wirewatch search', () => {
 
   it('finds words of older versions with version:any, says which version matched, and keeps them through reprocess', () => {
     const history = join(dir.path, 'history.db');
-    const record = {
-      source: 'kcna-kp-en',
-      language: 'en',
-      published: '2024-06-01',
-      title: 'Fertilizer Plant Fulfils Its Yearly Plan',
-      body:
-        'Workers of the chemical industry fulfilled their yearly plan ahead of schedule, officials said on Monday in Pyongyang. ' +
-        'Kim Jong Un inspected the Hwasong fertilizer plant and praised its workers for their devotion.',
-    };
+    const record = PLANT;
     const v1 = join(dir.path, 'plant-v1.jsonl');
     const v2 = join(dir.path, 'plant-v2.jsonl');
     writeFileSync(v1, `${JSON.stringify(record)}\n`);

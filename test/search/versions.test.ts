@@ -17,6 +17,7 @@ import { SqliteStore } from '../../src/store/sqlite/index.js';
 import type { ArchiveStore } from '../../src/store/types.js';
 import { ENGINES, makeArchive } from '../helpers/archive.js';
 import { dropAll, freshSchema, PG_URL, requirePostgres, withClient } from '../helpers/pg.js';
+import { PLANT } from '../helpers/plant.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const dir = tempDir();
@@ -45,15 +46,6 @@ const jsonl = (records: object[]) => {
 };
 
 // Article A: v1 names the Hwasong plant, v2 drops the name.
-const PLANT = {
-  source: 'kcna-kp-en',
-  language: 'en',
-  published: '2024-06-01',
-  title: 'Fertilizer Plant Fulfils Its Yearly Plan',
-  body:
-    'Workers of the chemical industry fulfilled their yearly plan ahead of schedule, officials said on Monday in Pyongyang. ' +
-    'Kim Jong Un inspected the Hwasong fertilizer plant and praised its workers for their devotion.',
-};
 const PLANT_V2 = {
   ...PLANT,
   body: PLANT.body.replace('the Hwasong fertilizer plant', 'the fertilizer plant'),

@@ -22,6 +22,7 @@ import { SqliteStore } from '../../src/store/sqlite/index.js';
 import type { ArchiveStore } from '../../src/store/types.js';
 import { ENGINES, type Engine } from '../helpers/archive.js';
 import { dropAll, freshSchema, PG_URL, requirePostgres } from '../helpers/pg.js';
+import { PLANT } from '../helpers/plant.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const dir = tempDir();
@@ -29,16 +30,6 @@ afterAll(async () => {
   dir.cleanup();
   await dropAll();
 });
-
-const PLANT = {
-  source: 'kcna-kp-en',
-  language: 'en',
-  published: '2024-06-01',
-  title: 'Fertilizer Plant Fulfils Its Yearly Plan',
-  body:
-    'Workers of the chemical industry fulfilled their yearly plan ahead of schedule, officials said. ' +
-    'Kim Jong Un inspected the Hwasong fertilizer plant and praised its workers for their devotion.',
-};
 
 let files = 0;
 async function archive(engine: Engine): Promise<ArchiveStore> {

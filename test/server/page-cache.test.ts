@@ -16,6 +16,7 @@ import { SqliteStore } from '../../src/store/sqlite/index.js';
 import type { ArchiveStore } from '../../src/store/types.js';
 import { ENGINES, type Engine } from '../helpers/archive.js';
 import { dropAll, freshSchema, PG_URL, requirePostgres } from '../helpers/pg.js';
+import { PLANT } from '../helpers/plant.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const dir = tempDir();
@@ -24,15 +25,6 @@ afterAll(async () => {
   await dropAll();
 });
 
-const PLANT = {
-  source: 'kcna-kp-en',
-  language: 'en',
-  published: '2024-06-01',
-  title: 'Fertilizer Plant Fulfils Its Yearly Plan',
-  body:
-    'Workers of the chemical industry fulfilled their yearly plan ahead of schedule, officials said on Monday in Pyongyang. ' +
-    'Kim Jong Un inspected the Hwasong fertilizer plant and praised its workers for their devotion.',
-};
 const edited = (from: string, to: string) => ({ ...PLANT, body: PLANT.body.replace(from, to) });
 
 let files = 0;
