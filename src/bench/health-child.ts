@@ -30,7 +30,7 @@ export interface CallTiming {
 
 export interface Period {
   type: 'period';
-  /** Per kind of search-index call (`match`, `match+bm25`, `matchOlder`, `vocabulary`, …). */
+  /** Per kind of search-index call (`match`, `postings`, `matchOlder`, `vocabulary`, …). */
   calls: Record<string, CallTiming>;
   /** Event-loop delay over the period, ms (the longest is about the longest synchronous block). */
   loop: { maxMs: number; p50Ms: number; p99Ms: number; meanMs: number };
@@ -66,8 +66,8 @@ function timeMethod(name: string, kindOf: (args: unknown[]) => string = () => na
 }
 
 function instrument(): void {
-  timeMethod('match', (args) => (args[1] ? 'match+bm25' : 'match'));
-  for (const name of ['matchOlder', 'vocabulary', 'documents', 'changesSince']) timeMethod(name);
+  for (const name of ['match', 'postings', 'matchOlder', 'vocabulary', 'documents', 'changesSince'])
+    timeMethod(name);
   const proto = SqliteSearchIndex.prototype as unknown as {
     rows: (...args: unknown[]) => AsyncIterable<unknown>;
   };

@@ -16,6 +16,7 @@ function row(docId: number, over: Partial<SearchRow> = {}): SearchRow {
     // Derived ids (16 hex digits) and an imported record's own, and stories shared by several.
     storyId: docId % 5 === 0 ? `record-${docId % 7}` : (docId % 11).toString(16).padStart(16, 'a'),
     firstSeen: `2026-01-0${(docId % 9) + 1}T00:00:00.000Z`,
+    words: docId * 7,
     ...over,
   };
 }

@@ -13,7 +13,8 @@ import { SearchColumns } from './columns.js';
 import { StoryCodes } from './story-codes.js';
 
 const MAGIC = 0x43535757; // "WWSC"
-const FORMAT = 1;
+/** 2: with each document's length in words (bm25.ts). */
+const FORMAT = 2;
 
 interface Header {
   generation: number;
@@ -46,6 +47,7 @@ const DOCUMENT_ARRAYS: [keyof SearchColumns & string, Make][] = [
   ['status', Uint8Array],
   ['story', Int32Array],
   ['archived', Uint32Array],
+  ['words', Uint32Array],
 ];
 
 const pad = (n: number) => (4 - (n % 4)) % 4;
@@ -125,6 +127,8 @@ export function decodeColumns(bytes: Uint8Array): SearchColumns {
   for (const [name, array] of arrays) (columns as unknown as Record<string, Typed>)[name] = array;
   columns.generation = header.generation;
   columns.size = header.size;
+  for (let d = 0; d < header.length; d++)
+    if (columns.present[d]) columns.totalWords += columns.words[d]!;
   for (const v of header.sources) columns.sources.code(v);
   for (const v of header.languages) columns.languages.code(v);
   for (const v of header.places) columns.places.code(v);

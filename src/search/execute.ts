@@ -11,21 +11,23 @@ import { dayNumberOfIso } from './periods.js';
 import type { Filter, Plan, TextExpr } from './plan.js';
 import { ascending, intersect, subtract, union } from './sets.js';
 import { TokenCache } from './token-cache.js';
+import { bm25Scores, mergePostings, scoringTerms, type Postings, type Term } from './bm25.js';
+
+const NO_POSTINGS: Postings = { ids: new Uint32Array(0), counts: new Uint16Array(0) };
 
 export interface Matched {
   ids: Uint32Array;
-  /** bm25 per id (lower is better; +∞ when not scored) when relevance was asked for and the query has words. */
+  /**
+   * BM25 per id (bm25.ts; lower is better, +∞ for a match holding none of the words) when relevance
+   * was asked for and the query has words.
+   */
   scores: Float64Array | null;
-  /** How many of the matches were scored: all of them, or those among the `RELEVANCE_WINDOW` most recently archived matches of the words. */
+  /** How many of the matches hold a word of the query, and so were scored. */
   scored: number;
 }
 
-/**
- * BM25 costs ~2.5 µs per match in FTS5, so ranking 200,000 matches of a common name would take half a
- * second. Only the query words' most recently archived matches, this many, are scored; totals, facets
- * and the histogram still cover every match, and the result says how many were ranked.
- */
-export const RELEVANCE_WINDOW = 5_000;
+/** Words a prefix may stand for when it is scored: more than any query's limit allows to match. */
+const PREFIX_WORDS = 100_000;
 
 export class UnknownValueError extends Error {}
 
@@ -54,7 +56,6 @@ export async function execute(
   columns: SearchColumns,
   index: SearchIndex,
   withScores: boolean,
-  window = RELEVANCE_WINDOW,
   tokens: TokenCache = new TokenCache(),
   versions: VersionScope = 'current',
   deadline: Deadline = NO_DEADLINE,
@@ -65,23 +66,12 @@ export async function execute(
   const ids = await context.evaluate(plan);
   const words = withScores ? positiveText(plan) : null;
   if (!words || ids.length === 0) return { ids, scores: null, scored: 0 };
-  // Scores the words' most recent matches up to the newest hit; hits outside that window (or matched
-  // only through a filter or an OR with one) score +∞ and sort after every scored hit.
+  // Every match is scored; one matched only through a filter (or an OR with one) scores +∞ and
+  // sorts after every scored hit.
+  const terms = await Promise.all(scoringTerms(words).map((t) => context.postings(t)));
   await deadline.pause();
-  const m = await index.match(words, true, { maxId: ids[ids.length - 1]!, limit: window });
-  await deadline.pause();
-  const scored = ascending(m.ids, m.scores);
-  const scores = new Float64Array(ids.length).fill(Number.POSITIVE_INFINITY);
-  let j = 0;
-  let count = 0;
-  for (let i = 0; i < ids.length; i++) {
-    while (j < scored.ids.length && scored.ids[j]! < ids[i]!) j++;
-    if (j < scored.ids.length && scored.ids[j] === ids[i]) {
-      scores[i] = scored.scores![j]!;
-      count++;
-    }
-  }
-  return { ids, scores, scored: count };
+  const { scores, scored } = bm25Scores(ids, terms, columns.words, columns.collectionStats());
+  return { ids, scores, scored };
 }
 
 class Context {
@@ -89,7 +79,7 @@ class Context {
    * Lists being read for this search. Branches run concurrently and cache a list only once it is
    * read, so without this every branch that needs a list would read it again.
    */
-  private readonly reading = new Map<string, Promise<Uint32Array>>();
+  private readonly reading = new Map<string, Promise<Uint32Array | Postings>>();
 
   constructor(
     private readonly columns: SearchColumns,
@@ -188,6 +178,22 @@ class Context {
     }
   }
 
+  /** A scored word's postings: those of the tokens it stands for, read once per index generation. */
+  async postings(term: Term): Promise<Postings> {
+    const tokens =
+      'tokens' in term ? term.tokens : await this.index.vocabulary(term.prefix, PREFIX_WORDS);
+    // Under NUL, as the older versions' lists: no word starts with it.
+    const lists = await Promise.all(
+      tokens.map((t) => this.cachedEntry(`\0postings:${t}`, () => this.readPostings(t))),
+    );
+    return lists.length ? mergePostings(lists) : NO_POSTINGS;
+  }
+
+  private async readPostings(token: string): Promise<Postings> {
+    await this.deadline.pause();
+    return this.index.postings(token);
+  }
+
   private async cached(key: string, expr: TextExpr): Promise<Uint32Array> {
     const current = await this.cachedList(key, () => this.currentMatches(expr));
     if (this.versions === 'current') return current;
@@ -196,9 +202,16 @@ class Context {
   }
 
   private cachedList(key: string, load: () => Promise<Uint32Array>): Promise<Uint32Array> {
-    const list = this.tokens.get(key);
-    if (list) return Promise.resolve(list);
-    let reading = this.reading.get(key);
+    return this.cachedEntry(key, load);
+  }
+
+  private cachedEntry<T extends Uint32Array | Postings>(
+    key: string,
+    load: () => Promise<T>,
+  ): Promise<T> {
+    const entry = this.tokens.get<T>(key);
+    if (entry) return Promise.resolve(entry);
+    let reading = this.reading.get(key) as Promise<T> | undefined;
     if (!reading) {
       reading = load().then((loaded) => {
         // Cached before the deadline may stop the search: asked again, it gets further.
@@ -221,7 +234,7 @@ class Context {
 
   private async currentMatches(expr: TextExpr): Promise<Uint32Array> {
     await this.deadline.pause();
-    return ascending((await this.index.match(expr, false)).ids, null).ids;
+    return ascending((await this.index.match(expr)).ids, null).ids;
   }
 
   private async olderMatches(expr: TextExpr): Promise<Uint32Array> {

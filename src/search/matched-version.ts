@@ -23,9 +23,7 @@ export async function matchedVersions(
   if (!words || pageDocs.length === 0) return out;
   // The same query on the current text only (its word lists are mostly cached by now): a hit it
   // finds matched in its current text.
-  const current = (
-    await execute(plan, columns, index, false, undefined, tokens, 'current', deadline)
-  ).ids;
+  const current = (await execute(plan, columns, index, false, tokens, 'current', deadline)).ids;
   let older = pageDocs.filter((d) => !has(current, d));
   // Best: an older version that holds all the query's words. Words can also have matched in different
   // versions (one in the current text, one in an old one): then the newest older version holding any.

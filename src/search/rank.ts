@@ -5,6 +5,7 @@
  * not clearly outscore (`SHORTNESS_ADVANTAGE`).
  */
 import { UNKNOWN_DAY, type SearchColumns } from './columns.js';
+import { B, HEADLINE_WEIGHT, K1 } from './bm25.js';
 import { NO_DEADLINE, type Deadline } from './deadline.js';
 
 export type Sort = 'relevance' | 'newest' | 'oldest';
@@ -19,13 +20,8 @@ export interface RankedHit {
 
 /** Past any known day × 2^32 + docId, still an exact integer in a double. */
 const UNDATED = 8e15;
-/** Above any bm25 score (they are small negative numbers) and above any newest-first key. */
+/** Above any bm25 score (they are negative numbers) and above any newest-first key. */
 const UNSCORED = 1e14;
-
-/** FTS5's bm25 constants (fixed in SQLite) and the headline's weight in `bm25(search_fts, 3.0, 1.0)`. */
-const K1 = 1.2;
-const B = 0.75;
-const HEADLINE_WEIGHT = 3;
 
 /**
  * How much of a teaser's score its shortness alone can explain. Per query word bm25 scores
@@ -40,8 +36,8 @@ const HEADLINE_WEIGHT = 3;
  * its body scores ~1.4 to 2 times as high or more, as do more or rarer words of an OR. Not covered:
  * a teaser with the word only in its teaser line can gain up to (1 + k1) / (1 + k1(1 − b)) ≈ 1.69
  * from shortness, and a text far longer than average loses more than that; a larger factor would
- * start burying teasers whose headline is about the query. The factor is bm25's; PostgreSQL's
- * ts_rank (divided by 1 + log of the length) favours short texts more, so there it moves fewer teasers.
+ * start burying teasers whose headline is about the query. The factor is that of bm25.ts, which
+ * scores on both engines.
  */
 export const SHORTNESS_ADVANTAGE = (HEADLINE_WEIGHT + K1) / (HEADLINE_WEIGHT + K1 * (1 - B));
 
@@ -54,7 +50,7 @@ function keyOf(
   teaser = false,
 ): number {
   const day = columns.day[docId]!;
-  // Unscored matches (outside the relevance window) follow every scored one, newest first.
+  // Unscored matches (holding none of the words) follow every scored one, newest first.
   if (sort === 'relevance') {
     if (!Number.isFinite(score)) return UNSCORED + keyOf('newest', columns, docId, 0);
     // bm25 is negative (lower is better): dividing moves a teaser towards worse.
@@ -119,8 +115,7 @@ export function rankHits(
 
 /**
  * Every match in date order, one per article (not grouped into stories): an export's order. Newest
- * or oldest first, undated last; relevance scores only a window of the matches, so it exports newest
- * first. O(n log n) over n matches, in typed arrays (a million matches: 12 MB).
+ * or oldest first, undated last; an export under relevance is newest first. O(n log n) over n matches, in typed arrays (a million matches: 12 MB).
  */
 export function sortByDate(ids: Uint32Array, columns: SearchColumns, sort: Sort): Uint32Array {
   const order: Sort = sort === 'oldest' ? 'oldest' : 'newest';

@@ -20,7 +20,7 @@ import {
 } from './columns-snapshot.js';
 import { compileQuery, stemmableTokens } from './compile.js';
 import { Deadline, NO_DEADLINE } from './deadline.js';
-import { execute, RELEVANCE_WINDOW, UnknownValueError } from './execute.js';
+import { execute, UnknownValueError } from './execute.js';
 import { countFacets, histogram, type Facets, type Histogram } from './facets.js';
 import { matchedVersions } from './matched-version.js';
 import { checkQueryLength, checkQuerySize, queryPrefixes } from './limits.js';
@@ -41,8 +41,6 @@ export interface SearchRequest {
   offset?: number;
   facets?: boolean;
   histogram?: Interval | null;
-  /** How many matches relevance scores at most (default RELEVANCE_WINDOW); smaller is faster. */
-  relevanceWindow?: number;
   /** Bounds on the query's size (default: the config's defaults). */
   limits?: SearchLimits;
   /** Time the search may take before it stops with a 503 Problem; none when absent. */
@@ -92,7 +90,7 @@ export interface SearchResult {
   /** Distinct near-duplicate stories among the matches: what pages of hits count. */
   stories: number;
   sort: Sort;
-  /** Under relevance, how many matches were scored (the most recently archived, when there are very many). */
+  /** Under relevance, how many matches were scored: those holding a word of the query. */
   ranked: number;
   offset: number;
   limit: number;
@@ -190,9 +188,6 @@ type Validated = Required<
 };
 
 function validate(req: SearchRequest): Validated {
-  const relevanceWindow = req.relevanceWindow ?? RELEVANCE_WINDOW;
-  if (!Number.isInteger(relevanceWindow) || relevanceWindow < 1)
-    throw new SearchError('relevanceWindow must be a whole number ≥ 1');
   const sort = req.sort ?? 'relevance';
   if (!SORTS.includes(sort)) throw new SearchError(`sort must be one of ${SORTS.join(', ')}`);
   const limit = req.limit ?? 20;
@@ -212,7 +207,6 @@ function validate(req: SearchRequest): Validated {
     offset,
     facets: req.facets ?? false,
     histogram: interval,
-    relevanceWindow,
     limits: req.limits ?? DEFAULT_LIMITS.search,
     deadline,
     archivedSince: archivedSince(req.archivedSince),
@@ -352,7 +346,7 @@ interface QueryMatch {
 /** Parse, bound, compile and evaluate a query: every match, before any page is cut. */
 async function matchQuery(
   store: ArchiveStore,
-  req: Pick<Validated, 'query' | 'sort' | 'relevanceWindow' | 'limits' | 'deadline'> & {
+  req: Pick<Validated, 'query' | 'sort' | 'limits' | 'deadline'> & {
     archivedSince?: number | null;
   },
 ): Promise<QueryMatch> {
@@ -405,7 +399,6 @@ async function matchQuery(
       columns,
       store.search,
       req.sort === 'relevance',
-      req.relevanceWindow,
       tokens,
       compiled.versions,
       deadline,
@@ -433,7 +426,6 @@ export async function matchingDocuments(
   const { matched } = await matchQuery(store, {
     query,
     sort: 'newest',
-    relevanceWindow: RELEVANCE_WINDOW,
     limits,
     deadline,
   });
@@ -462,7 +454,6 @@ export async function orderedMatches(
   const { tree, columns, matched } = await matchQuery(store, {
     query,
     sort,
-    relevanceWindow: RELEVANCE_WINDOW,
     limits: options.limits ?? DEFAULT_LIMITS.search,
     deadline: options.budgetMs === undefined ? NO_DEADLINE : new Deadline(options.budgetMs),
   });

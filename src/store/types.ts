@@ -17,6 +17,7 @@ import type {
   Source,
   Version,
 } from '../model/types.js';
+import type { Postings } from '../search/bm25.js';
 import type { TextExpr } from '../search/plan.js';
 import type { AccountStore } from './accounts-types.js';
 import type { WatchStore } from './watch-types.js';
@@ -240,13 +241,13 @@ export interface SearchRow {
   storyId: string;
   /** When the archive first received it (ISO 8601): `archived:` filters on it. */
   firstSeen: string;
+  /** Words the index holds for it, headline and body (0 while not indexed): its length for BM25. */
+  words: number;
 }
 
 export interface TextMatches {
   /** Document numbers in ascending order. */
   ids: Uint32Array;
-  /** BM25 per id (lower is better, title weighted), when asked for. */
-  scores: Float64Array | null;
 }
 
 /** Matches among older versions: per article (ascending), the seq of its newest older version that matched. */
@@ -286,15 +287,13 @@ export interface SearchIndex {
    * loading a million articles never holds more than one batch of rows (`batchSize`, of every document).
    */
   rows(docIds?: number[], batchSize?: number): AsyncIterable<SearchRow[]>;
+  /** Documents matching `expr`. */
+  match(expr: TextExpr): Promise<TextMatches>;
   /**
-   * Documents matching `expr`. With `window`, only the `limit` matches with the highest ids not above
-   * `maxId` (the most recently archived): what relevance scores when there are very many matches.
+   * The documents holding one index token and how often (search/bm25.ts `Postings`): what relevance
+   * scores every match with.
    */
-  match(
-    expr: TextExpr,
-    withScores: boolean,
-    window?: { maxId: number; limit: number },
-  ): Promise<TextMatches>;
+  postings(token: string): Promise<Postings>;
   /**
    * `expr` over the older versions, those that are no longer their article's current text (what
    * `version:any` adds to `match`). Only among `docIds` when given. A separate index: `match` never

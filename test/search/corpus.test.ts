@@ -190,22 +190,6 @@ describe.each(ENGINES)('%s', (engine) => {
       expect(r.hits[0]!.snippet.some((s) => s.hit)).toBe(true);
     });
 
-    it('ranks only the most recently archived matches when there are more than the relevance window', async () => {
-      const all = await search('Korea', { limit: 100 });
-      expect(all.ranked).toBe(all.total);
-      const windowed = await search('Korea', { limit: 100, relevanceWindow: 10 });
-      expect(windowed.total).toBe(all.total);
-      expect(windowed.ranked).toBe(10);
-      const scored = windowed.hits.filter((h) => Number.isFinite(h.score));
-      // The scored ones come first, best first; the rest follow newest first.
-      expect(windowed.hits.slice(0, scored.length)).toEqual(scored);
-      expect(scored.map((h) => h.score)).toEqual(
-        scored.map((h) => h.score).sort((a, b) => a! - b!),
-      );
-      const rest = windowed.hits.slice(scored.length).map((h) => h.date);
-      expect(rest).toEqual([...rest].sort().reverse());
-    });
-
     it('answers a malformed query or an unknown source with a SearchError, never an SQL error', async () => {
       await expect(search('"Kim')).rejects.toThrow(SearchError);
       await expect(search('(Kim OR')).rejects.toMatchObject({ position: 5 });

@@ -13,6 +13,7 @@ import { reprocessAll } from '../../src/pipeline/reprocess.js';
 import { drain } from '../../src/pipeline/driver.js';
 import { searchArchive, type SearchRequest } from '../../src/search/search.js';
 import { PostgresStore } from '../../src/store/postgres/index.js';
+import { migrations } from '../../src/store/postgres/migrations.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import type { ArchiveStore } from '../../src/store/types.js';
 import { ENGINES, makeArchive } from '../helpers/archive.js';
@@ -232,11 +233,11 @@ describe('migration 5 on an existing archive', () => {
       ALTER TABLE captures DROP CONSTRAINT captures_sha256_kind_key, ADD CONSTRAINT captures_sha256_key UNIQUE (sha256),
         DROP COLUMN parent_seq, DROP COLUMN attempts, DROP COLUMN claimed_by, DROP COLUMN claim_expires,
         DROP COLUMN failed_at, DROP COLUMN last_error;
-      UPDATE schema_version SET version = version - 11`),
+      UPDATE schema_version SET version = 3`),
     );
     const store = await PostgresStore.open(PG_URL, { schema });
     try {
-      expect(store.migrated).toBe(11);
+      expect(store.migrated).toBe(migrations.length - 3);
       expect((await search(store, 'version:any Hwasong')).total).toBe(0);
       await drain(store);
       expect((await search(store, 'Hwasong')).total).toBe(0);

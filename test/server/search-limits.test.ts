@@ -130,9 +130,9 @@ describe('each word list is read once per search', () => {
   it('also when two branches of the query need it at the same time', async () => {
     const reads: string[] = [];
     const counting = createApp({
-      store: withMatch(archive.store, (index, expr, withScores, window) => {
-        if (!withScores) reads.push(JSON.stringify(expr));
-        return index.match(expr, withScores, window);
+      store: withMatch(archive.store, (index, expr) => {
+        reads.push(JSON.stringify(expr));
+        return index.match(expr);
       }),
     });
     const res = await counting.request(`/api/v1/search?${q('Kim* OR (Kim* source:kcna-kp-en)')}`);

@@ -353,7 +353,7 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       // One generation step: readers apply the changed rows instead of reloading.
       expect(second.generation).toBe(first.generation + 1);
       expect(new Set(second.changed)).toEqual(new Set([d1, d2]));
-      expect((await store.search.match(hwasong, false)).ids).toHaveLength(0);
+      expect((await store.search.match(hwasong)).ids).toHaveLength(0);
       // Per article, its newest older version that matches: o1's v2 (v3 is current), o2's v1.
       const older = await store.search.matchOlder(hwasong);
       expect([...older.ids]).toEqual([d1, d2].sort((a, b) => a! - b!));

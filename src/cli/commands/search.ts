@@ -133,7 +133,7 @@ function marked(segments: Segment[], tty: boolean): string {
 function formatResult(r: SearchResult, tty: boolean): string {
   const ranked =
     r.sort === 'relevance' && r.ranked < r.total
-      ? `; ranked: the ${r.ranked} most recently archived matches`
+      ? `; ranked by their words: ${r.ranked}, the rest newest first`
       : '';
   // For one-line fields: line breaks become spaces.
   const one = terminalSafe;

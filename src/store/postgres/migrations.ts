@@ -511,4 +511,11 @@ export const migrations: readonly string[] = [
   -- first: the days of every edit archived so far are linked once more.
   ALTER TABLE translation_state ADD COLUMN edit_mark BIGINT NOT NULL DEFAULT 0;
   `,
+  /* 15: each document's length in words, for BM25 (search/bm25.ts) */ `
+  -- Counted when a text is indexed, so every article is indexed once more. IF NOT EXISTS: a test takes
+  -- the later migrations back and runs them again.
+  ALTER TABLE search_docs ADD COLUMN IF NOT EXISTS words INTEGER NOT NULL DEFAULT 0;
+  INSERT INTO search_queue SELECT seq, true FROM articles
+    ON CONFLICT (article_seq) DO UPDATE SET reindex = true;
+  `,
 ];

@@ -6,20 +6,18 @@
  * (tsearch.ts), so the same query finds the same articles on both engines.
  */
 import type { Article } from '../../model/types.js';
+import { HEADLINE_WEIGHT, MAX_COUNT, type Postings } from '../../search/bm25.js';
 import type { TextExpr } from '../../search/plan.js';
 import type { OlderMatches, SearchIndex, SearchRow, TextMatches } from '../types.js';
 import type { Connection, Queryable } from './connection.js';
 import { CLEAR_OLDER, indexOlderBatch, matchOlder, OLDER_PENDING } from './older-search.js';
 import { ARTICLE_SELECT, articleFromRow, withoutKeys, type ArticleRow } from './rows.js';
-import { tsQuery, tsVector } from './tsearch.js';
+import { indexedDocument, tsQuery } from './tsearch.js';
 
 /** Queue rows indexed per transaction: their text travels to this process and back as tsvectors. */
 const BATCH = 1000;
 /** Attribute rows read per page when the columns load. */
 const ROW_BATCH = 10_000;
-
-/** ts_rank's weights for D, C, B, A: the title (A) counts three times the body (B), as in SQLite's bm25. */
-const RANK_WEIGHTS = `'{0.1, 0.2, 0.333333, 1.0}'::float4[]`;
 
 /** What `clear` runs, after every article was deleted: empty index, empty queue, readers reload. */
 const CLEAR = `TRUNCATE search_docs, search_vocab, search_queue; ${CLEAR_OLDER};
@@ -32,8 +30,19 @@ const LOGGED_REFRESHES = 32;
 /** Per word of some tsvectors: the documents holding it and its occurrences (positions) in them. */
 const VOCAB_COUNTS = `u.lexeme AS term, count(*)::int AS docs, sum(coalesce(array_length(u.positions, 1), 1))::int AS cnt`;
 
-const ROW_COLUMNS = `seq AS "docId", source_id AS "sourceId", language, pub_year AS year, pub_month AS month,
-  pub_day AS day, dateline->>'place' AS place, status, story_id AS "storyId", first_seen AS "firstSeen"`;
+/** The attribute columns, with the words the index holds (0 while not indexed): search/columns.ts. */
+const ROW_SELECT = `SELECT a.seq AS "docId", a.source_id AS "sourceId", a.language, a.pub_year AS year,
+  a.pub_month AS month, a.pub_day AS day, a.dateline->>'place' AS place, a.status, a.story_id AS "storyId",
+  a.first_seen AS "firstSeen", coalesce(d.words, 0) AS words
+  FROM articles a LEFT JOIN search_docs d ON d.article_seq = a.seq`;
+
+/**
+ * Per document holding a token: its occurrences, the headline's (weight A) counted three times, from
+ * the positions its tsvector keeps (at most 256 per word: PostgreSQL's cap).
+ */
+const POSTINGS = `SELECT d.article_seq, least(${MAX_COUNT}, (SELECT sum(CASE WHEN w = 'A' THEN ${HEADLINE_WEIGHT} ELSE 1 END)
+    FROM unnest(d.tsv) AS u, unnest(u.weights) AS w WHERE u.lexeme = $2))::int
+  FROM search_docs d WHERE d.tsv @@ $1::tsquery ORDER BY d.article_seq`;
 
 interface QueuedRow {
   seq: number;
@@ -140,13 +149,18 @@ export class PostgresSearchIndex implements SearchIndex {
       values: [seqs],
     });
     const present = rows.filter((r) => r.present);
+    const documents = present.map((r) => indexedDocument(r.title, r.body));
     await db.query({
       name: 'search-index',
-      text: `WITH new AS (INSERT INTO search_docs (article_seq, tsv)
-          SELECT s, t::tsvector FROM unnest($1::bigint[], $2::text[]) AS x(s, t) RETURNING tsv)
+      text: `WITH new AS (INSERT INTO search_docs (article_seq, tsv, words)
+          SELECT s, t::tsvector, w FROM unnest($1::bigint[], $2::text[], $3::int[]) AS x(s, t, w) RETURNING tsv)
         INSERT INTO search_vocab (term, docs, cnt) SELECT ${VOCAB_COUNTS} FROM new, unnest(new.tsv) AS u GROUP BY u.lexeme
         ON CONFLICT (term) DO UPDATE SET docs = search_vocab.docs + excluded.docs, cnt = search_vocab.cnt + excluded.cnt`,
-      values: [present.map((r) => r.seq), present.map((r) => tsVector(r.title, r.body))],
+      values: [
+        present.map((r) => r.seq),
+        documents.map((d) => d.vector),
+        documents.map((d) => d.words),
+      ],
     });
     if (emptied.length > 0) {
       await db.query({
@@ -198,7 +212,7 @@ export class PostgresSearchIndex implements SearchIndex {
     if (docIds) {
       yield await this.query<SearchRow>(
         'search-rows-of',
-        `SELECT ${ROW_COLUMNS} FROM articles WHERE seq = ANY($1::bigint[])`,
+        `${ROW_SELECT} WHERE a.seq = ANY($1::bigint[])`,
         [docIds],
       );
       return;
@@ -207,7 +221,7 @@ export class PostgresSearchIndex implements SearchIndex {
     for (let after = -1; ;) {
       const rows = await this.query<SearchRow>(
         'search-rows',
-        `SELECT ${ROW_COLUMNS} FROM articles WHERE seq > $1 ORDER BY seq LIMIT $2`,
+        `${ROW_SELECT} WHERE a.seq > $1 ORDER BY a.seq LIMIT $2`,
         [after, batchSize],
       );
       if (rows.length === 0) return;
@@ -216,43 +230,34 @@ export class PostgresSearchIndex implements SearchIndex {
     }
   }
 
-  async match(
-    expr: TextExpr,
-    withScores: boolean,
-    window?: { maxId: number; limit: number },
-  ): Promise<TextMatches> {
+  async match(expr: TextExpr): Promise<TextMatches> {
     const query = tsQuery(expr);
-    if (query === null)
-      return { ids: new Uint32Array(0), scores: withScores ? new Float64Array(0) : null };
-    // A window is the newest matches up to an id: the primary key walked backwards, stopped at the limit.
-    const within = window
-      ? 'AND article_seq <= $2 ORDER BY article_seq DESC LIMIT $3'
-      : 'ORDER BY article_seq';
-    const values = window ? [query, window.maxId, window.limit] : [query];
-    if (!withScores) {
-      const r = await this.conn.q().query<[number]>({
-        name: `search-match${window ? '-window' : ''}`,
-        rowMode: 'array',
-        values,
-        text: `SELECT article_seq FROM search_docs WHERE tsv @@ $1::tsquery ${within}`,
-      });
-      return { ids: Uint32Array.from(r.rows, (row) => row[0]).sort(), scores: null };
-    }
-    // Lower is better, like bm25 in SQLite: the negated rank, divided by 1 + log(length) as bm25 weighs length.
-    const r = await this.conn.q().query<[number, number]>({
-      name: `search-match-scored${window ? '-window' : ''}`,
+    if (query === null) return { ids: new Uint32Array(0) };
+    const r = await this.conn.q().query<[number]>({
+      name: 'search-match',
       rowMode: 'array',
-      values,
-      text: `SELECT article_seq, -ts_rank(${RANK_WEIGHTS}, tsv, $1::tsquery, 1)::float8 FROM search_docs
-        WHERE tsv @@ $1::tsquery ${within}`,
+      values: [query],
+      text: 'SELECT article_seq FROM search_docs WHERE tsv @@ $1::tsquery ORDER BY article_seq',
+    });
+    return { ids: Uint32Array.from(r.rows, (row) => row[0]) };
+  }
+
+  async postings(token: string): Promise<Postings> {
+    const query = tsQuery({ kind: 'any', tokens: [token] });
+    if (query === null) return { ids: new Uint32Array(0), counts: new Uint16Array(0) };
+    const r = await this.conn.q().query<[number, number]>({
+      name: 'search-postings',
+      rowMode: 'array',
+      values: [query, token],
+      text: POSTINGS,
     });
     const ids = new Uint32Array(r.rows.length);
-    const scores = new Float64Array(r.rows.length);
-    r.rows.forEach(([id, score], i) => {
+    const counts = new Uint16Array(r.rows.length);
+    r.rows.forEach(([id, count], i) => {
       ids[i] = id;
-      scores[i] = score;
+      counts[i] = count;
     });
-    return { ids, scores };
+    return { ids, counts };
   }
 
   async matchOlder(expr: TextExpr, docIds?: number[]): Promise<OlderMatches> {

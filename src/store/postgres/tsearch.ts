@@ -29,6 +29,14 @@ export const quoteLexeme = (token: string) =>
  * is still found by its words, not by phrases.
  */
 export function tsVector(title: string | null, body: string | null): string {
+  return indexedDocument(title, body).vector;
+}
+
+/** The tsvector literal (`tsVector`) and the words it was made of: the document's length for BM25. */
+export function indexedDocument(
+  title: string | null,
+  body: string | null,
+): { vector: string; words: number } {
   const positions = new Map<string, string[]>();
   let bytes = 0;
   const add = (tokens: string[], first: number, weight: 'A' | 'B') => {
@@ -45,12 +53,13 @@ export function tsVector(title: string | null, body: string | null): string {
     });
   };
   const titleTokens = indexTokens(title);
+  const bodyTokens = indexTokens(body);
   add(titleTokens, 1, 'A');
-  add(indexTokens(body), titleTokens.length + 2, 'B');
+  add(bodyTokens, titleTokens.length + 2, 'B');
   let out = '';
   for (const [token, list] of positions)
     out += `${out ? ' ' : ''}${quoteLexeme(token)}:${list.join(',')}`;
-  return out;
+  return { vector: out, words: titleTokens.length + bodyTokens.length };
 }
 
 /**

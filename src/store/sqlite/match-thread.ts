@@ -1,7 +1,7 @@
 /**
- * FTS5 matches off the serving thread. A search's heaviest step is one synchronous FTS5 query (bm25
- * over a window of thousands of matches: most of a second for a query at the limits on 22k
- * articles), and while it runs the server's event loop answers nothing — not even `/healthz`. A
+ * FTS5 matches off the serving thread. A search's heaviest step is one synchronous FTS5 query (a
+ * phrase over many thousands of matches, or a common word's postings read for the first time: most of
+ * a second for a query at the limits on 22k articles), and while it runs the server's event loop answers nothing — not even `/healthz`. A
  * server (`wirewatch serve`) runs them on a worker thread with a read-only connection of its own; the
  * rest of the search stays where it is. Without the compiled worker (tests of the sources) or for an
  * in-memory archive, matches run inline.
@@ -9,18 +9,29 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
 import { StatementCache } from './statement-cache.js';
 
 export interface MatchRequest {
   sql: string;
   params: unknown[];
-  /** The query selects (rowid, score); otherwise rowid alone. */
+  /** The query selects (rowid, a number: a score or a count); otherwise rowid alone. */
   withScores: boolean;
 }
 
 export interface MatchRows {
   ids: Uint32Array;
   scores: Float64Array | null;
+}
+
+/**
+ * What a connection needs before it runs matches: FTS5's instance list of the index, in the
+ * connection's own temporary schema (so a read-only connection has it too), for `postings`.
+ */
+export function prepareConnection(db: Database.Database): void {
+  db.exec(
+    'CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_instances USING fts5vocab(main, search_fts, instance)',
+  );
 }
 
 /** Runs one match on `db`: the same code inline and on the worker thread. */

@@ -1,7 +1,7 @@
 /** Worker thread: FTS5 matches on a read-only connection of its own (see match-thread.ts). */
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { runMatch, type MatchRequest } from './match-thread.js';
+import { prepareConnection, runMatch, type MatchRequest } from './match-thread.js';
 import { StatementCache } from './statement-cache.js';
 
 const db = new Database((workerData as { path: string }).path, {
@@ -9,6 +9,7 @@ const db = new Database((workerData as { path: string }).path, {
   fileMustExist: true,
 });
 db.pragma('busy_timeout = 30000');
+prepareConnection(db);
 const statements = new StatementCache(db);
 
 parentPort!.on('message', (req: MatchRequest & { id: number }) => {

@@ -4,12 +4,13 @@
  */
 import type Database from 'better-sqlite3';
 import type { Article, ArticleStatus } from '../../model/types.js';
+import { HEADLINE_WEIGHT, MAX_COUNT, type Postings } from '../../search/bm25.js';
 import type { TextExpr } from '../../search/plan.js';
 import { indexText, searchTokens } from '../../search/text.js';
 import type { OlderMatches, SearchIndex, SearchRow, TextMatches } from '../types.js';
 import { ftsMatch } from './fts-query.js';
 import { SqliteOlderIndex } from './older-search.js';
-import { MatchThread, runMatch } from './match-thread.js';
+import { MatchThread, prepareConnection, runMatch } from './match-thread.js';
 import { StatementCache } from './statement-cache.js';
 import { ARTICLE_SELECT, articleFromRow, withoutKeys, type ArticleRow } from './rows.js';
 import type { SqliteWriter } from './writer.js';
@@ -39,7 +40,20 @@ type RawRow = [
   string,
   string,
   string,
+  Uint8Array | null,
 ];
+
+/** The attribute columns, with FTS5's per-column word counts of the indexed text (`documentWords`). */
+const ROW_SELECT = `SELECT a.rowid, a.source_id, a.language, a.pub_year, a.pub_month, a.pub_day,
+  a.place, a.status, a.story_id, a.first_seen, z.sz
+  FROM articles a LEFT JOIN search_fts_docsize z ON z.id = a.rowid`;
+
+/**
+ * Per document holding a token: its occurrences, the headline's counted three times, from FTS5's own
+ * instance list (fts5vocab), in document order.
+ */
+const POSTINGS = `SELECT doc, min(${MAX_COUNT}, sum(CASE col WHEN 'title' THEN ${HEADLINE_WEIGHT} ELSE 1 END))
+  FROM temp.search_instances WHERE term = ? GROUP BY doc ORDER BY doc`;
 
 export class SqliteSearchIndex implements SearchIndex {
   private readonly stmt;
@@ -73,10 +87,7 @@ export class SqliteSearchIndex implements SearchIndex {
         LEFT JOIN versions v ON v.article_rowid = a.rowid AND v.seq = a.version_count
         WHERE q.article_rowid BETWEEN ? AND ?`),
       dequeue: p('DELETE FROM search_queue WHERE article_rowid BETWEEN ? AND ?'),
-      rows: p(
-        `SELECT rowid, source_id, language, pub_year, pub_month, pub_day, place, status, story_id,
-        first_seen FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?`,
-      ).raw(),
+      rows: p(`${ROW_SELECT} WHERE a.rowid > ? ORDER BY a.rowid LIMIT ?`).raw(),
       snapshot: p('SELECT generation, data FROM search_snapshot').raw(),
       snapshotHead: p('SELECT generation, substr(data, 1, ?) FROM search_snapshot').raw(),
       saveSnapshot: p(`${SAVE_SNAPSHOT} WHERE excluded.generation >= search_snapshot.generation`),
@@ -86,6 +97,7 @@ export class SqliteSearchIndex implements SearchIndex {
       texts: p(`SELECT a.title, coalesce(v.body, a.teaser) FROM articles a
         LEFT JOIN versions v ON v.article_rowid = a.rowid AND v.seq = a.version_count WHERE a.rowid = ?`).raw(),
     };
+    prepareConnection(db);
     this.statements = new StatementCache(db);
     this.older = new SqliteOlderIndex(db);
   }
@@ -189,10 +201,7 @@ export class SqliteSearchIndex implements SearchIndex {
         docIds,
         (ids) =>
           this.db
-            .prepare(
-              `SELECT rowid, source_id, language, pub_year, pub_month, pub_day,
-          place, status, story_id, first_seen FROM articles WHERE rowid IN (${ids.map(() => '?').join(',')})`,
-            )
+            .prepare(`${ROW_SELECT} WHERE a.rowid IN (${ids.map(() => '?').join(',')})`)
             .raw()
             .all(...ids) as RawRow[],
       ).map(searchRow);
@@ -207,24 +216,21 @@ export class SqliteSearchIndex implements SearchIndex {
     }
   }
 
-  async match(
-    expr: TextExpr,
-    withScores: boolean,
-    window?: { maxId: number; limit: number },
-  ): Promise<TextMatches> {
-    const query = ftsMatch(expr);
-    // FTS5 walks its lists backwards for ORDER BY rowid DESC and stops at the LIMIT, so bm25 runs
-    // for the window only (a rowid range or IN list is no cheaper than the whole match, or far worse).
-    const within = window ? 'AND rowid <= ? ORDER BY rowid DESC LIMIT ?' : '';
-    const params = window ? [query, window.maxId, window.limit] : [query];
-    const columns = withScores ? 'rowid, bm25(search_fts, 3.0, 1.0)' : 'rowid';
+  async match(expr: TextExpr): Promise<TextMatches> {
     const req = {
-      sql: `SELECT ${columns} FROM search_fts WHERE search_fts MATCH ? ${within}`,
-      params,
-      withScores,
+      sql: 'SELECT rowid FROM search_fts WHERE search_fts MATCH ?',
+      params: [ftsMatch(expr)],
+      withScores: false,
     };
     const inline = () => runMatch(this.statements, req);
-    return this.thread ? this.thread.run(req, inline) : inline();
+    return { ids: (await (this.thread ? this.thread.run(req, inline) : inline())).ids };
+  }
+
+  async postings(token: string): Promise<Postings> {
+    const req = { sql: POSTINGS, params: [token], withScores: true };
+    const inline = () => runMatch(this.statements, req);
+    const { ids, scores } = await (this.thread ? this.thread.run(req, inline) : inline());
+    return { ids, counts: Uint16Array.from(scores!) };
   }
 
   /** Matches from now on run on a worker thread of their own (match-thread.ts): what a server wants. */
@@ -265,7 +271,43 @@ export class SqliteSearchIndex implements SearchIndex {
 }
 
 function searchRow(r: RawRow): SearchRow {
-  const [docId, sourceId, language, year, month, day, place, status, storyId, firstSeen] = r;
+  const [docId, sourceId, language, year, month, day, place, status, storyId, firstSeen, sz] = r;
   const kind = status as ArticleStatus;
-  return { docId, sourceId, language, year, month, day, place, status: kind, storyId, firstSeen };
+  const words = documentWords(sz);
+  return {
+    docId,
+    sourceId,
+    language,
+    year,
+    month,
+    day,
+    place,
+    status: kind,
+    storyId,
+    firstSeen,
+    words,
+  };
+}
+
+/**
+ * The words of a document as FTS5 counted them: its docsize value is one varint per column (SQLite's
+ * varint: big-endian groups of 7 bits, the high bit set on all but the last, a 9th byte of 8 bits).
+ */
+export function documentWords(sz: Uint8Array | null): number {
+  if (!sz) return 0;
+  let total = 0;
+  for (let i = 0; i < sz.length;) {
+    let value = 0;
+    for (let n = 0; i < sz.length; n++) {
+      const byte = sz[i++]!;
+      if (n === 8) {
+        value = value * 256 + byte;
+        break;
+      }
+      value = value * 128 + (byte & 0x7f);
+      if (byte < 0x80) break;
+    }
+    total += value;
+  }
+  return total;
 }
