@@ -10,7 +10,7 @@ import type { VersionScope } from './query/ast.js';
 import { dayNumberOfIso } from './periods.js';
 import type { Filter, Plan, TextExpr } from './plan.js';
 import { ascending, intersect, subtract, union } from './sets.js';
-import { TokenCache } from './token-cache.js';
+import { olderKey, postingsKey, prefixKey, TokenCache, wordKey } from './token-cache.js';
 import { bm25Scores, mergePostings, scoringTerms, type Postings, type Term } from './bm25.js';
 
 const NO_POSTINGS: Postings = { ids: new Uint32Array(0), counts: new Uint16Array(0) };
@@ -159,12 +159,12 @@ class Context {
     switch (expr.kind) {
       case 'any': {
         const lists = await Promise.all(
-          expr.tokens.map((t) => this.cached(t, { kind: 'any', tokens: [t] })),
+          expr.tokens.map((t) => this.cached(wordKey(t), { kind: 'any', tokens: [t] })),
         );
         return lists.length === 1 ? lists[0]! : lists.reduce(union);
       }
       case 'prefix':
-        return this.cached(`${expr.prefix}*`, expr);
+        return this.cached(prefixKey(expr.prefix), expr);
       case 'and': {
         const lists = await Promise.all(expr.items.map((e) => this.text(e)));
         return lists.sort((a, b) => a.length - b.length).reduce(intersect);
@@ -182,9 +182,8 @@ class Context {
   async postings(term: Term): Promise<Postings> {
     const tokens =
       'tokens' in term ? term.tokens : await this.index.vocabulary(term.prefix, PREFIX_WORDS);
-    // Under NUL, as the older versions' lists: no word starts with it.
     const lists = await Promise.all(
-      tokens.map((t) => this.cachedEntry(`\0postings:${t}`, () => this.readPostings(t))),
+      tokens.map((t) => this.cachedEntry(postingsKey(t), () => this.readPostings(t))),
     );
     return lists.length ? mergePostings(lists) : NO_POSTINGS;
   }
@@ -197,8 +196,8 @@ class Context {
   private async cached(key: string, expr: TextExpr): Promise<Uint32Array> {
     const current = await this.cachedList(key, () => this.currentMatches(expr));
     if (this.versions === 'current') return current;
-    // Older versions' lists live under keys of their own (no word starts with NUL), in the same cache.
-    return union(current, await this.cachedList(`\0old:${key}`, () => this.olderMatches(expr)));
+    // Older versions' lists live under keys of their own, in the same cache.
+    return union(current, await this.cachedList(olderKey(key), () => this.olderMatches(expr)));
   }
 
   private cachedList(key: string, load: () => Promise<Uint32Array>): Promise<Uint32Array> {
@@ -213,9 +212,11 @@ class Context {
     if (entry) return Promise.resolve(entry);
     let reading = this.reading.get(key) as Promise<T> | undefined;
     if (!reading) {
+      const generation = this.tokens.generation;
       reading = load().then((loaded) => {
-        // Cached before the deadline may stop the search: asked again, it gets further.
-        this.tokens.set(key, loaded);
+        // Cached before the deadline may stop the search: asked again, it gets further. Not when the
+        // cache moved on while it was read: what was read may be of either generation.
+        if (this.tokens.generation === generation) this.tokens.set(key, loaded);
         this.deadline.check();
         return loaded;
       });

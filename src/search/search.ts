@@ -168,6 +168,7 @@ async function syncColumns(store: ArchiveStore): Promise<SearchColumns> {
   if (columns && changed) {
     if (changed.length > 0)
       for await (const rows of store.search.rows(changed)) columns.apply(rows);
+    await followIndex(store, columns.generation, generation, changed);
   } else {
     columns = new SearchColumns();
     for await (const rows of store.search.rows()) columns.apply(rows);
@@ -175,6 +176,21 @@ async function syncColumns(store: ArchiveStore): Promise<SearchColumns> {
   columns.generation = generation;
   columnsOf.set(store, columns);
   return columns;
+}
+
+/** Above this many re-indexed documents the word lists are read again rather than patched. */
+const PATCHED_DOCUMENTS = 2_000;
+
+/**
+ * Brings the word lists kept from generation `from` to `to` by patching the documents re-indexed in
+ * between (token-cache.ts); left as they are (and emptied at the next search) when there are too many.
+ */
+async function followIndex(store: ArchiveStore, from: number, to: number, changed: number[]) {
+  const tokens = tokensOf.get(store);
+  if (!tokens || tokens.generation !== from || changed.length > PATCHED_DOCUMENTS) return;
+  const documents = Uint32Array.from(changed).sort();
+  const words = tokens.size ? await store.search.indexedWords([...documents]) : new Map();
+  if (tokens.generation === from) tokens.patch(to, documents, words);
 }
 
 type Validated = Required<

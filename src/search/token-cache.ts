@@ -3,14 +3,30 @@
  * in memory between searches. A common word such as "kim" matches hundreds of thousands of articles;
  * reading its list from the index costs far more than intersecting it in memory, so the lists of words
  * used recently stay decoded (least recently used first out, within a byte budget). Phrases and
- * headline searches always go to the index. The cache belongs to one index generation: any change to
- * the index empties it.
+ * headline searches always go to the index.
+ *
+ * The cache follows the index: after a refresh that re-indexed a few documents, `patch` takes those
+ * documents out of every list and puts them back where their words now are, so a crawler's steady
+ * trickle of new articles does not send every search back to the index. A larger change empties it.
  */
-import type { Postings } from './bm25.js';
+import { MAX_COUNT, type Postings } from './bm25.js';
+import { subtract } from './sets.js';
 
 export const TOKEN_CACHE_BYTES = 128 * 2 ** 20;
 
 type Entry = Uint32Array | Postings;
+
+/** A word's documents, by the key of the word itself (no index token holds `*` or NUL). */
+export const wordKey = (token: string) => token;
+/** The documents of any word starting with `prefix`. */
+export const prefixKey = (prefix: string) => `${prefix}*`;
+/** A word's postings (bm25.ts). */
+export const postingsKey = (token: string) => `\0postings:${token}`;
+/** A list of matches among older versions (version:any): `patch` cannot follow those, it drops them. */
+export const olderKey = (key: string) => `\0old:${key}`;
+
+/** Per document, the words the index holds of it and how often (the headline's counted 3 times). */
+export type DocumentWords = Map<number, Map<string, number>>;
 
 const bytesOf = (entry: Entry): number =>
   entry instanceof Uint32Array ? entry.byteLength : entry.ids.byteLength + entry.counts.byteLength;
@@ -21,6 +37,11 @@ export class TokenCache {
   generation = -1;
 
   constructor(private readonly budget = TOKEN_CACHE_BYTES) {}
+
+  /** How many entries are kept. */
+  get size(): number {
+    return this.entries.size;
+  }
 
   /** The cached entry, marked as just used; undefined when absent. */
   get<T extends Entry>(key: string): T | undefined {
@@ -35,23 +56,109 @@ export class TokenCache {
   set(key: string, entry: Entry): void {
     const size = bytesOf(entry);
     if (size > this.budget / 4) return;
-    const before = this.entries.get(key);
-    if (before) this.bytes -= bytesOf(before);
-    this.entries.delete(key);
+    this.remove(key);
     this.entries.set(key, entry);
     this.bytes += size;
-    for (const [oldest, old] of this.entries) {
+    this.evict();
+  }
+
+  /** The least recently used out until the rest fits the budget. */
+  private evict(): void {
+    for (const [oldest] of this.entries) {
       if (this.bytes <= this.budget) break;
-      this.entries.delete(oldest);
-      this.bytes -= bytesOf(old);
+      this.remove(oldest);
     }
   }
 
-  /** Empties the cache when the index moved on. */
+  /** Empties the cache when the index moved on without a patch. */
   sync(generation: number): void {
     if (generation === this.generation) return;
     this.entries.clear();
     this.bytes = 0;
     this.generation = generation;
   }
+
+  /**
+   * Moves the cache to `generation`: every document of `changed` (ascending) leaves every list and
+   * joins again those of the words `words` gives it (a document absent there is no longer indexed).
+   */
+  patch(generation: number, changed: Uint32Array, words: DocumentWords): void {
+    for (const [key, entry] of [...this.entries]) {
+      if (key.startsWith('\0old:')) {
+        this.remove(key);
+        continue;
+      }
+      const postings = key.startsWith('\0postings:');
+      const token = postings ? key.slice('\0postings:'.length) : key;
+      const prefix = !postings && key.endsWith('*') ? key.slice(0, -1) : null;
+      const countIn = (held: Map<string, number>): number => {
+        if (prefix === null) return held.get(token) ?? 0;
+        for (const word of held.keys()) if (word.startsWith(prefix)) return 1;
+        return 0;
+      };
+      const added: number[] = [];
+      const counts: number[] = [];
+      for (const d of changed) {
+        const held = words.get(d);
+        const count = held ? countIn(held) : 0;
+        if (count > 0) {
+          added.push(d);
+          counts.push(Math.min(MAX_COUNT, count));
+        }
+      }
+      const next =
+        entry instanceof Uint32Array
+          ? mergeIds(subtract(entry, changed), added)
+          : mergePostings(entry, changed, added, counts);
+      this.bytes += bytesOf(next) - bytesOf(entry);
+      this.entries.set(key, next);
+    }
+    this.evict();
+    this.generation = generation;
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.bytes -= bytesOf(entry);
+    this.entries.delete(key);
+  }
+}
+
+/** `ids` (ascending) with `added` (ascending, none of them in `ids`) merged in. */
+function mergeIds(ids: Uint32Array, added: number[]): Uint32Array {
+  if (added.length === 0) return ids;
+  const out = new Uint32Array(ids.length + added.length);
+  let i = 0,
+    j = 0;
+  for (let n = 0; n < out.length; n++)
+    out[n] = j >= added.length || (i < ids.length && ids[i]! < added[j]!) ? ids[i++]! : added[j++]!;
+  return out;
+}
+
+/** `list` without the `changed` documents, then with `added` and their counts. */
+function mergePostings(
+  list: Postings,
+  changed: Uint32Array,
+  added: number[],
+  counts: number[],
+): Postings {
+  const ids = new Uint32Array(list.ids.length + added.length);
+  const out = new Uint16Array(ids.length);
+  let c = 0,
+    j = 0,
+    n = 0;
+  const take = (id: number, count: number) => {
+    ids[n] = id;
+    out[n++] = count;
+  };
+  for (let i = 0; i < list.ids.length; i++) {
+    const id = list.ids[i]!;
+    while (c < changed.length && changed[c]! < id) c++;
+    while (j < added.length && added[j]! < id) take(added[j]!, counts[j++]!);
+    if (c < changed.length && changed[c] === id) continue;
+    take(id, list.counts[i]!);
+  }
+  while (j < added.length) take(added[j]!, counts[j++]!);
+  return { ids: ids.subarray(0, n), counts: out.subarray(0, n) };
 }

@@ -18,6 +18,7 @@ import type {
   Version,
 } from '../model/types.js';
 import type { Postings } from '../search/bm25.js';
+import type { DocumentWords } from '../search/token-cache.js';
 import type { TextExpr } from '../search/plan.js';
 import type { AccountStore } from './accounts-types.js';
 import type { WatchStore } from './watch-types.js';
@@ -294,6 +295,11 @@ export interface SearchIndex {
    * scores every match with.
    */
   postings(token: string): Promise<Postings>;
+  /**
+   * The words the index holds of each of these documents now, each with its count as in `postings`
+   * (a document not indexed is absent): what brings word lists read earlier up to date (token-cache.ts).
+   */
+  indexedWords(docIds: number[]): Promise<DocumentWords>;
   /**
    * `expr` over the older versions, those that are no longer their article's current text (what
    * `version:any` adds to `match`). Only among `docIds` when given. A separate index: `match` never

@@ -8,6 +8,7 @@
 import type { Article } from '../../model/types.js';
 import { HEADLINE_WEIGHT, MAX_COUNT, type Postings } from '../../search/bm25.js';
 import type { TextExpr } from '../../search/plan.js';
+import type { DocumentWords } from '../../search/token-cache.js';
 import type { OlderMatches, SearchIndex, SearchRow, TextMatches } from '../types.js';
 import type { Connection, Queryable } from './connection.js';
 import { CLEAR_OLDER, indexOlderBatch, matchOlder, OLDER_PENDING } from './older-search.js';
@@ -240,6 +241,26 @@ export class PostgresSearchIndex implements SearchIndex {
       text: 'SELECT article_seq FROM search_docs WHERE tsv @@ $1::tsquery ORDER BY article_seq',
     });
     return { ids: Uint32Array.from(r.rows, (row) => row[0]) };
+  }
+
+  async indexedWords(docIds: number[]): Promise<DocumentWords> {
+    const out: DocumentWords = new Map();
+    if (docIds.length === 0) return out;
+    const rows = await this.query<{ doc: number; term: string; count: number }>(
+      'search-indexed-words',
+      `SELECT d.article_seq AS doc, u.lexeme AS term,
+        least(${MAX_COUNT}, sum(CASE WHEN w = 'A' THEN ${HEADLINE_WEIGHT} ELSE 1 END))::int AS count
+        FROM search_docs d, unnest(d.tsv) AS u, unnest(u.weights) AS w
+        WHERE d.article_seq = ANY($1::bigint[]) GROUP BY 1, 2`,
+      [docIds],
+    );
+    for (const { doc, term, count } of rows) {
+      // bigint: the driver gives it as a string.
+      let words = out.get(Number(doc));
+      if (!words) out.set(Number(doc), (words = new Map()));
+      words.set(term, count);
+    }
+    return out;
   }
 
   async postings(token: string): Promise<Postings> {

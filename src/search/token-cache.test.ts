@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { olderKey, postingsKey, prefixKey, TokenCache, wordKey } from './token-cache.js';
+
+const ids = (...values: number[]) => Uint32Array.from(values);
+
+describe('TokenCache.patch', () => {
+  it('takes the changed documents out of every list and puts them back where their words now are', () => {
+    const cache = new TokenCache();
+    cache.sync(1);
+    cache.set(wordKey('harvest'), ids(1, 4, 7));
+    cache.set(prefixKey('harv'), ids(1, 4, 7, 9));
+    cache.set(postingsKey('harvest'), { ids: ids(1, 4, 7), counts: Uint16Array.from([1, 3, 2]) });
+    cache.set(olderKey(wordKey('harvest')), ids(2));
+    // 4 lost the word, 5 is new with it in its headline, 9 (harvester) was deleted from the index.
+    const words = new Map([
+      [4, new Map([['rain', 1]])],
+      [5, new Map([['harvest', 4]])],
+    ]);
+    cache.patch(2, ids(4, 5, 9), words);
+    expect(cache.generation).toBe(2);
+    expect([...cache.get<Uint32Array>(wordKey('harvest'))!]).toEqual([1, 5, 7]);
+    expect([...cache.get<Uint32Array>(prefixKey('harv'))!]).toEqual([1, 5, 7]);
+    const postings = cache.get<{ ids: Uint32Array; counts: Uint16Array }>(postingsKey('harvest'))!;
+    expect([...postings.ids]).toEqual([1, 5, 7]);
+    expect([...postings.counts]).toEqual([1, 4, 2]);
+    // Matches among older versions cannot be told from the current words: they are read again.
+    expect(cache.get(olderKey(wordKey('harvest')))).toBeUndefined();
+    expect(cache.size).toBe(3);
+  });
+
+  it('keeps within its budget as patched lists grow', () => {
+    const cache = new TokenCache(64);
+    cache.sync(1);
+    cache.set(wordKey('a'), ids(1, 2, 3));
+    cache.set(wordKey('b'), ids(1, 2, 3));
+    const words = new Map(Array.from({ length: 10 }, (_, i) => [10 + i, new Map([['b', 1]])]));
+    cache.patch(2, Uint32Array.from(words.keys()), words);
+    expect(cache.get<Uint32Array>(wordKey('b'))).toHaveLength(13);
+    cache.set(wordKey('c'), ids(1));
+    // 12 + 52 + 4 bytes are over 64: the least recently used list went.
+    expect(cache.get(wordKey('a'))).toBeUndefined();
+    expect(cache.get(wordKey('c'))).toBeDefined();
+  });
+
+  it('empties itself when the index moved on without a patch', () => {
+    const cache = new TokenCache();
+    cache.sync(1);
+    cache.set(wordKey('a'), ids(1));
+    cache.sync(2);
+    expect(cache.size).toBe(0);
+  });
+});
+
+describe('TokenCache.patch over the budget', () => {
+  it('lets the least recently used lists go once patched lists outgrow it', () => {
+    const cache = new TokenCache(60);
+    cache.sync(1);
+    cache.set(wordKey('a'), ids(1, 2, 3));
+    cache.set(wordKey('b'), ids(1, 2, 3));
+    const words = new Map(Array.from({ length: 10 }, (_, i) => [10 + i, new Map([['b', 1]])]));
+    cache.patch(2, Uint32Array.from(words.keys()), words);
+    expect(cache.get(wordKey('a'))).toBeUndefined();
+    expect(cache.get<Uint32Array>(wordKey('b'))).toHaveLength(13);
+  });
+});

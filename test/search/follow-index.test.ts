@@ -1,0 +1,117 @@
+/**
+ * The word lists and postings a process keeps (search/token-cache.ts) follow the index: after an
+ * import re-indexes a few articles, a search reads nothing of the index for the words it kept, and
+ * answers exactly as a process that starts afresh on the same archive.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { importPaths } from '../../src/pipeline/import.js';
+import { searchArchive, type SearchResult } from '../../src/search/search.js';
+import { PostgresStore } from '../../src/store/postgres/index.js';
+import { SqliteStore } from '../../src/store/sqlite/index.js';
+import type { ArchiveStore } from '../../src/store/types.js';
+import { CORPUS_SLICE, ENGINES, type Engine } from '../helpers/archive.js';
+import { dropAll, freshSchema, PG_URL, requirePostgres } from '../helpers/pg.js';
+import { PLANT } from '../helpers/plant.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const dir = tempDir();
+afterAll(async () => {
+  await dropAll();
+  dir.cleanup();
+});
+
+let files = 0;
+const jsonl = (records: object[]) => {
+  const path = join(dir.path, `records-${files++}.jsonl`);
+  writeFileSync(path, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  return path;
+};
+
+/** A way to open the same archive again, as another process would. */
+async function archiveOn(engine: Engine): Promise<() => Promise<ArchiveStore>> {
+  if (engine === 'sqlite') {
+    const path = join(dir.path, `follow-${files++}.db`);
+    return async () => new SqliteStore(path);
+  }
+  await requirePostgres();
+  const schema = freshSchema();
+  return () => PostgresStore.open(PG_URL, { schema });
+}
+
+/** Reads of the index for words: lists (`match`) and postings. */
+function countReads(store: ArchiveStore): string[] {
+  const reads: string[] = [];
+  const index = store.search;
+  const match = index.match.bind(index);
+  const postings = index.postings.bind(index);
+  index.match = (expr) => {
+    reads.push(`match ${JSON.stringify(expr)}`);
+    return match(expr);
+  };
+  index.postings = (token) => {
+    reads.push(`postings ${token}`);
+    return postings(token);
+  };
+  return reads;
+}
+
+const page = (r: SearchResult) => ({
+  total: r.total,
+  hits: r.hits.map((h) => [h.id, h.score]),
+});
+
+describe.each(ENGINES)('kept word lists after an import on %s', (engine) => {
+  it('are patched, not read again, and answer as a fresh process does', async () => {
+    const open = await archiveOn(engine);
+    const store = await open();
+    const now = () => '2026-11-28T00:00:00.000Z';
+    const load = (path: string) => importPaths(store, [path], { format: 'auto', now });
+    const reader = await open();
+    try {
+      await load(CORPUS_SLICE);
+      await load(jsonl([PLANT]));
+      const queries = ['fertilizer', 'workers plan', 'fert*', 'workers -plant'];
+      for (const query of queries) await searchArchive(reader, { query });
+      const reads = countReads(reader);
+
+      // An edit (Hwasong and "plant" gone from the body) and two new articles.
+      const edited = { ...PLANT, body: PLANT.body.replace('Hwasong fertilizer plant', 'factory') };
+      const added = [
+        {
+          ...PLANT,
+          published: '2024-06-03',
+          title: 'Fertilizer Output Grows',
+          body: 'Fertilizer output grew in every province, workers of the plants said.',
+        },
+        {
+          ...PLANT,
+          published: '2024-06-04',
+          title: 'Harvest Begins',
+          body: 'Farmers began the harvest with fertilizer from the new plant.',
+        },
+      ];
+      await load(jsonl([edited, ...added]));
+
+      const fresh = await open();
+      const same = async (query: string) =>
+        expect(page(await searchArchive(reader, { query })), query).toEqual(
+          page(await searchArchive(fresh, { query })),
+        );
+      try {
+        for (const query of queries) await same(query);
+        // Nothing of the index read for the words kept.
+        expect(reads).toEqual([]);
+        // Words never asked before are read, and the edit shows there too.
+        for (const query of ['plant', 'hwasong']) await same(query);
+        expect(reads.length).toBeGreaterThan(0);
+      } finally {
+        await fresh.close();
+      }
+    } finally {
+      await reader.close();
+      await store.close();
+    }
+  }, 60_000);
+});
