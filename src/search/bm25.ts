@@ -104,17 +104,18 @@ function mergeTwo(a: Postings, b: Postings): Postings {
   return { ids: ids.subarray(0, n), counts: counts.subarray(0, n) };
 }
 
+/** The idf of a word in at least half the documents (FTS5's). */
+export const FLOOR_IDF = 1e-6;
+
 /** FTS5's idf: never negative, so a word in most documents still adds a little. */
 export function inverseDocumentFrequency(documents: number, holding: number): number {
   const idf = Math.log((documents - holding + 0.5) / (holding + 0.5));
-  return idf > 0 ? idf : 1e-6;
+  return idf > 0 ? idf : FLOOR_IDF;
 }
 
 /**
  * BM25 of each of `ids` (ascending), negated as FTS5 gives it (lower is better), +∞ for a document
  * holding none of the terms (matched through a filter, say). `words[d]` is document d's length.
- * Per term, one pass over the matches, skipping through the postings: a few matches (a filter
- * narrowed them) cost a few binary searches, not the whole list of a common word.
  */
 export function bm25Scores(
   ids: Uint32Array,
@@ -122,8 +123,21 @@ export function bm25Scores(
   words: Uint32Array,
   stats: CollectionStats,
 ): { scores: Float64Array; scored: number } {
+  return finishScores(partialScores(ids, terms, words, stats));
+}
+
+/**
+ * The sums of `bm25Scores` before documents without a term are told apart: 0 for those. Per term,
+ * one pass over the matches, skipping through the postings: a few matches (a filter narrowed them)
+ * cost a few binary searches, not the whole list of a common word.
+ */
+export function partialScores(
+  ids: Uint32Array,
+  terms: Postings[],
+  words: Uint32Array,
+  stats: CollectionStats,
+): Float64Array {
   const scores = new Float64Array(ids.length);
-  const average = stats.averageWords > 0 ? stats.averageWords : 1;
   for (const term of terms) {
     const idf = inverseDocumentFrequency(stats.documents, term.ids.length);
     let j = 0;
@@ -131,15 +145,30 @@ export function bm25Scores(
       const d = ids[i]!;
       j = seek(term.ids, j, d);
       if (j === term.ids.length || term.ids[j] !== d) continue;
-      const f = term.counts[j]!;
-      const norm = K1 * (1 - B + (B * (words[d] ?? 0)) / average);
-      scores[i]! -= (idf * f * (K1 + 1)) / (f + norm);
+      scores[i]! -= termScore(idf, term.counts[j]!, words[d] ?? 0, stats);
     }
   }
+  return scores;
+}
+
+/** One term's part of a document's score: its count `f` in a document of `length` words. */
+export function termScore(idf: number, f: number, length: number, stats: CollectionStats): number {
+  const average = stats.averageWords > 0 ? stats.averageWords : 1;
+  return (idf * f * (K1 + 1)) / (f + K1 * (1 - B + (B * length) / average));
+}
+
+/** Sums of `partialScores` as final scores: 0 (no term) becomes +∞; how many were scored. */
+export function finishScores(sums: Float64Array): { scores: Float64Array; scored: number } {
+  const scores = new Float64Array(sums.length);
   let scored = 0;
-  for (let i = 0; i < scores.length; i++)
-    if (scores[i] === 0) scores[i] = Number.POSITIVE_INFINITY;
-    else scored++;
+  for (let i = 0; i < sums.length; i++) {
+    const s = sums[i]!;
+    if (s === 0) scores[i] = Number.POSITIVE_INFINITY;
+    else {
+      scores[i] = s;
+      scored++;
+    }
+  }
   return { scores, scored };
 }
 

@@ -11,12 +11,22 @@ import { dayNumberOfIso } from './periods.js';
 import type { Filter, Plan, TextExpr } from './plan.js';
 import { ascending, intersect, subtract, union } from './sets.js';
 import { olderKey, postingsKey, prefixKey, TokenCache, wordKey } from './token-cache.js';
-import { bm25Scores, mergePostings, scoringTerms, type Postings, type Term } from './bm25.js';
+import {
+  finishScores,
+  mergePostings,
+  partialScores,
+  scoringTerms,
+  type Postings,
+  type Term,
+} from './bm25.js';
+import { isCommon, type CommonTerm, type DeferredScoring } from './common-words.js';
 
 const NO_POSTINGS: Postings = { ids: new Uint32Array(0), counts: new Uint16Array(0) };
 
 export interface Matched {
   ids: Uint32Array;
+  /** Common words left to score where they can change the page (common-words.ts), or null. */
+  deferred?: DeferredScoring | null;
   /**
    * BM25 per id (bm25.ts; lower is better, +∞ for a match holding none of the words) when relevance
    * was asked for and the query has words.
@@ -65,13 +75,25 @@ export async function execute(
   const context = new Context(columns, index, tokens, versions, deadline, people, translated);
   const ids = await context.evaluate(plan);
   const words = withScores ? positiveText(plan) : null;
-  if (!words || ids.length === 0) return { ids, scores: null, scored: 0 };
+  if (!words || ids.length === 0) return { ids, scores: null, scored: 0, deferred: null };
   // Every match is scored; one matched only through a filter (or an OR with one) scores +∞ and
-  // sorts after every scored hit.
-  const terms = await Promise.all(scoringTerms(words).map((t) => context.postings(t)));
+  // sorts after every scored hit. Words in half the documents or more are left for the page
+  // (common-words.ts): their postings are the longest and they move a score by millionths.
+  const stats = columns.collectionStats();
+  const terms = await Promise.all(scoringTerms(words).map((t) => context.term(t)));
+  const common = terms.filter((t) => isCommon(t.holding.length, stats));
+  const rare = terms.filter((t) => !isCommon(t.holding.length, stats));
+  const postings = await Promise.all(rare.map((t) => context.postings(t.tokens)));
   await deadline.pause();
-  const { scores, scored } = bm25Scores(ids, terms, columns.words, columns.collectionStats());
-  return { ids, scores, scored };
+  const partial = partialScores(ids, postings, columns.words, stats);
+  const { scores, scored } = finishScores(partial);
+  if (common.length === 0) return { ids, scores, scored, deferred: null };
+  const deferred: DeferredScoring = {
+    terms: common,
+    partial,
+    postings: () => Promise.all(common.map((t) => context.postings(t.tokens))),
+  };
+  return { ids, scores, scored, deferred };
 }
 
 class Context {
@@ -178,10 +200,24 @@ class Context {
     }
   }
 
+  /** A scored word: the tokens it stands for and the documents holding any, from the word lists. */
+  async term(term: Term): Promise<CommonTerm> {
+    if ('prefix' in term) {
+      const holding = await this.cachedList(prefixKey(term.prefix), () =>
+        this.currentMatches({ kind: 'prefix', prefix: term.prefix }),
+      );
+      return { tokens: await this.index.vocabulary(term.prefix, PREFIX_WORDS), holding };
+    }
+    const lists = await Promise.all(
+      term.tokens.map((t) =>
+        this.cachedList(wordKey(t), () => this.currentMatches({ kind: 'any', tokens: [t] })),
+      ),
+    );
+    return { tokens: term.tokens, holding: lists.reduce(union) };
+  }
+
   /** A scored word's postings: those of the tokens it stands for, read once per index generation. */
-  async postings(term: Term): Promise<Postings> {
-    const tokens =
-      'tokens' in term ? term.tokens : await this.index.vocabulary(term.prefix, PREFIX_WORDS);
+  async postings(tokens: string[]): Promise<Postings> {
     const lists = await Promise.all(
       tokens.map((t) => this.cachedEntry(postingsKey(t), () => this.readPostings(t))),
     );

@@ -41,6 +41,16 @@ const UNSCORED = 1e14;
  */
 export const SHORTNESS_ADVANTAGE = (HEADLINE_WEIGHT + K1) / (HEADLINE_WEIGHT + K1 * (1 - B));
 
+/**
+ * The relevance key of a finite score (lower is better), as `rankHits` orders documents: what a
+ * teaser's shortness explains taken off (`SHORTNESS_ADVANTAGE`).
+ */
+export function relevanceKey(columns: SearchColumns, docId: number, score: number): number {
+  return columns.status[docId] === columns.statusCode('teaser')
+    ? score / SHORTNESS_ADVANTAGE
+    : score;
+}
+
 /** Lower is better. Newest: later day first, then later insertion; undated last either way. */
 function keyOf(
   sort: Sort,
@@ -103,7 +113,9 @@ export function rankHits(
         const docId = ids[i]!;
         return { docId, copies: copies[columns.story[docId]!]!, score: scores ? scores[i]! : null };
       });
-    return { page, stories: touched.length, sort: effective };
+    // The worst key a story needs to be on this page: any story keyed worse is not.
+    const bound = heap.full ? heap.worstKey : Number.POSITIVE_INFINITY;
+    return { page, stories: touched.length, sort: effective, bound };
   } finally {
     // Leave the scratch arrays as found (a search stopped midway too), touching only what this query used.
     for (const s of touched) {
@@ -173,6 +185,15 @@ class MaxHeap {
       this.items[0] = item;
       this.down(0);
     }
+  }
+
+  get full(): boolean {
+    return this.capacity > 0 && this.keys.length >= this.capacity;
+  }
+
+  /** The key of the worst entry kept. */
+  get worstKey(): number {
+    return this.keys[0] ?? Number.POSITIVE_INFINITY;
   }
 
   sorted(): number[] {

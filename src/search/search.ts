@@ -19,6 +19,7 @@ import {
   SNAPSHOT_HEAD_BYTES,
 } from './columns-snapshot.js';
 import { compileQuery, stemmableTokens } from './compile.js';
+import { completeScores } from './common-words.js';
 import { Deadline, NO_DEADLINE } from './deadline.js';
 import { execute, UnknownValueError } from './execute.js';
 import { countFacets, histogram, type Facets, type Histogram } from './facets.js';
@@ -262,15 +263,20 @@ export async function searchArchive(
   const { deadline } = req;
   const { tree, compiled, columns, matched, marks } = await matchQuery(store, req);
   const [t0, t1, t2, t3] = marks;
-  const ranked = rankHits(
-    matched.ids,
-    matched.scores,
-    columns,
-    req.sort,
-    req.offset,
-    req.limit,
-    deadline,
-  );
+  const rank = (scores: Float64Array | null) =>
+    rankHits(matched.ids, scores, columns, req.sort, req.offset, req.limit, deadline);
+  let ranked = rank(matched.scores);
+  let scored = matched.scored;
+  if (matched.deferred && ranked.sort === 'relevance') {
+    const complete = await completeScores(matched.ids, matched.deferred, ranked.bound, {
+      columns,
+      stats: columns.collectionStats(),
+      indexedWords: (docIds) => store.search.indexedWords(docIds),
+      deadline,
+    });
+    ranked = rank(complete.scores);
+    scored = complete.scored;
+  }
   await deadline.pause();
   const t4 = performance.now();
   const facets = req.facets ? countFacets(matched.ids, columns) : undefined;
@@ -333,7 +339,7 @@ export async function searchArchive(
     total: matched.ids.length,
     stories: ranked.stories,
     sort: ranked.sort,
-    ranked: ranked.sort === 'relevance' ? matched.scored : matched.ids.length,
+    ranked: ranked.sort === 'relevance' ? scored : matched.ids.length,
     offset: req.offset,
     limit: req.limit,
     hits,

@@ -2,7 +2,7 @@
  * The SQLite engine's search index: an FTS5 table kept in step with the articles through a queue that
  * triggers fill (migration 2) and `refresh` drains in bulk. bm25 weights the title 3:1 over the body.
  */
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import type { Article, ArticleStatus } from '../../model/types.js';
 import { HEADLINE_WEIGHT, MAX_COUNT, type Postings } from '../../search/bm25.js';
 import type { TextExpr } from '../../search/plan.js';
@@ -59,23 +59,29 @@ const POSTINGS = `SELECT doc, min(${MAX_COUNT}, sum(CASE col WHEN 'title' THEN $
 /** Documents tokenised per turn of the event loop by `indexedWords`. */
 const PATCH_SLICE = 50;
 
-/** The indexed text of some documents, as `index` gives it to search_fts, into `temp.patch_fts`. */
-const PATCH_TEXTS = `INSERT INTO temp.patch_fts (rowid, title, body)
-  SELECT a.rowid, ww_index_text(a.title), ww_index_text(coalesce(v.body, a.teaser)) FROM articles a
+/** The texts of some indexed documents, as `index` reads them for search_fts. */
+const PATCH_TEXTS = `SELECT a.rowid, a.title, coalesce(v.body, a.teaser) FROM articles a
   JOIN search_fts_docsize z ON z.id = a.rowid
   LEFT JOIN versions v ON v.article_rowid = a.rowid AND v.seq = a.version_count WHERE a.rowid IN `;
 
-function preparePatch(db: Database.Database) {
+/**
+ * A scratch FTS5 table in a database of its own, in memory: writing it on the archive's connection
+ * would move `total_changes()`, the change token readers key their caches by.
+ */
+function preparePatch() {
+  const db = new Database(':memory:');
   // The tokenizer of search_fts (migration 2): the same text gives the same words.
-  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.patch_fts USING fts5(title, body,
+  db.exec(`CREATE VIRTUAL TABLE patch_fts USING fts5(title, body,
       tokenize='unicode61 remove_diacritics 2');
-    CREATE VIRTUAL TABLE IF NOT EXISTS temp.patch_words USING fts5vocab(temp, patch_fts, instance);`);
+    CREATE VIRTUAL TABLE patch_words USING fts5vocab(patch_fts, instance);`);
   return {
-    clear: db.prepare('DELETE FROM temp.patch_fts'),
+    db,
+    clear: db.prepare('DELETE FROM patch_fts'),
+    insert: db.prepare('INSERT INTO patch_fts (rowid, title, body) VALUES (?, ?, ?)'),
     words: db
       .prepare(
         `SELECT doc, term, min(${MAX_COUNT}, sum(CASE col WHEN 'title' THEN ${HEADLINE_WEIGHT} ELSE 1 END))
-        FROM temp.patch_words GROUP BY doc, term`,
+        FROM patch_words GROUP BY doc, term`,
       )
       .raw(),
   };
@@ -255,21 +261,25 @@ export class SqliteSearchIndex implements SearchIndex {
 
   /**
    * Tokenised by FTS5 itself, as the index was: the documents' indexed text goes into a small FTS5
-   * table of this connection's own (temporary, with search_fts's tokenizer) whose instance list says
-   * which words each holds.
+   * table with search_fts's tokenizer (`preparePatch`) whose instance list says which words each holds.
    */
   async indexedWords(docIds: number[]): Promise<DocumentWords> {
     const out: DocumentWords = new Map();
     if (docIds.length === 0) return out;
-    const patch = (this.patch ??= preparePatch(this.db));
+    const patch = (this.patch ??= preparePatch());
     // About half a millisecond a document, on the serving thread: a slice at a time, letting the
     // event loop turn in between.
     for (let i = 0; i < docIds.length; i += PATCH_SLICE) {
       if (i > 0) await new Promise((resolve) => setImmediate(resolve));
       const ids = docIds.slice(i, i + PATCH_SLICE);
-      this.db.transaction(() => {
+      const texts = this.statements
+        .get(`${PATCH_TEXTS}(${ids.map(() => '?').join(',')})`)
+        .raw(true)
+        .all(...ids) as [number, string | null, string | null][];
+      patch.db.transaction(() => {
         patch.clear.run();
-        this.statements.get(`${PATCH_TEXTS}(${ids.map(() => '?').join(',')})`).run(...ids);
+        for (const [rowid, title, body] of texts)
+          patch.insert.run(rowid, indexText(title), indexText(body));
         for (const [doc, term, count] of patch.words.iterate() as Iterable<
           [number, string, number]
         >) {
@@ -298,6 +308,8 @@ export class SqliteSearchIndex implements SearchIndex {
   async closeThread(): Promise<void> {
     await this.thread?.close();
     this.thread = null;
+    this.patch?.db.close();
+    this.patch = null;
   }
 
   async matchOlder(expr: TextExpr, docIds?: number[]): Promise<OlderMatches> {
