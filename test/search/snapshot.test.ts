@@ -86,9 +86,12 @@ describe.each(ENGINES)('search columns snapshot on %s', (engine) => {
     expect(kept?.generation).toBe(generation);
 
     const second = await open();
+    const snapshotReads = vi.spyOn(second.search, 'snapshot');
     const fresh = await searchCounting(second);
     expect(fresh.fullReads).toBe(0);
     expect(fresh.result[0]!.total).toBeGreaterThan(100);
+    // Read once, then kept: not decoded again for every search of the process.
+    expect(snapshotReads).toHaveBeenCalledTimes(1);
 
     // A few more stories: the snapshot is not written again, and a new process applies them to it.
     await importPaths(store, [late], { format: 'auto', now });
