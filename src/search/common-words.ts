@@ -18,6 +18,7 @@ import {
   FLOOR_IDF,
   inverseDocumentFrequency,
   K1,
+  partialScores,
   termScore,
   type CollectionStats,
   type Postings,
@@ -86,7 +87,8 @@ export async function completeScores(
   if (candidates.length > MAX_CANDIDATES) {
     const lists = await deferred.postings();
     context.deadline.check();
-    deferred.terms.forEach((term, t) => addTerm(ids, sums, term, lists[t]!, context));
+    const rest = partialScores(ids, lists, columns.words, stats);
+    for (let i = 0; i < ids.length; i++) sums[i]! += rest[i]!;
   } else if (candidates.length > 0) {
     const words = await context.indexedWords(candidates.map((i) => ids[i]!));
     context.deadline.check();
@@ -105,24 +107,6 @@ export async function completeScores(
   let scored = 0;
   for (let i = 0; i < ids.length; i++) if (sums[i]! < 0 || holds[i]) scored++;
   return { scores, scored };
-}
-
-function addTerm(
-  ids: Uint32Array,
-  sums: Float64Array,
-  term: CommonTerm,
-  postings: Postings,
-  context: CompletionContext,
-): void {
-  const idf = idfOf(term, context.stats);
-  let j = 0;
-  for (let i = 0; i < ids.length; i++) {
-    while (j < postings.ids.length && postings.ids[j]! < ids[i]!) j++;
-    if (j < postings.ids.length && postings.ids[j] === ids[i]) {
-      const d = ids[i]!;
-      sums[i]! -= termScore(idf, postings.counts[j]!, context.columns.words[d]!, context.stats);
-    }
-  }
 }
 
 /** A term's count in one document's words: its tokens' together. */
