@@ -26,10 +26,6 @@ const DROP_TAGS = new Set([
   'input',
   'textarea',
   'label',
-  'nav',
-  'aside',
-  'footer',
-  'header',
   'figure',
   'figcaption',
   'picture',
@@ -41,6 +37,11 @@ const DROP_TAGS = new Set([
   'dialog',
   'menu',
 ]);
+
+// Page regions by tag. A page that never closes its <header> holds the whole story inside it, so
+// one of these holding most of the page's text in paragraphs is kept and judged like any block.
+const REGION_TAGS = new Set(['nav', 'aside', 'footer', 'header']);
+const REGION_SHARE = 1 / 2;
 
 const FURNITURE =
   /(?:^|[\s_-])(?:comments?|commentlist|disqus|share|sharing|social|sharebar|related|recommend(?:ed|ations)?|newsletter|subscribe|subscription|signup|promo|sponsor(?:ed)?|advert\w*|ads?|adslot|ad-?unit|outbrain|taboola|breadcrumbs?|sidebar|footer|masthead|navbar|nav|menu|toolbar|cookie|consent|gdpr|modal|popup|overlay|paywall|byline|author|authors|timestamp|dateline-meta|tags|tag-list|keywords|caption|credits?|most-?popular|trending|more-stories|read-?more|widget|banner|skip-link|visually-hidden|sr-only|print-only|hidden|hide)(?=$|[\s_-])/i;
@@ -100,16 +101,43 @@ function lastMatch(re: RegExp, text: string): number {
   return last;
 }
 
+// A token naming a state rather than a part (`no-share`, `has-sidebar`, `with-comments`) says what
+// the element lacks or sits beside; it is not the element's own name.
+const STATE_PREFIX = /^(?:no|non|not|has|with|without)-/i;
+
+/** A class token in words: camelCase split (`newsCaption` → `news-Caption`). */
+function classWords(raw: string): string {
+  return raw.replace(/([a-z])([A-Z])/g, '$1-$2');
+}
+
+function tokensOf(el: Element): string[] {
+  const out: string[] = [];
+  for (const raw of `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.split(/\s+/)) {
+    if (raw.length < 2) continue;
+    const token = classWords(raw);
+    if (token.length >= 2 && !STATE_PREFIX.test(token)) out.push(token);
+  }
+  return out;
+}
+
+// The last word of a content name. `post` is left out: `related post` and `widget post` are lists.
+const CONTENT_END = /(?:^|[\s_-])(?:article|story|body|content|main|entry|text)$/i;
+
+/** A token that names content and nothing else (`entry`, `entry-content`, `rteContent`). */
+function isContentToken(token: string): boolean {
+  return CONTENT_END.test(token) && lastMatch(FURNITURE_G, token) < 0;
+}
+
 /**
  * Judged per class name (and the id), by its last word: `post-author` and `ArticlePage-authorInfo`
  * are author boxes, `author-content` or `sidebar-content`'s neighbour `entry-content` are content.
+ * An element that also carries a content name (`entry themeform share`) is content.
  */
 function furnitureKind(el: Element): 'strong' | 'caption' | 'plain' | null {
   let kind: 'strong' | 'caption' | 'plain' | null = null;
-  for (const raw of `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.split(/\s+/)) {
-    if (raw.length < 2) continue;
-    // camelCase names (`newsCaption`) are split into words first.
-    const token = raw.replace(/([a-z])([A-Z])/g, '$1-$2');
+  const tokens = tokensOf(el);
+  if (tokens.some(isContentToken)) return null;
+  for (const token of tokens) {
     const at = lastMatch(FURNITURE_G, token);
     if (at < 0 || (at < lastMatch(KEEP_G, token) && !CAPTION.test(token))) continue;
     if (STRONG.test(token)) return 'strong';
@@ -133,6 +161,13 @@ function isFurniture(el: Element, pageChars: number): boolean {
   )
     return true;
   return false;
+}
+
+function isStrayRegion(el: Element, pageChars: number): boolean {
+  return (
+    textChars(el, pageChars * REGION_SHARE) > pageChars * REGION_SHARE &&
+    paragraphMarks(el, MIN_PARAGRAPHS) >= MIN_PARAGRAPHS
+  );
 }
 
 function isHidden(el: Element): boolean {
@@ -163,6 +198,7 @@ export function removeFurniture(root: AnyNode): void {
         child.name === 'article';
       if (
         DROP_TAGS.has(child.name) ||
+        (REGION_TAGS.has(child.name) && !isStrayRegion(child, pageChars)) ||
         (!structural && (isHidden(child) || isFurniture(child, pageChars)))
       ) {
         removeNode(child);
