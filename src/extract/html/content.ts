@@ -139,6 +139,39 @@ function isTeaserList(el: Element, stats: Map<Element, Stats>): boolean {
   return false;
 }
 
+// A child holding this share of its parent's score is the story; the rest is what follows it.
+const DESCEND_SHARE = 0.8;
+
+/**
+ * The story's own element inside the container. A wrapper wins over the story when boxes after
+ * it add a little prose of their own (an author's bio, a call to give, a teaser): the container
+ * moves down to the child holding nearly all of its score, as long as nothing before that child
+ * scores, so a lead or standfirst is never cut off.
+ */
+function narrowed(container: Element, stats: Map<Element, Stats>): Element {
+  for (;;) {
+    const whole = stats.get(container)!.score;
+    let top: Element | null = null;
+    let topScore = Number.NEGATIVE_INFINITY;
+    let before = 0;
+    let beforeTop = 0;
+    for (const child of container.children) {
+      if (child.type !== 'tag') continue;
+      const score = stats.get(child)?.score;
+      if (score === undefined) continue;
+      if (score > topScore) {
+        top = child;
+        topScore = score;
+        beforeTop = before;
+      }
+      before += Math.max(0, score);
+    }
+    if (!top || PARAGRAPH_LEVEL.has(top.name) || topScore < whole * DESCEND_SHARE) return container;
+    if (beforeTop > 0) return container;
+    container = top;
+  }
+}
+
 /**
  * The blocks of the article body, in document order (before line-level filtering), or null when
  * the page has no prose at all.
@@ -159,6 +192,7 @@ export function articleBlocks(blocks: Block[]): Block[] | null {
   let container: Element = best;
   while (PARAGRAPH_LEVEL.has(container.name) && parentElement(container))
     container = parentElement(container)!;
+  container = narrowed(container, stats);
   // Memoised verdict per element: inside the container and not under a pruned sub-container.
   const verdict = new Map<Element, boolean>([[container, true]]);
   const keep = (el: Element): boolean => {

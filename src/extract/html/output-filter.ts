@@ -21,6 +21,17 @@ const TIMESTAMP =
 // "Related: <headline>", "[Read more: …]": a pointer to another story, wherever it stands.
 const POINTER =
   /^\[?\s*(?:related(?: post| content| stories| articles)?|read more|read also|see more|see also|also read|also|more|watch|listen|don['’]t miss|recommended|more on this|further reading)\s*:/i;
+// The same pointer in any language: a short label, a colon (or `»`, `|`), then a linked headline
+// ("Lea también: …", "Lesen Sie hier: …", "À lire aussi » …").
+const LABELLED = /^\s*[[(«"“]?\s*(\p{L}[^:»|.!?/]{1,39}?)\s*(?::\s|»|\|)\s*/u;
+
+function isLabelledLink(b: Block): boolean {
+  const m = LABELLED.exec(b.text);
+  if (!m || m[1]!.split(/\s+/).length > 4) return false;
+  const rest = b.text.slice(m[0].length);
+  return rest.split(/\s+/).length >= 4 && b.linkChars >= 0.6 * rest.length;
+}
+
 const COOKIES = /\bcookies?\b.*\b(?:consent|accept|agree|experience|privacy|opt-out)\b/i;
 
 const TAIL_PROMO =
@@ -57,16 +68,29 @@ export function filterBlocks(
   );
   // Promotions close many stories inside the story's own container ("Sign up for our newsletter",
   // "Have a tip? Reach her at …", "© 2019 …"); they go only from the end, so the body is safe.
+  // A heading left last introduces nothing: its list ("More on this", "Ähnliche Beiträge") was
+  // pruned or removed, so it goes from the end too.
   let end = kept.length;
-  while (end > 1 && kept[end - 1]!.text.length < 300 && TAIL_PROMO.test(kept[end - 1]!.text)) end--;
+  while (end > 1 && (isTailPromo(kept[end - 1]!) || isHeading(kept[end - 1]!))) end--;
   return kept.slice(0, end).map((b) => b.text);
+}
+
+const HEADING = /^h[1-6]$/;
+const HEADING_MAX = 120;
+
+function isHeading(b: Block): boolean {
+  return HEADING.test(b.tag) && b.text.length < HEADING_MAX;
+}
+
+function isTailPromo(b: Block): boolean {
+  return b.text.length < 300 && TAIL_PROMO.test(b.text);
 }
 
 function keepBlock(b: Block, title: string | null, inside: boolean): boolean {
   const text = b.text;
   const len = text.length;
   if (!inside && b.linkChars / len > 0.5 && len < 300) return false;
-  if (len < 200 && (POINTER.test(text) || isShoutedLink(b))) return false;
+  if (len < 200 && (POINTER.test(text) || isShoutedLink(b) || isLabelledLink(b))) return false;
   if (len < 300 && COOKIES.test(text)) return false;
   if (len < 80 && (FURNITURE_LINE.test(text) || BYLINE.test(text) || TIMESTAMP.test(text)))
     return false;
