@@ -50,8 +50,9 @@ const FURNITURE_G = new RegExp(FURNITURE.source, 'gi');
 const KEEP_G = new RegExp(KEEP.source, 'gi');
 const HIDDEN_STYLE = /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
-const STRONG =
-  /(?:^|[\s_-])(?:comments?|related|share|sharing|social|newsletter|promo|outbrain|taboola)(?=$|[\s_-])/i;
+// Comments and related stories can outweigh a short article, so they go whatever their size. A
+// share bar or newsletter box is short: one holding a story's worth of text is the story's wrapper.
+const STRONG = /(?:^|[\s_-])(?:comments?|related|outbrain|taboola)(?=$|[\s_-])/i;
 // Furniture holds little text outside links: an element with more than this is kept whatever its
 // name (five times more for comments and related stories, which can outweigh a short article).
 const PROSE_LIMIT = 1000;

@@ -18,7 +18,8 @@ export function isProse(b: Block): boolean {
   // A summary cut off with an ellipsis is a teaser of another page; inside a <p> it is more often
   // this page cut short (a paywalled preview), which is still its text.
   if (b.tag !== 'p' && TRUNCATED.test(b.text)) return false;
-  return len >= 120 || /[.!?。”"'’:;)]\s*$|[.!?]\s+\p{Lu}/u.test(b.text);
+  // Closing quotes of every convention end sentences too (German “…“, French «…», Japanese 「…」).
+  return len >= 120 || /[.!?。！？…”“"'’‘:;)»«›‹」』]\s*$|[.!?]\s+\p{Lu}/u.test(b.text);
 }
 
 // Link text costs as much as prose gains; other text (labels, captions, menus) a third as much.
