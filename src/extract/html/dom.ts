@@ -43,7 +43,10 @@ export function rawText(node: AnyNode): string {
 /** Whitespace folded to single spaces, trimmed, composed (NFC). */
 export function squash(text: string): string {
   // NFC: some pages write `ü` as `u` + a combining diaeresis, which search and readers treat apart.
-  return text.replace(/[\s\u00a0\u200b]+/g, ' ').trim().normalize('NFC');
+  return text
+    .replace(/[\s\u00a0\u200b]+/g, ' ')
+    .trim()
+    .normalize('NFC');
 }
 
 export function removeNode(node: ChildNode): void {

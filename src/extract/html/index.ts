@@ -64,13 +64,7 @@ export function extractHtmlArticle(html: string, url?: string): HtmlArticle {
       } as unknown as Element);
     const blocks = collectBlocks(root);
     const body = articleBlocks(blocks);
-    const paragraphs = body
-      ? filterBlocks(
-          body,
-          title,
-          firstTag(meta, ['description', 'og:description', 'twitter:description']),
-        )
-      : [];
+    const paragraphs = body ? filterBlocks(body, title) : [];
     if (!body) warnings.push('no article text found');
     const date = findPublished(meta, url, paragraphs[0]);
     warnings.push(...date.warnings);

@@ -33,4 +33,14 @@ describe('filterBlocks', () => {
     expect(text).not.toMatch(/Lea también|Lesen Sie hier/);
     expect(text).toContain('Note: the council will publish the minutes');
   });
+
+  it('keeps the standfirst printed above the story, even when it is the meta description', () => {
+    const dek = 'Schools and roads get more, the opposition says it is not enough.';
+    const html =
+      `<head><meta name="description" content="${dek}"></head>` +
+      `<body><article><div class="dek"><p>${dek}</p></div><div class="text">` +
+      STORY.map((p) => `<p>${p}</p>`).join('') +
+      '</div></article></body>';
+    expect(extractHtmlArticle(html).paragraphs[0]).toBe(dek);
+  });
 });

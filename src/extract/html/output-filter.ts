@@ -47,11 +47,7 @@ function isShoutedLink(b: Block): boolean {
   );
 }
 
-export function filterBlocks(
-  blocks: Block[],
-  title: string | null,
-  description: string | null,
-): string[] {
+export function filterBlocks(blocks: Block[], title: string | null): string[] {
   let first = -1;
   let last = -1;
   blocks.forEach((b, i) => {
@@ -60,12 +56,9 @@ export function filterBlocks(
       last = i;
     }
   });
-  const standfirst = description ? normalise(description) : null;
-  const kept = blocks.filter(
-    (b, i) =>
-      keepBlock(b, title, i > first && i < last) &&
-      !(standfirst && isStandfirst(blocks, i, standfirst)),
-  );
+  // A standfirst printed above the story stays: it is text the publisher ran with it, and the
+  // archive keeps what the page says (it used to go when it equalled the meta description).
+  const kept = blocks.filter((b, i) => keepBlock(b, title, i > first && i < last));
   // Promotions close many stories inside the story's own container ("Sign up for our newsletter",
   // "Have a tip? Reach her at …", "© 2019 …"); they go only from the end, so the body is safe.
   // A heading left last introduces nothing: its list ("More on this", "Ähnliche Beiträge") was
@@ -96,18 +89,6 @@ function keepBlock(b: Block, title: string | null, inside: boolean): boolean {
     return false;
   if (title && (b.tag === 'h1' || len < 300) && normalise(text) === normalise(title)) return false;
   return true;
-}
-
-/**
- * The summary printed above the story (the page's meta description) is not body text, unless it is
- * simply the first paragraph again (many sites copy it there): told apart by its markup, a
- * standfirst sits outside the parent of the paragraphs that follow it.
- */
-function isStandfirst(blocks: Block[], i: number, standfirst: string): boolean {
-  const b = blocks[i]!;
-  if (i > 3 || normalise(b.text) !== standfirst) return false;
-  const next = blocks.slice(i + 1).find(isProse);
-  return !next || next.owner.parent !== b.owner.parent;
 }
 
 function normalise(s: string): string {
