@@ -39,6 +39,30 @@ export async function work(
   return total;
 }
 
+/**
+ * Runs `attempt` (open the archive, then work) until it returns. When it fails because the database
+ * is out of reach, `unreachable` names the problem; that is reported, and the attempt starts over
+ * after `pollMs` (at least 1 s): a worker started while its server restarts waits for it. Null
+ * when `signal` stops it first.
+ */
+export async function reopening<T>(
+  attempt: () => Promise<T>,
+  unreachable: (error: unknown) => Promise<Problem | null>,
+  options: Pick<WorkOptions, 'pollMs' | 'signal' | 'onUnavailable'>,
+): Promise<T | null> {
+  while (!options.signal?.aborted) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const problem = await unreachable(error);
+      if (!problem) throw error;
+      options.onUnavailable?.(problem);
+      await sleep(Math.max(options.pollMs, 1000), options.signal);
+    }
+  }
+  return null;
+}
+
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();

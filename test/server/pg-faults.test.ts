@@ -170,6 +170,35 @@ describe('a terminated PostgreSQL connection under a long-lived worker (postgres
     expect(await exited).toBe(0);
     expect(stderr).not.toMatch(/^\s+at /m);
   });
+
+  // Nothing listens on port 1: every attempt to open the archive is refused, as while a server
+  // restarts. A worker must not exit (its supervisor would restart it in a loop) but wait.
+  const UNREACHABLE = 'postgres://me@127.0.0.1:1/none';
+  const sources = () => {
+    const file = join(dir.path, 'sources.json');
+    const source = { id: 'kcna', profile: 'kcna-en', baseUrl: 'http://127.0.0.1:1', lists: ['/'] };
+    writeFileSync(file, JSON.stringify({ sources: [source] }));
+    return file;
+  };
+  for (const [name, args] of [
+    ['work', () => ['work', '--poll', '0']],
+    ['crawl --worker', () => ['crawl', '--worker', '--poll', '1', '--sources', sources()]],
+  ] as const) {
+    it(`${name} started while its server is out of reach waits for it; a stop ends it`, async () => {
+      const child = start([...args(), '--db', UNREACHABLE]);
+      children.push(child);
+      let stderr = '';
+      child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      for (let i = 0; i < 100 && (stderr.match(/; waiting$/gm) ?? []).length < 2; i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(stderr).toMatch(/^wirewatch: the connection .* lost \(.*ECONNREFUSED.*; waiting$/m);
+      expect(child.exitCode, stderr).toBeNull();
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(stderr).not.toMatch(/^\s+at /m);
+    });
+  }
 });
 
 /** The same archive under another application_name: the watcher is not terminated with the import. */

@@ -7,6 +7,10 @@ import { allowedNetworks, type SourceConfig } from '../../crawl/sources/config.j
 import { EXIT, printJson, printJsonLine, printText, wholeNumber } from '../output.js';
 import { terminalSafe } from '../terminal-safe.js';
 import { withWriter, type GlobalFlags } from '../open-store.js';
+import { unreachableArchive } from '../unreachable.js';
+import { reopening } from '../../pipeline/work.js';
+import { loadConfig } from '../../config.js';
+import type { Problem } from '../../errors.js';
 
 interface CrawlFlags extends GlobalFlags {
   sources?: string;
@@ -77,21 +81,28 @@ or a page did not match its template.`,
         : undefined;
       try {
         if (f.worker) {
-          await withWriter(f, (store) =>
-            runForever(store, chosen, {
-              signal: stop.signal,
-              spoolDir: spoolDir(f),
-              onUnavailable: (problem) =>
-                process.stderr.write(`wirewatch: ${terminalSafe(problem.message)}; waiting\n`),
-              pollMs,
-              onProgress,
-              onIdle: (worker) => {
-                if (tty) process.stderr.write('\r\x1b[K');
-                const spell = [...worker.reports.values()];
-                if (f.json) printJsonLine({ at: new Date().toISOString(), sources: spell });
-                else for (const s of spell) process.stdout.write(`${summary(s)} so far\n`);
-              },
-            }),
+          const { db } = loadConfig({ db: f.db });
+          const onUnavailable = (problem: Problem) =>
+            process.stderr.write(`wirewatch: ${terminalSafe(problem.message)}; waiting\n`);
+          await reopening(
+            () =>
+              withWriter(f, (store) =>
+                runForever(store, chosen, {
+                  signal: stop.signal,
+                  spoolDir: spoolDir(f),
+                  onUnavailable,
+                  pollMs,
+                  onProgress,
+                  onIdle: (worker) => {
+                    if (tty) process.stderr.write('\r\x1b[K');
+                    const spell = [...worker.reports.values()];
+                    if (f.json) printJsonLine({ at: new Date().toISOString(), sources: spell });
+                    else for (const s of spell) process.stdout.write(`${summary(s)} so far\n`);
+                  },
+                }),
+              ),
+            (error) => unreachableArchive(db, error),
+            { pollMs, signal: stop.signal, onUnavailable },
           );
           if (tty) process.stderr.write('\r\x1b[K');
           process.exitCode = EXIT.ok;

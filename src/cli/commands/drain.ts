@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { drain, type DrainResult } from '../../pipeline/driver.js';
-import { work } from '../../pipeline/work.js';
+import { reopening, work } from '../../pipeline/work.js';
+import type { Problem } from '../../errors.js';
+import { unreachableArchive } from '../unreachable.js';
 import { EXIT, printJson, printJsonLine, printText, UsageError, wholeNumber } from '../output.js';
 import { printReport } from './import.js';
 import { terminalSafe } from '../terminal-safe.js';
@@ -81,27 +83,34 @@ input was rejected.`,
       `
 Several workers may share one PostgreSQL archive, on one host or several: each claims different captures,
 and a capture whose worker died goes to another once its claim runs out (60 s). A stop lets the capture
-in hand finish. With --json, one JSON line per drain that did something.`,
+in hand finish. While the PostgreSQL server is out of reach (restarting, a lost connection), at start
+too, the worker says so on stderr and waits. With --json, one JSON line per drain that did something.`,
     )
     .action(async (flags: WorkFlags, cmd: Command) => {
       const f = { ...cmd.optsWithGlobals(), ...flags } as WorkFlags;
       const pollMs = wholeNumber('--poll', f.poll, 0) * 1000;
       const stop = new AbortController();
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
-      const { limits } = loadConfig({ db: f.db });
-      const total = await withWriter(f, (store) =>
-        work(store, {
-          limits: limits.import,
-          pollMs,
-          signal: stop.signal,
-          onDrain: (r) => {
-            if (f.json) printJsonLine(summary(r));
-            else printSummary(summary(r));
-          },
-          onUnavailable: (problem) =>
-            printText(`wirewatch: ${terminalSafe(problem.message)}; waiting\n`, process.stderr),
-        }),
-      );
+      const { db, limits } = loadConfig({ db: f.db });
+      const onUnavailable = (problem: Problem) =>
+        printText(`wirewatch: ${terminalSafe(problem.message)}; waiting\n`, process.stderr);
+      const total = (await reopening(
+        () =>
+          withWriter(f, (store) =>
+            work(store, {
+              limits: limits.import,
+              pollMs,
+              signal: stop.signal,
+              onDrain: (r) => {
+                if (f.json) printJsonLine(summary(r));
+                else printSummary(summary(r));
+              },
+              onUnavailable,
+            }),
+          ),
+        (error) => unreachableArchive(db, error),
+        { pollMs, signal: stop.signal, onUnavailable },
+      )) ?? { processed: 0, failed: 0 };
       process.exitCode = total.failed > 0 ? EXIT.rejected : EXIT.ok;
     });
 }
