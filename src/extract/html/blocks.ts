@@ -93,3 +93,23 @@ export function collectBlocks(root: Element): Block[] {
   flush(root);
   return blocks;
 }
+
+const TRUNCATED = /(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*(?:read more|more|continue reading)?\W*$/i;
+
+/** Prose: long enough, few links, and sentence punctuation (lists of headlines have none). */
+export function isProse(b: Block): boolean {
+  const len = b.text.length;
+  if (len < 40 || b.linkChars / len > 0.3) return false;
+  // A summary cut off with an ellipsis is a teaser of another page; inside a <p> it is more often
+  // this page cut short (a paywalled preview), which is still its text.
+  if (b.tag !== 'p' && TRUNCATED.test(b.text)) return false;
+  // Closing quotes of every convention end sentences too (German “…“, French «…», Japanese 「…」).
+  return len >= 120 || /[.!?。！？…”“"'’‘:;)»«›‹」』]\s*$|[.!?]\s+\p{Lu}/u.test(b.text);
+}
+
+export function parentElement(el: Element): Element | null {
+  return el.parent && el.parent.type !== 'root' ? (el.parent as Element) : null;
+}
+
+/** An element's tag and class: sibling wrappers of one story share it. */
+export const shapeOf = (el: Element) => `${el.name}.${el.attribs.class ?? ''}`;

@@ -61,3 +61,24 @@ describe('removeFurniture: page regions', () => {
     expect(text).toContain('A final vote is expected next month');
   });
 });
+
+describe('removeFurniture: picture captions by their shape', () => {
+  it('drops a box holding a picture and a short text, whatever its class', () => {
+    const text = cleaned(
+      `<body><article>${STORY}<div class="bildmodul"><img src="a.jpg">` +
+        '<span>The town hall on Monday. Photo: J. Smith</span></div></article></body>',
+    );
+    expect(text).toContain('The council met on Monday');
+    expect(text).not.toContain('Photo: J. Smith');
+  });
+
+  it('keeps a paragraph with an inline picture, and a box of text with an icon in a list', () => {
+    const text = cleaned(
+      '<body><article><p><img src="flag.png"> The flag was raised at noon, witnesses said.</p>' +
+        '<div class="facts"><img src="i.png"><ul><li>Budget: 2 billion</li></ul></div>' +
+        '</article></body>',
+    );
+    expect(text).toContain('The flag was raised at noon');
+    expect(text).toContain('Budget: 2 billion');
+  });
+});

@@ -171,6 +171,62 @@ function isStrayRegion(el: Element, pageChars: number): boolean {
   );
 }
 
+// A picture's caption or credit in a box of its own, whatever its class (`image-annotation`,
+// `img_description`, `bildmodul`): a small box holding a picture and a short text. The picture is
+// checked before it is dropped (the box is visited before its children). Teaser cards do not
+// match (their text is in links), nor does a paragraph with an inline picture (never looked into),
+// a box inside a paragraph, or a table or list with icons.
+const PICTURE_TAGS = new Set(['img', 'picture', 'figure', 'video']);
+const CAPTION_BOX_TAGS = new Set(['div', 'span', 'section']);
+const TEXT_TAGS = new Set([
+  'p',
+  'li',
+  'td',
+  'th',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'dd',
+  'dt',
+  'a',
+]);
+const PARAGRAPH_TAGS = new Set(['p', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote']);
+const LIST_TAGS = new Set(['table', 'ul', 'ol', 'dl']);
+const PICTURE_CAPTION_LIMIT = 250;
+
+/** A picture under `el` that is not inside a link or a paragraph. */
+function holdsPicture(el: Element): boolean {
+  for (const child of el.children) {
+    if (!isElement(child)) continue;
+    if (PICTURE_TAGS.has(child.name)) return true;
+    if (!TEXT_TAGS.has(child.name) && holdsPicture(child)) return true;
+  }
+  return false;
+}
+
+function countTags(el: Element, names: Set<string>, n = 0): number {
+  for (const child of el.children) {
+    if (!isElement(child)) continue;
+    if (names.has(child.name)) n++;
+    n = countTags(child, names, n);
+  }
+  return n;
+}
+
+function isPictureCaption(el: Element): boolean {
+  if (!CAPTION_BOX_TAGS.has(el.name) || !holdsPicture(el)) return false;
+  for (let up = el.parent; up && isElement(up); up = up.parent) {
+    if (TEXT_TAGS.has(up.name)) return false;
+  }
+  if (countTags(el, LIST_TAGS) > 0 || countTags(el, PARAGRAPH_TAGS) > 1) return false;
+  const chars = textChars(el, PICTURE_CAPTION_LIMIT);
+  return chars > 0 && chars <= PICTURE_CAPTION_LIMIT;
+}
+
 function isHidden(el: Element): boolean {
   const a = el.attribs;
   return (
@@ -200,7 +256,8 @@ export function removeFurniture(root: AnyNode): void {
       if (
         DROP_TAGS.has(child.name) ||
         (REGION_TAGS.has(child.name) && !isStrayRegion(child, pageChars)) ||
-        (!structural && (isHidden(child) || isFurniture(child, pageChars)))
+        (!structural &&
+          (isHidden(child) || isFurniture(child, pageChars) || isPictureCaption(child)))
       ) {
         removeNode(child);
         continue;

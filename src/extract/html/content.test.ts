@@ -28,4 +28,23 @@ describe('articleBlocks', () => {
     expect(text).toContain('A budget of record size');
     expect(text).toContain('Opposition members said');
   });
+
+  it('drops a short box closing the story inside the story’s own container', () => {
+    const html =
+      `<body><article>${STORY}` +
+      '<div class="support"><p><b>Help us report:</b> give to our newsroom today.</p></div>' +
+      '</article></body>';
+    const out = extractHtmlArticle(html).paragraphs;
+    expect(out.at(-1)).toContain('Opposition members said');
+    expect(out.join('\n')).not.toContain('Help us report');
+  });
+
+  it('keeps the story continued in a sibling wrapper of the same shape', () => {
+    const more =
+      'The vote was postponed twice last year, and the mayor said it would not be again.';
+    const html =
+      `<body><article><div class="body">${STORY}</div>` +
+      `<div class="ad"></div><div class="body"><p>${more}</p></div></article></body>`;
+    expect(extractHtmlArticle(html).paragraphs.at(-1)).toBe(more);
+  });
 });

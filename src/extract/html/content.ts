@@ -7,20 +7,8 @@
  * lists, tag clouds, "more from" rails) are pruned, since they sit inside the container often.
  */
 import type { Element } from 'domhandler';
-import type { Block } from './blocks.js';
-
-const TRUNCATED = /(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*(?:read more|more|continue reading)?\W*$/i;
-
-/** Prose: long enough, few links, and sentence punctuation (lists of headlines have none). */
-export function isProse(b: Block): boolean {
-  const len = b.text.length;
-  if (len < 40 || b.linkChars / len > 0.3) return false;
-  // A summary cut off with an ellipsis is a teaser of another page; inside a <p> it is more often
-  // this page cut short (a paywalled preview), which is still its text.
-  if (b.tag !== 'p' && TRUNCATED.test(b.text)) return false;
-  // Closing quotes of every convention end sentences too (German “…“, French «…», Japanese 「…」).
-  return len >= 120 || /[.!?。！？…”“"'’‘:;)»«›‹」』]\s*$|[.!?]\s+\p{Lu}/u.test(b.text);
-}
+import { isProse, parentElement, shapeOf, type Block } from './blocks.js';
+import { dropEndBoxes } from './end-boxes.js';
 
 // Link text costs as much as prose gains; other text (labels, captions, menus) a third as much.
 const PENALTY_LINK = 1.0;
@@ -37,10 +25,6 @@ interface Stats {
   blocks: number;
   /** Blocks whose owner is this element itself (text not wrapped in a child block). */
   own: number;
-}
-
-function parentElement(el: Element): Element | null {
-  return el.parent && el.parent.type !== 'root' ? (el.parent as Element) : null;
 }
 
 function gatherStats(blocks: Block[]): Map<Element, Stats> {
@@ -143,6 +127,16 @@ function isTeaserList(el: Element, stats: Map<Element, Stats>): boolean {
 // A child holding this share of its parent's score is the story; the rest is what follows it.
 const DESCEND_SHARE = 0.8;
 
+/** A later sibling of the same tag and class with prose: the story goes on after an ad. */
+function continuedAfter(el: Element, stats: Map<Element, Stats>): boolean {
+  const shape = shapeOf(el);
+  for (let next = el.next; next; next = next.next) {
+    if (next.type === 'tag' && shapeOf(next) === shape && (stats.get(next)?.score ?? 0) > 0)
+      return true;
+  }
+  return false;
+}
+
 /**
  * The story's own element inside the container. A wrapper wins over the story when boxes after
  * it add a little prose of their own (an author's bio, a call to give, a teaser): the container
@@ -168,7 +162,7 @@ function narrowed(container: Element, stats: Map<Element, Stats>): Element {
       before += Math.max(0, score);
     }
     if (!top || PARAGRAPH_LEVEL.has(top.name) || topScore < whole * DESCEND_SHARE) return container;
-    if (beforeTop > 0) return container;
+    if (beforeTop > 0 || continuedAfter(top, stats)) return container;
     container = top;
   }
 }
@@ -214,5 +208,8 @@ export function articleBlocks(blocks: Block[]): Block[] | null {
     verdict.set(el, ok);
     return ok;
   };
-  return blocks.filter((b) => keep(b.owner));
+  return dropEndBoxes(
+    blocks.filter((b) => keep(b.owner)),
+    container,
+  );
 }

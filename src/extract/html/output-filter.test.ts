@@ -43,4 +43,15 @@ describe('filterBlocks', () => {
       '</div></article></body>';
     expect(extractHtmlArticle(html).paragraphs[0]).toBe(dek);
   });
+
+  it('drops a lone `Label: value` line outside the story, and keeps fact lists and sentences', () => {
+    const html = paragraphs(
+      '<ul><li>Population: 25 million</li><li>Capital: Pyongyang</li></ul>' +
+        '<p>Note: the figures are provisional until the final count in May.</p>',
+    ).replace('<article>', '<article><p>Kategorie: Politik</p>');
+    const out = extractHtmlArticle(html).paragraphs;
+    expect(out).not.toContain('Kategorie: Politik');
+    expect(out).toContain('Population: 25 million');
+    expect(out).toContain('Note: the figures are provisional until the final count in May.');
+  });
 });

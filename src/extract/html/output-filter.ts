@@ -3,8 +3,7 @@
  * ("Advertisement", "Read more", share prompts), bylines and timestamps, and the headline itself
  * (it is the title, not body). Short blocks are kept: subheads and one-line paragraphs are text.
  */
-import type { Block } from './blocks.js';
-import { isProse } from './content.js';
+import { isProse, type Block } from './blocks.js';
 
 const FURNITURE_LINE =
   /^(?:advertisement|advertisements?|advert|ad|this slideshow requires javascript\.?|sponsored|share(?: this)?(?: article| story)?|share on \w+|tweet|email|print|comments?|read more|continue reading|related(?: articles| stories| coverage)?:?|recommended|follow us.*|sign up.*|subscribe.*|click here.*|photo:.*|image:.*|credit:.*|getty images|reuters|ap photo.*|loading\W*|skip to .*|back to top|see also:?.*|more:?|watch:?|listen:?)$/i;
@@ -58,7 +57,11 @@ export function filterBlocks(blocks: Block[], title: string | null): string[] {
   });
   // A standfirst printed above the story stays: it is text the publisher ran with it, and the
   // archive keeps what the page says (it used to go when it equalled the meta description).
-  const kept = blocks.filter((b, i) => keepBlock(b, title, i > first && i < last));
+  // Outside the prose, a lone `Label: value` line is the page's meta data.
+  const kept = blocks.filter((b, i) => {
+    const inside = i > first && i < last;
+    return keepBlock(b, title, inside) && (inside || !isMetaLine(blocks, i));
+  });
   // Promotions close many stories inside the story's own container ("Sign up for our newsletter",
   // "Have a tip? Reach her at …", "© 2019 …"); they go only from the end, so the body is safe.
   // A heading left last introduces nothing: its list ("More on this", "Ähnliche Beiträge") was
@@ -77,6 +80,29 @@ function isHeading(b: Block): boolean {
 
 function isTailPromo(b: Block): boolean {
   return b.text.length < 300 && TAIL_PROMO.test(b.text);
+}
+
+// `Kategorie: News`, `Crédits photos : Bestimage`: a label of one or two words, a colon, a value
+// of a few words that is not a sentence.
+const LABEL_LINE = /^\s*(\p{L}[\p{L} ]{1,24}?)\s?:\s*(\S.*)$/u;
+const LABEL_LINE_MAX = 60;
+
+function isLabelLine(text: string): boolean {
+  const m = LABEL_LINE.exec(text);
+  if (!m || m[1]!.split(/\s+/).length > 2) return false;
+  const value = m[2]!;
+  return !/[.!?;:]\s*$/.test(value) && value.split(/\s+/).length <= 6;
+}
+
+/** A lone label line; label lines next to label lines are a fact box or a spec table, and stay. */
+function isMetaLine(blocks: Block[], i: number): boolean {
+  const text = blocks[i]!.text;
+  return (
+    text.length < LABEL_LINE_MAX &&
+    isLabelLine(text) &&
+    !isLabelLine(blocks[i - 1]?.text ?? '') &&
+    !isLabelLine(blocks[i + 1]?.text ?? '')
+  );
 }
 
 function keepBlock(b: Block, title: string | null, inside: boolean): boolean {
