@@ -82,3 +82,12 @@ describe('removeFurniture: picture captions by their shape', () => {
     expect(text).toContain('Budget: 2 billion');
   });
 });
+
+describe('removeFurniture: headings', () => {
+  it('does not judge a heading by its id, an anchor made of its own words', () => {
+    const text = cleaned(
+      `<body><article><h2 id="nav_the_new_plan">The new plan</h2>${STORY}</article></body>`,
+    );
+    expect(text).toContain('The new plan');
+  });
+});

@@ -111,9 +111,13 @@ function classWords(raw: string): string {
   return raw.replace(/([a-z])([A-Z])/g, '$1-$2');
 }
 
+// A heading's id is an anchor made from its own words (`nav_nur_die_folie__1`), not a name.
+const HEADING_TAG = /^h[1-6]$/;
+
 function tokensOf(el: Element): string[] {
   const out: string[] = [];
-  for (const raw of `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.split(/\s+/)) {
+  const id = HEADING_TAG.test(el.name) ? '' : (el.attribs.id ?? '');
+  for (const raw of `${el.attribs.class ?? ''} ${id}`.split(/\s+/)) {
     if (raw.length < 2) continue;
     const token = classWords(raw);
     if (token.length >= 2 && !STATE_PREFIX.test(token)) out.push(token);

@@ -47,4 +47,24 @@ describe('articleBlocks', () => {
       `<div class="ad"></div><div class="body"><p>${more}</p></div></article></body>`;
     expect(extractHtmlArticle(html).paragraphs.at(-1)).toBe(more);
   });
+
+  it('reads prose hard-wrapped into short lines by <br> as prose', () => {
+    const html =
+      '<body><div class="post"><p>The council met on Monday<br>to discuss the budget for the<br>' +
+      'coming year, officials said.<br>A vote is expected next month.</p></div></body>';
+    expect(extractHtmlArticle(html).paragraphs.join(' ')).toContain('The council met on Monday');
+  });
+
+  it('keeps a column of the story that is link-heavy only for its table of contents', () => {
+    const toc = ['Budget', 'Schools', 'Roads', 'Opposition', 'Next steps', 'Reactions']
+      .map((t) => `<li><a href="#${t}">${t} of the plan in detail, by section</a></li>`)
+      .join('');
+    const html =
+      '<body><article><div class="lead"><p>A budget of record size was agreed in principle ' +
+      'after a long night of talks in the council chamber.</p></div>' +
+      `<div class="col"><ul>${toc}</ul>${STORY}</div></article></body>`;
+    const out = extractHtmlArticle(html).paragraphs.join('\n');
+    expect(out).toContain('Opposition members said');
+    expect(out).not.toContain('Budget of the plan in detail');
+  });
 });
