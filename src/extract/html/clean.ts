@@ -7,7 +7,7 @@
  * is sometimes named `body_overlay` or `widget Blog`.
  */
 import type { AnyNode, Element } from 'domhandler';
-import { isElement, removeNode } from './dom.js';
+import { HEADING_TAGS, isElement, isHeading, removeNode } from './dom.js';
 
 const DROP_TAGS = new Set([
   'script',
@@ -112,11 +112,10 @@ function classWords(raw: string): string {
 }
 
 // A heading's id is an anchor made from its own words (`nav_nur_die_folie__1`), not a name.
-const HEADING_TAG = /^h[1-6]$/;
 
 function tokensOf(el: Element): string[] {
   const out: string[] = [];
-  const id = HEADING_TAG.test(el.name) ? '' : (el.attribs.id ?? '');
+  const id = isHeading(el.name) ? '' : (el.attribs.id ?? '');
   for (const raw of `${el.attribs.class ?? ''} ${id}`.split(/\s+/)) {
     if (raw.length < 2) continue;
     const token = classWords(raw);
@@ -182,23 +181,18 @@ function isStrayRegion(el: Element, pageChars: number): boolean {
 // a box inside a paragraph, or a table or list with icons.
 const PICTURE_TAGS = new Set(['img', 'picture', 'figure', 'video']);
 const CAPTION_BOX_TAGS = new Set(['div', 'span', 'section']);
-const TEXT_TAGS = new Set([
+const TEXT_TAGS = new Set<string>([
   'p',
   'li',
   'td',
   'th',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
+  ...HEADING_TAGS,
   'blockquote',
   'dd',
   'dt',
   'a',
 ]);
-const PARAGRAPH_TAGS = new Set(['p', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote']);
+const PARAGRAPH_TAGS = new Set<string>(['p', 'li', ...HEADING_TAGS, 'blockquote']);
 const LIST_TAGS = new Set(['table', 'ul', 'ol', 'dl']);
 const PICTURE_CAPTION_LIMIT = 250;
 

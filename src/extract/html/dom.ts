@@ -6,6 +6,13 @@ import type { AnyNode, ChildNode, Element, Text } from 'domhandler';
 
 export type { AnyNode, ChildNode, Element };
 
+export const HEADING_TAGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'] as const;
+const HEADING_NAME = /^h[1-6]$/;
+
+export function isHeading(name: string): boolean {
+  return HEADING_NAME.test(name);
+}
+
 export function isElement(node: AnyNode): node is Element {
   return node.type === 'tag' || node.type === 'script' || node.type === 'style';
 }

@@ -4,6 +4,7 @@
  * (it is the title, not body). Short blocks are kept: subheads and one-line paragraphs are text.
  */
 import { isProse, type Block } from './blocks.js';
+import { isHeading } from './dom.js';
 
 const FURNITURE_LINE =
   /^(?:advertisement|advertisements?|advert|ad|this slideshow requires javascript\.?|sponsored|share(?: this)?(?: article| story)?|share on \w+|tweet|email|print|comments?|read more|continue reading|related(?: articles| stories| coverage)?:?|recommended|follow us.*|sign up.*|subscribe.*|click here.*|photo:.*|image:.*|credit:.*|getty images|reuters|ap photo.*|loading\W*|skip to .*|back to top|see also:?.*|more:?|watch:?|listen:?)$/i;
@@ -67,15 +68,14 @@ export function filterBlocks(blocks: Block[], title: string | null): string[] {
   // A heading left last introduces nothing: its list ("More on this", "Ähnliche Beiträge") was
   // pruned or removed, so it goes from the end too.
   let end = kept.length;
-  while (end > 1 && (isTailPromo(kept[end - 1]!) || isHeading(kept[end - 1]!))) end--;
+  while (end > 1 && (isTailPromo(kept[end - 1]!) || isShortHeading(kept[end - 1]!))) end--;
   return kept.slice(0, end).map((b) => b.text);
 }
 
-const HEADING = /^h[1-6]$/;
 const HEADING_MAX = 120;
 
-function isHeading(b: Block): boolean {
-  return HEADING.test(b.tag) && b.text.length < HEADING_MAX;
+function isShortHeading(b: Block): boolean {
+  return isHeading(b.tag) && b.text.length < HEADING_MAX;
 }
 
 function isTailPromo(b: Block): boolean {
