@@ -1,7 +1,8 @@
 /**
- * Removes what is never article text before any scoring: code, media, form controls, navigation,
- * hidden elements, and containers whose class or id names them as page furniture (comments, share
- * bars, related links, ads, author boxes, captions). A name is judged by its last word, so
+ * Removes what is never article text before any scoring: code, media, form controls, hidden
+ * elements, page regions (header, nav, aside, footer) unless one holds most of the page, small boxes
+ * of a picture and its caption, and containers whose class or id names them as page furniture
+ * (comments, share bars, related links, ads, author boxes, captions). A name is judged by its last word, so
  * `post-author` is furniture while `author-content` or `entry-content` is content; and a furniture
  * name on an element holding much of the page's text is ignored, since the article's own wrapper
  * is sometimes named `body_overlay` or `widget Blog`.
