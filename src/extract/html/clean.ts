@@ -217,13 +217,15 @@ function countTags(el: Element, names: Set<string>, n = 0): number {
 }
 
 function isPictureCaption(el: Element): boolean {
-  if (!CAPTION_BOX_TAGS.has(el.name) || !holdsPicture(el)) return false;
+  if (!CAPTION_BOX_TAGS.has(el.name)) return false;
+  // The text first: its count stops past the limit, while the walks below read the whole subtree,
+  // which for every wrapper of the page would make the removal quadratic in its depth.
+  const chars = textChars(el, PICTURE_CAPTION_LIMIT);
+  if (chars === 0 || chars > PICTURE_CAPTION_LIMIT || !holdsPicture(el)) return false;
   for (let up = el.parent; up && isElement(up); up = up.parent) {
     if (TEXT_TAGS.has(up.name)) return false;
   }
-  if (countTags(el, LIST_TAGS) > 0 || countTags(el, PARAGRAPH_TAGS) > 1) return false;
-  const chars = textChars(el, PICTURE_CAPTION_LIMIT);
-  return chars > 0 && chars <= PICTURE_CAPTION_LIMIT;
+  return countTags(el, LIST_TAGS) === 0 && countTags(el, PARAGRAPH_TAGS) <= 1;
 }
 
 function isHidden(el: Element): boolean {
