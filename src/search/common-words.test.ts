@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchRow } from '../store/types.js';
-import { bm25Scores, type Postings } from './bm25.js';
+import { bm25Scores, finishScores, partialScores, type Postings } from './bm25.js';
 import { SearchColumns } from './columns.js';
 import { completeScores, isCommon, MAX_CANDIDATES, type DeferredScoring } from './common-words.js';
 import { NO_DEADLINE } from './deadline.js';
-import { partialScores, finishScores } from './bm25.js';
 import { rankHits } from './rank.js';
 import type { DocumentWords } from './token-cache.js';
 

@@ -19,6 +19,7 @@ import {
   inverseDocumentFrequency,
   K1,
   partialScores,
+  seek,
   termScore,
   type CollectionStats,
   type Postings,
@@ -122,8 +123,8 @@ function holdsAny(ids: Uint32Array, terms: CommonTerm[]): Uint8Array {
   for (const term of terms) {
     let j = 0;
     for (let i = 0; i < ids.length; i++) {
-      while (j < term.holding.length && term.holding[j]! < ids[i]!) j++;
-      if (j < term.holding.length && term.holding[j] === ids[i]) holds[i] = 1;
+      j = seek(term.holding, j, ids[i]!);
+      if (term.holding[j] === ids[i]) holds[i] = 1;
     }
   }
   return holds;

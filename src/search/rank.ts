@@ -46,9 +46,8 @@ export const SHORTNESS_ADVANTAGE = (HEADLINE_WEIGHT + K1) / (HEADLINE_WEIGHT + K
  * teaser's shortness explains taken off (`SHORTNESS_ADVANTAGE`).
  */
 export function relevanceKey(columns: SearchColumns, docId: number, score: number): number {
-  return columns.status[docId] === columns.statusCode('teaser')
-    ? score / SHORTNESS_ADVANTAGE
-    : score;
+  const teaser = columns.status[docId] === columns.statusCode('teaser');
+  return keyOf('relevance', columns, docId, score, teaser);
 }
 
 /** Lower is better. Newest: later day first, then later insertion; undated last either way. */
