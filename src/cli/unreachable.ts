@@ -1,5 +1,6 @@
 import { Problem } from '../errors.js';
 import { isPostgresUrl } from '../store/postgres/url.js';
+import { terminalSafe } from './terminal-safe.js';
 
 /**
  * The lost connection behind a failure to open a PostgreSQL archive (its server restarting, a
@@ -13,4 +14,9 @@ export async function unreachableArchive(db: string, error: unknown): Promise<Pr
     if (problem instanceof Problem && problem.code === 'unavailable') return problem;
   }
   return null;
+}
+
+/** What a long-lived command prints while its archive's database is out of reach. */
+export function reportWaiting(problem: Problem): void {
+  process.stderr.write(`wirewatch: ${terminalSafe(problem.message)}; waiting\n`);
 }

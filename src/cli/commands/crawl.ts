@@ -7,10 +7,9 @@ import { allowedNetworks, type SourceConfig } from '../../crawl/sources/config.j
 import { EXIT, printJson, printJsonLine, printText, wholeNumber } from '../output.js';
 import { terminalSafe } from '../terminal-safe.js';
 import { withWriter, type GlobalFlags } from '../open-store.js';
-import { unreachableArchive } from '../unreachable.js';
+import { reportWaiting, unreachableArchive } from '../unreachable.js';
 import { reopening } from '../../pipeline/work.js';
 import { loadConfig } from '../../config.js';
-import type { Problem } from '../../errors.js';
 
 interface CrawlFlags extends GlobalFlags {
   sources?: string;
@@ -82,15 +81,13 @@ or a page did not match its template.`,
       try {
         if (f.worker) {
           const { db } = loadConfig({ db: f.db });
-          const onUnavailable = (problem: Problem) =>
-            process.stderr.write(`wirewatch: ${terminalSafe(problem.message)}; waiting\n`);
           await reopening(
             () =>
               withWriter(f, (store) =>
                 runForever(store, chosen, {
                   signal: stop.signal,
                   spoolDir: spoolDir(f),
-                  onUnavailable,
+                  onUnavailable: reportWaiting,
                   pollMs,
                   onProgress,
                   onIdle: (worker) => {
@@ -102,7 +99,7 @@ or a page did not match its template.`,
                 }),
               ),
             (error) => unreachableArchive(db, error),
-            { pollMs, signal: stop.signal, onUnavailable },
+            { pollMs, signal: stop.signal, onUnavailable: reportWaiting },
           );
           if (tty) process.stderr.write('\r\x1b[K');
           process.exitCode = EXIT.ok;

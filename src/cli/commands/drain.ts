@@ -2,11 +2,9 @@ import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { drain, type DrainResult } from '../../pipeline/driver.js';
 import { reopening, work } from '../../pipeline/work.js';
-import type { Problem } from '../../errors.js';
-import { unreachableArchive } from '../unreachable.js';
+import { reportWaiting, unreachableArchive } from '../unreachable.js';
 import { EXIT, printJson, printJsonLine, printText, UsageError, wholeNumber } from '../output.js';
 import { printReport } from './import.js';
-import { terminalSafe } from '../terminal-safe.js';
 import { withWriter, type GlobalFlags } from '../open-store.js';
 import { loadConfig } from '../../config.js';
 import { isPostgresUrl } from '../../store/postgres/url.js';
@@ -92,8 +90,6 @@ too, the worker says so on stderr and waits. With --json, one JSON line per drai
       const stop = new AbortController();
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
       const { db, limits } = loadConfig({ db: f.db });
-      const onUnavailable = (problem: Problem) =>
-        printText(`wirewatch: ${terminalSafe(problem.message)}; waiting\n`, process.stderr);
       const total = (await reopening(
         () =>
           withWriter(f, (store) =>
@@ -105,11 +101,11 @@ too, the worker says so on stderr and waits. With --json, one JSON line per drai
                 if (f.json) printJsonLine(summary(r));
                 else printSummary(summary(r));
               },
-              onUnavailable,
+              onUnavailable: reportWaiting,
             }),
           ),
         (error) => unreachableArchive(db, error),
-        { pollMs, signal: stop.signal, onUnavailable },
+        { pollMs, signal: stop.signal, onUnavailable: reportWaiting },
       )) ?? { processed: 0, failed: 0 };
       process.exitCode = total.failed > 0 ? EXIT.rejected : EXIT.ok;
     });

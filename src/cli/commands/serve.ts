@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { terminalSafe } from '../terminal-safe.js';
+import { reportWaiting } from '../unreachable.js';
 import { loadConfig } from '../../config.js';
 import { runForever } from '../../crawl/frontier/run.js';
 import type { SourceConfig } from '../../crawl/sources/config.js';
@@ -189,8 +189,7 @@ function crawlAlongside(
   return runForever(store, sources, {
     signal,
     spoolDir: spoolDir(flags),
-    onUnavailable: (problem) =>
-      process.stderr.write(`wirewatch: ${terminalSafe(problem.message)}; waiting\n`),
+    onUnavailable: reportWaiting,
     onIdle: (worker) => {
       for (const r of worker.reports.values()) {
         process.stderr.write(
