@@ -151,16 +151,30 @@ export class PostgresSearchIndex implements SearchIndex {
     });
     const present = rows.filter((r) => r.present);
     const documents = present.map((r) => indexedDocument(r.title, r.body));
+    // The vocabulary's counts from the words just tokenised: the server need not take the vectors
+    // apart again (unnest and group them), which was as costly as its upsert.
+    const vocab = new Map<string, { docs: number; cnt: number }>();
+    for (const { terms } of documents)
+      for (const [term, count] of terms) {
+        const known = vocab.get(term);
+        if (known) {
+          known.docs++;
+          known.cnt += count;
+        } else vocab.set(term, { docs: 1, cnt: count });
+      }
     await db.query({
       name: 'search-index',
       text: `WITH new AS (INSERT INTO search_docs (article_seq, tsv, words)
-          SELECT s, t::tsvector, w FROM unnest($1::bigint[], $2::text[], $3::int[]) AS x(s, t, w) RETURNING tsv)
-        INSERT INTO search_vocab (term, docs, cnt) SELECT ${VOCAB_COUNTS} FROM new, unnest(new.tsv) AS u GROUP BY u.lexeme
+          SELECT s, t::tsvector, w FROM unnest($1::bigint[], $2::text[], $3::int[]) AS x(s, t, w))
+        INSERT INTO search_vocab (term, docs, cnt) SELECT * FROM unnest($4::text[], $5::int[], $6::int[])
         ON CONFLICT (term) DO UPDATE SET docs = search_vocab.docs + excluded.docs, cnt = search_vocab.cnt + excluded.cnt`,
       values: [
         present.map((r) => r.seq),
         documents.map((d) => d.vector),
         documents.map((d) => d.words),
+        [...vocab.keys()],
+        [...vocab.values()].map((v) => v.docs),
+        [...vocab.values()].map((v) => v.cnt),
       ],
     });
     if (emptied.length > 0) {

@@ -32,12 +32,19 @@ export function tsVector(title: string | null, body: string | null): string {
   return indexedDocument(title, body).vector;
 }
 
-/** The tsvector literal (`tsVector`) and the words it was made of: the document's length for BM25. */
+/** PostgreSQL's last position: later words all stand there, once (a tsvector keeps each position once). */
+const LAST_POSITION = 16383;
+
+/**
+ * The tsvector literal (`tsVector`), the words it was made of (the document's length for BM25) and
+ * each lexeme with the number of positions the server keeps for it, as `unnest(tsv)` reads them back.
+ */
 export function indexedDocument(
   title: string | null,
   body: string | null,
-): { vector: string; words: number } {
+): { vector: string; words: number; terms: Map<string, number> } {
   const positions = new Map<string, string[]>();
+  const last = new Map<string, number>();
   let bytes = 0;
   const add = (tokens: string[], first: number, weight: 'A' | 'B') => {
     tokens.forEach((token, i) => {
@@ -49,7 +56,12 @@ export function indexedDocument(
         bytes += size;
         positions.set(token, (list = []));
       }
-      if (list.length < 256) list.push(`${Math.min(first + i, 16383)}${weight}`);
+      const position = Math.min(first + i, LAST_POSITION);
+      // The server merges equal positions (keeping the heavier weight: the title's, which comes first).
+      if (list.length < 256 && last.get(token) !== position) {
+        list.push(`${position}${weight}`);
+        last.set(token, position);
+      }
     });
   };
   const titleTokens = indexTokens(title);
@@ -57,9 +69,12 @@ export function indexedDocument(
   add(titleTokens, 1, 'A');
   add(bodyTokens, titleTokens.length + 2, 'B');
   let out = '';
-  for (const [token, list] of positions)
+  const terms = new Map<string, number>();
+  for (const [token, list] of positions) {
     out += `${out ? ' ' : ''}${quoteLexeme(token)}:${list.join(',')}`;
-  return { vector: out, words: titleTokens.length + bodyTokens.length };
+    terms.set(token, list.length);
+  }
+  return { vector: out, words: titleTokens.length + bodyTokens.length, terms };
 }
 
 /**
