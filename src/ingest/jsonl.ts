@@ -83,8 +83,7 @@ export async function ingestJsonl(
         line.article.language,
       );
       resolved.set(line, source);
-      if (!('error' in source))
-        requests.push(matchRequest(source.id, line.article, line.prepared.keys));
+      if (!('error' in source)) requests.push(matchRequest(source.id, line.article, line.prepared));
     }
     await store.prefetchMatchCandidates(requests);
     for (const line of batch) await ingestLine(line, resolved.get(line));

@@ -71,7 +71,7 @@ export function prepareText(ex: ExtractedArticle): PreparedText {
 export function matchRequest(
   sourceId: string,
   ex: ExtractedArticle,
-  keys: ArticleKeys,
+  { keys, lead }: Pick<PreparedText, 'keys' | 'lead'>,
 ): MatchRequest {
   return {
     sourceId,
@@ -81,6 +81,7 @@ export function matchRequest(
     // A headline cut short ("…") is stored under a key of its own, a prefix of this whole title's.
     prefixFloor: truncatedTitleWords(ex.title) ? null : truncationKeyFloor(keys.titleKey),
     story: ex.paragraphs.length ? keys : null,
+    newId: deriveArticleId(sourceId, ex.published, keys, lead.words),
   };
 }
 
@@ -104,7 +105,9 @@ export async function applyArticle(
   };
   const { keys, lead, hash } = prepared;
   // Asked at once: a new article needs all three lookups, and a server answers them in one round trip.
-  const found = known ? null : await store.findMatchCandidates(matchRequest(sourceId, ex, keys));
+  const found = known
+    ? null
+    : await store.findMatchCandidates(matchRequest(sourceId, ex, prepared));
   let match = known ?? pickMatch(input, keys, found!.byKeys, lead);
   if (!match && found) match = pickMatch(input, keys, found.byTitlePrefix, lead);
 

@@ -126,6 +126,8 @@ export interface MatchRequest {
   prefixFloor: number | null;
   /** The text's story keys, when it has a body to group by. */
   story: { bodyHash: string | null; signature: Uint8Array | null } | null;
+  /** The id the text is inserted under if it matches nothing (its first derived id). */
+  newId?: string;
 }
 
 export interface MatchCandidates {

@@ -15,11 +15,23 @@ const request = (over: Partial<MatchRequest> = {}): MatchRequest => ({
   ...over,
 });
 
-function written(over: Partial<StoredArticle['keys']> & { id?: string; sourceId?: string }) {
-  const { id = 'w', sourceId = 'kcna-kp-en', ...keys } = over;
+type WrittenOver = Partial<StoredArticle['keys']> & {
+  id?: string;
+  sourceId?: string;
+  published?: StoredArticle['published'];
+};
+
+function written(over: WrittenOver) {
+  const {
+    id = 'w',
+    sourceId = 'kcna-kp-en',
+    published = { year: 2012, month: 3, day: 1, basis: 'record' },
+    ...keys
+  } = over;
   return {
     id,
     sourceId,
+    published,
     keys: {
       leadKey: 'other lead',
       titleKey: 'other title',
@@ -81,9 +93,34 @@ describe('match candidates read ahead', () => {
     expect(prefetch.take(request())).toBe(answer);
   });
 
+  it('keeps its answer when the same lead or title was written for another day, not for an undated one', () => {
+    const day = (d: number | null, year: number | null = 2012) =>
+      ({ year, month: 3, day: d, basis: 'record' }) as const;
+    const prefetch = kept();
+    prefetch.wrote(written({ leadKey: 'lead one', published: day(2) }));
+    prefetch.wrote(written({ titleKey: 'kim jong un inspects factory', published: day(3) }));
+    prefetch.wrote(written({ titleKey: 'kim jong un inspects', published: day(1, 2011) }));
+    expect(prefetch.take(request())).toBe(answer);
+    for (const published of [day(null), day(1, null), day(1)]) {
+      const again = kept();
+      again.wrote(written({ leadKey: 'lead one', published }));
+      expect(again.take(request()), JSON.stringify(published)).toBeNull();
+    }
+  });
+
   it('compares titles as prefixes only when the request looks for cut headlines', () => {
     const prefetch = kept(request({ prefixFloor: null, story: null }));
     prefetch.wrote(written({ titleKey: 'kim jong un inspects', bodyHash: 'body one' }));
     expect(prefetch.take(request({ prefixFloor: null, story: null }))).toBe(answer);
+  });
+
+  it('gives an id read free once, and not after an article was written under it', () => {
+    const prefetch = new MatchPrefetch();
+    prefetch.keepFree(['a1', 'a2']);
+    expect(prefetch.takeFree('a1')).toBe(true);
+    expect(prefetch.takeFree('a1')).toBe(false);
+    prefetch.wrote(written({ id: 'a2' }));
+    expect(prefetch.takeFree('a2')).toBe(false);
+    expect(prefetch.takeFree('a3')).toBe(false);
   });
 });

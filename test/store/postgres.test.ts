@@ -100,7 +100,7 @@ describe('postgres engine', () => {
       lines.forEach((text, i) => {
         const line = prepareLine(i + 1, Buffer.from(text), true, defaults);
         if (line.kind !== 'record') return;
-        const request = matchRequest(sourceId, line.article, line.prepared.keys);
+        const request = matchRequest(sourceId, line.article, line.prepared);
         requests.push(request, {
           ...request,
           leadKey: `${request.leadKey} again`,
@@ -130,6 +130,111 @@ describe('postgres engine', () => {
       expect(found('byKeys')).toBeGreaterThan(300);
       expect(found('byTitlePrefix')).toBeGreaterThan(40);
       expect(one.filter((c) => c.story?.length).length).toBeGreaterThan(0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps the new articles of a write transaction back and inserts them together before its next statement', async () => {
+    const store = await freshPgStore();
+    try {
+      await store.upsertSource(source);
+      await store.insertArticle(article('held'));
+      const ask = (id: string): MatchRequest => ({
+        sourceId: source.id,
+        leadKey: `lead ${id}`,
+        titleKey: `title ${id}`,
+        date: article(id).published,
+        prefixFloor: null,
+        story: null,
+        newId: id,
+      });
+      const version = (id: string) => ({
+        articleId: id,
+        seq: 1,
+        contentHash: `hash ${id}`,
+        title: `Title ${id}`,
+        paragraphs: ['One.', 'Two.'],
+        firstSeen: '2026-01-01T00:00:00.000Z',
+        lastSeen: '2026-01-01T00:00:00.000Z',
+        captureSha256: 'c'.repeat(64),
+        locator: 'line 1',
+      });
+      await store.transaction(async () => {
+        await store.prefetchMatchCandidates([ask('n1'), ask('n2'), ask('held')]);
+        expect(
+          await store.insertArticle(
+            { ...article('n1'), versionCount: 1 },
+            {
+              version: version('n1'),
+              people: null,
+            },
+          ),
+        ).toBe(true);
+        expect(await store.insertArticle(article('n2'))).toBe(true);
+        // Read free, but taken since: the id is asked of the server again.
+        expect(await store.insertArticle(article('n2'))).toBe(false);
+        // Taken when read: not kept back, and found taken.
+        expect(await store.insertArticle(article('held'))).toBe(false);
+        expect((await store.getArticle('n1'))?.title).toBe('Title n1');
+      });
+      expect((await store.getVersions('n1')).map((v) => v.paragraphs)).toEqual([['One.', 'Two.']]);
+      expect(await store.people.pendingCount()).toBe(1);
+      const story = await store.findStoryCandidates(null, Buffer.alloc(256, 3));
+      expect(story.map((c) => c.id).sort()).toEqual(['held', 'n1', 'n2']);
+      // A kept-back insert that fails fails its transaction: nothing of it stays.
+      const orphan = { ...article('n3'), sourceId: 'no-such-source' };
+      await expect(
+        store.transaction(async () => {
+          await store.prefetchMatchCandidates([ask('n3'), ask('n4')]);
+          expect(await store.insertArticle(orphan)).toBe(true);
+        }),
+      ).rejects.toThrow(/foreign key/);
+      expect(await store.getArticle('n3')).toBeNull();
+      expect((await store.stats()).articles).toBe(3);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps the vocabulary equal to the words of the stored vectors, through edits and texts past the last position', async () => {
+    const schema = freshSchema();
+    const store = await PostgresStore.open(PG_URL, { schema });
+    const vocabulary = () =>
+      withClient(async (c) => {
+        const sql = (from: string) => `SELECT term, docs, cnt FROM (${from}) v ORDER BY term`;
+        const kept = await c.query(sql(`SELECT term, docs, cnt FROM ${schema}.search_vocab`));
+        const counted = await c.query(
+          sql(`SELECT u.lexeme AS term, count(*)::int AS docs,
+            sum(coalesce(array_length(u.positions, 1), 1))::int AS cnt
+            FROM ${schema}.search_docs d, unnest(d.tsv) u GROUP BY u.lexeme`),
+        );
+        return { kept: kept.rows, counted: counted.rows };
+      });
+    try {
+      // A body past position 16383 whose last words repeat: the server merges their last positions.
+      const filler = Array.from({ length: 16_400 }, (_, i) => `w${i}`).join(' ');
+      const words = `${filler} tail end tail end tail`;
+      const record = (body: string) =>
+        JSON.stringify({
+          source: 'KCNA (kcna.co.jp)',
+          published: '2011-12-05',
+          title: 'Long',
+          body,
+        });
+      const long = join(tmp.path, 'long.jsonl');
+      writeFileSync(long, `${record(words)}\n`);
+      await importPaths(store, [CORPUS_SLICE, long], { format: 'auto' });
+      const first = await vocabulary();
+      expect(first.kept.length).toBeGreaterThan(1000);
+      expect(first.kept).toEqual(first.counted);
+      // A new version of the long text takes its old words out of the counts and its new ones in.
+      const edited = join(tmp.path, 'edited.jsonl');
+      writeFileSync(edited, `${record(`${words} and one more sentence`)}\n`);
+      await importPaths(store, [edited], { format: 'auto' });
+      const second = await vocabulary();
+      expect(second.kept).toEqual(second.counted);
+      expect(second.kept).not.toEqual(first.kept);
     } finally {
       await store.close();
     }

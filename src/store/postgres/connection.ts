@@ -14,6 +14,9 @@ import { migrations } from './migrations.js';
 import { PlannerStatistics } from './statistics.js';
 import { redact } from './url.js';
 import { MatchPrefetch } from './match-prefetch.js';
+import { ArticleBatch } from './article-batch.js';
+
+import type { FirstVersion, StoredArticle } from '../types.js';
 
 export type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -22,7 +25,12 @@ interface Tx {
   open: boolean;
   /** Match candidates read ahead for the writer (match-prefetch.ts); writers only, this one only. */
   prefetch: MatchPrefetch | null;
+  /** New articles not yet sent, sent before the transaction's next statement (article-batch.ts). */
+  batch: ArticleBatch | null;
 }
+
+/** Articles kept for one statement at most: a few megabytes of parameters. */
+const MAX_BATCHED_ARTICLES = 500;
 
 /** BIGINT as a JS number: every BIGINT here (seq, sizes, counts, band keys) stays far below 2^53. */
 const INT8_OID = 20;
@@ -93,21 +101,56 @@ export class Connection {
     return tx?.open ? tx.prefetch : null;
   }
 
+  /**
+   * Inside a write transaction, keeps `article` (known new: its id was read free) to be inserted with
+   * others before the transaction's next statement, and says so; false elsewhere.
+   */
+  async deferInsert(article: StoredArticle, first?: FirstVersion): Promise<boolean> {
+    const tx = this.als.getStore();
+    if (!tx?.open || !tx.batch || !tx.prefetch?.takeFree(article.id)) return false;
+    tx.batch.add(article, first);
+    tx.prefetch.wrote(article);
+    if (tx.batch.size >= MAX_BATCHED_ARTICLES) await this.sendBatch(tx);
+    return true;
+  }
+
   /** The client of the transaction we are in, or the pool. */
   q(): Queryable {
     const tx = this.als.getStore();
-    return this.guarded(tx?.open ? tx.client : this.pool);
+    return tx?.open ? this.guarded(tx.client, tx) : this.guarded(this.pool);
   }
 
-  /** `target`'s queries, a lost connection or a full disk among their errors turned into a 503 (./lost.ts). */
-  private guarded(target: Queryable): Queryable {
-    const query = (...args: unknown[]) =>
-      (target.query as (...a: unknown[]) => Promise<unknown>)
-        .apply(target, args)
-        .catch((error: unknown) => {
+  /**
+   * `target`'s queries, a lost connection or a full disk among their errors turned into a 503
+   * (./lost.ts); in a transaction, each preceded by the articles it kept back.
+   */
+  private guarded(target: Queryable, tx?: Tx): Queryable {
+    const query = (...args: unknown[]) => {
+      // Both are queued on the client now, in this order: the batch runs first.
+      const sent = tx ? this.sendBatch(tx) : null;
+      const run = (target.query as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+      return (sent ? Promise.all([sent, run]).then(([, result]) => result) : run).catch(
+        (error: unknown) => {
           throw databaseProblem(error);
-        });
+        },
+      );
+    };
     return { query } as unknown as Queryable;
+  }
+
+  /** Sends the articles `tx` kept back, if any: queued on its client before anything asked after. */
+  private async sendBatch(tx: Tx): Promise<void> {
+    const statement = tx.batch?.take();
+    if (!statement) return;
+    const { rows } = await tx.client.query<{ inserted: number }>({
+      name: 'insert-article-batch',
+      text: statement.text,
+      values: statement.values,
+    });
+    if (rows[0]?.inserted !== statement.count)
+      throw new Error(
+        `${statement.count - (rows[0]?.inserted ?? 0)} of ${statement.count} new articles found their id taken`,
+      );
   }
 
   private async connect(): Promise<pg.PoolClient> {
@@ -124,12 +167,19 @@ export class Connection {
   async transaction<T>(fn: () => Promise<T>, lock?: string): Promise<T> {
     if (this.als.getStore()?.open) return fn();
     const client = await this.connect();
-    const tx: Tx = { client, open: true, prefetch: lock === 'write' ? new MatchPrefetch() : null };
+    const writer = lock === 'write';
+    const tx: Tx = {
+      client,
+      open: true,
+      prefetch: writer ? new MatchPrefetch() : null,
+      batch: writer ? new ArticleBatch() : null,
+    };
     let broken: Error | undefined;
     try {
       // One round trip: BEGIN and the lock go together (a simple query may hold several statements).
       await client.query(lock ? `BEGIN; SELECT pg_advisory_xact_lock(${lockKey(lock)})` : 'BEGIN');
       const result = await this.als.run(tx, fn);
+      await this.sendBatch(tx);
       tx.open = false;
       await client.query('COMMIT');
       if (lock === 'write') await this.statistics.afterCommit(client);
@@ -158,7 +208,7 @@ export class Connection {
   /** One client for a run of statements: the transaction's when inside one, else a pooled one. */
   async withClient<T>(fn: (client: Queryable) => Promise<T>): Promise<T> {
     const tx = this.als.getStore();
-    if (tx?.open) return fn(this.guarded(tx.client));
+    if (tx?.open) return fn(this.guarded(tx.client, tx));
     const client = await this.connect();
     let broken: Error | undefined;
     try {
@@ -174,7 +224,7 @@ export class Connection {
   /** A few statements that must apply together, without the writer lock: joins a transaction if in one. */
   async atomic<T>(fn: (client: Queryable) => Promise<T>): Promise<T> {
     const tx = this.als.getStore();
-    if (tx?.open) return fn(tx.client);
+    if (tx?.open) return fn(this.guarded(tx.client, tx));
     return this.transaction(() => fn(this.q()));
   }
 

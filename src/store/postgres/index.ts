@@ -400,6 +400,14 @@ export class PostgresStore implements ArchiveStore {
     const prefetch = this.conn.prefetch();
     if (!prefetch || requests.length < 2) return;
     prefetch.keep(requests, await this.findMatchCandidatesMany(requests));
+    const ids = [...new Set(requests.flatMap((r) => (r.newId ? [r.newId] : [])))];
+    const taken = await this.query<{ id: string }>(
+      'ids-taken',
+      'SELECT id FROM articles WHERE id = ANY($1::text[])',
+      [ids],
+    );
+    const held = new Set(taken.map((r) => r.id));
+    prefetch.keepFree(ids.filter((id) => !held.has(id)));
   }
 
   /**
@@ -407,6 +415,7 @@ export class PostgresStore implements ArchiveStore {
    * `first`, its first version and that version's people (or its place in the people queue) too.
    */
   async insertArticle(article: StoredArticle, first?: FirstVersion): Promise<boolean> {
+    if (await this.conn.deferInsert(article, first)) return true;
     const values = [...articleValues(article), bandValues(article.keys.signature)];
     const param = (v: unknown) => `$${values.push(v)}`;
     const ctes = [

@@ -5,10 +5,16 @@
  * for the next text's. Read ahead, a text's answer stays true until the batch writes an article that
  * could have been among them, so every write of the transaction is noted and an answer is served only
  * when none of the writes since it was read could change it; otherwise the text is asked again. The
- * test is a superset of the lookup's own conditions (dates are not compared, a cut headline is any
- * title key the text's key starts with): a doubt costs one round trip, never a wrong answer. Nothing
+ * test is a superset of the lookup's own conditions (a cut headline is any title key the text's key
+ * starts with): a doubt costs one round trip, never a wrong answer. Dates are compared as the lookup
+ * compares them: wire copy repeats its leads from day to day (a lead key is a lead's first words). Nothing
  * outside the transaction can write meanwhile: writers hold the archive's writer lock (index.ts).
+ *
+ * It also keeps the ids the batch's new articles would take that no article holds: such an insert
+ * cannot collide, so it may wait and go with others (article-batch.ts). An id stops being free once
+ * this transaction writes an article under it.
  */
+import type { ArticleDate } from '../../model/types.js';
 import type { MatchCandidates, MatchRequest, StoredArticle } from '../types.js';
 import { bandValues, matchCandidatesValues } from './match-candidates.js';
 
@@ -20,6 +26,7 @@ interface Written {
   titleKey: string | null;
   bodyHash: string | null;
   bands: number[];
+  date: ArticleDate;
 }
 
 interface Answer {
@@ -42,6 +49,17 @@ const requestKey = (r: MatchRequest) =>
 export class MatchPrefetch {
   private readonly answers = new Map<string, Answer>();
   private readonly written: Written[] = [];
+  private readonly free = new Set<string>();
+
+  /** Notes ids no article held when read (after the writes noted so far). */
+  keepFree(ids: Iterable<string>): void {
+    for (const id of ids) this.free.add(id);
+  }
+
+  /** True once for an id kept free and not written since: the caller is about to insert under it. */
+  takeFree(id: string): boolean {
+    return this.free.delete(id);
+  }
 
   /** Keeps answers read now (after the writes noted so far). */
   keep(requests: MatchRequest[], results: MatchCandidates[]): void {
@@ -74,6 +92,7 @@ export class MatchPrefetch {
 
   /** Notes an article inserted or updated in this transaction. */
   wrote(article: StoredArticle): void {
+    this.free.delete(article.id);
     this.written.push({
       id: article.id,
       sourceId: article.sourceId,
@@ -81,6 +100,7 @@ export class MatchPrefetch {
       titleKey: article.keys.titleKey,
       bodyHash: article.keys.bodyHash,
       bands: bandValues(article.keys.signature),
+      date: article.published,
     });
   }
 }
@@ -88,7 +108,7 @@ export class MatchPrefetch {
 function mayChange(w: Written, answer: Answer): boolean {
   const r = answer.request;
   if (answer.ids.has(w.id)) return true;
-  if (w.sourceId === r.sourceId) {
+  if (w.sourceId === r.sourceId && datesCompatible(w.date, r.date)) {
     if (r.leadKey !== null && w.leadKey === r.leadKey) return true;
     if (r.titleKey && w.titleKey) {
       if (w.titleKey === r.titleKey) return true;
@@ -98,4 +118,10 @@ function mayChange(w: Written, answer: Answer): boolean {
   if (!r.story) return false;
   if (r.story.bodyHash !== null && w.bodyHash === r.story.bodyHash) return true;
   return w.bands.some((band) => answer.bands.has(band));
+}
+
+/** match-candidates.ts: DATE_COMPATIBLE. An unknown part on either side is no contradiction. */
+function datesCompatible(a: ArticleDate, b: ArticleDate): boolean {
+  const agree = (x: number | null, y: number | null) => x === null || y === null || x === y;
+  return agree(a.year, b.year) && agree(a.month, b.month) && agree(a.day, b.day);
 }
