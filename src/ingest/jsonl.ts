@@ -18,6 +18,8 @@ type ResolvedSource = Awaited<ReturnType<SourceCache['resolveRecord']>>;
 
 const MAX_BATCH_LINES = 20_000;
 const COMMIT_EVERY_MS = 1000;
+/** Lines applied between two turns of the event loop (see applyBatch). */
+const YIELD_EVERY_LINES = 32;
 
 /** zlib errors carry a `Z_…` code; anything else is a bug and must not pass for bad input. */
 function isStreamError(error: unknown): boolean {
@@ -69,10 +71,10 @@ export async function ingestJsonl(
   };
 
   /**
-   * A batch's records with their sources, and (a server engine) their candidates read in one round
-   * trip: the lines are then applied in turn.
+   * A batch's records with their sources, and (a server engine) their candidates asked for in one
+   * round trip: resolved once the answer is kept. The lines are then applied in turn (`applyBatch`).
    */
-  const ingestBatch = async (batch: PreparedLine[]) => {
+  const askBatch = async (batch: PreparedLine[]) => {
     const resolved = new Map<PreparedLine, ResolvedSource>();
     const requests: MatchRequest[] = [];
     for (const line of batch) {
@@ -86,7 +88,15 @@ export async function ingestJsonl(
       if (!('error' in source)) requests.push(matchRequest(source.id, line.article, line.prepared));
     }
     await store.prefetchMatchCandidates(requests);
-    for (const line of batch) await ingestLine(line, resolved.get(line));
+    return resolved;
+  };
+  const applyBatch = async (batch: PreparedLine[], resolved: Map<PreparedLine, ResolvedSource>) => {
+    for (const [i, line] of batch.entries()) {
+      // Applying needs no answer from a server most of the time, so it would run through the batch
+      // without letting one in: now and then it does, and the next statement asked goes out.
+      if (i % YIELD_EVERY_LINES === YIELD_EVERY_LINES - 1) await new Promise(setImmediate);
+      await ingestLine(line, resolved.get(line));
+    }
   };
 
   // Commit about once a second: each commit rewrites index pages all over the archive, so fewer
@@ -98,23 +108,33 @@ export async function ingestJsonl(
     Symbol.asyncIterator
   ]();
   let end: StreamEnd | null = null;
+  const nextBatch = async (): Promise<PreparedLine[] | null> => {
+    const next = await lines.next();
+    if (next.done) end = { kind: 'done', lastLine: 0 };
+    else if (!Array.isArray(next.value)) end = next.value;
+    else return next.value;
+    return null;
+  };
   try {
     while (!end) {
       await store.transaction(async () => {
         const started = Date.now();
         let n = 0;
-        while (n < MAX_BATCH_LINES && Date.now() - started < COMMIT_EVERY_MS) {
-          const next = await lines.next();
-          if (next.done) {
-            end = { kind: 'done', lastLine: 0 };
-            return;
-          }
-          if (!Array.isArray(next.value)) {
-            end = next.value;
-            return;
-          }
-          await ingestBatch(next.value);
-          n += next.value.length;
+        let batch = await nextBatch();
+        if (!batch) return;
+        let asked = askBatch(batch);
+        for (;;) {
+          n += batch.length;
+          // The next batch is asked for before this one is applied: the server reads its candidates
+          // (and inserts the articles kept back) while this process applies, in the same transaction.
+          const more = n < MAX_BATCH_LINES && Date.now() - started < COMMIT_EVERY_MS;
+          const next = more ? await nextBatch() : null;
+          const nextAsked = next ? askBatch(next) : null;
+          nextAsked?.catch(() => {}); // awaited below; a failure here is reported there
+          await applyBatch(batch, await asked);
+          if (!next || !nextAsked) break;
+          batch = next;
+          asked = nextAsked;
         }
       });
       onProgress?.(progress.bytes);

@@ -123,4 +123,15 @@ describe('match candidates read ahead', () => {
     expect(prefetch.takeFree('a2')).toBe(false);
     expect(prefetch.takeFree('a3')).toBe(false);
   });
+
+  it('weighs writes made while a read was on its way against what it read', () => {
+    const prefetch = new MatchPrefetch();
+    const sent = prefetch.mark();
+    prefetch.wrote(written({ id: 'a1', leadKey: 'lead one' }));
+    prefetch.keep([request()], [answer], sent);
+    prefetch.keepFree(['a1', 'a2'], sent);
+    expect(prefetch.take(request())).toBeNull();
+    expect(prefetch.takeFree('a1')).toBe(false);
+    expect(prefetch.takeFree('a2')).toBe(true);
+  });
 });

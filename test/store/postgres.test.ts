@@ -240,6 +240,54 @@ describe('postgres engine', () => {
     }
   });
 
+  it('applies records repeated in the next prepared batch once, the second time as known', async () => {
+    const store = await freshPgStore();
+    try {
+      // Lines 257–300 repeat lines 201–244: the second prepared batch (lines 257 on) is asked for
+      // before the first is applied.
+      const lines = readFileSync(CORPUS_SLICE, 'utf8').trim().split('\n').slice(0, 256);
+      const path = join(tmp.path, 'repeats.jsonl');
+      writeFileSync(path, `${[...lines, ...lines.slice(200, 244)].join('\n')}\n`);
+      const report = await importPaths(store, [path], { format: 'auto' });
+      expect(report.rejected).toBe(0);
+      expect(report.articles.new + report.articles.unchanged).toBe(300);
+      expect(report.articles.unchanged).toBeGreaterThanOrEqual(44);
+      expect((await store.stats()).articles).toBe(report.articles.new);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('weighs an article kept back while a read was on its way against that read', async () => {
+    const store = await freshPgStore();
+    try {
+      await store.upsertSource(source);
+      const ask = (id: string): MatchRequest => ({
+        sourceId: source.id,
+        leadKey: `lead ${id}`,
+        titleKey: `title ${id}`,
+        date: article(id).published,
+        prefixFloor: null,
+        story: null,
+        newId: id,
+      });
+      await store.transaction(async () => {
+        await store.prefetchMatchCandidates([ask('x1'), ask('x2')]);
+        const onItsWay = store.prefetchMatchCandidates([ask('n1'), ask('n2')]);
+        // Kept back (its id was read free), so the server inserts it after that read.
+        const x1 = article('x1');
+        expect(await store.insertArticle({ ...x1, keys: { ...x1.keys, leadKey: 'lead n1' } })).toBe(
+          true,
+        );
+        await onItsWay;
+        const found = await store.findMatchCandidates(ask('n1'));
+        expect(found.byKeys.map((a) => a.id)).toEqual(['x1']);
+      });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('drops a capture left half-written once no session writes it', async () => {
     const store = await freshPgStore();
     await expect(store.putCapture(HALF_WRITTEN, dies())).rejects.toThrow('killed');

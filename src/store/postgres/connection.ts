@@ -27,6 +27,11 @@ interface Tx {
   prefetch: MatchPrefetch | null;
   /** New articles not yet sent, sent before the transaction's next statement (article-batch.ts). */
   batch: ArticleBatch | null;
+  /**
+   * The last statement asked of the client: each waits for the one before. Statements may be asked
+   * before the previous one's answer (a read sent ahead), and a client runs one at a time.
+   */
+  tail: Promise<unknown>;
 }
 
 /** Articles kept for one statement at most: a few megabytes of parameters. */
@@ -122,13 +127,14 @@ export class Connection {
 
   /**
    * `target`'s queries, a lost connection or a full disk among their errors turned into a 503
-   * (./lost.ts); in a transaction, each preceded by the articles it kept back.
+   * (./lost.ts); in a transaction, each after the one asked before it and the articles kept back.
    */
   private guarded(target: Queryable, tx?: Tx): Queryable {
     const query = (...args: unknown[]) => {
-      // Both are queued on the client now, in this order: the batch runs first.
+      const ask = () => (target.query as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+      // In a transaction both go in its queue now, in this order: the kept-back articles first.
       const sent = tx ? this.sendBatch(tx) : null;
-      const run = (target.query as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+      const run = tx ? this.inTurn(tx, ask) : ask();
       return (sent ? Promise.all([sent, run]).then(([, result]) => result) : run).catch(
         (error: unknown) => {
           throw databaseProblem(error);
@@ -138,15 +144,24 @@ export class Connection {
     return { query } as unknown as Queryable;
   }
 
-  /** Sends the articles `tx` kept back, if any: queued on its client before anything asked after. */
+  /** Runs `fn` on `tx`'s client once every statement asked before it has its answer. */
+  private inTurn<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
+    const run = tx.tail.then(fn);
+    tx.tail = run.catch(() => {});
+    return run;
+  }
+
+  /** Sends the articles `tx` kept back, if any: queued before anything asked after. */
   private async sendBatch(tx: Tx): Promise<void> {
     const statement = tx.batch?.take();
     if (!statement) return;
-    const { rows } = await tx.client.query<{ inserted: number }>({
-      name: 'insert-article-batch',
-      text: statement.text,
-      values: statement.values,
-    });
+    const { rows } = await this.inTurn(tx, () =>
+      tx.client.query<{ inserted: number }>({
+        name: 'insert-article-batch',
+        text: statement.text,
+        values: statement.values,
+      }),
+    );
     if (rows[0]?.inserted !== statement.count)
       throw new Error(
         `${statement.count - (rows[0]?.inserted ?? 0)} of ${statement.count} new articles found their id taken`,
@@ -173,6 +188,7 @@ export class Connection {
       open: true,
       prefetch: writer ? new MatchPrefetch() : null,
       batch: writer ? new ArticleBatch() : null,
+      tail: Promise.resolve(),
     };
     let broken: Error | undefined;
     try {
@@ -180,12 +196,15 @@ export class Connection {
       await client.query(lock ? `BEGIN; SELECT pg_advisory_xact_lock(${lockKey(lock)})` : 'BEGIN');
       const result = await this.als.run(tx, fn);
       await this.sendBatch(tx);
+      await tx.tail;
       tx.open = false;
       await client.query('COMMIT');
       if (lock === 'write') await this.statistics.afterCommit(client);
       return result;
     } catch (error) {
       tx.open = false;
+      // A statement sent ahead may still be on its way: the client takes one at a time.
+      await tx.tail;
       await client.query('ROLLBACK').catch((e: Error) => {
         broken = e;
       });

@@ -395,19 +395,30 @@ export class PostgresStore implements ArchiveStore {
     return requests.map((r, n) => matchCandidatesFromRows(r, byRequest[n]!));
   }
 
-  /** Inside a write transaction: the candidates of a batch of texts, read now in one statement. */
+  /**
+   * Inside a write transaction: the candidates of a batch of texts, and which of their new ids are
+   * free, read in two statements sent at once. What the transaction writes while they are on their
+   * way is weighed against them like any write after a read (match-prefetch.ts).
+   */
   async prefetchMatchCandidates(requests: MatchRequest[]): Promise<void> {
     const prefetch = this.conn.prefetch();
     if (!prefetch || requests.length < 2) return;
-    prefetch.keep(requests, await this.findMatchCandidatesMany(requests));
+    const since = prefetch.mark();
     const ids = [...new Set(requests.flatMap((r) => (r.newId ? [r.newId] : [])))];
-    const taken = await this.query<{ id: string }>(
-      'ids-taken',
-      'SELECT id FROM articles WHERE id = ANY($1::text[])',
-      [ids],
-    );
+    const [found, taken] = await Promise.all([
+      this.findMatchCandidatesMany(requests),
+      this.query<{ id: string }>(
+        'ids-taken',
+        'SELECT id FROM articles WHERE id = ANY($1::text[])',
+        [ids],
+      ),
+    ]);
+    prefetch.keep(requests, found, since);
     const held = new Set(taken.map((r) => r.id));
-    prefetch.keepFree(ids.filter((id) => !held.has(id)));
+    prefetch.keepFree(
+      ids.filter((id) => !held.has(id)),
+      since,
+    );
   }
 
   /**

@@ -51,9 +51,15 @@ export class MatchPrefetch {
   private readonly written: Written[] = [];
   private readonly free = new Set<string>();
 
-  /** Notes ids no article held when read (after the writes noted so far). */
-  keepFree(ids: Iterable<string>): void {
-    for (const id of ids) this.free.add(id);
+  /** How many writes were noted: the point a read sent now sees the archive at. */
+  mark(): number {
+    return this.written.length;
+  }
+
+  /** Notes ids no article held when read at `since` (`mark`), less those written under since. */
+  keepFree(ids: Iterable<string>, since = this.mark()): void {
+    const later = new Set(this.written.slice(since).map((w) => w.id));
+    for (const id of ids) if (!later.has(id)) this.free.add(id);
   }
 
   /** True once for an id kept free and not written since: the caller is about to insert under it. */
@@ -61,8 +67,8 @@ export class MatchPrefetch {
     return this.free.delete(id);
   }
 
-  /** Keeps answers read now (after the writes noted so far). */
-  keep(requests: MatchRequest[], results: MatchCandidates[]): void {
+  /** Keeps answers read at `since` (`mark`: by default now, after the writes noted so far). */
+  keep(requests: MatchRequest[], results: MatchCandidates[], since = this.mark()): void {
     requests.forEach((request, i) => {
       const result = results[i]!;
       const ids = new Set(
@@ -74,7 +80,7 @@ export class MatchPrefetch {
         bands,
         result,
         ids,
-        since: this.written.length,
+        since,
       });
     });
   }
