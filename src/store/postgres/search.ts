@@ -74,9 +74,18 @@ export class PostgresSearchIndex implements SearchIndex {
     if (!state!.pending) return { generation: state!.generation, changed: [] };
     const changed: number[] = [];
     // Under the writer lock: an import's update cannot slip between reading a queued article and
-    // dequeuing it, and two refreshing processes take turns.
-    for (let more = true; more;)
-      more = await this.conn.transaction(() => this.step(changed), 'write');
+    // dequeuing it, and two refreshing processes take turns. The queue is read onwards from the last
+    // article indexed: its dequeued rows stay behind as dead tuples until a vacuum, and reading from
+    // its start each time would step over all of them again (the batch read grew with the archive).
+    // At the end, once more from the start, for what was queued behind the cursor meanwhile.
+    for (let after = 0; ;) {
+      const done = await this.conn.transaction(() => this.step(changed, after), 'write');
+      if (done.last !== null) after = done.last;
+      else if (!done.older) {
+        if (after === 0) break;
+        after = 0;
+      }
+    }
     const [after] = await this.query<{ generation: number }>(
       'search-generation',
       'SELECT generation FROM search_state',
@@ -86,15 +95,19 @@ export class PostgresSearchIndex implements SearchIndex {
 
   /**
    * Indexes one batch of the queue (and one of older versions, version:any) and bumps the generation
-   * with them, once, so another process sees the new index and the new generation together; false when
-   * both queues were empty.
+   * with them, once, so another process sees the new index and the new generation together. `last`:
+   * the last article of the queue's batch read after `after` (null when none was left), `older`:
+   * whether versions were indexed.
    */
-  private async step(changed: number[]): Promise<boolean> {
+  private async step(
+    changed: number[],
+    after: number,
+  ): Promise<{ last: number | null; older: boolean }> {
     const db = this.conn.q();
     const before = changed.length;
-    const current = await this.indexBatch(db, changed);
+    const last = await this.indexBatch(db, changed, after);
     const older = await indexOlderBatch(db, changed);
-    if (!current && !older) return false;
+    if (last === null && !older) return { last, older };
     // The log row goes with the bump, so a reader sees a generation only with what it re-indexed.
     await db.query({
       name: 'search-bump',
@@ -103,7 +116,7 @@ export class PostgresSearchIndex implements SearchIndex {
         DELETE FROM search_refreshes WHERE generation <= (SELECT generation FROM g) - $2`,
       values: [JSON.stringify([...new Set(changed.slice(before))]), LOGGED_REFRESHES],
     });
-    return true;
+    return { last, older };
   }
 
   async changesSince(
@@ -127,17 +140,24 @@ export class PostgresSearchIndex implements SearchIndex {
     return { generation: current, changed: [...new Set(rows.flatMap((r) => r.docs!))] };
   }
 
-  /** One batch of search_queue into search_docs and the vocabulary; false when the queue was empty. */
-  private async indexBatch(db: Queryable, changed: number[]): Promise<boolean> {
+  /**
+   * One batch of search_queue, its articles after `after`, into search_docs and the vocabulary: the
+   * last article's seq, or null when none was queued after it.
+   */
+  private async indexBatch(
+    db: Queryable,
+    changed: number[],
+    after: number,
+  ): Promise<number | null> {
     const { rows } = await db.query<QueuedRow>({
       name: 'search-batch',
       text: `SELECT q.article_seq AS seq, a.seq IS NOT NULL AS present, a.title, coalesce(v.body, a.teaser) AS body
         FROM search_queue q LEFT JOIN articles a ON a.seq = q.article_seq
         LEFT JOIN versions v ON v.article_seq = a.seq AND v.seq = a.version_count
-        ORDER BY q.article_seq LIMIT $1`,
-      values: [BATCH],
+        WHERE q.article_seq > $2 ORDER BY q.article_seq LIMIT $1`,
+      values: [BATCH, after],
     });
-    if (rows.length === 0) return false;
+    if (rows.length === 0) return null;
     const seqs = rows.map((r) => r.seq);
     // Whatever was indexed for these documents before leaves the index and the vocabulary's counts.
     const { rows: emptied } = await db.query<{ term: string }>({
@@ -190,7 +210,7 @@ export class PostgresSearchIndex implements SearchIndex {
       values: [seqs],
     });
     changed.push(...seqs);
-    return true;
+    return seqs.at(-1)!;
   }
 
   async snapshot(headBytes?: number): Promise<{ generation: number; data: Uint8Array } | null> {
