@@ -577,6 +577,52 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       await store.close();
     });
 
+    it('finds by key the copies whose date agrees, an unknown part agreeing with any', async () => {
+      const store = await makeStore();
+      await store.upsertSource(source);
+      const date = (
+        year: number | null,
+        month: number | null,
+        day: number | null,
+      ): ArticleDate => ({ year, month, day, basis: year === null ? 'dateline-only' : 'record' });
+      const copies: [string, ArticleDate][] = [
+        ['day1', date(2012, 3, 1)],
+        ['day2', date(2012, 3, 2)],
+        ['no-day', date(2012, 3, null)],
+        ['no-year', date(null, 3, 1)],
+        ['other-year', date(2011, 3, 1)],
+      ];
+      for (const [id, published] of copies)
+        await store.insertArticle(
+          article(id, {
+            published,
+            keys: { leadKey: 'same lead', titleKey: 'same title', bodyHash: null, signature: null },
+          }),
+        );
+      const found = async (at: ArticleDate, by: 'lead' | 'title') => {
+        const keys = by === 'lead' ? { leadKey: 'same lead' } : { titleKey: 'same title' };
+        const c = await store.findMatchCandidates(matchRequest({ date: at, ...keys }));
+        return c.byKeys.map((a) => a.id).sort();
+      };
+      for (const by of ['lead', 'title'] as const) {
+        expect(await found(date(2012, 3, 1), by), by).toEqual(['day1', 'no-day', 'no-year']);
+        expect(await found(date(null, 3, 1), by), by).toEqual([
+          'day1',
+          'no-day',
+          'no-year',
+          'other-year',
+        ]);
+        expect(await found(date(2012, 3, null), by), by).toEqual([
+          'day1',
+          'day2',
+          'no-day',
+          'no-year',
+        ]);
+        expect(await found(date(null, null, null), by), by).toHaveLength(5);
+      }
+      await store.close();
+    });
+
     it('candidates read ahead in a transaction are what a lookup finds, whatever it wrote since', async () => {
       const store = await makeStore();
       await store.upsertSource(source);

@@ -7,7 +7,7 @@
  */
 import type { MatchCandidates, MatchRequest, StoryCandidate } from '../types.js';
 import { bandKeysOf } from '../../reconcile/minhash.js';
-import { articleFromRow, type ArticleRow } from './rows.js';
+import { articleFromRow, pubDate, type ArticleRow } from './rows.js';
 import { CUT_TITLE } from '../cut-title.js';
 
 /** An unknown part (NULL) on either side is no contradiction: a year-unknown copy matches a dated one. */
@@ -44,17 +44,24 @@ const WITH_BODY = `a.*, v.body FROM articles a
   LEFT JOIN versions v ON v.article_seq = a.seq AND v.seq = a.version_count`;
 
 /**
- * The statement, its ten inputs named by `p` (parameters `$1`…`$10` for one text; a row's columns for
+ * The statement, its eleven inputs named by `p` (parameters `$1`…`$11` for one text; a row's columns for
  * a batch). The bands come as a bigint[] or its text.
  */
 const matchSql = (p: (n: number) => string) => {
   const dates = dateCompatible(p(4), p(5), p(6));
+  // By whole date when the text has one (an index probe), and the copies whose date lacks a part;
+  // every copy under the key only for a text whose own date lacks a part (skipped otherwise).
+  const byKey = (column: string, key: string) => {
+    const under = `SELECT seq FROM articles WHERE source_id = ${p(1)}
+      AND md5(${column}) = md5(${key}::text) AND ${column} = ${key}`;
+    return `${under} AND pub_date = ${p(11)}::text
+    UNION ${under} AND pub_date IS NULL AND ${dates}
+    UNION ${under} AND ${p(11)}::text IS NULL AND ${dates}`;
+  };
   return `
 WITH keyed AS (
-  SELECT seq FROM articles WHERE source_id = ${p(1)} AND md5(lead_key) = md5(${p(2)}::text)
-    AND lead_key = ${p(2)} AND ${dates}
-  UNION SELECT seq FROM articles WHERE source_id = ${p(1)} AND md5(title_key) = md5(${p(3)}::text)
-    AND title_key = ${p(3)} AND ${dates}),
+  ${byKey('lead_key', p(2))}
+  UNION ${byKey('title_key', p(3))}),
 prefixed AS (
   SELECT seq FROM articles WHERE source_id = ${p(1)} AND ${cutPrefixOf(p(3), p(7))}
     AND ${dates}),
@@ -78,10 +85,10 @@ SELECT * FROM (
 
 export const MATCH_CANDIDATES_SQL = `${matchSql((n) => `$${n}`)} ORDER BY found, same_body DESC, seq`;
 
-const BATCH_TYPES = ['text', 'text', 'text', 'int', 'int', 'int', 'int', 'boolean', 'text', 'text'];
+const BATCH_TYPES = 'text text text int int int int boolean text text text'.split(' ');
 
 /**
- * The same lookups for many texts in one statement: each text is a row of ten arrays (`r.c1`…`r.c10`,
+ * The same lookups for many texts in one statement: each text is a row of eleven arrays (`r.c1`…`r.c11`,
  * the bands as the text of an array), and `r.i` says whose rows are whose.
  */
 export const MATCH_CANDIDATES_BATCH_SQL = `SELECT r.i, f.* FROM unnest(${BATCH_TYPES.map(
@@ -90,7 +97,7 @@ export const MATCH_CANDIDATES_BATCH_SQL = `SELECT r.i, f.* FROM unnest(${BATCH_T
 CROSS JOIN LATERAL (${matchSql((n) => `r.c${n}`)}) f
 ORDER BY r.i, f.found, f.same_body DESC, f.seq`;
 
-/** The batch statement's ten arrays. */
+/** The batch statement's eleven arrays. */
 export function matchCandidatesBatchValues(requests: MatchRequest[]): unknown[][] {
   const columns: unknown[][] = BATCH_TYPES.map(() => []);
   for (const r of requests) {
@@ -114,6 +121,7 @@ export function matchCandidatesValues(r: MatchRequest): unknown[] {
     story !== null,
     story?.bodyHash ?? null,
     bandValues(story?.signature ?? null),
+    pubDate(r.date.year, r.date.month, r.date.day),
   ];
 }
 

@@ -518,4 +518,13 @@ export const migrations: readonly string[] = [
   INSERT INTO search_queue SELECT seq, true FROM articles
     ON CONFLICT (article_seq) DO UPDATE SET reindex = true;
   `,
+  /* 16: the key lookups by whole date (match-candidates.ts) */ `
+  -- A lead or a title repeats from day to day (wire copy opens the same way): by key alone, a lookup
+  -- read every day's copy to keep the compatible ones, more each year. By key and whole date it reads
+  -- the same day's, plus the few copies whose date lacks a part.
+  DROP INDEX IF EXISTS articles_lead_key;
+  DROP INDEX IF EXISTS articles_title_key;
+  CREATE INDEX articles_lead_key ON articles(source_id, md5(lead_key), pub_date);
+  CREATE INDEX articles_title_key ON articles(source_id, md5(title_key), pub_date);
+  `,
 ];
