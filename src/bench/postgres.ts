@@ -7,8 +7,9 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { captureFile } from '../capture/capture-file.js';
 import { PostgresStore } from '../store/postgres/index.js';
@@ -26,6 +27,12 @@ export interface PgRow {
   seconds: number;
   perSecond: number;
   note: string;
+  /**
+   * One worker's drain part by part: each part file's seconds (from one capture's end to the next's)
+   * with its records, then the search index and statistics built at the end. How the cost per article
+   * moves as the archive grows, on like data (the 220k parts after the first are all variants).
+   */
+  course?: { parts: { seconds: number; records: number }[]; end: number };
 }
 
 export interface PgBenchReport {
@@ -43,13 +50,14 @@ async function writeParts(
   corpus: string,
   dir: string,
   scale: '22k' | '220k',
-): Promise<{ files: string[]; records: number }> {
+): Promise<{ files: string[]; records: number; sizes: Map<string, number> }> {
   const records: CorpusLine[] = [];
   for await (const line of gzLines(corpus)) records.push(JSON.parse(line) as CorpusLine);
   const vocab = vocabularyOf(records);
   const rounds = scale === '220k' ? 10 : 1;
   const perRound = scale === '220k' ? 1 : 4;
   const files: string[] = [];
+  const sizes = new Map<string, number>();
   let count = 0;
   for (let round = 0; round < rounds; round++) {
     const size = Math.ceil(records.length / perRound);
@@ -62,10 +70,11 @@ async function writeParts(
         count++;
       }
       await new Promise((resolve) => out.end(resolve));
+      sizes.set(basename(path), count - [...sizes.values()].reduce((a, b) => a + b, 0));
       files.push(path);
     }
   }
-  return { files, records: count };
+  return { files, records: count, sizes };
 }
 
 function urlFor(schema: string): string {
@@ -108,6 +117,7 @@ function runCommand(
 async function drainWith(
   workers: number,
   files: string[],
+  sizes: Map<string, number>,
   log: (l: string) => void,
 ): Promise<PgRow> {
   const schema = `ww_bench_${process.pid}_${workers}`;
@@ -121,6 +131,7 @@ async function drainWith(
     });
   await store.close();
   log(`  draining with ${workers} worker(s)…`);
+  const started = Date.now();
   const r = await runCommand(process.execPath, [
     CLI,
     'drain',
@@ -130,6 +141,7 @@ async function drainWith(
     urlFor(schema),
     '--json',
   ]);
+  const done = await pgDoneTimes(schema);
   await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   let report: { records: number; rejected: number; processed: number } | null = null;
   try {
@@ -147,11 +159,57 @@ async function drainWith(
     seconds: r.seconds,
     perSecond: records / r.seconds,
     note,
+    ...(workers === 1 ? { course: courseOf(started, r.seconds, done, sizes) } : {}),
   };
 }
 
+/** When each capture of a PostgreSQL schema was done, with its origin, in order. */
+async function pgDoneTimes(schema: string): Promise<CaptureDone[]> {
+  const client = new pg.Client({ connectionString: PG_BENCH_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<CaptureDone>(
+      `SELECT origin, processed_at AS "processedAt" FROM ${schema}.captures ORDER BY processed_at`,
+    );
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
+
+export interface CaptureDone {
+  origin: string;
+  processedAt: string | null;
+}
+
+/**
+ * Part by part from the captures' end times (one worker takes them one after another): the first
+ * part counts from the command's start, so it carries the process's start-up too.
+ */
+export function courseOf(
+  started: number,
+  seconds: number,
+  done: CaptureDone[],
+  sizes: Map<string, number>,
+): PgRow['course'] {
+  if (done.some((d) => d.processedAt === null)) return undefined;
+  let last = started;
+  const parts = done.map((d) => {
+    const at = Date.parse(d.processedAt!);
+    const part = { seconds: (at - last) / 1000, records: sizes.get(basename(d.origin)) ?? 0 };
+    last = at;
+    return part;
+  });
+  return { parts, end: (started + seconds * 1000 - last) / 1000 };
+}
+
 /** The same captures drained into a SQLite archive (`wirewatch drain --db FILE`), the engine to match. */
-async function drainSqlite(files: string[], dir: string, log: (l: string) => void): Promise<PgRow> {
+async function drainSqlite(
+  files: string[],
+  sizes: Map<string, number>,
+  dir: string,
+  log: (l: string) => void,
+): Promise<PgRow> {
   const path = join(dir, `sqlite-${process.pid}.db`);
   await rm(path, { force: true });
   const store = new SqliteStore(path);
@@ -163,7 +221,13 @@ async function drainSqlite(files: string[], dir: string, log: (l: string) => voi
     });
   await store.close();
   log('  draining into SQLite…');
+  const started = Date.now();
   const r = await runCommand(process.execPath, [CLI, 'drain', '--db', path, '--json']);
+  const db = new Database(path, { readonly: true });
+  const done = db
+    .prepare('SELECT origin, processed_at AS processedAt FROM captures ORDER BY processed_at')
+    .all() as CaptureDone[];
+  db.close();
   await rm(path, { force: true });
   await rm(`${path}-wal`, { force: true });
   await rm(`${path}-shm`, { force: true });
@@ -182,6 +246,7 @@ async function drainSqlite(files: string[], dir: string, log: (l: string) => voi
     note: report
       ? `${report.processed} captures`
       : `error: exit ${r.code}: ${r.stderr.split('\n')[0]}`,
+    course: courseOf(started, r.seconds, done, sizes),
   };
 }
 
@@ -244,14 +309,14 @@ export async function runPostgresBench(
   const dir = join(tmp, `pg-${scale}`);
   await mkdir(dir, { recursive: true });
   log(`writing the ${scale} input as part files…`);
-  const { files } = await writeParts(corpus, dir, scale);
+  const { files, sizes } = await writeParts(corpus, dir, scale);
   const rows: PgRow[] = [];
   // Alternating order would need two copies of the 220k drain; one each, the peer in between.
-  rows.push(await drainWith(1, files, log));
+  rows.push(await drainWith(1, files, sizes, log));
   log('  bare COPY…');
   rows.push(await copyPeer(files, dir));
-  rows.push(await drainWith(2, files, log));
-  rows.push(await drainSqlite(files, dir, log));
+  rows.push(await drainWith(2, files, sizes, log));
+  rows.push(await drainSqlite(files, sizes, dir, log));
   const [one, , two, sqlite] = rows as [PgRow, PgRow, PgRow, PgRow];
   const twoOverOne = one.records && two.records ? two.seconds / one.seconds : null;
   const overSqlite = one.records && sqlite.records ? one.seconds / sqlite.seconds : null;
@@ -267,6 +332,7 @@ export function formatPostgres(r: PgBenchReport): string {
         `${row.perSecond.toFixed(0).padStart(12)}  ${row.note}`,
     );
   }
+  for (const row of r.rows) if (row.course) lines.push('', ...formatCourse(row.name, row.course));
   const ratio = r.twoOverOne === null ? 'not run' : `${r.twoOverOne.toFixed(2)}×`;
   const engines = r.overSqlite === null ? 'not run' : `${r.overSqlite.toFixed(2)}×`;
   const within = r.overSqlite !== null && r.overSqlite <= 3 ? 'met' : 'not met';
@@ -276,4 +342,13 @@ export function formatPostgres(r: PgBenchReport): string {
     `goal: 2 workers ≤ 0.65× the time of 1 — this run ${ratio}: ${r.twoOverOne !== null && r.twoOverOne <= 0.65 ? 'met' : 'not met'}`,
   );
   return lines.join('\n');
+}
+
+/** Articles per second part by part, and what the end of the drain (index, statistics) took. */
+function formatCourse(name: string, course: NonNullable<PgRow['course']>): string[] {
+  const rates = course.parts.map((p) => (p.seconds > 0 ? (p.records / p.seconds).toFixed(0) : '-'));
+  return [
+    `${name}, part by part (articles/s, the first with the start-up): ${rates.join(' · ')}`,
+    `  then the search index and statistics: ${course.end.toFixed(1)} s`,
+  ];
 }

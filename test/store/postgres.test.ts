@@ -324,6 +324,37 @@ describe('postgres engine', () => {
     }
   });
 
+  it('two stores (two workers) linking the same days at once take turns: no duplicate key', async () => {
+    const schema = freshSchema();
+    const [a, b] = await Promise.all([
+      PostgresStore.open(PG_URL, { schema }),
+      PostgresStore.open(PG_URL, { schema }),
+    ]);
+    try {
+      await a.upsertSource(source);
+      await a.insertArticle(article('en1', 'Factory fulfils its plan'));
+      await a.insertArticle({ ...article('es1', 'Fábrica cumple su plan'), language: 'es' });
+      const link = { articleId: 'es1', otherId: 'en1', score: 0.9, onlyHere: [], onlyThere: [] };
+      const replace = (store: PostgresStore) =>
+        store.translations.replace('2012-03-01', '2012-03-01', [link]);
+      // A writes its links and holds its transaction open a while (as over a month of days); B links
+      // the same days meanwhile, and must not insert beside A's rows it cannot see yet.
+      await Promise.all([
+        a.transaction(async () => {
+          await replace(a);
+          await new Promise((r) => setTimeout(r, 300));
+        }),
+        new Promise((r) => setTimeout(r, 50)).then(() => replace(b)),
+      ]);
+      await Promise.all([replace(a), replace(b)]);
+      expect((await b.translations.of('es1')).map((t) => t.otherId)).toEqual(['en1']);
+      expect((await a.translations.of('en1')).map((t) => t.otherId)).toEqual(['es1']);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('two stores writing the same capture at once store it once, complete', async () => {
     const schema = freshSchema();
     const [a, b] = await Promise.all([

@@ -60,7 +60,10 @@ export function postgresTranslations(conn: Connection): TranslationStore {
         [from, to],
       ),
     replace: async (from, to, links) => {
-      await conn.atomic(async (client) => {
+      // Under the writer lock: two workers ending their drains link the same days, and one must not
+      // insert beside the other's links that it cannot see until that transaction commits.
+      await conn.transaction(async () => {
+        const client = conn.q();
         await client.query(
           `DELETE FROM translations WHERE article_seq IN
             (SELECT seq FROM articles WHERE pub_date BETWEEN $1 AND $2)
@@ -100,7 +103,7 @@ export function postgresTranslations(conn: Connection): TranslationStore {
           UNION ALL SELECT b_seq, a_seq, a_lang, score, there, here FROM l`,
           [json],
         );
-      });
+      }, 'write');
     },
     of: async (articleId) =>
       rows<TranslationView>(
