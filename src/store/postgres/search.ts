@@ -151,10 +151,14 @@ export class PostgresSearchIndex implements SearchIndex {
   ): Promise<number | null> {
     const { rows } = await db.query<QueuedRow>({
       name: 'search-batch',
+      // The batch is cut from the queue first: joined whole, the planner merged the queue with
+      // articles and versions read from their start, up to the cursor (589 ms a batch at 220k).
       text: `SELECT q.article_seq AS seq, a.seq IS NOT NULL AS present, a.title, coalesce(v.body, a.teaser) AS body
-        FROM search_queue q LEFT JOIN articles a ON a.seq = q.article_seq
+        FROM (SELECT article_seq FROM search_queue WHERE article_seq > $2
+          ORDER BY article_seq LIMIT $1) q
+        LEFT JOIN articles a ON a.seq = q.article_seq
         LEFT JOIN versions v ON v.article_seq = a.seq AND v.seq = a.version_count
-        WHERE q.article_seq > $2 ORDER BY q.article_seq LIMIT $1`,
+        ORDER BY q.article_seq`,
       values: [BATCH, after],
     });
     if (rows.length === 0) return null;
