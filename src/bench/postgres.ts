@@ -29,8 +29,9 @@ export interface PgRow {
   note: string;
   /**
    * One worker's drain part by part: each part file's seconds (from one capture's end to the next's)
-   * with its records, then the search index and statistics built at the end. How the cost per article
-   * moves as the archive grows, on like data (the 220k parts after the first are all variants).
+   * with its records, then the end of the drain (people, translations, statistics, search index). How
+   * the cost per article moves as the archive grows, on like data (the 220k parts after the first
+   * are all variants).
    */
   course?: { parts: { seconds: number; records: number }[]; end: number };
 }
@@ -62,6 +63,7 @@ async function writeParts(
   for (let round = 0; round < rounds; round++) {
     const size = Math.ceil(records.length / perRound);
     for (let part = 0; part < perRound; part++) {
+      const before = count;
       const path = join(dir, `part-${round}-${part}.jsonl`);
       const out = createWriteStream(path);
       for (let i = part * size; i < Math.min(records.length, (part + 1) * size); i++) {
@@ -70,7 +72,7 @@ async function writeParts(
         count++;
       }
       await new Promise((resolve) => out.end(resolve));
-      sizes.set(basename(path), count - [...sizes.values()].reduce((a, b) => a + b, 0));
+      sizes.set(basename(path), count - before);
       files.push(path);
     }
   }
@@ -123,12 +125,7 @@ async function drainWith(
   const schema = `ww_bench_${process.pid}_${workers}`;
   await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
   const store = await PostgresStore.open(PG_BENCH_URL, { schema });
-  for (const file of files)
-    await captureFile(store, file, {
-      format: 'auto',
-      options: {},
-      capturedAt: new Date().toISOString(),
-    });
+  await storeCaptures(store, files);
   await store.close();
   log(`  draining with ${workers} worker(s)…`);
   const started = Date.now();
@@ -143,6 +140,26 @@ async function drainWith(
   ]);
   const done = await pgDoneTimes(schema);
   await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  const name = `wirewatch drain, ${workers} worker${workers > 1 ? 's' : ''}`;
+  return drainRow(name, r, workers === 1 ? courseOf(started, r.seconds, done, sizes) : undefined);
+}
+
+/** The part files stored as captures, one each, as a folder import stores them. */
+async function storeCaptures(store: PostgresStore | SqliteStore, files: string[]): Promise<void> {
+  for (const file of files)
+    await captureFile(store, file, {
+      format: 'auto',
+      options: {},
+      capturedAt: new Date().toISOString(),
+    });
+}
+
+/** A drain's row from its `--json` report (an error in the note when it printed none). */
+function drainRow(
+  name: string,
+  r: { code: number | null; stdout: string; stderr: string; seconds: number },
+  course: PgRow['course'],
+): PgRow {
   let report: { records: number; rejected: number; processed: number } | null = null;
   try {
     report = JSON.parse(r.stdout);
@@ -150,16 +167,15 @@ async function drainWith(
     report = null;
   }
   const records = report ? report.records - report.rejected : 0;
-  const note = report
-    ? `${report.processed} captures`
-    : `error: exit ${r.code}: ${r.stderr.split('\n')[0]}`;
   return {
-    name: `wirewatch drain, ${workers} worker${workers > 1 ? 's' : ''}`,
+    name,
     records,
     seconds: r.seconds,
     perSecond: records / r.seconds,
-    note,
-    ...(workers === 1 ? { course: courseOf(started, r.seconds, done, sizes) } : {}),
+    note: report
+      ? `${report.processed} captures`
+      : `error: exit ${r.code}: ${r.stderr.split('\n')[0]}`,
+    ...(course ? { course } : {}),
   };
 }
 
@@ -213,12 +229,7 @@ async function drainSqlite(
   const path = join(dir, `sqlite-${process.pid}.db`);
   await rm(path, { force: true });
   const store = new SqliteStore(path);
-  for (const file of files)
-    await captureFile(store, file, {
-      format: 'auto',
-      options: {},
-      capturedAt: new Date().toISOString(),
-    });
+  await storeCaptures(store, files);
   await store.close();
   log('  draining into SQLite…');
   const started = Date.now();
@@ -231,23 +242,7 @@ async function drainSqlite(
   await rm(path, { force: true });
   await rm(`${path}-wal`, { force: true });
   await rm(`${path}-shm`, { force: true });
-  let report: { records: number; rejected: number; processed: number } | null = null;
-  try {
-    report = JSON.parse(r.stdout);
-  } catch {
-    report = null;
-  }
-  const records = report ? report.records - report.rejected : 0;
-  return {
-    name: 'wirewatch drain, SQLite',
-    records,
-    seconds: r.seconds,
-    perSecond: records / r.seconds,
-    note: report
-      ? `${report.processed} captures`
-      : `error: exit ${r.code}: ${r.stderr.split('\n')[0]}`,
-    course: courseOf(started, r.seconds, done, sizes),
-  };
+  return drainRow('wirewatch drain, SQLite', r, courseOf(started, r.seconds, done, sizes));
 }
 
 /** The peer: the same rows parsed from the same files and loaded with COPY (psql \copy) into a bare table. */
@@ -344,11 +339,11 @@ export function formatPostgres(r: PgBenchReport): string {
   return lines.join('\n');
 }
 
-/** Articles per second part by part, and what the end of the drain (index, statistics) took. */
+/** Articles per second part by part, and what the end of the drain took. */
 function formatCourse(name: string, course: NonNullable<PgRow['course']>): string[] {
   const rates = course.parts.map((p) => (p.seconds > 0 ? (p.records / p.seconds).toFixed(0) : '-'));
   return [
     `${name}, part by part (articles/s, the first with the start-up): ${rates.join(' · ')}`,
-    `  then the search index and statistics: ${course.end.toFixed(1)} s`,
+    `  then the end of the drain (people, translations, statistics, search index): ${course.end.toFixed(1)} s`,
   ];
 }

@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { tempDir } from '../helpers/tmp.js';
 import { CORPUS_SLICE, SEED } from '../helpers/archive.js';
 import { run, start } from '../helpers/cli.js';
-import { dropAll, freshPgUrl, requirePostgres, withClient } from '../helpers/pg.js';
+import {
+  committedArticles,
+  dropAll,
+  freshPgUrl,
+  requirePostgres,
+  schemaOf,
+  withClient,
+} from '../helpers/pg.js';
 import { foreignWarc } from '../helpers/warc.js';
 import { gzipSync } from 'node:zlib';
 
@@ -15,8 +22,6 @@ afterAll(async () => {
   dir.cleanup();
   await dropAll();
 });
-
-const schemaOf = (url: string) => /search_path=(\w+)/.exec(decodeURIComponent(url))![1]!;
 
 /** A `--db` URL whose schema (named in its search_path) exists and is empty. */
 async function pgArchive(): Promise<string> {
@@ -153,14 +158,7 @@ describe('wirewatch CLI on PostgreSQL (--db postgres://…)', () => {
     const pg = await pgArchive();
     const child = start(['import', many, '--db', pg]);
     const exited = once(child, 'exit');
-    const committed = () =>
-      withClient(async (c) => {
-        const { rows } = await c
-          .query(`SELECT COUNT(*)::int AS n FROM ${schemaOf(pg)}.articles`)
-          .catch(() => ({ rows: [{ n: 0 }] }));
-        return rows[0].n as number;
-      });
-    for (let i = 0; i < 500 && (await committed()) === 0; i++)
+    for (let i = 0; i < 500 && (await committedArticles(pg)) === 0; i++)
       await new Promise((r) => setTimeout(r, 20));
     child.kill('SIGKILL');
     const [code, signal] = await exited;

@@ -24,7 +24,7 @@ import {
   type HistorySite,
   type SiteArticle,
 } from '../helpers/history-site.js';
-import { dropAll, freshPgUrl, PG_URL, withClient } from '../helpers/pg.js';
+import { dropAll, freshPgUrl, PG_URL, schemaOf, withClient } from '../helpers/pg.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const DELAY_MS = 30;
@@ -59,7 +59,6 @@ function backfill(): SiteArticle[] {
   });
 }
 
-const schemaOf = (url: string) => /search_path=(\w+)/.exec(decodeURIComponent(url))![1]!;
 const hashOf = (n: number) => `${String(n).padStart(2, '0')}`.repeat(16);
 
 /** The changes the source makes after the backfill, across all three list pages. */

@@ -31,6 +31,22 @@ export function freshPgUrl(): string {
   return url.toString();
 }
 
+/** The schema a `--db` URL of `freshPgUrl` names. */
+export const schemaOf = (url: string) => /search_path=(\w+)/.exec(decodeURIComponent(url))![1]!;
+
+/**
+ * Articles committed so far in the archive at `url`, read directly (milliseconds, where a `stats`
+ * process takes seconds on a loaded machine); 0 before its tables exist.
+ */
+export async function committedArticles(url: string): Promise<number> {
+  return withClient(async (c) => {
+    const { rows } = await c.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ${schemaOf(url)}.articles`,
+    );
+    return rows[0]!.n;
+  }).catch(() => 0);
+}
+
 /** Throws a clear message when PostgreSQL cannot be reached: these tests never skip. */
 export async function requirePostgres(): Promise<void> {
   const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 5000 });

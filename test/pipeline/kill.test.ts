@@ -10,7 +10,14 @@ import { importPaths } from '../../src/pipeline/import.js';
 import { PostgresStore } from '../../src/store/postgres/index.js';
 import type { ArchiveStore } from '../../src/store/types.js';
 import { run, start } from '../helpers/cli.js';
-import { dropAll, freshPgStore, freshPgUrl, PG_URL, requirePostgres } from '../helpers/pg.js';
+import {
+  dropAll,
+  freshPgStore,
+  freshPgUrl,
+  PG_URL,
+  requirePostgres,
+  schemaOf,
+} from '../helpers/pg.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const PLACES = [
@@ -52,10 +59,6 @@ async function snapshot(store: ArchiveStore) {
   for await (const a of store.iterateArticles())
     items.push(`${a.id} ${a.title} v${a.versionCount}`);
   return items.sort();
-}
-
-function schemaOf(url: string): string {
-  return /search_path=(\w+)/.exec(decodeURIComponent(url))![1]!;
 }
 
 describe('kill -9 of a worker mid-capture (postgres)', () => {

@@ -9,7 +9,14 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CORPUS_SLICE } from '../helpers/archive.js';
 import { run, start } from '../helpers/cli.js';
-import { dropAll, freshPgUrl, requirePostgres, withClient } from '../helpers/pg.js';
+import {
+  committedArticles,
+  dropAll,
+  freshPgUrl,
+  requirePostgres,
+  schemaOf,
+  withClient,
+} from '../helpers/pg.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const dir = tempDir();
@@ -26,19 +33,6 @@ async function urlNamed(name: string): Promise<string> {
   await withClient((c) => c.query(`CREATE SCHEMA ${schemaOf(url.toString())}`));
   url.searchParams.set('application_name', name);
   return url.toString();
-}
-
-const schemaOf = (url: string) =>
-  /search_path=(\w+)/.exec(new URL(url).searchParams.get('options')!)![1]!;
-
-/** Articles committed so far: read directly, a few milliseconds, where a `stats` process takes seconds. */
-async function committedArticles(url: string): Promise<number> {
-  return withClient(async (c) => {
-    const { rows } = await c.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM ${schemaOf(url)}.articles`,
-    );
-    return rows[0]!.n;
-  }).catch(() => 0); // no table yet: the migrations are still running
 }
 
 async function terminate(name: string): Promise<number> {

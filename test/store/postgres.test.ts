@@ -86,6 +86,23 @@ async function* slowChunks(...parts: string[]) {
   }
 }
 
+/** Two stores (two pools, as two workers have) on one fresh schema, closed after `fn`. */
+async function withTwoStores(
+  fn: (a: PostgresStore, b: PostgresStore) => Promise<void>,
+): Promise<void> {
+  const schema = freshSchema();
+  const [a, b] = await Promise.all([
+    PostgresStore.open(PG_URL, { schema }),
+    PostgresStore.open(PG_URL, { schema }),
+  ]);
+  try {
+    await fn(a, b);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+}
+
 describe('postgres engine', () => {
   it('looks up the candidates of many texts in one statement as it does one by one', async () => {
     const store = await freshPgStore();
@@ -299,12 +316,7 @@ describe('postgres engine', () => {
   });
 
   it('two stores (two pools) inserting the same article at once: one wins, no error, one band set', async () => {
-    const schema = freshSchema();
-    const [a, b] = await Promise.all([
-      PostgresStore.open(PG_URL, { schema }),
-      PostgresStore.open(PG_URL, { schema }),
-    ]);
-    try {
+    await withTwoStores(async (a, b) => {
       await a.upsertSource(source);
       await b.upsertSource(source);
       const results = await Promise.all([
@@ -318,19 +330,11 @@ describe('postgres engine', () => {
         'x1',
       ]);
       expect((await a.stats()).articles).toBe(1);
-    } finally {
-      await a.close();
-      await b.close();
-    }
+    });
   });
 
   it('two stores (two workers) linking the same days at once take turns: no duplicate key', async () => {
-    const schema = freshSchema();
-    const [a, b] = await Promise.all([
-      PostgresStore.open(PG_URL, { schema }),
-      PostgresStore.open(PG_URL, { schema }),
-    ]);
-    try {
+    await withTwoStores(async (a, b) => {
       await a.upsertSource(source);
       await a.insertArticle(article('en1', 'Factory fulfils its plan'));
       await a.insertArticle({ ...article('es1', 'Fábrica cumple su plan'), language: 'es' });
@@ -349,19 +353,11 @@ describe('postgres engine', () => {
       await Promise.all([replace(a), replace(b)]);
       expect((await b.translations.of('es1')).map((t) => t.otherId)).toEqual(['en1']);
       expect((await a.translations.of('en1')).map((t) => t.otherId)).toEqual(['es1']);
-    } finally {
-      await a.close();
-      await b.close();
-    }
+    });
   });
 
   it('two stores writing the same capture at once store it once, complete', async () => {
-    const schema = freshSchema();
-    const [a, b] = await Promise.all([
-      PostgresStore.open(PG_URL, { schema }),
-      PostgresStore.open(PG_URL, { schema }),
-    ]);
-    try {
+    await withTwoStores(async (a, b) => {
       await Promise.all([
         a.putCapture(capture, slowChunks('abc', 'def')),
         b.putCapture(capture, slowChunks('abc', 'def')),
@@ -371,10 +367,7 @@ describe('postgres engine', () => {
       expect(Buffer.concat(read).toString()).toBe('abcdef');
       expect(await a.getCapture(capture)).toMatchObject({ bytesComplete: true });
       expect((await a.stats()).captures).toBe(1);
-    } finally {
-      await a.close();
-      await b.close();
-    }
+    });
   });
 
   it('a transaction pins its own client: a concurrent caller outside it does not see its writes, nor joins it', async () => {
