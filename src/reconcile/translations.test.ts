@@ -38,6 +38,11 @@ describe('anchorsOf', () => {
     expect(anchorsOf('The 2 Delegations', 'El 3 de mayo').has('#2')).toBe(false);
     expect(anchorsOf(null, 'The visit. El viaje.').has('the')).toBe(false);
   });
+
+  it('compares names without their accents and case', () => {
+    expect([...anchorsOf(null, 'Visita a Bogotá')]).toContain('bogota');
+    expect([...anchorsOf(null, 'Visit to BOGOTA')]).toContain('bogota');
+  });
 });
 
 describe('findTranslations', () => {
@@ -59,6 +64,21 @@ describe('findTranslations', () => {
 
   it('gives the same pairs whatever the order of the texts', () => {
     expect(findTranslations([...texts].reverse())).toEqual(findTranslations(texts));
+  });
+
+  it("finds a translation at the window's edge among the texts of many days, in any order", () => {
+    // Unrelated stories on the days around, each sharing a name with the pair.
+    const around = Array.from({ length: 30 }, (_, i) =>
+      i % 2 === 0
+        ? en(`x${i}`, 90 + i, `Kim Yong Nam sent ${3000 + i} gifts to Nepal.`)
+        : es(`x${i}`, 90 + i, `Kim Yong Nam envio ${4000 + i} regalos a Nepal.`),
+    );
+    const edge = [...around, es('s1', 102, VISIT_ES), en('e1', 100, VISIT_EN)];
+    const linked = (all: TranslationText[]) =>
+      findTranslations(all).filter((p) => p.a === 'e1' || p.b === 'e1');
+    expect(linked(edge).map((p) => [p.a, p.b])).toEqual([['e1', 's1']]);
+    expect(linked([...edge].reverse())).toEqual(linked(edge));
+    expect(linked([...around, es('s1', 103, VISIT_ES), en('e1', 100, VISIT_EN)])).toEqual([]);
   });
 
   it('pairs nothing more than the window apart, or without a date', () => {

@@ -78,7 +78,11 @@ const MAX_POSTING = 2_000;
 /** Two texts of one language this alike are copies of one story. */
 const COPY = 0.8;
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 function fold(text: string): string {
+  // Most anchors are plain ASCII, which has nothing to decompose.
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -120,7 +124,13 @@ function spelledAnchors(title: string | null, body: string): Map<string, string>
 
 interface Prepared {
   text: TranslationText;
+  /** Its place among the texts compared, in day order (pairs are keyed by it). */
+  index: number;
   anchors: Set<string>;
+  /** Its anchors that weigh (`weights`), in the order of `anchors`, each with its weight squared. */
+  weighted: Array<[anchor: string, squared: number]>;
+  /** The sum of `weighted`'s squares. */
+  mass: number;
   /**
    * The anchors of the text now. `anchors` adds those of its earlier versions: an edit does not make
    * it another item, so it is matched by all it ever said and compared by what it says now.
@@ -134,26 +144,36 @@ interface Prepared {
  * `Partido del Trabajo`) are capitalised in one language only and can never be shared.
  */
 function weights(items: readonly Prepared[]): Map<string, number> {
-  const df = new Map<string, number>();
-  const languages = new Map<string, Set<string>>();
+  // Per anchor: the texts holding it, and the first language seen, or null once a second was.
+  const seen = new Map<string, { count: number; language: string | null }>();
   for (const item of items)
     for (const a of item.anchors) {
-      df.set(a, (df.get(a) ?? 0) + 1);
-      const seen = languages.get(a) ?? new Set<string>();
-      seen.add(item.text.language);
-      languages.set(a, seen);
+      const known = seen.get(a);
+      if (!known) seen.set(a, { count: 1, language: item.text.language });
+      else {
+        known.count++;
+        if (known.language !== item.text.language) known.language = null;
+      }
     }
   const n = items.length;
   const out = new Map<string, number>();
-  for (const [anchor, count] of df)
-    if (languages.get(anchor)!.size >= 2) out.set(anchor, Math.log(1 + n / count));
+  for (const [anchor, { count, language }] of seen)
+    if (language === null) out.set(anchor, Math.log(1 + n / count));
   return out;
 }
 
-function mass(anchors: Set<string>, w: Map<string, number>): number {
-  let sum = 0;
-  for (const a of anchors) sum += (w.get(a) ?? 0) ** 2;
-  return sum;
+/** Sets `weighted` and `mass` of each text from the anchor weights. */
+function weigh(items: readonly Prepared[], w: Map<string, number>): void {
+  for (const item of items) {
+    item.weighted = [];
+    item.mass = 0;
+    for (const a of item.anchors) {
+      const weight = w.get(a);
+      if (weight === undefined) continue;
+      item.weighted.push([a, weight ** 2]);
+      item.mass += weight ** 2;
+    }
+  }
 }
 
 /**
@@ -161,15 +181,15 @@ function mass(anchors: Set<string>, w: Map<string, number>): number {
  * `Rodong Sinmun` and `Japan` are alike in everything they carry, yet that says little. Below
  * EVIDENCE (the weight of three or so rare anchors) the score falls in proportion.
  */
-function similarity(x: Prepared, y: Prepared, w: Map<string, number>, norms: Map<string, number>) {
-  const { cosine, shared } = cosineOf(x, y, w, norms);
+function similarity(x: Prepared, y: Prepared) {
+  const { cosine, shared } = cosineOf(x, y);
   return cosine * Math.min(1, Math.sqrt(shared) / EVIDENCE);
 }
 
-function cosineOf(x: Prepared, y: Prepared, w: Map<string, number>, norms: Map<string, number>) {
+function cosineOf(x: Prepared, y: Prepared) {
   let shared = 0;
-  for (const a of x.anchors) if (y.anchors.has(a)) shared += (w.get(a) ?? 0) ** 2;
-  const norm = Math.sqrt((norms.get(x.text.id) ?? 0) * (norms.get(y.text.id) ?? 0));
+  for (const [a, squared] of x.weighted) if (y.anchors.has(a)) shared += squared;
+  const norm = Math.sqrt(x.mass * y.mass);
   return { cosine: norm > 0 ? shared / norm : 0, shared };
 }
 
@@ -187,45 +207,16 @@ export function findTranslations(
   const minOverlap = options.minOverlap ?? 0.2;
   const items: Prepared[] = texts
     .filter((t) => Number.isFinite(t.day))
-    .map((text) => {
+    .sort((a, b) => a.day - b.day)
+    .map((text, index) => {
       const current = spelledAnchors(text.title, text.body);
       const anchors = new Set(current.keys());
       if (text.earlier) for (const a of anchorsOf(null, text.earlier)) anchors.add(a);
-      return { text, anchors, current };
+      return { text, index, anchors, weighted: [], mass: 0, current };
     });
   const w = weights(items);
-  const norms = new Map(items.map((i) => [i.text.id, mass(i.anchors, w)]));
-
-  // Candidate pairs, scored once each: texts within the window that share one of either text's
-  // rarest anchors. Scoring every pair would be quadratic in a busy month (a million-article archive
-  // has thousands of texts a day), and a text and its translation always share a rare name or figure.
-  const postings = new Map<string, Prepared[]>();
-  for (const item of items)
-    for (const a of item.anchors) {
-      if (!w.has(a)) continue;
-      const list = postings.get(a);
-      if (list) list.push(item);
-      else postings.set(a, [item]);
-    }
-  const scored: Array<{ x: Prepared; y: Prepared; score: number }> = [];
-  const seen = new Set<string>();
-  for (const x of items) {
-    const rarest = [...x.anchors]
-      .filter((a) => w.has(a) && postings.get(a)!.length <= MAX_POSTING)
-      .sort((a, b) => w.get(b)! - w.get(a)! || cmp(a, b))
-      .slice(0, RAREST);
-    for (const anchor of rarest)
-      for (const y of postings.get(anchor)!) {
-        if (y.text.language === x.text.language) continue;
-        if (Math.abs(y.text.day - x.text.day) > maxDays) continue;
-        const [p, q] = cmp(x.text.id, y.text.id) < 0 ? [x, y] : [y, x];
-        const key = `${p.text.id}\u0000${q.text.id}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const score = similarity(p, q, w, norms);
-        if (score > 0) scored.push({ x: p, y: q, score });
-      }
-  }
+  weigh(items, w);
+  const scored = candidatePairs(items, maxDays);
   // Each text's candidates in each other language, best first, for the margin.
   const candidates = new Map<string, Array<{ other: Prepared; score: number }>>();
   const note = (self: Prepared, other: Prepared, score: number) => {
@@ -244,7 +235,7 @@ export function findTranslations(
   const runnerUp = (self: Prepared, other: Prepared) => {
     for (const c of candidates.get(`${self.text.id}\u0000${other.text.language}`) ?? []) {
       if (c.other === other) continue;
-      if (cosineOf(c.other, other, w, norms).cosine >= COPY) continue;
+      if (cosineOf(c.other, other).cosine >= COPY) continue;
       return c.score;
     }
     return 0;
@@ -275,6 +266,57 @@ export function findTranslations(
     });
   }
   return pairs.sort((p, q) => cmp(p.a, q.a) || cmp(p.b, q.b));
+}
+
+/**
+ * Candidate pairs, scored once each: texts within `maxDays` that share one of either text's rarest
+ * anchors. Scoring every pair would be quadratic in a busy month (a million-article archive has
+ * thousands of texts a day), and a text and its translation always share a rare name or figure.
+ * `items` are in day order, so each anchor's list is too, and only its days near a text are read.
+ */
+function candidatePairs(items: readonly Prepared[], maxDays: number) {
+  const postings = new Map<string, Prepared[]>();
+  for (const item of items)
+    for (const [a] of item.weighted) {
+      const list = postings.get(a);
+      if (list) list.push(item);
+      else postings.set(a, [item]);
+    }
+  const scored: Array<{ x: Prepared; y: Prepared; score: number }> = [];
+  const seen = new Set<number>();
+  for (const x of items) {
+    const rarest = x.weighted
+      .filter(([a]) => postings.get(a)!.length <= MAX_POSTING)
+      .sort(([a, p], [b, q]) => q - p || cmp(a, b))
+      .slice(0, RAREST);
+    for (const [anchor] of rarest) {
+      const list = postings.get(anchor)!;
+      for (let at = firstFrom(list, x.text.day - maxDays); at < list.length; at++) {
+        const y = list[at]!;
+        if (y.text.day > x.text.day + maxDays) break;
+        if (y.text.language === x.text.language) continue;
+        const [p, q] = cmp(x.text.id, y.text.id) < 0 ? [x, y] : [y, x];
+        const key = p.index * items.length + q.index;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const score = similarity(p, q);
+        if (score > 0) scored.push({ x: p, y: q, score });
+      }
+    }
+  }
+  return scored;
+}
+
+/** The first place in `list` (in day order) of a text published on `day` or later. */
+function firstFrom(list: readonly Prepared[], day: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (list[middle]!.text.day < day) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Shared anchors over the smaller set's size. */
