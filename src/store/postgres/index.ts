@@ -90,6 +90,8 @@ import { checkSchema } from './check.js';
 export interface PostgresOptions {
   /** A schema of its own (created when missing) instead of the connection's default; tests use one each. */
   schema?: string;
+  /** The queue's size from which a search refresh builds the GIN index once (word-index.ts). */
+  searchBulkFrom?: number;
 }
 
 export { isPostgresUrl } from './url.js';
@@ -115,8 +117,9 @@ export class PostgresStore implements ArchiveStore {
   private constructor(
     private readonly conn: Connection,
     readonly migrated: number,
+    searchBulkFrom?: number,
   ) {
-    this.search = new PostgresSearchIndex(conn);
+    this.search = new PostgresSearchIndex(conn, searchBulkFrom);
     this.frontier = postgresCrawlFrontier(conn);
     this.accounts = postgresAccounts(conn);
     this.watch = postgresWatch(conn);
@@ -130,7 +133,7 @@ export class PostgresStore implements ArchiveStore {
   /** Connects to `url`, creating the schema when missing and bringing it up to date. */
   static async open(url: string, options: PostgresOptions = {}): Promise<PostgresStore> {
     const { connection, migrated } = await Connection.open(url, options.schema);
-    return new PostgresStore(connection, migrated);
+    return new PostgresStore(connection, migrated, options.searchBulkFrom);
   }
 
   private query<R extends object>(

@@ -14,6 +14,7 @@ import type { Connection, Queryable } from './connection.js';
 import { CLEAR_OLDER, indexOlderBatch, matchOlder, OLDER_PENDING } from './older-search.js';
 import { ARTICLE_SELECT, articleFromRow, withoutKeys, type ArticleRow } from './rows.js';
 import { indexedDocument, tsQuery } from './tsearch.js';
+import { BULK_FROM, dropForBulk, ensureWordIndex } from './word-index.js';
 
 /** Queue rows indexed per transaction: their text travels to this process and back as tsvectors. */
 const BATCH = 1000;
@@ -53,7 +54,11 @@ interface QueuedRow {
 }
 
 export class PostgresSearchIndex implements SearchIndex {
-  constructor(private readonly conn: Connection) {}
+  /** `bulkFrom`: the queue's size from which the GIN index may be built once (word-index.ts). */
+  constructor(
+    private readonly conn: Connection,
+    private readonly bulkFrom = BULK_FROM,
+  ) {}
 
   private query<R extends object>(
     name: string,
@@ -71,7 +76,11 @@ export class PostgresSearchIndex implements SearchIndex {
       'search-state',
       `SELECT generation, EXISTS (SELECT 1 FROM search_queue) OR ${OLDER_PENDING} AS pending FROM search_state`,
     );
-    if (!state!.pending) return { generation: state!.generation, changed: [] };
+    if (!state!.pending) {
+      await ensureWordIndex(this.conn);
+      return { generation: state!.generation, changed: [] };
+    }
+    await dropForBulk(this.conn, this.bulkFrom);
     const changed: number[] = [];
     // Under the writer lock: an import's update cannot slip between reading a queued article and
     // dequeuing it, and two refreshing processes take turns. The queue is read onwards from the last
@@ -86,6 +95,7 @@ export class PostgresSearchIndex implements SearchIndex {
         after = 0;
       }
     }
+    await ensureWordIndex(this.conn);
     const [after] = await this.query<{ generation: number }>(
       'search-generation',
       'SELECT generation FROM search_state',
