@@ -29,7 +29,7 @@ const BENCHES = {
   health: { script: 'health.js', args: [], quick: ['--scales', '22k'] },
   alerts: { script: 'alerts.js', args: [], quick: ['--searches', '2000'] },
   korean: { script: 'korean/main.js', args: [], quick: [] },
-  translations: { script: 'translations/main.js', args: [], quick: [] },
+  translations: { script: 'translations/main.js', args: [], quick: ['--rounds', '0'] },
   'cold-start': { script: 'cold-start.js', args: [], quick: ['--scales', '22k'] },
 } as const;
 type Name = keyof typeof BENCHES;

@@ -7,7 +7,11 @@
  * fare. The peer, in the same run: the naive way, the same-window English story sharing the most
  * figures and capitalised words, linked when it shares at least three.
  *
- *   node dist/bench/translations/main.js [--json] [--corpus FILE]
+ * Then the cost as the archive grows: the same linking over `--rounds` rounds of the corpus (the 10×
+ * input of the import benchmarks, bench/scale.ts: round r moved r years later, its words varied), per
+ * text, beside one varied round alone (the same kind of text at the 22k density). 0 skips it.
+ *
+ *   node dist/bench/translations/main.js [--json] [--corpus FILE] [--rounds N (default 10)]
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -15,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { dayNumber, pairsOfRun, runsOf } from '../../pipeline/derive-translations.js';
 import { anchorsOf, type TranslationText } from '../../reconcile/translations.js';
 import { corpusPath, gzLines, type CorpusLine } from '../corpus.js';
+import { variant, vocabularyOf } from '../scale.js';
 
 interface Judgement {
   spanish: number;
@@ -32,22 +37,68 @@ function option(name: string): string | null {
   return at >= 0 ? (process.argv[at + 1] ?? null) : null;
 }
 
+function textOf(r: CorpusLine, id: string): TranslationText | null {
+  if (!r.published || !r.language) return null;
+  return {
+    id,
+    language: r.language,
+    day: dayNumber(r.published.slice(0, 10)),
+    title: r.title ?? null,
+    body: r.body ?? '',
+  };
+}
+
 async function corpusTexts(file: string): Promise<TranslationText[]> {
   const out: TranslationText[] = [];
   let line = 0;
   for await (const raw of gzLines(file)) {
-    line++;
-    const r = JSON.parse(raw) as CorpusLine;
-    if (!r.published || !r.language) continue;
-    out.push({
-      id: String(line),
-      language: r.language,
-      day: dayNumber(r.published.slice(0, 10)),
-      title: r.title ?? null,
-      body: r.body ?? '',
-    });
+    const text = textOf(JSON.parse(raw) as CorpusLine, String(++line));
+    if (text) out.push(text);
   }
   return out;
+}
+
+/** Rounds `from` to `to` - 1 of the scaled corpus (round 0 is the corpus itself). */
+function scaledTexts(records: CorpusLine[], from: number, to: number): TranslationText[] {
+  const vocab = vocabularyOf(records);
+  const out: TranslationText[] = [];
+  for (let round = from; round < to; round++)
+    records.forEach((r, i) => {
+      const text = textOf(variant(r, round, i, vocab), `${round}-${i + 1}`);
+      if (text) out.push(text);
+    });
+  return out;
+}
+
+interface Growth {
+  rounds: number;
+  texts: number;
+  ms: number;
+  usPerText: number;
+  oneRoundUsPerText: number;
+}
+
+/** Linking `rounds` rounds, and one varied round alone, timed. */
+async function growth(file: string, rounds: number, baseMs: number, base: number) {
+  const records: CorpusLine[] = [];
+  for await (const raw of gzLines(file)) records.push(JSON.parse(raw) as CorpusLine);
+  const timed = (texts: TranslationText[]) => {
+    const t0 = performance.now();
+    wirewatchLinks(texts);
+    return performance.now() - t0;
+  };
+  const all = scaledTexts(records, 0, rounds);
+  const ms = timed(all);
+  const oneRound = rounds > 1 ? scaledTexts(records, 1, 2) : null;
+  const oneMs = oneRound ? timed(oneRound) : baseMs;
+  const perText = (t: number, n: number) => Math.round((t * 1000) / n);
+  return {
+    rounds,
+    texts: all.length,
+    ms: Math.round(ms),
+    usPerText: perText(ms, all.length),
+    oneRoundUsPerText: perText(oneMs, oneRound?.length ?? base),
+  } satisfies Growth;
 }
 
 /** What the driver links: every run of days, each with its two days either side. */
@@ -144,6 +195,8 @@ async function main(): Promise<void> {
   const naive = naiveLinks(texts, spanish);
   const random = judgements.filter((j) => j.sample === 'random');
   const all = judgements;
+  const rounds = Number(option('--rounds') ?? 10);
+  const grown = rounds > 0 ? await growth(file, rounds, ms, texts.length) : null;
   const report = {
     texts: texts.length,
     spanish: spanish.size,
@@ -151,6 +204,7 @@ async function main(): Promise<void> {
     linkMs: Math.round(ms),
     random: { wirewatch: score(ours, random), naive: score(naive, random) },
     all: { wirewatch: score(ours, all), naive: score(naive, all) },
+    growth: grown,
   };
   if (process.argv.includes('--json')) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -165,7 +219,12 @@ async function main(): Promise<void> {
       line(`random sample (${random.length}), wirewatch`, report.random.wirewatch) +
       line(`random sample, naive peer`, report.random.naive) +
       line(`all judged (${all.length}), wirewatch`, report.all.wirewatch) +
-      line(`all judged, naive peer`, report.all.naive),
+      line(`all judged, naive peer`, report.all.naive) +
+      (grown
+        ? `\nlinking ${grown.rounds} rounds (${grown.texts} texts): ${(grown.ms / 1000).toFixed(1)} s, ` +
+          `${grown.usPerText} µs a text; one varied round alone ${grown.oneRoundUsPerText} µs a text; ` +
+          `the corpus ${Math.round((ms * 1000) / texts.length)} µs a text\n`
+        : ''),
   );
 }
 
