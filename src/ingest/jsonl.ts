@@ -90,6 +90,16 @@ export async function ingestJsonl(
     await store.prefetchMatchCandidates(requests);
     return resolved;
   };
+  /**
+   * `askBatch` begun now and awaited later, after other awaits: marked handled at once, or a failure
+   * in between (a lost connection) would be an unhandled rejection that ends the process with a
+   * stack trace. Awaiting it still throws the failure.
+   */
+  const askAhead = (batch: PreparedLine[]) => {
+    const asked = askBatch(batch);
+    asked.catch(() => {});
+    return asked;
+  };
   const applyBatch = async (batch: PreparedLine[], resolved: Map<PreparedLine, ResolvedSource>) => {
     for (const [i, line] of batch.entries()) {
       // Applying needs no answer from a server most of the time, so it would run through the batch
@@ -122,15 +132,14 @@ export async function ingestJsonl(
         let n = 0;
         let batch = await nextBatch();
         if (!batch) return;
-        let asked = askBatch(batch);
+        let asked = askAhead(batch);
         for (;;) {
           n += batch.length;
           // The next batch is asked for before this one is applied: the server reads its candidates
           // (and inserts the articles kept back) while this process applies, in the same transaction.
           const more = n < MAX_BATCH_LINES && Date.now() - started < COMMIT_EVERY_MS;
           const next = more ? await nextBatch() : null;
-          const nextAsked = next ? askBatch(next) : null;
-          nextAsked?.catch(() => {}); // awaited below; a failure here is reported there
+          const nextAsked = next ? askAhead(next) : null;
           await applyBatch(batch, await asked);
           if (!next || !nextAsked) break;
           batch = next;
