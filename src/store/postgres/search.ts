@@ -14,7 +14,7 @@ import type { Connection, Queryable } from './connection.js';
 import { CLEAR_OLDER, indexOlderBatch, matchOlder, OLDER_PENDING } from './older-search.js';
 import { ARTICLE_SELECT, articleFromRow, withoutKeys, type ArticleRow } from './rows.js';
 import { indexedDocument, tsQuery } from './tsearch.js';
-import { BULK_FROM, dropForBulk, ensureWordIndex } from './word-index.js';
+import { BULK_FROM, dropForBulk, ensureWordIndex, WORD_INDEX_PRESENT } from './word-index.js';
 
 /** Queue rows indexed per transaction: their text travels to this process and back as tsvectors. */
 const BATCH = 1000;
@@ -72,15 +72,25 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   async refresh(): Promise<{ generation: number; changed: number[] }> {
-    const [state] = await this.query<{ generation: number; pending: boolean }>(
+    // The queue counted only up to the size that may build the GIN index once (word-index.ts).
+    const [state] = await this.query<{
+      generation: number;
+      queued: number;
+      pending: boolean;
+      indexed: boolean;
+    }>(
       'search-state',
-      `SELECT generation, EXISTS (SELECT 1 FROM search_queue) OR ${OLDER_PENDING} AS pending FROM search_state`,
+      `SELECT generation, q.n AS queued, q.n > 0 OR ${OLDER_PENDING} AS pending,
+        ${WORD_INDEX_PRESENT} AS indexed
+        FROM search_state, (SELECT count(*)::int AS n FROM (SELECT 1 FROM search_queue LIMIT $1) l) q`,
+      [this.bulkFrom],
     );
-    if (!state!.pending) {
-      await ensureWordIndex(this.conn);
-      return { generation: state!.generation, changed: [] };
+    const { generation, queued, pending, indexed } = state!;
+    if (!pending) {
+      if (!indexed) await ensureWordIndex(this.conn);
+      return { generation, changed: [] };
     }
-    await dropForBulk(this.conn, this.bulkFrom);
+    const dropped = queued >= this.bulkFrom && (await dropForBulk(this.conn, this.bulkFrom));
     const changed: number[] = [];
     // Under the writer lock: an import's update cannot slip between reading a queued article and
     // dequeuing it, and two refreshing processes take turns. The queue is read onwards from the last
@@ -95,7 +105,7 @@ export class PostgresSearchIndex implements SearchIndex {
         after = 0;
       }
     }
-    await ensureWordIndex(this.conn);
+    if (dropped || !indexed) await ensureWordIndex(this.conn);
     const [after] = await this.query<{ generation: number }>(
       'search-generation',
       'SELECT generation FROM search_state',

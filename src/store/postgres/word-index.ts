@@ -8,12 +8,15 @@
  *
  * While the index is away a search still answers, by reading search_docs whole; the archive then holds
  * more unindexed articles than indexed ones anyway. A refresh cut off while the index is away leaves it
- * missing: every refresh ends by creating it when it is, so the next one mends it.
+ * missing: every refresh reads whether it is there, and creates it when it is not, so the next one
+ * mends it.
  */
 import pg from 'pg';
 import type { Connection } from './connection.js';
 
 const INDEX = 'search_docs_tsv';
+/** Whether the index exists: a column of the refresh's first statement. */
+export const WORD_INDEX_PRESENT = `to_regclass('${INDEX}') IS NOT NULL`;
 const CREATE = `CREATE INDEX IF NOT EXISTS ${INDEX} ON search_docs USING gin (tsv)`;
 /** A search holding the table longer than this is not waited for: that refresh indexes entry by entry. */
 const LOCK_WAIT = '1s';
@@ -55,8 +58,7 @@ export async function ensureWordIndex(conn: Connection): Promise<void> {
   const present = async () => {
     const { rows } = await conn.q().query<{ present: boolean }>({
       name: 'word-index-present',
-      text: `SELECT to_regclass($1) IS NOT NULL AS present`,
-      values: [INDEX],
+      text: `SELECT ${WORD_INDEX_PRESENT} AS present`,
     });
     return rows[0]!.present;
   };
