@@ -4,7 +4,7 @@ import { bm25Scores, finishScores, partialScores, type Postings } from './bm25.j
 import { SearchColumns } from './columns.js';
 import { completeScores, isCommon, MAX_CANDIDATES, type DeferredScoring } from './common-words.js';
 import { NO_DEADLINE } from './deadline.js';
-import { rankHits } from './rank.js';
+import { rankAmong, rankHits } from './rank.js';
 import type { DocumentWords } from './token-cache.js';
 
 /** A small deterministic generator, so a failure can be run again. */
@@ -75,9 +75,13 @@ describe('completeScores: common words scored only where they can change the pag
       columns,
       stats,
       deadline: NO_DEADLINE,
-      indexedWords: async (docIds: number[]): Promise<DocumentWords> => {
+      indexedWords: async (docIds: number[], tokens?: string[]): Promise<DocumentWords> => {
         read += docIds.length;
-        return new Map(docIds.map((d) => [d, counts.get(d)!]));
+        // Only the common words are asked for.
+        expect(tokens?.sort()).toEqual(['kim', 'of']);
+        const only = (words: Map<string, number>) =>
+          new Map([...words].filter(([t]) => tokens!.includes(t)));
+        return new Map(docIds.map((d) => [d, only(counts.get(d)!)]));
       },
     };
     const full = bm25Scores(ids, lists, columns.words, stats);
@@ -95,6 +99,19 @@ describe('completeScores: common words scored only where they can change the pag
       );
       const complete = await completeScores(ids, deferred, first.bound, context);
       const page = rankHits(ids, complete.scores, columns, 'relevance', offset, limit).page;
+      // Ranking the contenders alone gives the same page, copies counted among every match.
+      expect(complete.contenders).not.toBeNull();
+      expect(complete.contenders!.length).toBeLessThan(ids.length / 4);
+      const among = rankAmong(
+        ids,
+        complete.scores,
+        complete.contenders!,
+        columns,
+        offset,
+        limit,
+        first.stories,
+      );
+      expect(among.page).toEqual(page);
       const expected = rankHits(ids, full.scores, columns, 'relevance', offset, limit).page;
       // The same scores (summed in another order: equal to the last bits) of the same documents.
       expect(page).toHaveLength(expected.length);

@@ -51,7 +51,7 @@ export interface DeferredScoring {
 export interface CompletionContext {
   columns: SearchColumns;
   stats: CollectionStats;
-  indexedWords: (docIds: number[]) => Promise<DocumentWords>;
+  indexedWords: (docIds: number[], tokens?: string[]) => Promise<DocumentWords>;
   deadline: Deadline;
 }
 
@@ -77,21 +77,33 @@ export async function completeScores(
   deferred: DeferredScoring,
   bound: number,
   context: CompletionContext,
-): Promise<{ scores: Float64Array; scored: number }> {
+): Promise<CompletedScores> {
   const { columns, stats } = context;
   const sums = deferred.partial.slice();
   const holds = holdsAny(ids, deferred.terms);
   const slack = slackOf(deferred.terms, stats);
   const candidates: number[] = [];
-  for (let i = 0; i < ids.length; i++)
-    if (holds[i] && relevanceKey(columns, ids[i]!, sums[i]!) - slack <= bound) candidates.push(i);
+  // The matches that can be on the page: the candidates, and those already keyed within the bound
+  // that hold no common word (their score is final).
+  const contenders: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const key = relevanceKey(columns, ids[i]!, sums[i]!);
+    if (holds[i] && key - slack <= bound) {
+      candidates.push(i);
+      contenders.push(i);
+    } else if (!holds[i] && key <= bound) contenders.push(i);
+  }
+  const finite = Number.isFinite(bound);
   if (candidates.length > MAX_CANDIDATES) {
     const lists = await deferred.postings();
     context.deadline.check();
     const rest = partialScores(ids, lists, columns.words, stats);
     for (let i = 0; i < ids.length; i++) sums[i]! += rest[i]!;
   } else if (candidates.length > 0) {
-    const words = await context.indexedWords(candidates.map((i) => ids[i]!));
+    const words = await context.indexedWords(
+      candidates.map((i) => ids[i]!),
+      tokensToRead(deferred.terms),
+    );
     context.deadline.check();
     for (const i of candidates) {
       const d = ids[i]!;
@@ -107,7 +119,30 @@ export async function completeScores(
   // A match holding only common words, not completed (it cannot reach the page), is scored too.
   let scored = 0;
   for (let i = 0; i < ids.length; i++) if (sums[i]! < 0 || holds[i]) scored++;
-  return { scores, scored };
+  const everyScore = candidates.length > MAX_CANDIDATES || !finite;
+  return { scores, scored, contenders: everyScore ? null : contenders };
+}
+
+export interface CompletedScores {
+  /** Per match: exact where it can reach the page. */
+  scores: Float64Array;
+  scored: number;
+  /**
+   * The positions (in the matches) of every match that can be on the page, ascending, or null when
+   * any can: ranking these alone gives the page (rank.ts `rankAmong`).
+   */
+  contenders: number[] | null;
+}
+
+/**
+ * Reading a document's every word costs several times reading a few of them (the index's instance
+ * list is grouped by word): the common words' tokens, unless a prefix stands for too many to ask for.
+ */
+const MAX_TOKENS_ASKED = 64;
+
+function tokensToRead(terms: CommonTerm[]): string[] | undefined {
+  const tokens = [...new Set(terms.flatMap((t) => t.tokens))];
+  return tokens.length <= MAX_TOKENS_ASKED ? tokens : undefined;
 }
 
 /** A term's count in one document's words: its tokens' together. */

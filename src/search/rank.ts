@@ -125,6 +125,37 @@ export function rankHits(
 }
 
 /**
+ * The page of `rankHits` when only the matches at `among` (positions in `ids`, ascending) can be on
+ * it, as after common words completed a few scores (common-words.ts): those alone are ranked, and the
+ * page's stories count their copies among every match. `stories` is the first ranking's.
+ */
+export function rankAmong(
+  ids: Uint32Array,
+  scores: Float64Array,
+  among: number[],
+  columns: SearchColumns,
+  offset: number,
+  limit: number,
+  stories: number,
+) {
+  const few = Uint32Array.from(among, (i) => ids[i]!);
+  const fewScores = Float64Array.from(among, (i) => scores[i]!);
+  const ranked = rankHits(few, fewScores, columns, 'relevance', offset, limit);
+  const onPage = new Uint8Array(columns.stories.size);
+  const shown = new Map<number, number>();
+  for (const h of ranked.page) {
+    onPage[columns.story[h.docId]!] = 1;
+    shown.set(columns.story[h.docId]!, 0);
+  }
+  for (let i = 0; i < ids.length; i++) {
+    const s = columns.story[ids[i]!]!;
+    if (onPage[s]) shown.set(s, shown.get(s)! + 1);
+  }
+  const page = ranked.page.map((h) => ({ ...h, copies: shown.get(columns.story[h.docId]!)! }));
+  return { ...ranked, page, stories };
+}
+
+/**
  * Every match in date order, one per article (not grouped into stories): an export's order. Newest
  * or oldest first, undated last; an export under relevance is newest first. O(n log n) over n matches, in typed arrays (a million matches: 12 MB).
  */

@@ -30,7 +30,7 @@ import type { Plan } from './plan.js';
 import { QuerySyntaxError } from './query/ast.js';
 import { parseQuery } from './query/parser.js';
 import { printQuery } from './query/print.js';
-import { rankHits, sortByDate, SORTS, type Sort } from './rank.js';
+import { rankAmong, rankHits, sortByDate, SORTS, type Sort } from './rank.js';
 import { segments, matchSpans, snippet, type Segment } from './snippet.js';
 import { MAX_EXPANSIONS, sameStem, stemRange } from './stems.js';
 import { TokenCache } from './token-cache.js';
@@ -275,10 +275,20 @@ export async function searchArchive(
     const complete = await completeScores(matched.ids, matched.deferred, ranked.bound, {
       columns,
       stats: columns.collectionStats(),
-      indexedWords: (docIds) => store.search.indexedWords(docIds),
+      indexedWords: (docIds, tokens) => store.search.indexedWords(docIds, tokens),
       deadline,
     });
-    ranked = rank(complete.scores);
+    ranked = complete.contenders
+      ? rankAmong(
+          matched.ids,
+          complete.scores,
+          complete.contenders,
+          columns,
+          req.offset,
+          req.limit,
+          ranked.stories,
+        )
+      : rank(complete.scores);
     scored = complete.scored;
   }
   await deadline.pause();

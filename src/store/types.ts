@@ -300,8 +300,9 @@ export interface SearchIndex {
   /**
    * The words the index holds of each of these documents now, each with its count as in `postings`
    * (a document not indexed is absent): what brings word lists read earlier up to date (token-cache.ts).
+   * With `tokens`, only those words are given: what completes a few scores (search/common-words.ts).
    */
-  indexedWords(docIds: number[]): Promise<DocumentWords>;
+  indexedWords(docIds: number[], tokens?: string[]): Promise<DocumentWords>;
   /**
    * `expr` over the older versions, those that are no longer their article's current text (what
    * `version:any` adds to `match`). Only among `docIds` when given. A separate index: `match` never

@@ -135,9 +135,11 @@ describe.each(ENGINES)('a word in half the articles or more on %s', (engine) => 
         return postings(token);
       };
       let completed = 0;
-      index.indexedWords = (ids) => {
+      const asked: (string[] | undefined)[] = [];
+      index.indexedWords = (ids, tokens) => {
         completed += ids.length;
-        return indexedWords(ids);
+        asked.push(tokens);
+        return indexedWords(ids, tokens);
       };
       const result = await searchArchive(archive.store, { query: 'delegation of', limit: 10 });
       // The forms of "delegation" only: "of" is left to the candidates.
@@ -145,8 +147,20 @@ describe.each(ENGINES)('a word in half the articles or more on %s', (engine) => 
       expect(reads.filter((token) => !token.startsWith('deleg'))).toEqual([]);
       expect(completed).toBeGreaterThan(0);
       expect(completed).toBeLessThan(result.total);
+      // Only the common word's counts are asked for, and they are those of every word's read.
+      expect(asked).toEqual([['of']]);
       const expected = bruteForce(docs, ['delegation', 'of']);
       result.hits.forEach((h, i) => expect(h.score).toBeCloseTo(expected[i]!.score, 9));
+      const some = [...(await indexedWords(result.hits.map((_, i) => i + 1))).entries()];
+      const few = await indexedWords(
+        some.map(([d]) => d),
+        ['of', 'the', 'no-such-word'],
+      );
+      expect(some.filter(([, words]) => words.has('the')).length).toBeGreaterThan(0);
+      for (const [d, words] of some) {
+        const kept = [...words].filter(([t]) => ['of', 'the'].includes(t));
+        expect([...(few.get(d) ?? new Map())].sort()).toEqual(kept.sort());
+      }
     } finally {
       await archive.store.close();
     }

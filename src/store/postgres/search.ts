@@ -301,16 +301,18 @@ export class PostgresSearchIndex implements SearchIndex {
     return { ids: Uint32Array.from(r.rows, (row) => row[0]) };
   }
 
-  async indexedWords(docIds: number[]): Promise<DocumentWords> {
+  async indexedWords(docIds: number[], tokens?: string[]): Promise<DocumentWords> {
     const out: DocumentWords = new Map();
     if (docIds.length === 0) return out;
+    // Without `tokens`, every lexeme (a null array matches all).
     const rows = await this.query<{ doc: number; term: string; count: number }>(
       'search-indexed-words',
       `SELECT d.article_seq AS doc, u.lexeme AS term,
         least(${MAX_COUNT}, sum(CASE WHEN w = 'A' THEN ${HEADLINE_WEIGHT} ELSE 1 END))::int AS count
         FROM search_docs d, unnest(d.tsv) AS u, unnest(u.weights) AS w
-        WHERE d.article_seq = ANY($1::bigint[]) GROUP BY 1, 2`,
-      [docIds],
+        WHERE d.article_seq = ANY($1::bigint[]) AND ($2::text[] IS NULL OR u.lexeme = ANY($2))
+        GROUP BY 1, 2`,
+      [docIds, tokens ?? null],
     );
     for (const { doc, term, count } of rows) {
       // bigint: the driver gives it as a string.

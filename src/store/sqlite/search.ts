@@ -84,6 +84,13 @@ function preparePatch() {
         FROM patch_words GROUP BY doc, term`,
       )
       .raw(),
+    // The same for one word: fts5vocab reads that word's instances alone, not every word's.
+    word: db
+      .prepare(
+        `SELECT doc, term, min(${MAX_COUNT}, sum(CASE col WHEN 'title' THEN ${HEADLINE_WEIGHT} ELSE 1 END))
+        FROM patch_words WHERE term = ? GROUP BY doc`,
+      )
+      .raw(),
   };
 }
 
@@ -263,7 +270,7 @@ export class SqliteSearchIndex implements SearchIndex {
    * Tokenised by FTS5 itself, as the index was: the documents' indexed text goes into a small FTS5
    * table with search_fts's tokenizer (`preparePatch`) whose instance list says which words each holds.
    */
-  async indexedWords(docIds: number[]): Promise<DocumentWords> {
+  async indexedWords(docIds: number[], tokens?: string[]): Promise<DocumentWords> {
     const out: DocumentWords = new Map();
     if (docIds.length === 0) return out;
     const patch = (this.patch ??= preparePatch());
@@ -280,9 +287,10 @@ export class SqliteSearchIndex implements SearchIndex {
         patch.clear.run();
         for (const [rowid, title, body] of texts)
           patch.insert.run(rowid, indexText(title), indexText(body));
-        for (const [doc, term, count] of patch.words.iterate() as Iterable<
-          [number, string, number]
-        >) {
+        const rows = tokens
+          ? tokens.flatMap((t) => patch.word.all(t) as [number, string, number][])
+          : (patch.words.all() as [number, string, number][]);
+        for (const [doc, term, count] of rows) {
           let words = out.get(doc);
           if (!words) out.set(doc, (words = new Map()));
           words.set(term, count);
