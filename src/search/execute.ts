@@ -10,7 +10,15 @@ import type { VersionScope } from './query/ast.js';
 import { dayNumberOfIso } from './periods.js';
 import type { Filter, Plan, TextExpr } from './plan.js';
 import { ascending, intersect, subtract, union } from './sets.js';
-import { olderKey, postingsKey, prefixKey, TokenCache, wordKey } from './token-cache.js';
+import {
+  olderKey,
+  postingsKey,
+  prefixKey,
+  textKey,
+  TokenCache,
+  wordKey,
+  wordsKey,
+} from './token-cache.js';
 import {
   finishScores,
   mergePostings,
@@ -208,20 +216,25 @@ class Context {
       );
       return { tokens: await this.index.vocabulary(term.prefix, PREFIX_WORDS), holding };
     }
-    const lists = await Promise.all(
-      term.tokens.map((t) =>
-        this.cachedList(wordKey(t), () => this.currentMatches({ kind: 'any', tokens: [t] })),
-      ),
+    const read = (t: string) =>
+      this.cachedList(wordKey(t), () => this.currentMatches({ kind: 'any', tokens: [t] }));
+    if (term.tokens.length === 1)
+      return { tokens: term.tokens, holding: await read(term.tokens[0]!) };
+    // The forms of a stem together, kept as one list: merged once, not at every search.
+    const holding = await this.cachedList(wordsKey(term.tokens), async () =>
+      (await Promise.all(term.tokens.map(read))).reduce(union),
     );
-    return { tokens: term.tokens, holding: lists.reduce(union) };
+    return { tokens: term.tokens, holding };
   }
 
   /** A scored word's postings: those of the tokens it stands for, read once per index generation. */
   async postings(tokens: string[]): Promise<Postings> {
-    const lists = await Promise.all(
-      tokens.map((t) => this.cachedEntry(postingsKey(t), () => this.readPostings(t))),
+    if (tokens.length === 0) return NO_POSTINGS;
+    const read = (t: string) => this.cachedEntry(postingsKey(t), () => this.readPostings(t));
+    if (tokens.length === 1) return read(tokens[0]!);
+    return this.cachedEntry(postingsKey(wordsKey(tokens)), async () =>
+      mergePostings(await Promise.all(tokens.map(read))),
     );
-    return lists.length ? mergePostings(lists) : NO_POSTINGS;
   }
 
   private async readPostings(token: string): Promise<Postings> {
@@ -261,10 +274,9 @@ class Context {
     return reading;
   }
 
+  /** A phrase or headline search: read from the index once per generation, then kept like a word. */
   private async fromIndex(expr: TextExpr): Promise<Uint32Array> {
-    const current = await this.currentMatches(expr);
-    const ids =
-      this.versions === 'current' ? current : union(current, await this.olderMatches(expr));
+    const ids = await this.cached(textKey(expr), expr);
     this.deadline.check();
     return ids;
   }

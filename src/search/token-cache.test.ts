@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { olderKey, postingsKey, prefixKey, TokenCache, wordKey } from './token-cache.js';
+import {
+  olderKey,
+  postingsKey,
+  prefixKey,
+  textKey,
+  TokenCache,
+  wordKey,
+  wordsKey,
+} from './token-cache.js';
 
 const ids = (...values: number[]) => Uint32Array.from(values);
 
@@ -11,6 +19,8 @@ describe('TokenCache.patch', () => {
     cache.set(prefixKey('harv'), ids(1, 4, 7, 9));
     cache.set(postingsKey('harvest'), { ids: ids(1, 4, 7), counts: Uint16Array.from([1, 3, 2]) });
     cache.set(olderKey(wordKey('harvest')), ids(2));
+    const phrase = textKey({ kind: 'phrase', tokens: ['harvest', 'festival'] });
+    cache.set(phrase, ids(1, 7));
     // 4 lost the word, 5 is new with it in its headline, 9 (harvester) was deleted from the index.
     const words = new Map([
       [4, new Map([['rain', 1]])],
@@ -25,7 +35,35 @@ describe('TokenCache.patch', () => {
     expect([...postings.counts]).toEqual([1, 4, 2]);
     // Matches among older versions cannot be told from the current words: they are read again.
     expect(cache.get(olderKey(wordKey('harvest')))).toBeUndefined();
+    // Nor phrases: a document's words do not say in what order they come.
+    expect(cache.get(phrase)).toBeUndefined();
     expect(cache.size).toBe(3);
+  });
+
+  it('patches the forms of a stem kept together as the union of their lists, counts added', () => {
+    const cache = new TokenCache();
+    cache.sync(1);
+    const forms = wordsKey(['harvests', 'harvest']);
+    expect(forms).toBe('harvest harvests');
+    cache.set(forms, ids(1, 4, 7));
+    cache.set(postingsKey(forms), { ids: ids(1, 4, 7), counts: Uint16Array.from([1, 3, 2]) });
+    // 4 now holds "harvests" only, 5 both forms, 7 neither.
+    const words = new Map([
+      [4, new Map([['harvests', 2]])],
+      [
+        5,
+        new Map([
+          ['harvest', 1],
+          ['harvests', 3],
+        ]),
+      ],
+      [7, new Map([['harvester', 1]])],
+    ]);
+    cache.patch(2, ids(4, 5, 7), words);
+    expect([...cache.get<Uint32Array>(forms)!]).toEqual([1, 4, 5]);
+    const postings = cache.get<{ ids: Uint32Array; counts: Uint16Array }>(postingsKey(forms))!;
+    expect([...postings.ids]).toEqual([1, 4, 5]);
+    expect([...postings.counts]).toEqual([1, 2, 4]);
   });
 
   it('keeps within its budget as patched lists grow', () => {

@@ -115,3 +115,45 @@ describe.each(ENGINES)('kept word lists after an import on %s', (engine) => {
     }
   }, 60_000);
 });
+
+describe.each(ENGINES)('kept phrase matches on %s', (engine) => {
+  it('are read once per generation of the index, and again after an import', async () => {
+    const open = await archiveOn(engine);
+    const store = await open();
+    const now = () => '2026-11-28T00:00:00.000Z';
+    const load = (path: string) => importPaths(store, [path], { format: 'auto', now });
+    const reader = await open();
+    try {
+      await load(CORPUS_SLICE);
+      await load(jsonl([PLANT]));
+      const query = '"fertilizer plant" OR title:"fertilizer plant"';
+      const before = await searchArchive(reader, { query });
+      expect(before.total).toBeGreaterThan(0);
+      const reads = countReads(reader);
+      expect(page(await searchArchive(reader, { query }))).toEqual(page(before));
+      expect(reads).toEqual([]);
+
+      // The phrase leaves one article and comes into a new one (its headline too).
+      const edited = { ...PLANT, body: PLANT.body.replace('Hwasong fertilizer plant', 'factory') };
+      const added = {
+        ...PLANT,
+        published: '2024-06-05',
+        title: 'A New Fertilizer Plant',
+        body: 'The fertilizer plant opened in the spring, workers said.',
+      };
+      await load(jsonl([edited, added]));
+      const fresh = await open();
+      try {
+        const after = await searchArchive(reader, { query });
+        expect(page(after)).toEqual(page(await searchArchive(fresh, { query })));
+        expect(after.total).not.toEqual(before.total);
+        expect(reads.filter((r) => r.startsWith('match')).length).toBeGreaterThan(0);
+      } finally {
+        await fresh.close();
+      }
+    } finally {
+      await reader.close();
+      await store.close();
+    }
+  }, 60_000);
+});
