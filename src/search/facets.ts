@@ -43,12 +43,31 @@ export interface Histogram {
 /** The most frequent dateline places shown; the other facets are short by nature. */
 const PLACES_SHOWN = 25;
 
+/** Every value of the 16-bit year column, shifted to start at 0. */
+const YEAR_SHIFT = 2 ** 15;
+
+/**
+ * Counts by year and by month, kept for the process and left zeroed after each use: a count per
+ * match is then an increment, not a map lookup (~4 MB, against ~10 ms at a million matches).
+ */
+let yearScratch: Int32Array | null = null;
+let monthScratch: Int32Array | null = null;
+
+/** The counts of `scratch` at `touched` as sorted (key, count) pairs, the scratch zeroed again. */
+function drain(scratch: Int32Array, touched: number[]): [number, number][] {
+  const out = touched.sort((a, b) => a - b).map((k): [number, number] => [k, scratch[k]!]);
+  for (const k of touched) scratch[k] = 0;
+  return out;
+}
+
 export function countFacets(ids: Uint32Array, c: SearchColumns): Facets {
   const source = new Int32Array(c.sources.values.length);
   const language = new Int32Array(c.languages.values.length);
   const place = new Int32Array(c.places.values.length);
-  const year = new Map<number, number>();
-  const month = new Map<number, number>();
+  const years = (yearScratch ??= new Int32Array(2 * YEAR_SHIFT));
+  const months = (monthScratch ??= new Int32Array(2 * YEAR_SHIFT * 12));
+  const yearsTouched: number[] = [];
+  const monthsTouched: number[] = [];
   for (let i = 0; i < ids.length; i++) {
     const d = ids[i]!;
     source[c.source[d]!]!++;
@@ -56,11 +75,20 @@ export function countFacets(ids: Uint32Array, c: SearchColumns): Facets {
     if (c.place[d]! >= 0) place[c.place[d]!]!++;
     const y = c.year[d]!;
     if (y) {
-      year.set(y, (year.get(y) ?? 0) + 1);
-      if (c.month[d])
-        month.set(y * 12 + c.month[d]! - 1, (month.get(y * 12 + c.month[d]! - 1) ?? 0) + 1);
+      const shifted = y + YEAR_SHIFT;
+      if (years[shifted]!++ === 0) yearsTouched.push(shifted);
+      const m = c.month[d]!;
+      if (m) {
+        const key = shifted * 12 + m - 1;
+        if (months[key]!++ === 0) monthsTouched.push(key);
+      }
     }
   }
+  const year = drain(years, yearsTouched).map(([k, n]): [number, number] => [k - YEAR_SHIFT, n]);
+  const month = drain(months, monthsTouched).map(([k, n]): [number, number] => [
+    k - YEAR_SHIFT * 12,
+    n,
+  ]);
   const byCount = (values: string[], counts: Int32Array, limit = Infinity) =>
     Array.from(counts, (count, i) => ({ value: values[i]!, count }))
       .filter((f) => f.count > 0)
@@ -72,10 +100,8 @@ export function countFacets(ids: Uint32Array, c: SearchColumns): Facets {
       c.languages.values.map((l) => l || 'und'),
       language,
     ),
-    year: [...year].sort((a, b) => a[0] - b[0]).map(([y, count]) => ({ value: String(y), count })),
-    month: [...month]
-      .sort((a, b) => a[0] - b[0])
-      .map(([m, count]) => ({ value: bucketLabel('month', m), count })),
+    year: year.map(([y, count]) => ({ value: String(y), count })),
+    month: month.map(([m, count]) => ({ value: bucketLabel('month', m), count })),
     place: byCount(c.placeLabels, place, PLACES_SHOWN),
   };
 }
