@@ -187,12 +187,12 @@ class Context {
   /** Words and prefixes from the in-memory lists, combined here; phrases and headline searches from the index. */
   private async text(expr: TextExpr): Promise<Uint32Array> {
     switch (expr.kind) {
-      case 'any': {
-        const lists = await Promise.all(
-          expr.tokens.map((t) => this.cached(wordKey(t), { kind: 'any', tokens: [t] })),
+      case 'any':
+        // The forms of a stem as one list, kept as `term` keeps it.
+        return this.cached(
+          expr.tokens.length === 1 ? wordKey(expr.tokens[0]!) : wordsKey(expr.tokens),
+          expr,
         );
-        return lists.length === 1 ? lists[0]! : lists.reduce(union);
-      }
       case 'prefix':
         return this.cached(prefixKey(expr.prefix), expr);
       case 'and': {
