@@ -41,7 +41,10 @@ export interface CommonTerm {
 
 export interface DeferredScoring {
   terms: CommonTerm[];
-  /** The matches' score sums without the common words (0: none of the other words either). */
+  /**
+   * The matches' score sums without the common words (0: none of the other words either), which
+   * `completeScores` completes in place.
+   */
   partial: Float64Array;
   /** The common words' postings in full, for when the candidates are too many. */
   postings: () => Promise<Postings[]>;
@@ -79,7 +82,8 @@ export async function completeScores(
   context: CompletionContext,
 ): Promise<CompletedScores> {
   const { columns, stats } = context;
-  const sums = deferred.partial.slice();
+  // The partial sums are this completion's own: completed in place, not copied (a million matches).
+  const sums = deferred.partial;
   const holds = holdsAny(ids, deferred.terms);
   const slack = slackOf(deferred.terms, stats);
   const candidates: number[] = [];
@@ -115,10 +119,10 @@ export async function completeScores(
       }
     }
   }
-  const { scores } = finishScores(sums);
   // A match holding only common words, not completed (it cannot reach the page), is scored too.
   let scored = 0;
   for (let i = 0; i < ids.length; i++) if (sums[i]! < 0 || holds[i]) scored++;
+  const { scores } = finishScores(sums, sums);
   const everyScore = candidates.length > MAX_CANDIDATES || !finite;
   return { scores, scored, contenders: everyScore ? null : contenders };
 }

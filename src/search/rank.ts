@@ -1,6 +1,6 @@
 /**
- * Picks one page of hits without sorting them all: each near-duplicate story keeps its best hit, and a
- * bounded heap keeps the best `offset + limit` stories — O(n log k) over n hits. Under relevance a
+ * Picks one page of hits without sorting them all: each near-duplicate story shows its best hit, and
+ * a bounded heap picks the best matches — O(n log k) over n hits, k a few times the page's stories. Under relevance a
  * teaser-only article (status teaser: a headline and teaser, no text) ranks after a full text it does
  * not clearly outscore (`SHORTNESS_ADVANTAGE`).
  */
@@ -72,6 +72,18 @@ function keyOf(
 /** Hits ranked between two looks at the deadline: a few milliseconds of work. */
 const CHECK_EVERY = 1 << 16;
 
+/** Matches kept at first per story wanted: copies of one story share a key, so more than one each. */
+const FIRST_SHARE = 4;
+
+/**
+ * The best `offset + limit` stories, each shown by its best copy, and how many stories match.
+ *
+ * The matches are not grouped into stories first (a pass writing per-story arrays at random: ~100 ns
+ * a match at a million articles). The best matches are picked by key alone, several per story wanted,
+ * and taken in order: a story's first match so met is its best copy. Only when those hold too few
+ * stories (a story with many equal copies) are more picked. Then one pass counts the stories and the
+ * page's copies. Order: key, then a full text before a teaser at an equal key, then the earlier match.
+ */
 export function rankHits(
   ids: Uint32Array,
   scores: Float64Array | null,
@@ -82,52 +94,105 @@ export function rankHits(
   deadline: Deadline = NO_DEADLINE,
 ) {
   const effective: Sort = sort === 'relevance' && !scores ? 'newest' : sort;
-  const { best, bestKey, copies } = scratchFor(columns);
-  const touched: number[] = [];
   // Only relevance tells teasers apart: a date order is the reader's own, whatever the status.
   const teaserCode = effective === 'relevance' ? columns.statusCode('teaser') : -1;
-  /** 1 for a teaser under relevance: at equal keys the full text (0) goes first. */
-  const tieOf = (i: number): number => (columns.status[ids[i]!] === teaserCode ? 1 : 0);
+  // The columns read per match, held here: these loops run once per match, a million at most.
+  const { status, story } = columns;
+  const keyAt =
+    effective === 'relevance'
+      ? (d: number, i: number) => {
+          const score = scores![i]!;
+          if (!Number.isFinite(score)) return keyOf('relevance', columns, d, score);
+          return status[d] === teaserCode ? score / SHORTNESS_ADVANTAGE : score;
+        }
+      : (d: number) => keyOf(effective, columns, d, 0);
+  const wanted = offset + limit;
+  let best: number[] = [];
+  let bestKeys: number[] = [];
+  for (let picked = Math.max(64, wanted * FIRST_SHARE); wanted > 0; picked *= FIRST_SHARE) {
+    const heap = new MaxHeap(Math.min(picked, ids.length));
+    // Later documents are mostly newer: newest first, they come first, and fill the heap with
+    // what stays, so most of the rest stop at the first comparison (the order kept is the same).
+    const backwards = effective === 'newest';
+    for (let j = 0; j < ids.length; j++) {
+      if (j % CHECK_EVERY === CHECK_EVERY - 1) deadline.check();
+      const i = backwards ? ids.length - 1 - j : j;
+      const d = ids[i]!;
+      const key = keyAt(d, i);
+      // Most matches stop here: worse than the worst kept (ties resolved in `offer`).
+      if (heap.full && key > heap.worstKey) continue;
+      heap.offer(key, status[d] === teaserCode ? 1 : 0, i);
+    }
+    const taken = new Set<number>();
+    best = [];
+    bestKeys = [];
+    for (const { item, key } of heap.sorted()) {
+      const s = story[ids[item]!]!;
+      if (taken.has(s)) continue;
+      taken.add(s);
+      best.push(item);
+      bestKeys.push(key);
+      if (best.length === wanted) break;
+    }
+    if (best.length === wanted || picked >= ids.length) break;
+  }
+  const shown = best.map((i) => story[ids[i]!]!);
+  const { stories, copies } = countStories(ids, columns, shown, deadline);
+  const page = best.slice(offset).map((i): RankedHit => {
+    const docId = ids[i]!;
+    return { docId, copies: copies.get(story[docId]!)!, score: scores ? scores[i]! : null };
+  });
+  // The worst key a story needs to be on this page: any story keyed worse is not.
+  const bound = best.length === wanted ? bestKeys[wanted - 1]! : Number.POSITIVE_INFINITY;
+  return { page, stories, sort: effective, bound };
+}
+
+/** Per-story marks kept for the process (a byte a story), cleared after each use. */
+const marksOf = new WeakMap<SearchColumns, { seen: Uint8Array; shown: Uint8Array }>();
+
+/** How many stories the matches fall in, and how many of them each of the `shown` stories holds. */
+function countStories(
+  ids: Uint32Array,
+  columns: SearchColumns,
+  shownStories: number[],
+  deadline: Deadline,
+): { stories: number; copies: Map<number, number> } {
+  let marks = marksOf.get(columns);
+  if (!marks || marks.seen.length < columns.stories.size) {
+    const size = Math.max(columns.stories.size, Math.ceil((marks?.seen.length ?? 0) * 1.5));
+    marks = { seen: new Uint8Array(size), shown: new Uint8Array(size) };
+    marksOf.set(columns, marks);
+  }
+  const { seen, shown } = marks;
+  const { story } = columns;
+  const copies = new Map<number, number>();
+  for (const s of shownStories) {
+    shown[s] = 1;
+    copies.set(s, 0);
+  }
+  let stories = 0;
   try {
     for (let i = 0; i < ids.length; i++) {
       if (i % CHECK_EVERY === CHECK_EVERY - 1) deadline.check();
-      const d = ids[i]!;
-      const s = columns.story[d]!;
-      const tie = tieOf(i);
-      const key = keyOf(effective, columns, d, scores ? scores[i]! : 0, tie === 1);
-      if (copies[s]!++ === 0) touched.push(s);
-      // A story shows its best copy: of a full text and a teaser of equal relevance, the full text.
-      if (best[s] === -1 || key < bestKey[s]! || (key === bestKey[s]! && tie < tieOf(best[s]!))) {
-        best[s] = i;
-        bestKey[s] = key;
+      const s = story[ids[i]!]!;
+      if (!seen[s]) {
+        seen[s] = 1;
+        stories++;
       }
+      if (shown[s]) copies.set(s, copies.get(s)! + 1);
     }
-    const k = offset + limit;
-    const heap = new MaxHeap(k);
-    for (const s of touched) heap.offer(bestKey[s]!, tieOf(best[s]!), best[s]!);
-    const page = heap
-      .sorted()
-      .slice(offset)
-      .map((i): RankedHit => {
-        const docId = ids[i]!;
-        return { docId, copies: copies[columns.story[docId]!]!, score: scores ? scores[i]! : null };
-      });
-    // The worst key a story needs to be on this page: any story keyed worse is not.
-    const bound = heap.full ? heap.worstKey : Number.POSITIVE_INFINITY;
-    return { page, stories: touched.length, sort: effective, bound };
   } finally {
-    // Leave the scratch arrays as found (a search stopped midway too), touching only what this query used.
-    for (const s of touched) {
-      best[s] = -1;
-      copies[s] = 0;
-    }
+    // A fill is a memset: far cheaper than remembering what was marked.
+    seen.fill(0);
+    for (const s of copies.keys()) shown[s] = 0;
   }
+  return { stories, copies };
 }
 
 /**
  * The page of `rankHits` when only the matches at `among` (positions in `ids`, ascending) can be on
  * it, as after common words completed a few scores (common-words.ts): those alone are ranked, and the
- * page's stories count their copies among every match. `stories` is the first ranking's.
+ * stories and the page's copies are counted among every match.
  */
 export function rankAmong(
   ids: Uint32Array,
@@ -136,22 +201,15 @@ export function rankAmong(
   columns: SearchColumns,
   offset: number,
   limit: number,
-  stories: number,
+  deadline: Deadline = NO_DEADLINE,
 ) {
   const few = Uint32Array.from(among, (i) => ids[i]!);
   const fewScores = Float64Array.from(among, (i) => scores[i]!);
-  const ranked = rankHits(few, fewScores, columns, 'relevance', offset, limit);
-  const onPage = new Uint8Array(columns.stories.size);
-  const shown = new Map<number, number>();
-  for (const h of ranked.page) {
-    onPage[columns.story[h.docId]!] = 1;
-    shown.set(columns.story[h.docId]!, 0);
-  }
-  for (let i = 0; i < ids.length; i++) {
-    const s = columns.story[ids[i]!]!;
-    if (onPage[s]) shown.set(s, shown.get(s)! + 1);
-  }
-  const page = ranked.page.map((h) => ({ ...h, copies: shown.get(columns.story[h.docId]!)! }));
+  const ranked = rankHits(few, fewScores, columns, 'relevance', offset, limit, deadline);
+  const { story } = columns;
+  const shown = ranked.page.map((h) => story[h.docId]!);
+  const { stories, copies } = countStories(ids, columns, shown, deadline);
+  const page = ranked.page.map((h) => ({ ...h, copies: copies.get(story[h.docId]!)! }));
   return { ...ranked, page, stories };
 }
 
@@ -169,32 +227,9 @@ export function sortByDate(ids: Uint32Array, columns: SearchColumns, sort: Sort)
   return positions.map((i) => ids[i]!);
 }
 
-interface Scratch {
-  best: Int32Array;
-  bestKey: Float64Array;
-  copies: Int32Array;
-}
-const scratchOf = new WeakMap<SearchColumns, Scratch>();
-
-/** Per-story arrays reused across queries: allocating them per query costs more than the ranking. */
-function scratchFor(columns: SearchColumns): Scratch {
-  const size = columns.stories.size;
-  let scratch = scratchOf.get(columns);
-  if (!scratch || scratch.best.length < size) {
-    const capacity = Math.max(size, Math.ceil((scratch?.best.length ?? 0) * 1.5));
-    scratch = {
-      best: new Int32Array(capacity).fill(-1),
-      bestKey: new Float64Array(capacity),
-      copies: new Int32Array(capacity),
-    };
-    scratchOf.set(columns, scratch);
-  }
-  return scratch;
-}
-
 /**
- * Keeps the k smallest (key, tie) pairs, compared key first: the root is the worst kept, replaced when
- * a better one comes.
+ * Keeps the k smallest (key, tie, item) triples, compared in that order: the root is the worst kept,
+ * replaced when a better one comes.
  */
 class MaxHeap {
   private readonly keys: number[] = [];
@@ -209,7 +244,7 @@ class MaxHeap {
       this.ties.push(tie);
       this.items.push(item);
       this.up(this.keys.length - 1);
-    } else if (key < this.keys[0]! || (key === this.keys[0]! && tie < this.ties[0]!)) {
+    } else if (before(key, tie, item, this.keys[0]!, this.ties[0]!, this.items[0]!)) {
       this.keys[0] = key;
       this.ties[0] = tie;
       this.items[0] = item;
@@ -226,18 +261,23 @@ class MaxHeap {
     return this.keys[0] ?? Number.POSITIVE_INFINITY;
   }
 
-  sorted(): number[] {
+  /** The entries kept, best first. */
+  sorted(): { item: number; key: number }[] {
     return this.items
       .map((item, i) => ({ item, key: this.keys[i]!, tie: this.ties[i]! }))
-      .sort((a, b) => a.key - b.key || a.tie - b.tie)
-      .map((x) => x.item);
+      .sort((a, b) => a.key - b.key || a.tie - b.tie || a.item - b.item);
   }
 
   /** Whether the entry at a ranks after the one at b. */
   private worse(a: number, b: number): boolean {
-    const ka = this.keys[a]!,
-      kb = this.keys[b]!;
-    return ka > kb || (ka === kb && this.ties[a]! > this.ties[b]!);
+    return before(
+      this.keys[b]!,
+      this.ties[b]!,
+      this.items[b]!,
+      this.keys[a]!,
+      this.ties[a]!,
+      this.items[a]!,
+    );
   }
 
   private up(i: number): void {
@@ -263,8 +303,19 @@ class MaxHeap {
   }
 
   private swap(a: number, b: number): void {
-    [this.keys[a], this.keys[b]] = [this.keys[b]!, this.keys[a]!];
-    [this.ties[a], this.ties[b]] = [this.ties[b]!, this.ties[a]!];
-    [this.items[a], this.items[b]] = [this.items[b]!, this.items[a]!];
+    const key = this.keys[a]!,
+      tie = this.ties[a]!,
+      item = this.items[a]!;
+    this.keys[a] = this.keys[b]!;
+    this.ties[a] = this.ties[b]!;
+    this.items[a] = this.items[b]!;
+    this.keys[b] = key;
+    this.ties[b] = tie;
+    this.items[b] = item;
   }
+}
+
+/** Whether (key, tie, item) ranks before (k, t, i). */
+function before(key: number, tie: number, item: number, k: number, t: number, i: number): boolean {
+  return key < k || (key === k && (tie < t || (tie === t && item < i)));
 }

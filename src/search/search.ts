@@ -286,7 +286,7 @@ export async function searchArchive(
           columns,
           req.offset,
           req.limit,
-          ranked.stories,
+          deadline,
         )
       : rank(complete.scores);
     scored = complete.scored;
