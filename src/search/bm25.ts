@@ -130,6 +130,14 @@ export function bm25Scores(
 const WALKED = 16;
 
 /**
+ * Whether a list of documents is best walked, not galloped through (`seek`), to meet each of
+ * `targets` in turn: when it holds at most a few times as many.
+ */
+export function walked(list: Uint32Array, targets: Uint32Array): boolean {
+  return list.length <= WALKED * targets.length;
+}
+
+/**
  * The sums of `bm25Scores` before documents without a term are told apart: 0 for those. Per term,
  * one pass over the matches, skipping through the postings: a few matches (a filter narrowed them)
  * cost a few binary searches, not the whole list of a common word.
@@ -148,8 +156,7 @@ export function partialScores(
   for (const term of terms) {
     const top = inverseDocumentFrequency(stats.documents, term.ids.length) * (K1 + 1);
     const { ids: holding, counts } = term;
-    // A word in a few times as many documents as there are matches is walked, not searched.
-    const walk = holding.length <= WALKED * ids.length;
+    const walk = walked(holding, ids);
     let j = 0;
     for (let i = 0; i < ids.length && j < holding.length; i++) {
       const d = ids[i]!;

@@ -21,12 +21,13 @@ import {
   partialScores,
   seek,
   termScore,
+  walked,
   type CollectionStats,
   type Postings,
 } from './bm25.js';
 import type { SearchColumns } from './columns.js';
 import type { Deadline } from './deadline.js';
-import { relevanceKey } from './rank.js';
+import { relevanceKeys } from './rank.js';
 import type { DocumentWords } from './token-cache.js';
 
 /** More candidates than this, and the common words' postings are read in full. */
@@ -90,8 +91,9 @@ export async function completeScores(
   // The matches that can be on the page: the candidates, and those already keyed within the bound
   // that hold no common word (their score is final).
   const contenders: number[] = [];
+  const keyOf = relevanceKeys(columns);
   for (let i = 0; i < ids.length; i++) {
-    const key = relevanceKey(columns, ids[i]!, sums[i]!);
+    const key = keyOf(ids[i]!, sums[i]!);
     if (holds[i] && key - slack <= bound) {
       candidates.push(i);
       contenders.push(i);
@@ -159,11 +161,14 @@ function countOf(term: CommonTerm, held: Map<string, number>): number {
 /** Per match, whether it holds any of the terms. */
 function holdsAny(ids: Uint32Array, terms: CommonTerm[]): Uint8Array {
   const holds = new Uint8Array(ids.length);
-  for (const term of terms) {
+  for (const { holding } of terms) {
+    const walk = walked(holding, ids);
     let j = 0;
     for (let i = 0; i < ids.length; i++) {
-      j = seek(term.holding, j, ids[i]!);
-      if (term.holding[j] === ids[i]) holds[i] = 1;
+      const d = ids[i]!;
+      if (walk) while (j < holding.length && holding[j]! < d) j++;
+      else j = seek(holding, j, d);
+      if (holding[j] === d) holds[i] = 1;
     }
   }
   return holds;

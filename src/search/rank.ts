@@ -46,8 +46,17 @@ export const SHORTNESS_ADVANTAGE = (HEADLINE_WEIGHT + K1) / (HEADLINE_WEIGHT + K
  * teaser's shortness explains taken off (`SHORTNESS_ADVANTAGE`).
  */
 export function relevanceKey(columns: SearchColumns, docId: number, score: number): number {
-  const teaser = columns.status[docId] === columns.statusCode('teaser');
-  return keyOf('relevance', columns, docId, score, teaser);
+  return relevanceKeys(columns)(docId, score);
+}
+
+/** `relevanceKey` for many documents of the same columns: the teaser status looked up once. */
+export function relevanceKeys(columns: SearchColumns): (docId: number, score: number) => number {
+  const teaserCode = columns.statusCode('teaser');
+  const { status } = columns;
+  return (docId, score) => {
+    if (!Number.isFinite(score)) return keyOf('relevance', columns, docId, score);
+    return status[docId] === teaserCode ? score / SHORTNESS_ADVANTAGE : score;
+  };
 }
 
 /** Lower is better. Newest: later day first, then later insertion; undated last either way. */
@@ -92,6 +101,8 @@ export function rankHits(
   offset: number,
   limit: number,
   deadline: Deadline = NO_DEADLINE,
+  /** False when the page will be ranked again (common-words.ts): stories and copies are left at 0. */
+  counted = true,
 ) {
   const effective: Sort = sort === 'relevance' && !scores ? 'newest' : sort;
   // Only relevance tells teasers apart: a date order is the reader's own, whatever the status.
@@ -137,10 +148,12 @@ export function rankHits(
     if (best.length === wanted || picked >= ids.length) break;
   }
   const shown = best.map((i) => story[ids[i]!]!);
-  const { stories, copies } = countStories(ids, columns, shown, deadline);
+  const { stories, copies } = counted
+    ? countStories(ids, columns, shown, deadline)
+    : { stories: 0, copies: new Map<number, number>() };
   const page = best.slice(offset).map((i): RankedHit => {
     const docId = ids[i]!;
-    return { docId, copies: copies.get(story[docId]!)!, score: scores ? scores[i]! : null };
+    return { docId, copies: copies.get(story[docId]!) ?? 0, score: scores ? scores[i]! : null };
   });
   // The worst key a story needs to be on this page: any story keyed worse is not.
   const bound = best.length === wanted ? bestKeys[wanted - 1]! : Number.POSITIVE_INFINITY;

@@ -267,11 +267,13 @@ export async function searchArchive(
   const { deadline } = req;
   const { tree, compiled, columns, matched, marks } = await matchQuery(store, req);
   const [t0, t1, t2, t3] = marks;
-  const rank = (scores: Float64Array | null) =>
-    rankHits(matched.ids, scores, columns, req.sort, req.offset, req.limit, deadline);
-  let ranked = rank(matched.scores);
+  const rank = (scores: Float64Array | null, counted = true) =>
+    rankHits(matched.ids, scores, columns, req.sort, req.offset, req.limit, deadline, counted);
+  // Common words to complete rank the page again, and count its stories then.
+  const completing = matched.deferred != null && req.sort === 'relevance';
+  let ranked = rank(matched.scores, !completing);
   let scored = matched.scored;
-  if (matched.deferred && ranked.sort === 'relevance') {
+  if (completing && matched.deferred) {
     const complete = await completeScores(matched.ids, matched.deferred, ranked.bound, {
       columns,
       stats: columns.collectionStats(),
