@@ -1,8 +1,8 @@
 /**
  * Picks one page of hits without sorting them all: each near-duplicate story shows its best hit, and
- * a bounded heap picks the best matches — O(n log k) over n hits, k a few times the page's stories. Under relevance a
- * teaser-only article (status teaser: a headline and teaser, no text) ranks after a full text it does
- * not clearly outscore (`SHORTNESS_ADVANTAGE`).
+ * a bounded heap picks the best matches — O(n log k) over n hits, k a few times the page's stories.
+ * Under relevance a teaser-only article (status teaser: a headline and teaser, no text) ranks after a
+ * full text it does not clearly outscore (`SHORTNESS_ADVANTAGE`).
  */
 import { UNKNOWN_DAY, type SearchColumns } from './columns.js';
 import { B, HEADLINE_WEIGHT, K1 } from './bm25.js';
