@@ -10,7 +10,10 @@
  * browser asks; then with `serve --workers 2`. Then what authentication costs (reader-auth.ts): the
  * article page on an open server and on a private one with a Bearer token, alternately.
  *
- *   node dist/bench/reader.js [--json] [--duration SECONDS] [--connections N] [--db FILE (reuse an archive)] [--keep]
+ * `--db postgres://…` serves a PostgreSQL archive instead (the corpus is imported when it holds no
+ * article yet); the authentication step, which copies a SQLite file, is then left out.
+ *
+ *   node dist/bench/reader.js [--json] [--duration SECONDS] [--connections N] [--db FILE|URL (reuse an archive)] [--keep]
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -18,7 +21,10 @@ import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:o
 import { join } from 'node:path';
 import { encodeCursor } from '../api/cursor.js';
 import { importPaths } from '../pipeline/import.js';
+import { PostgresStore } from '../store/postgres/index.js';
+import { isPostgresUrl, redact } from '../store/postgres/url.js';
 import { SqliteStore } from '../store/sqlite/index.js';
+import type { ArchiveStore } from '../store/types.js';
 import { corpusPath } from './corpus.js';
 import { prng } from './scale.js';
 import { QUERY_MIX } from './search/queries.js';
@@ -64,7 +70,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--db' && argv[i + 1]) args.db = argv[++i]!;
     else {
       process.stderr.write(
-        `${a === '--help' ? '' : `unknown option ${a}\n`}usage: node dist/bench/reader.js [--json] [--duration SECONDS] [--connections N] [--db FILE] [--keep]\n`,
+        `${a === '--help' ? '' : `unknown option ${a}\n`}usage: node dist/bench/reader.js [--json] [--duration SECONDS] [--connections N] [--db FILE|URL] [--keep]\n`,
       );
       process.exit(a === '--help' ? 0 : 2);
     }
@@ -81,6 +87,27 @@ function shuffled<T>(items: T[], random: () => number): T[] {
   return a;
 }
 
+/** The archive at `db`: a SQLite file, or a PostgreSQL database by URL. */
+async function openArchive(db: string): Promise<ArchiveStore> {
+  return isPostgresUrl(db) ? PostgresStore.open(db) : new SqliteStore(db);
+}
+
+/** A PostgreSQL archive with the 22k corpus: imported unless it already holds articles. */
+async function ensurePostgresArchive(url: string, log: (s: string) => void): Promise<string> {
+  const store = await openArchive(url);
+  try {
+    if ((await store.listArticles({ limit: 1 })).items.length > 0) return url;
+    log(`importing the 22k corpus into ${redact(url)}…`);
+    const t0 = performance.now();
+    const report = await importPaths(store, [corpusPath()], { format: 'auto' });
+    const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+    log(`imported ${report.records} records in ${seconds} s`);
+    return url;
+  } finally {
+    await store.close();
+  }
+}
+
 async function buildArchive(dir: string, log: (s: string) => void): Promise<string> {
   const path = join(dir, 'reader-bench.db');
   log('importing the 22k corpus…');
@@ -93,7 +120,7 @@ async function buildArchive(dir: string, log: (s: string) => void): Promise<stri
 }
 
 async function casesOf(db: string): Promise<Case[]> {
-  const store = new SqliteStore(db);
+  const store = await openArchive(db);
   try {
     const random = prng(20261128);
     const live = await store.listArticles({ status: 'live', limit: 1_000_000 });
@@ -273,7 +300,12 @@ async function main(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'wirewatch-reader-bench-'));
   let server: Served | null = null;
   try {
-    const db = args.db && existsSync(args.db) ? args.db : await buildArchive(work, log);
+    const postgres = args.db !== null && isPostgresUrl(args.db);
+    const db = postgres
+      ? await ensurePostgresArchive(args.db!, log)
+      : args.db && existsSync(args.db)
+        ? args.db
+        : await buildArchive(work, log);
     const cases = await casesOf(db);
     // What a page costs when it is made for every request: the page cache off.
     const results: CaseResult[] = [];
@@ -345,12 +377,15 @@ async function main(): Promise<void> {
     }
     await stopServer(server);
     server = null;
-    const auth = await measureAuthOverhead(db, work, cases[0]!, {
-      duration: args.duration,
-      connections: args.connections,
-      rounds: 3,
-      log,
-    });
+    // The private server of the authentication step is a copy of a SQLite file.
+    const auth = postgres
+      ? null
+      : await measureAuthOverhead(db, work, cases[0]!, {
+          duration: args.duration,
+          connections: args.connections,
+          rounds: 3,
+          log,
+        });
     const machine = {
       cpu: cpus()[0]?.model ?? 'unknown',
       cores: cpus().length,
@@ -367,7 +402,11 @@ async function main(): Promise<void> {
       duration: args.duration,
       results,
       auth,
-      goals: [...goals(results, args.connections), authGoal(auth, args.connections)],
+      engine: postgres ? 'postgresql' : 'sqlite',
+      goals: [
+        ...goals(results, args.connections),
+        ...(auth ? [authGoal(auth, args.connections)] : []),
+      ],
     };
     if (args.json) {
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
@@ -376,12 +415,13 @@ async function main(): Promise<void> {
         `Reader load benchmark, ${started}: ${machine.cpu}, ${machine.cores} cores, ${machine.memGiB} GiB, ${machine.os}, Node ${machine.node}\n`,
       );
       process.stdout.write(
-        `load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' / ')} (1/5/15 min); ${args.connections} connections, ${args.duration} s per case\n\n`,
+        `archive: ${postgres ? `PostgreSQL (${redact(db)})` : 'SQLite'}; load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' / ')} (1/5/15 min); ${args.connections} connections, ${args.duration} s per case\n\n`,
       );
       process.stdout.write(`${table(results)}\n\n`);
-      process.stdout.write(
-        `Authentication: the article page on two servers of the same archive, alternately (3 rounds each, under load and alone)\n\n${table(interleave(auth.open, auth.token))}\n\n`,
-      );
+      if (auth)
+        process.stdout.write(
+          `Authentication: the article page on two servers of the same archive, alternately (3 rounds each, under load and alone)\n\n${table(interleave(auth.open, auth.token))}\n\n`,
+        );
       process.stdout.write(
         `| goal | this run | met |\n|---|---|---|\n${summary.goals.map((g) => `| ${g.goal} | ${g.figure} | ${g.met} |`).join('\n')}\n`,
       );
