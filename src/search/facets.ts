@@ -112,14 +112,57 @@ interface KindCounts {
   teaser: Map<number, number>;
 }
 
+/** Buckets counted in arrays at most (days from the year 1 to 9999 are 3.65 million). */
+const DENSE_BUCKETS = 4_000_000;
+
+/** The bucket keys the archive's dated articles span, per generation of the columns: [first, last]. */
+const spans = new WeakMap<SearchColumns, { generation: number; first: number; last: number }>();
+
+function daySpan(c: SearchColumns): { first: number; last: number } | null {
+  let span = spans.get(c);
+  if (!span || span.generation !== c.generation) {
+    let first = Infinity;
+    let last = -Infinity;
+    for (let d = 0; d < c.present.length; d++) {
+      const day = c.day[d]!;
+      if (!c.present[d] || day === UNKNOWN_DAY) continue;
+      if (day < first) first = day;
+      if (day > last) last = day;
+    }
+    span = { generation: c.generation, first, last };
+    spans.set(c, span);
+  }
+  return span.first <= span.last ? span : null;
+}
+
+const add = (counts: Map<number, number>, key: number, n: number) =>
+  counts.set(key, (counts.get(key) ?? 0) + n);
+
+/** Counts by bucket key from `base`, kept for the process and zeroed after each use. */
+let fullScratch = new Int32Array(0);
+let teaserScratch = new Int32Array(0);
+
 function bucketCounts(
   ids: Uint32Array | null,
   c: SearchColumns,
   interval: Interval,
 ): KindCounts & { undated: number } {
+  const teaserCode = c.statusCode('teaser');
+  const span = daySpan(c);
+  // Both ends of the span bucketed as a day is (the year and month of a day number).
+  const keyOf = (day: number) => {
+    const iso = new Date(day * 86_400_000);
+    return bucketOf(interval, day, iso.getUTCFullYear(), iso.getUTCMonth() + 1);
+  };
+  const base = span ? keyOf(span.first) : 0;
+  const size = span ? keyOf(span.last) - base + 1 : 0;
+  const dense = size > 0 && size <= DENSE_BUCKETS;
+  if (dense && fullScratch.length < size) {
+    fullScratch = new Int32Array(size);
+    teaserScratch = new Int32Array(size);
+  }
   const full = new Map<number, number>();
   const teaser = new Map<number, number>();
-  const teaserCode = c.statusCode('teaser');
   let undated = 0;
   const n = ids ? ids.length : c.present.length;
   for (let i = 0; i < n; i++) {
@@ -132,9 +175,20 @@ function bucketCounts(
       continue;
     }
     const key = bucketOf(interval, day, c.year[d]!, c.month[d]!);
-    const counts = c.status[d] === teaserCode ? teaser : full;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    const isTeaser = c.status[d] === teaserCode;
+    const k = key - base;
+    // Outside the span only where a year's month key and its day disagree (years 0–99 in
+    // Date.UTC): counted in the map.
+    if (dense && k >= 0 && k < size) (isTeaser ? teaserScratch : fullScratch)[k]!++;
+    else add(isTeaser ? teaser : full, key, 1);
   }
+  if (dense)
+    for (let k = 0; k < size; k++) {
+      if (fullScratch[k]) add(full, base + k, fullScratch[k]!);
+      if (teaserScratch[k]) add(teaser, base + k, teaserScratch[k]!);
+      fullScratch[k] = 0;
+      teaserScratch[k] = 0;
+    }
   return { full, teaser, undated };
 }
 
