@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom as random } from '../../test/helpers/random.js';
 import type { SearchRow } from '../store/types.js';
 import { bm25Scores, finishScores, partialScores, type Postings } from './bm25.js';
 import { SearchColumns } from './columns.js';
@@ -6,15 +7,6 @@ import { completeScores, isCommon, MAX_CANDIDATES, type DeferredScoring } from '
 import { NO_DEADLINE } from './deadline.js';
 import { rankAmong, rankHits } from './rank.js';
 import type { DocumentWords } from './token-cache.js';
-
-/** A small deterministic generator, so a failure can be run again. */
-function random(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    return s / 2 ** 31;
-  };
-}
 
 function archive(seed: number, size: number) {
   const next = random(seed);

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom as random } from '../../test/helpers/random.js';
 import type { SearchRow } from '../store/types.js';
 import { SearchColumns, UNKNOWN_DAY } from './columns.js';
 import { rankHits, relevanceKey, type Sort } from './rank.js';
-
-/** A small deterministic generator, so a failure can be run again. */
-function random(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    return s / 2 ** 31;
-  };
-}
 
 /** Stories of many equal copies (the same score and day), teasers, undated and unscored matches. */
 function archive(seed: number, size: number) {

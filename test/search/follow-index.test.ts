@@ -62,16 +62,36 @@ const page = (r: SearchResult) => ({
   hits: r.hits.map((h) => [h.id, h.score]),
 });
 
+/**
+ * A writer and a reader of one archive holding the corpus slice and PLANT, as two processes would
+ * hold it; `load` imports more through the writer, `open` opens it again.
+ */
+async function withArchive(
+  engine: Engine,
+  run: (archive: {
+    open: () => Promise<ArchiveStore>;
+    load: (path: string) => Promise<unknown>;
+    reader: ArchiveStore;
+  }) => Promise<void>,
+): Promise<void> {
+  const open = await archiveOn(engine);
+  const store = await open();
+  const now = () => '2026-11-28T00:00:00.000Z';
+  const load = (path: string) => importPaths(store, [path], { format: 'auto', now });
+  const reader = await open();
+  try {
+    await load(CORPUS_SLICE);
+    await load(jsonl([PLANT]));
+    await run({ open, load, reader });
+  } finally {
+    await reader.close();
+    await store.close();
+  }
+}
+
 describe.each(ENGINES)('kept word lists after an import on %s', (engine) => {
   it('are patched, not read again, and answer as a fresh process does', async () => {
-    const open = await archiveOn(engine);
-    const store = await open();
-    const now = () => '2026-11-28T00:00:00.000Z';
-    const load = (path: string) => importPaths(store, [path], { format: 'auto', now });
-    const reader = await open();
-    try {
-      await load(CORPUS_SLICE);
-      await load(jsonl([PLANT]));
+    await withArchive(engine, async ({ open, load, reader }) => {
       const queries = ['fertilizer', 'workers plan', 'fert*', 'workers -plant'];
       for (const query of queries) await searchArchive(reader, { query });
       const reads = countReads(reader);
@@ -109,23 +129,13 @@ describe.each(ENGINES)('kept word lists after an import on %s', (engine) => {
       } finally {
         await fresh.close();
       }
-    } finally {
-      await reader.close();
-      await store.close();
-    }
+    });
   }, 60_000);
 });
 
 describe.each(ENGINES)('kept phrase matches on %s', (engine) => {
   it('are read once per generation of the index, and again after an import', async () => {
-    const open = await archiveOn(engine);
-    const store = await open();
-    const now = () => '2026-11-28T00:00:00.000Z';
-    const load = (path: string) => importPaths(store, [path], { format: 'auto', now });
-    const reader = await open();
-    try {
-      await load(CORPUS_SLICE);
-      await load(jsonl([PLANT]));
+    await withArchive(engine, async ({ open, load, reader }) => {
       const query = '"fertilizer plant" OR title:"fertilizer plant"';
       const before = await searchArchive(reader, { query });
       expect(before.total).toBeGreaterThan(0);
@@ -151,9 +161,6 @@ describe.each(ENGINES)('kept phrase matches on %s', (engine) => {
       } finally {
         await fresh.close();
       }
-    } finally {
-      await reader.close();
-      await store.close();
-    }
+    });
   }, 60_000);
 });
