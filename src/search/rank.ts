@@ -109,13 +109,10 @@ export function rankHits(
   const teaserCode = effective === 'relevance' ? columns.statusCode('teaser') : -1;
   // The columns read per match, held here: these loops run once per match, a million at most.
   const { status, story } = columns;
+  const relevance = relevanceKeys(columns);
   const keyAt =
     effective === 'relevance'
-      ? (d: number, i: number) => {
-          const score = scores![i]!;
-          if (!Number.isFinite(score)) return keyOf('relevance', columns, d, score);
-          return status[d] === teaserCode ? score / SHORTNESS_ADVANTAGE : score;
-        }
+      ? (d: number, i: number) => relevance(d, scores![i]!)
       : (d: number) => keyOf(effective, columns, d, 0);
   const wanted = offset + limit;
   let best: number[] = [];
