@@ -137,6 +137,20 @@ export function walked(list: Uint32Array, targets: Uint32Array): boolean {
   return list.length <= WALKED * targets.length;
 }
 
+/** The first position at or after `from` whose id is ≥ `target`: stepped to when `walk`, else `seek`. */
+export function advance(list: Uint32Array, from: number, target: number, walk: boolean): number {
+  if (!walk) return seek(list, from, target);
+  let j = from;
+  while (j < list.length && list[j]! < target) j++;
+  return j;
+}
+
+/** BM25's length normalisation, `k1(1 − b + b·length/average)` as `shortest + perWord·length`. */
+function lengthTerms(stats: CollectionStats): { shortest: number; perWord: number } {
+  const average = stats.averageWords > 0 ? stats.averageWords : 1;
+  return { shortest: K1 * (1 - B), perWord: (K1 * B) / average };
+}
+
 /**
  * The sums of `bm25Scores` before documents without a term are told apart: 0 for those. Per term,
  * one pass over the matches, skipping through the postings: a few matches (a filter narrowed them)
@@ -149,10 +163,8 @@ export function partialScores(
   stats: CollectionStats,
 ): Float64Array {
   const scores = new Float64Array(ids.length);
-  const average = stats.averageWords > 0 ? stats.averageWords : 1;
   // termScore with its per-term and per-collection parts taken out of the loop (a million matches).
-  const shortest = K1 * (1 - B);
-  const perWord = (K1 * B) / average;
+  const { shortest, perWord } = lengthTerms(stats);
   for (const term of terms) {
     const top = inverseDocumentFrequency(stats.documents, term.ids.length) * (K1 + 1);
     const { ids: holding, counts } = term;
@@ -160,8 +172,7 @@ export function partialScores(
     let j = 0;
     for (let i = 0; i < ids.length && j < holding.length; i++) {
       const d = ids[i]!;
-      if (walk) while (j < holding.length && holding[j]! < d) j++;
-      else j = seek(holding, j, d);
+      j = advance(holding, j, d, walk);
       if (j === holding.length || holding[j] !== d) continue;
       const f = counts[j]!;
       scores[i]! -= (top * f) / (f + shortest + perWord * (words[d] ?? 0));
@@ -172,8 +183,8 @@ export function partialScores(
 
 /** One term's part of a document's score: its count `f` in a document of `length` words. */
 export function termScore(idf: number, f: number, length: number, stats: CollectionStats): number {
-  const average = stats.averageWords > 0 ? stats.averageWords : 1;
-  return (idf * f * (K1 + 1)) / (f + K1 * (1 - B + (B * length) / average));
+  const { shortest, perWord } = lengthTerms(stats);
+  return (idf * (K1 + 1) * f) / (f + shortest + perWord * length);
 }
 
 /**

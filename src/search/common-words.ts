@@ -14,12 +14,12 @@
  * words' postings are read in full instead. Either way every score on the page is exact.
  */
 import {
+  advance,
   finishScores,
   FLOOR_IDF,
   inverseDocumentFrequency,
   K1,
   partialScores,
-  seek,
   termScore,
   walked,
   type CollectionStats,
@@ -166,8 +166,7 @@ function holdsAny(ids: Uint32Array, terms: CommonTerm[]): Uint8Array {
     let j = 0;
     for (let i = 0; i < ids.length; i++) {
       const d = ids[i]!;
-      if (walk) while (j < holding.length && holding[j]! < d) j++;
-      else j = seek(holding, j, d);
+      j = advance(holding, j, d, walk);
       if (holding[j] === d) holds[i] = 1;
     }
   }
