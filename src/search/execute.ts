@@ -184,17 +184,15 @@ class Context {
     return predicates.length ? this.filtered(ids, predicates) : ids;
   }
 
-  /** Words and prefixes from the in-memory lists, combined here; phrases and headline searches from the index. */
+  /**
+   * Words and prefixes from the in-memory lists, combined here; phrases and headline searches from
+   * the index, once per generation (`fromIndex`).
+   */
   private async text(expr: TextExpr): Promise<Uint32Array> {
     switch (expr.kind) {
       case 'any':
-        // The forms of a stem as one list, kept as `term` keeps it.
-        return this.cached(
-          expr.tokens.length === 1 ? wordKey(expr.tokens[0]!) : wordsKey(expr.tokens),
-          expr,
-        );
       case 'prefix':
-        return this.cached(prefixKey(expr.prefix), expr);
+        return this.withOlder(listKey(expr), expr, this.wordList(expr));
       case 'and': {
         const lists = await Promise.all(expr.items.map((e) => this.text(e)));
         return lists.sort((a, b) => a.length - b.length).reduce(intersect);
@@ -211,20 +209,27 @@ class Context {
   /** A scored word: the tokens it stands for and the documents holding any, from the word lists. */
   async term(term: Term): Promise<CommonTerm> {
     if ('prefix' in term) {
-      const holding = await this.cachedList(prefixKey(term.prefix), () =>
-        this.currentMatches({ kind: 'prefix', prefix: term.prefix }),
-      );
+      const holding = await this.wordList({ kind: 'prefix', prefix: term.prefix });
       return { tokens: await this.index.vocabulary(term.prefix, PREFIX_WORDS), holding };
     }
-    const read = (t: string) =>
-      this.cachedList(wordKey(t), () => this.currentMatches({ kind: 'any', tokens: [t] }));
-    if (term.tokens.length === 1)
-      return { tokens: term.tokens, holding: await read(term.tokens[0]!) };
-    // The forms of a stem together, kept as one list: merged once, not at every search.
-    const holding = await this.cachedList(wordsKey(term.tokens), async () =>
-      (await Promise.all(term.tokens.map(read))).reduce(union),
-    );
-    return { tokens: term.tokens, holding };
+    return {
+      tokens: term.tokens,
+      holding: await this.wordList({ kind: 'any', tokens: term.tokens }),
+    };
+  }
+
+  /**
+   * The documents whose current text holds a word (any of its forms) or a prefix, kept under
+   * `listKey`. The forms of a stem are kept as one list, merged once from their own lists.
+   */
+  private wordList(expr: WordExpr): Promise<Uint32Array> {
+    const load = (): Promise<Uint32Array> =>
+      expr.kind === 'any' && expr.tokens.length > 1
+        ? Promise.all(expr.tokens.map((t) => this.wordList({ kind: 'any', tokens: [t] }))).then(
+            (lists) => lists.reduce(union),
+          )
+        : this.currentMatches(expr);
+    return this.cachedList(listKey(expr), load);
   }
 
   /** A scored word's postings: those of the tokens it stands for, read once per index generation. */
@@ -242,11 +247,16 @@ class Context {
     return this.index.postings(token);
   }
 
-  private async cached(key: string, expr: TextExpr): Promise<Uint32Array> {
-    const current = await this.cachedList(key, () => this.currentMatches(expr));
-    if (this.versions === 'current') return current;
+  /** `current`, and under `version:any` the matches among older versions too (kept under `key`'s). */
+  private async withOlder(
+    key: string,
+    expr: TextExpr,
+    current: Promise<Uint32Array>,
+  ): Promise<Uint32Array> {
+    const ids = await current;
+    if (this.versions === 'current') return ids;
     // Older versions' lists live under keys of their own, in the same cache.
-    return union(current, await this.cachedList(olderKey(key), () => this.olderMatches(expr)));
+    return union(ids, await this.cachedList(olderKey(key), () => this.olderMatches(expr)));
   }
 
   private cachedList(key: string, load: () => Promise<Uint32Array>): Promise<Uint32Array> {
@@ -276,7 +286,12 @@ class Context {
 
   /** A phrase or headline search: read from the index once per generation, then kept like a word. */
   private async fromIndex(expr: TextExpr): Promise<Uint32Array> {
-    const ids = await this.cached(textKey(expr), expr);
+    const key = textKey(expr);
+    const ids = await this.withOlder(
+      key,
+      expr,
+      this.cachedList(key, () => this.currentMatches(expr)),
+    );
     this.deadline.check();
     return ids;
   }
@@ -338,6 +353,15 @@ class Context {
       }
     }
   }
+}
+
+/** A word (its forms) or a prefix: what the in-memory lists hold. */
+type WordExpr = Extract<TextExpr, { kind: 'any' } | { kind: 'prefix' }>;
+
+/** The cache key of a word's (or its forms') or a prefix's list. */
+function listKey(expr: WordExpr): string {
+  if (expr.kind === 'prefix') return prefixKey(expr.prefix);
+  return expr.tokens.length === 1 ? wordKey(expr.tokens[0]!) : wordsKey(expr.tokens);
 }
 
 function flattenAnd(items: Plan[]): Plan[] {
