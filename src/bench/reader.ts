@@ -20,11 +20,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
 import { join } from 'node:path';
 import { encodeCursor } from '../api/cursor.js';
+import { openStore } from '../cli/open-store.js';
 import { importPaths } from '../pipeline/import.js';
-import { PostgresStore } from '../store/postgres/index.js';
 import { isPostgresUrl, redact } from '../store/postgres/url.js';
 import { SqliteStore } from '../store/sqlite/index.js';
-import type { ArchiveStore } from '../store/types.js';
 import { corpusPath } from './corpus.js';
 import { prng } from './scale.js';
 import { QUERY_MIX } from './search/queries.js';
@@ -87,14 +86,9 @@ function shuffled<T>(items: T[], random: () => number): T[] {
   return a;
 }
 
-/** The archive at `db`: a SQLite file, or a PostgreSQL database by URL. */
-async function openArchive(db: string): Promise<ArchiveStore> {
-  return isPostgresUrl(db) ? PostgresStore.open(db) : new SqliteStore(db);
-}
-
 /** A PostgreSQL archive with the 22k corpus: imported unless it already holds articles. */
 async function ensurePostgresArchive(url: string, log: (s: string) => void): Promise<string> {
-  const store = await openArchive(url);
+  const store = await openStore({ db: url });
   try {
     if ((await store.listArticles({ limit: 1 })).items.length > 0) return url;
     log(`importing the 22k corpus into ${redact(url)}…`);
@@ -120,7 +114,7 @@ async function buildArchive(dir: string, log: (s: string) => void): Promise<stri
 }
 
 async function casesOf(db: string): Promise<Case[]> {
-  const store = await openArchive(db);
+  const store = await openStore({ db });
   try {
     const random = prng(20261128);
     const live = await store.listArticles({ status: 'live', limit: 1_000_000 });
