@@ -49,11 +49,14 @@ const ROW_SELECT = `SELECT a.rowid, a.source_id, a.language, a.pub_year, a.pub_m
   a.place, a.status, a.story_id, a.first_seen, z.sz
   FROM articles a LEFT JOIN search_fts_docsize z ON z.id = a.rowid`;
 
+/** A word's count in a document from its instances: the headline's counted HEADLINE_WEIGHT times. */
+const WEIGHTED_COUNT = `min(${MAX_COUNT}, sum(CASE col WHEN 'title' THEN ${HEADLINE_WEIGHT} ELSE 1 END))`;
+
 /**
  * Per document holding a token: its occurrences, the headline's counted three times, from FTS5's own
  * instance list (fts5vocab), in document order.
  */
-const POSTINGS = `SELECT doc, min(${MAX_COUNT}, sum(CASE col WHEN 'title' THEN ${HEADLINE_WEIGHT} ELSE 1 END))
+const POSTINGS = `SELECT doc, ${WEIGHTED_COUNT}
   FROM temp.search_instances WHERE term = ? GROUP BY doc ORDER BY doc`;
 
 /** Documents tokenised per turn of the event loop by `indexedWords`. */
@@ -80,14 +83,14 @@ function preparePatch() {
     insert: db.prepare('INSERT INTO patch_fts (rowid, title, body) VALUES (?, ?, ?)'),
     words: db
       .prepare(
-        `SELECT doc, term, min(${MAX_COUNT}, sum(CASE col WHEN 'title' THEN ${HEADLINE_WEIGHT} ELSE 1 END))
+        `SELECT doc, term, ${WEIGHTED_COUNT}
         FROM patch_words GROUP BY doc, term`,
       )
       .raw(),
     // The same for one word: fts5vocab reads that word's instances alone, not every word's.
     word: db
       .prepare(
-        `SELECT doc, term, min(${MAX_COUNT}, sum(CASE col WHEN 'title' THEN ${HEADLINE_WEIGHT} ELSE 1 END))
+        `SELECT doc, term, ${WEIGHTED_COUNT}
         FROM patch_words WHERE term = ? GROUP BY doc`,
       )
       .raw(),
