@@ -49,9 +49,10 @@ async function twoConnections(engine: Engine): Promise<[ArchiveStore, ArchiveSto
 
 /**
  * Runs `check` again while it fails with the archive's change token moved under it. On PostgreSQL the
- * token is the server's snapshot, which tests writing to other schemas at the same time move too: a
- * kept page is then made again (dropped too often, never too seldom). A check that fails while the
- * token stayed put fails the test, as on SQLite, where only the test itself writes.
+ * token moves a moment after a commit, when its notification arrives (the other connection's import
+ * may land during the check), and once when the store's listener first connects: a kept page is then
+ * made again (dropped too often, never too seldom). A check that fails while the token stayed put
+ * fails the test, as on SQLite.
  */
 async function whileUnchanged<T>(store: ArchiveStore, check: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {

@@ -15,6 +15,7 @@ import { PlannerStatistics } from './statistics.js';
 import { redact } from './url.js';
 import { MatchPrefetch } from './match-prefetch.js';
 import { ArticleBatch } from './article-batch.js';
+import { ChangeWatch } from './change-watch.js';
 
 import type { FirstVersion, StoredArticle } from '../types.js';
 
@@ -56,11 +57,22 @@ export class Connection {
   private readonly als = new AsyncLocalStorage<Tx>();
   private ended = false;
   private readonly statistics = new PlannerStatistics(lockKey('statistics'));
+  /** The archive's change token (change-watch.ts); it listens once a token is first asked for. */
+  readonly changes: ChangeWatch;
 
   private constructor(
     readonly pool: pg.Pool,
     readonly where: string,
-  ) {}
+    listenerConfig: pg.ClientConfig,
+  ) {
+    this.changes = new ChangeWatch(listenerConfig, async () => {
+      const { rows } = await this.q().query<{ token: string }>({
+        name: 'change-token',
+        text: 'SELECT pg_current_snapshot()::text AS token',
+      });
+      return rows[0]!.token;
+    });
+  }
 
   /** Connects, creates `schema` when given, and brings the schema up to date. */
   static async open(
@@ -69,12 +81,11 @@ export class Connection {
   ): Promise<{ connection: Connection; migrated: number }> {
     if (schema !== undefined && !SCHEMA_NAME.test(schema))
       throw new Error(`invalid PostgreSQL schema name ${JSON.stringify(schema)}`);
-    const pool = new pg.Pool({
+    const config = {
       connectionString: url,
-      types,
-      max: 8,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
-    });
+    };
+    const pool = new pg.Pool({ ...config, types, max: 8 });
     // An idle client that loses its server is dropped by the pool; the next query reports the problem.
     pool.on('error', () => {});
     // A checked-out client has no listener of the pool's: without one, a backend terminated between
@@ -82,7 +93,7 @@ export class Connection {
     // Its pending or next query fails instead, and release() drops the dead client.
     pool.on('connect', (client) => client.on('error', () => {}));
     const where = `${redact(url)}${schema ? ` (schema ${schema})` : ''}`;
-    const connection = new Connection(pool, where);
+    const connection = new Connection(pool, where, config);
     try {
       if (schema) await createSchema(pool, schema);
       const migrated = await connection.migrate();
@@ -135,7 +146,13 @@ export class Connection {
       // In a transaction both go in its queue now, in this order: the kept-back articles first.
       const sent = tx ? this.sendBatch(tx) : null;
       const run = tx ? this.inTurn(tx, ask) : ask();
-      return (sent ? Promise.all([sent, run]).then(([, result]) => result) : run).catch(
+      const answered = sent ? Promise.all([sent, run]).then(([, result]) => result) : run;
+      return answered.then(
+        (result) => {
+          // Outside a transaction a write is committed once answered (a transaction's, at COMMIT).
+          if (!tx && wroteAnything(result)) this.changes.wrote();
+          return result;
+        },
         (error: unknown) => {
           throw databaseProblem(error);
         },
@@ -201,7 +218,11 @@ export class Connection {
       await this.sendBatch(tx);
       await tx.tail;
       tx.open = false;
-      await client.query('COMMIT');
+      // Asked with the COMMIT, in its round trip: a transaction that wrote has an xid.
+      const [asked] = (await client.query(
+        'SELECT txid_current_if_assigned() IS NOT NULL AS wrote; COMMIT',
+      )) as unknown as [pg.QueryResult<{ wrote: boolean }>];
+      if (asked.rows[0]?.wrote) this.changes.wrote();
       if (lock === 'write') await this.statistics.afterCommit(client);
       return result;
     } catch (error) {
@@ -253,6 +274,7 @@ export class Connection {
   async end(): Promise<void> {
     if (this.ended) return;
     this.ended = true;
+    await this.changes.close();
     await this.pool.end();
   }
 
@@ -291,6 +313,20 @@ async function createSchema(pool: pg.Pool, schema: string): Promise<void> {
     // Two processes creating it at once: the loser sees a duplicate, which is just as good.
     if ((error as { code?: string }).code !== '23505') throw error;
   }
+}
+
+const WRITES = /^(?:INSERT|UPDATE|DELETE|MERGE|COPY)$/;
+const DEFINES = /^(?:CREATE|ALTER|DROP|TRUNCATE)$/;
+
+/**
+ * Whether a statement's answer (or a simple query's answers) says it changed something. A `WITH …
+ * INSERT` answers as a SELECT: its notification (change-watch.ts) moves the token a moment later.
+ */
+function wroteAnything(result: unknown): boolean {
+  const results = Array.isArray(result) ? (result as pg.QueryResult[]) : [result as pg.QueryResult];
+  return results.some(
+    (r) => DEFINES.test(r?.command ?? '') || (WRITES.test(r?.command ?? '') && r.rowCount !== 0),
+  );
 }
 
 /** An error the server reported for a statement: the connection itself is still fine. */

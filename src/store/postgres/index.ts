@@ -164,18 +164,9 @@ export class PostgresStore implements ArchiveStore {
     await this.conn.q().query('SELECT 1');
   }
 
-  /**
-   * The current snapshot (xmin:xmax:in-progress ids): it changes when a transaction that wrote
-   * anything on the server commits or begins writing, and it never repeats (xmax only grows, and the
-   * list of running writers below it only shrinks). Another archive on the same server changes it too:
-   * a cache keyed by it is dropped too often, never too seldom.
-   */
-  async changeToken(): Promise<string> {
-    const { rows } = await this.conn.q().query<{ token: string }>({
-      name: 'change-token',
-      text: 'SELECT pg_current_snapshot()::text AS token',
-    });
-    return rows[0]!.token;
+  /** Moved by notifications from every writer of this archive (change-watch.ts). */
+  changeToken(): Promise<string> {
+    return this.conn.changes.token();
   }
 
   async upsertSource(s: Source): Promise<void> {

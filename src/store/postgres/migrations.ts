@@ -527,4 +527,24 @@ export const migrations: readonly string[] = [
   CREATE INDEX articles_lead_key ON articles(source_id, md5(lead_key), pub_date);
   CREATE INDEX articles_title_key ON articles(source_id, md5(title_key), pub_date);
   `,
+  /* 17: every write notifies the archive's listeners (change-watch.ts) */ `
+  -- Once per statement, delivered at commit, folded into one per transaction: the schema's own
+  -- channel, so that writes to another archive on the same server wake no one here. A table added by
+  -- a later migration needs the same trigger (a test checks that every table has it).
+  CREATE OR REPLACE FUNCTION wirewatch_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM pg_notify('wirewatch_' || md5(TG_TABLE_SCHEMA), '');
+    RETURN NULL;
+  END $$;
+  DO $$
+  DECLARE t text;
+  BEGIN
+    FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() LOOP
+      EXECUTE format('DROP TRIGGER IF EXISTS wirewatch_changed ON %I', t);
+      EXECUTE format('CREATE TRIGGER wirewatch_changed
+        AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I
+        FOR EACH STATEMENT EXECUTE FUNCTION wirewatch_changed()', t);
+    END LOOP;
+  END $$;
+  `,
 ];
