@@ -4,7 +4,7 @@
  * drained by one worker and by two, exporting every article of a 22k/220k/1M archive, and the health
  * check's latency while hostile searches run (22k/220k), the alert check of 10,000 saved searches, Korean search and translation links against hand judgements.
  *
- *   npm run bench [-- --only import|extraction|extraction-trafilatura|search|reader|crawl|people|postgres|export|health|alerts|korean|translations|cold-start] [--quick] [--json]
+ *   npm run bench [-- --only import|extraction|extraction-trafilatura|search|reader|crawl|people|postgres|export|health|alerts|korean|translations|cold-start|serve-memory] [--quick] [--json]
  *
  * --quick keeps each to its smallest case (import, search, export and health at 22k only). With --only, any further
  * options go to that benchmark as they are (see each one's --help).
@@ -31,6 +31,7 @@ const BENCHES = {
   korean: { script: 'korean/main.js', args: [], quick: [] },
   translations: { script: 'translations/main.js', args: [], quick: ['--rounds', '0'] },
   'cold-start': { script: 'cold-start.js', args: [], quick: ['--scales', '22k'] },
+  'serve-memory': { script: 'serve-memory.js', args: [], quick: ['--scales', '22k'] },
 } as const;
 type Name = keyof typeof BENCHES;
 
@@ -39,7 +40,7 @@ const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
 if (argv.includes('--help') || (onlyAt >= 0 && !(only && only in BENCHES))) {
   process.stderr.write(
-    'usage: npm run bench [-- --only import|extraction|extraction-trafilatura|search|reader|crawl|people|postgres|export|health|alerts|korean|translations|cold-start] [--quick] [--json] [options of that benchmark]\n',
+    'usage: npm run bench [-- --only import|extraction|extraction-trafilatura|search|reader|crawl|people|postgres|export|health|alerts|korean|translations|cold-start|serve-memory] [--quick] [--json] [options of that benchmark]\n',
   );
   process.exit(argv.includes('--help') ? 0 : 2);
 }
