@@ -111,15 +111,16 @@ function pathsOf(archive: string, rounds: number, articles: number): string[] {
   }
 }
 
-/** Asks `paths` of the server, `IN_FLIGHT` at a time; how many answers were not 200. */
-async function ask(url: string, paths: string[]): Promise<number> {
+/** Asks `paths` of the server, `IN_FLIGHT` at a time; the answers that were not 200 (status, path). */
+async function ask(url: string, paths: string[]): Promise<string[]> {
   let next = 0;
-  let failed = 0;
+  const failed: string[] = [];
   const worker = async () => {
     while (next < paths.length) {
-      const response = await fetch(`${url}${paths[next++]!}`);
+      const path = paths[next++]!;
+      const response = await fetch(`${url}${path}`);
       await response.arrayBuffer();
-      if (response.status !== 200) failed++;
+      if (response.status !== 200) failed.push(`${response.status} ${path}`);
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
@@ -128,7 +129,8 @@ async function ask(url: string, paths: string[]): Promise<number> {
 
 interface Served {
   requests: number;
-  notOk: number;
+  /** The answers that were not 200, as `status path`. */
+  notOk: string[];
   seconds: number;
   listeningMiB: number;
   peakMiB: number;
@@ -185,9 +187,14 @@ function format(reports: ScaleReport[], m: Machine): string {
     '|---|---:|---:|---:|---:|---:|---:|---:|',
     ...reports.map(
       (r) =>
-        `| ${r.scale} (${r.articles.toLocaleString('en-US')}) | ${mib(r.serve.listeningMiB)} | ${mib(r.serve.peakMiB)} | ${mib(r.serve.endMiB)} | ${r.serve.requests.toLocaleString('en-US')} (${r.serve.notOk}) | ${r.serve.seconds.toFixed(1)} | ${mib(r.queryProcessMiB)} | ${mib(r.fts5MiB)} |`,
+        `| ${r.scale} (${r.articles.toLocaleString('en-US')}) | ${mib(r.serve.listeningMiB)} | ${mib(r.serve.peakMiB)} | ${mib(r.serve.endMiB)} | ${r.serve.requests.toLocaleString('en-US')} (${r.serve.notOk.length}) | ${r.serve.seconds.toFixed(1)} | ${mib(r.queryProcessMiB)} | ${mib(r.fts5MiB)} |`,
     ),
     '',
+    ...reports.flatMap((r) =>
+      r.serve.notOk.length === 0
+        ? []
+        : [`${r.scale}, not 200: ${[...new Set(r.serve.notOk)].slice(0, 5).join('; ')}`],
+    ),
   ];
   const top = reports.find((r) => r.scale === '1m');
   if (top)
@@ -225,4 +232,4 @@ async function main(): Promise<void> {
   else process.stdout.write(`${format(reports, m)}\n`);
 }
 
-await main();
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

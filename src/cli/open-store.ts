@@ -5,6 +5,9 @@ import { damageWarning, quickCheckInBackground } from '../store/sqlite/quick-che
 import type { ArchiveStore } from '../store/types.js';
 import { terminalSafe } from './terminal-safe.js';
 
+/** The SQLite page cache of a server's connection, in MiB (a writer's is 128). */
+const SERVING_CACHE_MIB = 32;
+
 export interface GlobalFlags {
   db?: string;
   json?: boolean;
@@ -16,13 +19,15 @@ export interface GlobalFlags {
  */
 export async function openStore(
   flags: GlobalFlags,
-  opts: { write?: 'check' | 'background'; searchThread?: boolean } = {},
+  opts: { write?: 'check' | 'background'; serving?: boolean } = {},
 ): Promise<ArchiveStore> {
   const { db } = loadConfig({ db: flags.db });
   // The PostgreSQL engine and its driver are loaded only for a PostgreSQL archive.
   if (isPostgresUrl(db)) return (await import('../store/postgres/index.js')).PostgresStore.open(db);
-  const store = new SqliteStore(db);
-  if (opts.searchThread) store.searchOnThread();
+  // A server reads what it serves through the OS's file cache: a writer's large page cache would only
+  // add to its resident memory (about 100 MiB at 1M articles).
+  const store = new SqliteStore(db, opts.serving ? { cacheMiB: SERVING_CACHE_MIB } : {});
+  if (opts.serving) store.searchOnThread();
   // SQLite reads and writes a damaged file without a word: a writer says so before adding to it.
   // A server checks on a thread of its own, so that it answers at once however large the file.
   if (opts.write === 'check') warnIfDamaged(db, await store.checkIntegrity());

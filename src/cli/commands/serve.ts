@@ -119,7 +119,7 @@ export async function serveArchive(
   // The file is checked once, by the primary of `--workers`.
   const store = await openStore(flags, {
     write: crawling.worker ? undefined : 'background',
-    searchThread: true,
+    serving: true,
   });
   const loopback = isLoopbackAddress(host);
   if (!loopback && !flags.publicRead && (await store.accounts.countUsers('admin')) === 0) {

@@ -82,6 +82,17 @@ const BAND_SLOTS = Array.from({ length: BANDS }, () => '?').join(', ');
 /** Keeps a key in its own band position: equal keys in different bands are no evidence. */
 const bandValue = (key: number, index: number) => index * 2 ** 32 + key;
 
+/**
+ * A writer's page cache, in MiB: hash-like keys (lead, body hash, MinHash bands) make index writes
+ * random, and the hot pages are kept in memory.
+ */
+const WRITER_CACHE_MIB = 128;
+
+export interface SqliteOptions {
+  /** The connection's page cache in MiB (`cache_size`); a writer's by default. */
+  cacheMiB?: number;
+}
+
 export class SqliteStore implements ArchiveStore {
   readonly engine = 'sqlite' as const;
   readonly search: SqliteSearchIndex;
@@ -98,7 +109,10 @@ export class SqliteStore implements ArchiveStore {
   private readonly captures: SqliteCaptures;
 
   /** Opens (creating when missing) the archive at `path` and brings its schema up to date. */
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    options: SqliteOptions = {},
+  ) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     // First: two processes opening a new archive at once wait for each other, from the first pragma on.
@@ -108,8 +122,7 @@ export class SqliteStore implements ArchiveStore {
     // NORMAL is safe against corruption in WAL mode, including kill -9; only an OS crash can lose the last commits.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
-    // Hash-like keys (lead, body hash, MinHash bands) make index writes random: keep the hot pages in memory.
-    this.db.pragma('cache_size = -131072');
+    this.db.pragma(`cache_size = -${(options.cacheMiB ?? WRITER_CACHE_MIB) * 1024}`);
     this.db.pragma('temp_store = MEMORY');
     this.migrate();
     this.stmt = this.prepareAll();
