@@ -6,7 +6,8 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -87,4 +88,27 @@ export async function ensureArchive(
   const articles = db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
   db.close();
   return { path, articles, build, generationSeconds };
+}
+
+/**
+ * `measure` on each scale's archive in turn, kept in `dir` (reused by the next run) or in a folder of
+ * its own named after `bench`, removed after.
+ */
+export async function eachArchive<T>(
+  dir: string | null,
+  scales: string[],
+  bench: string,
+  log: (line: string) => void,
+  measure: (archive: BenchArchive, scale: string) => Promise<T>,
+): Promise<T[]> {
+  const work = dir ?? (await mkdtemp(join(tmpdir(), `wirewatch-${bench}-`)));
+  await mkdir(work, { recursive: true });
+  const results: T[] = [];
+  try {
+    for (const scale of scales)
+      results.push(await measure(await ensureArchive(work, scale, log), scale));
+  } finally {
+    if (!dir) await rm(work, { recursive: true, force: true });
+  }
+  return results;
 }

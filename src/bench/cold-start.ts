@@ -18,15 +18,13 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { keepColumnsSnapshot, searchArchive } from '../search/search.js';
 import { SqliteStore } from '../store/sqlite/index.js';
-import { checkScales, ensureArchive } from './bench-archive.js';
+import { checkScales, eachArchive } from './bench-archive.js';
 import { openFts5 } from './search/peers.js';
 import { QUERY_MIX } from './search/queries.js';
 import { machine, type Machine } from './machine.js';
@@ -217,12 +215,12 @@ function format(reports: ScaleReport[], m: Machine): string {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const work = args.dir ?? (await mkdtemp(join(tmpdir(), 'wirewatch-cold-start-')));
-  await mkdir(work, { recursive: true });
-  const reports: ScaleReport[] = [];
-  try {
-    for (const scale of args.scales) {
-      const archive = await ensureArchive(work, scale, log);
+  const reports = await eachArchive(
+    args.dir,
+    args.scales,
+    'cold-start',
+    log,
+    async (archive, scale) => {
       // An archive built before snapshots existed gets one now, as its next drain would write it.
       const store = new SqliteStore(archive.path);
       const t = performance.now();
@@ -232,17 +230,16 @@ async function main(): Promise<void> {
       await store.close();
       log(`${scale}: measuring…`);
       const rows = await measure(archive.path, args.runs, log);
-      reports.push({
+      const report: ScaleReport = {
         scale,
         articles: archive.articles,
         snapshotBytes,
         snapshotWrittenSeconds,
         rows,
-      });
-    }
-  } finally {
-    if (!args.dir) await rm(work, { recursive: true, force: true });
-  }
+      };
+      return report;
+    },
+  );
   const m = machine();
   if (args.json) process.stdout.write(`${JSON.stringify({ machine: m, reports }, null, 2)}\n`);
   else process.stdout.write(`${format(reports, m)}\n`);

@@ -17,13 +17,12 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { checkScales, ensureArchive } from './bench-archive.js';
+import { checkScales, eachArchive } from './bench-archive.js';
 import { machine, type Machine } from './machine.js';
 import { startServer, stopServer } from './reader-load.js';
 import type { Engine, QueryResult, StepSpec } from './search/child.js';
@@ -207,12 +206,12 @@ function format(reports: ScaleReport[], m: Machine): string {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const work = args.dir ?? (await mkdtemp(join(tmpdir(), 'wirewatch-serve-memory-')));
-  await mkdir(work, { recursive: true });
-  const reports: ScaleReport[] = [];
-  try {
-    for (const scale of args.scales) {
-      const archive = await ensureArchive(work, scale, log);
+  const reports = await eachArchive(
+    args.dir,
+    args.scales,
+    'serve-memory',
+    log,
+    async (archive, scale) => {
       const paths = pathsOf(archive.path, args.rounds, args.articles);
       log(`${scale}: serving ${paths.length} requests…`);
       const serve = await measureServe(archive.path, paths);
@@ -222,11 +221,16 @@ async function main(): Promise<void> {
       const fts5 = existsSync(join(dir, 'built-fts5.json'));
       if (fts5) log(`${scale}: the FTS5 peer…`);
       const fts5MiB = fts5 ? await queryStep('fts5', dir, args.rounds) : null;
-      reports.push({ scale, articles: archive.articles, serve, queryProcessMiB, fts5MiB });
-    }
-  } finally {
-    if (!args.dir) await rm(work, { recursive: true, force: true });
-  }
+      const report: ScaleReport = {
+        scale,
+        articles: archive.articles,
+        serve,
+        queryProcessMiB,
+        fts5MiB,
+      };
+      return report;
+    },
+  );
   const m = machine();
   if (args.json) process.stdout.write(`${JSON.stringify({ machine: m, reports }, null, 2)}\n`);
   else process.stdout.write(`${format(reports, m)}\n`);
