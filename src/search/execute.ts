@@ -271,14 +271,15 @@ class Context {
     if (entry) return Promise.resolve(entry);
     let reading = this.reading.get(key) as Promise<T> | undefined;
     if (!reading) {
-      const generation = this.tokens.generation;
-      reading = load().then((loaded) => {
-        // Cached before the deadline may stop the search: asked again, it gets further. Not when the
-        // cache moved on while it was read: what was read may be of either generation.
-        if (this.tokens.generation === generation) this.tokens.set(key, loaded);
-        this.deadline.check();
-        return loaded;
-      });
+      // Kept before the deadline may stop the search: asked again, it gets further. Another search's
+      // read that failed (its own deadline) is read again under this one's.
+      reading = this.tokens
+        .readShared(key, load)
+        .catch(() => this.tokens.readShared(key, load))
+        .then((loaded) => {
+          this.deadline.check();
+          return loaded;
+        });
       this.reading.set(key, reading);
     }
     return reading;

@@ -101,3 +101,64 @@ describe('TokenCache.patch over the budget', () => {
     expect(cache.get<Uint32Array>(wordKey('b'))).toHaveLength(13);
   });
 });
+
+describe('TokenCache.readShared', () => {
+  /** A read that resolves (or fails) when told to, counting how often it was started. */
+  function controlledRead() {
+    let started = 0;
+    const settle: { resolve?: (v: Uint32Array) => void; reject?: (e: Error) => void } = {};
+    const read = () => {
+      started++;
+      return new Promise<Uint32Array>((resolve, reject) =>
+        Object.assign(settle, { resolve, reject }),
+      );
+    };
+    return { read, settle, started: () => started };
+  }
+
+  it('reads a key once for every search asking at the same time, and keeps it', async () => {
+    const cache = new TokenCache();
+    cache.sync(1);
+    const { read, settle, started } = controlledRead();
+    const first = cache.readShared(wordKey('kim'), read);
+    const second = cache.readShared(wordKey('kim'), read);
+    settle.resolve!(ids(2, 3));
+    expect(await first).toEqual(ids(2, 3));
+    expect(await second).toBe(await first);
+    expect(started()).toBe(1);
+    expect(cache.get(wordKey('kim'))).toEqual(ids(2, 3));
+  });
+
+  it('does not share or keep a read started before the index moved on', async () => {
+    const cache = new TokenCache();
+    cache.sync(1);
+    const old = controlledRead();
+    const before = cache.readShared(wordKey('kim'), old.read);
+    cache.sync(2);
+    const now = controlledRead();
+    const after = cache.readShared(wordKey('kim'), now.read);
+    expect(now.started()).toBe(1);
+    old.settle.resolve!(ids(1));
+    now.settle.resolve!(ids(1, 5));
+    expect(await before).toEqual(ids(1));
+    expect(await after).toEqual(ids(1, 5));
+    expect(cache.get(wordKey('kim'))).toEqual(ids(1, 5));
+  });
+
+  it('fails every search that shared a failed read, and the next one reads again', async () => {
+    const cache = new TokenCache();
+    cache.sync(1);
+    const failing = controlledRead();
+    const first = cache.readShared(wordKey('kim'), failing.read);
+    const second = cache.readShared(wordKey('kim'), failing.read);
+    failing.settle.reject!(new Error('stopped'));
+    await expect(first).rejects.toThrow('stopped');
+    await expect(second).rejects.toThrow('stopped');
+    expect(cache.get(wordKey('kim'))).toBeUndefined();
+    const again = controlledRead();
+    const third = cache.readShared(wordKey('kim'), again.read);
+    again.settle.resolve!(ids(4));
+    expect(await third).toEqual(ids(4));
+    expect(again.started()).toBe(1);
+  });
+});

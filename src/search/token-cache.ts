@@ -43,6 +43,8 @@ const bytesOf = (entry: Entry): number =>
 
 export class TokenCache {
   private readonly entries = new Map<string, Entry>();
+  /** Reads under way, any search's, with the generation each was started at. */
+  private readonly reading = new Map<string, { generation: number; entry: Promise<Entry> }>();
   private bytes = 0;
   generation = -1;
 
@@ -61,6 +63,29 @@ export class TokenCache {
       this.entries.set(key, entry);
     }
     return entry as T | undefined;
+  }
+
+  /**
+   * The entry under `key` as `read` reads it, kept once read if the cache has not moved on meanwhile.
+   * Searches running at once share one read of a key: ten first searches for a common word at a
+   * million articles read its list once, not ten times over on the one search thread. A read that
+   * fails is not shared further; each waiting search may start its own.
+   */
+  readShared<T extends Entry>(key: string, read: () => Promise<T>): Promise<T> {
+    const generation = this.generation;
+    const under = this.reading.get(key);
+    if (under?.generation === generation) return under.entry as Promise<T>;
+    const entry = read().then((loaded) => {
+      if (this.generation === generation) this.set(key, loaded);
+      return loaded;
+    });
+    const mine = { generation, entry };
+    this.reading.set(key, mine);
+    const done = () => {
+      if (this.reading.get(key) === mine) this.reading.delete(key);
+    };
+    entry.then(done, done);
+    return entry;
   }
 
   set(key: string, entry: Entry): void {

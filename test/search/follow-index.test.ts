@@ -164,3 +164,27 @@ describe.each(ENGINES)('kept phrase matches on %s', (engine) => {
     });
   }, 60_000);
 });
+
+describe.each(ENGINES)('searches at once on %s', (engine) => {
+  it('share each read of the index, and answer as one search alone does', async () => {
+    await withArchive(engine, async ({ open, reader }) => {
+      const queries = ['fertilizer plant', '"fertilizer plant" workers', 'fert* -hwasong'];
+      const reads = countReads(reader);
+      const together = await Promise.all(
+        [...queries, ...queries, ...queries].map((query) => searchArchive(reader, { query })),
+      );
+      // Each list or postings read once, however many searches needed it at the same time.
+      expect(reads.length).toBeGreaterThan(0);
+      expect(reads.length).toBe(new Set(reads).size);
+      const alone = await open();
+      try {
+        for (const [i, result] of together.entries()) {
+          const query = queries[i % queries.length]!;
+          expect(page(result), query).toEqual(page(await searchArchive(alone, { query })));
+        }
+      } finally {
+        await alone.close();
+      }
+    });
+  }, 60_000);
+});
