@@ -14,7 +14,11 @@ import { tempDir } from '../helpers/tmp.js';
 
 const dir = tempDir();
 afterAll(() => dir.cleanup());
-const TOTAL = 1500;
+/**
+ * Enough stories that the rebuild commits several times (the import commits once a second): with
+ * 1,500 a fast machine rebuilt them in one transaction, leaving no moment to kill it in.
+ */
+const TOTAL = 4000;
 
 function bigFile(): string {
   const path = join(dir.path, 'stories.jsonl');
