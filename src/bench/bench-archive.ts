@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { corpusPath } from './corpus.js';
+import { machine, type Machine } from './machine.js';
 import { writeScaledCorpus } from './scale.js';
 import type { BuildResult, StepSpec } from './search/child.js';
 
@@ -91,24 +92,27 @@ export async function ensureArchive(
 }
 
 /**
- * `measure` on each scale's archive in turn, kept in `dir` (reused by the next run) or in a folder of
- * its own named after `bench`, removed after.
+ * A benchmark over the search benchmark's archives: `measure` on each scale's archive in turn, kept in
+ * `args.dir` (reused by the next run) or in a folder of its own named after `bench`, removed after;
+ * then the reports on stdout, as one JSON document (`args.json`) or as `format` writes them.
  */
-export async function eachArchive<T>(
-  dir: string | null,
-  scales: string[],
+export async function reportScales<T>(
   bench: string,
-  log: (line: string) => void,
-  measure: (archive: BenchArchive, scale: string) => Promise<T>,
-): Promise<T[]> {
-  const work = dir ?? (await mkdtemp(join(tmpdir(), `wirewatch-${bench}-`)));
+  args: { dir: string | null; scales: string[]; json: boolean },
+  measure: (archive: BenchArchive, scale: string, log: (line: string) => void) => Promise<T>,
+  format: (reports: T[], machine: Machine) => string,
+): Promise<void> {
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const work = args.dir ?? (await mkdtemp(join(tmpdir(), `wirewatch-${bench}-`)));
   await mkdir(work, { recursive: true });
-  const results: T[] = [];
+  const reports: T[] = [];
   try {
-    for (const scale of scales)
-      results.push(await measure(await ensureArchive(work, scale, log), scale));
+    for (const scale of args.scales)
+      reports.push(await measure(await ensureArchive(work, scale, log), scale, log));
   } finally {
-    if (!dir) await rm(work, { recursive: true, force: true });
+    if (!args.dir) await rm(work, { recursive: true, force: true });
   }
-  return results;
+  const m = machine();
+  if (args.json) process.stdout.write(`${JSON.stringify({ machine: m, reports }, null, 2)}\n`);
+  else process.stdout.write(`${format(reports, m)}\n`);
 }

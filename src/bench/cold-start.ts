@@ -24,10 +24,10 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { keepColumnsSnapshot, searchArchive } from '../search/search.js';
 import { SqliteStore } from '../store/sqlite/index.js';
-import { checkScales, eachArchive } from './bench-archive.js';
+import { checkScales, reportScales } from './bench-archive.js';
 import { openFts5 } from './search/peers.js';
 import { QUERY_MIX } from './search/queries.js';
-import { machine, type Machine } from './machine.js';
+import type { Machine } from './machine.js';
 
 const run = promisify(execFile);
 const SELF = fileURLToPath(import.meta.url);
@@ -214,13 +214,10 @@ function format(reports: ScaleReport[], m: Machine): string {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const log = (line: string) => process.stderr.write(`${line}\n`);
-  const reports = await eachArchive(
-    args.dir,
-    args.scales,
+  await reportScales(
     'cold-start',
-    log,
-    async (archive, scale) => {
+    args,
+    async (archive, scale, log) => {
       // An archive built before snapshots existed gets one now, as its next drain would write it.
       const store = new SqliteStore(archive.path);
       const t = performance.now();
@@ -239,10 +236,8 @@ async function main(): Promise<void> {
       };
       return report;
     },
+    format,
   );
-  const m = machine();
-  if (args.json) process.stdout.write(`${JSON.stringify({ machine: m, reports }, null, 2)}\n`);
-  else process.stdout.write(`${format(reports, m)}\n`);
 }
 
 if (process.argv[2] === '--child') {

@@ -22,8 +22,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { checkScales, eachArchive } from './bench-archive.js';
-import { machine, type Machine } from './machine.js';
+import { checkScales, reportScales } from './bench-archive.js';
+import type { Machine } from './machine.js';
 import { startServer, stopServer } from './reader-load.js';
 import type { Engine, QueryResult, StepSpec } from './search/child.js';
 import { QUERY_MIX } from './search/queries.js';
@@ -205,13 +205,10 @@ function format(reports: ScaleReport[], m: Machine): string {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const log = (line: string) => process.stderr.write(`${line}\n`);
-  const reports = await eachArchive(
-    args.dir,
-    args.scales,
+  await reportScales(
     'serve-memory',
-    log,
-    async (archive, scale) => {
+    args,
+    async (archive, scale, log) => {
       const paths = pathsOf(archive.path, args.rounds, args.articles);
       log(`${scale}: serving ${paths.length} requests…`);
       const serve = await measureServe(archive.path, paths);
@@ -230,10 +227,8 @@ async function main(): Promise<void> {
       };
       return report;
     },
+    format,
   );
-  const m = machine();
-  if (args.json) process.stdout.write(`${JSON.stringify({ machine: m, reports }, null, 2)}\n`);
-  else process.stdout.write(`${format(reports, m)}\n`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
