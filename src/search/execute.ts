@@ -106,8 +106,9 @@ export async function execute(
 
 class Context {
   /**
-   * Lists being read for this search. Branches run concurrently and cache a list only once it is
-   * read, so without this every branch that needs a list would read it again.
+   * Lists being read for this search. Branches run concurrently; the token cache shares reads under
+   * way between searches, but only within one generation of the index: this keeps every branch of one
+   * search on the same list even when a refresh moves the cache on while it runs.
    */
   private readonly reading = new Map<string, Promise<Uint32Array | Postings>>();
 
@@ -272,14 +273,13 @@ class Context {
     let reading = this.reading.get(key) as Promise<T> | undefined;
     if (!reading) {
       // Kept before the deadline may stop the search: asked again, it gets further. Another search's
-      // read that failed (its own deadline) is read again under this one's.
-      reading = this.tokens
-        .readShared(key, load)
-        .catch(() => this.tokens.readShared(key, load))
-        .then((loaded) => {
-          this.deadline.check();
-          return loaded;
-        });
+      // read that failed (its own deadline) is read again under this one's; this one's own is not.
+      const { entry: shared, joined } = this.tokens.readShared(key, load);
+      const read = joined ? shared.catch(() => this.tokens.readShared(key, load).entry) : shared;
+      reading = read.then((loaded) => {
+        this.deadline.check();
+        return loaded;
+      });
       this.reading.set(key, reading);
     }
     return reading;

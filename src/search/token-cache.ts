@@ -66,15 +66,19 @@ export class TokenCache {
   }
 
   /**
-   * The entry under `key` as `read` reads it, kept once read if the cache has not moved on meanwhile.
-   * Searches running at once share one read of a key: ten first searches for a common word at a
-   * million articles read its list once, not ten times over on the one search thread. A read that
-   * fails is not shared further; each waiting search may start its own.
+   * The entry under `key` as `read` reads it, kept once read if the cache has not moved on meanwhile;
+   * `joined` when another caller's read was already under way and this one waits for it. Searches
+   * running at once share one read of a key: ten first searches for a common word at a million
+   * articles read its list once, not ten times over on the one search thread. A read that fails is
+   * not shared further: a caller that joined it may start its own.
    */
-  readShared<T extends Entry>(key: string, read: () => Promise<T>): Promise<T> {
+  readShared<T extends Entry>(
+    key: string,
+    read: () => Promise<T>,
+  ): { entry: Promise<T>; joined: boolean } {
     const generation = this.generation;
     const under = this.reading.get(key);
-    if (under?.generation === generation) return under.entry as Promise<T>;
+    if (under?.generation === generation) return { entry: under.entry as Promise<T>, joined: true };
     const entry = read().then((loaded) => {
       if (this.generation === generation) this.set(key, loaded);
       return loaded;
@@ -85,7 +89,7 @@ export class TokenCache {
       if (this.reading.get(key) === mine) this.reading.delete(key);
     };
     entry.then(done, done);
-    return entry;
+    return { entry, joined: false };
   }
 
   set(key: string, entry: Entry): void {
