@@ -729,6 +729,40 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       await store.close();
     });
 
+    it('lists undated articles last in either order, each kind as stored, and counts a write at once', async () => {
+      const store = await makeStore();
+      await store.upsertSource(source);
+      const undated = { year: null, month: 3, day: 24, basis: 'dateline-only' as const };
+      for (const [id, day] of [
+        ['u1', null],
+        ['d2', 2],
+        ['u2', null],
+        ['d1', 1],
+        ['d2b', 2],
+      ] as const)
+        await store.insertArticle(
+          article(id, {
+            published: day === null ? undated : { year: 2012, month: 3, day, basis: 'record' },
+          }),
+        );
+      const ids = async (order: 'newest' | 'oldest', offset = 0, limit = 50) =>
+        (await store.listArticles({ sourceId: source.id, order, offset, limit })).items.map(
+          (a) => a.id,
+        );
+      expect(await ids('newest')).toEqual(['d2b', 'd2', 'd1', 'u2', 'u1']);
+      expect(await ids('oldest')).toEqual(['d1', 'd2', 'd2b', 'u1', 'u2']);
+      // A page across the last dated article and the first undated one.
+      expect(await ids('newest', 2, 2)).toEqual(['d1', 'u2']);
+      expect(await ids('oldest', 2, 2)).toEqual(['d2b', 'u1']);
+      expect((await store.listArticles({ sourceId: source.id, limit: 0 })).total).toBe(5);
+      await store.insertArticle(
+        article('d3', { published: { year: 2012, month: 3, day: 3, basis: 'record' } }),
+      );
+      const after = await store.listArticles({ sourceId: source.id, limit: 1 });
+      expect(after).toMatchObject({ total: 6, items: [{ id: 'd3' }] });
+      await store.close();
+    });
+
     it('finds an article’s neighbours in its source by date, then as stored; none without a full date', async () => {
       const store = await makeStore();
       await store.upsertSource(source);

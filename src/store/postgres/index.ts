@@ -13,6 +13,7 @@
  *   try { console.log(await store.stats()); } finally { await store.close(); }
  */
 import { postgresAccounts } from './accounts.js';
+import { CountCache } from './count-cache.js';
 import { postgresWatch } from './watch.js';
 import { postgresTranslations } from './translations.js';
 import type { TranslationStore } from '../translation-types.js';
@@ -491,30 +492,51 @@ export class PostgresStore implements ArchiveStore {
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const dir = q.order === 'oldest' ? 'ASC' : 'DESC';
     const db = this.conn.q();
-    const total = (
-      await db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM articles a ${clause}`, values)
-    ).rows[0]!.n;
+    const total = await this.countArticles(clause, values, q.storyId !== undefined);
+    if (q.limit === 0) return { items: [], total };
+    // Unknown dates last either way; newest first is a backward scan of a date index (migration 18).
     const { rows } = await db.query<ArticleRow>(
       `${ARTICLE_SELECT} ${clause}
-      ORDER BY a.pub_date IS NULL, a.pub_date ${dir}, a.seq ${dir} LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
+      ORDER BY a.pub_date ${dir} NULLS LAST, a.seq ${dir} LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
       [...values, q.limit ?? 50, q.offset ?? 0],
     );
     return { items: rows.map((r) => withoutKeys(articleFromRow(r))), total };
   }
 
+  private readonly counts = new CountCache();
+
+  /** Kept per change token, outside a transaction (whose own writes move no token until commit). */
+  private async countArticles(clause: string, values: unknown[], few: boolean): Promise<number> {
+    const count = async () =>
+      (
+        await this.conn
+          .q()
+          .query<{ n: number }>(`SELECT COUNT(*) AS n FROM articles a ${clause}`, values)
+      ).rows[0]!.n;
+    if (few || this.conn.inTransaction()) return count();
+    const token = await this.conn.changes.token();
+    return this.counts.get(token, `${clause}\u0000${JSON.stringify(values)}`, count);
+  }
+
   async articlesAround(articleId: string, limit: number): Promise<ArticlesAround> {
     // Row values compare date, then insertion order; a NULL pub_date (no full date) matches nothing.
-    const side = async (op: '<' | '>', dir: 'ASC' | 'DESC') =>
+    // LATERAL, so the article's own date bounds a scan of the (source_id, pub_date, seq) index; the
+    // NULLS clause is the index's own (migration 18), which is what lets the scan give the order.
+    const side = async (op: '<' | '>', order: 'ASC NULLS FIRST' | 'DESC NULLS LAST') =>
       (
         await this.query<ArticleRow>(
-          `articles-around-${dir}`,
-          `${ARTICLE_SELECT} JOIN (SELECT source_id, pub_date, seq AS at FROM articles WHERE id = $1) me
-          ON a.source_id = me.source_id WHERE (a.pub_date, a.seq) ${op} (me.pub_date, me.at)
-          ORDER BY a.pub_date ${dir}, a.seq ${dir} LIMIT $2`,
+          `articles-around-${op === '<' ? 'before' : 'after'}`,
+          `SELECT n.* FROM (SELECT source_id, pub_date, seq AS at FROM articles WHERE id = $1) me
+          CROSS JOIN LATERAL (${ARTICLE_SELECT}
+            WHERE a.source_id = me.source_id AND (a.pub_date, a.seq) ${op} (me.pub_date, me.at)
+            ORDER BY a.pub_date ${order}, a.seq ${order.slice(0, order.indexOf(' '))} LIMIT $2) n`,
           [articleId, limit],
         )
       ).map((r) => withoutKeys(articleFromRow(r)));
-    const [before, after] = await Promise.all([side('<', 'DESC'), side('>', 'ASC')]);
+    const [before, after] = await Promise.all([
+      side('<', 'DESC NULLS LAST'),
+      side('>', 'ASC NULLS FIRST'),
+    ]);
     return { before, after };
   }
 

@@ -547,4 +547,14 @@ export const migrations: readonly string[] = [
     END LOOP;
   END $$;
   `,
+  /* 18: the date orders carry seq, as SQLite's rowid rides in each of its indexes */ `
+  -- A source's newest articles, and an article's neighbours by date, are read in the order
+  -- (pub_date, seq): without seq the index gave the dates only, and PostgreSQL sorted every article of
+  -- the source on each article page (with the sort spilling to disk). NULLS FIRST so that a backward
+  -- scan is the newest-first order, which puts articles without a full date last.
+  CREATE INDEX IF NOT EXISTS articles_source_order ON articles(source_id, pub_date NULLS FIRST, seq);
+  CREATE INDEX IF NOT EXISTS articles_order ON articles(pub_date NULLS FIRST, seq);
+  DROP INDEX IF EXISTS articles_source_date;
+  DROP INDEX IF EXISTS articles_date;
+  `,
 ];
