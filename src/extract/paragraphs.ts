@@ -32,16 +32,40 @@ function joinsWithoutSpace(tail: string): boolean {
   return /\p{L}-$/u.test(tail) && !tail.endsWith('--');
 }
 
+// A Korean word ending in one of these is a particle or an ending that needs a word after it: the
+// genitive 의, the object 을/를, the conjunctions 와/과, the modifiers 인/신/는/던 (as in `찾으신`
+// before a leader's name the store dropped). A heading or a list item does not end so.
+const KOREAN_CONTINUES = /[의을를와과인신는던]$/u;
+const HANGUL_END = /\p{Script=Hangul}$/u;
+
+/**
+ * Whether a line of a wrapped block goes on in the next. A line ending in Korean stops short for two
+ * reasons: the page broke it where other markup began (a name in its own element, a title in
+ * 《》), and then it ends in a particle; or it is a heading, a label or a list item of its own, and
+ * then it ends in a noun or a whole sentence. Only a line that ran to the block's width is taken as
+ * cut by the wrapping whatever its end. Lines in other scripts go on when they do not end a sentence.
+ */
+function goesOn(line: string, width: number): boolean {
+  if (!HANGUL_END.test(line)) return true;
+  return KOREAN_CONTINUES.test(line) || line.length * 2 >= width;
+}
+
 /**
  * Joins wrapped lines into paragraphs. The paragraph is kept as pieces, and only its last characters
  * are tested, because testing the whole growing string at each line is quadratic in a long block.
  */
 function unwrap(lines: readonly string[]): string[] {
+  // In UTF-16 units: Hangul is one unit a letter, as Latin is.
+  let width = 0;
+  for (const line of lines) width = Math.max(width, line.length);
   const out: string[] = [];
   let pieces: string[] | null = null;
   let tail = '';
+  let last = '';
   for (const line of lines) {
-    if (pieces !== null && !endsTerminal(tail) && !BULLET.test(line)) {
+    const joins = !endsTerminal(tail) && goesOn(last, width);
+    last = line;
+    if (pieces !== null && joins && !BULLET.test(line)) {
       const separator = joinsWithoutSpace(tail) ? '' : ' ';
       pieces.push(separator, line);
       tail = (tail + separator + line).slice(-TAIL);

@@ -34,6 +34,32 @@ describe('extractTextPage: body and chrome', () => {
     expect(a.complete).toBe(false);
   });
 
+  it('in Korean, joins a line the page broke before a title in its own markup, not a heading', () => {
+    // The first two lines end in particles (`의`, `와`): the sentence goes on in the next line. The
+    // headings below end in nouns and a whole sentence: each stays a line of its own, as on a list.
+    const wrapped = only(
+      [
+        '정각 0시 새해를 알리는 제야의 종소리에 이어 영생불멸의 혁명송가들인 평양의',
+        '《김일성장군의 노래》와',
+        '《김정일장군의 노래》의 선률이 수도의 하늘가로 메아리쳐갔다.',
+        '국기게양식이 성대히 진행되였다.',
+      ].join('\n'),
+    );
+    expect(wrapped.paragraphs).toEqual([
+      '정각 0시 새해를 알리는 제야의 종소리에 이어 영생불멸의 혁명송가들인 평양의 《김일성장군의 노래》와 《김정일장군의 노래》의 선률이 수도의 하늘가로 메아리쳐갔다.',
+      '국기게양식이 성대히 진행되였다.',
+    ]);
+    const headings = [
+      '미국이야말로 유럽이 직면한 중대위협이다',
+      '외무성 대외정책실장 담화',
+      '최근 미국무장관은 협력을 무근거하게 헐뜯으면서 이를 유럽에 대한 위협으로 매도하는 정치적도발을 감행하였다.',
+      '[일화] :: 달라진 설계안',
+      '친근한 어버이',
+      '우리의 국기',
+    ];
+    expect(only(headings.join('\n')).paragraphs).toEqual(headings);
+  });
+
   it('joins a dateline alone on its line with the next line', () => {
     const a = only(`${DL}\n\nKim Jong Un sent a message.\n\nMore text.`);
     expect(a.paragraphs).toEqual([`${DL} Kim Jong Un sent a message.`, 'More text.']);
