@@ -4,7 +4,8 @@
  * this process. Reports requests/s and p50/p95/p99 latency for the article page, the source page, their
  * API counterparts and the search API over a small fixed query mix, beside the load average (other work
  * on the machine skews every figure). Each case is measured after a warm pass over its URLs, so the
- * page cache holds what it can; the article page and the search API are also measured with the cache off
+ * page cache holds what it can; the article page, the search API and the pages over the whole archive
+ * (home, new, sources, changes, the sources and coverage API) are also measured with the cache off
  * (every answer made for its request). The article page is measured in turn with its own bytes served
  * from memory by a bare node:http server (reader-peer.ts), as autocannon asks and with gzip as a
  * browser asks; then with `serve --workers 2`. Then what authentication costs (reader-auth.ts): the
@@ -113,7 +114,8 @@ async function buildArchive(dir: string, log: (s: string) => void): Promise<stri
   return path;
 }
 
-async function casesOf(db: string): Promise<Case[]> {
+/** The cases, and the pages over the whole archive (measured made every time only). */
+async function casesOf(db: string): Promise<{ cases: Case[]; archivePages: Case }> {
   const store = await openStore({ db });
   try {
     const random = prng(20261128);
@@ -148,13 +150,32 @@ async function casesOf(db: string): Promise<Case[]> {
         (_, p) => `/sources/${encodeURIComponent(s.id)}${p ? `?page=${p + 1}` : ''}`,
       ),
     );
-    return [
+    // The pages over the whole archive, each made for its request: the last month of the archive.
+    const last =
+      sources
+        .map((s) => s.lastPublished ?? '')
+        .sort()
+        .at(-1) || '2012-12-31';
+    const monthBefore = new Date(Date.parse(last) - 30 * 86_400_000).toISOString().slice(0, 10);
+    const archivePages = {
+      name: 'archive pages (home, new, sources, changes, sources and coverage API)',
+      paths: [
+        '/',
+        '/new',
+        '/sources',
+        '/changes',
+        '/api/v1/sources',
+        `/api/v1/coverage?from=${monthBefore}&to=${last}`,
+      ],
+    };
+    const cases = [
       { name: 'article page (/articles/{id})', paths: ids.map((id) => `/articles/${id}`) },
       { name: 'source page (/sources/{id})', paths: shuffled(sourcePages, random) },
       { name: 'article (/api/v1/articles/{id})', paths: ids.map((id) => `/api/v1/articles/${id}`) },
       { name: 'source list (/api/v1/articles?source=…)', paths: shuffled(sourcePaths, random) },
       { name: `search API (${QUERY_MIX.length}-query mix)`, paths: searchPaths },
     ];
+    return { cases, archivePages };
   } finally {
     await store.close();
   }
@@ -300,11 +321,11 @@ async function main(): Promise<void> {
       : args.db && existsSync(args.db)
         ? args.db
         : await buildArchive(work, log);
-    const cases = await casesOf(db);
+    const { cases, archivePages } = await casesOf(db);
     // What a page costs when it is made for every request: the page cache off.
     const results: CaseResult[] = [];
     server = await startServer(db, { WIREWATCH_PAGE_CACHE_MIB: '0' });
-    const uncached = [cases[0]!, cases.at(-1)!];
+    const uncached = [cases[0]!, cases.at(-1)!, archivePages];
     await warmUp(server.url, uncached);
     for (const c of uncached) {
       log(`${c.name}, no page cache: ${args.duration} s at ${args.connections} connections…`);
