@@ -12,6 +12,7 @@ import pg from 'pg';
 import { databaseProblem } from './lost.js';
 import { migrations } from './migrations.js';
 import { PlannerStatistics } from './statistics.js';
+import { sessionConfig } from './session.js';
 import { redact } from './url.js';
 import { MatchPrefetch } from './match-prefetch.js';
 import { ArticleBatch } from './article-batch.js';
@@ -81,24 +82,14 @@ export class Connection {
   ): Promise<{ connection: Connection; migrated: number }> {
     if (schema !== undefined && !SCHEMA_NAME.test(schema))
       throw new Error(`invalid PostgreSQL schema name ${JSON.stringify(schema)}`);
-    const config = {
-      connectionString: url,
-      ...(schema ? { options: `-c search_path=${schema}` } : {}),
-    };
+    const config = sessionConfig(url, schema);
     const pool = new pg.Pool({ ...config, types, max: 8 });
     // An idle client that loses its server is dropped by the pool; the next query reports the problem.
     pool.on('error', () => {});
     // A checked-out client has no listener of the pool's: without one, a backend terminated between
     // two queries (an index refresh, a transaction) is an uncaught 'error' that ends the process.
     // Its pending or next query fails instead, and release() drops the dead client.
-    // No JIT on any connection: wirewatch's statements are index probes and small aggregates that the
-    // planner can cost as large (a batch's lookups, a correlated subquery), and compiling them took
-    // longer than running them: 1.2 s for a batch lookup that runs in 10 ms, 366 ms of the sources
-    // list's 543 ms. The SET is queued on the client before any statement of ours.
-    pool.on('connect', (client) => {
-      client.on('error', () => {});
-      client.query('SET jit = off').catch(() => {});
-    });
+    pool.on('connect', (client) => client.on('error', () => {}));
     const where = `${redact(url)}${schema ? ` (schema ${schema})` : ''}`;
     const connection = new Connection(pool, where, config);
     try {
