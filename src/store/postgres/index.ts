@@ -113,6 +113,8 @@ export class PostgresStore implements ArchiveStore {
   readonly people: PostgresPeople;
   private readonly events: PostgresEvents;
   private readonly captures: PostgresCaptures;
+  /** Article counts until the archive changes (count-cache.ts). */
+  private readonly counts = new CountCache();
 
   /** `migrated`: how many migrations this open applied (0 for an archive already up to date). */
   private constructor(
@@ -502,8 +504,6 @@ export class PostgresStore implements ArchiveStore {
     );
     return { items: rows.map((r) => withoutKeys(articleFromRow(r))), total };
   }
-
-  private readonly counts = new CountCache();
 
   /** Kept per change token, outside a transaction (whose own writes move no token until commit). */
   private async countArticles(clause: string, values: unknown[], few: boolean): Promise<number> {
