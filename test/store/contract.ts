@@ -763,6 +763,28 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
       await store.close();
     });
 
+    it('lists its sources with figures that follow each write, and hands out copies', async () => {
+      const store = await makeStore();
+      await store.upsertSource(source);
+      const figures = async () => (await store.listSources()).find((s) => s.id === source.id)!;
+      expect(await figures()).toMatchObject({ articles: 0, lastPublished: null });
+      (await figures()).articles = 99;
+      expect((await figures()).articles).toBe(0);
+      await store.insertArticle(
+        article('k1', { published: { year: 2012, month: 3, day: 4, basis: 'record' } }),
+      );
+      expect(await figures()).toMatchObject({ articles: 1, lastPublished: '2012-03-04' });
+      await store.transaction(async () => {
+        await store.insertArticle(
+          article('k2', { published: { year: 2012, month: 3, day: 5, basis: 'record' } }),
+        );
+        // Inside the transaction its own write counts already.
+        expect(await figures()).toMatchObject({ articles: 2, lastPublished: '2012-03-05' });
+      });
+      expect(await figures()).toMatchObject({ articles: 2, lastPublished: '2012-03-05' });
+      await store.close();
+    });
+
     it('finds an article’s neighbours in its source by date, then as stored; none without a full date', async () => {
       const store = await makeStore();
       await store.upsertSource(source);

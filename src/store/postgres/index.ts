@@ -13,7 +13,7 @@
  *   try { console.log(await store.stats()); } finally { await store.close(); }
  */
 import { postgresAccounts } from './accounts.js';
-import { CountCache } from './count-cache.js';
+import { ChangeCache } from './change-cache.js';
 import { postgresWatch } from './watch.js';
 import { postgresTranslations } from './translations.js';
 import type { TranslationStore } from '../translation-types.js';
@@ -113,8 +113,9 @@ export class PostgresStore implements ArchiveStore {
   readonly people: PostgresPeople;
   private readonly events: PostgresEvents;
   private readonly captures: PostgresCaptures;
-  /** Article counts until the archive changes (count-cache.ts). */
-  private readonly counts = new CountCache();
+  /** Article counts and the sources list, until the archive changes (change-cache.ts). */
+  private readonly counts = new ChangeCache<number>();
+  private readonly sourceList = new ChangeCache<SourceSummary[]>(1);
 
   /** `migrated`: how many migrations this open applied (0 for an archive already up to date). */
   private constructor(
@@ -190,7 +191,15 @@ export class PostgresStore implements ArchiveStore {
     return row ?? null;
   }
 
+  /** Copies, so that a caller's change never reaches the kept list. */
   async listSources(): Promise<SourceSummary[]> {
+    if (this.conn.inTransaction()) return this.sourceSummaries();
+    const token = await this.conn.changes.token();
+    const kept = await this.sourceList.get(token, '', () => this.sourceSummaries());
+    return kept.map((s) => ({ ...s }));
+  }
+
+  private sourceSummaries(): Promise<SourceSummary[]> {
     return this.query<SourceSummary>(
       'list-sources',
       `SELECT s.id, s.name, s.language, s.label,

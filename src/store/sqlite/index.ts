@@ -284,8 +284,13 @@ export class SqliteStore implements ArchiveStore {
     return (this.stmt.getSource.get(id) as Source | undefined) ?? null;
   }
 
+  /** Kept until the archive changes, as the counts are; copies, so a caller's change stays its own. */
+  private sources = { version: '', list: [] as SourceSummary[] };
   async listSources(): Promise<SourceSummary[]> {
-    return sourceSummaries(this.db);
+    const version = this.dataVersion();
+    if (version !== this.sources.version)
+      this.sources = { version, list: sourceSummaries(this.db) };
+    return this.sources.list.map((s) => ({ ...s }));
   }
 
   async getCapture(key: CaptureKey): Promise<CaptureRecord | null> {
@@ -561,11 +566,7 @@ export class SqliteStore implements ArchiveStore {
    */
   private counts = { version: '', values: new Map<string, number>() };
   private countArticles(clause: string, params: Record<string, unknown>): number {
-    const version = (
-      this.cached(
-        "SELECT total_changes() || ':' || data_version AS v FROM pragma_data_version",
-      ).get() as { v: string }
-    ).v;
+    const version = this.dataVersion();
     if (version !== this.counts.version || this.counts.values.size > 1000)
       this.counts = { version, values: new Map() };
     if (params.storyId !== undefined)
@@ -581,6 +582,15 @@ export class SqliteStore implements ArchiveStore {
       this.counts.values.set(key, n);
     }
     return n;
+  }
+
+  /** Moves when another connection commits (`data_version`) and when this one writes. */
+  private dataVersion(): string {
+    return (
+      this.cached(
+        "SELECT total_changes() || ':' || data_version AS v FROM pragma_data_version",
+      ).get() as { v: string }
+    ).v;
   }
 
   private statements: StatementCache | undefined;
