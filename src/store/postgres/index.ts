@@ -193,10 +193,21 @@ export class PostgresStore implements ArchiveStore {
 
   /** Copies, so that a caller's change never reaches the kept list. */
   async listSources(): Promise<SourceSummary[]> {
-    if (this.conn.inTransaction()) return this.sourceSummaries();
-    const token = await this.conn.changes.token();
-    const kept = await this.sourceList.get(token, '', () => this.sourceSummaries());
+    const kept = await this.untilChange(this.sourceList, '', () => this.sourceSummaries());
     return kept.map((s) => ({ ...s }));
+  }
+
+  /**
+   * `make`'s value, kept in `cache` per change token; made anew inside a transaction, whose own
+   * writes move no token until it commits.
+   */
+  private async untilChange<T>(
+    cache: ChangeCache<T>,
+    key: string,
+    make: () => Promise<T>,
+  ): Promise<T> {
+    if (this.conn.inTransaction()) return make();
+    return cache.get(await this.conn.changes.token(), key, make);
   }
 
   private sourceSummaries(): Promise<SourceSummary[]> {
@@ -514,17 +525,16 @@ export class PostgresStore implements ArchiveStore {
     return { items: rows.map((r) => withoutKeys(articleFromRow(r))), total };
   }
 
-  /** Kept per change token, outside a transaction (whose own writes move no token until commit). */
-  private async countArticles(clause: string, values: unknown[], few: boolean): Promise<number> {
+  /** A story's count is one index seek, cheaper than keeping it (`few`). */
+  private countArticles(clause: string, values: unknown[], few: boolean): Promise<number> {
     const count = async () =>
       (
         await this.conn
           .q()
           .query<{ n: number }>(`SELECT COUNT(*) AS n FROM articles a ${clause}`, values)
       ).rows[0]!.n;
-    if (few || this.conn.inTransaction()) return count();
-    const token = await this.conn.changes.token();
-    return this.counts.get(token, `${clause}\u0000${JSON.stringify(values)}`, count);
+    if (few) return count();
+    return this.untilChange(this.counts, `${clause}\u0000${JSON.stringify(values)}`, count);
   }
 
   async articlesAround(articleId: string, limit: number): Promise<ArticlesAround> {
