@@ -541,21 +541,19 @@ export class PostgresStore implements ArchiveStore {
     // Row values compare date, then insertion order; a NULL pub_date (no full date) matches nothing.
     // LATERAL, so the article's own date bounds a scan of the (source_id, pub_date, seq) index; the
     // NULLS clause is the index's own (migration 18), which is what lets the scan give the order.
-    const side = async (op: '<' | '>', order: 'ASC NULLS FIRST' | 'DESC NULLS LAST') =>
+    const side = async (op: '<' | '>', dir: 'ASC' | 'DESC') =>
       (
         await this.query<ArticleRow>(
-          `articles-around-${op === '<' ? 'before' : 'after'}`,
+          `articles-around-${dir}`,
           `SELECT n.* FROM (SELECT source_id, pub_date, seq AS at FROM articles WHERE id = $1) me
           CROSS JOIN LATERAL (${ARTICLE_SELECT}
             WHERE a.source_id = me.source_id AND (a.pub_date, a.seq) ${op} (me.pub_date, me.at)
-            ORDER BY a.pub_date ${order}, a.seq ${order.slice(0, order.indexOf(' '))} LIMIT $2) n`,
+            ORDER BY a.pub_date ${dir} NULLS ${dir === 'ASC' ? 'FIRST' : 'LAST'}, a.seq ${dir}
+            LIMIT $2) n`,
           [articleId, limit],
         )
       ).map((r) => withoutKeys(articleFromRow(r)));
-    const [before, after] = await Promise.all([
-      side('<', 'DESC NULLS LAST'),
-      side('>', 'ASC NULLS FIRST'),
-    ]);
+    const [before, after] = await Promise.all([side('<', 'DESC'), side('>', 'ASC')]);
     return { before, after };
   }
 
