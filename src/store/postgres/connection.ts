@@ -148,7 +148,7 @@ export class Connection {
       return answered.then(
         (result) => {
           // Outside a transaction a write is committed once answered (a transaction's, at COMMIT).
-          if (!tx && wroteAnything(result)) this.changes.wrote();
+          if (!tx && wroteAnything(result, args[0])) this.changes.wrote();
           return result;
         },
         (error: unknown) => {
@@ -313,11 +313,17 @@ async function createSchema(pool: pg.Pool, schema: string): Promise<void> {
 const WRITES = /^(?:INSERT|UPDATE|DELETE|MERGE|COPY)$/;
 const DEFINES = /^(?:CREATE|ALTER|DROP|TRUNCATE)$/;
 
+/** A data-modifying `WITH`: it answers as a SELECT whatever it wrote. */
+const WRITING_WITH = /^\s*WITH\b[\s\S]*\b(?:INSERT|UPDATE|DELETE|MERGE)\b/i;
+
 /**
- * Whether a statement's answer (or a simple query's answers) says it changed something. A `WITH …
- * INSERT` answers as a SELECT: its notification (change-watch.ts) moves the token a moment later.
+ * Whether a statement's answer (or a simple query's answers) says it changed something, or its text
+ * is a `WITH … INSERT`: its notification (change-watch.ts) would move the token only a moment later,
+ * after the writer's next read perhaps.
  */
-function wroteAnything(result: unknown): boolean {
+function wroteAnything(result: unknown, statement: unknown): boolean {
+  const text = typeof statement === 'string' ? statement : (statement as { text?: unknown })?.text;
+  if (typeof text === 'string' && WRITING_WITH.test(text)) return true;
   const results = Array.isArray(result) ? (result as pg.QueryResult[]) : [result as pg.QueryResult];
   return results.some(
     (r) => DEFINES.test(r?.command ?? '') || (WRITES.test(r?.command ?? '') && r.rowCount !== 0),
