@@ -72,6 +72,22 @@ function version(articleId: string, seq: number, paragraphs: string[]): Version 
   };
 }
 
+/** A text capture's record, not yet processed. */
+function captureMeta(sha256: string) {
+  return {
+    sha256,
+    origin: `${sha256.slice(0, 8)}.txt`,
+    capturedAt: '2026-01-01T00:00:00.000Z',
+    mediaType: 'text/plain',
+    kind: 'text-page' as const,
+    size: 1,
+    storedEncoding: 'identity' as const,
+    options: {},
+    processedAt: null,
+    errors: [],
+  };
+}
+
 async function* chunks(...parts: string[]) {
   for (const p of parts) yield Buffer.from(p);
 }
@@ -782,6 +798,70 @@ export function storeContract(name: string, makeStore: () => Promise<ArchiveStor
         expect(await figures()).toMatchObject({ articles: 2, lastPublished: '2012-03-05' });
       });
       expect(await figures()).toMatchObject({ articles: 2, lastPublished: '2012-03-05' });
+      await store.close();
+    });
+
+    it('keeps each source’s counts and last capture through teasers, versions, a move, a rollback and a reprocess', async () => {
+      const store = await makeStore();
+      const rodong = { id: 'rodong-en', name: 'Rodong', language: 'en', label: 'Rodong (En)' };
+      await store.upsertSource(source);
+      await store.upsertSource(rodong);
+      const put = async (n: string, capturedAt: string) => {
+        const meta = { ...captureMeta(n.repeat(64)), capturedAt };
+        await store.putCapture(meta, chunks('x'));
+        return meta.sha256;
+      };
+      const early = await put('e', '2026-02-01T00:00:00.000Z');
+      const late = await put('f', '2026-03-01T00:00:00.000Z');
+      const figures = async () =>
+        Object.fromEntries(
+          (await store.listSources()).map((s) => [
+            s.id,
+            [s.articles, s.teasers, s.firstPublished, s.lastPublished, s.lastCapture],
+          ]),
+        );
+      const on = (day: number) => ({ year: 2012, month: 3, day, basis: 'record' as const });
+      await store.insertArticle(article('t1', { status: 'teaser', published: on(9) }));
+      await store.insertArticle(article('k1', { published: on(2) }));
+      await store.insertVersion({ ...version('k1', 1, ['k1']), captureSha256: late });
+      await store.insertArticle(
+        article('k2', { published: { year: 2012, month: null, day: null, basis: 'record' } }),
+      );
+      expect(await figures()).toEqual({
+        'kcna-kp-en': [2, 1, '2012-03-02', '2012-03-09', '2026-03-01T00:00:00.000Z'],
+        'rodong-en': [0, 0, null, null, null],
+      });
+      // The teaser's page is captured: it becomes an article, with its version.
+      await store.updateArticle(article('t1', { published: on(9) }));
+      await store.insertVersion({ ...version('t1', 1, ['t1']), captureSha256: early });
+      expect((await figures())['kcna-kp-en']).toEqual([
+        3,
+        0,
+        '2012-03-02',
+        '2012-03-09',
+        '2026-03-01T00:00:00.000Z',
+      ]);
+      // Never done by the pipeline (an id derives from its source), but counted right if done.
+      await store.updateArticle(article('k1', { sourceId: rodong.id, published: on(2) }));
+      expect(await figures()).toEqual({
+        'kcna-kp-en': [2, 0, '2012-03-09', '2012-03-09', '2026-02-01T00:00:00.000Z'],
+        'rodong-en': [1, 0, '2012-03-02', '2012-03-02', '2026-03-01T00:00:00.000Z'],
+      });
+      const before = await figures();
+      await expect(
+        store.transaction(async () => {
+          await store.insertArticle(article('gone', { status: 'teaser', published: on(20) }));
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await figures()).toEqual(before);
+      await store.clearDerived();
+      expect(await figures()).toEqual({
+        'kcna-kp-en': [0, 0, null, null, null],
+        'rodong-en': [0, 0, null, null, null],
+      });
+      await store.insertArticle(article('k3', { status: 'teaser', published: on(5) }));
+      expect((await figures())['kcna-kp-en']).toEqual([0, 1, '2012-03-05', '2012-03-05', null]);
       await store.close();
     });
 

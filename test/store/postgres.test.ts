@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/pipeline/import.js';
 import { searchArchive } from '../../src/search/search.js';
 import { PostgresStore } from '../../src/store/postgres/index.js';
-import { migrations } from '../../src/store/postgres/migrations.js';
+import { FOLD_EVERY, migrations } from '../../src/store/postgres/migrations.js';
 import type { MatchCandidates, MatchRequest, StoredArticle } from '../../src/store/types.js';
 import { matchRequest } from '../../src/reconcile/apply.js';
 import { prepareLine } from '../../src/ingest/prepare-line.js';
@@ -368,6 +368,49 @@ describe('postgres engine', () => {
       expect(await a.getCapture(capture)).toMatchObject({ bytesComplete: true });
       expect((await a.stats()).captures).toBe(1);
     });
+  });
+
+  it('two stores writing one source at once do not wait for each other’s commit, and its figures add up', async () => {
+    await withTwoStores(async (a, b) => {
+      await a.upsertSource(source);
+      // B writes articles of the same source while A holds a transaction that wrote some: a figure
+      // kept in one row a source would hold B until A commits.
+      let resolveB!: () => void;
+      const bDone = new Promise<'b done'>((r) => {
+        resolveB = () => r('b done');
+      });
+      const inA = a.transaction(async () => {
+        for (let i = 0; i < FOLD_EVERY; i++) await a.insertArticle(article(`a${i}`));
+        // A read sends the inserts kept back for the batch (article-batch.ts).
+        expect(await a.getArticle('a0')).not.toBeNull();
+        const waited = new Promise<'timed out'>((r) => setTimeout(() => r('timed out'), 5000));
+        return Promise.race([bDone, waited]);
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < FOLD_EVERY; i++) await b.insertArticle(article(`b${i}`));
+      resolveB();
+      expect(await inA).toBe('b done');
+      expect((await a.listSources())[0]).toMatchObject({ articles: 2 * FOLD_EVERY });
+      expect((await b.listSources())[0]).toMatchObject({ articles: 2 * FOLD_EVERY });
+    });
+  });
+
+  it('folds the figures’ deltas as it goes: a few rows a source, however many writes', async () => {
+    const schema = freshSchema();
+    const store = await PostgresStore.open(PG_URL, { schema });
+    try {
+      await store.upsertSource(source);
+      for (let i = 0; i < 5 * FOLD_EVERY; i++) await store.insertArticle(article(`f${i}`));
+      const rows = await withClient(
+        async (c) =>
+          (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${schema}.source_figures`))
+            .rows[0]!.n,
+      );
+      expect(rows).toBeLessThanOrEqual(FOLD_EVERY + 1);
+      expect((await store.listSources())[0]).toMatchObject({ articles: 5 * FOLD_EVERY });
+    } finally {
+      await store.close();
+    }
   });
 
   it('a transaction pins its own client: a concurrent caller outside it does not see its writes, nor joins it', async () => {

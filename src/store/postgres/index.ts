@@ -210,17 +210,30 @@ export class PostgresStore implements ArchiveStore {
     return cache.get(await this.conn.changes.token(), key, make);
   }
 
+  /**
+   * The counts and last capture as the writers keep them (source_figures: one row a source once
+   * folded, plus the deltas of transactions that could not fold), the first and last dates from the
+   * articles_source_order index: a few index reads a source, however large the archive.
+   *
+   * With `source_id = s.id` the planner read the date index instead, filtering by source: for a
+   * source that stopped publishing, every article dated after its last. A range on source_id, and
+   * source_id leading the order, leave it only the (source_id, pub_date NULLS FIRST, seq) index.
+   */
   private sourceSummaries(): Promise<SourceSummary[]> {
+    const ofSource = 'WHERE source_id >= s.id AND source_id <= s.id AND pub_date IS NOT NULL';
     return this.query<SourceSummary>(
       'list-sources',
       `SELECT s.id, s.name, s.language, s.label,
-        COUNT(a.seq) FILTER (WHERE a.status <> 'teaser') AS articles,
-        COUNT(a.seq) FILTER (WHERE a.status = 'teaser') AS teasers,
-        MIN(a.pub_date) AS "firstPublished", MAX(a.pub_date) AS "lastPublished",
-        (SELECT MAX(c.captured_at) FROM captures c WHERE c.sha256 IN
-          (SELECT v.capture_sha256 FROM versions v JOIN articles a2 ON a2.seq = v.article_seq
-           WHERE a2.source_id = s.id)) AS "lastCapture"
-      FROM sources s LEFT JOIN articles a ON a.source_id = s.id GROUP BY s.id ORDER BY s.id COLLATE "C"`,
+        coalesce(f.articles, 0) AS articles, coalesce(f.teasers, 0) AS teasers,
+        (SELECT pub_date FROM articles ${ofSource}
+          ORDER BY source_id, pub_date NULLS FIRST LIMIT 1) AS "firstPublished",
+        (SELECT pub_date FROM articles ${ofSource}
+          ORDER BY source_id DESC, pub_date DESC NULLS LAST LIMIT 1) AS "lastPublished",
+        f.last_capture AS "lastCapture"
+      FROM sources s LEFT JOIN (SELECT source_id, sum(articles)::bigint AS articles,
+          sum(teasers)::bigint AS teasers, max(last_capture) AS last_capture
+        FROM source_figures GROUP BY source_id) f ON f.source_id = s.id
+      ORDER BY s.id COLLATE "C"`,
     );
   }
 
@@ -678,7 +691,7 @@ export class PostgresStore implements ArchiveStore {
     await this.conn.atomic(async (db) => {
       // One TRUNCATE: PostgreSQL refuses to truncate a table others reference unless they go with it.
       await db.query(`TRUNCATE article_events, listing_entries, versions, story_bands, ${PEOPLE_TABLES},
-        translations, articles; UPDATE translation_state SET mark = 0`);
+        translations, articles, source_figures; UPDATE translation_state SET mark = 0`);
       await db.query(REQUEUE_ALL);
       await this.search.clear(db);
     });

@@ -11,6 +11,9 @@
 import { CUT_TITLE } from '../cut-title.js';
 import { CUT_KEY } from './match-candidates.js';
 
+/** One in this many statements writing a source's figures folds their deltas (migration 19). */
+export const FOLD_EVERY = 32;
+
 export const migrations: readonly string[] = [
   /* 1: the archive core */ `
   CREATE TABLE sources (
@@ -556,5 +559,101 @@ export const migrations: readonly string[] = [
   CREATE INDEX IF NOT EXISTS articles_order ON articles(pub_date NULLS FIRST, seq);
   DROP INDEX IF EXISTS articles_source_date;
   DROP INDEX IF EXISTS articles_date;
+  `,
+  /* 19: each source's figures kept by the writers (listSources), as SQLite's migration 15 */ `
+  -- Rows of deltas, never one row a source updated in place: workers writing the same source would
+  -- wait on that row's lock until each other's commit. Each writing statement adds its deltas, and
+  -- one in FOLD_EVERY folds the table into one row a source, unless another transaction is folding
+  -- (readers sum what is there). Folding at every statement would leave as many dead rows as there
+  -- are sources each time, for a vacuum to clear; a delta leaves one.
+  -- Articles and versions are removed only by clearDerived, which empties this table with them.
+  -- SET search_path FROM CURRENT, as for the search queue's functions: whoever writes, the archive's.
+  CREATE TABLE source_figures (
+    source_id TEXT NOT NULL,
+    articles BIGINT NOT NULL DEFAULT 0,
+    teasers BIGINT NOT NULL DEFAULT 0,
+    last_capture TEXT COLLATE "C"
+  );
+  INSERT INTO source_figures (source_id, articles, teasers, last_capture)
+    SELECT s.id,
+      (SELECT count(*) FROM articles a WHERE a.source_id = s.id AND a.status <> 'teaser'),
+      (SELECT count(*) FROM articles a WHERE a.source_id = s.id AND a.status = 'teaser'),
+      (SELECT max(c.captured_at) FROM versions v JOIN articles a ON a.seq = v.article_seq
+        JOIN captures c ON c.sha256 = v.capture_sha256 WHERE a.source_id = s.id)
+    FROM sources s;
+  CREATE SEQUENCE source_figures_writes;
+  -- Sources named in recount get their last capture read again (an article moved between them),
+  -- and fold at once.
+  CREATE FUNCTION source_figures_fold(recount text[] DEFAULT '{}') RETURNS void
+  LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+  DECLARE folder bigint := hashtext('wirewatch source_figures ' || current_schema());
+  BEGIN
+    -- One folder at a time (per archive schema); rows another transaction has not committed stay.
+    IF cardinality(recount) > 0 THEN
+      PERFORM pg_advisory_xact_lock(folder);
+    ELSIF nextval('source_figures_writes') % ${FOLD_EVERY} <> 0
+      OR NOT pg_try_advisory_xact_lock(folder) THEN
+      RETURN;
+    END IF;
+    WITH gone AS (DELETE FROM source_figures RETURNING *)
+    INSERT INTO source_figures (source_id, articles, teasers, last_capture)
+      SELECT g.source_id, sum(g.articles), sum(g.teasers),
+        CASE WHEN g.source_id = ANY(recount) THEN (SELECT max(c.captured_at) FROM versions v
+          JOIN articles a ON a.seq = v.article_seq JOIN captures c ON c.sha256 = v.capture_sha256
+          WHERE a.source_id = g.source_id) ELSE max(g.last_capture) END
+      FROM gone g GROUP BY g.source_id;
+  END $$;
+  CREATE FUNCTION source_figures_articles_inserted() RETURNS trigger LANGUAGE plpgsql
+  SET search_path FROM CURRENT AS $$
+  BEGIN
+    INSERT INTO source_figures (source_id, articles, teasers)
+      SELECT source_id, count(*) FILTER (WHERE status <> 'teaser'), count(*) FILTER (WHERE status = 'teaser')
+      FROM new_rows GROUP BY source_id;
+    IF FOUND THEN PERFORM source_figures_fold(); END IF;
+    RETURN NULL;
+  END $$;
+  -- A teaser becomes an article when its page is captured. An article never moves to another
+  -- source (its id derives from its source), but were one moved, both sources are counted again.
+  CREATE FUNCTION source_figures_articles_updated() RETURNS trigger LANGUAGE plpgsql
+  SET search_path FROM CURRENT AS $$
+  DECLARE
+    moved text[];
+    counted boolean;
+  BEGIN
+    INSERT INTO source_figures (source_id, articles, teasers)
+      SELECT source_id, sum(d_articles), sum(d_teasers) FROM (
+        SELECT source_id, (status <> 'teaser')::int AS d_articles, (status = 'teaser')::int AS d_teasers
+          FROM new_rows
+        UNION ALL
+        SELECT source_id, -(status <> 'teaser')::int, -(status = 'teaser')::int FROM old_rows) d
+      GROUP BY source_id HAVING sum(d_articles) <> 0 OR sum(d_teasers) <> 0;
+    counted := FOUND;
+    SELECT array_agg(DISTINCT s) INTO moved FROM old_rows o JOIN new_rows n ON n.seq = o.seq,
+      LATERAL (VALUES (o.source_id), (n.source_id)) AS m(s) WHERE o.source_id <> n.source_id;
+    IF moved IS NOT NULL THEN
+      PERFORM source_figures_fold(moved);
+    ELSIF counted THEN
+      PERFORM source_figures_fold();
+    END IF;
+    RETURN NULL;
+  END $$;
+  CREATE FUNCTION source_figures_versions_inserted() RETURNS trigger LANGUAGE plpgsql
+  SET search_path FROM CURRENT AS $$
+  BEGIN
+    INSERT INTO source_figures (source_id, last_capture)
+      SELECT a.source_id, max(c.captured_at) FROM new_rows v JOIN articles a ON a.seq = v.article_seq
+        JOIN captures c ON c.sha256 = v.capture_sha256 GROUP BY a.source_id;
+    IF FOUND THEN PERFORM source_figures_fold(); END IF;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER source_figures_articles_insert AFTER INSERT ON articles REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION source_figures_articles_inserted();
+  CREATE TRIGGER source_figures_articles_update AFTER UPDATE ON articles
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION source_figures_articles_updated();
+  CREATE TRIGGER source_figures_versions_insert AFTER INSERT ON versions REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION source_figures_versions_inserted();
+  CREATE TRIGGER wirewatch_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON source_figures
+    FOR EACH STATEMENT EXECUTE FUNCTION wirewatch_changed();
   `,
 ];

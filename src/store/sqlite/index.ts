@@ -700,7 +700,7 @@ export class SqliteStore implements ArchiveStore {
       this.db.exec(`DELETE FROM article_events; DELETE FROM listing_entries; DELETE FROM versions;
         DELETE FROM story_bands; DELETE FROM translations; UPDATE translation_state SET mark = 0;`);
       this.people.clear();
-      this.db.exec('DELETE FROM articles');
+      this.db.exec('DELETE FROM articles; DELETE FROM source_figures');
       this.captures.requeueAll();
       this.search.clear();
     });

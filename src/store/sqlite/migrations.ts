@@ -508,4 +508,50 @@ export const migrations: readonly string[] = [
   -- first: the days of every edit archived so far are linked once more.
   ALTER TABLE translation_state ADD COLUMN edit_mark INTEGER NOT NULL DEFAULT 0;
   `,
+  /* 15: each source's figures kept by the writer (listSources), not read from every article */ `
+  -- The counts, and the latest capture time of the captures that brought the source's versions.
+  -- The first and last dates are read from articles_source_date, two index seeks a source.
+  -- Articles and versions are removed only by clearDerived, which empties this table with them.
+  CREATE TABLE source_figures (
+    source_id TEXT PRIMARY KEY,
+    articles INTEGER NOT NULL DEFAULT 0,
+    teasers INTEGER NOT NULL DEFAULT 0,
+    last_capture TEXT
+  ) WITHOUT ROWID;
+  INSERT INTO source_figures (source_id, articles, teasers, last_capture)
+    SELECT s.id,
+      (SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id AND a.status <> 'teaser'),
+      (SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id AND a.status = 'teaser'),
+      (SELECT MAX(c.captured_at) FROM versions v JOIN articles a ON a.rowid = v.article_rowid
+        JOIN captures c ON c.sha256 = v.capture_sha256 WHERE a.source_id = s.id)
+    FROM sources s;
+  CREATE TRIGGER source_figures_article_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO source_figures (source_id, articles, teasers)
+      VALUES (new.source_id, new.status <> 'teaser', new.status = 'teaser')
+      ON CONFLICT(source_id) DO UPDATE SET articles = articles + excluded.articles,
+        teasers = teasers + excluded.teasers;
+  END;
+  -- A teaser becomes an article when its page is captured. An article never moves to another
+  -- source (its id derives from its source), but were one moved, both sources are counted again.
+  CREATE TRIGGER source_figures_article_update AFTER UPDATE OF source_id, status ON articles
+    WHEN old.source_id IS NOT new.source_id OR (old.status = 'teaser') <> (new.status = 'teaser')
+  BEGIN
+    UPDATE source_figures SET articles = articles - (old.status <> 'teaser'),
+      teasers = teasers - (old.status = 'teaser') WHERE source_id = old.source_id;
+    INSERT INTO source_figures (source_id, articles, teasers)
+      VALUES (new.source_id, new.status <> 'teaser', new.status = 'teaser')
+      ON CONFLICT(source_id) DO UPDATE SET articles = articles + excluded.articles,
+        teasers = teasers + excluded.teasers;
+    UPDATE source_figures SET last_capture = (SELECT MAX(c.captured_at) FROM versions v
+        JOIN articles a ON a.rowid = v.article_rowid JOIN captures c ON c.sha256 = v.capture_sha256
+        WHERE a.source_id = source_figures.source_id)
+      WHERE old.source_id IS NOT new.source_id AND source_id IN (old.source_id, new.source_id);
+  END;
+  CREATE TRIGGER source_figures_version_insert AFTER INSERT ON versions BEGIN
+    UPDATE source_figures SET last_capture = c.at
+      FROM (SELECT MAX(captured_at) AS at FROM captures WHERE sha256 = new.capture_sha256) c
+      WHERE source_id = (SELECT source_id FROM articles WHERE rowid = new.article_rowid)
+        AND c.at IS NOT NULL AND (last_capture IS NULL OR c.at > last_capture);
+  END;
+  `,
 ];
