@@ -599,6 +599,35 @@ describe('postgres engine', () => {
     }
   });
 
+  it('vacuums after a drain what autovacuum leaves alone: the folded figures’ dead rows', async () => {
+    const schema = freshSchema();
+    const store = await PostgresStore.open(PG_URL, { schema });
+    const figures = async (sql: string) =>
+      withClient(
+        async (c) =>
+          (await c.query<{ n: number }>(`SELECT (${sql})::int AS n`, [`${schema}.source_figures`]))
+            .rows[0]!.n,
+      );
+    try {
+      await store.upsertSource(source);
+      // As on a server with autovacuum off (this machine's), whatever the server's setting.
+      await withClient((c) =>
+        c.query(`ALTER TABLE ${schema}.source_figures SET (autovacuum_enabled = false)`),
+      );
+      for (let i = 0; i < 4 * FOLD_EVERY; i++) await store.insertArticle(article(`v${i}`));
+      expect(await figures('pg_stat_get_vacuum_count($1::regclass)')).toBe(0);
+      await store.refreshStatistics();
+      expect(await figures('pg_stat_get_vacuum_count($1::regclass)')).toBe(1);
+      expect(await figures('pg_stat_get_dead_tuples($1::regclass)')).toBe(0);
+      expect((await store.listSources())[0]).toMatchObject({ articles: 4 * FOLD_EVERY });
+      // Nothing left to clear: the next drain's end vacuums nothing.
+      await store.refreshStatistics();
+      expect(await figures('pg_stat_get_vacuum_count($1::regclass)')).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses a schema from a newer wirewatch with a clear message', async () => {
     const schema = freshSchema();
     await withClient((c) =>
