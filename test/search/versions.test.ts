@@ -20,6 +20,7 @@ import { ENGINES, makeArchive } from '../helpers/archive.js';
 import { dropAll, freshSchema, PG_URL, requirePostgres, withClient } from '../helpers/pg.js';
 import { PLANT } from '../helpers/plant.js';
 import { tempDir } from '../helpers/tmp.js';
+import { TAKE_BACK_SOURCE_FIGURES } from '../helpers/source-figures.js';
 
 const dir = tempDir();
 /**
@@ -202,7 +203,8 @@ describe('migration 5 on an existing archive', () => {
     // and so do the later migrations'.
     db.exec(`DROP TRIGGER versions_search_old_insert; DROP TRIGGER versions_people_queue;
       DROP TABLE search_old_fts; DROP TABLE search_old_queue;
-      DROP TABLE search_refreshes; ${LATER_MIGRATIONS} UPDATE schema_version SET version = 4`);
+      DROP TABLE search_refreshes; ${LATER_MIGRATIONS} ${TAKE_BACK_SOURCE_FIGURES.sqlite}
+      UPDATE schema_version SET version = 4`);
     db.close();
     const store = new SqliteStore(a.path!);
     try {
@@ -227,7 +229,7 @@ describe('migration 5 on an existing archive', () => {
     // go as well.
     await withClient((c) =>
       c.query(`SET search_path = ${schema}; DROP FUNCTION IF EXISTS people_queue_inserted() CASCADE;
-      ${LATER_MIGRATIONS} DROP INDEX captures_incomplete;
+      ${LATER_MIGRATIONS} ${TAKE_BACK_SOURCE_FIGURES.postgres} DROP INDEX captures_incomplete;
       DROP TABLE search_old_docs, search_old_queue; DROP FUNCTION search_old_queue_inserted() CASCADE;
       DROP TABLE search_refreshes; DROP INDEX captures_pending, captures_pending_origin, captures_failed;
       ALTER TABLE captures DROP CONSTRAINT captures_sha256_kind_key, ADD CONSTRAINT captures_sha256_key UNIQUE (sha256),
