@@ -6,7 +6,8 @@
  * on the machine skews every figure). Each case is measured after a warm pass over its URLs, so the
  * page cache holds what it can; the article page, the search API and the pages over the whole archive
  * (home, new, sources, changes, the sources and coverage API) are also measured with the cache off
- * (every answer made for its request). The article page is measured in turn with its own bytes served
+ * (every answer made for its request); those pages again with the cache on, quiet and while the
+ * archive is written once every 100 ms (reader-writes.ts). The article page is measured in turn with its own bytes served
  * from memory by a bare node:http server (reader-peer.ts), as autocannon asks and with gzip as a
  * browser asks; then with `serve --workers 2`. Then what authentication costs (reader-auth.ts): the
  * article page on an open server and on a private one with a Bearer token, alternately.
@@ -29,6 +30,7 @@ import { corpusPath } from './corpus.js';
 import { prng } from './scale.js';
 import { QUERY_MIX } from './search/queries.js';
 import { AUTH_GOAL, measureAuthOverhead, type AuthOverhead } from './reader-auth.js';
+import { startWrites } from './reader-writes.js';
 import {
   load,
   startPeer,
@@ -42,6 +44,8 @@ import {
 } from './reader-load.js';
 
 const GOALS = { articleRps: 1500, articleP95: 20, searchP95: 50, listRps: 800 };
+/** While the archive pages are loaded, one write this often (reader-writes.ts). */
+const WRITE_EVERY_MS = 100;
 /** Rounds of the article page beside the peer, taken in turn. */
 const PEER_ROUNDS = 2;
 const PEER = 'the same bytes from a bare node:http (peer)';
@@ -115,7 +119,9 @@ async function buildArchive(dir: string, log: (s: string) => void): Promise<stri
 }
 
 /** The cases, and the pages over the whole archive (measured made every time only). */
-async function casesOf(db: string): Promise<{ cases: Case[]; archivePages: Case }> {
+async function casesOf(
+  db: string,
+): Promise<{ cases: Case[]; archivePages: Case; checkedArticle: string }> {
   const store = await openStore({ db });
   try {
     const random = prng(20261128);
@@ -175,7 +181,7 @@ async function casesOf(db: string): Promise<{ cases: Case[]; archivePages: Case 
       { name: 'source list (/api/v1/articles?source=…)', paths: shuffled(sourcePaths, random) },
       { name: `search API (${QUERY_MIX.length}-query mix)`, paths: searchPaths },
     ];
-    return { cases, archivePages };
+    return { cases, archivePages, checkedArticle: ids[0]! };
   } finally {
     await store.close();
   }
@@ -321,7 +327,7 @@ async function main(): Promise<void> {
       : args.db && existsSync(args.db)
         ? args.db
         : await buildArchive(work, log);
-    const { cases, archivePages } = await casesOf(db);
+    const { cases, archivePages, checkedArticle } = await casesOf(db);
     // What a page costs when it is made for every request: the page cache off.
     const results: CaseResult[] = [];
     server = await startServer(db, { WIREWATCH_PAGE_CACHE_MIB: '0' });
@@ -341,6 +347,21 @@ async function main(): Promise<void> {
       await warmPass(server.url, c, args.connections, 1);
       results.push(await load(server.url, c, args.duration, args.connections));
     }
+    // The pages over the whole archive with the page cache on: quiet, then while the archive is
+    // written (reader-writes.ts), each write starting the kept pages and figures again.
+    await warmPass(server.url, archivePages, args.connections, 1);
+    log(`${archivePages.name}, kept: ${args.duration} s at ${args.connections} connections…`);
+    const quiet = await load(server.url, archivePages, args.duration, args.connections);
+    results.push({ ...quiet, name: `${archivePages.name}, kept, no writes` });
+    log(`${archivePages.name}, a write every ${WRITE_EVERY_MS} ms: ${args.duration} s…`);
+    const writes = await startWrites(db, checkedArticle, WRITE_EVERY_MS);
+    const written = await load(server.url, archivePages, args.duration, args.connections).finally(
+      async () => log(`${await writes.stop()} writes`),
+    );
+    results.push({
+      ...written,
+      name: `${archivePages.name}, kept, a write every ${WRITE_EVERY_MS} ms`,
+    });
     // 50 connections keep 50 requests in flight, so latency ≈ 50 ÷ throughput (Little's law): it is
     // mostly queueing. One connection shows what a single request costs. (autocannon's rate limit sends
     // each second's quota in a burst, so it cannot measure latency below saturation.)
