@@ -39,6 +39,28 @@ describe('sqlite engine', () => {
     await store.close();
   });
 
+  it('reads its change token once a turn of the event loop; its own write moves it at once', async () => {
+    const path = join(dir.path, `token-${n++}.db`);
+    const store = new SqliteStore(path);
+    const source = { id: 's', name: 'S', language: 'en', label: 'S (En)' };
+    try {
+      const first = await store.changeToken();
+      // Another connection commits within the turn: the turn's requests keep the token they saw.
+      const other = new Database(path);
+      other.prepare("INSERT INTO sources VALUES ('o', 'O', 'en', 'O (En)')").run();
+      other.close();
+      expect(await store.changeToken()).toBe(first);
+      await new Promise((resolve) => setImmediate(resolve));
+      const next = await store.changeToken();
+      expect(next).not.toBe(first);
+      // This process's own write: seen by the very next call, in the same turn.
+      await store.upsertSource(source);
+      expect(await store.changeToken()).not.toBe(next);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('creates the file in WAL mode with the schema version recorded', async () => {
     const path = join(dir.path, 'sub', 'wal.db');
     const store = new SqliteStore(path);

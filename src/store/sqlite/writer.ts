@@ -18,7 +18,11 @@ export class SqliteWriter {
   private readonly scope = new AsyncLocalStorage<Scope>();
   private tail: Promise<void> = Promise.resolve();
 
-  constructor(private readonly db: Database.Database) {}
+  /** `wrote`: called after each write and transaction, whether it committed or not. */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly wrote: () => void = () => {},
+  ) {}
 
   /** True when the caller runs inside a transaction of this writer. */
   inTransaction(): boolean {
@@ -44,6 +48,7 @@ export class SqliteWriter {
       }
     } finally {
       scope.open = false;
+      this.wrote();
       release();
     }
   }
@@ -64,6 +69,8 @@ export class SqliteWriter {
       return fn();
     } catch (error) {
       throw fullDisk(error, this.db);
+    } finally {
+      this.wrote();
     }
   }
 
