@@ -1,16 +1,17 @@
 /**
  * The reader's load benchmark (issue 4): builds an archive from the 22k corpus, serves it with
- * `wirewatch serve` in a child process on 127.0.0.1, and drives it with autocannon (50 connections) in
- * this process. Reports requests/s and p50/p95/p99 latency for the article page, the source page, their
- * API counterparts and the search API over a small fixed query mix, beside the load average (other work
- * on the machine skews every figure). Each case is measured after a warm pass over its URLs, so the
- * page cache holds what it can; the article page, the search API and the pages over the whole archive
- * (home, new, sources, changes, the sources and coverage API) are also measured with the cache off
- * (every answer made for its request); those pages again with the cache on, quiet and while the
- * archive is written once every 100 ms (reader-writes.ts). The article page is measured in turn with its own bytes served
- * from memory by a bare node:http server (reader-peer.ts), as autocannon asks and with gzip as a
- * browser asks; then with `serve --workers 2`. Then what authentication costs (reader-auth.ts): the
- * article page on an open server and on a private one with a Bearer token, alternately.
+ * `wirewatch serve` in a child process on 127.0.0.1, and drives it with autocannon (50 connections)
+ * in this process. Reports requests/s and p50/p95/p99 latency for the article page, the source
+ * page, their API counterparts and the search API over a small fixed query mix, beside the load
+ * average (other work on the machine skews every figure). Each case is measured after a warm pass
+ * over its URLs, so the page cache holds what it can; the article page, the search API and the
+ * pages over the whole archive (home, new, sources, changes, the sources and coverage API) are also
+ * measured with the cache off (every answer made for its request); those pages again with the cache
+ * on, quiet and while the archive is written once every 100 ms (reader-writes.ts). The article page
+ * is measured in turn with its own bytes served from memory by a bare node:http server
+ * (reader-peer.ts), as autocannon asks and with gzip as a browser asks; then with
+ * `serve --workers 2`. Then what authentication costs (reader-auth.ts): the article page on an open
+ * server and on a private one with a Bearer token, alternately.
  *
  * `--db postgres://…` serves a PostgreSQL archive instead (the corpus is imported when it holds no
  * article yet); the authentication step, which copies a SQLite file, is then left out.

@@ -1,12 +1,13 @@
 /**
  * Planner statistics kept up to date by the engine itself, and the dead rows autovacuum would clear
- * cleared at the end of a drain where it does not run (see `vacuumUnvacuumed`). The lookups an import makes for every text
- * (keys, body hash, MinHash bands) are planned from each table's statistics, and their named statements
- * keep the plan they got until a table's statistics change. PostgreSQL's autovacuum normally refreshes
- * statistics as a table grows, but a server may run with it off (this machine's does), and even with it
- * on it looks only once a minute: an import into a new archive would plan every lookup on an empty
- * table and keep those plans (sequential scans, merge joins over a whole index) while the table grows to
- * thousands of rows, each lookup slower than the last (docs/benchmarks.md, "PostgreSQL import").
+ * cleared at the end of a drain where it does not run (see `vacuumUnvacuumed`). The lookups an
+ * import makes for every text (keys, body hash, MinHash bands) are planned from each table's
+ * statistics, and their named statements keep the plan they got until a table's statistics change.
+ * PostgreSQL's autovacuum normally refreshes statistics as a table grows, but a server may run with
+ * it off (this machine's does), and even with it on it looks only once a minute: an import into a
+ * new archive would plan every lookup on an empty table and keep those plans (sequential scans,
+ * merge joins over a whole index) while the table grows to thousands of rows, each lookup slower
+ * than the last (docs/benchmarks.md, "PostgreSQL import").
  *
  * So after a write transaction commits (on its client, before the pool has it back), at most once a
  * second per process, the engine ANALYZEs the archive's tables that changed by more than 50 rows and

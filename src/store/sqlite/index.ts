@@ -281,8 +281,7 @@ export class SqliteStore implements ArchiveStore {
   private tokenThisTurn: string | null = null;
   async changeToken(): Promise<string> {
     if (this.tokenThisTurn === null) {
-      // One prepared statement: `db.pragma()` would prepare its statement again on every request.
-      this.tokenThisTurn = (this.stmt.changeToken.get() as { token: string }).token;
+      this.tokenThisTurn = this.dataVersion();
       setImmediate(() => {
         this.tokenThisTurn = null;
       });
@@ -298,13 +297,9 @@ export class SqliteStore implements ArchiveStore {
     return (this.stmt.getSource.get(id) as Source | undefined) ?? null;
   }
 
-  /** Kept until the archive changes, as the counts are; copies, so a caller's change stays its own. */
-  private sources = { version: '', list: [] as SourceSummary[] };
+  /** Read each time: a few index reads a source (source_figures), a new list for each caller. */
   async listSources(): Promise<SourceSummary[]> {
-    const version = this.dataVersion();
-    if (version !== this.sources.version)
-      this.sources = { version, list: sourceSummaries(this.db) };
-    return this.sources.list.map((s) => ({ ...s }));
+    return sourceSummaries((sql) => this.cached(sql));
   }
 
   async getCapture(key: CaptureKey): Promise<CaptureRecord | null> {
@@ -598,13 +593,12 @@ export class SqliteStore implements ArchiveStore {
     return n;
   }
 
-  /** Moves when another connection commits (`data_version`) and when this one writes. */
+  /**
+   * Moves when another connection commits (`data_version`) and when this one writes, read now. One
+   * prepared statement: `db.pragma()` would prepare its statement again on every call.
+   */
   private dataVersion(): string {
-    return (
-      this.cached(
-        "SELECT total_changes() || ':' || data_version AS v FROM pragma_data_version",
-      ).get() as { v: string }
-    ).v;
+    return (this.stmt.changeToken.get() as { token: string }).token;
   }
 
   private statements: StatementCache | undefined;

@@ -32,16 +32,14 @@ export function archiveStats(db: Database.Database): ArchiveStats {
  * first and last dates from the (source_id, pub_date) index. A few index reads a source, however large
  * the archive.
  */
-export function sourceSummaries(db: Database.Database): SourceSummary[] {
-  const rows = db
-    .prepare(
-      `SELECT s.id, s.name, s.language, s.label,
+export function sourceSummaries(prepare: (sql: string) => Database.Statement): SourceSummary[] {
+  const rows = prepare(
+    `SELECT s.id, s.name, s.language, s.label,
       coalesce(f.articles, 0) AS articles, coalesce(f.teasers, 0) AS teasers,
       (SELECT MIN(pub_date) FROM articles WHERE source_id = s.id) AS firstPublished,
       (SELECT MAX(pub_date) FROM articles WHERE source_id = s.id) AS lastPublished,
       f.last_capture AS lastCapture
     FROM sources s LEFT JOIN source_figures f ON f.source_id = s.id ORDER BY s.id`,
-    )
-    .all();
+  ).all();
   return rows as SourceSummary[];
 }
